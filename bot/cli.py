@@ -1,0 +1,41 @@
+"""`yuebao` command line: one sub-command per module in bot/commands, each registering itself."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from bot.config import Settings
+
+# Each module has `register(subparsers)`, which adds its parser and sets `run(args, settings) -> int`.
+COMMANDS = ("demo", "chat", "db", "registry_import", "invite", "parse")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The top-level parser with every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="yuebao",
+        description="月报 — 乡镇党建月报机器人。Monthly reporting bot for township Party-building work.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="more log output")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"bot.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `yuebao` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return 2
+    return int(args.run(args, Settings()) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

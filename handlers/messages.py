@@ -1,0 +1,73 @@
+"""The platform-neutral message model: every adapter translates to and from these, and nothing else crosses."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A photo, file, voice note or location sent with a message."""
+
+    kind: str  # photo | document | voice | location
+    file_id: str = ""
+    name: str | None = None
+    mime: str | None = None
+    size: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class Chat:
+    """Where a message was said: a platform chat id and whether it is a group."""
+
+    id: str
+    is_group: bool = False
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who said it, as the platform knows them."""
+
+    id: str
+    display_name: str | None = None
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """One message (or button press) from a platform, already verified by its adapter."""
+
+    platform: str
+    key: str  # platform-unique id of this delivery, used to recognise retries
+    chat: Chat
+    sender: Sender
+    text: str
+    sent_at: dt.datetime
+    attachments: tuple[Attachment, ...] = ()
+    reply_to: str | None = None  # platform message id this one answers
+    action: str | None = None  # data of a pressed button, when this is a button press
+    addressed: bool = True  # in a group: was the bot mentioned/replied to, or is this a command
+
+
+@dataclass(frozen=True)
+class Button:
+    """One choice under a card: what it shows and what pressing it sends back."""
+
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class OutgoingMessage:
+    """One message to send; `key` makes it unique, so it is sent once whatever happens."""
+
+    platform: str
+    chat_id: str
+    text: str
+    key: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    reply_to: str | None = None
+    urgent: bool = False
