@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -71,3 +72,20 @@ class OutgoingMessage:
     attachments: tuple[Attachment, ...] = ()
     reply_to: str | None = None
     urgent: bool = False
+
+
+def message_to_dict(msg: IncomingMessage) -> dict[str, Any]:
+    """A JSON-ready form of a message, as stored raw in the inbox."""
+    data = asdict(msg)
+    data["sent_at"] = msg.sent_at.isoformat()
+    return data
+
+
+def message_from_dict(data: dict[str, Any]) -> IncomingMessage:
+    """The message stored by `message_to_dict`."""
+    return IncomingMessage(
+        platform=data["platform"], key=data["key"], chat=Chat(**data["chat"]), sender=Sender(**data["sender"]),
+        text=data["text"], sent_at=dt.datetime.fromisoformat(data["sent_at"]),
+        attachments=tuple(Attachment(**a) for a in data.get("attachments", ())),
+        reply_to=data.get("reply_to"), action=data.get("action"), addressed=data.get("addressed", True),
+    )

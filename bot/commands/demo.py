@@ -1,0 +1,28 @@
+"""`yuebao demo`: offline, no accounts — a sample township's scripted chat replayed into a folder."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+from bot.config import Settings
+from bot.demo.runner import DemoRun
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `demo`."""
+    parser = sub.add_parser("demo", help="离线演示 (offline demo with a sample township)")
+    parser.add_argument("--out", default="./demo-out", help="folder for the results (default ./demo-out)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the demo and list the files it wrote."""
+    out = Path(args.out)
+    files = asyncio.run(DemoRun(out, progress=not args.quiet and sys.stderr.isatty()).run())
+    print(f"演示完成，结果在 {out}/：")
+    for path in files:
+        print(f"  {path}")
+    return 0

@@ -1,0 +1,65 @@
+"""The console adapter: talk to the real pipeline from a terminal (or a script) as a registered person."""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Any
+
+from bot.app import App
+from handlers.messages import Attachment, Chat, IncomingMessage, Sender
+
+PLATFORM = "console"
+
+
+def render_payload(payload: dict[str, Any]) -> str:
+    """A stored outgoing message as terminal text, buttons shown as [label]."""
+    lines = [payload.get("text", "")]
+    for row in payload.get("buttons") or []:
+        lines.append("  ".join(f"[{b['label']}]" for b in row))
+    return "\n".join(line for line in lines if line)
+
+
+class ConsoleTransport:
+    """Delivers outbox messages of the console platform to a callback (a terminal or a transcript)."""
+
+    platform = PLATFORM
+
+    def __init__(self, sink: Callable[[str, str], None]) -> None:
+        self._sink = sink
+        self._ids = itertools.count(1)
+
+    async def send(self, chat_id: str, payload: dict[str, Any]) -> str | None:
+        """Hand the rendered text to the sink."""
+        self._sink(chat_id, render_payload(payload))
+        return str(next(self._ids))
+
+
+class ConsoleUser:
+    """One person at the console, in a private chat or a named group chat."""
+
+    def __init__(self, app: App, sender_id: str, display_name: str, *, key_prefix: str = "") -> None:
+        self.app = app
+        self.sender = Sender(sender_id, display_name)
+        self.chat = Chat(f"dm:{sender_id}")
+        self._keys = itertools.count(1)
+        self._key_prefix = key_prefix or sender_id
+
+    def enter_group(self, name: str) -> None:
+        """Speak in the group chat called `name` from now on."""
+        self.chat = Chat(f"group:{name}", is_group=True, title=name)
+
+    def enter_private(self) -> None:
+        """Speak in the private chat with the bot from now on."""
+        self.chat = Chat(f"dm:{self.sender.id}")
+
+    def message(self, text: str, attachments: tuple[Attachment, ...] = ()) -> IncomingMessage:
+        """The message this user would send now."""
+        return IncomingMessage(
+            platform=PLATFORM, key=f"{self._key_prefix}:{next(self._keys)}", chat=self.chat, sender=self.sender,
+            text=text, sent_at=self.app.clock.now(), attachments=attachments,
+        )
+
+    async def say(self, text: str, attachments: tuple[Attachment, ...] = ()) -> None:
+        """Send `text` through the pipeline and deliver whatever the bot answers."""
+        await self.app.pipeline.handle(self.message(text, attachments))
+        await self.app.sender.drain()

@@ -1,0 +1,33 @@
+"""What a handler gets: the message, who sent it, where, the store, the time, and a way to reply."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from handlers.messages import Button, IncomingMessage
+from handlers.ports import PersonRef, PlaceRef, Store
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message back to the chat the incoming one came from."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+
+
+@dataclass
+class Context:
+    """One message being handled; replies collect here and go to the outbox with the unit of work."""
+
+    msg: IncomingMessage
+    store: Store
+    now: dt.datetime
+    sender: PersonRef | None
+    chat: PlaceRef | None
+    args: str = ""
+    replies: list[Reply] = field(default_factory=list)
+
+    def reply(self, text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> None:
+        """Answer in the same chat."""
+        self.replies.append(Reply(text, buttons))

@@ -1,0 +1,83 @@
+"""The never-lose path of one message: inbox (raw, first) → router → handler → outbox, each effect once."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from handlers.clock import Clock
+from handlers.context import Context, Reply
+from handlers.messages import IncomingMessage, OutgoingMessage
+from handlers.ports import InboxItem, UnitOfWorkFactory
+from handlers.router import Handler, Router
+
+log = logging.getLogger(__name__)
+
+APOLOGY = "抱歉，处理这条消息时出了问题。消息已保存，工作人员会尽快处理，请稍后再试。"
+MAX_ERROR_CHARS = 2000
+PENDING_GRACE = dt.timedelta(seconds=60)
+
+
+def _outgoing(msg: IncomingMessage, replies: list[Reply], tag: str) -> list[OutgoingMessage]:
+    # Keys derive from the incoming delivery, so re-processing the same message cannot reply twice.
+    return [
+        OutgoingMessage(platform=msg.platform, chat_id=msg.chat.id, text=r.text, buttons=r.buttons,
+                        key=f"{tag}:{msg.platform}:{msg.key}:{i}", reply_to=None)
+        for i, r in enumerate(replies)
+    ]
+
+
+class Pipeline:
+    """Runs messages through storage and handlers; one unit of work per step."""
+
+    def __init__(self, uow: UnitOfWorkFactory, router: Router, clock: Clock, unknown_sender: Handler) -> None:
+        self._uow = uow
+        self._router = router
+        self._clock = clock
+        self._unknown_sender = unknown_sender
+
+    async def handle(self, msg: IncomingMessage) -> bool:
+        """Store `msg` raw, then process it; False when it was a repeat delivery."""
+        inbox_id = await self.receive(msg)
+        if inbox_id is None:
+            return False
+        await self.process(InboxItem(inbox_id, msg))
+        return True
+
+    async def receive(self, msg: IncomingMessage) -> int | None:
+        """Store the raw message (its own transaction); None when this delivery is already stored."""
+        async with self._uow() as store:
+            return await store.inbox.add(msg, self._clock.now())
+
+    async def process(self, item: InboxItem) -> None:
+        """Route and handle one stored message; a failing handler leaves an error and an apology."""
+        msg, now = item.message, self._clock.now()
+        async with self._uow() as store:
+            sender = await store.people.by_identity(msg.platform, msg.sender.id)
+            chat = await store.places.binding(msg.platform, msg.chat.id) if msg.chat.is_group else None
+            if sender is None:
+                handler, args = self._unknown_sender, msg.text.strip()
+            else:
+                handler, args, _ = self._router.match(msg.text)
+            ctx = Context(msg=msg, store=store, now=now, sender=sender, chat=chat, args=args)
+            error, tag = None, "reply"
+            try:
+                async with store.savepoint():
+                    if handler is not None:
+                        await handler(ctx)
+            except Exception as exc:  # any handler bug: keep the raw message, apologise, keep serving
+                log.exception("handler failed on inbox #%s (%s/%s)", item.id, msg.platform, msg.key)
+                error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
+                ctx.replies[:] = [Reply(APOLOGY)]
+                tag = "apology"
+            await store.outbox.enqueue(_outgoing(msg, ctx.replies, tag), now)
+            await store.inbox.finish(item.id, now, error)
+
+    async def drain_pending(self, limit: int = 100) -> int:
+        """Process stored messages that were never handled (e.g. after a crash); returns how many."""
+        # The grace period keeps this from racing a message that `handle` is processing right now.
+        before = self._clock.now() - PENDING_GRACE
+        async with self._uow() as store:
+            items = await store.inbox.pending(limit, before)
+        for item in items:
+            await self.process(item)
+        return len(items)

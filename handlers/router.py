@@ -1,0 +1,70 @@
+"""Routing a message to its handler by slash command or Chinese command word (aiogram-style routers).
+
+`/bind 千佛塔村` and `绑定 千佛塔村` reach the same handler; free text goes to the fallback.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from handlers.context import Context
+
+Handler = Callable[[Context], Awaitable[None]]
+
+_SEPARATORS = re.compile(r"^[\s:：,，]+")
+
+
+@dataclass(frozen=True)
+class Route:
+    """Commands and words that reach one handler; `takes_args` lets a word be followed by arguments."""
+
+    handler: Handler
+    commands: tuple[str, ...]
+    words: tuple[str, ...]
+    takes_args: bool
+
+
+class Router:
+    """An ordered set of routes, with a fallback for text that names no command."""
+
+    def __init__(self) -> None:
+        self.routes: list[Route] = []
+        self._fallback: Handler | None = None
+
+    def command(self, *commands: str, words: tuple[str, ...] = (),
+                takes_args: bool = False) -> Callable[[Handler], Handler]:
+        """Register a handler for `/command` and for the given Chinese words."""
+        def decorate(handler: Handler) -> Handler:
+            self.routes.append(Route(handler, tuple(c.lower() for c in commands), words, takes_args))
+            return handler
+        return decorate
+
+    def fallback(self, handler: Handler) -> Handler:
+        """Register the handler for free text."""
+        self._fallback = handler
+        return handler
+
+    def include(self, other: Router) -> None:
+        """Take over another router's routes (and its fallback, if this one has none)."""
+        self.routes.extend(other.routes)
+        self._fallback = self._fallback or other._fallback
+
+    def match(self, text: str) -> tuple[Handler | None, str, bool]:
+        """(handler, arguments, is_command) for a message text; the handler is the fallback for free text."""
+        text = text.strip()
+        if text.startswith("/"):
+            head, _, rest = text[1:].partition(" ")
+            name = head.split("@", 1)[0].lower()
+            for route in self.routes:
+                if name in route.commands:
+                    return route.handler, rest.strip(), True
+            return self._fallback, text, False
+        for route in self.routes:
+            for word in route.words:
+                if text == word:
+                    return route.handler, "", True
+                # Chinese is written without spaces: "绑定千佛塔村" is "绑定" + "千佛塔村".
+                if route.takes_args and text.startswith(word):
+                    return route.handler, _SEPARATORS.sub("", text[len(word):]).strip(), True
+        return self._fallback, text, False

@@ -1,0 +1,55 @@
+"""Schema migrations through Alembic's API, and the start-up check that the schema is current."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+
+from storage.db import Database
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class DatabaseNotMigrated(RuntimeError):
+    """The database schema is missing or older than this code."""
+
+
+def _config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """The newest migration this code ships."""
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None, "no migrations shipped"
+    return head
+
+
+async def current_revision(db: Database) -> str | None:
+    """The revision the database is at, or None for an empty database."""
+    async with db.engine.connect() as conn:
+        return await conn.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
+
+
+async def upgrade(db: Database, revision: str = "head") -> None:
+    """Apply migrations up to `revision`."""
+    async with db.engine.connect() as conn:
+        await conn.run_sync(lambda c: command.upgrade(_config(c), revision))
+        await conn.commit()
+
+
+async def ensure_current(db: Database) -> None:
+    """Raise DatabaseNotMigrated, with the command to run, unless the schema is at head."""
+    current, head = await current_revision(db), head_revision()
+    if current != head:
+        state = "尚未初始化" if current is None else f"版本过旧（{current}，需要 {head}）"
+        raise DatabaseNotMigrated(
+            f"数据库{state}：{db.safe_url()}\n请先运行：yuebao db upgrade"
+        )

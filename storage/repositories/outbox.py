@@ -1,0 +1,93 @@
+"""The outbox: outgoing messages, each unique by key."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.messages import OutgoingMessage
+from storage.models import OutboxMessage
+from storage.repositories._insert import insert_ignoring_conflicts
+
+_TABLE = OutboxMessage.__table__
+
+
+def outgoing_payload(msg: OutgoingMessage) -> dict[str, Any]:
+    """What the sender needs to send `msg`, as stored JSON."""
+    return {
+        "text": msg.text,
+        "buttons": [[asdict(b) for b in row] for row in msg.buttons],
+        "attachments": [asdict(a) for a in msg.attachments],
+        "reply_to": msg.reply_to,
+    }
+
+
+class SqlOutbox:
+    """OutboxRepo: enqueueing is idempotent on the message key."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def enqueue(self, messages: Sequence[OutgoingMessage], now: dt.datetime) -> int:
+        """Add the messages whose key is new; returns how many were added."""
+        if not messages:
+            return 0
+        rows = [
+            {"key": m.key, "platform": m.platform, "chat_id": m.chat_id, "payload": outgoing_payload(m),
+             "urgent": m.urgent, "status": "pending", "attempts": 0, "next_try_at": now, "created_at": now}
+            for m in messages
+        ]
+        stmt = insert_ignoring_conflicts(self._s, _TABLE).values(rows).returning(_TABLE.c.id)
+        return len((await self._s.execute(stmt)).all())
+
+
+@dataclass(frozen=True)
+class QueuedMessage:
+    """An outbox row due for sending."""
+
+    id: int
+    key: str
+    platform: str
+    chat_id: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+class SqlOutboxQueue:
+    """The sender's side of the outbox: what is due, and what became of each attempt."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def due(self, now: dt.datetime, limit: int, platforms: Sequence[str]) -> list[QueuedMessage]:
+        """Pending messages whose time has come, urgent first, then oldest first."""
+        rows = await self._s.execute(
+            select(_TABLE.c.id, _TABLE.c.key, _TABLE.c.platform, _TABLE.c.chat_id, _TABLE.c.payload,
+                   _TABLE.c.attempts)
+            .where(_TABLE.c.status == "pending", _TABLE.c.next_try_at <= now, _TABLE.c.platform.in_(platforms))
+            .order_by(_TABLE.c.urgent.desc(), _TABLE.c.id).limit(limit)
+        )
+        return [QueuedMessage(*row) for row in rows]
+
+    async def next_due_at(self, platforms: Sequence[str]) -> dt.datetime | None:
+        """When the earliest pending message becomes due, or None when nothing is pending."""
+        return (await self._s.execute(
+            select(func.min(_TABLE.c.next_try_at))
+            .where(_TABLE.c.status == "pending", _TABLE.c.platform.in_(platforms))
+        )).scalar_one_or_none()
+
+    async def sent(self, message_id: int, now: dt.datetime, platform_message_id: str | None) -> None:
+        """Record a delivery."""
+        await self._s.execute(update(_TABLE).where(_TABLE.c.id == message_id).values(
+            status="sent", sent_at=now, attempts=_TABLE.c.attempts + 1, platform_message_id=platform_message_id,
+            last_error=None))
+
+    async def failed(self, message_id: int, error: str, next_try_at: dt.datetime | None) -> None:
+        """Record a failed attempt: retry at `next_try_at`, or dead when that is None."""
+        await self._s.execute(update(_TABLE).where(_TABLE.c.id == message_id).values(
+            status="pending" if next_try_at else "dead", attempts=_TABLE.c.attempts + 1, last_error=error[:2000],
+            **({"next_try_at": next_try_at} if next_try_at else {})))

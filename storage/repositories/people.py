@@ -1,0 +1,59 @@
+"""People and their platform identities."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Row, Select, delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.ports import PersonRef
+from storage.models import Grid, Identity, Person, Township, Village, person_grid
+
+
+def _person_query() -> Select:  # type: ignore[type-arg]
+    return (
+        select(Person.id, Person.name, Person.role, Person.township_id, Township.name.label("township"),
+               Person.village_id, Village.name.label("village"), Person.title)
+        .join(Township, Township.id == Person.township_id)
+        .outerjoin(Village, Village.id == Person.village_id)
+        .where(Person.active.is_(True))
+    )
+
+
+class SqlPeople:
+    """PeopleRepo."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def _ref(self, row: Row) -> PersonRef:  # type: ignore[type-arg]
+        grids: tuple[str, ...] = ()
+        if row.role == "grid_worker":  # only grid workers act by grid; skip the query for everyone else
+            names = await self._s.scalars(
+                select(Grid.name).join(person_grid, person_grid.c.grid_id == Grid.id)
+                .where(person_grid.c.person_id == row.id).order_by(Grid.id))
+            grids = tuple(names)
+        return PersonRef(row.id, row.name, row.role, row.township_id, row.township, row.village_id,
+                         row.village, row.title, grids)
+
+    async def by_identity(self, platform: str, platform_user_id: str) -> PersonRef | None:
+        """The person behind a platform account, or None."""
+        row = (await self._s.execute(
+            _person_query().join(Identity, Identity.person_id == Person.id)
+            .where(Identity.platform == platform, Identity.platform_user_id == platform_user_id)
+        )).first()
+        return await self._ref(row) if row else None
+
+    async def by_name(self, name: str, township: str | None = None) -> list[PersonRef]:
+        """People with this name (in one township when given)."""
+        query = _person_query().where(Person.name == name)
+        if township:
+            query = query.where(Township.name == township)
+        return [await self._ref(row) for row in await self._s.execute(query)]
+
+    async def link_identity(self, person_id: int, platform: str, platform_user_id: str, now: dt.datetime) -> None:
+        """Link a platform account to a person, replacing any earlier link of that account."""
+        await self._s.execute(delete(Identity).where(Identity.platform == platform,
+                                                     Identity.platform_user_id == platform_user_id))
+        await self._s.execute(insert(Identity).values(person_id=person_id, platform=platform,
+                                                      platform_user_id=platform_user_id, linked_at=now))

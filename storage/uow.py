@@ -1,0 +1,46 @@
+"""The unit of work: one transaction, every repository on it, committed once at the end."""
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.db import Database
+from storage.repositories.audit import SqlAudit
+from storage.repositories.inbox import SqlInbox
+from storage.repositories.invites import SqlInvites
+from storage.repositories.outbox import SqlOutbox
+from storage.repositories.people import SqlPeople
+from storage.repositories.places import SqlPlaces
+
+
+class SqlStore:
+    """The `Store` port on one SQLAlchemy session."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.people = SqlPeople(session)
+        self.invites = SqlInvites(session)
+        self.places = SqlPlaces(session)
+        self.audit = SqlAudit(session)
+        self.inbox = SqlInbox(session)
+        self.outbox = SqlOutbox(session)
+
+    @contextlib.asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """A nested transaction: if the block raises, only its changes are undone."""
+        async with self.session.begin_nested():
+            yield
+
+
+class SqlUnitOfWork:
+    """Opens a `SqlStore` per unit of work on a `Database`."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @contextlib.asynccontextmanager
+    async def __call__(self) -> AsyncIterator[SqlStore]:
+        async with self.db.transaction() as session:
+            yield SqlStore(session)
