@@ -52,14 +52,15 @@ class ConsoleUser:
         """Speak in the private chat with the bot from now on."""
         self.chat = Chat(f"dm:{self.sender.id}")
 
-    def message(self, text: str, attachments: tuple[Attachment, ...] = ()) -> IncomingMessage:
-        """The message this user would send now."""
+    def message(self, text: str, attachments: tuple[Attachment, ...] = (), *,
+                addressed: bool = True) -> IncomingMessage:
+        """The message this user would send now; `addressed` False is group chatter not aimed at the bot."""
         return IncomingMessage(
             platform=PLATFORM, key=f"{self._key_prefix}:{next(self._keys)}", chat=self.chat, sender=self.sender,
-            text=text, sent_at=self.app.clock.now(), attachments=attachments,
+            text=text, sent_at=self.app.clock.now(), attachments=attachments, addressed=addressed,
         )
 
-    async def say(self, text: str, attachments: tuple[Attachment, ...] = ()) -> None:
+    async def say(self, text: str, attachments: tuple[Attachment, ...] = (), *, addressed: bool = True) -> None:
         """Send `text` through the pipeline and deliver whatever the bot answers."""
-        await self.app.pipeline.handle(self.message(text, attachments))
+        await self.app.pipeline.handle(self.message(text, attachments, addressed=addressed))
         await self.app.sender.drain()

@@ -1,0 +1,49 @@
+"""Small date arithmetic shared by the period and deadline readers."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from handlers.parse.numbers import to_int
+
+CN_SMALL = "一二三四五六七八九十两"
+MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+DAY = rf"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
+YEAR_WORD = r"(?:今年|明年|去年|\d{4}年|[二〇零一三四五六七八九]{4}年)"
+
+
+def last_day(year: int, month: int) -> int:
+    """Number of days in a month."""
+    return calendar.monthrange(year, month)[1]
+
+
+def add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    """(year, month) moved by n months."""
+    index = year * 12 + (month - 1) + n
+    return index // 12, index % 12 + 1
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or None when it does not exist (2月30日); days past month end are not clamped."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def month_day(year: int, month: int, day: int | str) -> dt.date:
+    """A day of a month where "last" means the month's last day."""
+    return dt.date(year, month, last_day(year, month) if day == "last" else int(day))
+
+
+def year_of(word: str | None, today: dt.date) -> int | None:
+    """The year a word names (今年, 明年, 去年, 2027年, 二〇二七年), None when no word."""
+    if not word:
+        return None
+    if word.startswith("今"):
+        return today.year
+    if word.startswith("明"):
+        return today.year + 1
+    if word.startswith("去"):
+        return today.year - 1
+    return to_int(word.rstrip("年"))

@@ -1,0 +1,50 @@
+"""The command line as a user meets it: db upgrade, invite, chat, demo."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import REGISTRY
+
+
+def _yuebao(*args: str, db: Path, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "YUEBAO_DATABASE_URL": f"sqlite+aiosqlite:///{db}"}
+    return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True,
+                          env=env, timeout=120, cwd=cwd)
+
+
+def test_commands_refuse_an_unmigrated_database_then_work_after_upgrade(tmp_path: Path) -> None:
+    db = tmp_path / "y.db"
+    refused = _yuebao("invite", "王建国", db=db)
+    assert refused.returncode == 2 and "请先运行：yuebao db upgrade" in refused.stderr
+    assert _yuebao("db", "upgrade", db=db).returncode == 0
+    assert _yuebao("import", str(REGISTRY), db=db).returncode == 0
+    invite = _yuebao("invite", "王建国", db=db)
+    assert invite.returncode == 0
+    code = re.search(r"邀请码：([A-Z2-9]{8})", invite.stdout).group(1)
+    assert f"/start {code}" in invite.stdout
+    assert _yuebao("invite", "无名氏", db=db).returncode == 2
+
+
+def test_chat_as_a_person(tmp_path: Path) -> None:
+    db = tmp_path / "y.db"
+    assert _yuebao("db", "upgrade", db=db).returncode == 0
+    run = _yuebao("chat", "--as", "程晓燕", "--registry", str(REGISTRY), db=db,
+                  stdin="帮助\n::群 千佛塔村工作群\n绑定 千佛塔村\n::退出\n")
+    assert run.returncode == 0, run.stderr
+    assert "程晓燕（党建办），您可以发送" in run.stdout
+    assert "本群已绑定到千佛塔村。" in run.stdout
+
+
+def test_demo_runs_offline_and_writes_a_transcript(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    run = _yuebao("demo", "--out", str(out), db=tmp_path / "unused.db", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    transcript = (out / "transcript.md").read_text(encoding="utf-8")
+    assert "登记成功！欢迎您，黄志明（石门村）" in transcript
+    assert "本群已绑定到石门村。" in transcript
+    assert str(out / "transcript.md") in run.stdout
+    assert not (tmp_path / "unused.db").exists()  # the demo never touches the configured database

@@ -1,0 +1,133 @@
+"""Shared fixtures: a real database on both engines, the app on a fake clock, a recording transport."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import itertools
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import App, create_app
+from bot.config import Settings
+from bot.registry_file import load_registry
+from handlers.clock import FakeClock
+from storage.db import Database
+from storage.migrate import upgrade
+from storage.repositories.registry_import import RegistryImporter
+from tests.support import postgres
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+REGISTRY = SHARED / "corpus" / "registry.yaml"
+CST = dt.timezone(dt.timedelta(hours=8))
+_names = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[postgres.PostgresServer | None]:
+    """One PostgreSQL server for the session; in CI its absence is an error, elsewhere a skip."""
+    if not postgres.available():
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL (initdb/pg_ctl) is not installed; .ci/run should have installed it")
+        yield None
+        return
+    server = postgres.PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def _migrate(url: str) -> None:
+    async def run() -> None:
+        db = Database(url)
+        try:
+            await upgrade(db)
+        finally:
+            await db.dispose()
+    asyncio.run(run())
+
+
+@pytest.fixture(scope="session")
+def migrated_templates(pg_server: postgres.PostgresServer | None,
+                       tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A migrated SQLite file and PostgreSQL template database, copied for each test (migrating is slow)."""
+    sqlite_file = tmp_path_factory.mktemp("template") / "migrated.db"
+    _migrate(f"sqlite+aiosqlite:///{sqlite_file}")
+    templates = {"sqlite": str(sqlite_file)}
+    if pg_server is not None:
+        _migrate(pg_server.create_database("migrated_template"))
+        templates["postgresql"] = "migrated_template"
+    return templates
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each database test runs on both engines."""
+    if request.param == "postgresql" and request.getfixturevalue("pg_server") is None:
+        pytest.skip("PostgreSQL is not installed")
+    return request.param
+
+
+@pytest.fixture
+def empty_db_url(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """URL of a new, empty database."""
+    if engine == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+    return request.getfixturevalue("pg_server").create_database(f"t{os.getpid()}_{next(_names)}")
+
+
+@pytest.fixture
+def db_url(engine: str, tmp_path: Path, request: pytest.FixtureRequest, migrated_templates: dict[str, str]) -> str:
+    """URL of a new database with the current schema."""
+    if engine == "sqlite":
+        target = tmp_path / "test.db"
+        shutil.copyfile(migrated_templates["sqlite"], target)
+        return f"sqlite+aiosqlite:///{target}"
+    server = request.getfixturevalue("pg_server")
+    return server.create_database(f"t{os.getpid()}_{next(_names)}", template=migrated_templates["postgresql"])
+
+
+class RecordingTransport:
+    """A transport that keeps what it was asked to send (the console platform's stand-in in tests)."""
+
+    platform = "console"
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict[str, Any]]] = []
+
+    async def send(self, chat_id: str, payload: dict[str, Any]) -> str | None:
+        self.sent.append((chat_id, payload))
+        return str(len(self.sent))
+
+    def texts(self, chat_id: str | None = None) -> list[str]:
+        """Texts sent (to one chat, when given)."""
+        return [p["text"] for c, p in self.sent if chat_id is None or c == chat_id]
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """A fake clock at 2026-03-02 09:00 Beijing time (a Monday)."""
+    return FakeClock(dt.datetime(2026, 3, 2, 9, 0, tzinfo=CST))
+
+
+@pytest.fixture
+def transport() -> RecordingTransport:
+    return RecordingTransport()
+
+
+@pytest.fixture
+async def app(db_url: str, clock: FakeClock, transport: RecordingTransport) -> AsyncIterator[App]:
+    """The app on a migrated database with the shared registry imported."""
+    settings = Settings(YUEBAO_DATABASE_URL=db_url)
+    the_app = await create_app(settings, clock=clock, transports={"console": transport})
+    async with the_app.uow() as store:
+        await RegistryImporter(store.session, clock.now()).run(load_registry(REGISTRY))
+    try:
+        yield the_app
+    finally:
+        await the_app.aclose()

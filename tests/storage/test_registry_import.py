@@ -1,0 +1,83 @@
+"""`yuebao import`: loads the registry, updates in place, and a bad file changes nothing."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.app import App
+from bot.cli import main
+from storage.models import Grid, Identity, Milestone, Person, Project, Township, Village
+from tests.conftest import REGISTRY
+from tests.support.rows import count, rows
+
+
+def _write(tmp_path: Path, data: dict, name: str = "reg.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+async def _snapshot(app: App) -> dict[str, int]:
+    return {m.__name__: await count(app, m) for m in (Township, Village, Grid, Person, Project, Milestone, Identity)}
+
+
+@pytest.fixture
+def cli_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("YUEBAO_DATABASE_URL", db_url)
+    return db_url
+
+
+async def test_import_then_reimport_updates_in_place(app: App, cli_db: str, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    before = await _snapshot(app)  # the fixture already imported the shared registry once
+    assert before["Village"] == 6 and before["Person"] == 13 and before["Project"] == 8
+
+    data = yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))
+    data["projects"][0]["weight"] = 12
+    data["people"].append({"name": "新干部", "role": "secretary", "village": "石关村", "telegram": 4242})
+    data["projects"][1]["milestones"] = [{"title": "完成签约", "due": "2026-06-30"}]
+    assert await asyncio.to_thread(main, ["import", str(_write(tmp_path, data))]) == 0
+    assert "已导入 响肠镇" in capsys.readouterr().out
+    assert await asyncio.to_thread(main, ["import", str(_write(tmp_path, data))]) == 0  # twice: still no duplicates
+
+    after = await _snapshot(app)
+    assert after == {**before, "Person": 14, "Milestone": 1, "Identity": 1}
+    (project,) = await rows(app, Project, code="XC-01")
+    assert project.weight == 12
+    (identity,) = await rows(app, Identity)
+    assert identity.platform == "telegram" and identity.platform_user_id == "4242"
+
+
+@pytest.mark.parametrize(("mutate", "entry", "field"), [
+    (lambda d: d["people"][12].update(village="不存在村"), "people[12] (陈小兵)", "village"),
+    (lambda d: d["projects"][7].update(owner="查无此人"), "projects[7] (XC-08)", "owner"),
+    (lambda d: d["projects"][3].update(deadline="2026-13-01"), "projects[3] (XC-04)", "deadline"),
+    (lambda d: d["people"][4].update(role="chairman"), "people[4] (储德胜)", "role"),
+    (lambda d: d["villages"].append({"name": "千佛塔村"}), "villages[6] (千佛塔村)", "name"),
+])
+async def test_bad_file_names_entry_and_field_and_changes_nothing(
+        app: App, cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], mutate, entry: str,
+        field: str) -> None:
+    before = await _snapshot(app)
+    data = yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))
+    data["projects"][0]["title"] = "改过的标题"  # a valid change earlier in the file must not land either
+    mutate(data)
+    assert await asyncio.to_thread(main, ["import", str(_write(tmp_path, data))]) == 2
+    err = capsys.readouterr().err
+    assert entry in err and f"'{field}'" in err and "未做任何修改" in err
+    assert await _snapshot(app) == before
+    (project,) = await rows(app, Project, code="XC-01")
+    assert project.title != "改过的标题"
+
+
+async def test_unreadable_or_broken_yaml_is_a_clear_error(cli_db: str, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert await asyncio.to_thread(main, ["import", str(tmp_path / "missing.yaml")]) == 2
+    assert "无法读取文件" in capsys.readouterr().err
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("township: 响肠镇\nvillages: [\n", encoding="utf-8")
+    assert await asyncio.to_thread(main, ["import", str(broken)]) == 2
+    assert "not valid YAML" in capsys.readouterr().err

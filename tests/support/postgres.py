@@ -1,0 +1,83 @@
+"""A throwaway PostgreSQL server in a temp directory, for tests and benchmarks (started and stopped by them)."""
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+
+def _bin(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return candidates[-1] if candidates else None
+
+
+def available() -> bool:
+    """Whether initdb and pg_ctl are installed."""
+    return bool(_bin("initdb") and _bin("pg_ctl"))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class PostgresServer:
+    """initdb + pg_ctl start on 127.0.0.1 and a free port; `stop()` removes everything."""
+
+    def __init__(self, *, durable: bool = False) -> None:
+        self.port = _free_port()
+        self.root = Path(tempfile.mkdtemp(prefix="yuebao-pg-"))
+        self.data = self.root / "data"
+        self.durable = durable  # benchmarks keep fsync on; tests turn it off for speed
+        # PostgreSQL refuses to run as root; CI runs as root, so run it as the `postgres` system user.
+        self._as: list[str] = []
+        if os.geteuid() == 0:
+            user = pwd.getpwnam("postgres")
+            os.chown(self.root, user.pw_uid, user.pw_gid)
+            self._as = ["runuser", "-u", "postgres", "--"]
+
+    def _run(self, *args: str) -> None:
+        subprocess.run([*self._as, *args], check=True, capture_output=True, text=True, cwd=self.root)
+
+    def start(self) -> PostgresServer:
+        """Create the cluster and start the server; waits until it accepts connections."""
+        self._run(_bin("initdb") or "initdb", "-D", str(self.data), "-U", "yuebao", "--auth=trust",
+                  "-E", "UTF8", "--locale=C")
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=200"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        self._run(_bin("pg_ctl") or "pg_ctl", "-D", str(self.data), "-o", options, "-l",
+                  str(self.root / "server.log"), "-w", "-t", "60", "start")
+        return self
+
+    def url(self, database: str = "postgres") -> str:
+        """SQLAlchemy async URL of a database on this server."""
+        return f"postgresql+asyncpg://yuebao@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """Create a database (optionally from a template) and return its URL."""
+        template_sql = f" TEMPLATE {template}" if template else ""
+        self.psql(f'CREATE DATABASE "{name}"{template_sql}')
+        return self.url(name)
+
+    def psql(self, sql: str) -> None:
+        """Run one SQL statement as the superuser."""
+        subprocess.run([_bin("psql") or "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "yuebao", "-d", "postgres",
+                        "-v", "ON_ERROR_STOP=1", "-q", "-c", sql], check=True, capture_output=True, text=True)
+
+    def stop(self) -> None:
+        """Stop the server and delete its files."""
+        try:
+            self._run(_bin("pg_ctl") or "pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        except subprocess.CalledProcessError:
+            pass
+        shutil.rmtree(self.root, ignore_errors=True)
