@@ -1,4 +1,12 @@
-"""The never-lose path of one message: inbox (raw, first) → router → handler → outbox, each effect once."""
+"""The never-lose path of one message: inbox (raw, first) → router → handler → outbox, each effect once.
+
+`handle` is an idempotent consumer: the raw inbox row, the handler's effects and the replies commit in
+one transaction, the raw row written first and the handler run in a savepoint. A handler that raises
+is rolled back alone; the raw row stays with its error and the apology goes out. If the commit itself
+fails, the adapter answers the platform with an error and the platform re-delivers, so nothing is lost
+and nothing is done twice. Adapters that must answer before handling (WeCom's 5-second rule) use
+`receive` (raw row committed on its own) and later `process`.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,7 +15,7 @@ import logging
 from handlers.clock import Clock
 from handlers.context import Context, Reply
 from handlers.messages import IncomingMessage, OutgoingMessage
-from handlers.ports import InboxItem, UnitOfWorkFactory
+from handlers.ports import InboxItem, Store, UnitOfWorkFactory
 from handlers.router import Handler, Router
 
 log = logging.getLogger(__name__)
@@ -36,11 +44,15 @@ class Pipeline:
         self._unknown_sender = unknown_sender
 
     async def handle(self, msg: IncomingMessage) -> bool:
-        """Store `msg` raw, then process it; False when it was a repeat delivery."""
-        inbox_id = await self.receive(msg)
-        if inbox_id is None:
-            return False
-        await self.process(InboxItem(inbox_id, msg))
+        """Store `msg` raw and handle it in one unit of work; False when it was a repeat delivery."""
+        now = self._clock.now()
+        async with self._uow() as store:
+            inbox_id = await store.inbox.add(msg, now, handled=True)
+            if inbox_id is None:
+                return False
+            error = await self._run(store, InboxItem(inbox_id, msg), now)
+            if error:
+                await store.inbox.finish(inbox_id, now, error)
         return True
 
     async def receive(self, msg: IncomingMessage) -> int | None:
@@ -49,28 +61,34 @@ class Pipeline:
             return await store.inbox.add(msg, self._clock.now())
 
     async def process(self, item: InboxItem) -> None:
-        """Route and handle one stored message; a failing handler leaves an error and an apology."""
-        msg, now = item.message, self._clock.now()
+        """Handle one message stored earlier by `receive`, and mark it done or failed."""
+        now = self._clock.now()
         async with self._uow() as store:
-            sender = await store.people.by_identity(msg.platform, msg.sender.id)
-            chat = await store.places.binding(msg.platform, msg.chat.id) if msg.chat.is_group else None
-            if sender is None:
-                handler, args = self._unknown_sender, msg.text.strip()
-            else:
-                handler, args, _ = self._router.match(msg.text)
-            ctx = Context(msg=msg, store=store, now=now, sender=sender, chat=chat, args=args)
-            error, tag = None, "reply"
-            try:
-                async with store.savepoint():
-                    if handler is not None:
-                        await handler(ctx)
-            except Exception as exc:  # any handler bug: keep the raw message, apologise, keep serving
-                log.exception("handler failed on inbox #%s (%s/%s)", item.id, msg.platform, msg.key)
-                error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
-                ctx.replies[:] = [Reply(APOLOGY)]
-                tag = "apology"
-            await store.outbox.enqueue(_outgoing(msg, ctx.replies, tag), now)
+            error = await self._run(store, item, now)
             await store.inbox.finish(item.id, now, error)
+
+    async def _run(self, store: Store, item: InboxItem, now: dt.datetime) -> str | None:
+        """Route and run the handler in a savepoint, queue its replies; the error text if it raised."""
+        msg = item.message
+        sender = await store.people.by_identity(msg.platform, msg.sender.id)
+        chat = await store.places.binding(msg.platform, msg.chat.id) if msg.chat.is_group else None
+        if sender is None:
+            handler, args = self._unknown_sender, msg.text.strip()
+        else:
+            handler, args, _ = self._router.match(msg.text)
+        ctx = Context(msg=msg, store=store, now=now, sender=sender, chat=chat, args=args)
+        error, tag = None, "reply"
+        try:
+            async with store.savepoint():
+                if handler is not None:
+                    await handler(ctx)
+        except Exception as exc:  # any handler bug: keep the raw message, apologise, keep serving
+            log.exception("handler failed on inbox #%s (%s/%s)", item.id, msg.platform, msg.key)
+            error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
+            ctx.replies[:] = [Reply(APOLOGY)]
+            tag = "apology"
+        await store.outbox.enqueue(_outgoing(msg, ctx.replies, tag), now)
+        return error
 
     async def drain_pending(self, limit: int = 100) -> int:
         """Process stored messages that were never handled (e.g. after a crash); returns how many."""

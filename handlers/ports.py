@@ -74,8 +74,9 @@ class AuditRepo(Protocol):
 
 
 class InboxRepo(Protocol):
-    async def add(self, message: IncomingMessage, now: dt.datetime) -> int | None:
-        """Store raw; the new row's id, or None when this delivery was stored before."""
+    async def add(self, message: IncomingMessage, now: dt.datetime, *, handled: bool = False) -> int | None:
+        """Store raw (as already handled when `handled`, i.e. in the handling transaction);
+        the new row's id, or None when this delivery was stored before."""
         ...
 
     async def finish(self, inbox_id: int, now: dt.datetime, error: str | None = None) -> None: ...

@@ -15,11 +15,12 @@ _FIGURE = re.compile(
     rf"|(?<![{_CN}])(?P<cheng>[{CN_DIGITS}十])成(?P<tenth>[{CN_DIGITS}半](?![{_CN}]))?(?![立员本绩果效熟功为交年长品])"
     rf"|(?P<half>过半|(?<=[完成度展了到达])一半|(?<=[完成度展了到达]约)一半)"
 )
-# Lead-in words that belong to the progress statement ("项目整体进度约", "完成总工程量的").
+# Lead-in words that belong to the progress statement ("整体进度约", "完成总工程量的"); the subject
+# ("集体经济项目") stays, so the report splitter can drop it as a topic.
 _LEAD = re.compile(
-    r"(?:(?:截至目前|截至|目前|现在|当前|如今|整体|总体|全部|项目|工程|总|累计|已经|已|大概|大约|差不多|约)[，,]?)*"
-    r"(?:总?进度|进展|完成(?:了)?(?:[^，。,；;\d%]{0,6}?的)?)?"
-    r"(?:是|为|达到了?|达|到了|到)?(?:大概|大约|差不多|约|近|超过)?\s*$"
+    r"(?:(?:截至目前|截至|目前|现在|当前|如今|整体|总体|全部|总|累计|已经|已|大概|大约|差不多|约|近"
+    r"|超过|总?进度|进展|完成了?(?:计划|任务|年度任务|全年任务|总工程量|工程量|总量)?的?|是|为|达到了?|达|到了|到"
+    r"|还|仍|尚)[，,]?\s*)*$"
 )
 _TRAIL = re.compile(r"(?:左右|上下|以上|多|吧|了|的样子)*")
 # A percent that measures something else: attendance, growth, shares.
@@ -122,7 +123,8 @@ def word_hits(text: str) -> list[ProgressHit]:
             before = text[left:m.start()]
             if value == 100 and (_NEGATED.search(before) or _PLANNED.search(before)):
                 continue
-            hits.append(ProgressHit(value, m.start(), m.end(), "words"))
+            lead = _LEAD.search(text, left, m.start())
+            hits.append(ProgressHit(value, lead.start() if lead else m.start(), m.end(), "words"))
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -134,6 +136,12 @@ def progress_hit(text: str) -> ProgressHit | None:
         return chosen
     words = word_hits(text)
     return words[-1] if words else None
+
+
+def statement_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that state progress or another rate; a report's done text leaves them out."""
+    figures, rates = figure_hits(text)
+    return rates + [(h.start, h.end) for h in figures + word_hits(text)]
 
 
 def progress_of(text: str) -> int | None:

@@ -112,3 +112,23 @@ def cut_spans(text: str, spans: list[tuple[int, int]]) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+_REPEATED_PUNCT = re.compile(r"([，,；;。！!？?、：:])[，,；;。！!？?、：:\s]+")
+
+
+def squeeze(text: str) -> str:
+    """Collapse runs of punctuation left behind by cuts ("，，" → "，") and tidy the ends."""
+    return tidy(_REPEATED_PUNCT.sub(r"\1", text))
+
+
+# Salutations and pleasantries that carry no content: "胡书记，", "各位领导好", "谢谢", "麻烦".
+GREETING = re.compile(
+    r"(?:各位|大家|同志们|领导们?)?(?:早上好|上午好|下午好|晚上好|早安|晚安|你好|您好|好)"
+    r"|新春快乐|春节快乐|节日快乐|新年快乐|中秋快乐|国庆快乐|万事如意|身体健康|阖家幸福|大吉|吉祥|"
+    r"辛苦了|辛苦|谢谢|感谢|多谢|麻烦了?|打扰了?|收到|好的|好嘞|明白|知道了|[祝恭]贺?|恭喜"
+)
+ADDRESS = re.compile(
+    r"^\s*(?:各位领导|各位同事|各位书记|各位|领导|[\u4e00-\u9fff]{1,3}(?:书记|委员|干事|同志|主任|镇长|部长|点长|老师))"
+    r"(?:[、和及][\u4e00-\u9fff]{1,3}(?:书记|委员|干事|同志|主任|镇长|部长|点长|老师))*\s*(?:好|您好|你好)?\s*$"
+)

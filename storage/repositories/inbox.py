@@ -20,12 +20,12 @@ class SqlInbox:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def add(self, message: IncomingMessage, now: dt.datetime) -> int | None:
+    async def add(self, message: IncomingMessage, now: dt.datetime, *, handled: bool = False) -> int | None:
         """Store raw; the new id, or None when this delivery is already stored."""
         stmt = insert_ignoring_conflicts(self._s, _TABLE).values(
             platform=message.platform, message_key=message.key, chat_id=message.chat.id,
             sender_id=message.sender.id, text=message.text, payload=message_to_dict(message),
-            received_at=now, status="new",
+            received_at=now, status="done" if handled else "new", processed_at=now if handled else None,
         ).returning(_TABLE.c.id)
         return (await self._s.execute(stmt)).scalar_one_or_none()
 

@@ -41,8 +41,8 @@ class SqlOutbox:
              "urgent": m.urgent, "status": "pending", "attempts": 0, "next_try_at": now, "created_at": now}
             for m in messages
         ]
-        stmt = insert_ignoring_conflicts(self._s, _TABLE).values(rows).returning(_TABLE.c.id)
-        return len((await self._s.execute(stmt)).all())
+        result = await self._s.execute(insert_ignoring_conflicts(self._s, _TABLE).values(rows))
+        return result.rowcount
 
 
 @dataclass(frozen=True)

@@ -34,10 +34,10 @@ class FlakyTransport:
         return f"m{self.calls}"
 
 
-async def _enqueue(app: App, *keys: str) -> None:
+async def _enqueue(app: App, *keys: str) -> int:
     async with app.uow() as store:
-        await store.outbox.enqueue([OutgoingMessage("console", "c1", f"text {k}", key=k) for k in keys],
-                                   app.clock.now())
+        return await store.outbox.enqueue([OutgoingMessage("console", "c1", f"text {k}", key=k) for k in keys],
+                                          app.clock.now())
 
 
 async def _drain_until_quiet(app: App, sender: OutboxSender, clock: FakeClock) -> None:
@@ -55,8 +55,8 @@ async def _drain_until_quiet(app: App, sender: OutboxSender, clock: FakeClock) -
 async def test_enqueue_is_idempotent_and_drain_sends_each_once(app: App, clock: FakeClock) -> None:
     transport = FlakyTransport(0, SendError("-"))
     sender = OutboxSender(app.db, {"console": transport}, clock)
-    await _enqueue(app, "a", "b")
-    await _enqueue(app, "a", "b", "c")
+    assert await _enqueue(app, "a", "b") == 2
+    assert await _enqueue(app, "a", "b", "c") == 1
     assert await sender.drain() == 3
     assert await sender.drain() == 0
     assert transport.delivered == ["text a", "text b", "text c"]

@@ -1,0 +1,79 @@
+"""Hand-offs: who is told to do what (PARSING.md, "Assignees" and "Task")."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.parse.names import RegistryIndex, person_mentions, title_mentions, village_mentions
+from handlers.parse.text import cut_spans, squeeze
+from handlers.registry import Person
+
+_ALL_VILLAGES = re.compile(
+    r"(?:各(?:行政)?村(?:（社区）|\(社区\)|居|社区)?|各社区|全体村|所有村|全体书记|各位书记|各位村书记)"
+    r"(?:党组织|党支部)?(?:书记|支部书记|负责人|两委|干部)?(?:们)?(?:注意)?\s*[：:，,]?")
+_TITLE_TAIL = re.compile(r"\s*(?:书记|主任|委员|干事|同志|点长|网格员|镇长|部长)?\s*[：:，,、\s]*")
+_VILLAGE_LIST = re.compile(r"^\s*(?:[、和及与,，\s]*(?P<v>[\u4e00-\u9fff]{2,8}?))+\s*[：:]")
+_GROUP_WORDS = re.compile(r"^\s*(?:两位|三位|几位|各位)(?:书记|同志|领导)?\s*[，,：:]?|^\s*(?:请你们|请你|请各位|请大家|请)")
+_FILLER_START = re.compile(r"^\s*(?:请|麻烦|务必|抓紧)")
+
+
+@dataclass(frozen=True)
+class Assignees:
+    """Who a hand-off names, and the spans of text that named them (left out of the task)."""
+
+    names: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    ambiguous: tuple[str, ...]  # titles that fit several people and no named village
+
+
+def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) -> Assignees:
+    """People by name, @name or unambiguous title; else every village for 各村; else the villages named."""
+    people = [m for m in person_mentions(text, index) if sender is None or m.name != sender.name]
+    spans: list[tuple[int, int]] = []
+    names: list[str] = []
+    for m in people:
+        start = m.start - 1 if m.start and text[m.start - 1] in "@＠" else m.start
+        spans.append((start, _TITLE_TAIL.match(text, m.end).end()))
+        names.append(m.name)
+    villages = village_mentions(text, index)
+    ambiguous: list[str] = []
+    for t in title_mentions(text, index, people):
+        fits = [p for p in t.people if sender is None or p.name != sender.name]
+        if not fits:
+            continue
+        spans.append((t.start, _TITLE_TAIL.match(text, t.end).end()))
+        if len(fits) == 1:
+            names.append(fits[0].name)
+            continue
+        # "王书记" fits two people: the village named with it decides, else nobody is guessed.
+        theirs = {p.village for p in fits}
+        named = [v.name for v in villages if v.name in theirs]
+        names.extend(named) if named else ambiguous.append(t.text)
+    for v in villages:
+        if any(v.end == s for s, _ in spans):  # "龙潭村汪海波书记": the village only says whose secretary
+            spans.append((v.start, v.end))
+    if not names and not ambiguous:
+        every = _ALL_VILLAGES.search(text)
+        if every:
+            names = list(index.village_names)
+            spans.append((every.start(), every.end()))
+        else:
+            listed = _VILLAGE_LIST.match(text)
+            head_end = listed.end() if listed else -1
+            for v in villages:
+                if v.name not in names:
+                    names.append(v.name)
+                if v.end <= head_end:
+                    spans.append((v.start, v.end))
+            if listed:
+                spans.append((listed.start(), head_end))
+    unique = tuple(dict.fromkeys(names))
+    return Assignees(unique, tuple(spans), tuple(ambiguous))
+
+
+def task_of(text: str, spans: list[tuple[int, int]]) -> str:
+    """The instruction without the assignees and the deadline words."""
+    task = squeeze(cut_spans(text, spans))
+    for _ in range(2):  # "两位书记，请…" has two openers
+        task = squeeze(_GROUP_WORDS.sub("", task, count=1))
+    return squeeze(_FILLER_START.sub("", task, count=1)) or squeeze(text)

@@ -1,0 +1,211 @@
+"""Registered names in free text: villages, people and their titles, projects (PARSING.md).
+
+`RegistryIndex` is built once per registry: alias tables, compiled alternations and the
+distinctive terms of every project title, so reading a message never re-indexes the registry.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from rapidfuzz import fuzz, process
+
+from handlers.registry import Person, Project, Registry
+
+# Words every project title is made of; they tell nothing about which project is meant, so that
+# "饮水工程" does not match every 工程 project.
+GENERIC_WORDS = (
+    "党建引领", "党建", "引领", "打造", "助推", "助力", "推动", "推进", "促进", "创新举措", "创新", "举措",
+    "建设", "提升", "工程", "项目", "乡村振兴", "振兴", "发展", "村级", "建强", "驶入", "全面", "深化",
+    "加强", "实施", "开展", "专项", "行动", "工作", "书记", "领办", "事项",
+)
+TITLE_WORDS = ("书记", "主任", "委员", "干事", "点长", "网格员", "镇长", "部长", "组长", "站长", "所长",
+               "局长", "同志", "老师")
+_ROLE_TITLES = {"secretary": ("书记", "主任"), "contact_official": ("点长",), "grid_worker": ("网格员",)}
+_PASSING_BEFORE = re.compile(r"(?:去|到|赴|向|跟|与|和|同|比|学习|参观|借鉴|邻村|隔壁)\s*$")
+_PASSING_AFTER = re.compile(r"(?:的经验|学习|取经|参观)")
+_PUNCT = re.compile(r"[\s“”\"'‘’「」『』《》〈〉（）()【】\[\]，,、。：:；;！!？?·.]+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A registered name found in the text at [start, end)."""
+
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TitleMention:
+    """A title such as 汪书记 at [start, end) and the people it can mean."""
+
+    text: str
+    start: int
+    end: int
+    people: tuple[Person, ...]
+
+
+@dataclass(frozen=True)
+class ProjectKey:
+    """A project and the distinctive pieces of its title."""
+
+    project: Project
+    terms: tuple[str, ...]
+    # Per term, its two-character short forms: 征地搬迁 → 征搬, 征迁 (first char + third or fourth).
+    abbreviations: tuple[frozenset[str], ...]
+
+
+def _alternation(words: list[str]) -> re.Pattern[str] | None:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+class RegistryIndex:
+    """Lookup tables for one registry, built once."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.zone = ZoneInfo(registry.timezone)
+        self.village_names: tuple[str, ...] = tuple(v.name for v in registry.villages)
+        self._village_of_word = {v.name: v.name for v in registry.villages}
+        for v in registry.villages:
+            for alias in v.aliases:
+                self._village_of_word.setdefault(alias, v.name)
+        self.village_re = _alternation(list(self._village_of_word))
+        self.grids = {v.name: v.grids for v in registry.villages}
+        self.people = {p.name: p for p in registry.people}
+        self.person_re = _alternation(list(self.people))
+        self._titles: dict[tuple[str, str], tuple[Person, ...]] = {}
+        for person in registry.people:
+            for prefix in {person.name[:1], person.name[:2] if len(person.name) >= 3 else ""} - {""}:
+                for word in _titles_of(person):
+                    key = (prefix, word)
+                    self._titles[key] = self._titles.get(key, ()) + (person,)
+        self.title_re = _alternation([p + w for p, w in self._titles])
+        generic = list(GENERIC_WORDS) + list(self._village_of_word) + [registry.township, registry.county or ""]
+        self.generic_re = _alternation(generic)
+        keys = [_project_key(p, self.generic_re) for p in registry.projects]
+        self.project_keys = tuple(keys)
+        self._keys_of = {name: tuple(k for k in keys if k.project.village == name) for name in self.village_names}
+
+    def keys_of(self, village: str | None) -> tuple[ProjectKey, ...]:
+        """Project keys of one village, or of every village when None."""
+        return self.project_keys if village is None else self._keys_of.get(village, ())
+
+    def village_of_word(self, word: str) -> str | None:
+        """Registered village name for a name or alias."""
+        return self._village_of_word.get(word)
+
+    def titles(self, text: str) -> tuple[Person, ...]:
+        """People a title such as 汪书记 can mean."""
+        for word in TITLE_WORDS:
+            if text.endswith(word):
+                return self._titles.get((text[: -len(word)], word), ())
+        return ()
+
+    def strip_generic(self, text: str) -> str:
+        """The text without generic project words, village names and punctuation (a rapidfuzz processor)."""
+        text = self.generic_re.sub(" ", text) if self.generic_re else text
+        return _PUNCT.sub(" ", text).strip()
+
+
+def _titles_of(person: Person) -> set[str]:
+    words = {w for w in TITLE_WORDS if person.title and w in person.title}
+    return words | set(_ROLE_TITLES.get(person.role, ())) | {"同志"}
+
+
+def _project_key(project: Project, generic_re: re.Pattern[str] | None) -> ProjectKey:
+    title = generic_re.sub(" ", project.title) if generic_re else project.title
+    terms = tuple(t for t in _PUNCT.sub(" ", title).split() if len(t) >= 2)
+    abbreviations = tuple(frozenset(t[i] + t[i + j] for i in range(len(t) - 3) for j in (2, 3)) for t in terms)
+    return ProjectKey(project, terms, abbreviations)
+
+
+def village_mentions(text: str, index: RegistryIndex) -> list[Mention]:
+    """Every village name or alias in the text, as registered names."""
+    if index.village_re is None:
+        return []
+    return [Mention(index.village_of_word(m.group()) or m.group(), m.start(), m.end())
+            for m in index.village_re.finditer(text)]
+
+
+def is_passing(text: str, mention: Mention) -> bool:
+    """True for a village named only in passing ("去石桥村学习")."""
+    return bool(_PASSING_BEFORE.search(text, max(0, mention.start - 3), mention.start)
+                or _PASSING_AFTER.match(text, mention.end))
+
+
+def find_village(text: str, index: RegistryIndex, home: str | None = None) -> str | None:
+    """The village a text is about: `home` if named, else the first named one, else `home`."""
+    named = [m.name for m in village_mentions(text, index) if not is_passing(text, m)]
+    if home in named:
+        return home
+    if named:
+        return named[0]
+    if home is None and len(text) <= 12 and index.village_names:
+        # A short correction ("是千佛踏村") may carry a typo; longer text never guesses.
+        best = process.extractOne(text, index.village_names, scorer=fuzz.partial_ratio, score_cutoff=75)
+        return best[0] if best else None
+    return home
+
+
+def person_mentions(text: str, index: RegistryIndex) -> list[Mention]:
+    """Registered people named in the text (with or without @)."""
+    if index.person_re is None:
+        return []
+    return [Mention(m.group(), m.start(), m.end()) for m in index.person_re.finditer(text)]
+
+
+def title_mentions(text: str, index: RegistryIndex, taken: list[Mention]) -> list[TitleMention]:
+    """Titles such as 汪书记 or 周委员 that do not overlap a full name already found."""
+    if index.title_re is None:
+        return []
+    out = []
+    for m in index.title_re.finditer(text):
+        if any(m.start() < t.end and t.start < m.end() for t in taken):
+            continue
+        out.append(TitleMention(m.group(), m.start(), m.end(), index.titles(m.group())))
+    return out
+
+
+def _covered(term: str, text: str, bigrams: frozenset[str]) -> int:
+    # Characters of the term covered by common substrings of length >= 2, longest first.
+    covered, i = 0, 0
+    while i < len(term) - 1:
+        if term[i:i + 2] not in bigrams:
+            i += 1
+            continue
+        length = 2
+        while i + length < len(term) and term[i:i + length + 1] in text:
+            length += 1
+        covered += length
+        i += length
+    return covered
+
+
+def project_scores(text: str, keys: tuple[ProjectKey, ...]) -> list[tuple[int, ProjectKey]]:
+    """How strongly the text points at each project (characters of distinctive title terms it shares)."""
+    bigrams = frozenset(text[i:i + 2] for i in range(len(text) - 1))
+    scores = []
+    for key in keys:
+        score = 0
+        for term, short_forms in zip(key.terms, key.abbreviations):
+            # A short form only counts for a term the text does not share verbatim.
+            score += _covered(term, text, bigrams) or (2 if short_forms & bigrams else 0)
+        scores.append((score, key))
+    if keys and not any(s for s, _ in scores):
+        # Nothing in common verbatim: allow one wrong character per term ("三不桥" for 三步桥).
+        scores = [(sum(len(t) - 1 for t in key.terms if len(t) >= 3
+                       and fuzz.partial_ratio(t, text, score_cutoff=100 * (len(t) - 1) / len(t) - 0.1)), key)
+                  for _, key in scores]
+    return scores
+
+
+def find_project(text: str, village: str | None, index: RegistryIndex) -> Project | None:
+    """The project of `village` (any village when None) the text refers to; None when it cannot be told."""
+    scores = sorted(project_scores(text, index.keys_of(village)), key=lambda s: -s[0])
+    if not scores or scores[0][0] < 2 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+        return None
+    return scores[0][1].project

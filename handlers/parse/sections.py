@@ -1,0 +1,148 @@
+"""Done / problems / next_plan: a report split into what was done, what is in the way, what comes next.
+
+Works with labels (【】, 一、二、三、, 存在问题：, 下步计划) and without them, including voice
+input with no punctuation, where the label words themselves mark the breaks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.parse.text import ADDRESS, Clause, clauses, join, squeeze
+
+DONE, PROBLEMS, PLAN = "done", "problems", "next_plan"
+
+_ENUM = r"(?:[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、．)）]|\d+\.(?!\d)|[（(][一二三四五六七八九十\d]+[)）])"
+_TAIL = r"(?:\s*(?:】|[:：]|是|为))"
+# Long labels may run straight into their text ("下步计划做好修剪"); short ones need a colon or 是.
+_LABELS = (
+    (PROBLEMS, r"存在的?(?:问题和困难|困难和问题|问题|困难)|主要(?:问题|困难)|困难和问题|问题和困难|卡点", False),
+    (PROBLEMS, r"问题|困难|难点|缺口|不足", True),
+    (PLAN, r"下一?步(?:工作)?(?:计划|打算|安排|准备|思路|将|要)?|下个?月(?:工作)?(?:计划|打算|安排|准备)"
+           r"|接下来(?:准备|计划|打算|要|将)?|后期(?:计划|打算|将)|工作计划|计划|打算|准备", False),
+    (DONE, r"本月(?:工作)?(?:进展|完成情况|工作)|工作(?:进展|开展情况|情况|小结|成效)|进展情况|完成情况"
+           r"|主要(?:工作|做法|成效)|已完成工作|进展|做法", True),
+)
+_LABEL_RE = [(section, re.compile(rf"^\s*(?P<enum>{_ENUM})?\s*(?P<open>【)?\s*(?:{words})(?P<tail>{_TAIL})?\s*"),
+              needs_tail) for section, words, needs_tail in _LABELS]
+# Before these words a new clause starts even without punctuation (voice input).
+_BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?=存在的?问题|存在的?困难|问题是|困难是|缺口是|下一?步(?:计划|打算|准备)|下个?月计划|接下来)")
+_PROBLEM_MARK = re.compile(r"卡在|缺口|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
+                           r"|困难(?!户|党员|群众|家庭|职工|老人|学生)")
+_PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|下月|下个月|近期|后续|后期|随后|下阶段)?\s*"
+                         r"(?:还要|还将|还需|要|将|拟|争取|力争)")
+_ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:正在|正|已经|已)")
+_HEADER_LINE = re.compile(r"^\s*[【\[].*[】\]]\s*$")
+_LEAD_HEADER = re.compile(r"^[^，,。；;！!？?\n：:]{1,25}[：:]")
+_INTRO = re.compile(r"^[^，,]{0,8}?(?:汇报|报告|报一下|报)(?:一下)?[:：]?|^[^，,]{0,10}?(?:这块|这边|方面)")
+_TOPIC_ONLY = re.compile(r"^[^，,。；;\d]{0,20}(?:这块|这边|方面|情况|项目|工程|汇报一下|报告一下)$")
+_REPORTING = re.compile(r"(?:跟|向|给)?(?:您|你们|领导|各位)?(?:汇报|报告|报一下)(?:一下|如下)?")
+_PERIOD = re.compile(r"(?:\d{4}年)?(?:本月|这个月|这月|上个?月|本周|这周|这两天|近期|近日|今年以来"
+                     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?![\d一二三四五六七八九十]+[日号]))"
+                     r"(?:上半月|下半月|上旬|中旬|下旬|初|底|末|以来)?")
+_FILLER = re.compile(r"^\s*(?:\d+[.、]|[一二三四五六七八九十]+、)?\s*(?:截至目前|截至|目前|现在|到目前为止|总体|整体|当前)?\s*$")
+_PERIOD_WINDOW = 30
+
+
+@dataclass(frozen=True)
+class Sections:
+    """The three report texts, each None when the message does not say."""
+
+    done: str | None
+    problems: str | None
+    next_plan: str | None
+
+
+def _label(text: str) -> tuple[str, str, bool] | None:
+    """(section, text after the label, strong) for a clause that starts with a label."""
+    for section, pattern, needs_tail in _LABEL_RE:
+        m = pattern.match(text)
+        if not m:
+            continue
+        rest = text[m.end():]
+        marked = bool(m["enum"] or m["open"] or (m["tail"] and m["tail"].strip() in ("：", ":", "】")))
+        if needs_tail and not (m["tail"] or not rest.strip()):
+            continue
+        return section, rest, marked or not rest.strip()
+    return None
+
+
+def _drop_headers(text: str) -> str:
+    lines = text.split("\n")
+    if len(lines) > 1 and _HEADER_LINE.match(lines[0]):
+        lines = lines[1:]
+    first = lines[0] if lines else ""
+    head = _LEAD_HEADER.match(first)
+    if head and _label(first) is None:
+        lines[0] = first[head.end():]
+    return "\n".join(lines)
+
+
+def _is_intro(text: str) -> bool:
+    return bool(ADDRESS.match(text) or _TOPIC_ONLY.match(text.strip())
+                or (_REPORTING.search(text) and not re.search(r"\d", text)))
+
+
+def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
+    # Whatever precedes the month in the opening sentence is its subject ("河西村移风易俗这块，3月份…").
+    seen = 0
+    for i, (clause, piece) in enumerate(done):
+        m = _PERIOD.search(piece)
+        if m and seen + m.start() <= _PERIOD_WINDOW:
+            rest = piece[m.end():]
+            return ([(clause, rest)] if rest.strip() else []) + done[i + 1:]
+        seen += len(piece)
+        if clause.ends_sentence or seen > _PERIOD_WINDOW:
+            break
+    return done
+
+
+def sections_of(text: str, cut: list[tuple[int, int]] = (), subject: re.Pattern[str] | None = None) -> Sections:
+    """Split a report into done / problems / next_plan; `cut` spans (progress statements) are left out.
+
+    `subject` matches words to strip from the start of the done text (village names: the record
+    has them already).
+    """
+    pieces, pos = [], 0
+    for start, end in sorted(cut):
+        if start >= pos:
+            before = text[pos:start]
+            # The subject of a cut statement ("集体经济项目[整体完成一半]") goes with it.
+            head, _, tail = before.rpartition("，") if "，" in before else ("", "", before)
+            if _TOPIC_ONLY.match(tail.strip()):
+                before = head + ("，" if head else "")
+            pieces.append(before + "，")
+            pos = end
+    body = _drop_headers("".join(pieces) + text[pos:])
+    parts: dict[str, list[tuple[Clause, str]]] = {DONE: [], PROBLEMS: [], PLAN: []}
+    mode, strong, started = DONE, False, False
+    for clause in clauses(body, _BREAKS):
+        piece = clause.text
+        label = _label(piece)
+        if label:
+            mode, piece, strong = label
+        elif not strong:
+            if _PROBLEM_MARK.search(piece) and mode != PLAN:
+                mode = PROBLEMS
+            elif _PLAN_START.match(piece):
+                mode = PLAN
+            elif mode == PROBLEMS and _ACTION_START.match(piece):
+                mode = DONE
+        if mode == DONE and not started and not strong and _is_intro(piece):
+            continue
+        if not _FILLER.match(piece):
+            started = started or mode == DONE
+            parts[mode].append((clause, piece))
+        if clause.ends_sentence and not strong:
+            mode = DONE
+    done = _cut_period(parts[DONE])
+    if done and subject is not None:
+        first_clause, first = done[0]
+        first = _INTRO.sub("", first, count=1) if _INTRO.match(first) and len(done) > 1 else first
+        done[0] = (first_clause, subject.sub("", first.lstrip(), count=1) if subject.match(first.lstrip()) else first)
+    return Sections(*(_text(parts_of) for parts_of in (done, parts[PROBLEMS], parts[PLAN])))
+
+
+def _text(items: list[tuple[Clause, str]]) -> str | None:
+    joined = join([(piece, clause.sep) for clause, piece in items])
+    return squeeze(joined) if joined else None
