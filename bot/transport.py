@@ -5,7 +5,7 @@ from typing import Any, Protocol
 
 
 class SendError(Exception):
-    """A failed send; `retry_after` (seconds) when the platform said when to retry, `permanent` when it never will work."""
+    """A failed send: `retry_after` seconds when the platform said when to retry; `permanent` when it never will."""
 
     def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False) -> None:
         super().__init__(message)

@@ -51,7 +51,8 @@ class DemoRun:
         db_file = self.out / "demo.db"
         for stale in (db_file, db_file.with_name("demo.db-wal"), db_file.with_name("demo.db-shm")):
             stale.unlink(missing_ok=True)
-        settings = Settings(YUEBAO_DATABASE_URL=f"sqlite+aiosqlite:///{db_file}", YUEBAO_TIMEZONE=self.registry.timezone)
+        settings = Settings(YUEBAO_DATABASE_URL=f"sqlite+aiosqlite:///{db_file}",
+                            YUEBAO_TIMEZONE=self.registry.timezone)
         db = Database(settings.database_url)
         try:
             await upgrade(db)
@@ -67,8 +68,9 @@ class DemoRun:
         try:
             async with app.uow() as store:
                 await RegistryImporter(store.session, self.clock.now()).run(self.registry)
-            self.transcript.note(self.clock.now(), f"党建办导入名册：{len(self.registry.villages)} 个村（社区）、"
-                                                   f"{len(self.registry.people)} 人、{len(self.registry.projects)} 个项目")
+            r = self.registry
+            self.transcript.note(self.clock.now(), f"党建办导入名册：{len(r.villages)} 个村（社区）、"
+                                                   f"{len(r.people)} 人、{len(r.projects)} 个项目")
             for step in tqdm(SCRIPT, desc="演示进度", unit="步", disable=not self.progress):
                 self.clock.set(self._at(step.at))
                 await self._play(app, step)

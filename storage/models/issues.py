@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base
+from storage.models.base import Base, LifecycleEvent
 
 
 class Issue(Base):
@@ -35,14 +34,7 @@ class Issue(Base):
     repeat_of_id: Mapped[int | None] = mapped_column(ForeignKey("issue.id", ondelete="SET NULL"))
 
 
-class IssueEvent(Base):
+class IssueEvent(LifecycleEvent, Base):
     __tablename__ = "issue_event"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     issue_id: Mapped[int] = mapped_column(ForeignKey("issue.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    at: Mapped[dt.datetime]
-    note: Mapped[str | None] = mapped_column(Text)
-    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    inbox_id: Mapped[int | None] = mapped_column(ForeignKey("inbox.id", ondelete="SET NULL"))

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base
+from storage.models.base import Base, LifecycleEvent
 
 
 class Task(Base):
@@ -30,14 +29,7 @@ class Task(Base):
     verified_at: Mapped[dt.datetime | None]
 
 
-class TaskEvent(Base):
+class TaskEvent(LifecycleEvent, Base):
     __tablename__ = "task_event"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
-    at: Mapped[dt.datetime]
-    note: Mapped[str | None] = mapped_column(Text)
-    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    inbox_id: Mapped[int | None] = mapped_column(ForeignKey("inbox.id", ondelete="SET NULL"))

@@ -63,7 +63,8 @@ class RegistryImporter:
                                          {"aliases": list(v.aliases)})
             villages[v.name] = village
             for grid_name in v.grids:
-                grids[v.name, grid_name] = await self._upsert(s, Grid, {"village_id": village.id, "name": grid_name}, {})
+                grids[v.name, grid_name] = await self._upsert(
+                    s, Grid, {"village_id": village.id, "name": grid_name}, {})
         people: dict[str, Person] = {}
         for p in registry.people:
             person = await self._upsert(s, Person, {"township_id": township.id, "name": p.name}, {

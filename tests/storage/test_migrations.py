@@ -29,3 +29,17 @@ async def test_upgrade_builds_every_table_on_an_empty_database(empty_db_url: str
 async def test_app_refuses_an_unmigrated_database_and_names_the_command(empty_db_url: str) -> None:
     with pytest.raises(DatabaseNotMigrated, match="yuebao db upgrade"):
         await create_app(Settings(YUEBAO_DATABASE_URL=empty_db_url))
+
+
+async def test_the_models_and_the_migrations_describe_the_same_schema(db_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    db = Database(db_url)
+    try:
+        async with db.engine.connect() as conn:
+            diff = await conn.run_sync(
+                lambda c: compare_metadata(MigrationContext.configure(c, opts={"compare_type": True}), Base.metadata))
+    finally:
+        await db.dispose()
+    assert diff == [], "models changed without a migration: run `alembic revision --autogenerate`"

@@ -71,8 +71,9 @@ class PostgresServer:
 
     def psql(self, sql: str) -> None:
         """Run one SQL statement as the superuser."""
-        subprocess.run([_bin("psql") or "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "yuebao", "-d", "postgres",
-                        "-v", "ON_ERROR_STOP=1", "-q", "-c", sql], check=True, capture_output=True, text=True)
+        subprocess.run([_bin("psql") or "psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "yuebao",
+                        "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql],
+                       check=True, capture_output=True, text=True)
 
     def stop(self) -> None:
         """Stop the server and delete its files."""
