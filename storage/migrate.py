@@ -38,10 +38,35 @@ async def current_revision(db: Database) -> str | None:
         return await conn.run_sync(lambda c: MigrationContext.configure(c).get_current_revision())
 
 
+def _sqlite_foreign_keys(connection: Connection, on: bool) -> None:
+    # Must run outside a transaction (SQLite ignores it inside one), so on the driver connection itself.
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    cursor.close()
+
+
+def _upgrade(connection: Connection, revision: str) -> None:
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # SQLite alters a table by copying it and dropping the old one; with foreign keys on,
+        # that drop would cascade into every referencing table.
+        _sqlite_foreign_keys(connection, on=False)
+    try:
+        command.upgrade(_config(connection), revision)
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
+    finally:
+        if sqlite:
+            connection.commit()
+            _sqlite_foreign_keys(connection, on=True)
+
+
 async def upgrade(db: Database, revision: str = "head") -> None:
     """Apply migrations up to `revision`."""
     async with db.engine.connect() as conn:
-        await conn.run_sync(lambda c: command.upgrade(_config(c), revision))
+        await conn.run_sync(_upgrade, revision)
         await conn.commit()
 
 

@@ -80,3 +80,19 @@ class AuditLog(Base):
     action: Mapped[str] = mapped_column(String(64))
     target: Mapped[str] = mapped_column(String(200))
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Conversation(Base):
+    """What the bot is waiting for from one person in one chat: a confirmation, a correction or a choice."""
+
+    __tablename__ = "conversation"
+    __table_args__ = (UniqueConstraint("platform", "chat_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]] = mapped_column()
+    updated_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]

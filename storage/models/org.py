@@ -20,6 +20,8 @@ class Township(Base):
     # Per-township running numbers for tasks (#12) and issues (#E37).
     next_task_no: Mapped[int] = mapped_column(default=1)
     next_issue_no: Mapped[int] = mapped_column(default=1)
+    # Bumped by every registry import that changes something, so cached parsers know to rebuild.
+    registry_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
 
 class Village(Base):
@@ -60,6 +62,8 @@ class Person(Base):
     village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id", ondelete="SET NULL"))
     title: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True)
+    # For someone with no village in the registry who reports anyway: the village they said, asked once.
+    remembered_village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id", ondelete="SET NULL"))
 
     grids: Mapped[list[Grid]] = relationship(secondary=person_grid, lazy="selectin")
 

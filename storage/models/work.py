@@ -76,3 +76,23 @@ class ReportRevision(Base):
     raw_text: Mapped[str | None] = mapped_column(Text)
     inbox_id: Mapped[int | None] = mapped_column(ForeignKey("inbox.id", ondelete="SET NULL"))
     fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ReportEvidence(Base):
+    """A photo or file sent with or right after a report: the platform's file id, and a stored copy if fetched."""
+
+    __tablename__ = "report_evidence"
+    __table_args__ = (UniqueConstraint("report_id", "platform", "file_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id", ondelete="CASCADE"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    file_id: Mapped[str] = mapped_column(String(255))
+    name: Mapped[str | None] = mapped_column(String(255))
+    mime: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int | None]
+    stored_path: Mapped[str | None] = mapped_column(String(500))
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    inbox_id: Mapped[int | None] = mapped_column(ForeignKey("inbox.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime]

@@ -86,5 +86,7 @@ class RegistryImporter:
                 "start": pr.start, "deadline": pr.deadline, "weight": pr.weight, "active": True})
             for m in pr.milestones:
                 await self._upsert(s, Milestone, {"project_id": project.id, "title": m.title}, {"due": m.due})
+        if s.created or s.updated:
+            township.registry_version += 1
         await self._s.flush()
         return s

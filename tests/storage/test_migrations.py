@@ -43,3 +43,25 @@ async def test_the_models_and_the_migrations_describe_the_same_schema(db_url: st
     finally:
         await db.dispose()
     assert diff == [], "models changed without a migration: run `alembic revision --autogenerate`"
+
+
+async def test_upgrading_a_populated_database_keeps_its_rows(empty_db_url: str) -> None:
+    """SQLite rebuilds altered tables; with foreign keys on, dropping the old table would cascade."""
+    from sqlalchemy import text
+
+    db = Database(empty_db_url)
+    try:
+        await upgrade(db, "0001")
+        async with db.transaction() as s:
+            await s.execute(text("INSERT INTO township (id, name, timezone, next_task_no, next_issue_no) "
+                                 "VALUES (1, 'T', 'Asia/Shanghai', 1, 1)"))
+            await s.execute(text("INSERT INTO person (id, township_id, name, role, active) "
+                                 "VALUES (1, 1, 'P', 'secretary', true)"))
+            await s.execute(text("INSERT INTO identity (person_id, platform, platform_user_id, linked_at) "
+                                 "VALUES (1, 'telegram', '42', '2026-01-01 00:00:00')"))
+        await upgrade(db)
+        async with db.transaction() as s:
+            assert (await s.execute(text("SELECT count(*) FROM identity"))).scalar_one() == 1
+            assert (await s.execute(text("SELECT name FROM person"))).scalar_one() == "P"
+    finally:
+        await db.dispose()
