@@ -17,6 +17,7 @@ class Attachment:
     size: int | None = None
     latitude: float | None = None
     longitude: float | None = None
+    stored_path: str | None = None  # a local copy, where the adapter could fetch one
 
 
 @dataclass(frozen=True)

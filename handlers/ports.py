@@ -7,7 +7,8 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from handlers.messages import IncomingMessage, OutgoingMessage
+from handlers.messages import Attachment, IncomingMessage, OutgoingMessage
+from handlers.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,13 @@ class PersonRef:
     village: str | None = None
     title: str | None = None
     grids: tuple[str, ...] = ()
+    registry_version: int = 1
+    remembered_village: str | None = None
+
+    @property
+    def reporting_village(self) -> str | None:
+        """The village this person reports for: their own, else the one they said last time."""
+        return self.village or self.remembered_village
 
 
 @dataclass(frozen=True)
@@ -48,10 +56,66 @@ class InboxItem:
     message: IncomingMessage
 
 
+@dataclass(frozen=True)
+class ProjectRef:
+    """A registered project with its database ids."""
+
+    id: int
+    code: str
+    title: str
+    village_id: int
+    village: str
+    owner: str | None = None
+    start: dt.date | None = None
+    deadline: dt.date | None = None
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class ReportFields:
+    """The content of a report that people write and correct."""
+
+    progress: int | None = None
+    done: str | None = None
+    problems: str | None = None
+    next_plan: str | None = None
+    amounts: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A stored report with the names a card shows."""
+
+    id: int
+    project_id: int
+    project_title: str
+    village_id: int
+    village: str
+    period: str
+    status: str
+    fields: ReportFields
+    late: bool
+    revisions: int
+    updated_at: dt.datetime
+    evidence: int = 0
+
+
+@dataclass(frozen=True)
+class RevisionView:
+    """One kept state of a report."""
+
+    number: int
+    author: str | None
+    at: dt.datetime
+    source: str
+    fields: dict[str, Any]
+
+
 class PeopleRepo(Protocol):
     async def by_identity(self, platform: str, platform_user_id: str) -> PersonRef | None: ...
     async def by_name(self, name: str, township: str | None = None) -> list[PersonRef]: ...
     async def link_identity(self, person_id: int, platform: str, platform_user_id: str, now: dt.datetime) -> None: ...
+    async def remember_village(self, person_id: int, village_id: int) -> None: ...
 
 
 class InviteRepo(Protocol):
@@ -66,6 +130,51 @@ class PlaceRepo(Protocol):
     async def village_names(self, township_id: int) -> list[str]: ...
     async def binding(self, platform: str, chat_id: str) -> PlaceRef | None: ...
     async def bind(self, platform: str, chat_id: str, place: PlaceRef, by_id: int, now: dt.datetime) -> None: ...
+
+
+class ReportRepo(Protocol):
+    async def find(self, project_id: int, period: str) -> ReportView | None: ...
+    async def get(self, report_id: int) -> ReportView | None: ...
+    async def save(self, project: ProjectRef, period: str, fields: ReportFields, *, late: bool, author_id: int,
+                   inbox_id: int | None, raw_text: str, now: dt.datetime) -> ReportView:
+        """Create the (project, period) report or amend it; either way a new revision is kept."""
+        ...
+
+    async def revise(self, report_id: int, changes: dict[str, Any], *, author_id: int, inbox_id: int | None,
+                     raw_text: str, now: dt.datetime) -> ReportView:
+        """Apply a correction (content fields, project_id or period) and keep a revision."""
+        ...
+
+    async def confirm(self, report_id: int, now: dt.datetime) -> None: ...
+    async def add_evidence(self, report_id: int, platform: str, attachments: Sequence[Attachment], *,
+                           author_id: int, inbox_id: int | None, now: dt.datetime) -> int: ...
+    async def revisions(self, report_id: int) -> list[RevisionView]: ...
+    async def for_period(self, township_id: int, period: str) -> list[ReportView]: ...
+
+
+class ConversationRepo(Protocol):
+    async def get(self, platform: str, chat_id: str, person_id: int,
+                  now: dt.datetime) -> tuple[str, dict[str, Any]] | None:
+        """What the bot waits for from this person in this chat (kind, data), unless expired."""
+        ...
+
+    async def put(self, platform: str, chat_id: str, person_id: int, kind: str, data: dict[str, Any],
+                  now: dt.datetime, expires_at: dt.datetime) -> None: ...
+    async def clear(self, platform: str, chat_id: str, person_id: int) -> None: ...
+
+
+class RegistryReader(Protocol):
+    async def snapshot(self, township_id: int) -> Registry:
+        """The township's registry as it stands in the database."""
+        ...
+
+    async def projects(self, township_id: int) -> list[ProjectRef]:
+        """The township's active projects with their database ids."""
+        ...
+
+    async def village_ids(self, township_id: int) -> dict[str, int]:
+        """Village name → database id."""
+        ...
 
 
 class AuditRepo(Protocol):
@@ -98,6 +207,9 @@ class Store(Protocol):
     audit: AuditRepo
     inbox: InboxRepo
     outbox: OutboxRepo
+    reports: ReportRepo
+    conversations: ConversationRepo
+    registry: RegistryReader
 
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
 

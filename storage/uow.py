@@ -8,11 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import Database
 from storage.repositories.audit import SqlAudit
+from storage.repositories.conversations import SqlConversations
 from storage.repositories.inbox import SqlInbox
 from storage.repositories.invites import SqlInvites
 from storage.repositories.outbox import SqlOutbox
 from storage.repositories.people import SqlPeople
 from storage.repositories.places import SqlPlaces
+from storage.repositories.registry_read import SqlRegistryReader
+from storage.repositories.reports import SqlReports
 
 
 class SqlStore:
@@ -26,6 +29,9 @@ class SqlStore:
         self.audit = SqlAudit(session)
         self.inbox = SqlInbox(session)
         self.outbox = SqlOutbox(session)
+        self.reports = SqlReports(session)
+        self.conversations = SqlConversations(session)
+        self.registry = SqlRegistryReader(session)
 
     @contextlib.asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

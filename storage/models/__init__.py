@@ -7,7 +7,7 @@ from storage.models.tasks import Task, TaskEvent
 from storage.models.work import Milestone, Project, Report, ReportEvidence, ReportRevision
 
 __all__ = [
-    "AuditLog", "Base", "ChatBinding", "Conversation", "Grid", "Identity", "InboxMessage", "Invite", "Issue", "IssueEvent",
-    "Milestone", "OutboxMessage", "Person", "Project", "Report", "ReportEvidence", "ReportRevision", "ScheduledRun", "Task",
-    "TaskEvent", "Township", "Village", "person_grid",
+    "AuditLog", "Base", "ChatBinding", "Conversation", "Grid", "Identity", "InboxMessage", "Invite", "Issue",
+    "IssueEvent", "Milestone", "OutboxMessage", "Person", "Project", "Report", "ReportEvidence",
+    "ReportRevision", "ScheduledRun", "Task", "TaskEvent", "Township", "Village", "person_grid",
 ]

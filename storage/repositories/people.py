@@ -3,19 +3,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Row, Select, delete, insert, select
+from sqlalchemy import Row, Select, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from handlers.ports import PersonRef
 from storage.models import Grid, Identity, Person, Township, Village, person_grid
+
+_Remembered = aliased(Village)
 
 
 def _person_query() -> Select:  # type: ignore[type-arg]
     return (
         select(Person.id, Person.name, Person.role, Person.township_id, Township.name.label("township"),
-               Person.village_id, Village.name.label("village"), Person.title)
+               Person.village_id, Village.name.label("village"), Person.title, Township.registry_version,
+               _Remembered.name.label("remembered"))
         .join(Township, Township.id == Person.township_id)
         .outerjoin(Village, Village.id == Person.village_id)
+        .outerjoin(_Remembered, _Remembered.id == Person.remembered_village_id)
         .where(Person.active.is_(True))
     )
 
@@ -34,7 +39,7 @@ class SqlPeople:
                 .where(person_grid.c.person_id == row.id).order_by(Grid.id))
             grids = tuple(names)
         return PersonRef(row.id, row.name, row.role, row.township_id, row.township, row.village_id,
-                         row.village, row.title, grids)
+                         row.village, row.title, grids, row.registry_version, row.remembered)
 
     async def by_identity(self, platform: str, platform_user_id: str) -> PersonRef | None:
         """The person behind a platform account, or None."""
@@ -57,3 +62,7 @@ class SqlPeople:
                                                      Identity.platform_user_id == platform_user_id))
         await self._s.execute(insert(Identity).values(person_id=person_id, platform=platform,
                                                       platform_user_id=platform_user_id, linked_at=now))
+
+    async def remember_village(self, person_id: int, village_id: int) -> None:
+        """Remember the village someone without one in the registry reports for."""
+        await self._s.execute(update(Person).where(Person.id == person_id).values(remembered_village_id=village_id))
