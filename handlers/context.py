@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from handlers.directory import Directory, DirectoryCache
 from handlers.messages import Button, IncomingMessage
 from handlers.ports import PersonRef, PlaceRef, Store
 
@@ -26,8 +27,20 @@ class Context:
     sender: PersonRef | None
     chat: PlaceRef | None
     args: str = ""
+    inbox_id: int | None = None
+    directories: DirectoryCache = field(default_factory=DirectoryCache)
     replies: list[Reply] = field(default_factory=list)
 
     def reply(self, text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> None:
         """Answer in the same chat."""
         self.replies.append(Reply(text, buttons))
+
+    @property
+    def person(self) -> PersonRef:
+        """The registered sender (handlers behind the router only run for registered senders)."""
+        assert self.sender is not None, "handler reached without a registered sender"
+        return self.sender
+
+    async def directory(self) -> Directory:
+        """The sender's township registry, parser and ids."""
+        return await self.directories.get(self.store, self.person.township_id, self.person.registry_version)

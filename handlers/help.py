@@ -11,18 +11,18 @@ ROLE_NAMES = {
     "contact_official": "包村干部", "grid_worker": "网格员",
 }
 _COMMON = ["“帮助” 查看本说明"]
-_BY_ROLE = {
-    "township_leader": ["“绑定 村名” 把本群绑定到某村（在群里发）"],
-    "admin": ["“绑定 村名” 把本群绑定到某村（在群里发）"],
-}
+_REPORTER = ["直接发本月项目进展，我会整理成月报请您确认", "“我的” 查看本村项目本月情况和待办任务"]
+_LEADER = ["“未报” 查看本月哪些村、哪些项目还没报", "“台账” 查看本月项目台账",
+           "“绑定 村名” 把本群绑定到某村（在群里发）"]
+_BY_ROLE = {"township_leader": _LEADER, "admin": _LEADER, "secretary": _REPORTER, "contact_official": _REPORTER}
 
 
 @router.command("help", words=("帮助", "help", "菜单", "？", "?"))
 async def help_(ctx: Context) -> None:
     """List what this sender can do."""
-    assert ctx.sender is not None
-    lines = [f"{ctx.sender.name}（{ROLE_NAMES.get(ctx.sender.role, ctx.sender.role)}），您可以发送："]
-    lines += [f"· {item}" for item in _COMMON + _BY_ROLE.get(ctx.sender.role, [])]
+    person = ctx.person
+    lines = [f"{person.name}（{ROLE_NAMES.get(person.role, person.role)}），您可以发送："]
+    lines += [f"· {item}" for item in _BY_ROLE.get(person.role, []) + _COMMON]
     ctx.reply("\n".join(lines))
 
 

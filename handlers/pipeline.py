@@ -14,6 +14,7 @@ import logging
 
 from handlers.clock import Clock
 from handlers.context import Context, Reply
+from handlers.directory import DirectoryCache
 from handlers.messages import IncomingMessage, OutgoingMessage
 from handlers.ports import InboxItem, Store, UnitOfWorkFactory
 from handlers.router import Handler, Router
@@ -37,11 +38,13 @@ def _outgoing(msg: IncomingMessage, replies: list[Reply], tag: str) -> list[Outg
 class Pipeline:
     """Runs messages through storage and handlers; one unit of work per step."""
 
-    def __init__(self, uow: UnitOfWorkFactory, router: Router, clock: Clock, unknown_sender: Handler) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, router: Router, clock: Clock, unknown_sender: Handler,
+                 directories: DirectoryCache | None = None) -> None:
         self._uow = uow
         self._router = router
         self._clock = clock
         self._unknown_sender = unknown_sender
+        self._directories = directories or DirectoryCache()
 
     async def handle(self, msg: IncomingMessage) -> bool:
         """Store `msg` raw and handle it in one unit of work; False when it was a repeat delivery."""
@@ -76,7 +79,8 @@ class Pipeline:
             handler, args = self._unknown_sender, msg.text.strip()
         else:
             handler, args, _ = self._router.match(msg.text)
-        ctx = Context(msg=msg, store=store, now=now, sender=sender, chat=chat, args=args)
+        ctx = Context(msg=msg, store=store, now=now, sender=sender, chat=chat, args=args, inbox_id=item.id,
+                      directories=self._directories)
         error, tag = None, "reply"
         try:
             async with store.savepoint():

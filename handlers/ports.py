@@ -111,6 +111,17 @@ class RevisionView:
     fields: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class TaskRef:
+    """A handed-off task as lists show it."""
+
+    number: int
+    title: str
+    deadline: dt.date | None
+    status: str
+    assignee: str | None = None
+
+
 class PeopleRepo(Protocol):
     async def by_identity(self, platform: str, platform_user_id: str) -> PersonRef | None: ...
     async def by_name(self, name: str, township: str | None = None) -> list[PersonRef]: ...
@@ -150,6 +161,12 @@ class ReportRepo(Protocol):
                            author_id: int, inbox_id: int | None, now: dt.datetime) -> int: ...
     async def revisions(self, report_id: int) -> list[RevisionView]: ...
     async def for_period(self, township_id: int, period: str) -> list[ReportView]: ...
+
+
+class TaskRepo(Protocol):
+    async def open_assigned(self, person_id: int) -> list[TaskRef]:
+        """Tasks assigned to a person that are not yet verified, by deadline."""
+        ...
 
 
 class ConversationRepo(Protocol):
@@ -208,6 +225,7 @@ class Store(Protocol):
     inbox: InboxRepo
     outbox: OutboxRepo
     reports: ReportRepo
+    tasks: TaskRepo
     conversations: ConversationRepo
     registry: RegistryReader
 

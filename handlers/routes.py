@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from handlers import help as help_module
-from handlers import identity
+from handlers import identity, reports
 from handlers.context import Context
 from handlers.router import Router
 
@@ -10,15 +10,22 @@ NOT_UNDERSTOOD = "没有看懂这条消息。发送“帮助”查看可以做�
 
 
 async def free_text(ctx: Context) -> None:
-    """Text that names no command: answer only when spoken to, so group chats stay quiet."""
-    if ctx.msg.addressed:
+    """Text that names no command: an answer to an open question, or a message to read; else quiet."""
+    directory = await ctx.directory()
+    if await reports.continue_conversation(ctx, directory):
+        return
+    if ctx.args:
+        parsed = directory.parser.parse(ctx.args, directory.as_registry_person(ctx.person), ctx.now)
+        if await reports.on_free_text(ctx, directory, parsed):
+            return
+    if ctx.msg.addressed:  # group chatter not aimed at the bot gets no answer
         ctx.reply(NOT_UNDERSTOOD)
 
 
 def build_router() -> Router:
     """All routes of the bot."""
     root = Router()
-    for module in (identity, help_module):
+    for module in (identity, help_module, reports):
         root.include(module.router)
     root.fallback(free_text)
     return root

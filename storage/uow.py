@@ -16,6 +16,7 @@ from storage.repositories.people import SqlPeople
 from storage.repositories.places import SqlPlaces
 from storage.repositories.registry_read import SqlRegistryReader
 from storage.repositories.reports import SqlReports
+from storage.repositories.tasks import SqlTasks
 
 
 class SqlStore:
@@ -30,6 +31,7 @@ class SqlStore:
         self.inbox = SqlInbox(session)
         self.outbox = SqlOutbox(session)
         self.reports = SqlReports(session)
+        self.tasks = SqlTasks(session)
         self.conversations = SqlConversations(session)
         self.registry = SqlRegistryReader(session)
 

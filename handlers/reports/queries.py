@@ -1,0 +1,96 @@
+"""我的 / 未报 / 台账: what a sender owes, who has not reported, and this month's table."""
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.directory import Directory
+from handlers.parse.periods import default_period
+from handlers.ports import ProjectRef, ReportView
+from handlers.reports.cards import period_label
+from handlers.router import Router
+from handlers.schedule import MARKS, colour, scheduled_progress
+
+router = Router()
+LEADER_ROLES = ("township_leader", "admin")
+STATUS = {"draft": "待确认", "confirmed": "已确认"}
+TASK_STATUS = {"assigned": "待签收", "acknowledged": "已签收", "in_progress": "办理中", "done": "待验收"}
+
+
+async def _this_period(ctx: Context) -> tuple[Directory, str, dict[int, ReportView]]:
+    directory = await ctx.directory()
+    year, month = default_period(directory.local(ctx.now).date())
+    period = f"{year:04d}-{month:02d}"
+    reports = await ctx.store.reports.for_period(ctx.person.township_id, period)
+    return directory, period, {r.project_id: r for r in reports}
+
+
+def _line(directory: Directory, ctx: Context, project: ProjectRef, report: ReportView | None) -> str:
+    today = directory.local(ctx.now).date()
+    progress = report.fields.progress if report else None
+    mark = MARKS[colour(progress, project.start, project.deadline, today)]
+    planned = scheduled_progress(project.start, project.deadline, today)
+    plan = f"（序时{planned}%）" if planned is not None else ""
+    if report is None:
+        return f"{mark} {project.title}：未报{plan}"
+    shown = f"{progress}%" if progress is not None else "进度未说明"
+    late = "，逾期" if report.late else ""
+    return f"{mark} {project.title}：{shown}{plan}，{STATUS.get(report.status, report.status)}{late}"
+
+
+async def _refuse_unless_leader(ctx: Context, what: str) -> bool:
+    if ctx.person.role in LEADER_ROLES:
+        return False
+    ctx.reply(f"抱歉，“{what}”查询仅限镇领导和党建办使用。发送“我的”可查看您自己的项目。")
+    return True
+
+
+@router.command("my", words=("我的", "我的项目"))
+async def my(ctx: Context) -> None:
+    """The sender's projects with this month's status, and their open tasks."""
+    directory, period, reports = await _this_period(ctx)
+    person = ctx.person
+    lines = [f"{person.name}（{person.reporting_village or person.township}）· {period_label(period)}"]
+    projects = directory.projects_of(person.reporting_village) if person.reporting_village else ()
+    lines += [_line(directory, ctx, p, reports.get(p.id)) for p in projects] or ["您没有负责的村项目。"]
+    tasks = await ctx.store.tasks.open_assigned(person.id)
+    if tasks:
+        lines.append(f"待办任务（{len(tasks)}）：")
+        lines += [f"#{t.number} {t.title[:30]}" + (f" · {t.deadline.month}月{t.deadline.day}日前" if t.deadline else "")
+                  + f" · {TASK_STATUS.get(t.status, t.status)}" for t in tasks]
+    else:
+        lines.append("待办任务：无")
+    ctx.reply("\n".join(lines))
+
+
+@router.command("missing", words=("未报", "谁没报", "未报送"))
+async def missing(ctx: Context) -> None:
+    """Projects with no report this period, by village (leaders and admins)."""
+    if await _refuse_unless_leader(ctx, "未报"):
+        return
+    directory, period, reports = await _this_period(ctx)
+    lines, count = [], 0
+    for village in directory.registry.villages:
+        absent = [p.title for p in directory.projects_of(village.name) if p.id not in reports]
+        if absent:
+            count += len(absent)
+            lines.append(f"{village.name}：" + "；".join(absent))
+    if not lines:
+        ctx.reply(f"{period_label(period)}各村项目均已报送 ✅")
+        return
+    ctx.reply(f"{period_label(period)}未报送（{count}/{len(directory.projects)} 个项目）：\n" + "\n".join(lines))
+
+
+@router.command("ledger", words=("台账", "本月台账"))
+async def ledger(ctx: Context) -> None:
+    """This month's project table as text (leaders and admins)."""
+    if await _refuse_unless_leader(ctx, "台账"):
+        return
+    directory, period, reports = await _this_period(ctx)
+    done, total = sum(1 for p in directory.projects if p.id in reports), len(directory.projects)
+    lines = [f"📒 {directory.registry.township} {period_label(period)} 项目台账（已报 {done}/{total}）"]
+    for village in directory.registry.villages:
+        projects = directory.projects_of(village.name)
+        if projects:
+            lines.append(f"【{village.name}】")
+            lines += [_line(directory, ctx, p, reports.get(p.id)) for p in projects]
+    lines.append("🟢 正常 🟡 临期或落后序时10个百分点以上 🔴 逾期或落后25个百分点以上")
+    ctx.reply("\n".join(lines))

@@ -1,0 +1,38 @@
+"""Scheduled progress (序时进度) and the status colours of DESIGN.md, for projects and tasks."""
+from __future__ import annotations
+
+import datetime as dt
+
+GREEN, YELLOW, RED = "green", "yellow", "red"
+MARKS = {GREEN: "🟢", YELLOW: "🟡", RED: "🔴"}
+DUE_SOON = dt.timedelta(days=3)
+
+
+def scheduled_progress(start: dt.date | None, deadline: dt.date | None, on: dt.date) -> int | None:
+    """Percent a straight line from start to deadline has reached on a day (start defaults to 1 January)."""
+    if deadline is None:
+        return None
+    start = start or dt.date(deadline.year, 1, 1)
+    if on >= deadline or deadline <= start:
+        return 100
+    if on <= start:
+        return 0
+    return round(100 * (on - start).days / (deadline - start).days)
+
+
+def colour(progress: int | None, start: dt.date | None, deadline: dt.date | None, on: dt.date,
+           *, finished: bool = False) -> str:
+    """green on schedule; yellow due within 3 days or >10 points behind; red overdue or >25 behind."""
+    if finished or (progress is not None and progress >= 100):
+        return GREEN
+    if deadline is not None and on > deadline:
+        return RED
+    behind = 0
+    planned = scheduled_progress(start, deadline, on)
+    if planned is not None:
+        behind = planned - (progress or 0)
+    if behind > 25:
+        return RED
+    if behind > 10 or (deadline is not None and deadline - on <= DUE_SOON):
+        return YELLOW
+    return GREEN
