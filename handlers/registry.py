@@ -176,7 +176,8 @@ def _people(data: Mapping[str, Any], villages: Mapping[str, Village]) -> tuple[P
         village = _text(raw.get("village"), entry, "village", required=False)
         if village is not None and village not in villages:
             raise RegistryError(entry, "village", f"unknown village {village!r}")
-        if village is None and role in ("secretary", "contact_official", "grid_worker"):
+        # A contact official may cover several villages; the bot asks which one once and remembers.
+        if village is None and role in ("secretary", "grid_worker"):
             raise RegistryError(entry, "village", f"a {role} needs a village")
         grids = _texts(raw.get("grids"), entry, "grids")
         for grid in grids:

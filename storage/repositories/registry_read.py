@@ -63,4 +63,4 @@ class SqlRegistryReader:
     async def village_ids(self, township_id: int) -> dict[str, int]:
         """Village name → database id."""
         rows = await self._s.execute(select(Village.name, Village.id).where(Village.township_id == township_id))
-        return dict(rows.tuples().all())
+        return {name: village_id for name, village_id in rows}
