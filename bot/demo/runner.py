@@ -16,6 +16,7 @@ from bot.demo.transcript import Transcript
 from bot.registry_file import load_registry
 from handlers.clock import FakeClock
 from handlers.identity import issue_invite
+from handlers.messages import Attachment
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.repositories.registry_import import RegistryImporter
@@ -96,5 +97,7 @@ class DemoRun:
         else:
             user.enter_private()
         who = step.who if step.who != STRANGER else "陌生人（未登记）"
-        self.transcript.said(self.clock.now(), who, user.chat.id, text)
-        await user.say(text)
+        photo = step.photo if isinstance(step, Say) else None
+        attachments = (Attachment("photo", f"demo-photo-{step.at}", name=photo),) if photo else ()
+        self.transcript.said(self.clock.now(), who, user.chat.id, text + (f" [照片：{photo}]" if photo else ""))
+        await user.say(text, attachments)

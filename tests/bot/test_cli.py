@@ -46,5 +46,8 @@ def test_demo_runs_offline_and_writes_a_transcript(tmp_path: Path) -> None:
     transcript = (out / "transcript.md").read_text(encoding="utf-8")
     assert "登记成功！欢迎您，黄志明（石门村）" in transcript
     assert "本群已绑定到石门村。" in transcript
+    assert "📋 已记录：石门村 · 党建引领茶叶合作社提质增效" in transcript  # a month of reports
+    assert "（第 3 版，历次修改均已保留）" in transcript
+    assert "项目台账（已报 5/5）" in transcript
     assert str(out / "transcript.md") in run.stdout
     assert not (tmp_path / "unused.db").exists()  # the demo never touches the configured database
