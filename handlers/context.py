@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from handlers.directory import Directory, DirectoryCache
 from handlers.messages import Button, IncomingMessage
-from handlers.ports import PersonRef, PlaceRef, Store
+from handlers.ports import PersonRef, PlaceRef, Question, Store
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Context:
     chat: PlaceRef | None
     args: str = ""
     inbox_id: int | None = None
+    question: Question | None = None  # what the bot last asked this sender in this chat
     directories: DirectoryCache = field(default_factory=DirectoryCache)
     replies: list[Reply] = field(default_factory=list)
 

@@ -5,8 +5,10 @@ when an import bumps the township's registry version.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from handlers.parse import MessageParser
@@ -33,17 +35,33 @@ class Directory:
         """`now` on the township's clock."""
         return now.astimezone(self.zone)
 
+    # A county directory holds a thousand projects; every message looks one up, so index them once.
+    @cached_property
+    def _by_code(self) -> dict[str, ProjectRef]:
+        return {p.code: p for p in self.projects}
+
+    @cached_property
+    def _by_title(self) -> dict[str, ProjectRef]:
+        return {p.title: p for p in self.projects}
+
+    @cached_property
+    def _by_village(self) -> dict[str, tuple[ProjectRef, ...]]:
+        grouped: dict[str, list[ProjectRef]] = {}
+        for p in self.projects:
+            grouped.setdefault(p.village, []).append(p)
+        return {village: tuple(items) for village, items in grouped.items()}
+
     def project(self, code: str) -> ProjectRef | None:
         """A project by its registry id."""
-        return next((p for p in self.projects if p.code == code), None)
+        return self._by_code.get(code)
 
     def project_by_title(self, title: str) -> ProjectRef | None:
         """A project by its registered title."""
-        return next((p for p in self.projects if p.title == title), None)
+        return self._by_title.get(title)
 
     def projects_of(self, village: str) -> tuple[ProjectRef, ...]:
         """A village's projects in registry order."""
-        return tuple(p for p in self.projects if p.village == village)
+        return self._by_village.get(village, ())
 
     def reporters_of(self, village: str) -> tuple[Person, ...]:
         """Who may report for a village: its secretaries and contact officials."""
@@ -60,12 +78,21 @@ class DirectoryCache:
 
     def __init__(self) -> None:
         self._by_township: dict[int, Directory] = {}
+        self._building: dict[int, asyncio.Lock] = {}
 
     async def get(self, store: Store, township_id: int, version: int) -> Directory:
         """The directory for this township at this registry version."""
         cached = self._by_township.get(township_id)
         if cached is not None and cached.version == version:
             return cached
+        # One build per township at a time: a burst of messages after a start must not build it fifty times.
+        async with self._building.setdefault(township_id, asyncio.Lock()):
+            cached = self._by_township.get(township_id)
+            if cached is not None and cached.version == version:
+                return cached
+            return await self._build(store, township_id, version)
+
+    async def _build(self, store: Store, township_id: int, version: int) -> Directory:
         registry = await store.registry.snapshot(township_id)
         directory = Directory(version, registry, MessageParser(registry),
                               tuple(await store.registry.projects(township_id)),

@@ -73,14 +73,14 @@ class Pipeline:
     async def _run(self, store: Store, item: InboxItem, now: dt.datetime) -> str | None:
         """Route and run the handler in a savepoint, queue its replies; the error text if it raised."""
         msg = item.message
-        sender = await store.people.by_identity(msg.platform, msg.sender.id)
+        sender, question = await store.people.sender_in_chat(msg.platform, msg.sender.id, msg.chat.id, now)
         chat = await store.places.binding(msg.platform, msg.chat.id) if msg.chat.is_group else None
         if sender is None:
             handler, args = self._unknown_sender, msg.text.strip()
         else:
             handler, args, _ = self._router.match(msg.text)
         ctx = Context(msg=msg, store=store, now=now, sender=sender, chat=chat, args=args, inbox_id=item.id,
-                      directories=self._directories)
+                      question=question, directories=self._directories)
         error, tag = None, "reply"
         try:
             async with store.savepoint():

@@ -34,6 +34,14 @@ class PersonRef:
 
 
 @dataclass(frozen=True)
+class Question:
+    """What the bot asked a person in a chat and is waiting for an answer to."""
+
+    kind: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class PlaceRef:
     """A township (village fields empty) or one of its villages."""
 
@@ -124,6 +132,11 @@ class TaskRef:
 
 class PeopleRepo(Protocol):
     async def by_identity(self, platform: str, platform_user_id: str) -> PersonRef | None: ...
+    async def sender_in_chat(self, platform: str, platform_user_id: str, chat_id: str | None,
+                             now: dt.datetime) -> tuple[PersonRef | None, Question | None]:
+        """The person behind an account and their open question in this chat."""
+        ...
+
     async def by_name(self, name: str, township: str | None = None) -> list[PersonRef]: ...
     async def link_identity(self, person_id: int, platform: str, platform_user_id: str, now: dt.datetime) -> None: ...
     async def remember_village(self, person_id: int, village_id: int) -> None: ...
@@ -170,11 +183,6 @@ class TaskRepo(Protocol):
 
 
 class ConversationRepo(Protocol):
-    async def get(self, platform: str, chat_id: str, person_id: int,
-                  now: dt.datetime) -> tuple[str, dict[str, Any]] | None:
-        """What the bot waits for from this person in this chat (kind, data), unless expired."""
-        ...
-
     async def put(self, platform: str, chat_id: str, person_id: int, kind: str, data: dict[str, Any],
                   now: dt.datetime, expires_at: dt.datetime) -> None: ...
     async def clear(self, platform: str, chat_id: str, person_id: int) -> None: ...

@@ -125,10 +125,9 @@ async def continue_conversation(ctx: Context, directory: Directory) -> bool:
         _, _, report_id = action.rpartition(":")
         if report_id.isdigit():
             return await on_card(ctx, directory, int(report_id))
-    open_question = await ctx.store.conversations.get(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, ctx.now)
-    if open_question is None:
+    if ctx.question is None:
         return False
-    kind, data = open_question
+    kind, data = ctx.question.kind, ctx.question.data
     if kind == "report_card":
         return await on_card(ctx, directory, int(data["report_id"]))
     if kind == "choose_project":

@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Conversation
+from storage.repositories._insert import prepared_upsert
 
 _TABLE = Conversation.__table__
 
@@ -19,24 +19,13 @@ class SqlConversations:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def get(self, platform: str, chat_id: str, person_id: int,
-                  now: dt.datetime) -> tuple[str, dict[str, Any]] | None:
-        """(kind, data) of the open question, unless it has expired."""
-        row = (await self._s.execute(
-            select(_TABLE.c.kind, _TABLE.c.data).where(
-                _TABLE.c.platform == platform, _TABLE.c.chat_id == chat_id, _TABLE.c.person_id == person_id,
-                _TABLE.c.expires_at > now)
-        )).first()
-        return (row.kind, row.data) if row else None
-
     async def put(self, platform: str, chat_id: str, person_id: int, kind: str, data: dict[str, Any],
                   now: dt.datetime, expires_at: dt.datetime) -> None:
         """Open (or replace) the question."""
-        dialect = sqlite if self._s.bind.dialect.name == "sqlite" else postgresql
-        values = {"kind": kind, "data": data, "updated_at": now, "expires_at": expires_at}
-        stmt = dialect.insert(_TABLE).values(platform=platform, chat_id=chat_id, person_id=person_id, **values)
-        await self._s.execute(stmt.on_conflict_do_update(
-            index_elements=["platform", "chat_id", "person_id"], set_=values))
+        stmt = prepared_upsert(self._s, _TABLE, ("platform", "chat_id", "person_id"),
+                               ("kind", "data", "updated_at", "expires_at"))
+        await self._s.execute(stmt, {"platform": platform, "chat_id": chat_id, "person_id": person_id, "kind": kind,
+                                     "data": data, "updated_at": now, "expires_at": expires_at})
 
     async def clear(self, platform: str, chat_id: str, person_id: int) -> None:
         """Close the question."""

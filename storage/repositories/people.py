@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Row, Select, delete, insert, select, update
+from sqlalchemy import Row, Select, and_, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from handlers.ports import PersonRef
-from storage.models import Grid, Identity, Person, Township, Village, person_grid
+from handlers.ports import PersonRef, Question
+from storage.models import Conversation, Grid, Identity, Person, Township, Village, person_grid
 
 _Remembered = aliased(Village)
 
@@ -23,6 +23,11 @@ def _person_query() -> Select:  # type: ignore[type-arg]
         .outerjoin(_Remembered, _Remembered.id == Person.remembered_village_id)
         .where(Person.active.is_(True))
     )
+
+
+def _with_identity(query: Select, platform: str, platform_user_id: str) -> Select:  # type: ignore[type-arg]
+    return query.join(Identity, Identity.person_id == Person.id).where(
+        Identity.platform == platform, Identity.platform_user_id == platform_user_id)
 
 
 class SqlPeople:
@@ -43,11 +48,21 @@ class SqlPeople:
 
     async def by_identity(self, platform: str, platform_user_id: str) -> PersonRef | None:
         """The person behind a platform account, or None."""
-        row = (await self._s.execute(
-            _person_query().join(Identity, Identity.person_id == Person.id)
-            .where(Identity.platform == platform, Identity.platform_user_id == platform_user_id)
-        )).first()
+        row = (await self._s.execute(_with_identity(_person_query(), platform, platform_user_id))).first()
         return await self._ref(row) if row else None
+
+    async def sender_in_chat(self, platform: str, platform_user_id: str, chat_id: str | None,
+                             now: dt.datetime) -> tuple[PersonRef | None, Question | None]:
+        """The person behind a platform account and what the bot is waiting for from them in this chat."""
+        # One query, because every incoming message needs both.
+        question = Conversation.__table__
+        query = _person_query().add_columns(question.c.kind, question.c.data).outerjoin(question, and_(
+            question.c.person_id == Person.id, question.c.platform == platform, question.c.chat_id == chat_id,
+            question.c.expires_at > now))
+        row = (await self._s.execute(_with_identity(query, platform, platform_user_id))).first()
+        if row is None:
+            return None, None
+        return await self._ref(row), (Question(row.kind, row.data) if row.kind else None)
 
     async def by_name(self, name: str, township: str | None = None) -> list[PersonRef]:
         """People with this name (in one township when given)."""

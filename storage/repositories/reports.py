@@ -6,15 +6,16 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import Attachment
 from handlers.ports import ProjectRef, ReportFields, ReportView, RevisionView
 from storage.models import Person, Project, Report, ReportEvidence, ReportRevision, Village
-from storage.repositories._insert import insert_ignoring_conflicts
+from storage.repositories._insert import insert_ignoring_conflicts, prepared_insert_ignoring
 
 _CONTENT = ("progress", "done", "problems", "next_plan", "amounts")
+_ADD_REVISION = insert(ReportRevision.__table__)
 
 
 def _fields(report: Report) -> ReportFields:
@@ -70,11 +71,10 @@ class SqlReports:
         """Create the (project, period) report, or amend it; a new revision either way."""
         content = {name: getattr(fields, name) for name in _CONTENT}
         content["amounts"] = list(fields.amounts)
-        new_id = (await self._s.execute(
-            insert_ignoring_conflicts(self._s, Report.__table__).values(
-                project_id=project.id, village_id=project.village_id, period=period, status="draft", late=late,
-                reporter_id=author_id, created_at=now, updated_at=now, **content)
-            .returning(Report.id))).scalar_one_or_none()
+        new_id = (await self._s.execute(prepared_insert_ignoring(self._s, Report.__table__, "id"), {
+            "project_id": project.id, "village_id": project.village_id, "period": period, "status": "draft",
+            "late": late, "reporter_id": author_id, "created_at": now, "updated_at": now, **content,
+        })).scalar_one_or_none()
         if new_id is not None:  # the common case, kept to two statements
             await self._add_revision(new_id, 1, author_id, inbox_id, raw_text, now, "report",
                                      {**content, "project_id": project.id, "period": period})
@@ -114,9 +114,9 @@ class SqlReports:
 
     async def _add_revision(self, report_id: int, number: int, author_id: int, inbox_id: int | None,
                             raw_text: str, now: dt.datetime, source: str, fields: dict[str, Any]) -> None:
-        self._s.add(ReportRevision(report_id=report_id, number=number, author_id=author_id, created_at=now,
-                                   source=source, raw_text=raw_text, inbox_id=inbox_id, fields=fields))
-        await self._s.flush()
+        await self._s.execute(_ADD_REVISION, {
+            "report_id": report_id, "number": number, "author_id": author_id, "created_at": now, "source": source,
+            "raw_text": raw_text, "inbox_id": inbox_id, "fields": fields})
 
     async def confirm(self, report_id: int, now: dt.datetime) -> None:
         """Mark the report as confirmed by its reporter."""
