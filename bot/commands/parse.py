@@ -5,7 +5,6 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from bot.config import Settings
@@ -25,10 +24,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "parse", help="解析消息为结构化记录 (parse messages into records)",
         description="Read messages as shared/PARSING.md describes and print one JSON record per message.",
     )
-    parser.add_argument("--registry", required=True, metavar="FILE", help="registry YAML (township, villages, people, projects)")
-    parser.add_argument("--jsonl", metavar="FILE", help='cases, one {"text", "sender", "now"} object per line; "-" for stdin')
+    parser.add_argument("--registry", required=True, metavar="FILE",
+                        help="registry YAML (township, villages, people, projects)")
+    parser.add_argument("--jsonl", metavar="FILE",
+                        help='cases, one {"text", "sender", "now"} object per line; "-" for stdin')
     parser.add_argument("--sender", metavar="NAME", help="registered name of the sender (single message)")
-    parser.add_argument("--now", metavar="ISO", help="when it was sent, e.g. 2026-03-28T10:00 (default: now); +08:00 if no offset")
+    parser.add_argument("--now", metavar="ISO",
+                        help="when it was sent, e.g. 2026-03-28T10:00 (default: now); registry time zone if no offset")
     parser.add_argument("text", nargs="?", help="the message (single message)")
     parser.set_defaults(run=run)
 
@@ -64,28 +66,23 @@ def _run_jsonl(path: str, parser: MessageParser, registry: Registry) -> int:
         print(f"yuebao parse: cannot read {path}: {_one_line(exc)}", file=sys.stderr)
         return 2
     try:
-        out = sys.stdout
-        for raw in _lines(stream):
-            try:
-                case = _case_of(raw)
-            except _BadLine as exc:
-                _emit(out, {"id": None, "error": str(exc)})
-                continue
-            try:
-                record = _parse_case(case, parser, registry)
-            except _BadLine as exc:
-                record = {"id": case.get("id"), "error": str(exc)}
-            _emit(out, record)
+        for raw in stream:
+            if raw.strip():
+                _emit(sys.stdout, _record_of(raw, parser, registry))
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
     return 0
 
 
-def _lines(stream: Iterable[bytes]) -> Iterator[bytes]:
-    for raw in stream:
-        if raw.strip():
-            yield raw
+def _record_of(raw: bytes, parser: MessageParser, registry: Registry) -> dict[str, Any]:
+    # A line that cannot be read gives an error record; the run goes on with the next one.
+    case: dict[str, Any] = {}
+    try:
+        case = _case_of(raw)
+        return _parse_case(case, parser, registry)
+    except _BadLine as exc:
+        return {"id": case.get("id"), "error": str(exc)}
 
 
 def _case_of(raw: bytes) -> dict[str, Any]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from handlers.parse.numbers import NUMBER, plain, to_number
+from handlers.parse.numbers import NUMBER, SCALE, plain, to_number
+from handlers.parse.text import anchored
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,8 @@ class Amount:
 
 # An optional lower bound ("三到五万", "3-5万元") is swallowed so only the upper end is counted.
 _AMOUNT = re.compile(
-    rf"(?:{NUMBER}\s*(?:到|至|~|-|—|－)\s*)?(?P<num>{NUMBER})\s*(?P<approx>多|余|来)?\s*"
-    r"(?P<cur>元|块钱|块)?"
+    rf"(?:{NUMBER}\s*(?:到|至|~|-|—|－)\s*)?(?P<num>{NUMBER})\s*(?:多|余|来)?\s*"
+    r"(?P<mult>[万千亿])?(?:多|余)?\s*(?P<cur>元|块钱|块)?"  # "50余万元": the unit may follow 余
 )
 # Words that make a bare "30万" a sum of money rather than a count.
 _MONEY_CONTEXT = re.compile(
@@ -33,6 +34,7 @@ _MONEY_CONTEXT = re.compile(
 )
 # After a bare 万/千 these make it a quantity ("1.8万人次", "12万斤", "4万多斤").
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶")
+_ANCHOR = re.compile(r"[元块万千亿]")
 _CLAUSE_START = re.compile(r"[，,；;。！!？?\n][^，,；;。！!？?\n]*$")
 
 
@@ -42,7 +44,7 @@ def _is_money(text: str, m: re.Match[str]) -> bool:
     if cur in ("元", "块钱"):
         return True
     num = m.group("num")
-    scaled = any(c in "万千亿" for c in num)
+    scaled = bool(m.group("mult")) or any(c in "万千亿" for c in num)
     if cur == "块":
         # "三万块" is money; "两块牌子" counts boards, unless the clause is about money ("花了300块买").
         if scaled or not ("\u4e00" <= after <= "\u9fff"):
@@ -56,10 +58,12 @@ def _is_money(text: str, m: re.Match[str]) -> bool:
 def amounts_of(text: str) -> list[Amount]:
     """Every sum of money in the text, in order ("5万元" → 50000, "三到五万" → 50000)."""
     out: list[Amount] = []
-    for m in _AMOUNT.finditer(text):
+    for m in anchored(_AMOUNT, _ANCHOR, text, 16, 4):
         if not _is_money(text, m):
             continue
         value = to_number(m.group("num"))
+        if value is not None and m.group("mult"):
+            value *= SCALE[m.group("mult")]
         if value is None or value <= 0:
             continue
         out.append(Amount(plain(value), m.group().strip()))

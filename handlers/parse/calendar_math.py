@@ -7,8 +7,9 @@ import datetime as dt
 from handlers.parse.numbers import to_int
 
 CN_SMALL = "一二三四五六七八九十两"
-MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-DAY = rf"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
+# 元月 is January; "500元月租" is not.
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|(?<![\d零〇一二三四五六七八九十百千万两])元)"
+DAY = r"(?:3[01]|[12]\d|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
 YEAR_WORD = r"(?:今年|明年|去年|\d{4}年|[二〇零一三四五六七八九]{4}年)"
 
 
@@ -36,6 +37,14 @@ def month_day(year: int, month: int, day: int | str) -> dt.date:
     return dt.date(year, month, last_day(year, month) if day == "last" else int(day))
 
 
+def month_number(word: str | None) -> int | None:
+    """1–12 from a month word ("3", "十二", "元"), None when it is none."""
+    if not word:
+        return None
+    value = 1 if word == "元" else to_int(word)
+    return value if value is not None and 1 <= value <= 12 else None
+
+
 def year_of(word: str | None, today: dt.date) -> int | None:
     """The year a word names (今年, 明年, 去年, 2027年, 二〇二七年), None when no word."""
     if not word:
@@ -46,4 +55,6 @@ def year_of(word: str | None, today: dt.date) -> int | None:
         return today.year + 1
     if word.startswith("去"):
         return today.year - 1
-    return to_int(word.rstrip("年"))
+    year = to_int(word.rstrip("年"))
+    # A year no cadre means ("0000年") would only break date arithmetic: read no year at all.
+    return year if year is not None and 1900 <= year <= 2200 else None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from handlers.parse.names import RegistryIndex, person_mentions, title_mentions, village_mentions
@@ -12,8 +13,9 @@ _ALL_VILLAGES = re.compile(
     r"(?:各(?:行政)?村(?:（社区）|\(社区\)|居|社区)?|各社区|全体村|所有村|全体书记|各位书记|各位村书记)"
     r"(?:党组织|党支部)?(?:书记|支部书记|负责人|两委|干部)?(?:们)?(?:注意)?\s*[：:，,]?")
 _TITLE_TAIL = re.compile(r"\s*(?:书记|主任|委员|干事|同志|点长|网格员|镇长|部长)?\s*[：:，,、\s]*")
-_VILLAGE_LIST = re.compile(r"^\s*(?:[、和及与,，\s]*(?P<v>[\u4e00-\u9fff]{2,8}?))+\s*[：:]")
-_GROUP_WORDS = re.compile(r"^\s*(?:两位|三位|几位|各位)(?:书记|同志|领导)?\s*[，,：:]?|^\s*(?:请你们|请你|请各位|请大家|请)")
+_GROUP_WORDS = re.compile(r"^\s*(?:两位|三位|几位|各位)(?:书记|同志|领导)?\s*[，,：:]?"
+                          r"|^\s*(?:请你们|请你|请各位|请大家|请)")
+_PASSING = re.compile(r"(?:给|向|找|联系|跟|和|与|同|配合|协助|问|由)\s*$")
 _FILLER_START = re.compile(r"^\s*(?:请|麻烦|务必|抓紧)")
 
 
@@ -29,6 +31,9 @@ class Assignees:
 def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) -> Assignees:
     """People by name, @name or unambiguous title; else every village for 各村; else the villages named."""
     people = [m for m in person_mentions(text, index) if sender is None or m.name != sender.name]
+    # "@" addresses explicitly: then only those. Otherwise a name after 交给/联系/配合 is in passing.
+    addressed = [m for m in people if m.start and text[m.start - 1] in "@＠"]
+    people = addressed or [m for m in people if not _PASSING.search(text, max(0, m.start - 3), m.start)]
     spans: list[tuple[int, int]] = []
     names: list[str] = []
     for m in people:
@@ -48,7 +53,10 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
         # "王书记" fits two people: the village named with it decides, else nobody is guessed.
         theirs = {p.village for p in fits}
         named = [v.name for v in villages if v.name in theirs]
-        names.extend(named) if named else ambiguous.append(t.text)
+        if named:
+            names.extend(named)
+        else:
+            ambiguous.append(t.text)
     for v in villages:
         if any(v.end == s for s, _ in spans):  # "龙潭村汪海波书记": the village only says whose secretary
             spans.append((v.start, v.end))
@@ -58,7 +66,7 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
             names = list(index.village_names)
             spans.append((every.start(), every.end()))
         else:
-            listed = _VILLAGE_LIST.match(text)
+            listed = index.village_list_re.match(text) if index.village_list_re else None
             head_end = listed.end() if listed else -1
             for v in villages:
                 if v.name not in names:
@@ -71,7 +79,7 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
     return Assignees(unique, tuple(spans), tuple(ambiguous))
 
 
-def task_of(text: str, spans: list[tuple[int, int]]) -> str:
+def task_of(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """The instruction without the assignees and the deadline words."""
     task = squeeze(cut_spans(text, spans))
     for _ in range(2):  # "两位书记，请…" has two openers

@@ -6,25 +6,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from handlers.parse.numbers import to_int
-from handlers.parse.text import GREETING, clauses, join, squeeze
+from handlers.parse.text import ADDRESS, GREETING, clauses, join, squeeze, word_pattern
 
 CATEGORIES = ("dispute", "safety", "environment", "livelihood", "policy", "other")
-# Strong words (weight 2) name the concern itself; weak ones (1) only hint at it.
+# Strong words (2 points) name the concern itself; weak ones (1 point) only hint at it.
 _KEYWORDS: dict[str, tuple[str, str]] = {
-    "dispute": (r"纠纷|矛盾|争吵|吵架|打架|斗殴|邻里|宅基地边界|土地边界|地界|欠薪|讨薪|拖欠工资|调解|扯皮",
-                r"吵|闹|边界|不让|互不相让|占用|霸占|争执|口角"),
-    "safety": (r"隐患|危房|火灾|起火|着火|失火|火情|火险|电线|燃气|煤气|溺水|塌方|滑坡|落石|泥石流|防汛|汛情|"
-               r"山洪|险情|坍塌|倒塌|漏电|触电|受伤",
-               r"火|桥|裂缝|危险|安全|护栏|掉下|滚下|垮"),
-    "environment": (r"垃圾|污水|卫生|焚烧|乱堆乱放|乱堆|乱放|黑臭|发黑|发臭|噪音|噪声|扰民|粪|异味|污染|排污|秸秆",
-                    r"臭|脏|烟|蚊蝇|清运|乱倒"),
-    "livelihood": (r"低保|医保|养老|困难户|求助|停水|停电|饮水|没水|缺水|断水|自来水|路坏|压坏|坑洼|就业|住院|看病|"
-                   r"生活困难|生活很困难|五保|残疾|孤寡|留守|通组路|出行",
-                   r"困难|泥水|不方便|路|水|电|帮扶|救助"),
-    "policy": (r"咨询|怎么办理|如何办理|政策|补贴申请|手续|审批|申请条件|怎么申请|办哪些|要办|找谁办",
-               r"问|补贴|证明|办理|申请"),
+    "dispute": ("纠纷 矛盾 争吵 吵架 打架 斗殴 邻里 宅基地边界 土地边界 地界 欠薪 讨薪 拖欠工资 调解 扯皮",
+                "吵 闹 边界 不让 互不相让 占用 霸占 争执 口角"),
+    "safety": ("隐患 危房 火灾 起火 着火 失火 火情 火险 电线 燃气 煤气 溺水 塌方 滑坡 落石 泥石流 防汛 汛情 "
+               "山洪 险情 坍塌 倒塌 塌陷 漏电 触电 受伤 坠落 砸伤 警戒线 落水 泄漏",
+               "火 桥 裂缝 危险 安全 护栏 掉下 滚下 垮 砸 脱落"),
+    "environment": ("垃圾 污水 卫生 焚烧 乱堆乱放 乱堆 乱放 黑臭 发黑 发臭 噪音 噪声 扰民 粪 异味 污染 排污 秸秆",
+                    "臭 脏 烟 蚊蝇 清运 乱倒"),
+    "livelihood": ("低保 医保 养老 困难户 求助 停水 停电 饮水 没水 缺水 断水 自来水 路坏 压坏 坑洼 就业 住院 看病 "
+                   "生活困难 生活很困难 五保 残疾 孤寡 独居 留守 通组路 出行",
+                   "困难 泥水 不方便 路 水 电 帮扶 救助"),
+    "policy": ("咨询 怎么办理 如何办理 政策 补贴申请 手续 审批 申请条件 怎么申请 办哪些 要办 找谁办",
+               "问 补贴 证明 办理 申请"),
 }
-_PATTERNS = {cat: (re.compile(strong), re.compile(weak)) for cat, (strong, weak) in _KEYWORDS.items()}
+_WEIGHT: dict[str, tuple[str, int]] = {}
+for _cat, (_strong, _weak) in _KEYWORDS.items():
+    for _words, _points in ((_weak, 1), (_strong, 2)):
+        _WEIGHT.update({w: (_cat, _points) for w in _words.split()})
+_CATEGORY_RE = word_pattern(_WEIGHT)
 
 _URGENT = re.compile(r"紧急|特急|急[！!]|(?<![不着])急(?!需|救|性)|马上|立即|立刻|火情|起火|着火|失火|有人受伤|受伤了|"
                      r"溺水|塌方正在|正在(?:塌|滑|垮|倒|冒烟|燃烧)|随时可能|随时会|危及|人命|生命危险")
@@ -33,16 +37,22 @@ _NOT_URGENT = re.compile(r"不急|不着急|不紧急|不用急")
 
 def issue_category(text: str) -> str:
     """dispute | safety | environment | livelihood | policy | other, by the main concern."""
-    best, best_score, best_pos = "other", 0, len(text) + 1
-    for cat, (strong, weak) in _PATTERNS.items():
-        strong_hits = [m.start() for m in strong.finditer(text)]
-        weak_hits = [m.start() for m in weak.finditer(text)]
-        score = 2 * len(strong_hits) + len(weak_hits)
-        first = min(strong_hits + weak_hits, default=len(text))
-        # More evidence wins; on a tie, the concern named first is the main one.
-        if score > best_score or (score == best_score and score and first < best_pos):
-            best, best_score, best_pos = cat, score, first
-    return best if best_score >= 2 else "other"
+    return category_evidence(text)[0]
+
+
+def category_evidence(text: str) -> tuple[str, int]:
+    """The main concern and how much the text says about it (2 per strong word, 1 per weak one)."""
+    score: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in _CATEGORY_RE.finditer(text):
+        cat, points = _WEIGHT[m.group()]
+        score[cat] = score.get(cat, 0) + points
+        first.setdefault(cat, m.start())
+    if not score:
+        return "other", 0
+    # More evidence wins; on a tie, the concern named first is the main one.
+    best = min(score, key=lambda cat: (-score[cat], first[cat]))
+    return (best, score[best]) if score[best] >= 2 else ("other", score[best])
 
 
 def is_urgent(text: str) -> bool:
@@ -51,8 +61,9 @@ def is_urgent(text: str) -> bool:
 
 
 _GROUP = re.compile(r"第?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<unit>组|社|队|网格)")
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}?(?:路口|街|路|桥头|广场|村部|村委会|小学|学校|水库|河边|河道|菜市场|市场|"
-                    r"码头|山塘|水塘|组|社区|小区|公园|大桥|桥)")
+# A place named at the start of the message: a landmark, or a name ending in 街/路/组/桥.
+_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?(?:路口|桥头|广场|村部|村委会|小学|学校|水库|河边|河道|菜市场|市场|"
+                    r"码头|山塘|水塘|社区|小区|公园|大桥|村口)|(?:(?![有在人的了是我他她们和与])[\u4e00-\u9fff]){1,8}?[街路组桥])")
 
 
 @dataclass(frozen=True)
@@ -94,12 +105,16 @@ def _same_group(grid: str, number: int | None, unit: str) -> bool:
     return bool(m and number is not None and to_int(m["n"]) == number and m["unit"] == unit)
 
 
-_OPENING = re.compile(r"^\s*(?:紧急|特急|急|求助|报告|反映个?情况|反映一下)\s*[！!，,：:。]+")
+_OPENING = re.compile(r"^\s*(?:紧急|特急|急+|求助|报告|反映个?情况|反映一下)\s*[！!，,：:。]+")
+_THANKS = re.compile(r"^(?:谢谢|感谢|多谢)[^，,。！!]{0,8}$")
 _URGENCY_REMARK = re.compile(r"^(?:比较|很|非常|十分|特别|情况)?(?:紧急|着急|急)(?:得很)?$")
-_SENTIMENT = re.compile(r"^(?:路过的)?(?:群众|村民|大家|住户|老百姓|周边群众)[^，,]{0,3}(?:都|很)?有意见|意见(?:很|比较)?大$")
+_SENTIMENT = re.compile(r"^(?:路过的)?(?:群众|村民|大家|住户|老百姓|周边群众)[^，,]{0,3}(?:都|很)?有意见"
+                        r"|意见(?:很|比较)?大$")
 _ANSWER_REQUEST = re.compile(r"^请[^，,]{0,4}(?:给个|给一个|给予)?(?:明白话|答复|回复|说法|解答|解释)")
-_REPORTER_META = re.compile(r"^(?:我们?)(?:也|都)?(?:说不准|不清楚|不知道|不懂|搞不清)|找到我|找我")
-_REPORTER_NEXT = re.compile(r"^(?:我们?)?(?:正|正在|马上|将|会|准备|明天|待会|一会)?(?:往|赶|去|过去)|^(?:后续|下步|下一步|随后)")
+# The reporter's own doubts and comings and goings are not part of the issue.
+_REPORTER_META = re.compile(r"^(?:我们?)(?:也|都)?(?:说不准|说不清|讲不清|不清楚|不知道|不懂|搞不清)|找到我|找我")
+_REPORTER_NEXT = re.compile(r"^(?:我们?(?:正在?|马上|将|会|准备|明天|待会|一会)?|正在?|马上|待会|一会)"
+                            r"(?:往|赶|去(?!年)|过去)|^(?:后续|下步|下一步|随后)")
 _FIRST_PERSON = re.compile(r"^我们?(?:已经|已)?")
 _PLEASE = re.compile(r"^(?:麻烦|劳驾|能不能|能否|可不可以)(?:您|你们|你)?")
 
@@ -110,13 +125,17 @@ def summary_of(text: str, strip_words: re.Pattern[str] | None = None) -> str:
     kept: list[tuple[str, str]] = []
     for clause in clauses(body):
         piece = clause.text.strip()
-        if (GREETING.fullmatch(piece) or _URGENCY_REMARK.match(piece) or _SENTIMENT.search(piece) or _ANSWER_REQUEST.match(piece)
-                or _REPORTER_META.search(piece) or _REPORTER_NEXT.match(piece)):
+        if _is_noise(piece):
             continue
         piece = _FIRST_PERSON.sub(lambda m: "已" if "已" in m.group() else "", piece)
         piece = _PLEASE.sub("请", piece)
-        kept.append((piece, clause.sep))
+        kept.append((piece, clause.mark))
     result = join(kept) or squeeze(text)
-    if strip_words is not None:
-        result = strip_words.sub("", result, count=1) if strip_words.match(result) else result
-    return squeeze(result)
+    subject = strip_words.match(result) if strip_words is not None else None
+    return squeeze(result[subject.end():] if subject else result)
+
+
+def _is_noise(piece: str) -> bool:
+    return bool(GREETING.fullmatch(piece) or ADDRESS.match(piece) or _THANKS.match(piece)
+                or _URGENCY_REMARK.match(piece) or _SENTIMENT.search(piece) or _ANSWER_REQUEST.match(piece)
+                or _REPORTER_META.search(piece) or _REPORTER_NEXT.match(piece))

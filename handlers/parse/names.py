@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 
+from handlers.parse.text import word_pattern
 from handlers.registry import Person, Project, Registry
 
 # Words every project title is made of; they tell nothing about which project is meant, so that
@@ -25,6 +26,7 @@ TITLE_WORDS = ("书记", "主任", "委员", "干事", "点长", "网格员", "�
 _ROLE_TITLES = {"secretary": ("书记", "主任"), "contact_official": ("点长",), "grid_worker": ("网格员",)}
 _PASSING_BEFORE = re.compile(r"(?:去|到|赴|向|跟|与|和|同|比|学习|参观|借鉴|邻村|隔壁)\s*$")
 _PASSING_AFTER = re.compile(r"(?:的经验|学习|取经|参观)")
+_SUBJECT_WINDOW = 8  # a village named this close to the start is what the message is about
 _PUNCT = re.compile(r"[\s“”\"'‘’「」『』《》〈〉（）()【】\[\]，,、。：:；;！!？?·.]+")
 
 
@@ -57,11 +59,6 @@ class ProjectKey:
     abbreviations: tuple[frozenset[str], ...]
 
 
-def _alternation(words: list[str]) -> re.Pattern[str] | None:
-    words = sorted({w for w in words if w}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))) if words else None
-
-
 class RegistryIndex:
     """Lookup tables for one registry, built once."""
 
@@ -73,19 +70,24 @@ class RegistryIndex:
         for v in registry.villages:
             for alias in v.aliases:
                 self._village_of_word.setdefault(alias, v.name)
-        self.village_re = _alternation(list(self._village_of_word))
+        self.village_re = word_pattern(list(self._village_of_word))
+        # "千佛塔村、请水寨村：" opening a hand-off addresses those villages.
+        self.village_list_re = re.compile(
+            rf"^\s*(?:{self.village_re.pattern})(?:\s*[、和及与,，]\s*(?:{self.village_re.pattern}))*"
+            r"\s*(?:两位|三位|几位|各位)?(?:党组织|党支部)?(?:书记|两委|负责人|同志)?\s*[：:]"
+        ) if self.village_re else None
         self.grids = {v.name: v.grids for v in registry.villages}
         self.people = {p.name: p for p in registry.people}
-        self.person_re = _alternation(list(self.people))
+        self.person_re = word_pattern(list(self.people))
         self._titles: dict[tuple[str, str], tuple[Person, ...]] = {}
         for person in registry.people:
             for prefix in {person.name[:1], person.name[:2] if len(person.name) >= 3 else ""} - {""}:
                 for word in _titles_of(person):
                     key = (prefix, word)
                     self._titles[key] = self._titles.get(key, ()) + (person,)
-        self.title_re = _alternation([p + w for p, w in self._titles])
+        self.title_re = word_pattern([p + w for p, w in self._titles])
         generic = list(GENERIC_WORDS) + list(self._village_of_word) + [registry.township, registry.county or ""]
-        self.generic_re = _alternation(generic)
+        self.generic_re = word_pattern(generic)
         keys = [_project_key(p, self.generic_re) for p in registry.projects]
         self.project_keys = tuple(keys)
         self._keys_of = {name: tuple(k for k in keys if k.project.village == name) for name in self.village_names}
@@ -138,15 +140,20 @@ def is_passing(text: str, mention: Mention) -> bool:
 
 
 def find_village(text: str, index: RegistryIndex, home: str | None = None) -> str | None:
-    """The village a text is about: `home` if named, else the first named one, else `home`."""
-    named = [m.name for m in village_mentions(text, index) if not is_passing(text, m)]
-    if home in named:
+    """The village a text is about, by name or alias; else `home` (the sender's village).
+
+    With a home village, another village is the subject only when the text opens with it
+    ("白沙二网格有人…"); named later it is in passing ("石桥村的经验值得学习").
+    """
+    named = [m for m in village_mentions(text, index) if not is_passing(text, m)]
+    if any(m.name == home for m in named):
         return home
-    if named:
-        return named[0]
+    if named and (home is None or named[0].start <= _SUBJECT_WINDOW):
+        return named[0].name
     if home is None and len(text) <= 12 and index.village_names:
-        # A short correction ("是千佛踏村") may carry a typo; longer text never guesses.
-        best = process.extractOne(text, index.village_names, scorer=fuzz.partial_ratio, score_cutoff=75)
+        # A short correction ("是千佛踏村") may carry a typo (one wrong character in three); longer
+        # text never guesses.
+        best = process.extractOne(text, index.village_names, scorer=fuzz.partial_ratio, score_cutoff=66)
         return best[0] if best else None
     return home
 
@@ -170,11 +177,11 @@ def title_mentions(text: str, index: RegistryIndex, taken: list[Mention]) -> lis
     return out
 
 
-def _covered(term: str, text: str, bigrams: frozenset[str]) -> int:
+def _covered(term: str, text: str) -> int:
     # Characters of the term covered by common substrings of length >= 2, longest first.
     covered, i = 0, 0
     while i < len(term) - 1:
-        if term[i:i + 2] not in bigrams:
+        if term[i:i + 2] not in text:
             i += 1
             continue
         length = 2
@@ -185,27 +192,34 @@ def _covered(term: str, text: str, bigrams: frozenset[str]) -> int:
     return covered
 
 
-def project_scores(text: str, keys: tuple[ProjectKey, ...]) -> list[tuple[int, ProjectKey]]:
-    """How strongly the text points at each project (characters of distinctive title terms it shares)."""
-    bigrams = frozenset(text[i:i + 2] for i in range(len(text) - 1))
+def project_scores(text: str, village: str | None, index: RegistryIndex) -> list[tuple[int, ProjectKey]]:
+    """How strongly the text points at each project of `village` (characters of title terms it shares)."""
+    keys = index.keys_of(village)
     scores = []
     for key in keys:
         score = 0
-        for term, short_forms in zip(key.terms, key.abbreviations):
+        for term, short_forms in zip(key.terms, key.abbreviations, strict=True):
             # A short form only counts for a term the text does not share verbatim.
-            score += _covered(term, text, bigrams) or (2 if short_forms & bigrams else 0)
+            score += _covered(term, text) or (2 if any(f in text for f in short_forms) else 0)
         scores.append((score, key))
     if keys and not any(s for s, _ in scores):
-        # Nothing in common verbatim: allow one wrong character per term ("三不桥" for 三步桥).
+        # Nothing in common verbatim: allow one wrong character per term ("三不桥" for 三步桥), with the
+        # generic words gone from the text as they are from the terms.
+        plain = index.strip_generic(text)
         scores = [(sum(len(t) - 1 for t in key.terms if len(t) >= 3
-                       and fuzz.partial_ratio(t, text, score_cutoff=100 * (len(t) - 1) / len(t) - 0.1)), key)
+                       and fuzz.partial_ratio(t, plain, score_cutoff=100 * (len(t) - 1) / len(t) - 0.1)), key)
                   for _, key in scores]
     return scores
 
 
+def best_project(scores: list[tuple[int, ProjectKey]]) -> Project | None:
+    """The clear winner of project_scores (at least two shared characters, no tie), else None."""
+    ranked = sorted(scores, key=lambda s: -s[0])
+    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1].project
+
+
 def find_project(text: str, village: str | None, index: RegistryIndex) -> Project | None:
     """The project of `village` (any village when None) the text refers to; None when it cannot be told."""
-    scores = sorted(project_scores(text, index.keys_of(village)), key=lambda s: -s[0])
-    if not scores or scores[0][0] < 2 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
-        return None
-    return scores[0][1].project
+    return best_project(project_scores(text, village, index))

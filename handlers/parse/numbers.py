@@ -14,11 +14,12 @@ CN_DIGITS = "零〇一二三四五六七八九两"
 CN_NUMERALS = CN_DIGITS + "十百千万亿"
 # A number as written: "12", "1.5", "十二", "一百二十", "1.2万", "三万". A Chinese numeral must
 # start with a digit or 十 so that words like 千佛塔 or 万事 are never read as numbers.
-NUMBER = rf"(?:\d+(?:\.\d+)?(?:[万千亿]+(?:\d+[千百十]?)?)?|[{CN_DIGITS}十][{CN_NUMERALS}]*(?:点[{CN_DIGITS}]+)?)"
-NUMBER_RE = re.compile(NUMBER)
+NUMBER = (rf"(?:\d+(?:\.\d+)?(?:[万千亿]+(?:\d+[千百十]?)?)?"
+          rf"|[{CN_DIGITS}十][{CN_NUMERALS}]*(?:点[{CN_DIGITS}]+[万千亿]?)?)")
 
 # "两三万", "三五千": two adjacent digits mean "two or three"; readers take the larger one.
 _PAIR = re.compile(rf"^([{CN_DIGITS}])([{CN_DIGITS}])(?=[十百千万亿]|$)")
+SCALE = {"万": 1e4, "千": 1e3, "亿": 1e8}
 _DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
@@ -32,10 +33,14 @@ def to_number(span: str) -> float | None:
     if pair and _DIGIT_VALUE[pair.group(2)] > _DIGIT_VALUE[pair.group(1)]:
         span = span[1:]
     try:
-        value = cn2an.cn2an(span, "smart")
+        return float(cn2an.cn2an(span, "smart"))
     except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    return float(value)
+        pass
+    # cn2an reads "1.8万" but not "一点八万": scale the part before the unit ourselves.
+    if len(span) > 1 and span[-1] in SCALE:
+        base = to_number(span[:-1])
+        return None if base is None else base * SCALE[span[-1]]
+    return None
 
 
 def to_int(span: str) -> int | None:

@@ -9,8 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from handlers.parse.calendar_math import DAY, MONTH, YEAR_WORD, add_months, year_of
-from handlers.parse.numbers import to_int
+from handlers.parse.calendar_math import DAY, MONTH, YEAR_WORD, add_months, month_number, year_of
+from handlers.parse.text import anchored
 
 # "3月份", "12月", "本月", "上个月", "2025年12月", "7月上半月", "上个月底"; never "3月15日" (a day).
 _MONTH_MENTION = re.compile(
@@ -18,8 +18,10 @@ _MONTH_MENTION = re.compile(
     rf"|(?<![\d个])(?P<m>{MONTH})月(?!{DAY}[日号])(?P<fen>份)?)"
     r"(?P<tail>上半月|下半月|上旬|中旬|下旬|初|中(?!旬)|底|末)?"
 )
+_ANCHOR = re.compile("月")
 # Words before a month that make it a plan or a deadline, not the month reported on.
-_PLANNED = re.compile(r"(?:下一?步|计划|准备|打算|争取|力争|预计|将|拟|要|迎接|确保)[^，,。；;！!？?\n]{0,8}$")
+_PLANNED = re.compile(r"(?:下一?步|计划|准备|打算|争取|力争|预计|将|拟|还要|需要|要在|迎接|确保)"
+                      r"[^，,。；;！!？?\n]{0,8}$")
 _DEADLINE_AFTER = re.compile(r"(?:份)?(?:之前|以前|前(?!后))")
 _POINT_TAILS = ("初", "底", "末")
 
@@ -38,7 +40,7 @@ class MonthMention:
 def month_mentions(text: str, today: dt.date) -> list[MonthMention]:
     """Months named in the text that could be the reported month (not plans, not future)."""
     out: list[MonthMention] = []
-    for m in _MONTH_MENTION.finditer(text):
+    for m in anchored(_MONTH_MENTION, _ANCHOR, text, 8, 8):
         if _PLANNED.search(text, max(0, m.start() - 12), m.start()) or _DEADLINE_AFTER.match(text, m.end()):
             continue
         resolved = _resolve(m, today)
@@ -56,8 +58,8 @@ def _resolve(m: re.Match[str], today: dt.date) -> tuple[int, int] | None:
     if rel:
         shift = 0 if rel[0] in "本这" else -1 if rel[0] == "上" else 1
         return add_months(today.year, today.month, shift)
-    month = to_int(m["m"])
-    if not month or not 1 <= month <= 12:
+    month = month_number(m["m"])
+    if month is None:
         return None
     year = year_of(m["yr"], today)
     if year is None:

@@ -6,9 +6,10 @@ input with no punctuation, where the label words themselves mark the breaks.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handlers.parse.text import ADDRESS, Clause, clauses, join, squeeze
+from handlers.parse.text import ADDRESS, CLAUSE_SEPARATORS, Clause, clauses, join, squeeze
 
 DONE, PROBLEMS, PLAN = "done", "problems", "next_plan"
 
@@ -16,17 +17,24 @@ _ENUM = r"(?:[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、．)）]|\d
 _TAIL = r"(?:\s*(?:】|[:：]|是|为))"
 # Long labels may run straight into their text ("下步计划做好修剪"); short ones need a colon or 是.
 _LABELS = (
-    (PROBLEMS, r"存在的?(?:问题和困难|困难和问题|问题|困难)|主要(?:问题|困难)|困难和问题|问题和困难|卡点", False),
-    (PROBLEMS, r"问题|困难|难点|缺口|不足", True),
+    (PROBLEMS, r"存在的?(?:问题[和与及]困难|困难[和与及]问题|问题|困难|不足)|主要(?:问题|困难)|困难[和与及]问题"
+               r"|问题[和与及]困难|需要?(?:镇里|上级)?协调(?:解决)?的?(?:事项|问题)|卡点", False),
+    (PROBLEMS, r"(?:问题|困难)(?:就|主要)?(?=是)|问题|困难|难点|缺口|不足", True),
     (PLAN, r"下一?步(?:工作)?(?:计划|打算|安排|准备|思路|将|要)?|下个?月(?:工作)?(?:计划|打算|安排|准备)"
-           r"|接下来(?:准备|计划|打算|要|将)?|后期(?:计划|打算|将)|工作计划|计划|打算|准备", False),
+           r"|接下来(?:准备|计划|打算|要|将)?|(?:后期|后续|下阶段|下一阶段)(?:工作)?(?:计划|打算|安排|将|要)"
+           r"|工作计划|计划|打算|准备", False),
     (DONE, r"本月(?:工作)?(?:进展|完成情况|工作)|工作(?:进展|开展情况|情况|小结|成效)|进展情况|完成情况"
            r"|主要(?:工作|做法|成效)|已完成工作|进展|做法", True),
 )
-_LABEL_RE = [(section, re.compile(rf"^\s*(?P<enum>{_ENUM})?\s*(?P<open>【)?\s*(?:{words})(?P<tail>{_TAIL})?\s*"),
-              needs_tail) for section, words, needs_tail in _LABELS]
+# One pattern for every label; the group that matched names the section (long labels first).
+_LABEL_RE = re.compile(
+    rf"^\s*(?P<enum>{_ENUM})?\s*(?P<open>【)?\s*(?:"
+    + "|".join(f"(?P<g{i}>{words})" for i, (_, words, _) in enumerate(_LABELS))
+    + rf")(?P<tail>{_TAIL})?\s*"
+)
 # Before these words a new clause starts even without punctuation (voice input).
-_BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?=存在的?问题|存在的?困难|问题是|困难是|缺口是|下一?步(?:计划|打算|准备)|下个?月计划|接下来)")
+_BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])"
+                     r"(?=存在的?问题|存在的?困难|(?:问题|困难|缺口)(?:就|主要)?是|下一?步|下个?月计划|接下来)")
 _PROBLEM_MARK = re.compile(r"卡在|缺口|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
                            r"|困难(?!户|党员|群众|家庭|职工|老人|学生)")
 _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|下月|下个月|近期|后续|后期|随后|下阶段)?\s*"
@@ -34,13 +42,16 @@ _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|�
 _ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:正在|正|已经|已)")
 _HEADER_LINE = re.compile(r"^\s*[【\[].*[】\]]\s*$")
 _LEAD_HEADER = re.compile(r"^[^，,。；;！!？?\n：:]{1,25}[：:]")
-_INTRO = re.compile(r"^[^，,]{0,8}?(?:汇报|报告|报一下|报)(?:一下)?[:：]?|^[^，,]{0,10}?(?:这块|这边|方面)")
+# "江涛报告征迁这块…" (voice): who reports and on what, before the work itself.
+_INTRO = re.compile(r"^[^，,]{0,8}?(?:汇报|报告|报一下|报[:：])(?:一下)?[:：]?|^[^，,]{0,10}?(?:这块|这边|方面)")
 _TOPIC_ONLY = re.compile(r"^[^，,。；;\d]{0,20}(?:这块|这边|方面|情况|项目|工程|汇报一下|报告一下)$")
 _REPORTING = re.compile(r"(?:跟|向|给)?(?:您|你们|领导|各位)?(?:汇报|报告|报一下)(?:一下|如下)?")
 _PERIOD = re.compile(r"(?:\d{4}年)?(?:本月|这个月|这月|上个?月|本周|这周|这两天|近期|近日|今年以来"
                      r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?![\d一二三四五六七八九十]+[日号]))"
                      r"(?:上半月|下半月|上旬|中旬|下旬|初|底|末|以来)?")
-_FILLER = re.compile(r"^\s*(?:\d+[.、]|[一二三四五六七八九十]+、)?\s*(?:截至目前|截至|目前|现在|到目前为止|总体|整体|当前)?\s*$")
+# A clause left with nothing but an enumerator or "截至目前" once its progress figure is cut.
+_FILLER = re.compile(r"^\s*(?:\d+[.、]|[一二三四五六七八九十]+、)?\s*"
+                     r"(?:截至目前|截至|目前|现在|到目前为止|总体|整体|当前)?\s*$")
 _PERIOD_WINDOW = 30
 
 
@@ -55,16 +66,15 @@ class Sections:
 
 def _label(text: str) -> tuple[str, str, bool] | None:
     """(section, text after the label, strong) for a clause that starts with a label."""
-    for section, pattern, needs_tail in _LABEL_RE:
-        m = pattern.match(text)
-        if not m:
-            continue
-        rest = text[m.end():]
-        marked = bool(m["enum"] or m["open"] or (m["tail"] and m["tail"].strip() in ("：", ":", "】")))
-        if needs_tail and not (m["tail"] or not rest.strip()):
-            continue
-        return section, rest, marked or not rest.strip()
-    return None
+    m = _LABEL_RE.match(text)
+    if not m:
+        return None
+    section, _, needs_tail = _LABELS[next(i for i in range(len(_LABELS)) if m[f"g{i}"] is not None)]
+    rest = text[m.end():]
+    if needs_tail and not (m["tail"] or not rest.strip()):
+        return None
+    marked = bool(m["enum"] or m["open"] or (m["tail"] and m["tail"].strip() in ("：", ":", "】")))
+    return section, rest, marked or not rest.strip()
 
 
 def _drop_headers(text: str) -> str:
@@ -97,23 +107,38 @@ def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
     return done
 
 
-def sections_of(text: str, cut: list[tuple[int, int]] = (), subject: re.Pattern[str] | None = None) -> Sections:
+def _without(text: str, cut: Sequence[tuple[int, int]]) -> str:
+    # Each cut statement becomes a clause break; its subject ("集体经济项目[整体完成一半]") goes with it.
+    pieces, pos = [], 0
+    for start, end in sorted(cut):
+        if start < pos:
+            continue
+        before = text[pos:start]
+        head_end = max(before.rfind(c) for c in CLAUSE_SEPARATORS) + 1
+        if _TOPIC_ONLY.match(before[head_end:].strip()):
+            before = before[:head_end]
+        pieces.append(before + "，")
+        pos = end
+    return "".join(pieces) + text[pos:]
+
+
+def _open_plainly(done: list[tuple[Clause, str]], subject: re.Pattern[str] | None) -> None:
+    # The done text starts with the work, not with who reports or which village it is.
+    clause, first = done[0]
+    if len(done) > 1 and _INTRO.match(first):
+        first = _INTRO.sub("", first, count=1)
+    first = first.lstrip()
+    opening = subject.match(first) if subject is not None else None
+    done[0] = (clause, first[opening.end():] if opening else first)
+
+
+def sections_of(text: str, cut: Sequence[tuple[int, int]] = (), subject: re.Pattern[str] | None = None) -> Sections:
     """Split a report into done / problems / next_plan; `cut` spans (progress statements) are left out.
 
     `subject` matches words to strip from the start of the done text (village names: the record
     has them already).
     """
-    pieces, pos = [], 0
-    for start, end in sorted(cut):
-        if start >= pos:
-            before = text[pos:start]
-            # The subject of a cut statement ("集体经济项目[整体完成一半]") goes with it.
-            head, _, tail = before.rpartition("，") if "，" in before else ("", "", before)
-            if _TOPIC_ONLY.match(tail.strip()):
-                before = head + ("，" if head else "")
-            pieces.append(before + "，")
-            pos = end
-    body = _drop_headers("".join(pieces) + text[pos:])
+    body = _drop_headers(_without(text, cut))
     parts: dict[str, list[tuple[Clause, str]]] = {DONE: [], PROBLEMS: [], PLAN: []}
     mode, strong, started = DONE, False, False
     for clause in clauses(body, _BREAKS):
@@ -122,6 +147,7 @@ def sections_of(text: str, cut: list[tuple[int, int]] = (), subject: re.Pattern[
         if label:
             mode, piece, strong = label
         elif not strong:
+            # Without a label, a clause's own words say where it belongs, until the sentence ends.
             if _PROBLEM_MARK.search(piece) and mode != PLAN:
                 mode = PROBLEMS
             elif _PLAN_START.match(piece):
@@ -136,13 +162,11 @@ def sections_of(text: str, cut: list[tuple[int, int]] = (), subject: re.Pattern[
         if clause.ends_sentence and not strong:
             mode = DONE
     done = _cut_period(parts[DONE])
-    if done and subject is not None:
-        first_clause, first = done[0]
-        first = _INTRO.sub("", first, count=1) if _INTRO.match(first) and len(done) > 1 else first
-        done[0] = (first_clause, subject.sub("", first.lstrip(), count=1) if subject.match(first.lstrip()) else first)
-    return Sections(*(_text(parts_of) for parts_of in (done, parts[PROBLEMS], parts[PLAN])))
+    if done:
+        _open_plainly(done, subject)
+    return Sections(*(_text(items) for items in (done, parts[PROBLEMS], parts[PLAN])))
 
 
 def _text(items: list[tuple[Clause, str]]) -> str | None:
-    joined = join([(piece, clause.sep) for clause, piece in items])
+    joined = join([(piece, clause.mark) for clause, piece in items])
     return squeeze(joined) if joined else None

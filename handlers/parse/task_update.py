@@ -2,23 +2,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from handlers.parse.text import cut_spans, squeeze
+from handlers.parse.text import clauses, cut_spans, join
 
-ACTIONS = ("ack", "progress", "done", "verify", "reject", "extend")
 TASK_REF = re.compile(
-    r"#\s*(?P<a>\d+)|(?P<b>\d+)\s*号任务|第\s*(?P<d>\d+)\s*(?:号|个)?任务"
+    r"[#＃]\s*(?P<a>\d+)|(?<!\d)(?P<b>\d+)\s*号任务|第\s*(?P<d>\d+)\s*(?:号|个)?任务"
     r"|任务\s*(?:#|编号|号)?\s*(?P<c>\d+)(?!\s*[个项件条天日号%.]|\d)"
 )
+_DONE = r"已经?办结|办结了?|已经?完成|已经?落实|全部完成|已处理完?|已办完|已做完|已经?完工"
 _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("extend", re.compile(r"(?:申请|需要|请求|想)?(?:延期|延长|推迟)(?:到|至|一下)?")),
     ("reject", re.compile(r"(?:予以|现)?退回|不合格|(?:请)?重新办理|打回|不符合要求|(?:请)?返工|(?:请)?重做")),
-    ("verify", re.compile(r"验收通过|同意销号|予以销号|可以销号|销号|审核通过|确认办结")),
-    ("done", re.compile(r"已经?办结|办结了?|已经?完成|已经?落实|全部完成|已处理完?|已办完|已做完|已经?完工")),
+    ("verify", re.compile(r"(?:验收通过|同意销号|予以销号|可以销号|销号|审核通过|确认办结)了?")),
+    ("done", re.compile(_DONE)),
     ("progress", re.compile(r"(?:目前)?(?:的)?进度[：:]?|进展[：:]?|正在推进|推进中|正在办理")),
-    ("ack", re.compile(r"已经?收到|收到了?|(?:马上|立即|立刻|尽快)落实|已?签收|照办|马上办|好的")),
+    ("ack", re.compile(r"已经?收到了?|收到了?|(?:马上|立即|立刻|尽快)落实|已?签收|照办|马上办|好的")),
 )
 _LEADERS = ("township_leader", "admin")
+_DONE_ONLY = re.compile(rf"(?:{_DONE})?\s*")
+_WORDLESS = re.compile(r"[\W\d_]+")
 
 
 def task_number_of(text: str) -> int | None:
@@ -44,14 +47,17 @@ def task_action_of(text: str, role: str | None = None, stated_progress: int | No
     for action in ("done", "verify", "progress", "ack"):
         if action in found:
             return "done" if action == "verify" else action
-    return "progress" if stated_progress is not None else "ack"
+    # No action words: news about the task ("#31 照片发群里了") is progress; a bare "#31" an ack.
+    rest = _WORDLESS.sub("", TASK_REF.sub("", text))
+    return "progress" if stated_progress is not None or len(rest) >= 2 else "ack"
 
 
-def task_note_of(text: str, extra_spans: list[tuple[int, int]] = ()) -> str | None:
+def task_note_of(text: str, extra_spans: Sequence[tuple[int, int]] = ()) -> str | None:
     """The text without the task number, the action words and `extra_spans` (progress, deadline)."""
     spans = [m.span() for m in TASK_REF.finditer(text)] + list(extra_spans)
     for action, pattern in _WORDS:
-        if action != "done":  # "光伏电站安全检查已完成" is the news itself
+        if action != "done":  # "光伏电站安全检查已完成" is the news itself; a bare "已办结" is not
             spans.extend(m.span() for m in pattern.finditer(text))
-    note = squeeze(cut_spans(text, spans))
-    return note or None
+    rest = clauses(cut_spans(text, spans))
+    kept = [(c.text, c.mark) for c in rest if not _DONE_ONLY.fullmatch(c.text.strip())]
+    return join(kept)

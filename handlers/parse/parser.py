@@ -1,0 +1,134 @@
+"""MessageParser: one message in, one ParsedMessage out, using the field readers of this package."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from handlers.parse.amounts import Amount, amounts_of
+from handlers.parse.deadlines import DeadlineHit, deadline_hits, pick_deadline
+from handlers.parse.handoff import Assignees, assignees_of, task_of
+from handlers.parse.intent import Evidence, kind_of
+from handlers.parse.issue import category_evidence, is_urgent, location_match, summary_of
+from handlers.parse.names import ProjectKey, RegistryIndex, best_project, find_village, project_scores
+from handlers.parse.periods import period_of
+from handlers.parse.progress import ProgressReading, read_progress
+from handlers.parse.record import HandoffBlock, IssueBlock, ParsedMessage, ReportBlock, TaskUpdateBlock
+from handlers.parse.sections import sections_of
+from handlers.parse.task_update import task_action_of, task_note_of, task_number_of
+from handlers.parse.text import MAX_CHARS, normalize, word_pattern
+from handlers.registry import Person, Registry
+
+_LEADERS = ("township_leader", "admin")
+_REPORTERS = ("secretary", "contact_official")
+
+
+class MessageParser:
+    """Reads messages for one registry; build it once, call `parse` per message."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.index = RegistryIndex(registry)
+        villages = word_pattern(self.index.village_names + tuple(a for v in registry.villages for a in v.aliases))
+        # Village words opening a done text or summary: the record names the village already.
+        self._subject = re.compile(f"(?:{villages.pattern})(?:这边|这里)?") if villages else None
+
+    def local_time(self, now: dt.datetime) -> dt.datetime:
+        """`now` in the registry timezone; a naive datetime is taken to be in it already."""
+        if now.tzinfo is None:
+            return now.replace(tzinfo=self.index.zone)
+        return now.astimezone(self.index.zone)
+
+    def parse(self, text: str, sender: Person, now: dt.datetime) -> ParsedMessage:
+        """Read one message; never raises (an unexpected failure gives kind "other" and a warning)."""
+        warnings: list[str] = []
+        try:
+            return self._parse(text if isinstance(text, str) else str(text), sender, self.local_time(now), warnings)
+        except Exception as exc:  # a message must never take the bot down; the warning keeps the trace
+            warnings.append(f"parser error: {type(exc).__name__}: {exc}")
+            return ParsedMessage("other", warnings=tuple(warnings))
+
+    def _parse(self, raw: str, sender: Person, now: dt.datetime, warnings: list[str]) -> ParsedMessage:
+        text, truncated = normalize(raw)
+        if truncated:
+            warnings.append(f"message longer than {MAX_CHARS} characters: read the first {MAX_CHARS} only")
+        number = task_number_of(text)
+        if number is not None:
+            return self._task_update(text, number, sender, now, warnings)
+        # Only what the sender's role can lead to is read: a leader's message is a hand-off or not,
+        # a grid worker's is an issue or not, a secretary's is a report, an issue or chatter.
+        role = sender.role
+        leader, reporter = role in _LEADERS, role in _REPORTERS
+        village = find_village(text, self.index, sender.village)
+        date_warnings: list[str] = []
+        deadlines = deadline_hits(text, now.date(), now, date_warnings) if leader else []
+        assignees = assignees_of(text, self.index, sender) if leader else None
+        category, category_score = category_evidence(text)
+        urgent = is_urgent(text)
+        # Only a grid worker's kind depends on a place being named; others look it up for an issue.
+        grids = self.index.grids.get(village or "", ())
+        location = location_match(text, grids) if not leader and not reporter else None
+        progress = read_progress(text) if reporter else None
+        scores = project_scores(text, village, self.index) if reporter else []
+        amounts = amounts_of(text) if reporter else []
+        evidence = Evidence(
+            role=role, progress=progress is not None and progress.best is not None,
+            project=any(s >= 2 for s, _ in scores), amounts=bool(amounts),
+            deadline=any(h.date and h.marked for h in deadlines),
+            addressees=assignees is not None and bool(assignees.names or assignees.ambiguous),
+            located=location is not None, issue_score=min(category_score, 3) + (2 if urgent else 0),
+        )
+        kind = kind_of(text, evidence)
+        if kind == "handoff" and assignees is not None:
+            warnings.extend(date_warnings)
+            return ParsedMessage("handoff", handoff=self._handoff(text, assignees, deadlines, warnings),
+                                 warnings=tuple(warnings))
+        if kind == "report" and progress is not None:
+            block = self._report(text, village, now, progress, amounts, scores)
+            if block.project is None and village is not None:
+                warnings.append(f"project unclear: {len(self.index.keys_of(village))} projects in {village}")
+            return ParsedMessage("report", report=block, warnings=tuple(warnings))
+        if kind == "issue":
+            if location is None:
+                location = location_match(text, grids)
+            summary = summary_of(text, self._subject)
+            if location is not None and location.said != location.name:
+                summary = summary.replace(location.said, location.name, 1)
+            block = IssueBlock(category, village, location.name if location else None, urgent, summary)
+            return ParsedMessage("issue", issue=block, warnings=tuple(warnings))
+        return ParsedMessage("other", warnings=tuple(warnings))
+
+    @staticmethod
+    def _handoff(text: str, assignees: Assignees, deadlines: list[DeadlineHit], warnings: list[str]) -> HandoffBlock:
+        for title in assignees.ambiguous:
+            warnings.append(f"ambiguous title {title}: fits several people, no assignee taken")
+        if not assignees.names and not assignees.ambiguous:
+            warnings.append("no assignee found")
+        spans = list(assignees.spans) + [(h.start, h.end) for h in deadlines]
+        return HandoffBlock(assignees.names, pick_deadline(deadlines), task_of(text, spans))
+
+    def _report(self, text: str, village: str | None, now: dt.datetime, progress: ProgressReading,
+                amounts: list[Amount], scores: list[tuple[int, ProjectKey]]) -> ReportBlock:
+        project = best_project(scores)
+        keys = self.index.keys_of(village) if village else ()
+        if project is None and len(keys) == 1:  # a village with one project: that one
+            project = keys[0].project
+        parts = sections_of(text, progress.spans(), self._subject)
+        return ReportBlock(
+            project=project.title if project else None, village=village, period=period_of(text, now),
+            progress=progress.best.value if progress.best else None, done=parts.done, problems=parts.problems,
+            next_plan=parts.next_plan, amounts=tuple(amounts), project_id=project.id if project else None,
+        )
+
+    def _task_update(self, text: str, number: int, sender: Person, now: dt.datetime,
+                     warnings: list[str]) -> ParsedMessage:
+        reading = read_progress(text)
+        stated = reading.stated.value if reading.stated else None
+        action = task_action_of(text, sender.role, stated)
+        # The note drops the figure that was read, not other words ("简介写了一半").
+        spans = [(reading.stated.start, reading.stated.end)] if reading.stated else []
+        deadline = None
+        if action == "extend":  # only an extension carries a new deadline
+            hits = deadline_hits(text, now.date(), now, warnings)
+            deadline = pick_deadline(hits)
+            spans += [(h.start, h.end) for h in hits]
+        block = TaskUpdateBlock(number, action, stated, deadline, task_note_of(text, spans))
+        return ParsedMessage("task_update", task_update=block, warnings=tuple(warnings))
