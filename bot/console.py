@@ -23,10 +23,23 @@ class ConsoleTransport:
     """Delivers outbox messages of the console platform to a callback (a terminal or a transcript)."""
 
     platform = PLATFORM
+    limits = None
 
     def __init__(self, sink: Callable[[str, str], None]) -> None:
         self._sink = sink
         self._ids = itertools.count(1)
+
+    def is_group(self, chat_id: str) -> bool:
+        """Console group chats are named group:…"""
+        return chat_id.startswith("group:")
+
+    def direct_chat(self, platform_user_id: str) -> str:
+        """The private chat the console uses for a user."""
+        return f"dm:{platform_user_id}"
+
+    def split(self, payload: dict[str, Any]) -> list[dict[str, Any]]:
+        """A terminal takes any length."""
+        return [payload]
 
     async def send(self, chat_id: str, payload: dict[str, Any]) -> str | None:
         """Hand the rendered text to the sink."""

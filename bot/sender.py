@@ -1,25 +1,36 @@
-"""The outbox sender shared by every platform: drains due messages, retries with backoff, gives up after 8.
+"""The outbox sender shared by every platform: paces each platform's limits, retries with backoff, gives up after 8.
 
-A message is marked sent only after the platform accepted it, so a crash between the two sends it again
-on restart: delivery is at least once at the network edge and exactly once everywhere before it.
+A message (or one part of a long one) is marked sent only after the platform accepted it, so a crash
+between the two sends it again on restart: delivery is at least once at the network edge and exactly
+once everywhere before it. Each chat gets its messages in order; a 429 holds only the chat it names.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import random
-from collections.abc import Mapping
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
+from bot.pacing import Pacer
 from bot.transport import SendError, Transport
 from handlers.clock import Clock
+from handlers.messages import OutgoingMessage
 from storage.db import Database
-from storage.repositories.outbox import QueuedMessage, SqlOutboxQueue
+from storage.repositories.outbox import QueuedMessage, SqlOutbox, SqlOutboxQueue
+from storage.repositories.people import SqlPeople
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
 BACKOFF_BASE = dt.timedelta(seconds=2)
 BACKOFF_CAP = dt.timedelta(minutes=30)
+MAX_RETRY_AFTER_IN_DRAIN = 3  # 429s waited out inside one drain before the retry goes back to the table
+DEAD_NOTICE = "dead:"
 
 
 def backoff(attempts: int, rng: random.Random) -> dt.timedelta:
@@ -28,16 +39,37 @@ def backoff(attempts: int, rng: random.Random) -> dt.timedelta:
     return delay * rng.uniform(0.5, 1.0)
 
 
+@dataclass
+class _Job:
+    """One outbox message being sent, part by part."""
+
+    item: QueuedMessage
+    parts: list[dict[str, Any]]
+    next_part: int
+    waits: int = 0
+    message_id: str | None = None
+
+
+@dataclass
+class _ChatQueue:
+    jobs: deque[_Job] = field(default_factory=deque)
+    busy: bool = False
+
+
 class OutboxSender:
     """Sends what the outbox holds through the platform transports."""
 
-    def __init__(self, db: Database, transports: Mapping[str, Transport], clock: Clock,
-                 *, batch: int = 100, rng: random.Random | None = None) -> None:
+    def __init__(self, db: Database, transports: Mapping[str, Transport], clock: Clock, *, batch: int = 1000,
+                 rng: random.Random | None = None, monotonic: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> None:
         self._db = db
         self._transports = dict(transports)
         self._clock = clock
         self._batch = batch
         self._rng = rng or random.Random()
+        self._monotonic = monotonic
+        self._sleep = sleep
+        self._pacers = {name: Pacer(t.limits) for name, t in self._transports.items() if t.limits is not None}
 
     async def drain(self) -> int:
         """Send every message due now; returns how many were delivered."""
@@ -45,21 +77,80 @@ class OutboxSender:
         while True:
             async with self._db.transaction() as session:
                 batch = await SqlOutboxQueue(session).due(self._clock.now(), self._batch, list(self._transports))
+            if not batch:
+                return delivered
+            by_platform: dict[str, list[QueuedMessage]] = {}
             for item in batch:
-                delivered += await self._send_one(item)
+                by_platform.setdefault(item.platform, []).append(item)
+            counts = await asyncio.gather(*(self._send_all(self._transports[p], items)
+                                            for p, items in by_platform.items()))
+            delivered += sum(counts)
             if len(batch) < self._batch:
                 return delivered
 
-    async def _send_one(self, item: QueuedMessage) -> int:
-        # No transaction is held while the platform is called: SQLite has a single writer.
+    async def _send_all(self, transport: Transport, items: list[QueuedMessage]) -> int:
+        """Send one platform's messages: chats in parallel, each chat in order, within the platform's limits."""
+        chats: dict[str, _ChatQueue] = {}
+        for item in items:
+            parts = transport.split(item.payload)
+            chats.setdefault(item.chat_id, _ChatQueue()).jobs.append(_Job(item, parts, item.parts_sent))
+        pacer = self._pacers.get(transport.platform)
+        running: set[asyncio.Task[int]] = set()
+        delivered = 0
+        while True:
+            now, wake = self._monotonic(), None
+            for chat_id, queue in chats.items():
+                if queue.busy or not queue.jobs:
+                    continue
+                is_group = transport.is_group(chat_id)
+                ready = pacer.ready_at(chat_id, is_group, now) if pacer else now
+                if ready > now:
+                    wake = ready if wake is None else min(wake, ready)
+                    continue
+                if pacer:
+                    pacer.record(chat_id, is_group, now)
+                queue.busy = True
+                running.add(asyncio.create_task(self._send_part(transport, chat_id, queue, pacer)))
+            if not running and wake is None:
+                return delivered
+            timeout = None if wake is None else max(0.0, wake - self._monotonic())
+            if running:
+                done, running = await asyncio.wait(running, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+                delivered += sum(task.result() for task in done)
+            else:
+                await self._sleep(timeout or 0.0)
+
+    async def _send_part(self, transport: Transport, chat_id: str, queue: _ChatQueue, pacer: Pacer | None) -> int:
+        job = queue.jobs[0]
         try:
-            message_id = await self._transports[item.platform].send(item.chat_id, item.payload)
+            message_id = await transport.send(chat_id, job.parts[job.next_part])
         except SendError as exc:
-            await self._record_failure(item, exc)
+            return await self._failed(transport, chat_id, queue, pacer, job, exc)
+        finally:
+            queue.busy = False
+        job.message_id = message_id or job.message_id
+        job.next_part += 1
+        if job.next_part < len(job.parts):
+            async with self._db.transaction() as session:
+                await SqlOutboxQueue(session).part_sent(job.item.id, job.next_part)
             return 0
+        queue.jobs.popleft()
         async with self._db.transaction() as session:
-            await SqlOutboxQueue(session).sent(item.id, self._clock.now(), message_id)
+            await SqlOutboxQueue(session).sent(job.item.id, self._clock.now(), job.message_id)
         return 1
+
+    async def _failed(self, transport: Transport, chat_id: str, queue: _ChatQueue, pacer: Pacer | None,
+                      job: _Job, exc: SendError) -> int:
+        if exc.retry_after is not None and pacer is not None and job.waits < MAX_RETRY_AFTER_IN_DRAIN:
+            job.waits += 1  # the platform counted differently: wait it out for this chat only, then go on
+            pacer.block(chat_id, self._monotonic() + exc.retry_after)
+            log.warning("%s chat %s: 429, retry after %ss", transport.platform, chat_id, exc.retry_after)
+            return 0
+        queue.jobs.popleft()
+        if not exc.permanent:
+            queue.jobs.clear()  # later messages to this chat wait for this one, to keep their order
+        await self._record_failure(job.item, exc)
+        return 0
 
     async def _record_failure(self, item: QueuedMessage, exc: SendError) -> None:
         attempts = item.attempts + 1
@@ -68,9 +159,24 @@ class OutboxSender:
             delay = (dt.timedelta(seconds=exc.retry_after) if exc.retry_after is not None
                      else backoff(attempts, self._rng))
             next_try = self._clock.now() + delay
-        if next_try is None:
-            log.error("outbox %s (%s) is dead after %d attempts: %s", item.id, item.key, attempts, exc)
-        else:
-            log.warning("outbox %s attempt %d failed, retry at %s: %s", item.id, attempts, next_try, exc)
         async with self._db.transaction() as session:
             await SqlOutboxQueue(session).failed(item.id, str(exc), next_try)
+            if next_try is None:
+                log.error("outbox %s (%s) is dead after %d attempts: %s", item.id, item.key, attempts, exc)
+                if not item.key.startswith(DEAD_NOTICE):
+                    await self._tell_admins(session, item, str(exc))
+            else:
+                log.warning("outbox %s attempt %d failed, retry at %s: %s", item.id, attempts, next_try, exc)
+
+    async def _tell_admins(self, session: Any, item: QueuedMessage, error: str) -> None:
+        """One notice per dead message to every admin the bot can reach (never about a notice)."""
+        preview = str(item.payload.get("text", ""))[:40]
+        text = (f"⚠️ 有一条消息发送失败，已停止重试：\n发往 {item.platform}:{item.chat_id}\n"
+                f"内容：{preview}{'…' if len(preview) == 40 else ''}\n原因：{error[:200]}")
+        notices = [
+            OutgoingMessage(platform, self._transports[platform].direct_chat(user_id), text,
+                            key=f"{DEAD_NOTICE}{item.id}:{platform}:{user_id}")
+            for platform, user_id in await SqlPeople(session).identities_with_role("admin")
+            if platform in self._transports
+        ]
+        await SqlOutbox(session).enqueue(notices, self._clock.now())

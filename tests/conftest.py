@@ -14,6 +14,7 @@ import pytest
 
 from bot.app import App, create_app
 from bot.config import Settings
+from bot.console import ConsoleTransport
 from bot.registry_file import load_registry
 from handlers.clock import FakeClock
 from storage.db import Database
@@ -92,12 +93,11 @@ def db_url(engine: str, tmp_path: Path, request: pytest.FixtureRequest, migrated
     return server.create_database(f"t{os.getpid()}_{next(_names)}", template=migrated_templates["postgresql"])
 
 
-class RecordingTransport:
+class RecordingTransport(ConsoleTransport):
     """A transport that keeps what it was asked to send (the console platform's stand-in in tests)."""
 
-    platform = "console"
-
     def __init__(self) -> None:
+        super().__init__(lambda chat, text: None)
         self.sent: list[tuple[str, dict[str, Any]]] = []
 
     async def send(self, chat_id: str, payload: dict[str, Any]) -> str | None:

@@ -46,6 +46,8 @@ class OutboxMessage(Base):
     urgent: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | dead
     attempts: Mapped[int] = mapped_column(default=0)
+    # A long text goes out in parts; those already delivered are not sent again on a retry.
+    parts_sent: Mapped[int] = mapped_column(default=0, server_default="0")
     next_try_at: Mapped[dt.datetime]
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import OutgoingMessage
@@ -55,6 +55,7 @@ class QueuedMessage:
     chat_id: str
     payload: dict[str, Any]
     attempts: int
+    parts_sent: int
 
 
 class SqlOutboxQueue:
@@ -64,14 +65,24 @@ class SqlOutboxQueue:
         self._s = session
 
     async def due(self, now: dt.datetime, limit: int, platforms: Sequence[str]) -> list[QueuedMessage]:
-        """Pending messages whose time has come, urgent first, then oldest first."""
+        """Pending messages whose time has come, oldest first; a chat whose earlier message waits for a
+        retry gets nothing, so each chat receives its messages in order."""
+        earlier = _TABLE.alias("earlier")
+        waiting = select(earlier.c.id).where(
+            earlier.c.platform == _TABLE.c.platform, earlier.c.chat_id == _TABLE.c.chat_id,
+            earlier.c.status == "pending", earlier.c.id < _TABLE.c.id, earlier.c.next_try_at > now)
         rows = await self._s.execute(
             select(_TABLE.c.id, _TABLE.c.key, _TABLE.c.platform, _TABLE.c.chat_id, _TABLE.c.payload,
-                   _TABLE.c.attempts)
-            .where(_TABLE.c.status == "pending", _TABLE.c.next_try_at <= now, _TABLE.c.platform.in_(platforms))
-            .order_by(_TABLE.c.urgent.desc(), _TABLE.c.id).limit(limit)
+                   _TABLE.c.attempts, _TABLE.c.parts_sent)
+            .where(_TABLE.c.status == "pending", _TABLE.c.next_try_at <= now, _TABLE.c.platform.in_(platforms),
+                   ~exists(waiting))
+            .order_by(_TABLE.c.id).limit(limit)
         )
         return [QueuedMessage(*row) for row in rows]
+
+    async def part_sent(self, message_id: int, parts_sent: int) -> None:
+        """Record that the first `parts_sent` parts of a long message were delivered."""
+        await self._s.execute(update(_TABLE).where(_TABLE.c.id == message_id).values(parts_sent=parts_sent))
 
     async def next_due_at(self, platforms: Sequence[str]) -> dt.datetime | None:
         """When the earliest pending message becomes due, or None when nothing is pending."""

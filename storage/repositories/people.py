@@ -81,3 +81,10 @@ class SqlPeople:
     async def remember_village(self, person_id: int, village_id: int) -> None:
         """Remember the village someone without one in the registry reports for."""
         await self._s.execute(update(Person).where(Person.id == person_id).values(remembered_village_id=village_id))
+
+    async def identities_with_role(self, role: str) -> list[tuple[str, str]]:
+        """(platform, platform user id) of every active person with a role."""
+        rows = await self._s.execute(
+            select(Identity.platform, Identity.platform_user_id).join(Person, Person.id == Identity.person_id)
+            .where(Person.role == role, Person.active.is_(True)).order_by(Identity.id))
+        return [(platform, user_id) for platform, user_id in rows]

@@ -6,8 +6,10 @@ import random
 from typing import Any
 
 from bot.app import App
+from bot.console import ConsoleTransport
+from bot.pacing import Limits
 from bot.sender import MAX_ATTEMPTS, OutboxSender, backoff
-from bot.transport import SendError
+from bot.transport import SendError, split_lines
 from handlers.clock import FakeClock
 from handlers.messages import OutgoingMessage
 from storage.models import OutboxMessage
@@ -15,12 +17,11 @@ from storage.repositories.outbox import SqlOutboxQueue
 from tests.support.rows import rows
 
 
-class FlakyTransport:
+class FlakyTransport(ConsoleTransport):
     """Fails the first `failures` sends with the given error, then delivers."""
 
-    platform = "console"
-
     def __init__(self, failures: int, error: SendError) -> None:
+        super().__init__(lambda chat, text: None)
         self.failures = failures
         self.error = error
         self.calls = 0
@@ -112,3 +113,115 @@ def test_backoff_grows_and_is_capped() -> None:
     delays = [backoff(n, rng).total_seconds() for n in range(1, 12)]
     assert 1 <= delays[0] <= 2 and 8 <= delays[3] <= 16
     assert max(delays) <= 30 * 60
+
+
+class PacedTransport(FlakyTransport):
+    """Telegram-like: paced limits, numeric group ids, texts split at 20 characters, a virtual clock."""
+
+    def __init__(self, limits: Limits, fail: dict[str, list[SendError]] | None = None) -> None:
+        super().__init__(0, SendError("-"))
+        self.limits = limits
+        self.now = 0.0
+        self.log: list[tuple[float, str, str]] = []
+        self.fail = fail or {}
+
+    def is_group(self, chat_id: str) -> bool:
+        return chat_id.startswith("-")
+
+    def direct_chat(self, platform_user_id: str) -> str:
+        return platform_user_id
+
+    def split(self, payload: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{**payload, "text": t} for t in split_lines(payload["text"], lambda s: len(s) <= 20)]
+
+    async def send(self, chat_id: str, payload: dict[str, Any]) -> str | None:
+        errors = self.fail.get(payload["text"])
+        if errors:
+            raise errors.pop(0)
+        self.log.append((self.now, chat_id, payload["text"]))
+        return str(len(self.log))
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+def _paced(app: App, clock: FakeClock, transport: PacedTransport) -> OutboxSender:
+    return OutboxSender(app.db, {"console": transport}, clock, monotonic=transport.monotonic,
+                        sleep=transport.sleep, rng=random.Random(3))
+
+
+async def _enqueue_to(app: App, *messages: tuple[str, str, str]) -> None:
+    async with app.uow() as store:
+        await store.outbox.enqueue([OutgoingMessage("console", chat, text, key=key) for key, chat, text in messages],
+                                   app.clock.now())
+
+
+async def test_pacing_keeps_per_chat_group_and_global_limits(app: App, clock: FakeClock) -> None:
+    transport = PacedTransport(Limits(chat_interval=1.0, group_limit=3, group_window=10.0, global_limit=4,
+                                      global_window=1.0, margin=0.0))
+    await _enqueue_to(app, *[(f"g{i}", "-100", f"g{i}") for i in range(5)],
+                      *[(f"p{c}{i}", f"{c}", f"p{c}{i}") for c in range(6) for i in range(2)])
+    assert await _paced(app, clock, transport).drain() == 17
+    times = {chat: [t for t, c, _ in transport.log if c == chat] for _, chat, _ in transport.log}
+    for chat, sent in times.items():
+        assert all(b - a >= 1.0 for a, b in zip(sent, sent[1:], strict=False)), chat
+    group = times["-100"]
+    assert group[3] - group[0] >= 10.0  # 3 per 10 s window
+    stamps = sorted(t for t, _, _ in transport.log)
+    assert all(stamps[i + 4] - stamps[i] >= 1.0 for i in range(len(stamps) - 4))  # 4 per second overall
+    assert [text for _, c, text in transport.log if c == "-100"] == [f"g{i}" for i in range(5)]
+
+
+async def test_a_429_holds_only_that_chat(app: App, clock: FakeClock) -> None:
+    transport = PacedTransport(Limits(chat_interval=1.0, margin=0.0),
+                               fail={"a1": [SendError("429", retry_after=5)]})
+    await _enqueue_to(app, ("a1", "A", "a1"), ("a2", "A", "a2"), ("b1", "B", "b1"), ("b2", "B", "b2"))
+    assert await _paced(app, clock, transport).drain() == 4
+    sent = {text: t for t, _, text in transport.log}
+    assert sent["a1"] >= 5.0 and sent["a2"] >= sent["a1"] + 1.0
+    assert sent["b1"] == 0.0 and sent["b2"] == 1.0
+
+
+async def test_long_texts_go_in_parts_in_order_and_a_retry_resumes_after_the_sent_parts(
+        app: App, clock: FakeClock) -> None:
+    lines = [f"第{i}行：进度正常" for i in range(1, 7)]  # 8-9 characters a line, 20 per part
+    transport = PacedTransport(Limits(), fail={"\n".join(lines[2:4]): [SendError("502 Bad Gateway")]})
+    await _enqueue_to(app, ("long", "C", "\n".join(lines)), ("after", "C", "之后的消息"))
+    sender = _paced(app, clock, transport)
+    assert await sender.drain() == 0
+    assert [text for _, _, text in transport.log] == ["\n".join(lines[:2])]  # "after" waits: order kept
+    (row,) = await rows(app, OutboxMessage, key="long")
+    assert row.parts_sent == 1 and row.status == "pending"
+    clock.advance(dt.timedelta(minutes=1))
+    assert await sender.drain() == 2
+    assert [text for _, _, text in transport.log] == ["\n".join(lines[i:i + 2]) for i in (0, 2, 4)] + ["之后的消息"]
+
+
+async def test_admins_are_told_once_about_a_dead_message(app: App, clock: FakeClock) -> None:
+    async with app.uow() as store:
+        (admin,) = await store.people.by_name("程晓燕")
+        await store.people.link_identity(admin.id, "console", "admin-1", clock.now())
+    not_found = SendError("400 Bad Request: chat not found", permanent=True)
+    transport = PacedTransport(Limits(), fail={"坏消息": [not_found]})
+    await _enqueue_to(app, ("bad", "X", "坏消息"))
+    sender = _paced(app, clock, transport)
+    await sender.drain()
+    await sender.drain()
+    notices = [r for r in await rows(app, OutboxMessage) if r.key.startswith("dead:")]
+    assert [(n.chat_id, n.status) for n in notices] == [("admin-1", "sent")]
+    told = "\n".join(text for _, chat, text in transport.log if chat == "admin-1")
+    assert "坏消息" in told and "chat not found" in told
+    (row,) = await rows(app, OutboxMessage, key="bad")
+    assert row.status == "dead"
+
+
+def test_split_lines_cuts_at_line_boundaries_and_inside_overlong_lines() -> None:
+    assert split_lines("aa\nbb\ncc", lambda s: len(s) <= 5) == ["aa\nbb", "cc"]
+    assert split_lines("x" * 12, lambda s: len(s) <= 5) == ["xxxxx", "xxxxx", "xx"]
+    assert split_lines("", lambda s: len(s) <= 5) == [""]
+    text = "\n".join(f"{i:03d}" + "字" * 50 for i in range(200))
+    parts = split_lines(text, lambda s: len(s.encode()) <= 2048)
+    assert all(len(p.encode()) <= 2048 for p in parts) and "\n".join(parts) == text
