@@ -15,6 +15,7 @@ class Reply:
 
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
+    in_place: bool = False  # replace the card whose button was pressed, where the platform can
 
 
 @dataclass
@@ -32,9 +33,9 @@ class Context:
     directories: DirectoryCache = field(default_factory=DirectoryCache)
     replies: list[Reply] = field(default_factory=list)
 
-    def reply(self, text: str, buttons: tuple[tuple[Button, ...], ...] = ()) -> None:
-        """Answer in the same chat."""
-        self.replies.append(Reply(text, buttons))
+    def reply(self, text: str, buttons: tuple[tuple[Button, ...], ...] = (), *, in_place: bool = False) -> None:
+        """Answer in the same chat; `in_place` updates the pressed card instead, where the platform can."""
+        self.replies.append(Reply(text, buttons, in_place))
 
     @property
     def person(self) -> PersonRef:

@@ -94,6 +94,21 @@ async def bind(ctx: Context) -> None:
     ctx.reply(f"本群已绑定到{place.name}。")
 
 
+@router.on_event("joined")
+async def joined(ctx: Context) -> None:
+    """The bot was added to a group: say what it is and how to bind the group."""
+    ctx.reply("大家好，我是月报助手，帮各村整理每月项目进展。\n"
+              "请镇领导或党建办在群里发送“绑定 村名”，把本群绑定到对应的村；发送“帮助”查看用法。")
+
+
+@router.on_event("left")
+async def left(ctx: Context) -> None:
+    """The bot was removed from a group: forget the binding."""
+    if await ctx.store.places.unbind(ctx.msg.platform, ctx.msg.chat.id):
+        actor = ctx.sender.id if ctx.sender else None
+        await ctx.store.audit.record(actor, "chat.unbind", f"{ctx.msg.platform}:{ctx.msg.chat.id}", {}, ctx.now)
+
+
 async def _example_village(ctx: Context) -> str:
     assert ctx.sender is not None
     names = await ctx.store.places.village_names(ctx.sender.township_id)

@@ -51,6 +51,7 @@ class IncomingMessage:
     reply_to: str | None = None  # platform message id this one answers
     action: str | None = None  # data of a pressed button, when this is a button press
     addressed: bool = True  # in a group: was the bot mentioned/replied to, or is this a command
+    event: str | None = None  # "joined" / "left": the bot was added to or removed from this chat
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class OutgoingMessage:
     attachments: tuple[Attachment, ...] = ()
     reply_to: str | None = None
     urgent: bool = False
+    edit_of: str | None = None  # platform message id to replace (a card updated in place)
 
 
 def message_to_dict(msg: IncomingMessage) -> dict[str, Any]:
@@ -89,4 +91,5 @@ def message_from_dict(data: dict[str, Any]) -> IncomingMessage:
         text=data["text"], sent_at=dt.datetime.fromisoformat(data["sent_at"]),
         attachments=tuple(Attachment(**a) for a in data.get("attachments", ())),
         reply_to=data.get("reply_to"), action=data.get("action"), addressed=data.get("addressed", True),
+        event=data.get("event"),
     )

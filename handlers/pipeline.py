@@ -30,7 +30,8 @@ def _outgoing(msg: IncomingMessage, replies: list[Reply], tag: str) -> list[Outg
     # Keys derive from the incoming delivery, so re-processing the same message cannot reply twice.
     return [
         OutgoingMessage(platform=msg.platform, chat_id=msg.chat.id, text=r.text, buttons=r.buttons,
-                        key=f"{tag}:{msg.platform}:{msg.key}:{i}", reply_to=None)
+                        key=f"{tag}:{msg.platform}:{msg.key}:{i}",
+                        edit_of=msg.reply_to if r.in_place and msg.action else None)
         for i, r in enumerate(replies)
     ]
 
@@ -75,7 +76,9 @@ class Pipeline:
         msg = item.message
         sender, question = await store.people.sender_in_chat(msg.platform, msg.sender.id, msg.chat.id, now)
         chat = await store.places.binding(msg.platform, msg.chat.id) if msg.chat.is_group else None
-        if sender is None:
+        if msg.event is not None:
+            handler, args = self._router.event_handler(msg.event), ""
+        elif sender is None:
             handler, args = self._unknown_sender, msg.text.strip()
         else:
             handler, args, _ = self._router.match(msg.text)

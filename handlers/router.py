@@ -31,6 +31,7 @@ class Router:
     def __init__(self) -> None:
         self.routes: list[Route] = []
         self._fallback: Handler | None = None
+        self._events: dict[str, Handler] = {}
 
     def command(self, *commands: str, words: tuple[str, ...] = (),
                 takes_args: bool = False) -> Callable[[Handler], Handler]:
@@ -45,9 +46,21 @@ class Router:
         self._fallback = handler
         return handler
 
+    def on_event(self, name: str) -> Callable[[Handler], Handler]:
+        """Register the handler for a chat event ("joined", "left")."""
+        def decorate(handler: Handler) -> Handler:
+            self._events[name] = handler
+            return handler
+        return decorate
+
+    def event_handler(self, name: str) -> Handler | None:
+        """The handler for a chat event, if any."""
+        return self._events.get(name)
+
     def include(self, other: Router) -> None:
-        """Take over another router's routes (and its fallback, if this one has none)."""
+        """Take over another router's routes and event handlers (and its fallback, if this one has none)."""
         self.routes.extend(other.routes)
+        self._events.update(other._events)
         self._fallback = self._fallback or other._fallback
 
     def match(self, text: str) -> tuple[Handler | None, str, bool]:

@@ -42,7 +42,7 @@ async def on_card(ctx: Context, directory: Directory, report_id: int) -> bool:
         await store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
         ctx.reply(f"✅ 已确认：{view.village} · {view.project_title}，进度 "
                   f"{view.fields.progress if view.fields.progress is not None else '未说明'}"
-                  f"{'%' if view.fields.progress is not None else ''}。谢谢！")
+                  f"{'%' if view.fields.progress is not None else ''}。谢谢！", in_place=True)
         return True
     if text in EDIT_WORDS or action == f"report:edit:{report_id}":
         ctx.reply(EDIT_HINT)

@@ -23,6 +23,7 @@ def outgoing_payload(msg: OutgoingMessage) -> dict[str, Any]:
         "buttons": [[asdict(b) for b in row] for row in msg.buttons],
         "attachments": [asdict(a) for a in msg.attachments],
         "reply_to": msg.reply_to,
+        "edit_of": msg.edit_of,
     }
 
 

@@ -52,3 +52,9 @@ class SqlPlaces:
         await self._s.execute(insert(ChatBinding).values(
             platform=platform, chat_id=chat_id, township_id=place.township_id, village_id=place.village_id,
             bound_by_id=by_id, bound_at=now))
+
+    async def unbind(self, platform: str, chat_id: str) -> bool:
+        """Forget a chat's binding; whether there was one."""
+        result = await self._s.execute(delete(ChatBinding).where(ChatBinding.platform == platform,
+                                                                 ChatBinding.chat_id == chat_id))
+        return result.rowcount > 0

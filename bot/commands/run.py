@@ -1,0 +1,38 @@
+"""`yuebao run`: the real service — webhooks, Telegram polling, the sender."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+
+from bot.commands._common import CommandError, opened_app, report
+from bot.config import Settings
+from bot.service import serve
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `run`."""
+    parser = sub.add_parser("run", help="运行机器人服务 (run the service)")
+    parser.add_argument("--host", help="listen address (default YUEBAO_HOST, 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="listen port (default YUEBAO_PORT, 8080)")
+    parser.set_defaults(run=run)
+
+
+async def _run(settings: Settings, host: str, port: int) -> None:
+    async with opened_app(settings) as app:
+        on = [name for name, enabled in (("Telegram", settings.telegram_enabled), ("企业微信", settings.wecom_enabled),
+                                         ("公众号", settings.wechat_enabled)) if enabled]
+        print(f"月报助手已启动：http://{host}:{port}  平台：{'、'.join(on) or '无（请在 .env 中配置）'}", flush=True)
+        await serve(app, host, port)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve until interrupted."""
+    logging.getLogger().setLevel(logging.INFO)
+    try:
+        asyncio.run(_run(settings, args.host or settings.host, args.port or settings.port))
+    except CommandError as exc:
+        return report(exc)
+    except KeyboardInterrupt:
+        pass
+    return 0

@@ -1,0 +1,86 @@
+"""The running service: HTTP server, outbox sender, recovery of unhandled messages, Telegram intake."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import uvicorn
+
+from bot.app import App
+from bot.http import build_http
+
+log = logging.getLogger(__name__)
+
+SENDER_IDLE = 1.0  # seconds between outbox checks when nobody wakes the sender
+PENDING_EVERY = 30.0  # seconds between sweeps for stored-but-unhandled messages
+TELEGRAM_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+
+
+async def _wait(stop: asyncio.Event, event: asyncio.Event | None, timeout: float) -> None:
+    waiters = [asyncio.ensure_future(stop.wait())] + ([asyncio.ensure_future(event.wait())] if event else [])
+    _, pending = await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    for waiter in pending:
+        waiter.cancel()
+
+
+async def sender_loop(app: App, stop: asyncio.Event) -> None:
+    """Drain the outbox whenever something is queued (or every second), until stopped."""
+    while not stop.is_set():
+        app.outbox_ready.clear()  # cleared before draining, so a wake-up during the drain is not lost
+        try:
+            await app.sender.drain()
+        except Exception:
+            log.exception("outbox drain failed; retrying")
+        await _wait(stop, app.outbox_ready, SENDER_IDLE)
+
+
+async def pending_loop(app: App, stop: asyncio.Event) -> None:
+    """Handle messages that were stored but never handled (a crash between the two)."""
+    while not stop.is_set():
+        try:
+            if await app.pipeline.drain_pending():
+                app.outbox_ready.set()
+        except Exception:
+            log.exception("inbox sweep failed; retrying")
+        await _wait(stop, None, PENDING_EVERY)
+
+
+async def start_telegram(app: App, stop: asyncio.Event) -> asyncio.Task[None] | None:
+    """Register the webhook, or start long polling when no public URL is configured."""
+    adapter = app.telegram
+    if adapter is None:
+        return None
+    me = await adapter.start()
+    settings = app.settings
+    if settings.telegram_webhook_url:
+        await adapter.bot.set_webhook(settings.telegram_webhook_url,
+                                      secret_token=settings.telegram_webhook_secret.get_secret_value() or None,
+                                      allowed_updates=TELEGRAM_UPDATES)
+        log.info("telegram @%s: webhook registered", me.username)
+        return None
+    log.info("telegram @%s: long polling (no TELEGRAM_WEBHOOK_URL)", me.username)
+    return asyncio.create_task(adapter.poll(stop))
+
+
+async def serve(app: App, host: str, port: int, stop: asyncio.Event | None = None) -> None:
+    """Run everything until `stop` is set (or the HTTP server exits)."""
+    stop = stop or asyncio.Event()
+    if app.db.is_sqlite:
+        log.warning("SQLite database: run a single instance (use PostgreSQL for several)")
+    server = uvicorn.Server(uvicorn.Config(build_http(app), host=host, port=port, log_level="info",
+                                           lifespan="off"))
+    background = [asyncio.create_task(sender_loop(app, stop)), asyncio.create_task(pending_loop(app, stop))]
+    polling = await start_telegram(app, stop)
+    if polling is not None:
+        background.append(polling)
+    web = asyncio.create_task(server.serve())  # uvicorn handles SIGINT/SIGTERM and then returns
+    stopper = asyncio.create_task(stop.wait())
+    await asyncio.wait({web, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    server.should_exit = True
+    stop.set()
+    with contextlib.suppress(asyncio.CancelledError):
+        await web
+    for task in background:
+        task.cancel()
+    await asyncio.gather(*background, return_exceptions=True)
