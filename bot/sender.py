@@ -7,8 +7,10 @@ once everywhere before it. Each chat gets its messages in order; a 429 holds onl
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
+import math
 import random
 import time
 from collections import deque
@@ -56,6 +58,49 @@ class _ChatQueue:
     busy: bool = False
 
 
+class _Recorder:
+    """Writes deliveries in batches off the sending path (SQLite writes one at a time)."""
+
+    FLUSH_EVERY = 0.2
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._sent: list[tuple[int, dt.datetime, str | None]] = []
+        self._parts: dict[int, int] = {}
+        self._wake = asyncio.Event()
+        self._closing = False
+
+    def sent(self, outbox_id: int, at: dt.datetime, message_id: str | None) -> None:
+        self._sent.append((outbox_id, at, message_id))
+        self._parts.pop(outbox_id, None)
+
+    def part(self, outbox_id: int, parts_sent: int) -> None:
+        self._parts[outbox_id] = parts_sent
+
+    async def run(self) -> None:
+        """Flush every FLUSH_EVERY seconds until closed, then once more."""
+        while not self._closing:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.FLUSH_EVERY)
+            await self.flush()
+        await self.flush()
+
+    async def close(self) -> None:
+        self._closing = True
+        self._wake.set()
+
+    async def flush(self) -> None:
+        sent, parts = self._sent, self._parts
+        if not sent and not parts:
+            return
+        self._sent, self._parts = [], {}
+        async with self._db.transaction() as session:
+            queue = SqlOutboxQueue(session)
+            for outbox_id, count in parts.items():
+                await queue.part_sent(outbox_id, count)
+            await queue.sent(sent)
+
+
 class OutboxSender:
     """Sends what the outbox holds through the platform transports."""
 
@@ -94,23 +139,33 @@ class OutboxSender:
         for item in items:
             parts = transport.split(item.payload)
             chats.setdefault(item.chat_id, _ChatQueue()).jobs.append(_Job(item, parts, item.parts_sent))
+        recorder = _Recorder(self._db)
+        writer = asyncio.create_task(recorder.run())
+        try:
+            return await self._dispatch(transport, chats, recorder)
+        finally:
+            await recorder.close()
+            await writer
+
+    async def _dispatch(self, transport: Transport, chats: dict[str, _ChatQueue], recorder: _Recorder) -> int:
         pacer = self._pacers.get(transport.platform)
         running: set[asyncio.Task[int]] = set()
         delivered = 0
         while True:
             now, wake = self._monotonic(), None
-            for chat_id, queue in chats.items():
-                if queue.busy or not queue.jobs:
-                    continue
+            # Oldest message first across chats: a fixed chat order would starve the chats at the end.
+            waiting = sorted((q.jobs[0].item.id, chat_id, q) for chat_id, q in chats.items() if q.jobs and not q.busy)
+            for _, chat_id, queue in waiting:
                 is_group = transport.is_group(chat_id)
                 ready = pacer.ready_at(chat_id, is_group, now) if pacer else now
                 if ready > now:
-                    wake = ready if wake is None else min(wake, ready)
+                    if ready != math.inf:  # inf: it waits for a send in flight, which wakes the loop anyway
+                        wake = ready if wake is None else min(wake, ready)
                     continue
                 if pacer:
-                    pacer.record(chat_id, is_group, now)
+                    pacer.started(chat_id)
                 queue.busy = True
-                running.add(asyncio.create_task(self._send_part(transport, chat_id, queue, pacer)))
+                running.add(asyncio.create_task(self._send_part(transport, chat_id, queue, pacer, recorder)))
             if not running and wake is None:
                 return delivered
             timeout = None if wake is None else max(0.0, wake - self._monotonic())
@@ -120,7 +175,8 @@ class OutboxSender:
             else:
                 await self._sleep(timeout or 0.0)
 
-    async def _send_part(self, transport: Transport, chat_id: str, queue: _ChatQueue, pacer: Pacer | None) -> int:
+    async def _send_part(self, transport: Transport, chat_id: str, queue: _ChatQueue, pacer: Pacer | None,
+                         recorder: _Recorder) -> int:
         job = queue.jobs[0]
         try:
             message_id = await transport.send(chat_id, job.parts[job.next_part])
@@ -128,15 +184,15 @@ class OutboxSender:
             return await self._failed(transport, chat_id, queue, pacer, job, exc)
         finally:
             queue.busy = False
+            if pacer:
+                pacer.finished(chat_id, transport.is_group(chat_id), self._monotonic())
         job.message_id = message_id or job.message_id
         job.next_part += 1
         if job.next_part < len(job.parts):
-            async with self._db.transaction() as session:
-                await SqlOutboxQueue(session).part_sent(job.item.id, job.next_part)
+            recorder.part(job.item.id, job.next_part)
             return 0
         queue.jobs.popleft()
-        async with self._db.transaction() as session:
-            await SqlOutboxQueue(session).sent(job.item.id, self._clock.now(), job.message_id)
+        recorder.sent(job.item.id, self._clock.now(), job.message_id)
         return 1
 
     async def _failed(self, transport: Transport, chat_id: str, queue: _ChatQueue, pacer: Pacer | None,

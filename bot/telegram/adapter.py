@@ -12,7 +12,7 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 
 from bot.telegram.translate import BotIdentity, translate
-from bot.telegram.transport import TelegramTransport
+from bot.telegram.transport import POLL_TIMEOUT, TelegramTransport
 from handlers.messages import IncomingMessage
 from handlers.pipeline import Pipeline
 
@@ -77,7 +77,7 @@ class TelegramAdapter:
             kept.append(dataclasses.replace(attachment, stored_path=path))
         return dataclasses.replace(msg, attachments=tuple(kept))
 
-    async def poll(self, stop: asyncio.Event, *, timeout: int = 30) -> None:
+    async def poll(self, stop: asyncio.Event, *, timeout: int = POLL_TIMEOUT) -> None:
         """Long polling until `stop` is set (used when no public webhook URL is configured)."""
         await self.bot.delete_webhook()
         offset = 0

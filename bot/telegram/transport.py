@@ -9,6 +9,7 @@ from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.request import HTTPXRequest
 
 from bot.pacing import TELEGRAM_LIMITS
 from bot.transport import SendError, split_lines
@@ -19,10 +20,19 @@ MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
 
 
+SEND_CONNECTIONS = 64
+POLL_TIMEOUT = 30
+
+
 def bot_for(token: str, api_base: str) -> Bot:
     """A Bot talking to `api_base` (a server root: requests go to {root}/bot{token}/{method})."""
     root = api_base.rstrip("/")
-    return Bot(token, base_url=f"{root}/bot", base_file_url=f"{root}/file/bot")
+    # PTB's default pool has one connection: concurrent sends would queue there and reach Telegram in
+    # bunches the pacing never meant, so the sender gets a pool of its own size.
+    sending = HTTPXRequest(connection_pool_size=SEND_CONNECTIONS, pool_timeout=30.0)
+    polling = HTTPXRequest(connection_pool_size=1, read_timeout=POLL_TIMEOUT + 10)
+    return Bot(token, base_url=f"{root}/bot", base_file_url=f"{root}/file/bot", request=sending,
+               get_updates_request=polling)
 
 
 def _markup(rows: list[list[dict[str, str]]]) -> InlineKeyboardMarkup | None:

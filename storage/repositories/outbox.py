@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import exists, func, select, update
+from sqlalchemy import bindparam, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import OutgoingMessage
@@ -59,6 +59,11 @@ class QueuedMessage:
     parts_sent: int
 
 
+_MARK_SENT = (update(_TABLE).where(_TABLE.c.id == bindparam("oid"))
+              .values(status="sent", sent_at=bindparam("at"), platform_message_id=bindparam("mid"),
+                      attempts=_TABLE.c.attempts + 1, last_error=None))
+
+
 class SqlOutboxQueue:
     """The sender's side of the outbox: what is due, and what became of each attempt."""
 
@@ -92,11 +97,10 @@ class SqlOutboxQueue:
             .where(_TABLE.c.status == "pending", _TABLE.c.platform.in_(platforms))
         )).scalar_one_or_none()
 
-    async def sent(self, message_id: int, now: dt.datetime, platform_message_id: str | None) -> None:
-        """Record a delivery."""
-        await self._s.execute(update(_TABLE).where(_TABLE.c.id == message_id).values(
-            status="sent", sent_at=now, attempts=_TABLE.c.attempts + 1, platform_message_id=platform_message_id,
-            last_error=None))
+    async def sent(self, deliveries: Sequence[tuple[int, dt.datetime, str | None]]) -> None:
+        """Record deliveries: (outbox id, when, the platform's message id)."""
+        if deliveries:
+            await self._s.execute(_MARK_SENT, [{"oid": oid, "at": at, "mid": mid} for oid, at, mid in deliveries])
 
     async def failed(self, message_id: int, error: str, next_try_at: dt.datetime | None) -> None:
         """Record a failed attempt: retry at `next_try_at`, or dead when that is None."""
