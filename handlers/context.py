@@ -30,6 +30,7 @@ class Context:
     args: str = ""
     inbox_id: int | None = None
     question: Question | None = None  # what the bot last asked this sender in this chat
+    replied_actions: tuple[str, ...] = ()  # the buttons of the bot message this one replies to
     directories: DirectoryCache = field(default_factory=DirectoryCache)
     replies: list[Reply] = field(default_factory=list)
 

@@ -82,8 +82,10 @@ class Pipeline:
             handler, args = self._unknown_sender, msg.text.strip()
         else:
             handler, args, _ = self._router.match(msg.text)
+        replied = (tuple(await store.outbox.actions_of(msg.platform, msg.chat.id, msg.reply_to))
+                   if msg.reply_to and not msg.action and sender is not None else ())
         ctx = Context(msg=msg, store=store, now=now, sender=sender, chat=chat, args=args, inbox_id=item.id,
-                      question=question, directories=self._directories)
+                      question=question, replied_actions=replied, directories=self._directories)
         error, tag = None, "reply"
         try:
             async with store.savepoint():

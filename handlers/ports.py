@@ -225,6 +225,10 @@ class OutboxRepo(Protocol):
         """Add messages whose key is new; returns how many were added."""
         ...
 
+    async def actions_of(self, platform: str, chat_id: str, platform_message_id: str) -> list[str]:
+        """The button data of a message the bot sent, for a reply to it (empty if none)."""
+        ...
+
 
 class Store(Protocol):
     """One unit of work: every repository on one transaction, committed once by whoever opened it."""

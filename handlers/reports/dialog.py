@@ -125,6 +125,9 @@ async def continue_conversation(ctx: Context, directory: Directory) -> bool:
         _, _, report_id = action.rpartition(":")
         if report_id.isdigit():
             return await on_card(ctx, directory, int(report_id))
+    for replied in ctx.replied_actions:  # a reply to a report card is about that report
+        if replied.startswith("report:confirm:"):
+            return await on_card(ctx, directory, int(replied.rpartition(":")[2]))
     if ctx.question is None:
         return False
     kind, data = ctx.question.kind, ctx.question.data

@@ -33,6 +33,10 @@ class SqlOutbox:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
+    async def actions_of(self, platform: str, chat_id: str, platform_message_id: str) -> list[str]:
+        """The button data of a message the bot sent, for a reply to it (empty if none)."""
+        return await SqlOutboxLookup(self._s).actions_of(platform, chat_id, platform_message_id)
+
     async def enqueue(self, messages: Sequence[OutgoingMessage], now: dt.datetime) -> int:
         """Add the messages whose key is new; returns how many were added."""
         if not messages:
@@ -62,6 +66,21 @@ class QueuedMessage:
 _MARK_SENT = (update(_TABLE).where(_TABLE.c.id == bindparam("oid"))
               .values(status="sent", sent_at=bindparam("at"), platform_message_id=bindparam("mid"),
                       attempts=_TABLE.c.attempts + 1, last_error=None))
+
+
+class SqlOutboxLookup:
+    """What the bot said in a message people reply to."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def actions_of(self, platform: str, chat_id: str, platform_message_id: str) -> list[str]:
+        """The button data of a message the bot sent (empty if none, or not the bot's)."""
+        payload = (await self._s.execute(
+            select(_TABLE.c.payload).where(_TABLE.c.platform == platform, _TABLE.c.chat_id == chat_id,
+                                           _TABLE.c.platform_message_id == platform_message_id)
+        )).scalar_one_or_none()
+        return [b["data"] for row in (payload or {}).get("buttons") or [] for b in row]
 
 
 class SqlOutboxQueue:

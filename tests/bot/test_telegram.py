@@ -193,3 +193,15 @@ async def test_run_registers_the_webhook_or_polls(tg_app: App, fake: FakeTelegra
     assert fake.webhook is None  # long polling removed the webhook first
     await tg_app.sender.drain()
     assert [m["text"] for m in fake.messages_in(1001)] == ["在的。"]
+
+
+async def test_a_reply_to_a_card_corrects_that_report(
+        tg_app: App, client: httpx.AsyncClient, fake: FakeTelegram) -> None:
+    chat = tg.private_chat(WANG)
+    await post(client, tg.message_update(1, chat, WANG, "征地搬迁这块已签约25户，整体进度60%"))
+    await tg_app.sender.drain()
+    (card,) = fake.messages_in(1001)
+    await post(client, tg.message_update(2, chat, WANG, "三步桥街示范点本月进度30%"))  # another card opens
+    await post(client, tg.message_update(3, chat, WANG, "进度改成65%", reply_to=card))  # ...but this answers the first
+    reports = {r.project_id: r.progress for r in await rows(tg_app, Report)}
+    assert sorted(reports.values()) == [30, 65]
