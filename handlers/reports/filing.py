@@ -63,7 +63,7 @@ async def store_report(ctx: Context, directory: Directory, project: ProjectRef, 
         view = await store.reports.get(view.id) or view
     await store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, "report_card",
                                   {"report_id": view.id, "at": ctx.now.isoformat()}, ctx.now, ctx.now + QUESTION_TTL)
-    ctx.reply(*report_card(view))
+    ctx.reply(*report_card(view), in_place=ctx.msg.action is not None)  # a pressed choice becomes the card
     return view
 
 

@@ -205,3 +205,37 @@ async def test_a_reply_to_a_card_corrects_that_report(
     await post(client, tg.message_update(3, chat, WANG, "进度改成65%", reply_to=card))  # ...but this answers the first
     reports = {r.project_id: r.progress for r in await rows(tg_app, Report)}
     assert sorted(reports.values()) == [30, 65]
+
+
+async def test_a_numbered_choice_button_turns_the_question_into_the_card(
+        tg_app: App, client: httpx.AsyncClient, fake: FakeTelegram) -> None:
+    chat = tg.private_chat(WANG)
+    await post(client, tg.message_update(1, chat, WANG, "本月完成了60%，下步继续推进"))
+    await tg_app.sender.drain()
+    (question,) = fake.messages_in(1001)
+    second = question["reply_markup"]["inline_keyboard"][1][0]
+    await post(client, tg.callback_query_update(2, WANG, question, second["callback_data"]))
+    await tg_app.sender.drain()
+    assert len(fake.messages_in(1001)) == 1
+    assert fake.message(1001, question["message_id"])["text"].startswith("📋 已记录：千佛塔村 · 党建引领征地搬迁攻坚")
+
+
+async def test_the_service_serves_healthz_and_stops(tg_app: App) -> None:
+    import socket
+
+    from bot.service import serve
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    stop = asyncio.Event()
+    service = asyncio.create_task(serve(tg_app, "127.0.0.1", port, stop))
+    async with httpx.AsyncClient() as http:
+        for _ in range(100):
+            try:
+                response = await http.get(f"http://127.0.0.1:{port}/healthz")
+                break
+            except httpx.ConnectError:
+                await asyncio.sleep(0.05)
+        assert response.status_code == 200 and response.json() == {"ok": True}
+    stop.set()
+    await asyncio.wait_for(service, 10)
