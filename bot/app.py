@@ -6,11 +6,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
+
 from bot.config import Settings
 from bot.sender import OutboxSender
 from bot.telegram.adapter import TelegramAdapter
 from bot.telegram.transport import TelegramTransport, bot_for
 from bot.transport import Transport
+from bot.wecom.adapter import TencentCallbacks
+from bot.wecom.crypto import CallbackCrypto
+from bot.wecom.tokens import AccessTokens
+from bot.wecom.transport import TencentApi, WeChatTransport, WeComTransport
 from handlers.clock import Clock, SystemClock
 from handlers.identity import unknown_sender
 from handlers.pipeline import Pipeline
@@ -32,12 +38,20 @@ class App:
     sender: OutboxSender
     transports: dict[str, Transport] = field(default_factory=dict)
     telegram: TelegramAdapter | None = None
+    wecom: TencentCallbacks | None = None
+    wechat: TencentCallbacks | None = None
+    http: httpx.AsyncClient | None = None
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)  # set when new replies wait to go out
 
     async def aclose(self) -> None:
         """Release the platform clients and the database."""
+        for callbacks in (self.wecom, self.wechat):
+            if callbacks is not None:
+                await callbacks.drain()
         if self.telegram is not None:
             await self.telegram.bot.shutdown()
+        if self.http is not None:
+            await self.http.aclose()
         await self.db.dispose()
 
 
@@ -60,7 +74,39 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
         bot = bot_for(settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base)
         transports["telegram"] = transport = TelegramTransport(bot)
         telegram = TelegramAdapter(bot, pipeline, transport, Path(settings.files_dir))
-    app = App(settings, clock, db, uow, pipeline, OutboxSender(db, transports, clock), transports, telegram)
-    if telegram is not None:
-        telegram.on_stored = app.outbox_ready.set
+    http = httpx.AsyncClient(timeout=httpx.Timeout(10.0)) if settings.wecom_enabled or settings.wechat_enabled else None
+    wecom = wechat = None
+    if settings.wecom_enabled and http is not None:
+        wecom = _wecom(settings, db, http, clock, pipeline, uow, transports)
+    if settings.wechat_enabled and http is not None:
+        wechat = _wechat(settings, db, http, clock, pipeline, uow, transports)
+    app = App(settings, clock, db, uow, pipeline, OutboxSender(db, transports, clock), transports, telegram,
+              wecom, wechat, http)
+    for adapter in (telegram, wecom, wechat):
+        if adapter is not None:
+            adapter.on_stored = app.outbox_ready.set
     return app
+
+
+def _wecom(settings: Settings, db: Database, http: httpx.AsyncClient, clock: Clock, pipeline: Pipeline,
+           uow: SqlUnitOfWork, transports: dict[str, Transport]) -> TencentCallbacks:
+    corp, agent, token = settings.wecom_corp_id, settings.wecom_agent_id, settings.wecom_token.get_secret_value()
+    base = settings.wecom_api_base.rstrip("/")
+    tokens = AccessTokens(db, http, clock, f"wecom:{corp}:{agent}", f"{base}/cgi-bin/gettoken",
+                          {"corpid": corp, "corpsecret": settings.wecom_secret.get_secret_value()})
+    transports.setdefault("wecom", WeComTransport(TencentApi(http, base, tokens), agent))
+    crypto = CallbackCrypto(token, settings.wecom_aes_key.get_secret_value(), corp)
+    return TencentCallbacks("wecom", crypto, token, pipeline, uow, clock)
+
+
+def _wechat(settings: Settings, db: Database, http: httpx.AsyncClient, clock: Clock, pipeline: Pipeline,
+            uow: SqlUnitOfWork, transports: dict[str, Transport]) -> TencentCallbacks:
+    app_id, token = settings.wechat_app_id, settings.wechat_token.get_secret_value()
+    base = settings.wechat_api_base.rstrip("/")
+    tokens = AccessTokens(db, http, clock, f"wechat:{app_id}", f"{base}/cgi-bin/token",
+                          {"grant_type": "client_credential", "appid": app_id,
+                           "secret": settings.wechat_secret.get_secret_value()})
+    transports.setdefault("wechat", WeChatTransport(TencentApi(http, base, tokens)))
+    aes = settings.wechat_aes_key.get_secret_value()
+    crypto = CallbackCrypto(token, aes, app_id) if aes else None  # no key: the account runs in plain mode
+    return TencentCallbacks("wechat", crypto, token, pipeline, uow, clock)

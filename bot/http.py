@@ -11,6 +11,9 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.app import App
+from bot.wecom.adapter import TencentCallbacks
+from bot.wecom.crypto import BadPayload, BadSignature
+from bot.wecom.xmlmsg import fields_of
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +61,41 @@ def telegram_webhook(app: App) -> Route:
     return Route("/telegram/webhook", endpoint, methods=["POST"])
 
 
+def tencent_callback(path: str, callbacks: TencentCallbacks, ok_body: str) -> Route:
+    """GET (URL check) and POST (a message) of a WeCom app or an Official Account; 403 for a bad signature."""
+
+    async def endpoint(request: Request) -> Response:
+        q = request.query_params
+        timestamp, nonce = q.get("timestamp", ""), q.get("nonce", "")
+        try:
+            if request.method == "GET":
+                if callbacks.crypto is not None and callbacks.platform == "wecom":
+                    echo = callbacks.verify_url(q.get("msg_signature", ""), timestamp, nonce, q.get("echostr", ""))
+                else:
+                    callbacks.verify_plain(q.get("signature", ""), timestamp, nonce)
+                    echo = q.get("echostr", "")
+                return PlainTextResponse(echo)
+            body = await _body(request)
+            if body is None:
+                return PlainTextResponse("too large", status_code=413)
+            if callbacks.crypto is not None and (callbacks.platform == "wecom" or q.get("encrypt_type") == "aes"):
+                fields = callbacks.open(body, q.get("msg_signature", ""), timestamp, nonce)
+            else:
+                callbacks.verify_plain(q.get("signature", ""), timestamp, nonce)
+                fields = fields_of(body)
+            await callbacks.receive(fields)
+        except BadSignature:
+            return PlainTextResponse("forbidden", status_code=403)
+        except BadPayload:
+            return PlainTextResponse("bad request", status_code=400)
+        except Exception:  # storage down: no answer in time makes Tencent deliver it again
+            log.exception("%s callback could not be stored", callbacks.platform)
+            return PlainTextResponse("try again", status_code=503)
+        return PlainTextResponse(ok_body)
+
+    return Route(path, endpoint, methods=["GET", "POST"])
+
+
 def build_http(app: App) -> Starlette:
     """Routes for every platform that is on, plus /healthz."""
 
@@ -67,4 +105,8 @@ def build_http(app: App) -> Starlette:
     routes = [Route("/healthz", healthz, methods=["GET"])]
     if app.telegram is not None:
         routes.append(telegram_webhook(app))
+    if app.wecom is not None:
+        routes.append(tencent_callback("/wecom/callback", app.wecom, ""))  # WeCom: an empty 200 is "received"
+    if app.wechat is not None:
+        routes.append(tencent_callback("/wechat/callback", app.wechat, "success"))
     return Starlette(routes=routes)

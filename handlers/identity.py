@@ -101,6 +101,15 @@ async def joined(ctx: Context) -> None:
               "请镇领导或党建办在群里发送“绑定 村名”，把本群绑定到对应的村；发送“帮助”查看用法。")
 
 
+@router.on_event("subscribe")
+async def subscribed(ctx: Context) -> None:
+    """Someone followed the Official Account: tell them how to register, or welcome them back."""
+    if ctx.sender is None:
+        ctx.reply(HOW_TO_REGISTER)
+    else:
+        ctx.reply(f"欢迎回来，{ctx.sender.name}。发送“帮助”查看可以做什么。")
+
+
 @router.on_event("left")
 async def left(ctx: Context) -> None:
     """The bot was removed from a group: forget the binding."""

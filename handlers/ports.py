@@ -229,6 +229,10 @@ class OutboxRepo(Protocol):
         """The button data of a message the bot sent, for a reply to it (empty if none)."""
         ...
 
+    async def last_actions(self, platform: str, chat_id: str) -> list[str]:
+        """The button data of the bot's latest message to a chat (for numbered answers)."""
+        ...
+
 
 class Store(Protocol):
     """One unit of work: every repository on one transaction, committed once by whoever opened it."""

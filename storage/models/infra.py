@@ -98,3 +98,13 @@ class Conversation(Base):
     data: Mapped[dict[str, Any]] = mapped_column()
     updated_at: Mapped[dt.datetime]
     expires_at: Mapped[dt.datetime]
+
+
+class AccessToken(Base):
+    """A platform API access token, shared by every worker until it expires."""
+
+    __tablename__ = "access_token"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)  # e.g. wecom:<corp id>:<agent id>
+    token: Mapped[str] = mapped_column(String(1024), default="")
+    expires_at: Mapped[dt.datetime]

@@ -37,6 +37,10 @@ class SqlOutbox:
         """The button data of a message the bot sent, for a reply to it (empty if none)."""
         return await SqlOutboxLookup(self._s).actions_of(platform, chat_id, platform_message_id)
 
+    async def last_actions(self, platform: str, chat_id: str) -> list[str]:
+        """The button data of the bot's latest message to a chat (for numbered answers)."""
+        return await SqlOutboxLookup(self._s).last_actions(platform, chat_id)
+
     async def enqueue(self, messages: Sequence[OutgoingMessage], now: dt.datetime) -> int:
         """Add the messages whose key is new; returns how many were added."""
         if not messages:
@@ -79,6 +83,14 @@ class SqlOutboxLookup:
         payload = (await self._s.execute(
             select(_TABLE.c.payload).where(_TABLE.c.platform == platform, _TABLE.c.chat_id == chat_id,
                                            _TABLE.c.platform_message_id == platform_message_id)
+        )).scalar_one_or_none()
+        return [b["data"] for row in (payload or {}).get("buttons") or [] for b in row]
+
+    async def last_actions(self, platform: str, chat_id: str) -> list[str]:
+        """The button data of the bot's latest message to a chat, numbered from 1 in reading order."""
+        payload = (await self._s.execute(
+            select(_TABLE.c.payload).where(_TABLE.c.platform == platform, _TABLE.c.chat_id == chat_id)
+            .order_by(_TABLE.c.id.desc()).limit(1)
         )).scalar_one_or_none()
         return [b["data"] for row in (payload or {}).get("buttons") or [] for b in row]
 

@@ -1,0 +1,98 @@
+"""WeCom / WeChat in: verify, decrypt, store raw and answer at once; handle in the background.
+
+Tencent retries a callback three times when no answer comes within 5 seconds, so the endpoint only
+stores the message (recognising retries by MsgId, or for events by sender, time, event, key and agent)
+and answers; handling, and the reply through the sender, come after.
+"""
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import re
+from collections.abc import Callable
+
+from bot.wecom.crypto import BadPayload, CallbackCrypto, check, check_fresh, signature
+from bot.wecom.translate import translate
+from bot.wecom.xmlmsg import fields_of
+from handlers.clock import Clock
+from handlers.messages import IncomingMessage
+from handlers.pipeline import Pipeline
+from handlers.ports import InboxItem, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+_NUMBER = re.compile(r"^\s*(\d{1,2})\s*$")
+
+
+class TencentCallbacks:
+    """One app's callbacks (a WeCom agent or an Official Account) into the pipeline."""
+
+    def __init__(self, platform: str, crypto: CallbackCrypto | None, token: str, pipeline: Pipeline,
+                 uow: UnitOfWorkFactory, clock: Clock, on_stored: Callable[[], None] = lambda: None) -> None:
+        self.platform = platform
+        self.crypto = crypto
+        self.token = token
+        self.pipeline = pipeline
+        self.uow = uow
+        self.clock = clock
+        self.on_stored = on_stored
+        self._working: set[asyncio.Task[None]] = set()
+
+    def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
+        """The URL check of an encrypted app: the decrypted echostr (BadSignature/BadPayload otherwise)."""
+        assert self.crypto is not None
+        self.crypto.verify(msg_signature, timestamp, nonce, echostr, self.clock.now().timestamp())
+        return self.crypto.decrypt(echostr)
+
+    def verify_plain(self, given: str, timestamp: str, nonce: str) -> None:
+        """The signature of a plain-mode Official Account request (token, timestamp, nonce)."""
+        check_fresh(timestamp, self.clock.now().timestamp())
+        check(given, signature(self.token, timestamp, nonce))
+
+    def open(self, body: bytes, msg_signature: str, timestamp: str, nonce: str) -> dict[str, str]:
+        """The fields of an encrypted callback body, after its signature checks out."""
+        assert self.crypto is not None
+        outer = fields_of(body)
+        encrypted = outer.get("Encrypt")
+        if not encrypted:
+            raise BadPayload("no <Encrypt> element")
+        self.crypto.verify(msg_signature, timestamp, nonce, encrypted, self.clock.now().timestamp())
+        return fields_of(self.crypto.decrypt(encrypted).encode())
+
+    async def receive(self, fields: dict[str, str]) -> bool:
+        """Store the message raw and start handling it; False for a retry or something not acted on."""
+        msg = translate(fields, self.platform)
+        if msg is None:
+            return False
+        msg = await self._numbered_answer(msg)
+        inbox_id = await self.pipeline.receive(msg)
+        if inbox_id is None:
+            return False
+        task = asyncio.create_task(self._handle(InboxItem(inbox_id, msg)))
+        self._working.add(task)
+        task.add_done_callback(self._working.discard)
+        return True
+
+    async def _handle(self, item: InboxItem) -> None:
+        try:
+            await self.pipeline.process(item)
+        except Exception:  # stays "new" in the inbox; the sweep handles it later
+            log.exception("%s message %s: handling failed", self.platform, item.message.key)
+        self.on_stored()
+
+    async def drain(self) -> None:
+        """Wait for messages being handled (tests and shutdown)."""
+        while self._working:
+            await asyncio.gather(*list(self._working), return_exceptions=True)
+
+    async def _numbered_answer(self, msg: IncomingMessage) -> IncomingMessage:
+        # No buttons here: "1" answers the numbered choices of the bot's last message in this chat.
+        match = _NUMBER.match(msg.text)
+        if not match:
+            return msg
+        async with self.uow() as store:
+            actions = await store.outbox.last_actions(self.platform, msg.chat.id)
+        index = int(match.group(1)) - 1
+        if 0 <= index < len(actions):
+            return dataclasses.replace(msg, action=actions[index])
+        return msg

@@ -1,0 +1,71 @@
+"""Callback signatures and AES payloads of WeCom and WeChat.
+
+Decryption is wechatpy's (`PrpCrypto`, on the `cryptography` package). The signature is computed and
+compared here, because wechatpy compares with `!=`; a webhook's signature must be compared in
+constant time. A timestamp far from our clock is refused, so a captured callback cannot be replayed.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+
+from wechatpy.crypto import PrpCrypto
+from wechatpy.exceptions import InvalidAppIdException
+
+MAX_SKEW = 300  # seconds between the platform's timestamp and our clock
+
+
+class BadSignature(Exception):
+    """Forged, altered or stale: answer 403."""
+
+
+class BadPayload(Exception):
+    """Not something the platform would send: answer 400."""
+
+
+def signature(*parts: str) -> str:
+    """Tencent's callback signature: SHA-1 of the sorted parts joined."""
+    return hashlib.sha1("".join(sorted(parts)).encode()).hexdigest()
+
+
+def check(given: str, expected: str) -> None:
+    """Constant-time comparison; BadSignature when they differ."""
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        raise BadSignature("signature mismatch")
+
+
+def check_fresh(timestamp: str, now: float, max_skew: int = MAX_SKEW) -> None:
+    """BadSignature unless `timestamp` is a number within `max_skew` seconds of `now`."""
+    if not timestamp.isdigit() or abs(int(timestamp) - now) > max_skew:
+        raise BadSignature("stale or missing timestamp")
+
+
+class CallbackCrypto:
+    """One app's token and EncodingAESKey, with the id the payloads must name (CorpID or AppID)."""
+
+    def __init__(self, token: str, aes_key: str, receive_id: str) -> None:
+        try:
+            key = base64.b64decode(aes_key + "=", validate=True)
+        except binascii.Error:
+            key = b""
+        if len(key) != 32:
+            raise ValueError("EncodingAESKey must be 43 characters of base64")
+        self.token = token
+        self.receive_id = receive_id
+        self._cipher = PrpCrypto(key)
+
+    def verify(self, given: str, timestamp: str, nonce: str, encrypted: str, now: float) -> None:
+        """Check a msg_signature over (token, timestamp, nonce, encrypted payload)."""
+        check_fresh(timestamp, now)
+        check(given, signature(self.token, timestamp, nonce, encrypted))
+
+    def decrypt(self, encrypted: str) -> str:
+        """The plaintext of a verified payload; BadSignature if it names another app."""
+        try:
+            return self._cipher.decrypt(encrypted, self.receive_id)
+        except InvalidAppIdException as exc:
+            raise BadSignature("payload is for another app") from exc
+        except Exception as exc:  # wrong padding, not base64, not UTF-8: not from the platform
+            raise BadPayload(f"cannot decrypt: {type(exc).__name__}") from exc

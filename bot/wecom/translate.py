@@ -1,0 +1,60 @@
+"""WeCom / WeChat callback fields → the core's message model."""
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.wecom.crypto import BadPayload
+from handlers.messages import Attachment, Chat, IncomingMessage, Sender
+
+IGNORED_EVENTS = ("enter_agent", "view", "unsubscribe", "LOCATION")  # opening the app is not a message
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def dedup_key(fields: dict[str, str]) -> str:
+    """MsgId for messages; for events (which have none) the fields that make one event distinct."""
+    if fields.get("MsgId"):
+        return fields["MsgId"]
+    return ":".join(fields.get(name, "") for name in ("FromUserName", "CreateTime", "Event", "EventKey", "AgentID"))
+
+
+def translate(fields: dict[str, str], platform: str) -> IncomingMessage | None:
+    """The message for a decrypted callback, or None for what the bot does not act on."""
+    user, kind = fields.get("FromUserName", ""), fields.get("MsgType", "")
+    created = fields.get("CreateTime", "")
+    if not user or not created.isdigit() or not kind:
+        raise BadPayload("callback without FromUserName, CreateTime or MsgType")
+    sent_at = dt.datetime.fromtimestamp(int(created), dt.UTC)
+    text, attachments, event = "", (), None
+    if kind == "text":
+        text = fields.get("Content", "")
+    elif kind == "voice":  # WeCom and WeChat send their own speech recognition where it is on
+        text = fields.get("Recognition", "")
+        attachments = (Attachment("voice", fields.get("MediaId", ""), mime=fields.get("Format")),)
+    elif kind == "image":
+        attachments = (Attachment("photo", fields.get("MediaId", "")),)
+    elif kind == "file":
+        attachments = (Attachment("document", fields.get("MediaId", ""), fields.get("FileName") or None),)
+    elif kind == "location":
+        text = fields.get("Label", "")
+        attachments = (Attachment("location", latitude=_float(fields.get("Location_X", "")),
+                                  longitude=_float(fields.get("Location_Y", ""))),)
+    elif kind == "event":
+        name = fields.get("Event", "")
+        if name in IGNORED_EVENTS:
+            return None
+        if name == "click":  # a menu item's key is a command word, e.g. 我的
+            text = fields.get("EventKey", "")
+        elif name == "subscribe":
+            event = "subscribe"
+        else:
+            return None
+    else:
+        return None
+    return IncomingMessage(platform, dedup_key(fields), Chat(user), Sender(user), text, sent_at,
+                           attachments=attachments, event=event)
