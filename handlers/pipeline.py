@@ -9,6 +9,7 @@ and nothing is done twice. Adapters that must answer before handling (WeCom's 5-
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 
@@ -46,6 +47,8 @@ class Pipeline:
         self._clock = clock
         self._unknown_sender = unknown_sender
         self._directories = directories or DirectoryCache()
+        self._to_store: list[tuple[IncomingMessage, asyncio.Future[int | None]]] = []
+        self._storing = False
 
     async def handle(self, msg: IncomingMessage) -> bool:
         """Store `msg` raw and handle it in one unit of work; False when it was a repeat delivery."""
@@ -60,9 +63,34 @@ class Pipeline:
         return True
 
     async def receive(self, msg: IncomingMessage) -> int | None:
-        """Store the raw message (its own transaction); None when this delivery is already stored."""
-        async with self._uow() as store:
-            return await store.inbox.add(msg, self._clock.now())
+        """Store the raw message (committed before this returns); None when this delivery is already stored.
+
+        Messages arriving while a store is under way are stored together in the next transaction (group
+        commit): under a burst each waits for one commit, not for everyone ahead of it."""
+        waiter: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
+        self._to_store.append((msg, waiter))
+        if not self._storing:
+            self._storing = True
+            asyncio.create_task(self._store_waiting())
+        return await waiter
+
+    async def _store_waiting(self) -> None:
+        try:
+            while self._to_store:
+                batch, self._to_store = self._to_store, []
+                try:
+                    async with self._uow(urgent=True) as store:
+                        ids = [await store.inbox.add(msg, self._clock.now()) for msg, _ in batch]
+                except Exception as exc:  # nothing of the batch was stored: every sender gets the error
+                    for _, waiter in batch:
+                        if not waiter.done():
+                            waiter.set_exception(exc)
+                    continue
+                for (_, waiter), inbox_id in zip(batch, ids, strict=True):
+                    if not waiter.done():
+                        waiter.set_result(inbox_id)
+        finally:
+            self._storing = False
 
     async def process(self, item: InboxItem) -> None:
         """Handle one message stored earlier by `receive`, and mark it done or failed."""

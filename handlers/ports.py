@@ -252,4 +252,6 @@ class Store(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    def __call__(self) -> AbstractAsyncContextManager[Store]: ...
+    def __call__(self, *, urgent: bool = False) -> AbstractAsyncContextManager[Store]:
+        """A unit of work; `urgent` ones (storing what a platform waits on) go before others waiting."""
+        ...

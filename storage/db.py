@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
+import itertools
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,48 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+class WriteLock:
+    """SQLite's single writer, queued in two lanes: storing an incoming message first, everything else after.
+
+    A platform waits for the raw store (WeCom gives 5 seconds); handling and sending can wait a moment.
+    """
+
+    def __init__(self) -> None:
+        self._held = False
+        self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._seq = itertools.count()
+
+    @contextlib.asynccontextmanager
+    async def hold(self, urgent: bool) -> AsyncIterator[None]:
+        """Hold the lock for the block; urgent holders are served before the others waiting."""
+        if self._held or self._waiting:
+            future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            heapq.heappush(self._waiting, (0 if urgent else 1, next(self._seq), future))
+            try:
+                await future
+            except BaseException:
+                if not future.cancelled() and future.done():
+                    self._release()  # handed the lock just as we were cancelled: pass it on
+                else:
+                    self._waiting = [w for w in self._waiting if w[2] is not future]
+                    heapq.heapify(self._waiting)
+                raise
+        else:
+            self._held = True
+        try:
+            yield
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        while self._waiting:
+            _, _, future = heapq.heappop(self._waiting)
+            if not future.done():
+                future.set_result(None)  # ownership passes straight to the next holder
+                return
+        self._held = False
+
+
 class Database:
     """One engine and its session factory; `transaction()` is the unit of work's database side."""
 
@@ -50,7 +94,7 @@ class Database:
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
         # SQLite has one writer; queueing here is cheaper and fairer than spinning on SQLITE_BUSY.
-        self._write_lock = asyncio.Lock() if self.is_sqlite else None
+        self._write_lock = WriteLock() if self.is_sqlite else None
 
     @property
     def dialect(self) -> str:
@@ -58,9 +102,11 @@ class Database:
         return self.url.get_backend_name()
 
     @contextlib.asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A session in one transaction: committed when the block ends, rolled back if it raises."""
-        lock = self._write_lock or contextlib.nullcontext()
+    async def transaction(self, *, urgent: bool = False) -> AsyncIterator[AsyncSession]:
+        """A session in one transaction: committed when the block ends, rolled back if it raises.
+
+        `urgent` puts it ahead of other waiting writers on SQLite (storing what a platform waits on)."""
+        lock = self._write_lock.hold(urgent) if self._write_lock else contextlib.nullcontext()
         async with lock, self.sessions() as session, session.begin():
             yield session
 

@@ -49,6 +49,6 @@ class SqlUnitOfWork:
         self.db = db
 
     @contextlib.asynccontextmanager
-    async def __call__(self) -> AsyncIterator[SqlStore]:
-        async with self.db.transaction() as session:
+    async def __call__(self, *, urgent: bool = False) -> AsyncIterator[SqlStore]:
+        async with self.db.transaction(urgent=urgent) as session:
             yield SqlStore(session)

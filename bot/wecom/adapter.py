@@ -36,7 +36,9 @@ class TencentCallbacks:
         self.uow = uow
         self.clock = clock
         self.on_stored = on_stored
-        self._working: set[asyncio.Task[None]] = set()
+        # One worker handles stored messages in order, so the stores a platform waits on are not crowded out.
+        self._queue: asyncio.Queue[InboxItem] = asyncio.Queue()
+        self._worker: asyncio.Task[None] | None = None
 
     def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
         """The URL check of an encrypted app: the decrypted echostr (BadSignature/BadPayload otherwise)."""
@@ -68,22 +70,25 @@ class TencentCallbacks:
         inbox_id = await self.pipeline.receive(msg)
         if inbox_id is None:
             return False
-        task = asyncio.create_task(self._handle(InboxItem(inbox_id, msg)))
-        self._working.add(task)
-        task.add_done_callback(self._working.discard)
+        self._queue.put_nowait(InboxItem(inbox_id, msg))
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.create_task(self._work())
         return True
 
-    async def _handle(self, item: InboxItem) -> None:
-        try:
-            await self.pipeline.process(item)
-        except Exception:  # stays "new" in the inbox; the sweep handles it later
-            log.exception("%s message %s: handling failed", self.platform, item.message.key)
-        self.on_stored()
+    async def _work(self) -> None:
+        while not self._queue.empty():
+            item = self._queue.get_nowait()
+            try:
+                await self.pipeline.process(item)
+            except Exception:  # stays "new" in the inbox; the sweep handles it later
+                log.exception("%s message %s: handling failed", self.platform, item.message.key)
+            finally:
+                self._queue.task_done()
+            self.on_stored()
 
     async def drain(self) -> None:
-        """Wait for messages being handled (tests and shutdown)."""
-        while self._working:
-            await asyncio.gather(*list(self._working), return_exceptions=True)
+        """Wait until every stored message has been handled (tests and shutdown)."""
+        await self._queue.join()
 
     async def _numbered_answer(self, msg: IncomingMessage) -> IncomingMessage:
         # No buttons here: "1" answers the numbered choices of the bot's last message in this chat.
