@@ -10,6 +10,7 @@ import asyncio
 import dataclasses
 import logging
 import re
+import time
 from collections.abc import Callable
 
 from bot.wecom.crypto import BadPayload, CallbackCrypto, check, check_fresh, signature
@@ -22,6 +23,8 @@ from handlers.ports import InboxItem, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*$")
+QUIET = 0.02  # seconds without a new callback before background handling goes on
+MAX_HOLD = 1.0
 
 
 class TencentCallbacks:
@@ -39,6 +42,7 @@ class TencentCallbacks:
         # One worker handles stored messages in order, so the stores a platform waits on are not crowded out.
         self._queue: asyncio.Queue[InboxItem] = asyncio.Queue()
         self._worker: asyncio.Task[None] | None = None
+        self._last_intake = 0.0
 
     def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
         """The URL check of an encrypted app: the decrypted echostr (BadSignature/BadPayload otherwise)."""
@@ -67,6 +71,7 @@ class TencentCallbacks:
         if msg is None:
             return False
         msg = await self._numbered_answer(msg)
+        self._last_intake = time.monotonic()
         inbox_id = await self.pipeline.receive(msg)
         if inbox_id is None:
             return False
@@ -77,6 +82,7 @@ class TencentCallbacks:
 
     async def _work(self) -> None:
         while not self._queue.empty():
+            await self._lull()
             item = self._queue.get_nowait()
             try:
                 await self.pipeline.process(item)
@@ -85,6 +91,13 @@ class TencentCallbacks:
             finally:
                 self._queue.task_done()
             self.on_stored()
+
+    async def _lull(self) -> None:
+        # Handling can wait a moment; answering Tencent cannot. During a burst of callbacks, hold back
+        # (never longer than MAX_HOLD) so the event loop serves the requests first.
+        started = time.monotonic()
+        while time.monotonic() - self._last_intake < QUIET and time.monotonic() - started < MAX_HOLD:
+            await asyncio.sleep(QUIET)
 
     async def drain(self) -> None:
         """Wait until every stored message has been handled (tests and shutdown)."""

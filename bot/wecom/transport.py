@@ -18,6 +18,7 @@ MAX_MARKDOWN_BYTES = 4096
 ROBOT_LIMITS = Limits(group_limit=20, group_window=60.0)  # a group robot takes 20 messages a minute
 FREQ_ERRORS = (45009, 45033, 45047)  # frequency limits: try again later
 BUSY = -1
+CHAT_EXISTS = 86215
 
 
 def fits(limit: int) -> Callable[[str], bool]:
@@ -119,9 +120,15 @@ class WeComTransport:
         return str(data.get("msgid") or "") or None
 
     async def create_group(self, chat_id: str, name: str, owner: str, members: list[str]) -> str:
-        """Create an app group chat (appchat/create) and return its chat id for this transport."""
-        data = await self.api.post("appchat/create", {"name": name, "owner": owner, "userlist": members,
-                                                      "chatid": chat_id})
+        """Create an app group chat (appchat/create; chat_id is 1-32 letters or digits) and return its chat
+        id for this transport. A chat that exists already (a retried create) counts as created."""
+        try:
+            data = await self.api.post("appchat/create", {"name": name, "owner": owner, "userlist": members,
+                                                          "chatid": chat_id})
+        except SendError as exc:
+            if not str(exc).startswith(f"{CHAT_EXISTS} "):
+                raise
+            data = {"chatid": chat_id}
         return f"appchat:{data.get('chatid', chat_id)}"
 
 
