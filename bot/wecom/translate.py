@@ -6,7 +6,7 @@ import datetime as dt
 from bot.wecom.crypto import BadPayload
 from handlers.messages import Attachment, Chat, IncomingMessage, Sender
 
-IGNORED_EVENTS = ("enter_agent", "view", "unsubscribe", "LOCATION")  # opening the app is not a message
+IGNORED_EVENTS = ("view", "unsubscribe", "LOCATION")  # link clicks, unfollows, periodic location reports
 
 
 def _float(value: str) -> float | None:
@@ -50,8 +50,8 @@ def translate(fields: dict[str, str], platform: str) -> IncomingMessage | None:
             return None
         if name == "click":  # a menu item's key is a command word, e.g. 我的
             text = fields.get("EventKey", "")
-        elif name == "subscribe":
-            event = "subscribe"
+        elif name in ("subscribe", "enter_agent"):  # stored like any message; the core decides on a reply
+            event = name
         else:
             return None
     else:

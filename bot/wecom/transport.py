@@ -1,8 +1,11 @@
 """Sending through WeCom (app messages, app group chats, group robots) and WeChat Official Accounts."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -41,13 +44,14 @@ class TencentApi:
         self.base = base.rstrip("/")
         self.tokens = tokens
 
-    async def post(self, path: str, body: dict[str, Any], *, token: bool = True,
-                   params: dict[str, str] | None = None) -> dict[str, Any]:
-        """The JSON answer of a successful call; SendError otherwise."""
+    async def post(self, path: str, body: dict[str, Any] | None = None, *, token: bool = True,
+                   params: dict[str, str] | None = None, upload: tuple[str, bytes] | None = None) -> dict[str, Any]:
+        """The JSON answer of a successful call (a JSON body, or a file `upload` as (name, bytes)); SendError
+        otherwise."""
         stale = await self.tokens.get() if token else ""
         for attempt in (1, 2):
             query = {**(params or {}), **({"access_token": stale} if token else {})}
-            data = await self._call(path, body, query)
+            data = await self._call(path, body, query, upload)
             code = data.get("errcode", 0)
             if code == 0:
                 return data
@@ -57,9 +61,14 @@ class TencentApi:
             raise _as_send_error(code, data.get("errmsg", ""))
         raise AssertionError("unreachable")
 
-    async def _call(self, path: str, body: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+    async def _call(self, path: str, body: dict[str, Any] | None, query: dict[str, str],
+                    upload: tuple[str, bytes] | None) -> dict[str, Any]:
+        url = f"{self.base}/cgi-bin/{path}"
         try:
-            response = await self.http.post(f"{self.base}/cgi-bin/{path}", params=query, json=body)
+            if upload is not None:
+                response = await self.http.post(url, params=query, files={"media": upload})
+            else:
+                response = await self.http.post(url, params=query, json=body)
         except httpx.HTTPError as exc:
             raise SendError(f"network: {type(exc).__name__}") from exc
         if response.status_code >= 500:
@@ -97,19 +106,28 @@ class WeComTransport:
         return platform_user_id
 
     def split(self, payload: dict[str, Any]) -> list[dict[str, Any]]:
-        """Text within 2,048 bytes a part (markdown 4,096), cut at line boundaries; the reply hint last."""
-        text = payload.get("text", "")
-        hint = numbered(payload.get("buttons") or [])
-        if hint:
-            text = f"{text}\n{hint}"
-        markdown = payload.get("format") == "markdown"
-        pieces = split_lines(text, fits(MAX_MARKDOWN_BYTES if markdown else MAX_TEXT_BYTES))
-        return [{"text": piece, "format": "markdown" if markdown else "text"} for piece in pieces if piece.strip()]
+        """Text within 2,048 bytes a part, cut at line boundaries; a card (a text with buttons) as a markdown
+        card within 4,096 bytes, its title in bold and the reply hint last; then one part per kept file."""
+        text, buttons = payload.get("text", ""), payload.get("buttons") or []
+        if buttons:
+            title, _, rest = text.partition("\n")
+            hint = numbered(buttons)
+            text = f"**{title}**\n{rest}" + (f"\n<font color=\"warning\">{hint}</font>" if hint else "")
+        kind = "markdown" if buttons else "text"
+        pieces = split_lines(text, fits(MAX_MARKDOWN_BYTES if buttons else MAX_TEXT_BYTES))
+        parts: list[dict[str, Any]] = [{"text": piece, "format": kind} for piece in pieces if piece.strip()]
+        # Only a file kept on disk can be uploaded; another platform's file id means nothing here.
+        return parts + [{"attachment": a} for a in payload.get("attachments") or [] if a.get("stored_path")]
 
     async def send(self, chat_id: str, payload: dict[str, Any]) -> str | None:
         """Send one part to a person, an app group chat or a robot."""
+        if "attachment" in payload:
+            return await self._send_file(chat_id, payload["attachment"])
         kind = payload.get("format", "text")
         content = {"msgtype": kind, kind: {"content": payload["text"]}}
+        return await self._deliver(chat_id, content)
+
+    async def _deliver(self, chat_id: str, content: dict[str, Any]) -> str | None:
         if chat_id.startswith("robot:"):
             await self.api.post("webhook/send", content, token=False, params={"key": chat_id[len("robot:"):]})
             return None
@@ -118,6 +136,25 @@ class WeComTransport:
             return None
         data = await self.api.post("message/send", {"touser": chat_id, "agentid": self.agent_id, **content})
         return str(data.get("msgid") or "") or None
+
+    async def _send_file(self, chat_id: str, attachment: dict[str, Any]) -> str | None:
+        path = Path(attachment["stored_path"])
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SendError(f"file {path.name}: {exc.strerror}", permanent=True) from exc
+        kind = "image" if attachment.get("kind") == "photo" else "file"
+        name = attachment.get("name") or path.name
+        if chat_id.startswith("robot:"):
+            key = chat_id[len("robot:"):]
+            if kind == "image":  # robots take images inline
+                content = {"base64": base64.b64encode(data).decode(), "md5": hashlib.md5(data).hexdigest()}
+                return await self._deliver(chat_id, {"msgtype": "image", "image": content})
+            uploaded = await self.api.post("webhook/upload_media", token=False, params={"key": key, "type": "file"},
+                                           upload=(name, data))
+        else:
+            uploaded = await self.api.post("media/upload", params={"type": kind}, upload=(name, data))
+        return await self._deliver(chat_id, {"msgtype": kind, kind: {"media_id": uploaded["media_id"]}})
 
     async def create_group(self, chat_id: str, name: str, owner: str, members: list[str]) -> str:
         """Create an app group chat (appchat/create; chat_id is 1-32 letters or digits) and return its chat

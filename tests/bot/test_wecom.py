@@ -73,14 +73,16 @@ async def deliver(app: App, client: httpx.AsyncClient, query: dict[str, str], bo
 
 
 def texts_to(fake: FakeWeCom, user: str) -> list[str]:
-    return [m["text"]["content"] for m in fake.messages_to(user)]
+    return [m[m["msgtype"]]["content"] for m in fake.messages_to(user)]
 
 
 async def test_report_callback_is_stored_and_confirmed_by_replying_1(
         wc_app: App, client: httpx.AsyncClient, fake: FakeWeCom) -> None:
     assert await deliver(wc_app, client, *callback(REPORT, 5001)) == 200
-    (card,) = texts_to(fake, "wangjg")
-    assert card.startswith("📋 已记录：千佛塔村") and card.endswith("回复 1 确认，2 修改")
+    (card,) = fake.messages_to("wangjg")
+    assert card["msgtype"] == "markdown"  # a card: bold title, the reply words last
+    assert card["markdown"]["content"].startswith("**📋 已记录：千佛塔村")
+    assert card["markdown"]["content"].endswith("回复 1 确认，2 修改</font>")
     assert await deliver(wc_app, client, *callback("1", 5002)) == 200
     assert texts_to(fake, "wangjg")[-1].startswith("✅ 已确认：千佛塔村")
     (report,) = await rows(wc_app, Report)
@@ -124,9 +126,10 @@ async def test_a_long_robot_digest_is_split_under_2048_bytes_in_order(wc_app: Ap
 
 async def test_app_group_chats_are_created_and_sent_to(wc_app: App, fake: FakeWeCom) -> None:
     transport = wc_app.transports["wecom"]
-    chat = await transport.create_group("qft2026", "千佛塔村工作群", "wangjg", ["wangjg", "jiangtao"])
+    members = ["wangjg", "jiangtao"]
+    chat = await transport.create_group("qft2026", "千佛塔村工作群", "wangjg", members)
     assert chat == "appchat:qft2026"
-    assert await transport.create_group("qft2026", "千佛塔村工作群", "wangjg", ["wangjg", "jiangtao"]) == chat  # a retry
+    assert await transport.create_group("qft2026", "千佛塔村工作群", "wangjg", members) == chat  # a retry
     async with wc_app.uow() as store:
         await store.outbox.enqueue([OutgoingMessage("wecom", chat, "本月月报请于月底前报送。", key="g1")], NOW)
     await wc_app.sender.drain()
@@ -144,3 +147,24 @@ async def test_official_account_replies_through_custom_messages(
     await wc_app.wechat.drain()
     await wc_app.sender.drain()
     assert [m["text"]["content"] for m in fake.messages_to("openid-wang")] == ["在的。"]
+
+
+async def test_files_are_uploaded_and_sent_as_images_and_files(wc_app: App, fake: FakeWeCom, tmp_path) -> None:
+    from handlers.messages import Attachment
+    chart = tmp_path / "进度图.png"
+    chart.write_bytes(b"\x89PNG\r\n\x1a\n fake chart")
+    ledger = tmp_path / "台账.xlsx"
+    ledger.write_bytes(b"PK\x03\x04 fake workbook")
+    files = (Attachment("photo", "", "进度图.png", stored_path=str(chart)),
+             Attachment("document", "", "台账.xlsx", stored_path=str(ledger)),
+             Attachment("photo", "telegram-file-id"))  # another platform's file: nothing to upload here
+    async with wc_app.uow() as store:
+        await store.outbox.enqueue([
+            OutgoingMessage("wecom", "wangjg", "3月月报", key="m1", attachments=files),
+            OutgoingMessage("wecom", "robot:KEY2", "3月月报", key="m2", attachments=files),
+        ], NOW)
+    assert await wc_app.sender.drain() == 2
+    assert [m["msgtype"] for m in fake.messages_to("wangjg")] == ["text", "image", "file"]
+    assert [m["msgtype"] for m in fake.robot_messages("KEY2")] == ["text", "image", "file"]
+    media_ids = [m["image"]["media_id"] for m in fake.messages_to("wangjg") if m["msgtype"] == "image"]
+    assert fake.media[media_ids[0]] == chart.read_bytes()

@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.http import build_http
 from bot.wecom.crypto import signature
 from handlers.clock import FakeClock
-from storage.models import InboxMessage
+from storage.models import InboxMessage, OutboxMessage
 from tests.support.rows import count, rows
 from tests.support.tencent import (
     SAMPLE_AES_KEY,
@@ -130,7 +130,8 @@ async def test_retries_are_recognised_and_distinct_events_are_not(cb_app: App, c
     await cb_app.wecom.drain()
     keys = [r.message_key for r in await rows(cb_app, InboxMessage)]
     assert keys == ["777", "wangjg:1476422779:click:我的:1000002", "wangjg:1476422780:click:我的:1000002",
-                    "wangjg:1476422779:click:帮助:1000002"]
+                    "wangjg:1476422779:click:帮助:1000002", "wangjg:1476422779:enter_agent::1000002"]
+    assert await count(cb_app, OutboxMessage, chat_id="wangjg") == 4  # opening the app gets no reply
 
 
 async def test_official_account_plain_mode(cb_app: App, client: httpx.AsyncClient) -> None:
