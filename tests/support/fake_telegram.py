@@ -25,23 +25,21 @@ import hashlib
 import itertools
 import json
 import math
-import socket
 import time
 from collections import defaultdict, deque
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from email.message import Message as _MimeHeaders
 from html.parser import HTMLParser
 from http import HTTPStatus
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from tests.support.loopback import LoopbackServer, UploadedFile, header_params, parse_multipart
 
 JsonDict = dict[str, Any]
 ChatKey = int | str
@@ -89,15 +87,6 @@ class Call:
     params: dict[str, Any]
     at: float
     status: int = 0
-
-
-@dataclass(frozen=True)
-class UploadedFile:
-    """A file part of a multipart request (what `Call.params` holds for an uploaded photo or document)."""
-
-    filename: str
-    content_type: str
-    content: bytes
 
 
 @dataclass
@@ -184,36 +173,6 @@ class FloodControl:
 # --- request decoding ----------------------------------------------------------------------------------------
 
 
-def _header_params(value: str) -> tuple[str, dict[str, str]]:
-    """The main value and the parameters of a header like Content-Type or Content-Disposition."""
-    headers = _MimeHeaders()
-    headers["x"] = value
-    params = headers.get_params(header="x") or [("", "")]
-    return params[0][0].lower(), {key.lower(): str(val) for key, val in params[1:]}
-
-
-def _parse_multipart(body: bytes, boundary: str) -> JsonDict:
-    """The fields of a multipart/form-data body: text as str, file parts as `UploadedFile`."""
-    fields: JsonDict = {}
-    for part in body.split(b"--" + boundary.encode())[1:]:
-        if part.startswith(b"--"):
-            break
-        head, _, content = part.removeprefix(b"\r\n").partition(b"\r\n\r\n")
-        content = content.removesuffix(b"\r\n")
-        headers = dict(
-            line.split(":", 1) for line in head.decode("utf-8", "replace").split("\r\n") if ":" in line
-        )
-        headers = {key.strip().lower(): val.strip() for key, val in headers.items()}
-        _, disposition = _header_params(headers.get("content-disposition", ""))
-        name = disposition.get("name", "")
-        if "filename" in disposition:
-            content_type = headers.get("content-type", "application/octet-stream")
-            fields[name] = UploadedFile(disposition["filename"], content_type, content)
-        else:
-            fields[name] = content.decode("utf-8", "replace")
-    return fields
-
-
 def _normalized(params: JsonDict) -> JsonDict:
     """Parameters with a numeric chat_id as an int, however the client encoded it."""
     if "chat_id" in params:
@@ -245,14 +204,14 @@ async def read_params(request: Request) -> JsonDict:
     body = await request.body()
     if not body:
         return _normalized(params)
-    media_type, options = _header_params(request.headers.get("content-type", ""))
+    media_type, options = header_params(request.headers.get("content-type", ""))
     if media_type == "application/json":
         data = json.loads(body)
         if not isinstance(data, dict):
             raise bad_request("request body must be a JSON object")
         params.update({key: _decode_json_value(key, val) for key, val in data.items()})
     elif media_type == "multipart/form-data":
-        fields = _parse_multipart(body, options.get("boundary", ""))
+        fields = parse_multipart(body, options.get("boundary", ""))
         params.update({key: _decode_form_value(key, val) for key, val in fields.items()})
     else:
         pairs = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True)
@@ -360,37 +319,21 @@ def rendered_text(text: str, parse_mode: Any) -> str:
 # --- the server ----------------------------------------------------------------------------------------------
 
 
-class _InLoopServer(uvicorn.Server):
-    """uvicorn without signal handlers, so it can run inside a test's event loop, and quick to stop."""
-
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self.exit_requested = asyncio.Event()
-
-    @contextlib.contextmanager
-    def capture_signals(self) -> Iterator[None]:
-        yield
-
-    async def main_loop(self) -> None:
-        """uvicorn's housekeeping tick, but ending as soon as `exit_requested` is set."""
-        counter = 0
-        while not await self.on_tick(counter):
-            counter = (counter + 1) % 864000
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.exit_requested.wait(), 0.1)
-
-
-class FakeTelegram:
+class FakeTelegram(LoopbackServer):
     """A local Telegram Bot API server for tests: records calls, answers like Telegram, enforces flood limits.
 
     Defaults are Telegram's limits: one message per second per chat, 20 per minute per group, 30 per second
     overall. `clock` (default `time.monotonic`) times both the limits and `Call.at`.
+
+    `start()` (or ``async with``) returns the server root, for TELEGRAM_API_BASE; `stop()` ends pending long
+    polls and injected delays at once. Uploads arrive in `Call.params` as `UploadedFile`.
     """
 
     def __init__(self, *, enforce_limits: bool = True, bot_username: str = "yuebao_test_bot",
                  chat_interval: float = 1.0, group_window: float = 60.0, group_limit: int = 20,
                  global_window: float = 1.0, global_limit: int = 30, long_poll_cap: float = 1.0,
                  clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
         self.enforce_limits = enforce_limits
         self.bot_username = bot_username
         self.long_poll_cap = long_poll_cap
@@ -398,11 +341,7 @@ class FakeTelegram:
             FloodControl, chat_interval=chat_interval, group_window=group_window, group_limit=group_limit,
             global_window=global_window, global_limit=global_limit)
         self._clock = clock
-        self.base_url = ""
         self.files: dict[str, bytes] = {}  # file_id -> content, for getFile and downloads
-        self._server: _InLoopServer | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._stopping = asyncio.Event()
         self._handlers: dict[str, Handler] = {
             "getMe": self._get_me, "setWebhook": self._set_webhook, "deleteWebhook": self._delete_webhook,
             "getWebhookInfo": self._get_webhook_info, "getUpdates": self._get_updates,
@@ -434,49 +373,6 @@ class FakeTelegram:
         self._next_id: defaultdict[ChatKey, int] = defaultdict(lambda: 1)
         self._file_paths: dict[str, str] = {}
         self._upload_ids = itertools.count(1)
-
-    # -- lifecycle --
-
-    async def start(self) -> str:
-        """Serve on a free 127.0.0.1 port in the running loop; returns the server root (TELEGRAM_API_BASE)."""
-        if self._task is not None:
-            raise RuntimeError("FakeTelegram is already running")
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # asyncio sets TCP_NODELAY
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        config = uvicorn.Config(self._app(), log_level="warning", access_log=False, lifespan="off", ws="none",
-                                timeout_graceful_shutdown=1)
-        self._stopping = asyncio.Event()
-        self._server = _InLoopServer(config)
-        self._task = asyncio.create_task(self._server.serve(sockets=[sock]), name="fake-telegram")
-        while not self._server.started:
-            if self._task.done():
-                self._task.result()
-                raise RuntimeError("FakeTelegram exited during startup")
-            await asyncio.sleep(0.005)
-        self.base_url = f"http://127.0.0.1:{port}"
-        return self.base_url
-
-    async def stop(self) -> None:
-        """Stop serving; pending long polls and injected delays end at once."""
-        if self._server is None or self._task is None:
-            return
-        self._stopping.set()
-        self._server.should_exit = True
-        self._server.exit_requested.set()
-        try:
-            await self._task
-        finally:
-            self._server = None
-            self._task = None
-
-    async def __aenter__(self) -> FakeTelegram:
-        await self.start()
-        return self
-
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
-        await self.stop()
 
     # -- test API --
 
@@ -582,31 +478,12 @@ class FakeTelegram:
         return result
 
     async def _injected_failure(self, method: str) -> None:
-        queue = self._failures.get(method)
-        if not queue:
-            return
-        failure = queue[0]
-        failure.times -= 1
-        if failure.times <= 0:
-            queue.popleft()
-        if failure.delay > 0:
-            await self._sleep_unless_stopping(failure.delay)
-        if failure.status == 200:
+        failure = await self._take_injected(self._failures.get(method))
+        if failure is None or failure.status == 200:
             return
         if failure.status == 429:
             raise too_many_requests(1)
         raise ApiError(failure.status, _injected_description(failure.status))
-
-    async def _sleep_unless_stopping(self, seconds: float, wake: asyncio.Event | None = None) -> None:
-        """Sleep up to `seconds`; returns early when the server stops or `wake` is set."""
-        waiters = [asyncio.ensure_future(self._stopping.wait())]
-        if wake is not None:
-            waiters.append(asyncio.ensure_future(wake.wait()))
-        try:
-            await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for waiter in waiters:
-                waiter.cancel()
 
     async def _download(self, request: Request) -> Response:
         file_id = self._file_paths.get(request.path_params["file_path"])

@@ -25,7 +25,6 @@ socket. Do not use it outside tests.
 """
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import copy
@@ -34,23 +33,20 @@ import itertools
 import json
 import re
 import secrets
-import socket
 import time
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from http import HTTPStatus
-from types import TracebackType
 from typing import Any
 from urllib.parse import quote
 
-import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from tests.support.fake_telegram import UploadedFile, _header_params, _InLoopServer, _parse_multipart
+from tests.support.loopback import LoopbackServer, UploadedFile, header_params, parse_multipart
 
 JsonDict = dict[str, Any]
 Handler = Callable[["Call", str], Awaitable["JsonDict | Response"]]
@@ -239,9 +235,9 @@ async def _read_body(request: Request) -> tuple[Any, WeComError | None]:
     raw = await request.body()
     if not raw:
         return None, None
-    media_type, options = _header_params(request.headers.get("content-type", ""))
+    media_type, options = header_params(request.headers.get("content-type", ""))
     if media_type == "multipart/form-data":
-        return _parse_multipart(raw, options.get("boundary", "")), None
+        return parse_multipart(raw, options.get("boundary", "")), None
     try:
         data = json.loads(raw)
     except ValueError:
@@ -324,19 +320,23 @@ def _check_news(section: JsonDict) -> None:
 # --- the server ----------------------------------------------------------------------------------------------
 
 
-class FakeWeCom:
+class FakeWeCom(LoopbackServer):
     """A local WeCom + WeChat Official Account API server for tests: records calls, answers like Tencent.
 
     `corp_id`/`secret` are what ``gettoken`` accepts, `app_id`/`app_secret` what ``token`` accepts;
     `agent_id`, when set, is the only agentid ``message/send`` accepts; `robot_keys`, when set, are the
     only robot keys (else any non-empty key is a robot). `clock` (default `time.monotonic`) times token
     expiry, the robot window and `Call.at`.
+
+    `start()` (or ``async with``) returns the server root, for WECOM_API_BASE and WECHAT_API_BASE; `stop()`
+    ends injected delays at once.
     """
 
     def __init__(self, *, corp_id: str = "wwcorp", secret: str = "s3cret", agent_id: int | str | None = None,
                  app_id: str = "wxapp", app_secret: str = "wxs3cret", robot_keys: Collection[str] | None = None,
                  robot_limit: int = 20, robot_window: float = 60.0, token_ttl: float = TOKEN_TTL,
                  clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__()
         self.corp_id = corp_id
         self.secret = secret
         self.agent_id = agent_id
@@ -347,13 +347,9 @@ class FakeWeCom:
         self.robot_window = robot_window
         self.token_ttl = token_ttl
         self._clock = clock
-        self.base_url = ""
         self.media: dict[str, bytes] = {}  # media_id -> content, for media/get and media checks
         self.chats: dict[str, JsonDict] = {}  # chatid -> {"chatid", "name", "owner", "userlist"}
         self.invalid_users: set[str] = set()  # userids message/send reports as invaliduser
-        self._server: _InLoopServer | None = None
-        self._task: asyncio.Task[None] | None = None
-        self._stopping = asyncio.Event()
         self._apis: dict[str, _Api] = {
             "gettoken": _Api(self._get_token, "GET", ""),
             "token": _Api(self._get_wechat_token, "GET", ""),
@@ -385,50 +381,6 @@ class FakeWeCom:
         self._robot_times: defaultdict[str, deque[float]] = defaultdict(deque)
         self._failures: defaultdict[str, deque[_Failure]] = defaultdict(deque)
         self._ids = itertools.count(1)
-
-    # -- lifecycle --
-
-    async def start(self) -> str:
-        """Serve on a free 127.0.0.1 port in the running loop; returns the server root (WECOM_API_BASE and
-        WECHAT_API_BASE)."""
-        if self._task is not None:
-            raise RuntimeError("FakeWeCom is already running")
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # asyncio sets TCP_NODELAY
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        config = uvicorn.Config(self._app(), log_level="warning", access_log=False, lifespan="off", ws="none",
-                                timeout_graceful_shutdown=1)
-        self._stopping = asyncio.Event()
-        self._server = _InLoopServer(config)
-        self._task = asyncio.create_task(self._server.serve(sockets=[sock]), name="fake-wecom")
-        while not self._server.started:
-            if self._task.done():
-                self._task.result()
-                raise RuntimeError("FakeWeCom exited during startup")
-            await asyncio.sleep(0.005)
-        self.base_url = f"http://127.0.0.1:{port}"
-        return self.base_url
-
-    async def stop(self) -> None:
-        """Stop serving; injected delays end at once."""
-        if self._server is None or self._task is None:
-            return
-        self._stopping.set()
-        self._server.should_exit = True
-        self._server.exit_requested.set()
-        try:
-            await self._task
-        finally:
-            self._server = None
-            self._task = None
-
-    async def __aenter__(self) -> FakeWeCom:
-        await self.start()
-        return self
-
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
-        await self.stop()
 
     # -- test API --
 
@@ -493,7 +445,7 @@ class FakeWeCom:
         if api is None:
             return self._respond(call, PlainTextResponse("Not Found", status_code=404))
         try:
-            failure = await self._take_failure(name)
+            failure = await self._take_injected(self._failures.get(name))
             if failure is not None and (failure.errcode is not None or failure.http_status not in (None, 200)):
                 return self._failure_answer(call, failure)
             if request.method != api.http_method:
@@ -519,32 +471,11 @@ class FakeWeCom:
         call.status = response.status_code
         return response
 
-    async def _take_failure(self, name: str) -> _Failure | None:
-        """The pending injected failure of a route, if any, after its delay."""
-        queue = self._failures.get(name)
-        if not queue:
-            return None
-        failure = queue[0]
-        failure.times -= 1
-        if failure.times <= 0:
-            queue.popleft()
-        if failure.delay > 0:
-            await self._sleep_unless_stopping(failure.delay)
-        return failure
-
     def _failure_answer(self, call: Call, failure: _Failure) -> Response:
         status = failure.http_status or 200
         if failure.errcode is not None:
             return self._json(call, WeComError(failure.errcode).body(), status)
         return self._respond(call, PlainTextResponse(_reason(status), status_code=status))
-
-    async def _sleep_unless_stopping(self, seconds: float) -> None:
-        """Sleep up to `seconds`; returns early when the server stops."""
-        stopping = asyncio.ensure_future(self._stopping.wait())
-        try:
-            await asyncio.wait([stopping], timeout=seconds)
-        finally:
-            stopping.cancel()
 
     def _authorize(self, auth: str, params: dict[str, str]) -> str:
         """The credential kind of a call ("wecom", "wechat", "robot", "" for none), or the error to answer."""

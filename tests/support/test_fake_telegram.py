@@ -16,23 +16,11 @@ from telegram.request import HTTPXRequest
 
 from tests.support import telegram_updates as tu
 from tests.support.fake_telegram import FakeTelegram, UploadedFile
+from tests.support.loopback import ManualClock
 
 TOKEN = "123:TEST"
 GROUP = -1001234567890
 PERSON = 1001
-
-
-class ManualClock:
-    """A monotonic clock that moves only when told to."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def make_bot(fake: FakeTelegram, **request_args: Any) -> telegram.Bot:

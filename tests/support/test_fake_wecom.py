@@ -12,23 +12,11 @@ import httpx
 import pytest
 
 from tests.support.fake_wecom import FakeWeCom, UploadedFile, api_name, utf8_len
+from tests.support.loopback import ManualClock
 
 ROBOT = "robot-key-1"
 CREDENTIALS = {"corpid": "wwcorp", "corpsecret": "s3cret"}
 WECHAT_CREDENTIALS = {"grant_type": "client_credential", "appid": "wxapp", "secret": "wxs3cret"}
-
-
-class ManualClock:
-    """A monotonic clock that moves only when told to."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture(scope="module")
