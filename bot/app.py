@@ -5,6 +5,7 @@ import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -21,6 +22,7 @@ from handlers.clock import Clock, SystemClock
 from handlers.identity import unknown_sender
 from handlers.pipeline import Pipeline
 from handlers.routes import build_router
+from scheduler.context import JobContext
 from storage.db import Database
 from storage.migrate import ensure_current
 from storage.uow import SqlUnitOfWork
@@ -42,6 +44,10 @@ class App:
     wechat: TencentCallbacks | None = None
     http: httpx.AsyncClient | None = None
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)  # set when new replies wait to go out
+
+    def job_context(self) -> JobContext:
+        """What scheduled jobs are given: `job(ctx, now)`."""
+        return JobContext(self.uow, ZoneInfo(self.settings.timezone))
 
     async def aclose(self) -> None:
         """Release the platform clients and the database."""

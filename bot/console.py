@@ -34,8 +34,8 @@ class ConsoleTransport:
         return chat_id.startswith("group:")
 
     def direct_chat(self, platform_user_id: str) -> str:
-        """The private chat the console uses for a user."""
-        return f"dm:{platform_user_id}"
+        """A private chat's id is the user's id, as on Telegram and WeCom."""
+        return platform_user_id
 
     def split(self, payload: dict[str, Any]) -> list[dict[str, Any]]:
         """A terminal takes any length."""
@@ -53,7 +53,7 @@ class ConsoleUser:
     def __init__(self, app: App, sender_id: str, display_name: str, *, key_prefix: str = "") -> None:
         self.app = app
         self.sender = Sender(sender_id, display_name)
-        self.chat = Chat(f"dm:{sender_id}")
+        self.chat = Chat(sender_id)  # a private chat's id is the user's id, as on the real platforms
         self._keys = itertools.count(1)
         self._key_prefix = key_prefix or sender_id
 
@@ -63,7 +63,7 @@ class ConsoleUser:
 
     def enter_private(self) -> None:
         """Speak in the private chat with the bot from now on."""
-        self.chat = Chat(f"dm:{self.sender.id}")
+        self.chat = Chat(self.sender.id)
 
     def message(self, text: str, attachments: tuple[Attachment, ...] = (), *,
                 addressed: bool = True) -> IncomingMessage:

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from handlers.directory import Directory, DirectoryCache
-from handlers.messages import Button, IncomingMessage
+from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from handlers.ports import PersonRef, PlaceRef, Question, Store
 
 
@@ -33,10 +33,17 @@ class Context:
     replied_actions: tuple[str, ...] = ()  # the buttons of the bot message this one replies to
     directories: DirectoryCache = field(default_factory=DirectoryCache)
     replies: list[Reply] = field(default_factory=list)
+    outgoing: list[OutgoingMessage] = field(default_factory=list)  # messages to other chats
 
     def reply(self, text: str, buttons: tuple[tuple[Button, ...], ...] = (), *, in_place: bool = False) -> None:
         """Answer in the same chat; `in_place` updates the pressed card instead, where the platform can."""
         self.replies.append(Reply(text, buttons, in_place))
+
+    def send_to(self, chats: list[tuple[str, str]], text: str, key: str,
+                buttons: tuple[tuple[Button, ...], ...] = ()) -> None:
+        """Send to other chats (platform, chat id); `key` makes each delivery happen once."""
+        self.outgoing.extend(OutgoingMessage(platform, chat_id, text, key=f"{key}:{platform}:{chat_id}",
+                                             buttons=buttons) for platform, chat_id in chats)
 
     @property
     def person(self) -> PersonRef:

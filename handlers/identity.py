@@ -55,6 +55,8 @@ async def unknown_sender(ctx: Context) -> None:
                   .get(outcome, "邀请码不正确，请核对后重新发送。"))
         return
     await ctx.store.people.link_identity(person_id, ctx.msg.platform, ctx.msg.sender.id, ctx.now)
+    if not ctx.msg.chat.is_group:
+        await ctx.store.people.set_direct_chat(ctx.msg.platform, ctx.msg.sender.id, ctx.msg.chat.id)
     await ctx.store.audit.record(person_id, "identity.link", f"{ctx.msg.platform}:{ctx.msg.sender.id}", {}, ctx.now)
     person = await ctx.store.people.by_identity(ctx.msg.platform, ctx.msg.sender.id)
     assert person is not None

@@ -102,7 +102,10 @@ class Pipeline:
     async def _run(self, store: Store, item: InboxItem, now: dt.datetime) -> str | None:
         """Route and run the handler in a savepoint, queue its replies; the error text if it raised."""
         msg = item.message
-        sender, question = await store.people.sender_in_chat(msg.platform, msg.sender.id, msg.chat.id, now)
+        sender, question, direct_chat = await store.people.sender_in_chat(msg.platform, msg.sender.id, msg.chat.id,
+                                                                          now)
+        if sender is not None and not msg.chat.is_group and msg.event is None and direct_chat != msg.chat.id:
+            await store.people.set_direct_chat(msg.platform, msg.sender.id, msg.chat.id)
         chat = await store.places.binding(msg.platform, msg.chat.id) if msg.chat.is_group else None
         if msg.event is not None:
             handler, args = self._router.event_handler(msg.event), ""
@@ -123,8 +126,9 @@ class Pipeline:
             log.exception("handler failed on inbox #%s (%s/%s)", item.id, msg.platform, msg.key)
             error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
             ctx.replies[:] = [Reply(APOLOGY)]
+            ctx.outgoing.clear()
             tag = "apology"
-        await store.outbox.enqueue(_outgoing(msg, ctx.replies, tag), now)
+        await store.outbox.enqueue(_outgoing(msg, ctx.replies, tag) + ctx.outgoing, now)
         return error
 
     async def drain_pending(self, limit: int = 100) -> int:

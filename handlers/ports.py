@@ -121,25 +121,60 @@ class RevisionView:
 
 @dataclass(frozen=True)
 class TaskRef:
-    """A handed-off task as lists show it."""
+    """A handed-off task with the names lists and cards show."""
 
+    id: int
     number: int
     title: str
     deadline: dt.date | None
     status: str
-    assignee: str | None = None
+    assignee_id: int | None
+    assignee: str | None
+    assigner_id: int | None
+    assigner: str | None
+    village: str | None
+    progress: int | None
+    requested_deadline: dt.date | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class NewTask:
+    """One task of a hand-off, before it has a number."""
+
+    title: str
+    assignee_id: int
+    village_id: int | None
+    deadline: dt.date | None
+
+
+@dataclass(frozen=True)
+class TaskEventRef:
+    """One step in a task's history."""
+
+    kind: str
+    actor: str | None
+    at: dt.datetime
+    note: str | None
+    data: dict[str, Any]
 
 
 class PeopleRepo(Protocol):
     async def by_identity(self, platform: str, platform_user_id: str) -> PersonRef | None: ...
     async def sender_in_chat(self, platform: str, platform_user_id: str, chat_id: str | None,
-                             now: dt.datetime) -> tuple[PersonRef | None, Question | None]:
-        """The person behind an account and their open question in this chat."""
+                             now: dt.datetime) -> tuple[PersonRef | None, Question | None, str | None]:
+        """The person behind an account, their open question in this chat, and the account's known private chat."""
         ...
 
     async def by_name(self, name: str, township: str | None = None) -> list[PersonRef]: ...
+    async def by_name_many(self, names: list[str], township_id: int) -> dict[str, PersonRef]: ...
     async def link_identity(self, person_id: int, platform: str, platform_user_id: str, now: dt.datetime) -> None: ...
     async def remember_village(self, person_id: int, village_id: int) -> None: ...
+    async def direct_chats(self, person_id: int) -> list[tuple[str, str]]:
+        """(platform, private chat id) of every account of a person."""
+        ...
+
+    async def set_direct_chat(self, platform: str, platform_user_id: str, chat_id: str) -> None: ...
 
 
 class InviteRepo(Protocol):
@@ -156,6 +191,10 @@ class PlaceRepo(Protocol):
     async def bind(self, platform: str, chat_id: str, place: PlaceRef, by_id: int, now: dt.datetime) -> None: ...
     async def unbind(self, platform: str, chat_id: str) -> bool:
         """Forget a chat's binding; whether there was one."""
+        ...
+
+    async def group_chats(self, village_id: int) -> list[tuple[str, str]]:
+        """(platform, chat id) of the group chats bound to a village."""
         ...
 
 
@@ -182,6 +221,27 @@ class ReportRepo(Protocol):
 class TaskRepo(Protocol):
     async def open_assigned(self, person_id: int) -> list[TaskRef]:
         """Tasks assigned to a person that are not yet verified, by deadline."""
+        ...
+
+    async def open_handed_off(self, person_id: int) -> list[TaskRef]:
+        """Tasks a person handed off that are not yet verified, by deadline."""
+        ...
+
+    async def create(self, township_id: int, assigner_id: int, tasks: Sequence[NewTask], *,
+                     inbox_id: int | None, now: dt.datetime) -> list[TaskRef]:
+        """Number (per township) and store new tasks, each with its 'assigned' event."""
+        ...
+
+    async def by_number(self, township_id: int, number: int) -> TaskRef | None: ...
+    async def get(self, task_id: int) -> TaskRef | None: ...
+    async def change(self, task_id: int, kind: str, *, actor_id: int, now: dt.datetime, inbox_id: int | None,
+                     note: str | None = None, data: dict[str, Any] | None = None, **fields: Any) -> TaskRef:
+        """Set task fields and record the step as an event."""
+        ...
+
+    async def history(self, task_id: int) -> list[TaskEventRef]: ...
+    async def with_deadlines(self) -> list[TaskRef]:
+        """Every task still open (not done or verified) that has a deadline."""
         ...
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from handlers import help as help_module
-from handlers import identity, reports
+from handlers import identity, reports, tasks
 from handlers.context import Context
 from handlers.router import Router
 
@@ -14,10 +14,11 @@ async def free_text(ctx: Context) -> None:
     directory = await ctx.directory()
     if await reports.continue_conversation(ctx, directory):
         return
-    if ctx.args:
-        parsed = directory.parser.parse(ctx.args, directory.as_registry_person(ctx.person), ctx.now)
-        if await reports.on_free_text(ctx, directory, parsed):
-            return
+    parsed = directory.parser.parse(ctx.args, directory.as_registry_person(ctx.person), ctx.now)
+    if await tasks.on_message(ctx, directory, parsed):
+        return
+    if ctx.args and await reports.on_free_text(ctx, directory, parsed):
+        return
     if ctx.msg.addressed:  # group chatter not aimed at the bot gets no answer
         ctx.reply(NOT_UNDERSTOOD)
 
@@ -25,7 +26,7 @@ async def free_text(ctx: Context) -> None:
 def build_router() -> Router:
     """All routes of the bot."""
     root = Router()
-    for module in (identity, help_module, reports):
+    for module in (identity, help_module, reports, tasks):
         root.include(module.router)
     root.fallback(free_text)
     return root

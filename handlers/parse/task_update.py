@@ -32,6 +32,11 @@ def task_number_of(text: str) -> int | None:
     return int(next(g for g in (m["a"], m["b"], m["c"], m["d"]) if g))
 
 
+def names_an_action(text: str) -> bool:
+    """Whether the text says what happened to a task (收到, 办结, 申请延期, 验收通过…), not just news."""
+    return any(pattern.search(text) for _, pattern in _WORDS)
+
+
 def task_action_of(text: str, role: str | None = None, stated_progress: int | None = None) -> str:
     """ack | progress | done | verify | reject | extend; 验收/退回 count only from a leader or admin."""
     found = {action for action, pattern in _WORDS if pattern.search(text)}

@@ -78,6 +78,8 @@ class Identity(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     platform: Mapped[str] = mapped_column(String(16))
     platform_user_id: Mapped[str] = mapped_column(String(128))
+    # The private chat with the bot, learnt when the person writes to it there (platforms differ).
+    direct_chat_id: Mapped[str | None] = mapped_column(String(128))
     linked_at: Mapped[dt.datetime]
 
 

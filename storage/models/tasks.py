@@ -21,6 +21,7 @@ class Task(Base):
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"), index=True)
     village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id", ondelete="SET NULL"))
     deadline: Mapped[dt.date | None]
+    requested_deadline: Mapped[dt.date | None]  # an extension asked for, waiting for the assigner's answer
     status: Mapped[str] = mapped_column(String(16), default="assigned")
     progress: Mapped[int | None]
     created_at: Mapped[dt.datetime]

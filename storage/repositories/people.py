@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Row, Select, and_, delete, insert, select, update
+from sqlalchemy import Row, Select, and_, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -52,17 +52,19 @@ class SqlPeople:
         return await self._ref(row) if row else None
 
     async def sender_in_chat(self, platform: str, platform_user_id: str, chat_id: str | None,
-                             now: dt.datetime) -> tuple[PersonRef | None, Question | None]:
-        """The person behind a platform account and what the bot is waiting for from them in this chat."""
-        # One query, because every incoming message needs both.
+                             now: dt.datetime) -> tuple[PersonRef | None, Question | None, str | None]:
+        """The person behind a platform account, what the bot is waiting for from them in this chat, and the
+        account's known private chat."""
+        # One query, because every incoming message needs all three.
         question = Conversation.__table__
-        query = _person_query().add_columns(question.c.kind, question.c.data).outerjoin(question, and_(
+        query = _person_query().add_columns(question.c.kind, question.c.data, Identity.direct_chat_id).outerjoin(
+            question, and_(
             question.c.person_id == Person.id, question.c.platform == platform, question.c.chat_id == chat_id,
             question.c.expires_at > now))
         row = (await self._s.execute(_with_identity(query, platform, platform_user_id))).first()
         if row is None:
-            return None, None
-        return await self._ref(row), (Question(row.kind, row.data) if row.kind else None)
+            return None, None, None
+        return await self._ref(row), (Question(row.kind, row.data) if row.kind else None), row.direct_chat_id
 
     async def by_name(self, name: str, township: str | None = None) -> list[PersonRef]:
         """People with this name (in one township when given)."""
@@ -70,6 +72,11 @@ class SqlPeople:
         if township:
             query = query.where(Township.name == township)
         return [await self._ref(row) for row in await self._s.execute(query)]
+
+    async def by_name_many(self, names: list[str], township_id: int) -> dict[str, PersonRef]:
+        """People of a township by name."""
+        rows = await self._s.execute(_person_query().where(Person.name.in_(names), Person.township_id == township_id))
+        return {row.name: await self._ref(row) for row in rows}
 
     async def link_identity(self, person_id: int, platform: str, platform_user_id: str, now: dt.datetime) -> None:
         """Link a platform account to a person, replacing any earlier link of that account."""
@@ -88,3 +95,16 @@ class SqlPeople:
             select(Identity.platform, Identity.platform_user_id).join(Person, Person.id == Identity.person_id)
             .where(Person.role == role, Person.active.is_(True)).order_by(Identity.id))
         return [(platform, user_id) for platform, user_id in rows]
+
+    async def direct_chats(self, person_id: int) -> list[tuple[str, str]]:
+        """(platform, private chat id) of every account of a person (the user id where none was seen yet)."""
+        rows = await self._s.execute(
+            select(Identity.platform, func.coalesce(Identity.direct_chat_id, Identity.platform_user_id))
+            .where(Identity.person_id == person_id).order_by(Identity.id))
+        return [(platform, chat_id) for platform, chat_id in rows]
+
+    async def set_direct_chat(self, platform: str, platform_user_id: str, chat_id: str) -> None:
+        """Remember where an account's private chat with the bot is."""
+        await self._s.execute(update(Identity).where(Identity.platform == platform,
+                                                     Identity.platform_user_id == platform_user_id)
+                              .values(direct_chat_id=chat_id))

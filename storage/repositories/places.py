@@ -58,3 +58,9 @@ class SqlPlaces:
         result = await self._s.execute(delete(ChatBinding).where(ChatBinding.platform == platform,
                                                                  ChatBinding.chat_id == chat_id))
         return result.rowcount > 0
+
+    async def group_chats(self, village_id: int) -> list[tuple[str, str]]:
+        """(platform, chat id) of the group chats bound to a village."""
+        rows = await self._s.execute(select(ChatBinding.platform, ChatBinding.chat_id)
+                                     .where(ChatBinding.village_id == village_id).order_by(ChatBinding.id))
+        return [(platform, chat_id) for platform, chat_id in rows]

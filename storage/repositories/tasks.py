@@ -1,13 +1,28 @@
-"""Handed-off tasks."""
+"""Handed-off tasks (交办), numbered per township, with every step kept as an event."""
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
-from handlers.ports import TaskRef
-from storage.models import Person, Task
+from sqlalchemy import Select, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from handlers.ports import NewTask, TaskEventRef, TaskRef
+from storage.models import Person, Task, TaskEvent, Township, Village
 
 OPEN_STATUSES = ("assigned", "acknowledged", "in_progress", "done")
+_Assignee, _Assigner = aliased(Person), aliased(Person)
+
+
+def _query() -> Select:  # type: ignore[type-arg]
+    return (select(Task.id, Task.number, Task.title, Task.deadline, Task.status, Task.assignee_id,
+                   _Assignee.name, Task.assigner_id, _Assigner.name, Village.name, Task.progress,
+                   Task.requested_deadline, Task.created_at)
+            .outerjoin(_Assignee, _Assignee.id == Task.assignee_id)
+            .outerjoin(_Assigner, _Assigner.id == Task.assigner_id)
+            .outerjoin(Village, Village.id == Task.village_id))
 
 
 class SqlTasks:
@@ -16,11 +31,70 @@ class SqlTasks:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
+    async def _list(self, query: Select) -> list[TaskRef]:  # type: ignore[type-arg]
+        rows = await self._s.execute(query.order_by(Task.deadline.is_(None), Task.deadline, Task.number))
+        return [TaskRef(*row) for row in rows]
+
     async def open_assigned(self, person_id: int) -> list[TaskRef]:
         """Tasks assigned to a person that are not yet verified, by deadline."""
+        return await self._list(_query().where(Task.assignee_id == person_id, Task.status.in_(OPEN_STATUSES)))
+
+    async def open_handed_off(self, person_id: int) -> list[TaskRef]:
+        """Tasks a person handed off that are not yet verified, by deadline."""
+        return await self._list(_query().where(Task.assigner_id == person_id, Task.status.in_(OPEN_STATUSES)))
+
+    async def with_deadlines(self) -> list[TaskRef]:
+        """Every task still open (not done or verified) that has a deadline."""
+        return await self._list(_query().where(Task.deadline.is_not(None),
+                                               Task.status.in_(("assigned", "acknowledged", "in_progress"))))
+
+    async def create(self, township_id: int, assigner_id: int, tasks: Sequence[NewTask], *,
+                     inbox_id: int | None, now: dt.datetime) -> list[TaskRef]:
+        """Number (per township) and store new tasks, each with its 'assigned' event."""
+        # Reserve the numbers with one conditional update, so concurrent hand-offs never share a number.
+        last = (await self._s.execute(
+            update(Township).where(Township.id == township_id)
+            .values(next_task_no=Township.next_task_no + len(tasks)).returning(Township.next_task_no)
+        )).scalar_one() - 1
+        first = last - len(tasks) + 1
+        ids = []
+        for number, task in enumerate(tasks, first):
+            task_id = (await self._s.execute(insert(Task).values(
+                township_id=township_id, number=number, title=task.title, assigner_id=assigner_id,
+                assignee_id=task.assignee_id, village_id=task.village_id, deadline=task.deadline, status="assigned",
+                created_at=now, updated_at=now).returning(Task.id))).scalar_one()
+            await self._event(task_id, "assigned", assigner_id, now, inbox_id, None, {})
+            ids.append(task_id)
+        return await self._list(_query().where(Task.id.in_(ids)))
+
+    async def by_number(self, township_id: int, number: int) -> TaskRef | None:
+        """A task by its number in a township."""
+        row = (await self._s.execute(_query().where(Task.township_id == township_id, Task.number == number))).first()
+        return TaskRef(*row) if row else None
+
+    async def get(self, task_id: int) -> TaskRef | None:
+        """A task by id."""
+        row = (await self._s.execute(_query().where(Task.id == task_id))).first()
+        return TaskRef(*row) if row else None
+
+    async def change(self, task_id: int, kind: str, *, actor_id: int, now: dt.datetime, inbox_id: int | None,
+                     note: str | None = None, data: dict[str, Any] | None = None, **fields: Any) -> TaskRef:
+        """Set task fields and record the step as an event."""
+        await self._s.execute(update(Task).where(Task.id == task_id).values(updated_at=now, **fields))
+        await self._event(task_id, kind, actor_id, now, inbox_id, note, data or {})
+        task = await self.get(task_id)
+        assert task is not None
+        return task
+
+    async def _event(self, task_id: int, kind: str, actor_id: int, now: dt.datetime, inbox_id: int | None,
+                     note: str | None, data: dict[str, Any]) -> None:
+        await self._s.execute(insert(TaskEvent).values(task_id=task_id, kind=kind, actor_id=actor_id, at=now,
+                                                       note=note, data=data, inbox_id=inbox_id))
+
+    async def history(self, task_id: int) -> list[TaskEventRef]:
+        """Every step, oldest first."""
         rows = await self._s.execute(
-            select(Task.number, Task.title, Task.deadline, Task.status, Person.name)
-            .outerjoin(Person, Person.id == Task.assignee_id)
-            .where(Task.assignee_id == person_id, Task.status.in_(OPEN_STATUSES))
-            .order_by(Task.deadline.is_(None), Task.deadline, Task.number))
-        return [TaskRef(*row) for row in rows]
+            select(TaskEvent.kind, Person.name, TaskEvent.at, TaskEvent.note, TaskEvent.data)
+            .outerjoin(Person, Person.id == TaskEvent.actor_id)
+            .where(TaskEvent.task_id == task_id).order_by(TaskEvent.id))
+        return [TaskEventRef(*row) for row in rows]

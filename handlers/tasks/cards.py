@@ -1,0 +1,73 @@
+"""How tasks read in chat: notices to assignees and assigners, lists with status colours, one task's history."""
+from __future__ import annotations
+
+import datetime as dt
+
+from handlers.messages import Button
+from handlers.ports import TaskEventRef, TaskRef
+from handlers.schedule import MARKS, colour
+
+STATUS = {"assigned": "待签收", "acknowledged": "已签收", "in_progress": "办理中", "done": "已办结待验收",
+          "verified": "已验收销号"}
+STEP = {"assigned": "交办", "ack": "签收", "progress": "报进度", "done": "办结", "verify": "验收销号",
+        "reject": "退回", "extend": "申请延期", "extend_yes": "同意延期", "extend_no": "不同意延期",
+        "reassign": "改派"}
+
+
+def day(value: dt.date) -> str:
+    """'3月15日'."""
+    return f"{value.month}月{value.day}日"
+
+
+def deadline_words(task: TaskRef) -> str:
+    """'3月15日前', or 'no deadline' words."""
+    return f"{day(task.deadline)}前" if task.deadline else "无明确期限"
+
+
+def mark(task: TaskRef, today: dt.date) -> str:
+    """The status colour of a task (DESIGN.md): due within 3 days yellow, overdue red."""
+    started = task.created_at.date()
+    return MARKS[colour(task.progress, started, task.deadline, today, finished=task.status in ("done", "verified"))]
+
+
+def assigned_notice(task: TaskRef) -> tuple[str, tuple[tuple[Button, ...], ...]]:
+    """What the assignee receives."""
+    text = (f"📌 交办任务 #{task.number}（{task.assigner}交办）\n{task.title}\n期限：{deadline_words(task)}\n"
+            f"收到请回复“收到”；完成后回复“#{task.number} 已办结”并简要说明。")
+    return text, ((Button("签收", f"task:ack:{task.id}"),),)
+
+
+def done_notice(task: TaskRef, note: str | None) -> tuple[str, tuple[tuple[Button, ...], ...]]:
+    """What the assigner receives when a task is reported done."""
+    text = (f"📮 任务 #{task.number} 已办结，请验收：{task.title}\n承办：{task.village or ''} {task.assignee}\n"
+            f"说明：{note or '—'}\n回复“验收通过”销号，或“退回”并说明原因。")
+    return text, ((Button("验收通过", f"task:verify:{task.id}"), Button("退回", f"task:reject:{task.id}")),)
+
+
+def extension_notice(task: TaskRef, wanted: dt.date, note: str | None) -> tuple[str, tuple[tuple[Button, ...], ...]]:
+    """What the assigner receives when an extension is asked for."""
+    text = (f"⏳ {task.assignee}申请任务 #{task.number} 延期：{deadline_words(task)} → {day(wanted)}前\n"
+            f"{task.title}\n理由：{note or '—'}\n回复“同意”或“不同意”。")
+    return text, ((Button("同意", f"task:extend_yes:{task.id}"), Button("不同意", f"task:extend_no:{task.id}")),)
+
+
+def line(task: TaskRef, today: dt.date, *, who: bool) -> str:
+    """One task in a list."""
+    overdue = f"，已逾期{(today - task.deadline).days}天" if task.deadline and today > task.deadline else ""
+    person = f"{task.village or ''}{'·' if task.village else ''}{task.assignee} " if who else ""
+    return (f"{mark(task, today)} #{task.number} {person}{task.title[:24]} · {deadline_words(task)}"
+            f" · {STATUS.get(task.status, task.status)}{overdue}")
+
+
+def details(task: TaskRef, history: list[TaskEventRef], today: dt.date, tz: dt.tzinfo) -> str:
+    """One task with every step."""
+    lines = [f"{mark(task, today)} 任务 #{task.number}：{task.title}",
+             f"交办：{task.assigner}　承办：{task.village or ''} {task.assignee}",
+             f"期限：{deadline_words(task)}　状态：{STATUS.get(task.status, task.status)}"
+             + (f"　进度：{task.progress}%" if task.progress is not None else "")]
+    for event in history:
+        at = event.at.astimezone(tz)
+        note = f"：{event.note}" if event.note else ""
+        step = STEP.get(event.kind, event.kind)
+        lines.append(f"· {at.month}月{at.day}日 {at:%H:%M} {event.actor or ''} {step}{note}")
+    return "\n".join(lines)

@@ -1,0 +1,57 @@
+"""交办: a leader's message becomes one numbered task per assignee, confirmed to the leader, sent to each."""
+from __future__ import annotations
+
+from handlers.context import Context
+from handlers.directory import Directory
+from handlers.parse import HandoffBlock
+from handlers.ports import NewTask
+from handlers.registry import Person
+from handlers.tasks.cards import assigned_notice, deadline_words
+
+ASSIGNER_ROLES = ("township_leader", "admin")
+VILLAGE_HOLDERS = ("secretary", "contact_official")  # who takes a task handed to a whole village, in order
+
+
+def _holder(directory: Directory, village: str) -> Person | None:
+    people = [p for p in directory.registry.people if p.village == village and p.role in VILLAGE_HOLDERS]
+    return min(people, key=lambda p: VILLAGE_HOLDERS.index(p.role)) if people else None
+
+
+async def hand_off(ctx: Context, directory: Directory, block: HandoffBlock) -> None:
+    """Create and announce the tasks of one hand-off message."""
+    if ctx.person.role not in ASSIGNER_ROLES:
+        ctx.reply("抱歉，交办任务由镇领导或党建办发起。")
+        return
+    if not block.assignees:
+        ctx.reply("请写明交办给谁，例如“@王建国 请于3月15日前……”或“各村书记本月底前……”，我再生成任务。")
+        return
+    assignees: list[tuple[Person, str | None]] = []
+    skipped = []
+    for name in block.assignees:
+        if (person := directory.registry.person(name)) is not None:
+            assignees.append((person, person.village))
+        elif (holder := _holder(directory, name)) is not None:
+            assignees.append((holder, name))
+        else:
+            skipped.append(name)
+    if not assignees:
+        ctx.reply(f"没有找到可以承办的人：{'、'.join(skipped)}。请在名册中登记村书记后再交办。")
+        return
+    people = await ctx.store.people.by_name_many([p.name for p, _ in assignees], ctx.person.township_id)
+    tasks = await ctx.store.tasks.create(ctx.person.township_id, ctx.person.id, [
+        NewTask(block.task, people[person.name].id, directory.village_ids.get(village) if village else None,
+                block.deadline)
+        for person, village in assignees], inbox_id=ctx.inbox_id, now=ctx.now)
+    for task in tasks:
+        text, buttons = assigned_notice(task)
+        assert task.assignee_id is not None
+        chats = await ctx.store.people.direct_chats(task.assignee_id)
+        village_id = directory.village_ids.get(task.village) if task.village else None
+        if village_id is not None:
+            chats += await ctx.store.places.group_chats(village_id)
+        ctx.send_to(chats, text, f"task:{task.id}:assigned", buttons)
+    lines = [f"✅ 已交办 {len(tasks)} 项任务（{deadline_words(tasks[0])}）：{block.task}"]
+    lines += [f"#{t.number} {t.village or ''}{'·' if t.village else ''}{t.assignee}" for t in tasks]
+    if skipped:
+        lines.append(f"未交办：{'、'.join(skipped)}（名册中没有可承办的人）")
+    ctx.reply("\n".join(lines))

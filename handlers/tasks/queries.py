@@ -1,0 +1,33 @@
+"""任务 / 任务 12: the sender's open tasks, those they handed off, and one task with its history."""
+from __future__ import annotations
+
+import re
+
+from handlers.context import Context
+from handlers.router import Router
+from handlers.tasks.cards import details, line
+
+router = Router()
+_NUMBER = re.compile(r"#?\s*(\d+)")
+
+
+@router.command("tasks", words=("任务", "我的任务", "任务列表"), takes_args=True)
+async def tasks(ctx: Context) -> None:
+    """Open tasks as assignee and as assigner, with colours; with a number, that task's history."""
+    directory = await ctx.directory()
+    today = directory.local(ctx.now).date()
+    if match := _NUMBER.fullmatch(ctx.args.strip()):
+        task = await ctx.store.tasks.by_number(ctx.person.township_id, int(match.group(1)))
+        if task is None:
+            ctx.reply(f"没有找到任务 #{match.group(1)}。")
+            return
+        ctx.reply(details(task, await ctx.store.tasks.history(task.id), today, directory.zone))
+        return
+    mine = await ctx.store.tasks.open_assigned(ctx.person.id)
+    handed = await ctx.store.tasks.open_handed_off(ctx.person.id)
+    lines = []
+    if mine:
+        lines += [f"您承办的任务（{len(mine)}）："] + [line(t, today, who=False) for t in mine]
+    if handed:
+        lines += [f"您交办的任务（{len(handed)}）："] + [line(t, today, who=True) for t in handed]
+    ctx.reply("\n".join(lines) + "\n发送“任务 编号”查看详情。" if lines else "目前没有未完成的任务。")

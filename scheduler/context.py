@@ -1,0 +1,15 @@
+"""What every scheduled job gets besides the time: the unit of work and the township's time zone."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from handlers.ports import UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class JobContext:
+    """Passed to every job: `job(ctx, now)`."""
+
+    uow: UnitOfWorkFactory
+    zone: ZoneInfo

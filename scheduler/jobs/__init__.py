@@ -1,0 +1,1 @@
+"""One module per calendar job, each with `async def job(ctx, now)`."""

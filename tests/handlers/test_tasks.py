@@ -1,0 +1,146 @@
+"""Task hand-offs end to end: 各村 → one task each, the whole lifecycle, permissions, reminders on a fake clock."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from bot.app import App
+from bot.console import ConsoleUser
+from handlers.clock import FakeClock
+from scheduler.jobs import task_reminders
+from storage.models import OutboxMessage, Task, TaskEvent
+from tests.conftest import CST, RecordingTransport
+from tests.support.chat import registered
+from tests.support.rows import count, rows
+
+SECRETARIES = ("王建国", "储德胜", "汪海波", "刘春华", "王芳", "余志强")
+
+
+async def _everyone(app: App) -> dict[str, ConsoleUser]:
+    return {name: await registered(app, name) for name in SECRETARIES + ("胡立新", "周敏", "程晓燕")}
+
+
+def _events(rows_: list[TaskEvent]) -> list[str]:
+    return [e.kind for e in rows_]
+
+
+async def test_a_hand_off_to_every_village_makes_one_task_and_one_notice_each(
+        app: App, transport: RecordingTransport) -> None:
+    people = await _everyone(app)
+    people["胡立新"].enter_group("千佛塔村工作群")
+    await people["胡立新"].say("绑定 千佛塔村")
+    people["胡立新"].enter_private()
+    await people["程晓燕"].say("各村书记本月底前上报集体经济收入台账")
+    tasks = await rows(app, Task)
+    assert [t.number for t in tasks] == [1, 2, 3, 4, 5, 6]
+    assert {t.deadline for t in tasks} == {dt.date(2026, 3, 31)} and {t.status for t in tasks} == {"assigned"}
+    confirmation = transport.texts(people["程晓燕"].chat.id)[-1]
+    assert confirmation.startswith("✅ 已交办 6 项任务（3月31日前）：上报集体经济收入台账")
+    notices = [(chat, p["text"]) for chat, p in transport.sent if p["text"].startswith("📌 交办任务")]
+    assert len(notices) == 7  # six secretaries, and 千佛塔村's bound group
+    assert ("group:千佛塔村工作群", notices[0][1]) in notices
+
+
+async def test_the_whole_lifecycle_with_a_return_and_a_second_finish(app: App, transport: RecordingTransport) -> None:
+    people = await _everyone(app)
+    await people["胡立新"].say("@王建国 请于3月15日前完成千佛塔村征地摸底")
+    wang, hu = people["王建国"], people["胡立新"]
+    await wang.say("收到")  # his only open task: no number needed
+    await wang.say("#1 完成了60%")
+    await wang.say("#1 已办结，台账已报送")
+    assert transport.texts(hu.chat.id)[-1].startswith("📮 任务 #1 已办结，请验收")
+    await hu.say("#1 退回，缺少签字")
+    assert transport.texts(wang.chat.id)[-1].startswith("↩️ 任务 #1 被退回")
+    await wang.say("已办结，补齐了签字")
+    await hu.say("#1 验收通过")
+    (task,) = await rows(app, Task)
+    assert (task.status, task.progress) == ("verified", 60)
+    events = await rows(app, TaskEvent, task_id=task.id)
+    assert _events(events) == ["assigned", "ack", "progress", "done", "reject", "done", "verify"]
+    assert events[3].note == "台账已报送" and events[4].note == "缺少签字"
+    await hu.say("任务 1")
+    history = transport.texts(hu.chat.id)[-1]
+    assert "已验收销号" in history and "退回：缺少签字" in history
+
+
+async def test_only_the_right_person_moves_a_task_and_refusals_change_nothing(
+        app: App, transport: RecordingTransport) -> None:
+    people = await _everyone(app)
+    await people["胡立新"].say("@王建国 请于3月15日前完成千佛塔村征地摸底")
+    await people["王建国"].say("#1 已办结")
+    before = await count(app, TaskEvent)
+    await people["周敏"].say("#1 验收通过")  # a leader, but not the one who handed it off
+    assert transport.texts(people["周敏"].chat.id)[-1].startswith("抱歉，任务 #1 由胡立新交办")
+    await people["储德胜"].say("#1 已办结")
+    assert transport.texts(people["储德胜"].chat.id)[-1].startswith("抱歉，任务 #1 由王建国承办")
+    (task,) = await rows(app, Task)
+    assert task.status == "done" and await count(app, TaskEvent) == before
+
+
+async def test_an_approved_extension_moves_the_deadline_and_the_reminders(
+        app: App, clock: FakeClock, transport: RecordingTransport) -> None:
+    people = await _everyone(app)
+    await people["胡立新"].say("@王建国 请于3月15日前完成千佛塔村征地摸底")
+    await people["王建国"].say("#1 申请延期到3月25日，群众外出务工较多")
+    request = transport.texts(people["胡立新"].chat.id)[-1]
+    assert request.startswith("⏳ 王建国申请任务 #1 延期：3月15日前 → 3月25日前")
+    press = dataclasses.replace(people["胡立新"].message(""), action=transport.sent[-1][1]["buttons"][0][0]["data"])
+    await app.pipeline.handle(press)
+    await app.sender.drain()
+    (task,) = await rows(app, Task)
+    assert task.deadline == dt.date(2026, 3, 25) and task.requested_deadline is None
+    clock.set(dt.datetime(2026, 3, 12, 9, 0, tzinfo=CST))  # 3 days before the old deadline: nothing now
+    assert await task_reminders.job(app.job_context(), clock.now()) == 0
+    clock.set(dt.datetime(2026, 3, 22, 9, 0, tzinfo=CST))  # 3 days before the new one
+    assert await task_reminders.job(app.job_context(), clock.now()) == 1
+
+
+async def test_reminders_fire_at_minus_3_minus_1_then_daily_and_escalate_from_day_3(
+        app: App, clock: FakeClock) -> None:
+    people = await _everyone(app)
+    await people["胡立新"].say("@王建国 请于3月15日前完成千佛塔村征地摸底")
+    await people["胡立新"].say("@储德胜 请于3月10日前报送后备干部名单")
+    await people["储德胜"].say("#2 已办结")  # done before its first reminder: it gets none
+    fired: dict[str, list[int]] = {"assignee": [], "assigner": []}
+    wang, hu = people["王建国"].chat.id, people["胡立新"].chat.id
+    for offset in range(-6, 7):
+        when = dt.datetime(2026, 3, 15, 9, 0, tzinfo=CST) + dt.timedelta(days=offset)
+        clock.set(when)
+        for _ in range(2):  # a second run the same day (a restart) adds nothing
+            await task_reminders.job(app.job_context(), when)
+        reminders = [r for r in await rows(app, OutboxMessage)
+                     if r.key.startswith("task-remind:") and r.key.split(":")[3] == str(when.date())]
+        fired["assignee"] += [offset for r in reminders if r.chat_id == wang]
+        fired["assigner"] += [offset for r in reminders if r.chat_id == hu]
+    assert fired["assignee"] == [-3, -1, 1, 2, 3, 4, 5, 6]
+    assert fired["assigner"] == [3, 4, 5, 6]
+    chu = people["储德胜"].chat.id
+    assert not [r for r in await rows(app, OutboxMessage) if r.key.startswith("task-remind:") and r.chat_id == chu]
+
+
+async def test_buttons_replies_and_redelivery(app: App, transport: RecordingTransport) -> None:
+    people = await _everyone(app)
+    await people["胡立新"].say("@王建国 请于3月15日前完成千佛塔村征地摸底")
+    wang = people["王建国"]
+    notice_payload = next(p for c, p in transport.sent if p["text"].startswith("📌"))
+    press = dataclasses.replace(wang.message(""), action=notice_payload["buttons"][0][0]["data"])
+    for _ in range(3):  # the same press delivered three times
+        await app.pipeline.handle(press)
+    again = wang.message("#1 已办结")
+    for _ in range(2):
+        await app.pipeline.handle(again)
+    events = await rows(app, TaskEvent)
+    assert _events(events) == ["assigned", "ack", "done"]
+    await wang.say("#1 已办结")  # a new message, same step: said once, nothing changes
+    assert transport.texts(wang.chat.id)[-1] == "任务 #1 已办结，正等待验收。"
+    assert await count(app, TaskEvent) == 3
+
+
+async def test_task_lists(app: App, transport: RecordingTransport) -> None:
+    people = await _everyone(app)
+    await people["程晓燕"].say("各村书记本月底前上报集体经济收入台账")
+    await people["王建国"].say("/tasks")
+    assert transport.texts(people["王建国"].chat.id)[-1].startswith("您承办的任务（1）：\n🟢 #1 上报集体经济收入台账")
+    await people["程晓燕"].say("任务")
+    listing = transport.texts(people["程晓燕"].chat.id)[-1]
+    assert listing.startswith("您交办的任务（6）：") and "#6 石关村·余志强" in listing
