@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import random
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,7 +12,7 @@ from tqdm import tqdm
 from bot.app import App, create_app
 from bot.config import Settings
 from bot.console import ConsoleTransport, ConsoleUser
-from bot.demo.script import SCRIPT, STRANGER, Register, Say
+from bot.demo.script import SCRIPT, STRANGER, Register, RunJob, Say, Step
 from bot.demo.transcript import Transcript
 from bot.registry_file import load_registry
 from handlers.clock import FakeClock
@@ -72,7 +73,9 @@ class DemoRun:
             r = self.registry
             self.transcript.note(self.clock.now(), f"党建办导入名册：{len(r.villages)} 个村（社区）、"
                                                    f"{len(r.people)} 人、{len(r.projects)} 个项目")
-            for step in tqdm(SCRIPT, desc="演示进度", unit="步", disable=not self.progress):
+            # Scenes are written by capability; the clock replays them in time order.
+            steps = sorted(SCRIPT, key=lambda step: step.at)
+            for step in tqdm(steps, desc="演示进度", unit="步", disable=not self.progress):
                 self.clock.set(self._at(step.at))
                 await self._play(app, step)
         finally:
@@ -81,7 +84,13 @@ class DemoRun:
         self.transcript.write(transcript)
         return [transcript, self.out / "demo.db"]
 
-    async def _play(self, app: App, step: Say | Register) -> None:
+    async def _play(self, app: App, step: Step) -> None:
+        if isinstance(step, RunJob):
+            job = importlib.import_module(f"scheduler.jobs.{step.job}")
+            self.transcript.note(self.clock.now(), f"定时任务：{step.title}")
+            await job.job(app.job_context(), self.clock.now())
+            await app.sender.drain()
+            return
         user = self._user(app, step.who)
         if isinstance(step, Register):
             async with app.uow() as store:

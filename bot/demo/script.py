@@ -16,6 +16,15 @@ class Say:
 
 
 @dataclass(frozen=True)
+class RunJob:
+    """A scheduled job runs at `at` (its module under scheduler/jobs), as the calendar would fire it."""
+
+    at: str
+    job: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Register:
     """`who` gets an invite code from the office and sends it to the bot."""
 
@@ -25,7 +34,9 @@ class Register:
 
 STRANGER = "陌生人"
 
-SCRIPT: tuple[Say | Register, ...] = (
+Step = Say | Register | RunJob
+
+SCRIPT: tuple[Step, ...] = (
     # Setting up: the office registers people with one-time codes; strangers are told how to register.
     Say("2026-03-02 08:50", STRANGER, "你好，我想报一下村里的情况"),
     Register("2026-03-02 09:00", "赵敏"),
@@ -65,4 +76,22 @@ SCRIPT: tuple[Say | Register, ...] = (
     Say("2026-04-02 09:01", "黄志明", "确认", group="石门村工作群"),
     Say("2026-04-02 09:30", "陈国华", "台账"),
     Say("2026-04-02 09:40", "黄志明", "我的"),
+    # Hand-offs (交办): one message, one numbered task per village; 签收, 进度, 延期, 办结, 验收 in chat.
+    Say("2026-03-03 10:00", "陈国华", "各村书记本月底前上报集体经济收入台账"),
+    Say("2026-03-03 10:05", "黄志明", "收到"),
+    Say("2026-03-03 10:30", "何秀兰", "#2 收到，马上落实"),
+    Say("2026-03-05 15:00", "陈国华", "@黄志明 请于3月12日前完成老街危房排查"),
+    Say("2026-03-06 11:00", "黄志明", "#5 完成了50%，已排查两个组"),
+    Say("2026-03-06 16:00", "郑大勇", "#3 申请延期到4月10日，合作社账目还在核对"),
+    Say("2026-03-06 16:20", "陈国华", "#3 同意延期"),
+    RunJob("2026-03-09 09:00", "task_reminders", "任务到期提醒"),
+    Say("2026-03-11 17:30", "黄志明", "#5 已办结，排查出危房3处，已通知住户搬离"),
+    Say("2026-03-11 18:00", "陈国华", "#5 验收通过"),
+    RunJob("2026-03-28 09:00", "task_reminders", "任务到期提醒"),
+    Say("2026-03-30 10:00", "黄志明", "#1 已办结，台账已上报"),
+    Say("2026-03-30 10:10", "陈国华", "#1 退回，缺少村务监督委员会签字"),
+    Say("2026-03-31 11:00", "黄志明", "#1 已办结，补齐了签字"),
+    Say("2026-03-31 11:30", "陈国华", "#1 验收通过"),
+    RunJob("2026-04-03 09:00", "task_reminders", "任务到期提醒"),
+    Say("2026-04-03 10:00", "陈国华", "任务"),
 )

@@ -49,5 +49,7 @@ def test_demo_runs_offline_and_writes_a_transcript(tmp_path: Path) -> None:
     assert "📋 已记录：石门村 · 党建引领茶叶合作社提质增效" in transcript  # a month of reports
     assert "（第 3 版，历次修改均已保留）" in transcript
     assert "项目台账（已报 5/5）" in transcript
+    assert "✅ 已交办 4 项任务（3月31日前）：上报集体经济收入台账" in transcript  # hand-offs
+    assert "任务 #5 已验收销号" in transcript and "📣 您交办的任务 #4 已逾期 3 天" in transcript
     assert str(out / "transcript.md") in run.stdout
     assert not (tmp_path / "unused.db").exists()  # the demo never touches the configured database

@@ -144,3 +144,27 @@ async def test_task_lists(app: App, transport: RecordingTransport) -> None:
     await people["程晓燕"].say("任务")
     listing = transport.texts(people["程晓燕"].chat.id)[-1]
     assert listing.startswith("您交办的任务（6）：") and "#6 石关村·余志强" in listing
+
+
+async def test_a_reply_to_the_notice_and_a_reassignment(app: App, transport: RecordingTransport) -> None:
+    people = await _everyone(app)
+    await people["胡立新"].say("@王建国 请于3月15日前完成千佛塔村征地摸底")
+    notice = next(r for r in await rows(app, OutboxMessage) if r.key.startswith("task:1:assigned"))
+    wang = people["王建国"]
+    reply = dataclasses.replace(wang.message("这个收到了，马上安排"), reply_to=notice.platform_message_id)
+    await app.pipeline.handle(reply)
+    await app.sender.drain()
+    assert transport.texts(wang.chat.id)[-1].startswith("已签收任务 #1")
+    jiang = await registered(app, "江涛")
+    await people["胡立新"].say("#1 改派 江涛")
+    (task,) = await rows(app, Task)
+    assert (task.assignee_id, task.status) == ((await people_id(app, "江涛")), "assigned")
+    assert transport.texts(jiang.chat.id)[-1].startswith("📌 交办任务 #1")
+    await wang.say("#1 已办结")
+    assert transport.texts(wang.chat.id)[-1].startswith("抱歉，任务 #1 由江涛承办")
+
+
+async def people_id(app: App, name: str) -> int:
+    async with app.uow() as store:
+        (person,) = await store.people.by_name(name)
+    return person.id
