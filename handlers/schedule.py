@@ -21,15 +21,18 @@ def scheduled_progress(start: dt.date | None, deadline: dt.date | None, on: dt.d
 
 
 def colour(progress: int | None, start: dt.date | None, deadline: dt.date | None, on: dt.date,
-           *, finished: bool = False) -> str:
-    """green on schedule; yellow due within 3 days or >10 points behind; red overdue or >25 behind."""
+           *, finished: bool = False, judge_unreported: bool = True) -> str:
+    """green on schedule; yellow due within 3 days or >10 points behind; red overdue or >25 behind.
+
+    A project with no report counts as 0% (it owes one); a task whose progress was never stated is
+    judged by its deadline alone (`judge_unreported=False`)."""
     if finished or (progress is not None and progress >= 100):
         return GREEN
     if deadline is not None and on > deadline:
         return RED
     behind = 0
     planned = scheduled_progress(start, deadline, on)
-    if planned is not None:
+    if planned is not None and (progress is not None or judge_unreported):
         behind = planned - (progress or 0)
     if behind > 25:
         return RED

@@ -27,7 +27,8 @@ def deadline_words(task: TaskRef) -> str:
 def mark(task: TaskRef, today: dt.date) -> str:
     """The status colour of a task (DESIGN.md): due within 3 days yellow, overdue red."""
     started = task.created_at.date()
-    return MARKS[colour(task.progress, started, task.deadline, today, finished=task.status in ("done", "verified"))]
+    return MARKS[colour(task.progress, started, task.deadline, today, finished=task.status in ("done", "verified"),
+                        judge_unreported=False)]
 
 
 def assigned_notice(task: TaskRef) -> tuple[str, tuple[tuple[Button, ...], ...]]:
