@@ -20,6 +20,7 @@ from bot.wecom.tokens import AccessTokens
 from bot.wecom.transport import TencentApi, WeChatTransport, WeComTransport
 from handlers.clock import Clock, SystemClock
 from handlers.identity import unknown_sender
+from handlers.issue_policy import IssuePolicy, parse_limits
 from handlers.pipeline import Pipeline
 from handlers.routes import build_router
 from scheduler.context import JobContext
@@ -44,10 +45,11 @@ class App:
     wechat: TencentCallbacks | None = None
     http: httpx.AsyncClient | None = None
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)  # set when new replies wait to go out
+    issue_policy: IssuePolicy = field(default_factory=IssuePolicy)
 
     def job_context(self) -> JobContext:
         """What scheduled jobs are given: `job(ctx, now)`."""
-        return JobContext(self.uow, ZoneInfo(self.settings.timezone))
+        return JobContext(self.uow, ZoneInfo(self.settings.timezone), self.issue_policy)
 
     async def aclose(self) -> None:
         """Release the platform clients and the database."""
@@ -73,7 +75,8 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
             await db.dispose()
             raise
     uow = SqlUnitOfWork(db)
-    pipeline = Pipeline(uow, build_router(), clock, unknown_sender)
+    policy = IssuePolicy(parse_limits(settings.issue_time_limits), settings.issue_auto_accept_hours)
+    pipeline = Pipeline(uow, build_router(), clock, unknown_sender, issue_policy=policy)
     transports = dict(transports or {})
     telegram = None
     if settings.telegram_enabled and "telegram" not in transports:
@@ -87,7 +90,7 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
     if settings.wechat_enabled and http is not None:
         wechat = _wechat(settings, db, http, clock, pipeline, uow, transports)
     app = App(settings, clock, db, uow, pipeline, OutboxSender(db, transports, clock), transports, telegram,
-              wecom, wechat, http)
+              wecom, wechat, http, issue_policy=policy)
     for adapter in (telegram, wecom, wechat):
         if adapter is not None:
             adapter.on_stored = app.outbox_ready.set

@@ -15,6 +15,8 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", alias="YUEBAO_HOST")
     port: int = Field(8080, alias="YUEBAO_PORT")
     files_dir: str = Field("./yuebao-files", alias="YUEBAO_FILES_DIR")
+    issue_time_limits: str = Field("", alias="YUEBAO_ISSUE_TIME_LIMITS")
+    issue_auto_accept_hours: int = Field(24, alias="YUEBAO_ISSUE_AUTO_ACCEPT_HOURS")
 
     telegram_bot_token: SecretStr = Field(SecretStr(""), alias="TELEGRAM_BOT_TOKEN")
     telegram_webhook_url: str = Field("", alias="TELEGRAM_WEBHOOK_URL")

@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from handlers.directory import Directory, DirectoryCache
+from handlers.issue_policy import IssuePolicy
 from handlers.messages import Button, IncomingMessage, OutgoingMessage
 from handlers.ports import PersonRef, PlaceRef, Question, Store
 
@@ -32,6 +33,7 @@ class Context:
     question: Question | None = None  # what the bot last asked this sender in this chat
     replied_actions: tuple[str, ...] = ()  # the buttons of the bot message this one replies to
     directories: DirectoryCache = field(default_factory=DirectoryCache)
+    issue_policy: IssuePolicy = field(default_factory=IssuePolicy)
     replies: list[Reply] = field(default_factory=list)
     outgoing: list[OutgoingMessage] = field(default_factory=list)  # messages to other chats
 
@@ -40,10 +42,13 @@ class Context:
         self.replies.append(Reply(text, buttons, in_place))
 
     def send_to(self, chats: list[tuple[str, str]], text: str, key: str,
-                buttons: tuple[tuple[Button, ...], ...] = ()) -> None:
-        """Send to other chats (platform, chat id); `key` makes each delivery happen once."""
+                buttons: tuple[tuple[Button, ...], ...] = (), *, not_before: dt.datetime | None = None,
+                urgent: bool = False) -> None:
+        """Send to other chats (platform, chat id); `key` makes each delivery happen once; `not_before`
+        holds it (for working hours)."""
         self.outgoing.extend(OutgoingMessage(platform, chat_id, text, key=f"{key}:{platform}:{chat_id}",
-                                             buttons=buttons) for platform, chat_id in chats)
+                                             buttons=buttons, not_before=not_before, urgent=urgent)
+                             for platform, chat_id in chats)
 
     @property
     def person(self) -> PersonRef:

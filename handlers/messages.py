@@ -75,6 +75,7 @@ class OutgoingMessage:
     reply_to: str | None = None
     urgent: bool = False
     edit_of: str | None = None  # platform message id to replace (a card updated in place)
+    not_before: dt.datetime | None = None  # hold until then (working hours), urgent messages never wait
 
 
 def message_to_dict(msg: IncomingMessage) -> dict[str, Any]:

@@ -16,6 +16,7 @@ import logging
 from handlers.clock import Clock
 from handlers.context import Context, Reply
 from handlers.directory import DirectoryCache
+from handlers.issue_policy import IssuePolicy
 from handlers.messages import IncomingMessage, OutgoingMessage
 from handlers.ports import InboxItem, Store, UnitOfWorkFactory
 from handlers.router import Handler, Router
@@ -41,12 +42,13 @@ class Pipeline:
     """Runs messages through storage and handlers; one unit of work per step."""
 
     def __init__(self, uow: UnitOfWorkFactory, router: Router, clock: Clock, unknown_sender: Handler,
-                 directories: DirectoryCache | None = None) -> None:
+                 directories: DirectoryCache | None = None, issue_policy: IssuePolicy | None = None) -> None:
         self._uow = uow
         self._router = router
         self._clock = clock
         self._unknown_sender = unknown_sender
         self._directories = directories or DirectoryCache()
+        self._issue_policy = issue_policy or IssuePolicy()
         self._to_store: list[tuple[IncomingMessage, asyncio.Future[int | None]]] = []
         self._storing = False
 
@@ -116,7 +118,8 @@ class Pipeline:
         replied = (tuple(await store.outbox.actions_of(msg.platform, msg.chat.id, msg.reply_to))
                    if msg.reply_to and not msg.action and sender is not None else ())
         ctx = Context(msg=msg, store=store, now=now, sender=sender, chat=chat, args=args, inbox_id=item.id,
-                      question=question, replied_actions=replied, directories=self._directories)
+                      question=question, replied_actions=replied, directories=self._directories,
+                      issue_policy=self._issue_policy)
         error, tag = None, "reply"
         try:
             async with store.savepoint():

@@ -159,6 +159,43 @@ class TaskEventRef:
     data: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class IssueRef:
+    """A grid issue (网格事件) with the names cards and lists show."""
+
+    id: int
+    number: int
+    category: str
+    village_id: int | None
+    village: str | None
+    grid: str | None
+    location: str | None
+    urgent: bool
+    summary: str
+    status: str
+    reporter_id: int | None
+    reporter: str | None
+    created_at: dt.datetime
+    due_at: dt.datetime | None
+    repeat_of: int | None  # the number of the earlier issue this one repeats
+    township_id: int = 0
+
+
+@dataclass(frozen=True)
+class NewIssue:
+    """An issue as logged, before it has a number."""
+
+    category: str
+    village_id: int | None
+    grid: str | None
+    location: str | None
+    urgent: bool
+    summary: str
+    due_at: dt.datetime | None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
 class PeopleRepo(Protocol):
     async def by_identity(self, platform: str, platform_user_id: str) -> PersonRef | None: ...
     async def sender_in_chat(self, platform: str, platform_user_id: str, chat_id: str | None,
@@ -168,6 +205,9 @@ class PeopleRepo(Protocol):
 
     async def by_name(self, name: str, township: str | None = None) -> list[PersonRef]: ...
     async def by_name_many(self, names: list[str], township_id: int) -> dict[str, PersonRef]: ...
+    async def with_roles(self, township_id: int, roles: Sequence[str], village: str | None = None) -> list[PersonRef]:
+        """Active people of a township with one of `roles` (in one village, when given)."""
+        ...
     async def link_identity(self, person_id: int, platform: str, platform_user_id: str, now: dt.datetime) -> None: ...
     async def remember_village(self, person_id: int, village_id: int) -> None: ...
     async def direct_chats(self, person_id: int) -> list[tuple[str, str]]:
@@ -245,6 +285,31 @@ class TaskRepo(Protocol):
         ...
 
 
+class IssueRepo(Protocol):
+    async def create(self, township_id: int, reporter_id: int, issue: NewIssue, *, repeat_since: dt.datetime,
+                     inbox_id: int | None, now: dt.datetime) -> IssueRef:
+        """Number and store an issue, linked to the latest one of its grid and category since `repeat_since`."""
+        ...
+
+    async def by_number(self, township_id: int, number: int) -> IssueRef | None: ...
+    async def get(self, issue_id: int) -> IssueRef | None: ...
+    async def change(self, issue_id: int, kind: str, *, actor_id: int | None, now: dt.datetime,
+                     inbox_id: int | None, note: str | None = None, data: dict[str, Any] | None = None,
+                     **fields: Any) -> IssueRef:
+        """Set issue fields (a `grid` name is looked up in the issue's village) and record the step."""
+        ...
+
+    async def history(self, issue_id: int) -> list[TaskEventRef]: ...
+    async def open_issues(self, township_id: int, village_id: int | None = None) -> list[IssueRef]: ...
+    async def repeats(self, issue_id: int) -> int:
+        """How many issues in the chain of repeats this one belongs to, itself included."""
+        ...
+
+    async def all_open(self) -> list[IssueRef]:
+        """Every open issue of every township (for the time-limit check)."""
+        ...
+
+
 class ConversationRepo(Protocol):
     async def put(self, platform: str, chat_id: str, person_id: int, kind: str, data: dict[str, Any],
                   now: dt.datetime, expires_at: dt.datetime) -> None: ...
@@ -305,6 +370,7 @@ class Store(Protocol):
     outbox: OutboxRepo
     reports: ReportRepo
     tasks: TaskRepo
+    issues: IssueRepo
     conversations: ConversationRepo
     registry: RegistryReader
 

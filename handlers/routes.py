@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from handlers import help as help_module
-from handlers import identity, reports, tasks
+from handlers import identity, issues, reports, tasks
 from handlers.context import Context
 from handlers.router import Router
 
@@ -12,12 +12,14 @@ NOT_UNDERSTOOD = "没有看懂这条消息。发送“帮助”查看可以做�
 async def free_text(ctx: Context) -> None:
     """Text that names no command: an answer to an open question, or a message to read; else quiet."""
     directory = await ctx.directory()
-    if await reports.continue_conversation(ctx, directory):
+    if await reports.continue_conversation(ctx, directory) or await issues.continue_issue(ctx, directory):
         return
     parsed = directory.parser.parse(ctx.args, directory.as_registry_person(ctx.person), ctx.now)
-    if await tasks.on_message(ctx, directory, parsed):
+    if await tasks.on_message(ctx, directory, parsed) or await issues.on_step(ctx, directory):
         return
     if ctx.args and await reports.on_free_text(ctx, directory, parsed):
+        return
+    if await issues.on_new_issue(ctx, directory, parsed):
         return
     if ctx.msg.addressed:  # group chatter not aimed at the bot gets no answer
         ctx.reply(NOT_UNDERSTOOD)
@@ -26,7 +28,7 @@ async def free_text(ctx: Context) -> None:
 def build_router() -> Router:
     """All routes of the bot."""
     root = Router()
-    for module in (identity, help_module, reports, tasks):
+    for module in (identity, help_module, reports, tasks, issues):
         root.include(module.router)
     root.fallback(free_text)
     return root

@@ -1,9 +1,10 @@
 """What every scheduled job gets besides the time: the unit of work and the township's time zone."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from handlers.issue_policy import IssuePolicy
 from handlers.ports import UnitOfWorkFactory
 
 
@@ -13,3 +14,4 @@ class JobContext:
 
     uow: UnitOfWorkFactory
     zone: ZoneInfo
+    issue_policy: IssuePolicy = field(default_factory=IssuePolicy)

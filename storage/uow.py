@@ -11,6 +11,7 @@ from storage.repositories.audit import SqlAudit
 from storage.repositories.conversations import SqlConversations
 from storage.repositories.inbox import SqlInbox
 from storage.repositories.invites import SqlInvites
+from storage.repositories.issues import SqlIssues
 from storage.repositories.outbox import SqlOutbox
 from storage.repositories.people import SqlPeople
 from storage.repositories.places import SqlPlaces
@@ -32,6 +33,7 @@ class SqlStore:
         self.outbox = SqlOutbox(session)
         self.reports = SqlReports(session)
         self.tasks = SqlTasks(session)
+        self.issues = SqlIssues(session)
         self.conversations = SqlConversations(session)
         self.registry = SqlRegistryReader(session)
 

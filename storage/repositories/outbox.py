@@ -47,7 +47,8 @@ class SqlOutbox:
             return 0
         rows = [
             {"key": m.key, "platform": m.platform, "chat_id": m.chat_id, "payload": outgoing_payload(m),
-             "urgent": m.urgent, "status": "pending", "attempts": 0, "next_try_at": now, "created_at": now}
+             "urgent": m.urgent, "status": "pending", "attempts": 0,
+             "next_try_at": max(now, m.not_before) if m.not_before else now, "created_at": now}
             for m in messages
         ]
         result = await self._s.execute(insert_ignoring_conflicts(self._s, _TABLE).values(rows))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import Row, Select, and_, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -77,6 +78,13 @@ class SqlPeople:
         """People of a township by name."""
         rows = await self._s.execute(_person_query().where(Person.name.in_(names), Person.township_id == township_id))
         return {row.name: await self._ref(row) for row in rows}
+
+    async def with_roles(self, township_id: int, roles: Sequence[str], village: str | None = None) -> list[PersonRef]:
+        """Active people of a township with one of `roles` (in one village, when given)."""
+        query = _person_query().where(Person.township_id == township_id, Person.role.in_(roles))
+        if village is not None:
+            query = query.where(Village.name == village)
+        return [await self._ref(row) for row in await self._s.execute(query.order_by(Person.id))]
 
     async def link_identity(self, person_id: int, platform: str, platform_user_id: str, now: dt.datetime) -> None:
         """Link a platform account to a person, replacing any earlier link of that account."""

@@ -1,0 +1,42 @@
+"""事件 / 事件 37: open issues the sender can act on (leaders also see counts), or one issue's history."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from handlers.context import Context
+from handlers.issues.cards import CATEGORY, details, line
+from handlers.router import Router
+
+router = Router()
+_NUMBER = re.compile(r"#?\s*[Ee]?\s*(\d+)")
+LEADERS = ("township_leader", "admin")
+
+
+@router.command("issues", words=("事件", "网格事件", "事件列表"), takes_args=True)
+async def issues(ctx: Context) -> None:
+    """Open issues with colours; with a number, that issue and its history."""
+    directory = await ctx.directory()
+    me = ctx.person
+    if match := _NUMBER.fullmatch(ctx.args.strip()):
+        issue = await ctx.store.issues.by_number(me.township_id, int(match.group(1)))
+        if issue is None or (me.role not in LEADERS and issue.village != me.reporting_village):
+            ctx.reply(f"没有找到您可以查看的事件 #E{match.group(1)}。")
+            return
+        ctx.reply(details(issue, await ctx.store.issues.history(issue.id), ctx.now, directory.zone))
+        return
+    village_id = None if me.role in LEADERS else directory.village_ids.get(me.reporting_village or "", -1)
+    found = await ctx.store.issues.open_issues(me.township_id, village_id)
+    if me.role == "grid_worker":
+        found = [i for i in found if i.reporter_id == me.id or (i.grid in me.grids)]
+    if not found:
+        ctx.reply("目前没有未办结的事件。")
+        return
+    lines = [f"未办结事件（{len(found)}）："] + [line(i, ctx.now, directory.zone) for i in found]
+    if me.role in LEADERS:
+        by_village = Counter(i.village or "未定" for i in found)
+        by_category = Counter(CATEGORY.get(i.category, i.category) for i in found)
+        lines.append("按村：" + "，".join(f"{v} {n}" for v, n in by_village.most_common()))
+        lines.append("按类别：" + "，".join(f"{c} {n}" for c, n in by_category.most_common()))
+    lines.append("发送“事件 编号”查看详情。")
+    ctx.reply("\n".join(lines))

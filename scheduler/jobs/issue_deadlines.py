@@ -1,0 +1,51 @@
+"""Grid issue time limits: an issue nobody accepted within the configured hours counts as accepted, and
+an issue past its time limit is escalated once — to its village's officers and the township leaders,
+in working hours — and marked in its history.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from handlers.issue_policy import working_time
+from handlers.issues.cards import kind, where
+from handlers.messages import OutgoingMessage
+from handlers.ports import IssueRef, Store
+from scheduler.context import JobContext
+
+ESCALATE_TO = ("secretary", "contact_official")
+LEADERS = ("township_leader", "admin")
+
+
+async def _officers(store: Store, issue: IssueRef) -> list[tuple[str, str]]:
+    people = await store.people.with_roles(issue.township_id, LEADERS)
+    if issue.village:
+        people += await store.people.with_roles(issue.township_id, ESCALATE_TO, issue.village)
+    chats: list[tuple[str, str]] = []
+    for person in people:
+        chats += await store.people.direct_chats(person.id)
+    return chats
+
+
+async def job(ctx: JobContext, now: dt.datetime) -> int:
+    """Auto-accept and escalate; returns how many issues changed."""
+    changed = 0
+    accept_before = now - dt.timedelta(hours=ctx.issue_policy.auto_accept_hours)
+    send_at = working_time(now.astimezone(ctx.zone))
+    async with ctx.uow() as store:
+        for issue in await store.issues.all_open():
+            if issue.status == "reported" and issue.created_at <= accept_before:
+                await store.issues.change(issue.id, "auto_accepted", actor_id=None, now=now, inbox_id=None,
+                                          status="accepted")
+                changed += 1
+            if issue.due_at is None or issue.due_at >= now:
+                continue
+            text = (f"🔴 事件 #E{issue.number} 已超过办理时限（{kind(issue)}）：{where(issue)} · {issue.summary[:30]}\n"
+                    f"请尽快处置，办结后回复“#E{issue.number} 已办结”。")
+            key = f"issue-overdue:{issue.id}:{issue.due_at.isoformat()}"
+            messages = [OutgoingMessage(platform, chat, text, key=f"{key}:{platform}:{chat}", not_before=send_at)
+                        for platform, chat in await _officers(store, issue)]
+            # Keyed by the time limit: the first run after the breach sends, later runs find the keys taken.
+            if await store.outbox.enqueue(messages, now):
+                await store.issues.change(issue.id, "overdue", actor_id=None, now=now, inbox_id=None)
+                changed += 1
+    return changed
