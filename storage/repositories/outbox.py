@@ -105,10 +105,12 @@ class SqlOutboxQueue:
     async def due(self, now: dt.datetime, limit: int, platforms: Sequence[str]) -> list[QueuedMessage]:
         """Pending messages whose time has come, oldest first; a chat whose earlier message waits for a
         retry gets nothing, so each chat receives its messages in order."""
+        # Only a message waiting to be retried holds back later ones; one held for working hours does not.
         earlier = _TABLE.alias("earlier")
         waiting = select(earlier.c.id).where(
             earlier.c.platform == _TABLE.c.platform, earlier.c.chat_id == _TABLE.c.chat_id,
-            earlier.c.status == "pending", earlier.c.id < _TABLE.c.id, earlier.c.next_try_at > now)
+            earlier.c.status == "pending", earlier.c.id < _TABLE.c.id, earlier.c.next_try_at > now,
+            earlier.c.attempts > 0)
         rows = await self._s.execute(
             select(_TABLE.c.id, _TABLE.c.key, _TABLE.c.platform, _TABLE.c.chat_id, _TABLE.c.payload,
                    _TABLE.c.attempts, _TABLE.c.parts_sent)

@@ -128,3 +128,15 @@ async def test_issue_lists_and_counts_for_leaders(app: App, people: dict, transp
     assert listing.startswith("未办结事件（2）：") and "按村：" in listing and "按类别：" in listing
     await people["王建国"].say("事件")
     assert transport.texts(people["王建国"].chat.id)[-1].startswith("未办结事件（1）：")
+
+
+async def test_a_notice_held_for_the_morning_does_not_hold_back_replies(
+        app: App, people: dict, clock: FakeClock, transport: RecordingTransport) -> None:
+    clock.set(dt.datetime(2026, 3, 3, 23, 0, tzinfo=CST))
+    await people["吴桂英"].say("一组有户人家门口垃圾堆了好几天没人清理")  # the notice to 王建国 waits until 08:00
+    wang = people["王建国"]
+    await wang.say("在吗")
+    assert transport.texts(wang.chat.id) == ["在的。"]
+    clock.set(dt.datetime(2026, 3, 4, 8, 0, tzinfo=CST))
+    await app.sender.drain()
+    assert transport.texts(wang.chat.id)[-1].startswith("📝 新事件 #E1")
