@@ -16,7 +16,11 @@ _REPORTER = ["直接发本月项目进展，我会整理成月报请您确认", 
 _LEADER = ["交办任务：“@姓名 请于X月X日前……”或“各村书记本月底前……”", "“任务” 查看交办的任务，“任务 编号” 看详情",
            "“未报” 查看本月哪些村、哪些项目还没报", "“台账” 查看本月项目台账",
            "“绑定 村名” 把本群绑定到某村（在群里发）"]
-_BY_ROLE = {"township_leader": _LEADER, "admin": _LEADER, "secretary": _REPORTER, "contact_official": _REPORTER}
+_GRID = ["直接描述发现的问题（可带照片、位置），我会登记为网格事件", "“#E编号 已办结，……” 报告处置结果",
+         "“事件” 查看本村未办结的事件"]
+_BY_ROLE = {"township_leader": _LEADER + ["“事件” 查看全镇未办结的网格事件"], "admin": _LEADER,
+            "secretary": _REPORTER + ["“#E编号 受理”“#E编号 回访：……” 办理网格事件"],
+            "contact_official": _REPORTER, "grid_worker": _GRID}
 
 
 @router.command("help", words=("帮助", "help", "菜单", "？", "?"))

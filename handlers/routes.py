@@ -15,7 +15,8 @@ async def free_text(ctx: Context) -> None:
     if await reports.continue_conversation(ctx, directory) or await issues.continue_issue(ctx, directory):
         return
     parsed = directory.parser.parse(ctx.args, directory.as_registry_person(ctx.person), ctx.now)
-    if await tasks.on_message(ctx, directory, parsed) or await issues.on_step(ctx, directory):
+    # A numbered issue step first: "#E2 已办结" must not be read as the sender's only open task.
+    if await issues.on_step(ctx, directory) or await tasks.on_message(ctx, directory, parsed):
         return
     if ctx.args and await reports.on_free_text(ctx, directory, parsed):
         return

@@ -140,3 +140,14 @@ async def test_a_notice_held_for_the_morning_does_not_hold_back_replies(
     clock.set(dt.datetime(2026, 3, 4, 8, 0, tzinfo=CST))
     await app.sender.drain()
     assert transport.texts(wang.chat.id)[-1].startswith("📝 新事件 #E1")
+
+
+async def test_an_issue_step_is_not_taken_for_the_senders_only_task(app: App, people: dict) -> None:
+    await people["胡立新"].say("@王建国 请于3月15日前完成千佛塔村征地摸底")
+    await people["吴桂英"].say(HAZARD)
+    await people["王建国"].say("#E1 已办结，已拉警戒线")
+    (issue,) = await rows(app, Issue)
+    assert issue.status == "resolved"
+    from storage.models import Task
+    (task,) = await rows(app, Task)
+    assert task.status == "assigned"
