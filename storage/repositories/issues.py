@@ -10,6 +10,7 @@ from sqlalchemy.orm import aliased
 
 from handlers.ports import IssueRef, NewIssue, TaskEventRef
 from storage.models import Grid, Issue, IssueEvent, Person, Township, Village
+from storage.repositories._lifecycle import LifecycleSteps
 
 OPEN_STATUSES = ("reported", "accepted", "in_progress")
 _Earlier = aliased(Issue)
@@ -28,6 +29,7 @@ class SqlIssues:
 
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
+        self._steps = LifecycleSteps(session, Issue, IssueEvent, "issue_id")
 
     async def _one(self, query: Select) -> IssueRef | None:  # type: ignore[type-arg]
         row = (await self._s.execute(query)).first()
@@ -58,7 +60,7 @@ class SqlIssues:
             urgent=issue.urgent, summary=issue.summary, status="reported", reporter_id=reporter_id,
             created_at=now, updated_at=now, due_at=issue.due_at, repeat_of_id=earlier).returning(Issue.id))
         ).scalar_one()
-        await self._event(issue_id, "reported", reporter_id, now, inbox_id, None, {})
+        await self._steps.record(issue_id, "reported", actor_id=reporter_id, now=now, inbox_id=inbox_id)
         found = await self.get(issue_id)
         assert found is not None
         return found
@@ -78,24 +80,15 @@ class SqlIssues:
         if "grid" in fields:
             village_id = (await self._s.execute(select(Issue.village_id).where(Issue.id == issue_id))).scalar_one()
             fields["grid_id"] = await self._grid_id(village_id, fields.pop("grid"))
-        await self._s.execute(update(Issue).where(Issue.id == issue_id).values(updated_at=now, **fields))
-        await self._event(issue_id, kind, actor_id, now, inbox_id, note, data or {})
+        await self._steps.record(issue_id, kind, actor_id=actor_id, now=now, inbox_id=inbox_id, note=note, data=data,
+                                 **fields)
         found = await self.get(issue_id)
         assert found is not None
         return found
 
-    async def _event(self, issue_id: int, kind: str, actor_id: int | None, now: dt.datetime, inbox_id: int | None,
-                     note: str | None, data: dict[str, Any]) -> None:
-        await self._s.execute(insert(IssueEvent).values(issue_id=issue_id, kind=kind, actor_id=actor_id, at=now,
-                                                        note=note, data=data, inbox_id=inbox_id))
-
     async def history(self, issue_id: int) -> list[TaskEventRef]:
         """Every step, oldest first."""
-        rows = await self._s.execute(
-            select(IssueEvent.kind, Person.name, IssueEvent.at, IssueEvent.note, IssueEvent.data)
-            .outerjoin(Person, Person.id == IssueEvent.actor_id)
-            .where(IssueEvent.issue_id == issue_id).order_by(IssueEvent.id))
-        return [TaskEventRef(*row) for row in rows]
+        return await self._steps.history(issue_id)
 
     async def open_issues(self, township_id: int, village_id: int | None = None) -> list[IssueRef]:
         """Open issues of a township (or one village), most urgent and oldest first."""

@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 
 from handlers.ports import NewTask, TaskEventRef, TaskRef
 from storage.models import Person, Task, TaskEvent, Township, Village
+from storage.repositories._lifecycle import LifecycleSteps
 
 OPEN_STATUSES = ("assigned", "acknowledged", "in_progress", "done")
 _Assignee, _Assigner = aliased(Person), aliased(Person)
@@ -30,6 +31,7 @@ class SqlTasks:
 
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
+        self._steps = LifecycleSteps(session, Task, TaskEvent, "task_id")
 
     async def _list(self, query: Select) -> list[TaskRef]:  # type: ignore[type-arg]
         rows = await self._s.execute(query.order_by(Task.deadline.is_(None), Task.deadline, Task.number))
@@ -63,7 +65,7 @@ class SqlTasks:
                 township_id=township_id, number=number, title=task.title, assigner_id=assigner_id,
                 assignee_id=task.assignee_id, village_id=task.village_id, deadline=task.deadline, status="assigned",
                 created_at=now, updated_at=now).returning(Task.id))).scalar_one()
-            await self._event(task_id, "assigned", assigner_id, now, inbox_id, None, {})
+            await self._steps.record(task_id, "assigned", actor_id=assigner_id, now=now, inbox_id=inbox_id)
             ids.append(task_id)
         return await self._list(_query().where(Task.id.in_(ids)))
 
@@ -80,21 +82,12 @@ class SqlTasks:
     async def change(self, task_id: int, kind: str, *, actor_id: int, now: dt.datetime, inbox_id: int | None,
                      note: str | None = None, data: dict[str, Any] | None = None, **fields: Any) -> TaskRef:
         """Set task fields and record the step as an event."""
-        await self._s.execute(update(Task).where(Task.id == task_id).values(updated_at=now, **fields))
-        await self._event(task_id, kind, actor_id, now, inbox_id, note, data or {})
+        await self._steps.record(task_id, kind, actor_id=actor_id, now=now, inbox_id=inbox_id, note=note, data=data,
+                                 **fields)
         task = await self.get(task_id)
         assert task is not None
         return task
 
-    async def _event(self, task_id: int, kind: str, actor_id: int, now: dt.datetime, inbox_id: int | None,
-                     note: str | None, data: dict[str, Any]) -> None:
-        await self._s.execute(insert(TaskEvent).values(task_id=task_id, kind=kind, actor_id=actor_id, at=now,
-                                                       note=note, data=data, inbox_id=inbox_id))
-
     async def history(self, task_id: int) -> list[TaskEventRef]:
         """Every step, oldest first."""
-        rows = await self._s.execute(
-            select(TaskEvent.kind, Person.name, TaskEvent.at, TaskEvent.note, TaskEvent.data)
-            .outerjoin(Person, Person.id == TaskEvent.actor_id)
-            .where(TaskEvent.task_id == task_id).order_by(TaskEvent.id))
-        return [TaskEventRef(*row) for row in rows]
+        return await self._steps.history(task_id)
