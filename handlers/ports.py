@@ -237,6 +237,10 @@ class PlaceRepo(Protocol):
         """(platform, chat id) of the group chats bound to a village."""
         ...
 
+    async def township_chats(self, township_id: int) -> list[tuple[str, str]]:
+        """(platform, chat id) of the group chats bound to the township itself."""
+        ...
+
 
 class ReportRepo(Protocol):
     async def find(self, project_id: int, period: str) -> ReportView | None: ...
@@ -280,8 +284,8 @@ class TaskRepo(Protocol):
         ...
 
     async def history(self, task_id: int) -> list[TaskEventRef]: ...
-    async def with_deadlines(self) -> list[TaskRef]:
-        """Every task still open (not done or verified) that has a deadline."""
+    async def with_deadlines(self, township_id: int | None = None) -> list[TaskRef]:
+        """Every task still open (not done or verified) that has a deadline (of one township, when given)."""
         ...
 
 
@@ -307,6 +311,19 @@ class IssueRepo(Protocol):
 
     async def all_open(self) -> list[IssueRef]:
         """Every open issue of every township (for the time-limit check)."""
+        ...
+
+
+class RunRepo(Protocol):
+    async def claim(self, job: str, scope: str, period: str, now: dt.datetime, stale_after: dt.timedelta) -> bool:
+        """True when this caller may run (job, scope, period) now; recorded before anything is sent."""
+        ...
+
+    async def finish(self, job: str, scope: str, period: str, now: dt.datetime, status: str,
+                     note: str | None = None) -> None: ...
+    async def status(self, job: str, scope: str, period: str) -> str | None: ...
+    async def townships(self) -> list[tuple[int, str, int]]:
+        """(id, name, registry version) of every township."""
         ...
 
 
@@ -371,6 +388,7 @@ class Store(Protocol):
     reports: ReportRepo
     tasks: TaskRepo
     issues: IssueRepo
+    runs: RunRepo
     conversations: ConversationRepo
     registry: RegistryReader
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from handlers.directory import DirectoryCache
 from handlers.issue_policy import IssuePolicy
 from handlers.ports import UnitOfWorkFactory
 
@@ -15,3 +16,6 @@ class JobContext:
     uow: UnitOfWorkFactory
     zone: ZoneInfo
     issue_policy: IssuePolicy = field(default_factory=IssuePolicy)
+    directories: DirectoryCache = field(default_factory=DirectoryCache)
+    township_id: int | None = None  # the township a calendar job runs for
+    period: str | None = None  # the calendar's month for that run, YYYY-MM

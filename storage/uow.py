@@ -17,6 +17,7 @@ from storage.repositories.people import SqlPeople
 from storage.repositories.places import SqlPlaces
 from storage.repositories.registry_read import SqlRegistryReader
 from storage.repositories.reports import SqlReports
+from storage.repositories.runs import SqlRuns
 from storage.repositories.tasks import SqlTasks
 
 
@@ -34,6 +35,7 @@ class SqlStore:
         self.reports = SqlReports(session)
         self.tasks = SqlTasks(session)
         self.issues = SqlIssues(session)
+        self.runs = SqlRuns(session)
         self.conversations = SqlConversations(session)
         self.registry = SqlRegistryReader(session)
 

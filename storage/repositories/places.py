@@ -64,3 +64,9 @@ class SqlPlaces:
         rows = await self._s.execute(select(ChatBinding.platform, ChatBinding.chat_id)
                                      .where(ChatBinding.village_id == village_id).order_by(ChatBinding.id))
         return [(platform, chat_id) for platform, chat_id in rows]
+
+    async def township_chats(self, township_id: int) -> list[tuple[str, str]]:
+        """(platform, chat id) of the group chats bound to the township itself."""
+        rows = await self._s.execute(select(ChatBinding.platform, ChatBinding.chat_id).where(
+            ChatBinding.township_id == township_id, ChatBinding.village_id.is_(None)).order_by(ChatBinding.id))
+        return [(platform, chat_id) for platform, chat_id in rows]

@@ -45,10 +45,12 @@ class SqlTasks:
         """Tasks a person handed off that are not yet verified, by deadline."""
         return await self._list(_query().where(Task.assigner_id == person_id, Task.status.in_(OPEN_STATUSES)))
 
-    async def with_deadlines(self) -> list[TaskRef]:
-        """Every task still open (not done or verified) that has a deadline."""
-        return await self._list(_query().where(Task.deadline.is_not(None),
-                                               Task.status.in_(("assigned", "acknowledged", "in_progress"))))
+    async def with_deadlines(self, township_id: int | None = None) -> list[TaskRef]:
+        """Every task still open (not done or verified) that has a deadline (of one township, when given)."""
+        query = _query().where(Task.deadline.is_not(None), Task.status.in_(("assigned", "acknowledged", "in_progress")))
+        if township_id is not None:
+            query = query.where(Task.township_id == township_id)
+        return await self._list(query)
 
     async def create(self, township_id: int, assigner_id: int, tasks: Sequence[NewTask], *,
                      inbox_id: int | None, now: dt.datetime) -> list[TaskRef]:

@@ -1,0 +1,48 @@
+"""Who calendar jobs write to, and the periods they speak of."""
+from __future__ import annotations
+
+from handlers.directory import Directory
+from handlers.messages import OutgoingMessage
+from handlers.ports import PersonRef, Store
+from scheduler.context import JobContext
+
+LEADERS = ("township_leader", "admin")
+REPORTERS = ("secretary", "contact_official")
+
+
+def shift(period: str, months: int) -> str:
+    """'2026-03' moved by a number of months."""
+    year, month = map(int, period.split("-"))
+    index = year * 12 + month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def listing(items: list[str], sep: str = "、") -> str:
+    """Items joined, or 无 when there are none."""
+    return sep.join(items) or "无"
+
+
+def month_words(period: str) -> str:
+    """'3月'."""
+    return f"{int(period.split('-')[1])}月"
+
+
+async def directory_of(ctx: JobContext, store: Store) -> Directory:
+    """The township's directory (registry, projects, parser), as the handlers use it."""
+    assert ctx.township_id is not None
+    version = next(v for tid, _, v in await store.runs.townships() if tid == ctx.township_id)
+    return await ctx.directories.get(store, ctx.township_id, version)
+
+
+async def to_people(store: Store, people: list[PersonRef], text: str, key: str) -> list[OutgoingMessage]:
+    """A message to each person's private chats, each keyed once per chat."""
+    messages: list[OutgoingMessage] = []
+    for person in people:
+        messages += [OutgoingMessage(platform, chat, text, key=f"{key}:{platform}:{chat}")
+                     for platform, chat in await store.people.direct_chats(person.id)]
+    return messages
+
+
+def to_chats(chats: list[tuple[str, str]], text: str, key: str) -> list[OutgoingMessage]:
+    """A message to each group chat, each keyed once per chat."""
+    return [OutgoingMessage(platform, chat, text, key=f"{key}:{platform}:{chat}") for platform, chat in chats]

@@ -1,0 +1,92 @@
+"""Runs the calendar: each job once per (job, township, period), recorded before it sends anything.
+
+A run missed while the service was down runs when it comes back if it is still useful (a month-start
+arrangement until mid-month, the deadline reminder until the deadline…); otherwise it is recorded as
+skipped. Daily work (task reminders on working days at 09:00, issue time limits on every tick) runs
+alongside. Everything a job sends carries an outbox key, so a run repeated after a crash sends nothing twice.
+"""
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+import importlib
+import logging
+from collections.abc import Awaitable, Callable
+
+from handlers.parse import is_workday
+from scheduler.calendar import DEFAULT_CALENDAR, CalendarEntry, occurrences
+from scheduler.context import JobContext
+from scheduler.jobs import issue_deadlines, task_reminders
+
+log = logging.getLogger(__name__)
+
+LOOKBACK = dt.timedelta(days=40)  # how far back missed runs are looked for
+STALE = dt.timedelta(minutes=15)  # a run "running" this long died with its process: run it again
+DAILY_AT = dt.time(9, 0)
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """What became of one due run."""
+
+    job: str
+    scope: str
+    period: str
+    status: str  # done | skipped | failed
+    note: str = ""
+
+
+def useful_until(entry: CalendarEntry, period: str, zone: dt.tzinfo) -> dt.datetime:
+    """After this, a missed run would only confuse: record it as skipped instead."""
+    year, month = map(int, period.split("-"))
+    if entry.job == "month_start":
+        return dt.datetime(year, month, 15, tzinfo=zone)
+    if entry.job == "mid_month":
+        return dt.datetime(year, month, 25, tzinfo=zone)
+    last = calendar.monthrange(year, month)[1]
+    return dt.datetime(year, month, last, 23, 59, 59, tzinfo=zone)  # the month's deadline, or its end
+
+
+async def _run(ctx: JobContext, job: str, scope: str, period: str, now: dt.datetime, useful: bool,
+               function: Callable[[JobContext, dt.datetime], Awaitable[int]], run_ctx: JobContext) -> Outcome | None:
+    async with ctx.uow() as store:
+        if not await store.runs.claim(job, scope, period, now, STALE):
+            return None
+        if not useful:
+            await store.runs.finish(job, scope, period, now, "skipped", "missed while the service was down")
+            return Outcome(job, scope, period, "skipped")
+    try:
+        sent = await function(run_ctx, now)
+    except Exception as exc:  # recorded; the next tick runs it again
+        log.exception("calendar job %s for %s %s failed", job, scope, period)
+        async with ctx.uow() as store:
+            await store.runs.finish(job, scope, period, now, "failed", f"{type(exc).__name__}: {exc}"[:500])
+        return Outcome(job, scope, period, "failed", str(exc))
+    async with ctx.uow() as store:
+        await store.runs.finish(job, scope, period, now, "done", f"{sent} messages")
+    return Outcome(job, scope, period, "done", f"{sent} messages")
+
+
+async def run_due(ctx: JobContext, now: dt.datetime,
+                  entries: tuple[CalendarEntry, ...] = DEFAULT_CALENDAR) -> list[Outcome]:
+    """Run whatever is due at `now` and has not run; the outcomes of what ran or was skipped."""
+    outcomes: list[Outcome] = []
+    async with ctx.uow() as store:
+        townships = await store.runs.townships()
+    for township_id, name, _ in townships:
+        for entry in entries:
+            module = importlib.import_module(f"scheduler.jobs.{entry.job}")
+            for period, _ in occurrences(entry, now - LOOKBACK, now + dt.timedelta(seconds=1), ctx.zone):
+                useful = now <= useful_until(entry, period, ctx.zone)
+                run_ctx = dataclasses.replace(ctx, township_id=township_id, period=period)
+                outcome = await _run(ctx, entry.job, name, period, now, useful, module.job, run_ctx)
+                if outcome is not None:
+                    outcomes.append(outcome)
+    local = now.astimezone(ctx.zone)
+    if is_workday(local.date()) and local.time() >= DAILY_AT:
+        outcome = await _run(ctx, "task_reminders", "*", str(local.date()), now, True, task_reminders.job, ctx)
+        if outcome is not None:
+            outcomes.append(outcome)
+    await issue_deadlines.job(ctx, now)  # idempotent: auto-accepts and escalates at most once per issue
+    return outcomes

@@ -1,0 +1,51 @@
+"""Scheduled runs: each (job, scope, period) is claimed before it sends anything, so it happens once."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ScheduledRun, Township
+from storage.repositories._insert import prepared_insert_ignoring
+
+_TABLE = ScheduledRun.__table__
+
+
+class SqlRuns:
+    """RunRepo."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def claim(self, job: str, scope: str, period: str, now: dt.datetime, stale_after: dt.timedelta) -> bool:
+        """True when this caller may run it: nobody has, or a run started long ago never finished."""
+        claimed = (await self._s.execute(prepared_insert_ignoring(self._s, _TABLE, "id"), {
+            "job": job, "scope": scope, "period": period, "status": "running", "started_at": now})).first()
+        if claimed is not None:
+            return True
+        # A run that died half-way, or failed, is run again; its messages have outbox keys, so none goes twice.
+        stale = (_TABLE.c.status == "running") & (_TABLE.c.started_at < now - stale_after)
+        retaken = await self._s.execute(update(_TABLE).where(
+            _TABLE.c.job == job, _TABLE.c.scope == scope, _TABLE.c.period == period,
+            stale | (_TABLE.c.status == "failed"),
+        ).values(status="running", started_at=now))
+        return retaken.rowcount == 1
+
+    async def finish(self, job: str, scope: str, period: str, now: dt.datetime, status: str,
+                     note: str | None = None) -> None:
+        """Record how a claimed run ended: done, skipped (no longer useful) or failed."""
+        await self._s.execute(update(_TABLE).where(_TABLE.c.job == job, _TABLE.c.scope == scope,
+                                                   _TABLE.c.period == period)
+                              .values(status=status, finished_at=now, note=note))
+
+    async def status(self, job: str, scope: str, period: str) -> str | None:
+        """How a run ended (or 'running'); None when it never started."""
+        return (await self._s.execute(select(_TABLE.c.status).where(
+            _TABLE.c.job == job, _TABLE.c.scope == scope, _TABLE.c.period == period))).scalar_one_or_none()
+
+    async def townships(self) -> list[tuple[int, str, int]]:
+        """(id, name, registry version) of every township."""
+        rows = await self._s.execute(select(Township.id, Township.name, Township.registry_version)
+                                     .order_by(Township.id))
+        return [(tid, name, version) for tid, name, version in rows]

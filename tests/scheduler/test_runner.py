@@ -1,0 +1,80 @@
+"""The calendar runner: each run once, recorded first; missed runs caught up if still useful, else skipped."""
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.app import App
+from scheduler.runner import run_due
+from storage.models import OutboxMessage, ScheduledRun
+from tests.conftest import CST, RecordingTransport
+from tests.support.chat import registered
+from tests.support.rows import count, rows
+
+SECRETARIES = ("王建国", "储德胜", "汪海波", "刘春华", "王芳", "余志强")
+
+
+async def _people(app: App) -> dict:
+    return {n: await registered(app, n) for n in SECRETARIES + ("江涛", "胡立新", "程晓燕")}
+
+
+def _at(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=CST)
+
+
+async def _run(app: App, when: dt.datetime) -> list[tuple[str, str, str]]:
+    app.clock.set(when)
+    return [(o.job, o.period, o.status) for o in await run_due(app.job_context(), when)]
+
+
+async def test_the_deadline_reminder_goes_once_and_only_to_those_who_owe(
+        app: App, transport: RecordingTransport) -> None:
+    people = await _people(app)
+    app.clock.set(_at(2026, 3, 20, 10, 0))
+    await people["王建国"].say("征地搬迁整体进度70%")
+    await people["王建国"].say("三步桥街示范点本月进度40%")  # 千佛塔村 has reported both its projects
+    await _run(app, _at(2026, 3, 31, 15, 0))
+    before = await count(app, OutboxMessage)
+    ran = await _run(app, _at(2026, 3, 31, 16, 0))
+    assert ("deadline_reminder", "2026-03", "done") in ran
+    again = await _run(app, _at(2026, 3, 31, 16, 5))
+    assert not [r for r in again if r[0] == "deadline_reminder"]
+    reminders = [r for r in await rows(app, OutboxMessage) if r.key.startswith("remind:month-end:2026-03:")]
+    assert len(reminders) == await count(app, OutboxMessage) - before
+    told = {r.chat_id for r in reminders}
+    assert people["王建国"].chat.id not in told and people["江涛"].chat.id not in told
+    assert {people[n].chat.id for n in SECRETARIES[1:]} == told
+
+
+async def test_a_run_missed_while_down_runs_once_when_the_service_is_back(app: App) -> None:
+    await _people(app)
+    await _run(app, _at(2026, 3, 16, 8, 0))  # 月中督办 is due at 09:00 (15 March is a Sunday): not yet
+    assert await rows(app, ScheduledRun, job="mid_month", period="2026-03") == []
+    ran = await _run(app, _at(2026, 3, 18, 10, 0))  # down for two days
+    assert ("mid_month", "2026-03", "done") in ran
+    await _run(app, _at(2026, 3, 18, 10, 1))
+    (run,) = await rows(app, ScheduledRun, job="mid_month", period="2026-03")
+    assert run.status == "done"
+
+
+async def test_a_reminder_missed_across_its_deadline_is_skipped_and_recorded(app: App) -> None:
+    await _people(app)
+    await _run(app, _at(2026, 3, 31, 12, 0))
+    before = await count(app, OutboxMessage)
+    ran = await _run(app, _at(2026, 4, 2, 10, 0))  # the deadline passed while the service was down
+    assert ("deadline_reminder", "2026-03", "skipped") in ran
+    (run,) = await rows(app, ScheduledRun, job="deadline_reminder", period="2026-03")
+    assert run.status == "skipped" and "missed" in (run.note or "")
+    assert not [r for r in await rows(app, OutboxMessage) if r.key.startswith("remind:month-end:")]
+    assert await count(app, OutboxMessage) >= before  # other jobs (the month start, the digest) may have run
+
+
+async def test_the_window_opens_with_last_months_report(app: App, transport: RecordingTransport) -> None:
+    people = await _people(app)
+    app.clock.set(_at(2026, 3, 20, 10, 0))
+    await people["王建国"].say("征地搬迁整体进度60%，下步计划：做好剩余13户工作")
+    await _run(app, _at(2026, 4, 27, 9, 0))  # 25 April 2026 is a Saturday: the window opens on Monday
+    await app.sender.drain()
+    window = [t for t in transport.texts(people["王建国"].chat.id) if t.startswith("📋 4月月报已开始报送")]
+    (text,) = window
+    assert "党建引领征地搬迁攻坚：60%，下步计划：做好剩余13户工作" in text
+    assert "党建引领，打造三步桥街人居环境治理示范点：上月未报" in text
