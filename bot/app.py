@@ -19,6 +19,7 @@ from bot.wecom.crypto import CallbackCrypto
 from bot.wecom.tokens import AccessTokens
 from bot.wecom.transport import TencentApi, WeChatTransport, WeComTransport
 from handlers.clock import Clock, SystemClock
+from handlers.directory import DirectoryCache
 from handlers.identity import unknown_sender
 from handlers.issue_policy import IssuePolicy, parse_limits
 from handlers.pipeline import Pipeline
@@ -46,10 +47,11 @@ class App:
     http: httpx.AsyncClient | None = None
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)  # set when new replies wait to go out
     issue_policy: IssuePolicy = field(default_factory=IssuePolicy)
+    directories: DirectoryCache = field(default_factory=DirectoryCache)
 
     def job_context(self) -> JobContext:
         """What scheduled jobs are given: `job(ctx, now)`."""
-        return JobContext(self.uow, ZoneInfo(self.settings.timezone), self.issue_policy)
+        return JobContext(self.uow, ZoneInfo(self.settings.timezone), self.issue_policy, self.directories)
 
     async def aclose(self) -> None:
         """Release the platform clients and the database."""
@@ -76,7 +78,8 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
             raise
     uow = SqlUnitOfWork(db)
     policy = IssuePolicy(parse_limits(settings.issue_time_limits), settings.issue_auto_accept_hours)
-    pipeline = Pipeline(uow, build_router(), clock, unknown_sender, issue_policy=policy)
+    directories = DirectoryCache()  # one per process: handlers and calendar jobs share the parsers
+    pipeline = Pipeline(uow, build_router(), clock, unknown_sender, directories=directories, issue_policy=policy)
     transports = dict(transports or {})
     telegram = None
     if settings.telegram_enabled and "telegram" not in transports:
@@ -90,7 +93,7 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
     if settings.wechat_enabled and http is not None:
         wechat = _wechat(settings, db, http, clock, pipeline, uow, transports)
     app = App(settings, clock, db, uow, pipeline, OutboxSender(db, transports, clock), transports, telegram,
-              wecom, wechat, http, issue_policy=policy)
+              wecom, wechat, http, issue_policy=policy, directories=directories)
     for adapter in (telegram, wecom, wechat):
         if adapter is not None:
             adapter.on_stored = app.outbox_ready.set

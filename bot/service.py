@@ -6,15 +6,19 @@ import contextlib
 import logging
 
 import uvicorn
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.app import App
 from bot.http import build_http
+from scheduler.runner import run_due
 
 log = logging.getLogger(__name__)
 
 SENDER_IDLE = 1.0  # seconds between outbox checks when nobody wakes the sender
 PENDING_EVERY = 30.0  # seconds between sweeps for stored-but-unhandled messages
 TELEGRAM_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+CALENDAR_EVERY = 30  # seconds between looks at the calendar; each job fires at its time, once
 
 
 async def _wait(stop: asyncio.Event, event: asyncio.Event | None, timeout: float) -> None:
@@ -46,6 +50,24 @@ async def pending_loop(app: App, stop: asyncio.Event) -> None:
         await _wait(stop, None, PENDING_EVERY)
 
 
+def start_calendar(app: App) -> tuple[AsyncIOScheduler, asyncio.Task[None]]:
+    """APScheduler drives the calendar: one job with a fixed id (so a restart never doubles it) looks at
+    the calendar every CALENDAR_EVERY seconds and runs whatever is due and has not run (scheduler.runner).
+    The first look happens at once, to catch up on what was missed while the service was down."""
+    async def tick() -> None:
+        try:
+            if await run_due(app.job_context(), app.clock.now()):
+                app.outbox_ready.set()
+        except Exception:
+            log.exception("calendar tick failed; trying again at the next one")
+
+    calendar = AsyncIOScheduler(timezone=app.settings.timezone)
+    calendar.add_job(tick, IntervalTrigger(seconds=CALENDAR_EVERY), id="calendar", replace_existing=True,
+                     max_instances=1, coalesce=True)
+    calendar.start()
+    return calendar, asyncio.create_task(tick())
+
+
 async def start_telegram(app: App, stop: asyncio.Event) -> asyncio.Task[None] | None:
     """Register the webhook, or start long polling when no public URL is configured."""
     adapter = app.telegram
@@ -71,6 +93,8 @@ async def serve(app: App, host: str, port: int, stop: asyncio.Event | None = Non
     server = uvicorn.Server(uvicorn.Config(build_http(app), host=host, port=port, log_level="info",
                                            lifespan="off"))
     background = [asyncio.create_task(sender_loop(app, stop)), asyncio.create_task(pending_loop(app, stop))]
+    calendar, first_look = start_calendar(app)
+    background.append(first_look)
     polling = await start_telegram(app, stop)
     if polling is not None:
         background.append(polling)
@@ -81,6 +105,7 @@ async def serve(app: App, host: str, port: int, stop: asyncio.Event | None = Non
     stop.set()
     with contextlib.suppress(asyncio.CancelledError):
         await web
+    calendar.shutdown(wait=False)
     for task in background:
         task.cancel()
     await asyncio.gather(*background, return_exceptions=True)

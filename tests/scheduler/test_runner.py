@@ -78,3 +78,28 @@ async def test_the_window_opens_with_last_months_report(app: App, transport: Rec
     (text,) = window
     assert "党建引领征地搬迁攻坚：60%，下步计划：做好剩余13户工作" in text
     assert "党建引领，打造三步桥街人居环境治理示范点：上月未报" in text
+
+
+async def test_the_running_service_fires_the_calendar(app: App, transport: RecordingTransport) -> None:
+    import asyncio
+    import socket
+
+    from bot.service import serve
+    people = await _people(app)
+    app.clock.set(_at(2026, 3, 31, 16, 0))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    stop = asyncio.Event()
+    service = asyncio.create_task(serve(app, "127.0.0.1", port, stop))
+    for _ in range(200):
+        if [r for r in await rows(app, ScheduledRun, job="deadline_reminder", period="2026-03") if r.status == "done"]:
+            break
+        await asyncio.sleep(0.05)
+    for _ in range(100):  # the sender is woken by the run
+        if any(t.startswith("⏰ 3月月报今天截止") for t in transport.texts(people["储德胜"].chat.id)):
+            break
+        await asyncio.sleep(0.05)
+    stop.set()
+    await asyncio.wait_for(service, 10)
+    assert any(t.startswith("⏰ 3月月报今天截止") for t in transport.texts(people["储德胜"].chat.id))
