@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from bot.config import Settings
+from bot.leader import Leadership
 from bot.sender import OutboxSender
 from bot.telegram.adapter import TelegramAdapter
 from bot.telegram.transport import TelegramTransport, bot_for
@@ -48,6 +49,11 @@ class App:
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)  # set when new replies wait to go out
     issue_policy: IssuePolicy = field(default_factory=IssuePolicy)
     directories: DirectoryCache = field(default_factory=DirectoryCache)
+    leadership: Leadership | None = None
+
+    def __post_init__(self) -> None:
+        if self.leadership is None:
+            self.leadership = Leadership(self.db)
 
     def job_context(self) -> JobContext:
         """What scheduled jobs are given: `job(ctx, now)`."""

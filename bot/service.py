@@ -29,13 +29,14 @@ async def _wait(stop: asyncio.Event, event: asyncio.Event | None, timeout: float
 
 
 async def sender_loop(app: App, stop: asyncio.Event) -> None:
-    """Drain the outbox whenever something is queued (or every second), until stopped."""
+    """Drain the outbox whenever something is queued (or every second), while this instance leads."""
     while not stop.is_set():
         app.outbox_ready.clear()  # cleared before draining, so a wake-up during the drain is not lost
-        try:
-            await app.sender.drain()
-        except Exception:
-            log.exception("outbox drain failed; retrying")
+        if app.leadership.is_leader:
+            try:
+                await app.sender.drain()
+            except Exception:
+                log.exception("outbox drain failed; retrying")
         await _wait(stop, app.outbox_ready, SENDER_IDLE)
 
 
@@ -43,29 +44,37 @@ async def pending_loop(app: App, stop: asyncio.Event) -> None:
     """Handle messages that were stored but never handled (a crash between the two)."""
     while not stop.is_set():
         try:
-            if await app.pipeline.drain_pending():
+            if app.leadership.is_leader and await app.pipeline.drain_pending():
                 app.outbox_ready.set()
         except Exception:
             log.exception("inbox sweep failed; retrying")
         await _wait(stop, None, PENDING_EVERY)
 
 
+async def calendar_tick(app: App) -> None:
+    """One look at the calendar, by the leading instance only."""
+    if not app.leadership.is_leader:
+        return
+    try:
+        if await run_due(app.job_context(), app.clock.now()):
+            app.outbox_ready.set()
+    except Exception:
+        log.exception("calendar tick failed; trying again at the next one")
+
+
 def start_calendar(app: App) -> tuple[AsyncIOScheduler, asyncio.Task[None]]:
     """APScheduler drives the calendar: one job with a fixed id (so a restart never doubles it) looks at
     the calendar every CALENDAR_EVERY seconds and runs whatever is due and has not run (scheduler.runner).
-    The first look happens at once, to catch up on what was missed while the service was down."""
-    async def tick() -> None:
-        try:
-            if await run_due(app.job_context(), app.clock.now()):
-                app.outbox_ready.set()
-        except Exception:
-            log.exception("calendar tick failed; trying again at the next one")
-
+    The first look happens as soon as this instance leads, to catch up on what was missed while down."""
     calendar = AsyncIOScheduler(timezone=app.settings.timezone)
-    calendar.add_job(tick, IntervalTrigger(seconds=CALENDAR_EVERY), id="calendar", replace_existing=True,
-                     max_instances=1, coalesce=True)
+    calendar.add_job(calendar_tick, IntervalTrigger(seconds=CALENDAR_EVERY), args=[app], id="calendar",
+                     replace_existing=True, max_instances=1, coalesce=True)
     calendar.start()
-    return calendar, asyncio.create_task(tick())
+
+    async def first_look() -> None:  # as soon as this instance leads: catch up on what was missed
+        await app.leadership.leading.wait()
+        await calendar_tick(app)
+    return calendar, asyncio.create_task(first_look())
 
 
 async def start_telegram(app: App, stop: asyncio.Event) -> asyncio.Task[None] | None:
@@ -89,10 +98,11 @@ async def serve(app: App, host: str, port: int, stop: asyncio.Event | None = Non
     """Run everything until `stop` is set (or the HTTP server exits)."""
     stop = stop or asyncio.Event()
     if app.db.is_sqlite:
-        log.warning("SQLite database: run a single instance (use PostgreSQL for several)")
+        log.warning("SQLite database: a single instance, which leads (use PostgreSQL to run several)")
     server = uvicorn.Server(uvicorn.Config(build_http(app), host=host, port=port, log_level="info",
                                            lifespan="off"))
-    background = [asyncio.create_task(sender_loop(app, stop)), asyncio.create_task(pending_loop(app, stop))]
+    background = [asyncio.create_task(app.leadership.run(stop)), asyncio.create_task(sender_loop(app, stop)),
+                  asyncio.create_task(pending_loop(app, stop))]
     calendar, first_look = start_calendar(app)
     background.append(first_look)
     polling = await start_telegram(app, stop)
