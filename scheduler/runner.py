@@ -18,6 +18,7 @@ from handlers.parse import is_workday
 from scheduler.calendar import DEFAULT_CALENDAR, CalendarEntry, occurrences
 from scheduler.context import JobContext
 from scheduler.jobs import issue_deadlines, task_reminders
+from scheduler.jobs._audience import to_people
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +73,13 @@ async def run_due(ctx: JobContext, now: dt.datetime,
                   entries: tuple[CalendarEntry, ...] = DEFAULT_CALENDAR) -> list[Outcome]:
     """Run whatever is due at `now` and has not run; the outcomes of what ran or was skipped."""
     outcomes: list[Outcome] = []
+    warnings: list[str] = []
     async with ctx.uow() as store:
         townships = await store.runs.townships()
     for township_id, name, _ in townships:
         for entry in entries:
             module = importlib.import_module(f"scheduler.jobs.{entry.job}")
-            for period, _ in occurrences(entry, now - LOOKBACK, now + dt.timedelta(seconds=1), ctx.zone):
+            for period, _ in occurrences(entry, now - LOOKBACK, now + dt.timedelta(seconds=1), ctx.zone, warnings):
                 useful = now <= useful_until(entry, period, ctx.zone)
                 run_ctx = dataclasses.replace(ctx, township_id=township_id, period=period)
                 outcome = await _run(ctx, entry.job, name, period, now, useful, module.job, run_ctx)
@@ -89,4 +91,17 @@ async def run_due(ctx: JobContext, now: dt.datetime,
         if outcome is not None:
             outcomes.append(outcome)
     await issue_deadlines.job(ctx, now)  # idempotent: auto-accepts and escalates at most once per issue
+    if warnings:
+        await _warn_admins(ctx, now, local.year)
     return outcomes
+
+
+async def _warn_admins(ctx: JobContext, now: dt.datetime, year: int) -> None:
+    """Once a year: the official holiday calendar does not cover it, so weekends alone are days off."""
+    text = (f"⚠️ 系统尚无{year}年国务院节假日安排数据，日程暂按周一至周五为工作日计算。"
+            "请升级月报助手（chinesecalendar）以获得准确的节假日和调休安排。")
+    async with ctx.uow() as store:
+        for township_id, _, _ in await store.runs.townships():
+            admins = await store.people.with_roles(township_id, ("admin",))
+            messages = await to_people(store, admins, text, f"calendar-warning:{year}")
+            await store.outbox.enqueue(messages, now)

@@ -103,3 +103,12 @@ async def test_the_running_service_fires_the_calendar(app: App, transport: Recor
     stop.set()
     await asyncio.wait_for(service, 10)
     assert any(t.startswith("⏰ 3月月报今天截止") for t in transport.texts(people["储德胜"].chat.id))
+
+
+async def test_a_year_without_official_data_warns_the_admins_once(app: App, transport: RecordingTransport) -> None:
+    people = await _people(app)
+    await _run(app, _at(2027, 2, 1, 9, 0))
+    await _run(app, _at(2027, 2, 2, 9, 0))
+    await app.sender.drain()
+    warnings = [t for t in transport.texts(people["程晓燕"].chat.id) if t.startswith("⚠️ 系统尚无2027年")]
+    assert len(warnings) == 1
