@@ -327,6 +327,14 @@ class RunRepo(Protocol):
         ...
 
 
+class CalendarRepo(Protocol):
+    async def entries(self, township_id: int) -> tuple[Any, ...]:
+        """The township's calendar (scheduler.calendar.CalendarEntry), defaults with its changes."""
+        ...
+
+    async def change(self, township_id: int, entry: Any, by_id: int | None, now: dt.datetime) -> None: ...
+
+
 class ConversationRepo(Protocol):
     async def put(self, platform: str, chat_id: str, person_id: int, kind: str, data: dict[str, Any],
                   now: dt.datetime, expires_at: dt.datetime) -> None: ...
@@ -389,6 +397,7 @@ class Store(Protocol):
     tasks: TaskRepo
     issues: IssueRepo
     runs: RunRepo
+    calendar: CalendarRepo
     conversations: ConversationRepo
     registry: RegistryReader
 

@@ -1,8 +1,8 @@
 """The root router: every handler module's routes in priority order."""
 from __future__ import annotations
 
+from handlers import calendar_settings, identity, issues, reports, tasks
 from handlers import help as help_module
-from handlers import identity, issues, reports, tasks
 from handlers.context import Context
 from handlers.router import Router
 
@@ -29,7 +29,7 @@ async def free_text(ctx: Context) -> None:
 def build_router() -> Router:
     """All routes of the bot."""
     root = Router()
-    for module in (identity, help_module, reports, tasks, issues):
+    for module in (identity, help_module, reports, tasks, issues, calendar_settings):
         root.include(module.router)
     root.fallback(free_text)
     return root

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from handlers.parse import is_workday
-from scheduler.calendar import DEFAULT_CALENDAR, CalendarEntry, occurrences
+from scheduler.calendar import CalendarEntry, occurrences
 from scheduler.context import JobContext
 from scheduler.jobs import issue_deadlines, task_reminders
 from scheduler.jobs._audience import to_people
@@ -69,15 +69,16 @@ async def _run(ctx: JobContext, job: str, scope: str, period: str, now: dt.datet
     return Outcome(job, scope, period, "done", f"{sent} messages")
 
 
-async def run_due(ctx: JobContext, now: dt.datetime,
-                  entries: tuple[CalendarEntry, ...] = DEFAULT_CALENDAR) -> list[Outcome]:
-    """Run whatever is due at `now` and has not run; the outcomes of what ran or was skipped."""
+async def run_due(ctx: JobContext, now: dt.datetime) -> list[Outcome]:
+    """Run whatever is due at `now` on each township's calendar (read afresh, so a change applies at
+    once) and has not run; the outcomes of what ran or was skipped."""
     outcomes: list[Outcome] = []
     warnings: list[str] = []
     async with ctx.uow() as store:
         townships = await store.runs.townships()
+        calendars = {tid: await store.calendar.entries(tid) for tid, _, _ in townships}
     for township_id, name, _ in townships:
-        for entry in entries:
+        for entry in calendars[township_id]:
             module = importlib.import_module(f"scheduler.jobs.{entry.job}")
             for period, _ in occurrences(entry, now - LOOKBACK, now + dt.timedelta(seconds=1), ctx.zone, warnings):
                 useful = now <= useful_until(entry, period, ctx.zone)

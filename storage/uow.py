@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import Database
 from storage.repositories.audit import SqlAudit
+from storage.repositories.calendar import SqlCalendar
 from storage.repositories.conversations import SqlConversations
 from storage.repositories.inbox import SqlInbox
 from storage.repositories.invites import SqlInvites
@@ -36,6 +37,7 @@ class SqlStore:
         self.tasks = SqlTasks(session)
         self.issues = SqlIssues(session)
         self.runs = SqlRuns(session)
+        self.calendar = SqlCalendar(session)
         self.conversations = SqlConversations(session)
         self.registry = SqlRegistryReader(session)
 

@@ -1,13 +1,22 @@
 """All models, imported together so the metadata (and Alembic) sees every table."""
 from storage.models.base import Base
-from storage.models.infra import AccessToken, AuditLog, Conversation, InboxMessage, OutboxMessage, ScheduledRun
+from storage.models.infra import (
+    AccessToken,
+    AuditLog,
+    CalendarSetting,
+    Conversation,
+    InboxMessage,
+    OutboxMessage,
+    ScheduledRun,
+)
 from storage.models.issues import Issue, IssueEvent
 from storage.models.org import ChatBinding, Grid, Identity, Invite, Person, Township, Village, person_grid
 from storage.models.tasks import Task, TaskEvent
 from storage.models.work import Milestone, Project, Report, ReportEvidence, ReportRevision
 
 __all__ = [
-    "AccessToken", "AuditLog", "Base", "ChatBinding", "Conversation", "Grid", "Identity", "InboxMessage",
-    "Invite", "Issue", "IssueEvent", "Milestone", "OutboxMessage", "Person", "Project", "Report", "ReportEvidence",
-    "ReportRevision", "ScheduledRun", "Task", "TaskEvent", "Township", "Village", "person_grid",
+    "AccessToken", "AuditLog", "Base", "CalendarSetting", "ChatBinding", "Conversation", "Grid", "Identity",
+    "InboxMessage", "Invite", "Issue", "IssueEvent", "Milestone", "OutboxMessage", "Person", "Project",
+    "Report", "ReportEvidence", "ReportRevision", "ScheduledRun", "Task", "TaskEvent", "Township", "Village",
+    "person_grid",
 ]

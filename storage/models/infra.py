@@ -71,6 +71,22 @@ class ScheduledRun(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
+class CalendarSetting(Base):
+    """A township's change to one job of the default reporting calendar (day, time, on or off)."""
+
+    __tablename__ = "calendar_setting"
+    __table_args__ = (UniqueConstraint("township_id", "job"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    township_id: Mapped[int] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"))
+    job: Mapped[str] = mapped_column(String(32))
+    day: Mapped[int | None]  # 1-31, 0 for the month's last day
+    at: Mapped[str | None] = mapped_column(String(5))  # HH:MM
+    enabled: Mapped[bool] = mapped_column(default=True)
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    changed_at: Mapped[dt.datetime]
+
+
 class AuditLog(Base):
     """Who changed what, when: every state change outside reports' own revision history."""
 

@@ -112,3 +112,35 @@ async def test_a_year_without_official_data_warns_the_admins_once(app: App, tran
     await app.sender.drain()
     warnings = [t for t in transport.texts(people["程晓燕"].chat.id) if t.startswith("⚠️ 系统尚无2027年")]
     assert len(warnings) == 1
+
+
+async def test_leaders_change_the_calendar_in_chat_and_it_applies(app: App, transport: RecordingTransport) -> None:
+    people = await _people(app)
+    await people["王建国"].say("月中督办改到16日")
+    assert transport.texts(people["王建国"].chat.id)[-1].startswith("抱歉，工作日程由镇领导或党建办调整")
+    await people["胡立新"].say("月中督办改到16日")
+    await people["程晓燕"].say("月报截止提醒关闭")
+    assert transport.texts(people["程晓燕"].chat.id)[-1] == "已调整：月报截止提醒：每月最后一天 16:00（已关闭）"
+    assert not [r for r in await _run(app, _at(2026, 4, 15, 9, 0)) if r[0] == "mid_month" and r[1] == "2026-04"]
+    assert ("mid_month", "2026-04", "done") in await _run(app, _at(2026, 4, 16, 9, 0))
+    assert not [r for r in await _run(app, _at(2026, 4, 30, 16, 0)) if r[0] == "deadline_reminder"]
+    await people["胡立新"].say("日程")
+    assert "月中督办：每月16日 09:00" in transport.texts(people["胡立新"].chat.id)[-1]
+
+
+def test_the_calendar_command(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REGISTRY
+    env = {**os.environ, "YUEBAO_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'c.db'}"}
+
+    def yuebao(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "bot.cli", *args], env=env, capture_output=True, text=True,
+                              timeout=120)
+    assert yuebao("db", "upgrade").returncode == 0 and yuebao("import", str(REGISTRY)).returncode == 0
+    changed = yuebao("calendar", "月末督查", "--day", "26", "--time", "09:30")
+    assert changed.returncode == 0 and "月末督查：每月26日 09:30" in changed.stdout
+    assert "月末督查：每月26日 09:30" in yuebao("calendar").stdout
+    assert yuebao("calendar", "不存在的日程").returncode == 2

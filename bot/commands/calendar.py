@@ -1,0 +1,64 @@
+"""`yuebao calendar`: show a township's reporting calendar, or change one job's day, time or whether it runs."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import datetime as dt
+
+from bot.commands._common import CommandError, opened_app, report
+from bot.config import Settings
+from handlers.calendar_settings import NAMES, describe
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `calendar`."""
+    parser = sub.add_parser("calendar", help="查看或调整工作日程 (show or change the reporting calendar)")
+    parser.add_argument("job", nargs="?", help="job to change: 月中督办 (or mid_month), 月末督查, 月报截止提醒…")
+    parser.add_argument("--township", help="township, when the database holds several")
+    parser.add_argument("--day", type=int, help="day of the month (0 = the last day)")
+    parser.add_argument("--time", help="time of day, HH:MM")
+    switch = parser.add_mutually_exclusive_group()
+    switch.add_argument("--off", action="store_true", help="stop this job")
+    switch.add_argument("--on", action="store_true", help="run this job again")
+    parser.set_defaults(run=run)
+
+
+async def _calendar(settings: Settings, args: argparse.Namespace) -> list[str]:
+    async with opened_app(settings) as app:
+        async with app.uow() as store:
+            townships = [(tid, name) for tid, name, _ in await store.runs.townships()
+                         if args.township in (None, name)]
+            if len(townships) != 1:
+                raise CommandError("请用 --township 指定乡镇。" if townships else "没有找到这个乡镇，请先导入名册。")
+            township_id, name = townships[0]
+            entries = {e.job: e for e in await store.calendar.entries(township_id)}
+            if args.job:
+                job = NAMES.get(args.job, args.job)
+                if job not in entries:
+                    choices = "、".join(e.title for e in entries.values())
+                    raise CommandError(f"没有这项日程：{args.job}。可选：{choices}")
+                entry = entries[job]
+                if args.day is not None:
+                    if not 0 <= args.day <= 31:
+                        raise CommandError("--day 应在 0（月底）到 31 之间。")
+                    entry = dataclasses.replace(entry, day=args.day)
+                if args.time:
+                    try:
+                        entry = dataclasses.replace(entry, at=dt.time.fromisoformat(args.time))
+                    except ValueError:
+                        raise CommandError(f"--time 应为 HH:MM：{args.time}") from None
+                if args.off or args.on:
+                    entry = dataclasses.replace(entry, enabled=args.on)
+                await store.calendar.change(township_id, entry, None, app.clock.now())
+                entries[job] = entry
+        return [f"{name} 工作日程："] + [describe(e) for e in entries.values()]
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the calendar (after the change, if one was asked for)."""
+    try:
+        print("\n".join(asyncio.run(_calendar(settings, args))))
+    except CommandError as exc:
+        return report(exc)
+    return 0

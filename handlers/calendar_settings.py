@@ -1,0 +1,76 @@
+"""日程: the township's reporting calendar, shown and changed in chat ("月中督办改到16日", "月报截止提醒关闭")."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from handlers.context import Context
+from handlers.router import Router
+from scheduler.calendar import DEFAULT_CALENDAR, CalendarEntry
+
+router = Router()
+CHANGERS = ("township_leader", "admin")
+NAMES = {e.title: e.job for e in DEFAULT_CALENDAR} | {"月报告": "monthly_digest", "季通报": "quarterly_bulletin",
+                                                      "截止提醒": "deadline_reminder", "月末提醒": "deadline_reminder"}
+_DAY = re.compile(r"(?:改到|改为|调到|调整到|放到)?\s*(?:每月)?\s*(?P<d>\d{1,2})\s*[日号]|(?P<last>月底|最后一天)")
+_TIME = re.compile(r"(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|点(?:(?P<half>半)|(?P<m2>\d{1,2})分?)?)")
+_OFF = re.compile(r"关闭|停用|暂停|取消|不发")
+_ON = re.compile(r"开启|恢复|打开|启用")
+
+
+def describe(entry: CalendarEntry) -> str:
+    """'月中督办：每月15日 09:00'."""
+    day = "每月最后一天" if entry.day == 0 else f"每月{entry.day}日"
+    months = "" if len(entry.months) == 12 else "（" + "、".join(f"{m}月" for m in entry.months) + "）"
+    state = "" if entry.enabled else "（已关闭）"
+    return f"{entry.title}：{day}{months} {entry.at:%H:%M}{state}"
+
+
+def read_change(entry: CalendarEntry, words: str) -> CalendarEntry | None:
+    """The entry as the words change it, or None when they say nothing it understands."""
+    changed = entry
+    if _OFF.search(words):
+        changed = dataclasses.replace(changed, enabled=False)
+    elif _ON.search(words):
+        changed = dataclasses.replace(changed, enabled=True)
+    if (day := _DAY.search(words)) is not None:
+        value = 0 if day["last"] else int(day["d"])
+        if not 0 <= value <= 31:
+            return None
+        changed = dataclasses.replace(changed, day=value)
+    if (time := _TIME.search(words.replace(day.group(0) if day else "\0", ""))) is not None:
+        hour, minute = int(time["h"]), 30 if time["half"] else int(time["m"] or time["m2"] or 0)
+        if hour > 23 or minute > 59:
+            return None
+        changed = dataclasses.replace(changed, at=dt.time(hour, minute))
+    return changed if changed != entry else None
+
+
+@router.command("calendar", words=("日程", "工作日程", "日程安排"))
+async def show(ctx: Context) -> None:
+    """The township's calendar."""
+    entries = await ctx.store.calendar.entries(ctx.person.township_id)
+    ctx.reply("📅 本镇工作日程（遇节假日顺延到下一个工作日，截止提醒提前到前一个工作日）：\n"
+              + "\n".join(describe(e) for e in entries)
+              + ("\n修改示例：“月中督办改到16日”“月末督查改到26日9点”“月报截止提醒关闭”。"
+                 if ctx.person.role in CHANGERS else ""))
+
+
+@router.command("calendar_change", words=tuple(sorted(NAMES, key=len, reverse=True)), takes_args=True)
+async def change(ctx: Context) -> None:
+    """Change one job's day, time, or whether it runs (leaders and admins)."""
+    if ctx.person.role not in CHANGERS:
+        ctx.reply("抱歉，工作日程由镇领导或党建办调整。发送“日程”可以查看。")
+        return
+    name = next(n for n in sorted(NAMES, key=len, reverse=True) if ctx.msg.text.strip().startswith(n))
+    entries = {e.job: e for e in await ctx.store.calendar.entries(ctx.person.township_id)}
+    entry = entries[NAMES[name]]
+    changed = read_change(entry, ctx.args)
+    if changed is None:
+        ctx.reply(f"没看懂要怎么调整{entry.title}。例如：“{entry.title}改到16日”“{entry.title}改到9点半”“{entry.title}关闭”。")
+        return
+    await ctx.store.calendar.change(ctx.person.township_id, changed, ctx.person.id, ctx.now)
+    await ctx.store.audit.record(ctx.person.id, "calendar.change", changed.job, {"day": changed.day,
+                                 "at": changed.at.strftime("%H:%M"), "enabled": changed.enabled}, ctx.now)
+    ctx.reply(f"已调整：{describe(changed)}")
