@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from handlers.context import Context
+from handlers.issue_policy import EVENING, MORNING
 from handlers.router import Router
 from scheduler.calendar import DEFAULT_CALENDAR, CalendarEntry
 
@@ -17,6 +18,11 @@ _DAY = re.compile(r"(?:改到|改为|调到|调整到|放到)?\s*(?:每月)?\s*(
 _TIME = re.compile(r"(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|点(?:(?P<half>半)|(?P<m2>\d{1,2})分?)?)")
 _OFF = re.compile(r"关闭|停用|暂停|取消|不发")
 _ON = re.compile(r"开启|恢复|打开|启用")
+
+
+def in_working_hours(at: dt.time) -> bool:
+    """Calendar messages never go out in the quiet hours, 21:00-08:00."""
+    return MORNING <= at < EVENING
 
 
 def describe(entry: CalendarEntry) -> str:
@@ -41,7 +47,7 @@ def read_change(entry: CalendarEntry, words: str) -> CalendarEntry | None:
         changed = dataclasses.replace(changed, day=value)
     if (time := _TIME.search(words.replace(day.group(0) if day else "\0", ""))) is not None:
         hour, minute = int(time["h"]), 30 if time["half"] else int(time["m"] or time["m2"] or 0)
-        if hour > 23 or minute > 59:
+        if hour > 23 or minute > 59 or not in_working_hours(dt.time(hour, minute)):
             return None
         changed = dataclasses.replace(changed, at=dt.time(hour, minute))
     return changed if changed != entry else None
@@ -68,7 +74,8 @@ async def change(ctx: Context) -> None:
     entry = entries[NAMES[name]]
     changed = read_change(entry, ctx.args)
     if changed is None:
-        ctx.reply(f"没看懂要怎么调整{entry.title}。例如：“{entry.title}改到16日”“{entry.title}改到9点半”“{entry.title}关闭”。")
+        ctx.reply(f"没看懂要怎么调整{entry.title}（时间须在8:00–21:00之间）。"
+                  f"例如：“{entry.title}改到16日”“{entry.title}改到9点半”“{entry.title}关闭”。")
         return
     await ctx.store.calendar.change(ctx.person.township_id, changed, ctx.person.id, ctx.now)
     await ctx.store.audit.record(ctx.person.id, "calendar.change", changed.job, {"day": changed.day,

@@ -8,7 +8,7 @@ import datetime as dt
 
 from bot.commands._common import CommandError, opened_app, report
 from bot.config import Settings
-from handlers.calendar_settings import NAMES, describe
+from handlers.calendar_settings import NAMES, describe, in_working_hours
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,9 +45,12 @@ async def _calendar(settings: Settings, args: argparse.Namespace) -> list[str]:
                     entry = dataclasses.replace(entry, day=args.day)
                 if args.time:
                     try:
-                        entry = dataclasses.replace(entry, at=dt.time.fromisoformat(args.time))
+                        at = dt.time.fromisoformat(args.time)
                     except ValueError:
                         raise CommandError(f"--time 应为 HH:MM：{args.time}") from None
+                    if not in_working_hours(at):
+                        raise CommandError("日程时间须在 08:00 到 21:00 之间（夜间不发消息）。")
+                    entry = dataclasses.replace(entry, at=at)
                 if args.off or args.on:
                     entry = dataclasses.replace(entry, enabled=args.on)
                 await store.calendar.change(township_id, entry, None, app.clock.now())
