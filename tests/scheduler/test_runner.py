@@ -125,7 +125,8 @@ async def test_leaders_change_the_calendar_in_chat_and_it_applies(app: App, tran
     assert ("mid_month", "2026-04", "done") in await _run(app, _at(2026, 4, 16, 9, 0))
     assert not [r for r in await _run(app, _at(2026, 4, 30, 16, 0)) if r[0] == "deadline_reminder"]
     await people["胡立新"].say("月末督查改到22点")  # quiet hours: refused, nothing changes
-    assert transport.texts(people["胡立新"].chat.id)[-1].startswith("没看懂要怎么调整月末督查（时间须在8:00–21:00之间）")
+    refused = transport.texts(people["胡立新"].chat.id)[-1]
+    assert refused.startswith("没看懂要怎么调整月末督查（时间须在8:00–21:00之间）")
     await people["胡立新"].say("日程")
     assert "月中督办：每月16日 09:00" in transport.texts(people["胡立新"].chat.id)[-1]
 
