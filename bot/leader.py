@@ -3,8 +3,8 @@
 On PostgreSQL the leader holds a session-level advisory lock on a connection kept open for it. When the
 leader dies its session ends, the server drops the lock, and another instance takes it at its next try
 (every `every` seconds, well within 30). SQLite deployments are a single instance, which always leads.
-Two instances briefly both believing they lead cannot send twice: runs are claimed in scheduled_run and
-every message has an outbox key.
+Two instances briefly both believing they lead do not double anything: calendar runs are claimed in
+scheduled_run, every message has an outbox key, and the sender leases the rows it is sending.
 """
 from __future__ import annotations
 
@@ -46,7 +46,11 @@ class Leadership:
             return
         try:
             while not stop.is_set():
-                await (self._check() if self._held is not None else self._try())
+                try:
+                    await (self._check() if self._held is not None else self._try())
+                except Exception:  # the database is unreachable: try again at the next round, never give up
+                    log.warning("leader lock: database unreachable; trying again in %ss", self._every)
+                    await self.resign()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self._every)
         finally:

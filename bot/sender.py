@@ -203,9 +203,13 @@ class OutboxSender:
             log.warning("%s chat %s: 429, retry after %ss", transport.platform, chat_id, exc.retry_after)
             return 0
         queue.jobs.popleft()
-        if not exc.permanent:
+        held_back = [] if exc.permanent else [j.item.id for j in queue.jobs]
+        if held_back:
             queue.jobs.clear()  # later messages to this chat wait for this one, to keep their order
         await self._record_failure(job.item, exc)
+        if held_back:
+            async with self._db.transaction() as session:
+                await SqlOutboxQueue(session).release(held_back, self._clock.now())
         return 0
 
     async def _record_failure(self, item: QueuedMessage, exc: SendError) -> None:

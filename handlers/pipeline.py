@@ -51,6 +51,7 @@ class Pipeline:
         self._issue_policy = issue_policy or IssuePolicy()
         self._to_store: list[tuple[IncomingMessage, asyncio.Future[int | None]]] = []
         self._storing = False
+        self._store_task: asyncio.Task[None] | None = None
 
     async def handle(self, msg: IncomingMessage) -> bool:
         """Store `msg` raw and handle it in one unit of work; False when it was a repeat delivery."""
@@ -73,7 +74,7 @@ class Pipeline:
         self._to_store.append((msg, waiter))
         if not self._storing:
             self._storing = True
-            asyncio.create_task(self._store_waiting())
+            self._store_task = asyncio.create_task(self._store_waiting())  # kept: a bare task may be collected
         return await waiter
 
     async def _store_waiting(self) -> None:
@@ -98,6 +99,10 @@ class Pipeline:
         """Handle one message stored earlier by `receive`, and mark it done or failed."""
         now = self._clock.now()
         async with self._uow() as store:
+            # The claim row-locks the message until this transaction ends: the sweep, or another
+            # instance, waits and then finds it taken, so its effects happen once.
+            if not await store.inbox.claim(item.id):
+                return
             error = await self._run(store, item, now)
             await store.inbox.finish(item.id, now, error)
 
@@ -141,5 +146,8 @@ class Pipeline:
         async with self._uow() as store:
             items = await store.inbox.pending(limit, before)
         for item in items:
-            await self.process(item)
+            try:
+                await self.process(item)
+            except Exception:  # storage trouble with this one: leave it "new" and go on with the others
+                log.exception("inbox #%s could not be handled; it stays for the next sweep", item.id)
         return len(items)

@@ -29,6 +29,9 @@ async def _run(settings: Settings, host: str, port: int) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Serve until interrupted."""
     logging.getLogger().setLevel(logging.INFO)
+    # httpx logs every request URL at INFO, and platform URLs carry tokens and keys: keep them out of logs.
+    for noisy in ("httpx", "httpcore", "telegram", "apscheduler.executors"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         asyncio.run(_run(settings, args.host or settings.host, args.port or settings.port))
     except CommandError as exc:

@@ -29,6 +29,12 @@ class SqlInbox:
         ).returning(_TABLE.c.id)
         return (await self._s.execute(stmt)).scalar_one_or_none()
 
+    async def claim(self, inbox_id: int) -> bool:
+        """Take a stored message for handling; False when another worker already has (or had) it."""
+        result = await self._s.execute(update(_TABLE).where(_TABLE.c.id == inbox_id, _TABLE.c.status == "new")
+                                       .values(status="handling"))
+        return result.rowcount == 1
+
     async def finish(self, inbox_id: int, now: dt.datetime, error: str | None = None) -> None:
         """Mark handled, or failed with its error (the raw message stays either way)."""
         await self._s.execute(

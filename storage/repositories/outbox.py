@@ -73,6 +73,9 @@ _MARK_SENT = (update(_TABLE).where(_TABLE.c.id == bindparam("oid"))
                       attempts=_TABLE.c.attempts + 1, last_error=None))
 
 
+LEASE = dt.timedelta(minutes=5)  # a sender that died mid-send lets its messages go again after this
+
+
 class SqlOutboxLookup:
     """What the bot said in a message people reply to."""
 
@@ -118,7 +121,21 @@ class SqlOutboxQueue:
                    ~exists(waiting))
             .order_by(_TABLE.c.id).limit(limit)
         )
-        return [QueuedMessage(*row) for row in rows]
+        found = [QueuedMessage(*row) for row in rows]
+        if not found:
+            return []
+        # Lease what is about to be sent: an overlapping second sender finds these rows not yet due.
+        leased = set((await self._s.execute(
+            update(_TABLE).where(_TABLE.c.id.in_([m.id for m in found]), _TABLE.c.status == "pending",
+                                 _TABLE.c.next_try_at <= now)
+            .values(next_try_at=now + LEASE).returning(_TABLE.c.id))).scalars())
+        return [m for m in found if m.id in leased]
+
+    async def release(self, message_ids: Sequence[int], now: dt.datetime) -> None:
+        """Give back leased messages that were not attempted (they wait behind an earlier one's retry)."""
+        if message_ids:
+            await self._s.execute(update(_TABLE).where(_TABLE.c.id.in_(list(message_ids)), _TABLE.c.status == "pending")
+                                  .values(next_try_at=now))
 
     async def part_sent(self, message_id: int, parts_sent: int) -> None:
         """Record that the first `parts_sent` parts of a long message were delivered."""
