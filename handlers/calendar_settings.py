@@ -63,21 +63,30 @@ async def show(ctx: Context) -> None:
                  if ctx.person.role in CHANGERS else ""))
 
 
-@router.command("calendar_change", words=tuple(sorted(NAMES, key=len, reverse=True)), takes_args=True)
-async def change(ctx: Context) -> None:
-    """Change one job's day, time, or whether it runs (leaders and admins)."""
+_NAME = "|".join(sorted(map(re.escape, NAMES), key=len, reverse=True))
+# Only a short order like "月中督办改到16日" or "月报截止提醒关闭" changes the calendar, so that "月中督办要求
+# 各村20日前完成整改" or "月初安排取消了吗？" are read as the messages they are.
+_ORDER = re.compile(rf"^(?P<name>{_NAME})\s*(?P<words>(?:改到|改为|改成|调到|调整到|调整为|放到)\s*\S{{1,12}}"
+                    r"|关闭|停用|暂停|开启|恢复|打开|启用)\s*[。!！]?$")
+
+
+async def change_order(ctx: Context) -> bool:
+    """Change one job's day, time, or whether it runs, if the message is such an order; False otherwise."""
+    match = _ORDER.match(ctx.args.strip())
+    if match is None:
+        return False
     if ctx.person.role not in CHANGERS:
         ctx.reply("抱歉，工作日程由镇领导或党建办调整。发送“日程”可以查看。")
-        return
-    name = next(n for n in sorted(NAMES, key=len, reverse=True) if ctx.msg.text.strip().startswith(n))
+        return True
     entries = {e.job: e for e in await ctx.store.calendar.entries(ctx.person.township_id)}
-    entry = entries[NAMES[name]]
-    changed = read_change(entry, ctx.args)
+    entry = entries[NAMES[match["name"]]]
+    changed = read_change(entry, match["words"])
     if changed is None:
         ctx.reply(f"没看懂要怎么调整{entry.title}（时间须在8:00–21:00之间）。"
                   f"例如：“{entry.title}改到16日”“{entry.title}改到9点半”“{entry.title}关闭”。")
-        return
+        return True
     await ctx.store.calendar.change(ctx.person.township_id, changed, ctx.person.id, ctx.now)
     await ctx.store.audit.record(ctx.person.id, "calendar.change", changed.job, {"day": changed.day,
                                  "at": changed.at.strftime("%H:%M"), "enabled": changed.enabled}, ctx.now)
     ctx.reply(f"已调整：{describe(changed)}")
+    return True

@@ -52,6 +52,7 @@ class IncomingMessage:
     action: str | None = None  # data of a pressed button, when this is a button press
     addressed: bool = True  # in a group: was the bot mentioned/replied to, or is this a command
     event: str | None = None  # "joined" / "left": the bot was added to or removed from this chat
+    edited: bool = False  # an edit of an earlier message: it may correct a report, it starts nothing new
 
 
 @dataclass(frozen=True)
@@ -92,5 +93,5 @@ def message_from_dict(data: dict[str, Any]) -> IncomingMessage:
         text=data["text"], sent_at=dt.datetime.fromisoformat(data["sent_at"]),
         attachments=tuple(Attachment(**a) for a in data.get("attachments", ())),
         reply_to=data.get("reply_to"), action=data.get("action"), addressed=data.get("addressed", True),
-        event=data.get("event"),
+        event=data.get("event"), edited=data.get("edited", False),
     )

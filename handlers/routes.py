@@ -14,7 +14,13 @@ async def free_text(ctx: Context) -> None:
     directory = await ctx.directory()
     if await reports.continue_conversation(ctx, directory) or await issues.continue_issue(ctx, directory):
         return
+    if await calendar_settings.change_order(ctx):
+        return
     parsed = directory.parser.parse(ctx.args, directory.as_registry_person(ctx.person), ctx.now)
+    if ctx.msg.edited:  # an edited report is a correction; an edited hand-off or issue must not start again
+        if parsed.kind == "report":
+            await reports.on_free_text(ctx, directory, parsed)
+        return
     # A numbered issue step first: "#E2 已办结" must not be read as the sender's only open task.
     if await issues.on_step(ctx, directory) or await tasks.on_message(ctx, directory, parsed):
         return

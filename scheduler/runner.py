@@ -38,15 +38,20 @@ class Outcome:
     note: str = ""
 
 
-def useful_until(entry: CalendarEntry, period: str, zone: dt.tzinfo) -> dt.datetime:
-    """After this, a missed run would only confuse: record it as skipped instead."""
+USEFUL_FOR = dt.timedelta(days=10)  # a missed arrangement or summary is still worth sending this long
+
+
+def useful_until(entry: CalendarEntry, period: str, fired: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """After this, a missed run would only confuse: it is recorded as skipped instead. The deadline
+    reminder is useful until the deadline; anything else for ten days, within the month it fires in."""
     year, month = map(int, period.split("-"))
-    if entry.job == "month_start":
-        return dt.datetime(year, month, 15, tzinfo=zone)
-    if entry.job == "mid_month":
-        return dt.datetime(year, month, 25, tzinfo=zone)
-    last = calendar.monthrange(year, month)[1]
-    return dt.datetime(year, month, last, 23, 59, 59, tzinfo=zone)  # the month's deadline, or its end
+    if entry.before_deadline:
+        last = calendar.monthrange(year, month)[1]
+        return dt.datetime(year, month, last, 23, 59, 59, tzinfo=zone)
+    local = fired.astimezone(zone)
+    month_end = dt.datetime(local.year, local.month, calendar.monthrange(local.year, local.month)[1], 23, 59, 59,
+                            tzinfo=zone)
+    return min(month_end, fired + USEFUL_FOR)
 
 
 async def _run(ctx: JobContext, job: str, scope: str, period: str, now: dt.datetime, useful: bool,
@@ -80,8 +85,9 @@ async def run_due(ctx: JobContext, now: dt.datetime) -> list[Outcome]:
     for township_id, name, _ in townships:
         for entry in calendars[township_id]:
             module = importlib.import_module(f"scheduler.jobs.{entry.job}")
-            for period, _ in occurrences(entry, now - LOOKBACK, now + dt.timedelta(seconds=1), ctx.zone, warnings):
-                useful = now <= useful_until(entry, period, ctx.zone)
+            for period, fired in occurrences(entry, now - LOOKBACK, now + dt.timedelta(seconds=1), ctx.zone,
+                                             warnings):
+                useful = now <= useful_until(entry, period, fired, ctx.zone)
                 run_ctx = dataclasses.replace(ctx, township_id=township_id, period=period)
                 outcome = await _run(ctx, entry.job, name, period, now, useful, module.job, run_ctx)
                 if outcome is not None:

@@ -46,7 +46,7 @@ class TelegramAdapter:
             raise ValueError("not a Telegram update")
         try:
             return Update.de_json(data, self.bot)
-        except (KeyError, TypeError, ValueError) as exc:
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"not a Telegram update: {exc}") from exc
 
     async def handle(self, update: Update) -> bool:
@@ -89,8 +89,10 @@ class TelegramAdapter:
                 await asyncio.sleep(2)
                 continue
             for update in updates:
-                offset = update.update_id + 1
                 try:
                     await self.handle(update)
-                except Exception:  # keep polling; the update is re-delivered only if not stored
-                    log.exception("telegram update %s failed", update.update_id)
+                except Exception:  # not stored: ask for it again (from this one on) after a pause
+                    log.exception("telegram update %s could not be stored; asking again", update.update_id)
+                    await asyncio.sleep(2)
+                    break
+                offset = update.update_id + 1

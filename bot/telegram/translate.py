@@ -94,4 +94,5 @@ def translate(update: Update, me: BotIdentity) -> IncomingMessage | None:
         "telegram", key, _chat(message), _sender(message.from_user), _strip_mention(text, me),
         message.edit_date or message.date, attachments=_attachments(message),
         reply_to=str(replied.message_id) if replied else None, addressed=addressed,
+        edited=update.edited_message is not None,
     )

@@ -168,3 +168,12 @@ async def people_id(app: App, name: str) -> int:
     async with app.uow() as store:
         (person,) = await store.people.by_name(name)
     return person.id
+
+
+async def test_an_edited_hand_off_does_not_hand_off_again(app: App) -> None:
+    people = await _everyone(app)
+    hu = people["胡立新"]
+    await hu.say("@王建国 请于3月15日前完成千佛塔村征地摸底")
+    edit = dataclasses.replace(hu.message("@王建国 请于3月16日前完成千佛塔村征地摸底"), edited=True)
+    await app.pipeline.handle(edit)
+    assert await count(app, Task) == 1

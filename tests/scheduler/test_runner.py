@@ -147,3 +147,15 @@ def test_the_calendar_command(tmp_path) -> None:
     assert changed.returncode == 0 and "月末督查：每月26日 09:30" in changed.stdout
     assert "月末督查：每月26日 09:30" in yuebao("calendar").stdout
     assert yuebao("calendar", "不存在的日程").returncode == 2
+
+
+async def test_a_message_that_only_begins_with_a_job_name_changes_nothing(
+        app: App, transport: RecordingTransport) -> None:
+    people = await _people(app)
+    for text in ("月中督办要求各村20日前完成整改", "月初安排取消了吗？"):
+        await people["胡立新"].say(text)
+    async with app.uow() as store:
+        (leader,) = await store.people.by_name("胡立新")
+        entries = {e.job: e for e in await store.calendar.entries(leader.township_id)}
+    assert (entries["mid_month"].day, entries["month_start"].enabled) == (15, True)
+    assert not any(t.startswith("已调整") for t in transport.texts(people["胡立新"].chat.id))
