@@ -17,12 +17,14 @@ _SEPARATORS = re.compile(r"^[\s:：,，]+")
 
 @dataclass(frozen=True)
 class Route:
-    """Commands and words that reach one handler; `takes_args` lets a word be followed by arguments."""
+    """Commands and words that reach one handler; `takes_args` lets a word be followed by arguments, and
+    `args` (a pattern) limits which: "任务 12" is a query, "任务12已办结" is not."""
 
     handler: Handler
     commands: tuple[str, ...]
     words: tuple[str, ...]
     takes_args: bool
+    args: re.Pattern[str] | None = None
 
 
 class Router:
@@ -33,11 +35,13 @@ class Router:
         self._fallback: Handler | None = None
         self._events: dict[str, Handler] = {}
 
-    def command(self, *commands: str, words: tuple[str, ...] = (),
-                takes_args: bool = False) -> Callable[[Handler], Handler]:
-        """Register a handler for `/command` and for the given Chinese words."""
+    def command(self, *commands: str, words: tuple[str, ...] = (), takes_args: bool = False,
+                args: str | None = None) -> Callable[[Handler], Handler]:
+        """Register a handler for `/command` and for the given Chinese words (`args`: what may follow them)."""
         def decorate(handler: Handler) -> Handler:
-            self.routes.append(Route(handler, tuple(c.lower() for c in commands), words, takes_args))
+            pattern = re.compile(args) if args else None
+            self.routes.append(Route(handler, tuple(c.lower() for c in commands), words, takes_args or bool(args),
+                                     pattern))
             return handler
         return decorate
 
@@ -79,5 +83,7 @@ class Router:
                     return route.handler, "", True
                 # Chinese is written without spaces: "绑定千佛塔村" is "绑定" + "千佛塔村".
                 if route.takes_args and text.startswith(word):
-                    return route.handler, _SEPARATORS.sub("", text[len(word):]).strip(), True
+                    rest = _SEPARATORS.sub("", text[len(word):]).strip()
+                    if route.args is None or route.args.fullmatch(rest):
+                        return route.handler, rest, True
         return self._fallback, text, False

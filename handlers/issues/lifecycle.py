@@ -26,8 +26,9 @@ GRID_WORKER_STEPS = ("in_progress", "resolved")
 
 
 def action_of(text: str) -> str | None:
-    """The step a message names, or None."""
-    return next((name for name, pattern in ACTIONS if pattern.search(text)), None)
+    """The step a message names first ("已办结，等待回访" is 办结), or None."""
+    found = [(m.start(), name) for name, pattern in ACTIONS if (m := pattern.search(text))]
+    return min(found)[1] if found else None
 
 
 def _may(ctx: Context, issue: IssueRef, action: str) -> str | None:
@@ -38,7 +39,7 @@ def _may(ctx: Context, issue: IssueRef, action: str) -> str | None:
     if me.reporting_village != issue.village:
         return f"抱歉，事件 #E{issue.number} 属于{issue.village or '其他村'}，请由该村处理。"
     if me.role == "grid_worker" and action not in GRID_WORKER_STEPS:
-        return f"抱歉，受理、回访和重新打开由{issue.village}村干部或镇党建办办理。"
+        return f"抱歉，受理、回访和重新打开由{issue.village}的村干部或镇党建办办理。"
     return None
 
 

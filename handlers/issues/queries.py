@@ -13,7 +13,7 @@ _NUMBER = re.compile(r"#?\s*[Ee]?\s*(\d+)")
 LEADERS = ("township_leader", "admin")
 
 
-@router.command("issues", words=("事件", "网格事件", "事件列表"), takes_args=True)
+@router.command("issues", words=("事件", "网格事件", "事件列表"), args=r"#?\s*[Ee]?\s*\d*")
 async def issues(ctx: Context) -> None:
     """Open issues with colours; with a number, that issue and its history."""
     directory = await ctx.directory()

@@ -11,7 +11,7 @@ router = Router()
 _NUMBER = re.compile(r"#?\s*(\d+)")
 
 
-@router.command("tasks", words=("任务", "我的任务", "任务列表"), takes_args=True)
+@router.command("tasks", words=("任务", "我的任务", "任务列表"), args=r"#?\s*\d*")
 async def tasks(ctx: Context) -> None:
     """Open tasks as assignee and as assigner, with colours; with a number, that task's history."""
     directory = await ctx.directory()

@@ -65,7 +65,7 @@ async def test_urgent_safety_at_23_on_a_holiday_goes_at_once_to_leaders(
     notices = [r for r in await rows(app, OutboxMessage) if r.key.startswith("issue:1:new")]
     told = {r.chat_id for r in notices}
     assert {people[n].chat.id for n in LEADER_NAMES + ("王建国", "江涛")} == told
-    assert all(r.next_try_at == clock.now() and r.urgent for r in notices)
+    assert all(r.status == "sent" and r.sent_at == clock.now() and r.urgent for r in notices)  # sent at once
 
 
 async def test_a_normal_issue_at_23_waits_for_the_next_working_morning(
@@ -151,3 +151,10 @@ async def test_an_issue_step_is_not_taken_for_the_senders_only_task(app: App, pe
     from storage.models import Task
     (task,) = await rows(app, Task)
     assert task.status == "assigned"
+
+
+async def test_the_step_named_first_wins(app: App, people: dict) -> None:
+    await people["吴桂英"].say(HAZARD)
+    await people["王建国"].say("#E1 已办结，等待回访")
+    (issue,) = await rows(app, Issue)
+    assert issue.status == "resolved"

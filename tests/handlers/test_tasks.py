@@ -177,3 +177,11 @@ async def test_an_edited_hand_off_does_not_hand_off_again(app: App) -> None:
     edit = dataclasses.replace(hu.message("@王建国 请于3月16日前完成千佛塔村征地摸底"), edited=True)
     await app.pipeline.handle(edit)
     assert await count(app, Task) == 1
+
+
+async def test_a_task_number_written_right_after_the_word_task_is_an_update(app: App) -> None:
+    people = await _everyone(app)
+    await people["胡立新"].say("@王建国 请于3月15日前完成千佛塔村征地摸底")
+    await people["王建国"].say("任务1已办结")
+    (task,) = await rows(app, Task)
+    assert task.status == "done"
