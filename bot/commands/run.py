@@ -19,6 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def _run(settings: Settings, host: str, port: int) -> None:
+    if settings.telegram_webhook_url and not settings.telegram_webhook_secret.get_secret_value():
+        raise CommandError("设置了 TELEGRAM_WEBHOOK_URL 就必须同时设置 TELEGRAM_WEBHOOK_SECRET"
+                           "（Webhook 需要密钥校验）。")
     async with opened_app(settings) as app:
         on = [name for name, enabled in (("Telegram", settings.telegram_enabled), ("企业微信", settings.wecom_enabled),
                                          ("公众号", settings.wechat_enabled)) if enabled]

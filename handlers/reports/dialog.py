@@ -12,7 +12,8 @@ from handlers.reports.cards import report_card
 from handlers.reports.corrections import read_correction
 from handlers.reports.filing import file_report, is_late, store_report
 
-CONFIRM_WORDS = ("确认", "确定", "对", "对的", "没问题", "无误", "是的", "好", "好的", "ok", "OK")
+CONFIRM_WORDS = ("确认", "确定", "没问题", "无误", "确认无误")
+PRIVATE_CONFIRM_WORDS = CONFIRM_WORDS + ("对", "对的", "是的", "好", "好的", "ok", "OK")  # too common for a group
 EDIT_WORDS = ("修改", "改", "不对", "有误")
 EDIT_HINT = "请直接说要改的地方，例如：“进度改成70%”“项目是XX那个”“是3月的”“问题改为……”。"
 _CHOICE = re.compile(r"^\s*(?:选|第)?\s*(\d{1,2})\s*(?:个|号)?\s*[。.]?\s*$")
@@ -26,7 +27,7 @@ def _choice(ctx: Context, count: int) -> int | None:
     return None
 
 
-async def _may_touch(ctx: Context, report_village: str) -> bool:
+def _may_touch(ctx: Context, report_village: str) -> bool:
     person = ctx.person
     return person.role in ("secretary", "contact_official") and person.reporting_village in (None, report_village)
 
@@ -35,9 +36,10 @@ async def on_card(ctx: Context, directory: Directory, report_id: int) -> bool:
     """A message while a report card is open: confirm, edit, photos, or a correction; False if none."""
     store, text, action = ctx.store, ctx.args.strip(), ctx.msg.action or ""
     view = await store.reports.get(report_id)
-    if view is None or not await _may_touch(ctx, view.village):
+    if view is None or not _may_touch(ctx, view.village):
         return False
-    if text in CONFIRM_WORDS or action == f"report:confirm:{report_id}":
+    confirm_words = CONFIRM_WORDS if ctx.msg.chat.is_group else PRIVATE_CONFIRM_WORDS
+    if text in confirm_words or action == f"report:confirm:{report_id}":
         await store.reports.confirm(report_id, ctx.now)
         await store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
         ctx.reply(f"✅ 已确认：{view.village} · {view.project_title}，进度 "

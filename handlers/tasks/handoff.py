@@ -42,6 +42,7 @@ async def hand_off(ctx: Context, directory: Directory, block: HandoffBlock) -> N
         NewTask(block.task, people[person.name].id, directory.village_ids.get(village) if village else None,
                 block.deadline)
         for person, village in assignees], inbox_id=ctx.inbox_id, now=ctx.now)
+    unreachable = []
     for task in tasks:
         text, buttons = assigned_notice(task)
         assert task.assignee_id is not None
@@ -49,9 +50,13 @@ async def hand_off(ctx: Context, directory: Directory, block: HandoffBlock) -> N
         village_id = directory.village_ids.get(task.village) if task.village else None
         if village_id is not None:
             chats += await ctx.store.places.group_chats(village_id)
+        if not chats:
+            unreachable.append(task.assignee or "")
         ctx.send_to(chats, text, f"task:{task.id}:assigned", buttons)
     lines = [f"✅ 已交办 {len(tasks)} 项任务（{deadline_words(tasks[0])}）：{block.task}"]
     lines += [f"#{t.number} {t.village or ''}{'·' if t.village else ''}{t.assignee}" for t in tasks]
     if skipped:
         lines.append(f"未交办：{'、'.join(skipped)}（名册中没有可承办的人）")
+    if unreachable:
+        lines.append(f"⚠️ {'、'.join(unreachable)}还没有登记账号、所在村也没有绑定群，暂时通知不到，请电话告知。")
     ctx.reply("\n".join(lines))

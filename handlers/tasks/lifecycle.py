@@ -127,19 +127,22 @@ async def _extend_yes(ctx: Context, directory: Directory, task: TaskRef, step: S
 async def _extend_no(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
     task = await _change(ctx, task, "extend_no", step, requested_deadline=None)
     ctx.reply(f"已不同意任务 #{task.number} 延期。", in_place=True)
-    await _tell(ctx, task.assignee_id, f"任务 #{task.number} 延期未获同意，请按原期限 "
-                                       f"{day(task.deadline) if task.deadline else ''} 完成。", f"task:{task.id}:ext")
+    by = f"于{day(task.deadline)}前" if task.deadline else "按原要求"
+    await _tell(ctx, task.assignee_id, f"任务 #{task.number} 延期未获同意，请{by}完成。", f"task:{task.id}:ext")
 
 
 async def _reassign(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
-    found = await ctx.store.people.by_name_many([step.new_assignee or ""], ctx.person.township_id)
-    person = found.get(step.new_assignee or "")
+    if step.new_assignee is None:
+        ctx.reply(f"请写明改派给谁，例如“#{task.number} 改派 储德胜”（用名册中的姓名）。")
+        return
+    found = await ctx.store.people.by_name_many([step.new_assignee], ctx.person.township_id)
+    person = found.get(step.new_assignee)
     if person is None:
-        ctx.reply(f"没有找到“{step.new_assignee}”，请写登记的姓名。")
+        ctx.reply(f"没有找到“{step.new_assignee}”，请写名册中的姓名。")
         return
     village_id = directory.village_ids.get(person.village) if person.village else None
     task = await _change(ctx, task, "reassign", step, assignee_id=person.id, village_id=village_id,
-                         status="assigned", progress=None)
+                         status="assigned", progress=None, requested_deadline=None, done_at=None)
     ctx.reply(f"任务 #{task.number} 已改派给{person.name}。")
     text, buttons = assigned_notice(task)
     await _tell(ctx, person.id, text, f"task:{task.id}:assigned", buttons)

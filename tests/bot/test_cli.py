@@ -55,3 +55,13 @@ def test_demo_runs_offline_and_writes_a_transcript(tmp_path: Path) -> None:
     assert "⚠️ 同一网格90天内第2次同类事件（上次 #E1）" in transcript
     assert str(out / "transcript.md") in run.stdout
     assert not (tmp_path / "unused.db").exists()  # the demo never touches the configured database
+
+
+def test_run_refuses_a_webhook_without_a_secret(tmp_path: Path) -> None:
+    db = tmp_path / "y.db"
+    assert _yuebao("db", "upgrade", db=db).returncode == 0
+    env_run = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "run"], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "YUEBAO_DATABASE_URL": f"sqlite+aiosqlite:///{db}", "TELEGRAM_BOT_TOKEN": "1:x",
+             "TELEGRAM_WEBHOOK_URL": "https://example.org/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET": ""})
+    assert env_run.returncode == 2 and "TELEGRAM_WEBHOOK_SECRET" in env_run.stderr

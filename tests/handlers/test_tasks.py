@@ -185,3 +185,16 @@ async def test_a_task_number_written_right_after_the_word_task_is_an_update(app:
     await people["王建国"].say("任务1已办结")
     (task,) = await rows(app, Task)
     assert task.status == "done"
+
+
+async def test_a_hand_off_says_who_cannot_be_told_and_a_reassignment_needs_a_name(
+        app: App, transport: RecordingTransport) -> None:
+    hu = await registered(app, "胡立新")
+    await hu.say("@储德胜 请于3月15日前报送后备干部名单")  # 储德胜 has no account and 请水寨村 no bound group
+    assert "⚠️ 储德胜还没有登记账号" in transcript_last(transport, hu.chat.id)
+    await hu.say("#1 改派")
+    assert transport.texts(hu.chat.id)[-1].startswith("请写明改派给谁")
+
+
+def transcript_last(transport: RecordingTransport, chat: str) -> str:
+    return transport.texts(chat)[-1]
