@@ -7,11 +7,12 @@ import re
 
 from handlers.context import Context
 from handlers.issue_policy import EVENING, MORNING
+from handlers.reporting_calendar import DEFAULT_CALENDAR, CalendarEntry
+from handlers.roles import LEADERS
 from handlers.router import Router
-from scheduler.calendar import DEFAULT_CALENDAR, CalendarEntry
 
 router = Router()
-CHANGERS = ("township_leader", "admin")
+CHANGERS = LEADERS
 NAMES = {e.title: e.job for e in DEFAULT_CALENDAR} | {"月报告": "monthly_digest", "季通报": "quarterly_bulletin",
                                                       "截止提醒": "deadline_reminder", "月末提醒": "deadline_reminder"}
 _DAY = re.compile(r"(?:改到|改为|调到|调整到|放到)?\s*(?:每月)?\s*(?P<d>\d{1,2})\s*[日号]|(?P<last>月底|最后一天)")

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from handlers.parse import MessageParser
 from handlers.ports import PersonRef, ProjectRef, Store
 from handlers.registry import Person, Registry
+from handlers.roles import REPORTERS
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class Directory:
     def reporters_of(self, village: str) -> tuple[Person, ...]:
         """Who may report for a village: its secretaries and contact officials."""
         return tuple(p for p in self.registry.people
-                     if p.village == village and p.role in ("secretary", "contact_official"))
+                     if p.village == village and p.role in REPORTERS)
 
     def as_registry_person(self, person: PersonRef) -> Person:
         """The parser's view of a sender (with a remembered village standing in for a missing one)."""

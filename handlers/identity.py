@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from handlers.context import Context
 from handlers.ports import Store
+from handlers.roles import LEADERS
 from handlers.router import Router
 
 router = Router()
@@ -18,7 +19,7 @@ INVITE_LENGTH = 8
 _CODE = re.compile(rf"^(?:/start\s+)?([{INVITE_ALPHABET}{INVITE_ALPHABET.lower()}]{{{INVITE_LENGTH}}})$")
 HOW_TO_REGISTER = ("您好！您还没有登记，暂时无法使用。\n"
                    "请向镇党建办索取邀请码，把邀请码直接发给我即可完成登记。")
-BIND_ROLES = ("township_leader", "admin")
+BIND_ROLES = LEADERS
 INVITE_VALIDITY = dt.timedelta(days=7)
 
 

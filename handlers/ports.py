@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from handlers.messages import Attachment, IncomingMessage, OutgoingMessage
 from handlers.registry import Registry
+from handlers.reporting_calendar import CalendarEntry
 
 
 @dataclass(frozen=True)
@@ -328,11 +329,11 @@ class RunRepo(Protocol):
 
 
 class CalendarRepo(Protocol):
-    async def entries(self, township_id: int) -> tuple[Any, ...]:
-        """The township's calendar (scheduler.calendar.CalendarEntry), defaults with its changes."""
+    async def entries(self, township_id: int) -> tuple[CalendarEntry, ...]:
+        """The township's calendar: the defaults with its changes."""
         ...
 
-    async def change(self, township_id: int, entry: Any, by_id: int | None, now: dt.datetime) -> None: ...
+    async def change(self, township_id: int, entry: CalendarEntry, by_id: int | None, now: dt.datetime) -> None: ...
 
 
 class ConversationRepo(Protocol):

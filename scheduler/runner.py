@@ -15,7 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from handlers.parse import is_workday
-from scheduler.calendar import CalendarEntry, occurrences
+from handlers.reporting_calendar import CalendarEntry, occurrences
 from scheduler.context import JobContext
 from scheduler.jobs import issue_deadlines, task_reminders
 from scheduler.jobs._audience import to_people

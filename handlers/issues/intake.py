@@ -12,10 +12,10 @@ from handlers.issue_policy import REPEAT_WINDOW, is_immediate, working_time
 from handlers.issues.cards import CATEGORY, logged_card, notice
 from handlers.parse import IssueBlock, location_of
 from handlers.ports import IssueRef, NewIssue
+from handlers.roles import LEADERS, REPORTERS
 
 QUESTION_TTL = dt.timedelta(hours=48)
-LEADERS = ("township_leader", "admin")
-VILLAGE_OFFICERS = ("secretary", "contact_official")
+VILLAGE_OFFICERS = REPORTERS
 _CATEGORY_WORDS = {"安全": "safety", "隐患": "safety", "纠纷": "dispute", "矛盾": "dispute", "环境": "environment",
                    "卫生": "environment", "民生": "livelihood", "诉求": "livelihood", "政策": "policy",
                    "咨询": "policy", "其他": "other"}

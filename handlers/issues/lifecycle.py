@@ -13,6 +13,7 @@ from handlers.directory import Directory
 from handlers.issues.cards import STATUS
 from handlers.issues.intake import people_to_tell
 from handlers.ports import IssueRef
+from handlers.roles import LEADERS
 
 ACTIONS = (("reopened", re.compile(r"重新打开|重开|未解决|没解决|反弹")),
            ("closed", re.compile(r"回访|群众满意|已回访")),
@@ -34,7 +35,7 @@ def action_of(text: str) -> str | None:
 def _may(ctx: Context, issue: IssueRef, action: str) -> str | None:
     """Why this sender may not take this step, or None."""
     me = ctx.person
-    if me.role in ("township_leader", "admin"):
+    if me.role in LEADERS:
         return None
     if me.reporting_village != issue.village:
         return f"抱歉，事件 #E{issue.number} 属于{issue.village or '其他村'}，请由该村处理。"

@@ -6,11 +6,11 @@ from collections import Counter
 
 from handlers.context import Context
 from handlers.issues.cards import CATEGORY, details, line
+from handlers.roles import LEADERS
 from handlers.router import Router
 
 router = Router()
 _NUMBER = re.compile(r"#?\s*[Ee]?\s*(\d+)")
-LEADERS = ("township_leader", "admin")
 
 
 @router.command("issues", words=("事件", "网格事件", "事件列表"), args=r"#?\s*[Ee]?\s*\d*")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.roles import LEADERS, REPORTERS
+
 _REPORT_WORDS = re.compile(
     r"进度|进展|汇报|报告|工作小结|小结|累计|完成了|已完成|全部完工|竣工|开展了?|召开|新建|建成|签约|腾空|投入|"
     r"验收|下一?步|存在问题|本月|这个月|上个?月|\d{1,2}月份?|推进|实施|流转|收益|收入|带动|比武|培训|评选"
@@ -24,8 +26,7 @@ _GREETING_ONLY = re.compile(
     r"阖家幸福|马年|大吉|吉祥|早上好|上午好|下午好|晚上好|你好|您好|辛苦了|辛苦|谢谢|感谢|收到|好的|明白|"
     r"[\u4e00-\u9fff]{1,3}(?:书记|委员|干事|同志|主任))[\s，,。！!？?、~…]*)+$"
 )
-_LEADERS = ("township_leader", "admin")
-_REPORTERS = ("secretary", "contact_official")
+_LEADERS, _REPORTERS = LEADERS, REPORTERS
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from handlers.parse.sections import sections_of
 from handlers.parse.task_update import task_action_of, task_note_of, task_number_of
 from handlers.parse.text import MAX_CHARS, normalize, word_pattern
 from handlers.registry import Person, Registry
+from handlers.roles import LEADERS, REPORTERS
 
-_LEADERS = ("township_leader", "admin")
-_REPORTERS = ("secretary", "contact_official")
+_LEADERS, _REPORTERS = LEADERS, REPORTERS
 
 
 class MessageParser:

@@ -5,6 +5,7 @@ import re
 from collections.abc import Sequence
 
 from handlers.parse.text import clauses, cut_spans, join
+from handlers.roles import LEADERS
 
 TASK_REF = re.compile(
     r"[#＃]\s*(?P<a>\d+)|(?<!\d)(?P<b>\d+)\s*号任务|第\s*(?P<d>\d+)\s*(?:号|个)?任务"
@@ -19,7 +20,7 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("progress", re.compile(r"(?:目前)?(?:的)?进度[：:]?|进展[：:]?|正在推进|推进中|正在办理")),
     ("ack", re.compile(r"已经?收到了?|收到了?|(?:马上|立即|立刻|尽快)落实|已?签收|照办|马上办|好的")),
 )
-_LEADERS = ("township_leader", "admin")
+_LEADERS = LEADERS
 _DONE_ONLY = re.compile(rf"(?:{_DONE})?\s*")
 _WORDLESS = re.compile(r"[\W\d_]+")
 

@@ -11,6 +11,7 @@ from handlers.ports import ReportFields
 from handlers.reports.cards import report_card
 from handlers.reports.corrections import read_correction
 from handlers.reports.filing import file_report, is_late, store_report
+from handlers.roles import REPORTERS
 
 CONFIRM_WORDS = ("确认", "确定", "没问题", "无误", "确认无误")
 PRIVATE_CONFIRM_WORDS = CONFIRM_WORDS + ("对", "对的", "是的", "好", "好的", "ok", "OK")  # too common for a group
@@ -29,7 +30,7 @@ def _choice(ctx: Context, count: int) -> int | None:
 
 def _may_touch(ctx: Context, report_village: str) -> bool:
     person = ctx.person
-    return person.role in ("secretary", "contact_official") and person.reporting_village in (None, report_village)
+    return person.role in REPORTERS and person.reporting_village in (None, report_village)
 
 
 async def on_card(ctx: Context, directory: Directory, report_id: int) -> bool:

@@ -11,8 +11,9 @@ from handlers.directory import Directory
 from handlers.parse import ParsedMessage, ReportBlock
 from handlers.ports import ProjectRef, ReportFields, ReportView
 from handlers.reports.cards import project_choices, report_card, village_choices
+from handlers.roles import REPORTERS
 
-REPORTER_ROLES = ("secretary", "contact_official")
+REPORTER_ROLES = REPORTERS
 QUESTION_TTL = dt.timedelta(days=2)
 
 

@@ -6,11 +6,12 @@ from handlers.directory import Directory
 from handlers.parse.periods import default_period
 from handlers.ports import ProjectRef, ReportView
 from handlers.reports.cards import period_label
+from handlers.roles import LEADERS
 from handlers.router import Router
 from handlers.schedule import MARKS, colour, scheduled_progress
 
 router = Router()
-LEADER_ROLES = ("township_leader", "admin")
+LEADER_ROLES = LEADERS
 STATUS = {"draft": "待确认", "confirmed": "已确认"}
 TASK_STATUS = {"assigned": "待签收", "acknowledged": "已签收", "in_progress": "办理中", "done": "待验收"}
 

@@ -6,10 +6,11 @@ from handlers.directory import Directory
 from handlers.parse import HandoffBlock
 from handlers.ports import NewTask
 from handlers.registry import Person
+from handlers.roles import LEADERS, REPORTERS
 from handlers.tasks.cards import assigned_notice, deadline_words
 
-ASSIGNER_ROLES = ("township_leader", "admin")
-VILLAGE_HOLDERS = ("secretary", "contact_official")  # who takes a task handed to a whole village, in order
+ASSIGNER_ROLES = LEADERS
+VILLAGE_HOLDERS = REPORTERS  # who takes a task handed to a whole village, in this order
 
 
 def _holder(directory: Directory, village: str) -> Person | None:

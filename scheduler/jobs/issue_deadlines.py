@@ -10,16 +10,14 @@ from handlers.issue_policy import working_time
 from handlers.issues.cards import kind, where
 from handlers.messages import OutgoingMessage
 from handlers.ports import IssueRef, Store
+from handlers.roles import LEADERS, REPORTERS
 from scheduler.context import JobContext
-
-ESCALATE_TO = ("secretary", "contact_official")
-LEADERS = ("township_leader", "admin")
 
 
 async def _officers(store: Store, issue: IssueRef) -> list[tuple[str, str]]:
     people = await store.people.with_roles(issue.township_id, LEADERS)
     if issue.village:
-        people += await store.people.with_roles(issue.township_id, ESCALATE_TO, issue.village)
+        people += await store.people.with_roles(issue.township_id, REPORTERS, issue.village)
     chats: list[tuple[str, str]] = []
     for person in people:
         chats += await store.people.direct_chats(person.id)

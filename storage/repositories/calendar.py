@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scheduler.calendar import DEFAULT_CALENDAR, CalendarEntry
+from handlers.reporting_calendar import DEFAULT_CALENDAR, CalendarEntry
 from storage.models import CalendarSetting
 from storage.repositories._insert import prepared_upsert
 

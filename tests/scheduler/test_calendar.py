@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 import pytest
 
-from scheduler.calendar import DEFAULT_CALENDAR, CalendarEntry, fire_time, occurrences
+from handlers.reporting_calendar import DEFAULT_CALENDAR, CalendarEntry, fire_time, occurrences
 
 ZONE = ZoneInfo("Asia/Shanghai")
 ENTRIES = {e.job: e for e in DEFAULT_CALENDAR}

@@ -9,7 +9,7 @@ import pytest
 
 from bot.app import App
 from handlers.clock import FakeClock
-from scheduler.calendar import DEFAULT_CALENDAR
+from handlers.reporting_calendar import DEFAULT_CALENDAR
 from scheduler.runner import run_due
 from storage.models import ScheduledRun
 from tests.conftest import CST
