@@ -4,12 +4,7 @@ from __future__ import annotations
 from handlers.directory import Directory
 from handlers.messages import OutgoingMessage
 from handlers.ports import PersonRef, Store
-from handlers.roles import LEADERS as _LEADERS
-from handlers.roles import REPORTERS as _REPORTERS
 from scheduler.context import JobContext
-
-LEADERS, REPORTERS = _LEADERS, _REPORTERS  # re-exported for the jobs
-
 
 
 def shift(period: str, months: int) -> str:

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from handlers.roles import LEADERS
 from scheduler.context import JobContext
-from scheduler.jobs._audience import LEADERS, directory_of, month_words, shift, to_people
+from scheduler.jobs._audience import directory_of, month_words, shift, to_people
 
 
 async def job(ctx: JobContext, now: dt.datetime) -> int:

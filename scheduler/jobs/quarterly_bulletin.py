@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from handlers.roles import LEADERS
 from scheduler.context import JobContext
-from scheduler.jobs._audience import LEADERS, directory_of, shift, to_chats, to_people
+from scheduler.jobs._audience import directory_of, shift, to_chats, to_people
 
 
 async def job(ctx: JobContext, now: dt.datetime) -> int:
