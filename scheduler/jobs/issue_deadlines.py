@@ -4,24 +4,22 @@ in working hours — and marked in its history.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from handlers.issue_policy import working_time
 from handlers.issues.cards import kind, where
-from handlers.messages import OutgoingMessage
-from handlers.ports import IssueRef, Store
+from handlers.ports import IssueRef, PersonRef, Store
 from handlers.roles import LEADERS, REPORTERS
 from scheduler.context import JobContext
+from scheduler.jobs._audience import to_people
 
 
-async def _officers(store: Store, issue: IssueRef) -> list[tuple[str, str]]:
+async def _officers(store: Store, issue: IssueRef) -> list[PersonRef]:
     people = await store.people.with_roles(issue.township_id, LEADERS)
     if issue.village:
         people += await store.people.with_roles(issue.township_id, REPORTERS, issue.village)
-    chats: list[tuple[str, str]] = []
-    for person in people:
-        chats += await store.people.direct_chats(person.id)
-    return chats
+    return people
 
 
 async def job(ctx: JobContext, now: dt.datetime) -> int:
@@ -40,8 +38,8 @@ async def job(ctx: JobContext, now: dt.datetime) -> int:
             text = (f"🔴 事件 #E{issue.number} 已超过办理时限（{kind(issue)}）：{where(issue)} · {issue.summary[:30]}\n"
                     f"请尽快处置，办结后回复“#E{issue.number} 已办结”。")
             key = f"issue-overdue:{issue.id}:{issue.due_at.isoformat()}"
-            messages = [OutgoingMessage(platform, chat, text, key=f"{key}:{platform}:{chat}", not_before=send_at)
-                        for platform, chat in await _officers(store, issue)]
+            messages = [dataclasses.replace(m, not_before=send_at)
+                        for m in await to_people(store, await _officers(store, issue), text, key)]
             # Keyed by the time limit: the first run after the breach sends, later runs find the keys taken.
             if await store.outbox.enqueue(messages, now):
                 await store.issues.change(issue.id, "overdue", actor_id=None, now=now, inbox_id=None)

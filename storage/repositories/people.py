@@ -74,6 +74,13 @@ class SqlPeople:
             query = query.where(Township.name == township)
         return [await self._ref(row) for row in await self._s.execute(query)]
 
+    async def by_ids(self, ids: list[int]) -> list[PersonRef]:
+        """People by id (the active ones), in id order."""
+        if not ids:
+            return []
+        rows = await self._s.execute(_person_query().where(Person.id.in_(ids)).order_by(Person.id))
+        return [await self._ref(row) for row in rows]
+
     async def by_name_many(self, names: list[str], township_id: int) -> dict[str, PersonRef]:
         """People of a township by name."""
         rows = await self._s.execute(_person_query().where(Person.name.in_(names), Person.township_id == township_id))

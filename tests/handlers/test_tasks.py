@@ -91,11 +91,11 @@ async def test_an_approved_extension_moves_the_deadline_and_the_reminders(
     assert task.deadline == dt.date(2026, 3, 25) and task.requested_deadline is None
     clock.set(dt.datetime(2026, 3, 12, 9, 0, tzinfo=CST))  # 3 days before the old deadline: nothing now
     assert await task_reminders.job(app.job_context(), clock.now()) == 0
-    clock.set(dt.datetime(2026, 3, 22, 9, 0, tzinfo=CST))  # 3 days before the new one
+    clock.set(dt.datetime(2026, 3, 20, 9, 0, tzinfo=CST))  # 3 days before the new one is a Sunday: the Friday
     assert await task_reminders.job(app.job_context(), clock.now()) == 1
 
 
-async def test_reminders_fire_at_minus_3_minus_1_then_daily_and_escalate_from_day_3(
+async def test_reminders_fire_at_minus_3_minus_1_then_daily_and_escalate_from_day_3(  # on working days
         app: App, clock: FakeClock) -> None:
     people = await _everyone(app)
     await people["胡立新"].say("@王建国 请于3月15日前完成千佛塔村征地摸底")
@@ -112,8 +112,10 @@ async def test_reminders_fire_at_minus_3_minus_1_then_daily_and_escalate_from_da
                      if r.key.startswith("task-remind:") and r.key.split(":")[3] == str(when.date())]
         fired["assignee"] += [offset for r in reminders if r.chat_id == wang]
         fired["assigner"] += [offset for r in reminders if r.chat_id == hu]
-    assert fired["assignee"] == [-3, -1, 1, 2, 3, 4, 5, 6]
-    assert fired["assigner"] == [3, 4, 5, 6]
+    # The deadline, 15 March 2026, is a Sunday: the 1-day reminder moves to Friday the 13th (offset -2),
+    # and nothing goes out on the weekend after (offsets 6 and beyond are Saturday 21st on).
+    assert fired["assignee"] == [-3, -2, 1, 2, 3, 4, 5]
+    assert fired["assigner"] == [3, 4, 5]
     chu = people["储德胜"].chat.id
     assert not [r for r in await rows(app, OutboxMessage) if r.key.startswith("task-remind:") and r.chat_id == chu]
 
