@@ -159,3 +159,17 @@ async def test_a_message_that_only_begins_with_a_job_name_changes_nothing(
         entries = {e.job: e for e in await store.calendar.entries(leader.township_id)}
     assert (entries["mid_month"].day, entries["month_start"].enabled) == (15, True)
     assert not any(t.startswith("已调整") for t in transport.texts(people["胡立新"].chat.id))
+
+
+async def test_the_bulletin_ranks_by_progress_against_schedule(app: App, transport: RecordingTransport) -> None:
+    people = await _people(app)
+    app.clock.set(_at(2026, 3, 20, 10, 0))
+    await people["刘春华"].say("小冬桃项目本月完成冷库建设，进度60%")  # ahead of schedule: full marks
+    await people["汪海波"].say("一米菜园本月进度5%")  # far behind on one of two projects
+    await _run(app, _at(2026, 4, 7, 9, 0))  # 5 April 2026 is 清明: the bulletin goes out on the 7th
+    await app.sender.drain()
+    (bulletin,) = [t for t in transport.texts(people["胡立新"].chat.id) if t.startswith("📣 2026年第1季度")]
+    lines = bulletin.splitlines()
+    assert lines[1] == "1. 桃园村：100 分"
+    assert "评分办法" in lines[-1]
+    assert lines[2] == "2. 龙潭村：11 分"  # 一米菜园 5% of a scheduled 27% (weight 15), the gorge 0% (weight 10)
