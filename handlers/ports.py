@@ -110,17 +110,6 @@ class ReportView:
 
 
 @dataclass(frozen=True)
-class RevisionView:
-    """One kept state of a report."""
-
-    number: int
-    author: str | None
-    at: dt.datetime
-    source: str
-    fields: dict[str, Any]
-
-
-@dataclass(frozen=True)
 class TaskRef:
     """A handed-off task with the names lists and cards show."""
 
@@ -260,7 +249,6 @@ class ReportRepo(Protocol):
     async def confirm(self, report_id: int, now: dt.datetime) -> None: ...
     async def add_evidence(self, report_id: int, platform: str, attachments: Sequence[Attachment], *,
                            author_id: int, inbox_id: int | None, now: dt.datetime) -> int: ...
-    async def revisions(self, report_id: int) -> list[RevisionView]: ...
     async def for_period(self, township_id: int, period: str) -> list[ReportView]: ...
 
 
@@ -323,7 +311,6 @@ class RunRepo(Protocol):
 
     async def finish(self, job: str, scope: str, period: str, now: dt.datetime, status: str,
                      note: str | None = None) -> None: ...
-    async def status(self, job: str, scope: str, period: str) -> str | None: ...
     async def townships(self) -> list[tuple[int, str, int]]:
         """(id, name, registry version) of every township."""
         ...

@@ -108,7 +108,7 @@ class TencentCallbacks:
         match = _NUMBER.match(msg.text)
         if not match:
             return msg
-        async with self.uow() as store:
+        async with self.uow(urgent=True) as store:  # Tencent is waiting: don't queue behind handling
             actions = await store.outbox.last_actions(self.platform, msg.chat.id)
         index = int(match.group(1)) - 1
         if 0 <= index < len(actions):

@@ -46,6 +46,9 @@ class AccessTokens:
         async with self._lock:  # one refresh per process; the row lock below makes it one per database
             if self._token != stale and self._fresh(self._token, self._expires):
                 return self._token
+            if self._db.is_sqlite:
+                # SQLite means one instance, and its single write lock must not wait on Tencent's answer.
+                return await self._refresh_unlocked(stale)
             async with self._db.transaction() as session:
                 tokens = SqlTokens(session)
                 token, expires = await tokens.locked(self._key)
@@ -56,6 +59,17 @@ class AccessTokens:
                 await tokens.save(self._key, token, expires)
             self._token, self._expires = token, expires
             return token
+
+    async def _refresh_unlocked(self, stale: str) -> str:
+        async with self._db.transaction() as session:
+            token, expires = await SqlTokens(session).locked(self._key)
+        if token == stale or not self._fresh(token, expires):
+            token, expires = await self._fetch()
+            async with self._db.transaction() as session:
+                await SqlTokens(session).locked(self._key)
+                await SqlTokens(session).save(self._key, token, expires)
+        self._token, self._expires = token, expires
+        return token
 
     async def _fetch(self) -> tuple[str, dt.datetime]:
         try:

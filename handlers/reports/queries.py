@@ -9,11 +9,11 @@ from handlers.reports.cards import period_label
 from handlers.roles import LEADERS
 from handlers.router import Router
 from handlers.schedule import MARKS, colour, scheduled_progress
+from handlers.tasks.cards import STATUS as TASK_STATUS
 
 router = Router()
 LEADER_ROLES = LEADERS
 STATUS = {"draft": "待确认", "confirmed": "已确认"}
-TASK_STATUS = {"assigned": "待签收", "acknowledged": "已签收", "in_progress": "办理中", "done": "待验收"}
 
 
 async def _this_period(ctx: Context) -> tuple[Directory, str, dict[int, ReportView]]:

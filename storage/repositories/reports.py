@@ -10,8 +10,8 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import Attachment
-from handlers.ports import ProjectRef, ReportFields, ReportView, RevisionView
-from storage.models import Person, Project, Report, ReportEvidence, ReportRevision, Village
+from handlers.ports import ProjectRef, ReportFields, ReportView
+from storage.models import Project, Report, ReportEvidence, ReportRevision, Village
 from storage.repositories._insert import insert_ignoring_conflicts, prepared_insert_ignoring
 
 _CONTENT = ("progress", "done", "problems", "next_plan", "amounts")
@@ -136,15 +136,6 @@ class SqlReports:
             return 0
         result = await self._s.execute(insert_ignoring_conflicts(self._s, ReportEvidence.__table__).values(rows))
         return result.rowcount
-
-    async def revisions(self, report_id: int) -> list[RevisionView]:
-        """Every kept state, oldest first."""
-        rows = await self._s.execute(
-            select(ReportRevision.number, Person.name, ReportRevision.created_at, ReportRevision.source,
-                   ReportRevision.fields)
-            .outerjoin(Person, Person.id == ReportRevision.author_id)
-            .where(ReportRevision.report_id == report_id).order_by(ReportRevision.number))
-        return [RevisionView(*row) for row in rows]
 
     async def for_period(self, township_id: int, period: str) -> list[ReportView]:
         """Every report of a township for one month."""

@@ -39,11 +39,6 @@ class SqlRuns:
                                                    _TABLE.c.period == period)
                               .values(status=status, finished_at=now, note=note))
 
-    async def status(self, job: str, scope: str, period: str) -> str | None:
-        """How a run ended (or 'running'); None when it never started."""
-        return (await self._s.execute(select(_TABLE.c.status).where(
-            _TABLE.c.job == job, _TABLE.c.scope == scope, _TABLE.c.period == period))).scalar_one_or_none()
-
     async def townships(self) -> list[tuple[int, str, int]]:
         """(id, name, registry version) of every township."""
         rows = await self._s.execute(select(Township.id, Township.name, Township.registry_version)
