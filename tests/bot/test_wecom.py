@@ -8,8 +8,6 @@ import httpx
 import pytest
 
 from bot.app import App, create_app
-from bot.config import Settings
-from bot.http import build_http
 from bot.registry_file import load_registry
 from bot.wecom.crypto import signature
 from handlers.clock import FakeClock
@@ -19,7 +17,15 @@ from storage.repositories.registry_import import RegistryImporter
 from tests.conftest import CST, REGISTRY
 from tests.support.fake_wecom import FakeWeCom
 from tests.support.rows import count, rows
-from tests.support.tencent import SAMPLE_AES_KEY, SAMPLE_CORP_ID, SAMPLE_TOKEN, encrypted_callback, inner_xml
+from tests.support.tencent import (
+    SAMPLE_AES_KEY,
+    SAMPLE_CORP_ID,
+    SAMPLE_TOKEN,
+    asgi_client,
+    encrypted_callback,
+    inner_xml,
+    tencent_settings,
+)
 
 REPORT = ("【千佛塔村3月份书记领办事项进展】一、本月进展：三步桥街立面改造完成60%，拆除违建5处。"
           "二、存在问题：资金缺口约20万元。三、下步计划：4月底前完成主街段。")
@@ -34,10 +40,7 @@ async def fake() -> AsyncIterator[FakeWeCom]:
 
 @pytest.fixture
 async def wc_app(db_url: str, fake: FakeWeCom) -> AsyncIterator[App]:
-    settings = Settings(YUEBAO_DATABASE_URL=db_url, WECOM_CORP_ID=SAMPLE_CORP_ID, WECOM_AGENT_ID="1000002",
-                        WECOM_SECRET="s3cret", WECOM_TOKEN=SAMPLE_TOKEN, WECOM_AES_KEY=SAMPLE_AES_KEY,
-                        WECOM_API_BASE=fake.base_url, WECHAT_APP_ID="wxapp", WECHAT_SECRET="wxs3cret",
-                        WECHAT_TOKEN="wxtoken", WECHAT_API_BASE=fake.base_url)
+    settings = tencent_settings(db_url, fake.base_url)
     app = await create_app(settings, clock=FakeClock(NOW))
     async with app.uow() as store:
         await RegistryImporter(store.session, NOW).run(load_registry(REGISTRY))
@@ -52,8 +55,7 @@ async def wc_app(db_url: str, fake: FakeWeCom) -> AsyncIterator[App]:
 
 @pytest.fixture
 async def client(wc_app: App) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=build_http(wc_app)),
-                                 base_url="http://yuebao.test") as http:
+    async with asgi_client(wc_app) as http:
         yield http
 
 

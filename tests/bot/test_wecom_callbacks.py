@@ -8,8 +8,6 @@ import httpx
 import pytest
 
 from bot.app import App, create_app
-from bot.config import Settings
-from bot.http import build_http
 from bot.wecom.crypto import signature
 from handlers.clock import FakeClock
 from storage.models import InboxMessage, OutboxMessage
@@ -22,8 +20,10 @@ from tests.support.tencent import (
     SAMPLE_TOKEN,
     SAMPLE_URL_CHECK,
     SAMPLE_URL_ECHO,
+    asgi_client,
     encrypted_callback,
     inner_xml,
+    tencent_settings,
 )
 
 URL_TIME = dt.datetime.fromtimestamp(1476416373, dt.UTC)  # when Tencent's sample URL check was signed
@@ -33,10 +33,7 @@ WECHAT_TOKEN = "wxtoken"
 
 @pytest.fixture
 async def cb_app(db_url: str) -> AsyncIterator[App]:
-    settings = Settings(YUEBAO_DATABASE_URL=db_url, WECOM_CORP_ID=SAMPLE_CORP_ID, WECOM_AGENT_ID="1000002",
-                        WECOM_SECRET="s3cret", WECOM_TOKEN=SAMPLE_TOKEN, WECOM_AES_KEY=SAMPLE_AES_KEY,
-                        WECOM_API_BASE="http://127.0.0.1:9", WECHAT_APP_ID="wxapp", WECHAT_SECRET="wxs3cret",
-                        WECHAT_TOKEN=WECHAT_TOKEN, WECHAT_API_BASE="http://127.0.0.1:9")
+    settings = tencent_settings(db_url, "http://127.0.0.1:9", WECHAT_TOKEN)
     app = await create_app(settings, clock=FakeClock(URL_TIME))
     try:
         yield app
@@ -46,8 +43,7 @@ async def cb_app(db_url: str) -> AsyncIterator[App]:
 
 @pytest.fixture
 async def client(cb_app: App) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=build_http(cb_app)),
-                                 base_url="http://yuebao.test") as http:
+    async with asgi_client(cb_app) as http:
         yield http
 
 

@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 import base64
+import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
 from wechatpy.crypto import PrpCrypto
 
+from bot.app import App
+from bot.config import Settings
+from bot.http import build_http
 from bot.wecom.crypto import signature
 
 # Tencent's published WeCom callback sample (WXBizMsgCrypt sample code).
@@ -45,3 +51,19 @@ def encrypted_callback(plaintext: str, *, token: str, aes_key: str, receive_id: 
     body = (f"<xml><ToUserName><![CDATA[{receive_id}]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt>"
             f"<AgentID><![CDATA[1000002]]></AgentID></xml>")
     return query, body.encode()
+
+
+def tencent_settings(db_url: str, api_base: str, wechat_token: str = "wxtoken") -> Settings:
+    """Settings of an app with WeCom (Tencent's sample credentials) and an Official Account on `api_base`."""
+    return Settings(YUEBAO_DATABASE_URL=db_url, WECOM_CORP_ID=SAMPLE_CORP_ID, WECOM_AGENT_ID="1000002",
+                    WECOM_SECRET="s3cret", WECOM_TOKEN=SAMPLE_TOKEN, WECOM_AES_KEY=SAMPLE_AES_KEY,
+                    WECOM_API_BASE=api_base, WECHAT_APP_ID="wxapp", WECHAT_SECRET="wxs3cret",
+                    WECHAT_TOKEN=wechat_token, WECHAT_API_BASE=api_base)
+
+
+@contextlib.asynccontextmanager
+async def asgi_client(app: App) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the app's ASGI endpoints in process."""
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=build_http(app)),
+                                 base_url="http://yuebao.test") as http:
+        yield http
