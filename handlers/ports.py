@@ -311,6 +311,10 @@ class RunRepo(Protocol):
 
     async def finish(self, job: str, scope: str, period: str, now: dt.datetime, status: str,
                      note: str | None = None) -> None: ...
+    async def finished(self, periods: Sequence[str]) -> set[tuple[str, str, str]]:
+        """(job, scope, period) of every run of these periods that is done or skipped."""
+        ...
+
     async def townships(self) -> list[tuple[int, str, int]]:
         """(id, name, registry version) of every township."""
         ...

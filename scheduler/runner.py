@@ -79,14 +79,20 @@ async def run_due(ctx: JobContext, now: dt.datetime) -> list[Outcome]:
     once) and has not run; the outcomes of what ran or was skipped."""
     outcomes: list[Outcome] = []
     warnings: list[str] = []
+    local_now = now.astimezone(ctx.zone)
+    periods = [f"{(local_now - dt.timedelta(days=d)).strftime('%Y-%m')}" for d in range(0, LOOKBACK.days + 32, 28)]
     async with ctx.uow() as store:
         townships = await store.runs.townships()
         calendars = {tid: await store.calendar.entries(tid) for tid, _, _ in townships}
+        # One read per look: what already ran is skipped without trying to claim it again.
+        finished = await store.runs.finished(sorted(set(periods)))
     for township_id, name, _ in townships:
         for entry in calendars[township_id]:
             module = importlib.import_module(f"scheduler.jobs.{entry.job}")
             for period, fired in occurrences(entry, now - LOOKBACK, now + dt.timedelta(seconds=1), ctx.zone,
                                              warnings):
+                if (entry.job, name, period) in finished:
+                    continue
                 useful = now <= useful_until(entry, period, fired, ctx.zone)
                 run_ctx = dataclasses.replace(ctx, township_id=township_id, period=period)
                 outcome = await _run(ctx, entry.job, name, period, now, useful, module.job, run_ctx)

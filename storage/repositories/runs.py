@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +39,12 @@ class SqlRuns:
         await self._s.execute(update(_TABLE).where(_TABLE.c.job == job, _TABLE.c.scope == scope,
                                                    _TABLE.c.period == period)
                               .values(status=status, finished_at=now, note=note))
+
+    async def finished(self, periods: Sequence[str]) -> set[tuple[str, str, str]]:
+        """(job, scope, period) of every run of these periods that is done or skipped (nothing left to do)."""
+        rows = await self._s.execute(select(_TABLE.c.job, _TABLE.c.scope, _TABLE.c.period).where(
+            _TABLE.c.period.in_(list(periods)), _TABLE.c.status.in_(("done", "skipped"))))
+        return {(job, scope, period) for job, scope, period in rows}
 
     async def townships(self) -> list[tuple[int, str, int]]:
         """(id, name, registry version) of every township."""
