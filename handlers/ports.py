@@ -5,11 +5,16 @@ import datetime as dt
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from handlers.messages import Attachment, IncomingMessage, OutgoingMessage
+from handlers.quarters import Quarter
 from handlers.registry import Registry
 from handlers.reporting_calendar import CalendarEntry
+from handlers.summary_ports import SummaryRepo
+
+if TYPE_CHECKING:  # the directory is built from these ports
+    from handlers.directory import Directory
 
 
 @dataclass(frozen=True)
@@ -397,8 +402,18 @@ class Store(Protocol):
     calendar: CalendarRepo
     conversations: ConversationRepo
     registry: RegistryReader
+    summary: SummaryRepo
 
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
+
+
+class LedgerFiles(Protocol):
+    """Writes a township's 台账 workbook for a quarter (the scheduler's renderer, wired in by the app)."""
+
+    async def __call__(self, store: Store, directory: Directory, township_id: int, quarter: Quarter,
+                       now: dt.datetime) -> Attachment:
+        """The workbook as it stands now, as a file to send."""
+        ...
 
 
 class UnitOfWorkFactory(Protocol):

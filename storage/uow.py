@@ -19,6 +19,7 @@ from storage.repositories.places import SqlPlaces
 from storage.repositories.registry_read import SqlRegistryReader
 from storage.repositories.reports import SqlReports
 from storage.repositories.runs import SqlRuns
+from storage.repositories.summary import SqlSummary
 from storage.repositories.tasks import SqlTasks
 
 
@@ -40,6 +41,7 @@ class SqlStore:
         self.calendar = SqlCalendar(session)
         self.conversations = SqlConversations(session)
         self.registry = SqlRegistryReader(session)
+        self.summary = SqlSummary(session)
 
     @contextlib.asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:
