@@ -25,7 +25,9 @@ from handlers.identity import unknown_sender
 from handlers.issue_policy import IssuePolicy, parse_limits
 from handlers.pipeline import Pipeline
 from handlers.routes import build_router
+from scheduler.artifacts import LedgerMaker
 from scheduler.context import JobContext
+from scheduler.outcome import DEFAULT_WEIGHTS, Weights
 from storage.db import Database
 from storage.migrate import ensure_current
 from storage.uow import SqlUnitOfWork
@@ -50,6 +52,7 @@ class App:
     issue_policy: IssuePolicy = field(default_factory=IssuePolicy)
     directories: DirectoryCache = field(default_factory=DirectoryCache)
     leadership: Leadership | None = None
+    weights: Weights = DEFAULT_WEIGHTS
 
     def __post_init__(self) -> None:
         if self.leadership is None:
@@ -57,7 +60,8 @@ class App:
 
     def job_context(self) -> JobContext:
         """What scheduled jobs are given: `job(ctx, now)`."""
-        return JobContext(self.uow, ZoneInfo(self.settings.timezone), self.issue_policy, self.directories)
+        return JobContext(self.uow, ZoneInfo(self.settings.timezone), self.issue_policy, self.directories,
+                          files_dir=Path(self.settings.files_dir), weights=self.weights)
 
     async def aclose(self) -> None:
         """Release the platform clients and the database."""
@@ -85,7 +89,9 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
     uow = SqlUnitOfWork(db)
     policy = IssuePolicy(parse_limits(settings.issue_time_limits), settings.issue_auto_accept_hours)
     directories = DirectoryCache()  # one per process: handlers and calendar jobs share the parsers
-    pipeline = Pipeline(uow, build_router(), clock, unknown_sender, directories=directories, issue_policy=policy)
+    weights = Weights.parse(settings.score_weights)  # a bad value stops the start, not the first bulletin
+    pipeline = Pipeline(uow, build_router(), clock, unknown_sender, directories=directories, issue_policy=policy,
+                        ledger_files=LedgerMaker(Path(settings.files_dir)))
     transports = dict(transports or {})
     telegram = None
     if settings.telegram_enabled and "telegram" not in transports:
@@ -99,7 +105,7 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
     if settings.wechat_enabled and http is not None:
         wechat = _wechat(settings, db, http, clock, pipeline, uow, transports)
     app = App(settings, clock, db, uow, pipeline, OutboxSender(db, transports, clock), transports, telegram,
-              wecom, wechat, http, issue_policy=policy, directories=directories)
+              wecom, wechat, http, issue_policy=policy, directories=directories, weights=weights)
     for adapter in (telegram, wecom, wechat):
         if adapter is not None:
             adapter.on_stored = app.outbox_ready.set

@@ -17,6 +17,7 @@ class Settings(BaseSettings):
     files_dir: str = Field("./yuebao-files", alias="YUEBAO_FILES_DIR")
     issue_time_limits: str = Field("", alias="YUEBAO_ISSUE_TIME_LIMITS")
     issue_auto_accept_hours: int = Field(24, alias="YUEBAO_ISSUE_AUTO_ACCEPT_HOURS")
+    score_weights: str = Field("60,25,15", alias="YUEBAO_SCORE_WEIGHTS")
 
     telegram_bot_token: SecretStr = Field(SecretStr(""), alias="TELEGRAM_BOT_TOKEN")
     telegram_webhook_url: str = Field("", alias="TELEGRAM_WEBHOOK_URL")

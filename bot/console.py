@@ -16,6 +16,7 @@ def render_payload(payload: dict[str, Any]) -> str:
     lines = [payload.get("text", "")]
     for row in payload.get("buttons") or []:
         lines.append("  ".join(f"[{b['label']}]" for b in row))
+    lines += [f"📎 {a.get('name') or a.get('file_id')}" for a in payload.get("attachments") or []]
     return "\n".join(line for line in lines if line)
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from handlers.directory import Directory, DirectoryCache
 from handlers.issue_policy import IssuePolicy
-from handlers.messages import Button, IncomingMessage, OutgoingMessage
-from handlers.ports import PersonRef, PlaceRef, Question, Store
+from handlers.messages import Attachment, Button, IncomingMessage, OutgoingMessage
+from handlers.ports import LedgerFiles, PersonRef, PlaceRef, Question, Store
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Reply:
     text: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     in_place: bool = False  # replace the card whose button was pressed, where the platform can
+    attachments: tuple[Attachment, ...] = ()  # files sent after the text (a workbook, a chart)
 
 
 @dataclass
@@ -34,12 +35,14 @@ class Context:
     replied_actions: tuple[str, ...] = ()  # the buttons of the bot message this one replies to
     directories: DirectoryCache = field(default_factory=DirectoryCache)
     issue_policy: IssuePolicy = field(default_factory=IssuePolicy)
+    ledger_files: LedgerFiles | None = None  # how the 台账 workbook is made; None where files cannot be made
     replies: list[Reply] = field(default_factory=list)
     outgoing: list[OutgoingMessage] = field(default_factory=list)  # messages to other chats
 
-    def reply(self, text: str, buttons: tuple[tuple[Button, ...], ...] = (), *, in_place: bool = False) -> None:
+    def reply(self, text: str, buttons: tuple[tuple[Button, ...], ...] = (), *, in_place: bool = False,
+              attachments: tuple[Attachment, ...] = ()) -> None:
         """Answer in the same chat; `in_place` updates the pressed card instead, where the platform can."""
-        self.replies.append(Reply(text, buttons, in_place))
+        self.replies.append(Reply(text, buttons, in_place, attachments))
 
     def send_to(self, chats: list[tuple[str, str]], text: str, key: str,
                 buttons: tuple[tuple[Button, ...], ...] = (), *, not_before: dt.datetime | None = None,

@@ -77,6 +77,7 @@ class OutgoingMessage:
     urgent: bool = False
     edit_of: str | None = None  # platform message id to replace (a card updated in place)
     not_before: dt.datetime | None = None  # hold until then (working hours), urgent messages never wait
+    card: bool = False  # a summary shown as a card where the platform has one (WeCom markdown)
 
 
 def message_to_dict(msg: IncomingMessage) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from handlers.context import Context, Reply
 from handlers.directory import DirectoryCache
 from handlers.issue_policy import IssuePolicy
 from handlers.messages import IncomingMessage, OutgoingMessage
-from handlers.ports import InboxItem, Store, UnitOfWorkFactory
+from handlers.ports import InboxItem, LedgerFiles, Store, UnitOfWorkFactory
 from handlers.router import Handler, Router
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def _outgoing(msg: IncomingMessage, replies: list[Reply], tag: str) -> list[Outg
     # Keys derive from the incoming delivery, so re-processing the same message cannot reply twice.
     return [
         OutgoingMessage(platform=msg.platform, chat_id=msg.chat.id, text=r.text, buttons=r.buttons,
-                        key=f"{tag}:{msg.platform}:{msg.key}:{i}",
+                        attachments=r.attachments, key=f"{tag}:{msg.platform}:{msg.key}:{i}",
                         edit_of=msg.reply_to if r.in_place and msg.action else None)
         for i, r in enumerate(replies)
     ]
@@ -42,13 +42,15 @@ class Pipeline:
     """Runs messages through storage and handlers; one unit of work per step."""
 
     def __init__(self, uow: UnitOfWorkFactory, router: Router, clock: Clock, unknown_sender: Handler,
-                 directories: DirectoryCache | None = None, issue_policy: IssuePolicy | None = None) -> None:
+                 directories: DirectoryCache | None = None, issue_policy: IssuePolicy | None = None,
+                 ledger_files: LedgerFiles | None = None) -> None:
         self._uow = uow
         self._router = router
         self._clock = clock
         self._unknown_sender = unknown_sender
         self._directories = directories or DirectoryCache()
         self._issue_policy = issue_policy or IssuePolicy()
+        self._ledger_files = ledger_files
         self._to_store: list[tuple[IncomingMessage, asyncio.Future[int | None]]] = []
         self._storing = False
         self._store_task: asyncio.Task[None] | None = None
@@ -124,7 +126,7 @@ class Pipeline:
                    if msg.reply_to and not msg.action and sender is not None else ())
         ctx = Context(msg=msg, store=store, now=now, sender=sender, chat=chat, args=args, inbox_id=item.id,
                       question=question, replied_actions=replied, directories=self._directories,
-                      issue_policy=self._issue_policy)
+                      issue_policy=self._issue_policy, ledger_files=self._ledger_files)
         error, tag = None, "reply"
         try:
             async with store.savepoint():

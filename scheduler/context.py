@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from handlers.directory import DirectoryCache
 from handlers.issue_policy import IssuePolicy
 from handlers.ports import UnitOfWorkFactory
+from scheduler.outcome import Weights
 
 
 @dataclass(frozen=True)
@@ -19,3 +21,5 @@ class JobContext:
     directories: DirectoryCache = field(default_factory=DirectoryCache)
     township_id: int | None = None  # the township a calendar job runs for
     period: str | None = None  # the calendar's month for that run, YYYY-MM
+    files_dir: Path = Path("yuebao-files")  # where charts and workbooks are written
+    weights: Weights = field(default_factory=Weights)  # of the outcome score

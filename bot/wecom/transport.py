@@ -106,15 +106,17 @@ class WeComTransport:
         return platform_user_id
 
     def split(self, payload: dict[str, Any]) -> list[dict[str, Any]]:
-        """Text within 2,048 bytes a part, cut at line boundaries; a card (a text with buttons) as a markdown
-        card within 4,096 bytes, its title in bold and the reply hint last; then one part per kept file."""
+        """Text within 2,048 bytes a part, cut at line boundaries; a card (a text with buttons, or one marked as
+        a card) as markdown within 4,096 bytes, its title in bold and any reply hint last; then one part per kept
+        file."""
         text, buttons = payload.get("text", ""), payload.get("buttons") or []
-        if buttons:
+        card = bool(buttons) or bool(payload.get("card"))
+        if card:
             title, _, rest = text.partition("\n")
             hint = numbered(buttons)
             text = f"**{title}**\n{rest}" + (f"\n<font color=\"warning\">{hint}</font>" if hint else "")
-        kind = "markdown" if buttons else "text"
-        pieces = split_lines(text, fits(MAX_MARKDOWN_BYTES if buttons else MAX_TEXT_BYTES))
+        kind = "markdown" if card else "text"
+        pieces = split_lines(text, fits(MAX_MARKDOWN_BYTES if card else MAX_TEXT_BYTES))
         parts: list[dict[str, Any]] = [{"text": piece, "format": kind} for piece in pieces if piece.strip()]
         # Only a file kept on disk can be uploaded; another platform's file id means nothing here.
         return parts + [{"attachment": a} for a in payload.get("attachments") or [] if a.get("stored_path")]

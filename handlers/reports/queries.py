@@ -5,6 +5,7 @@ from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse.periods import default_period
 from handlers.ports import ProjectRef, ReportView
+from handlers.quarters import Quarter
 from handlers.reports.cards import period_label
 from handlers.roles import LEADERS
 from handlers.router import Router
@@ -80,12 +81,25 @@ async def missing(ctx: Context) -> None:
     ctx.reply(f"{period_label(period)}未报送（{count}/{len(directory.projects)} 个项目）：\n" + "\n".join(lines))
 
 
-@router.command("ledger", words=("台账", "本月台账"))
+@router.command("ledger", words=("台账", "本月台账", "季度台账"))
 async def ledger(ctx: Context) -> None:
-    """This month's project table as text (leaders and admins)."""
+    """This month's project table as text, and a quarter's workbook as a file (leaders and admins)."""
     if await _refuse_unless_leader(ctx, "台账"):
         return
     directory, period, reports = await _this_period(ctx)
+    try:
+        quarter = Quarter.parse(ctx.args) if ctx.args.strip() else Quarter.of_period(period)
+    except ValueError:
+        ctx.reply("请按“台账 2026Q1”的格式指定季度，或只发“台账”查看本月情况和本季度台账。")
+        return
+    if not ctx.args.strip():
+        ctx.reply(_month_table(ctx, directory, period, reports))
+    if ctx.ledger_files is not None:
+        workbook = await ctx.ledger_files(ctx.store, directory, ctx.person.township_id, quarter, ctx.now)
+        ctx.reply(f"📎 {quarter.label}台账（项目、任务、网格事件、月报原文四张表）见附件。", attachments=(workbook,))
+
+
+def _month_table(ctx: Context, directory: Directory, period: str, reports: dict[int, ReportView]) -> str:
     done, total = sum(1 for p in directory.projects if p.id in reports), len(directory.projects)
     lines = [f"📒 {directory.registry.township} {period_label(period)} 项目台账（已报 {done}/{total}）"]
     for village in directory.registry.villages:
@@ -94,4 +108,4 @@ async def ledger(ctx: Context) -> None:
             lines.append(f"【{village.name}】")
             lines += [_line(directory, ctx, p, reports.get(p.id)) for p in projects]
     lines.append("🟢 正常 🟡 临期或落后序时10个百分点以上 🔴 逾期或落后25个百分点以上")
-    ctx.reply("\n".join(lines))
+    return "\n".join(lines)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from handlers.directory import Directory
-from handlers.messages import OutgoingMessage
+from handlers.messages import Attachment, OutgoingMessage
 from handlers.ports import PersonRef, Store
 from scheduler.context import JobContext
 
@@ -31,15 +31,17 @@ async def directory_of(ctx: JobContext, store: Store) -> Directory:
     return await ctx.directories.get(store, ctx.township_id, version)
 
 
-async def to_people(store: Store, people: list[PersonRef], text: str, key: str) -> list[OutgoingMessage]:
+async def to_people(store: Store, people: list[PersonRef], text: str, key: str, *, card: bool = False,
+                    attachments: tuple[Attachment, ...] = ()) -> list[OutgoingMessage]:
     """A message to each person's private chats, each keyed once per chat."""
-    messages: list[OutgoingMessage] = []
+    chats: list[tuple[str, str]] = []
     for person in people:
-        messages += [OutgoingMessage(platform, chat, text, key=f"{key}:{platform}:{chat}")
-                     for platform, chat in await store.people.direct_chats(person.id)]
-    return messages
+        chats += await store.people.direct_chats(person.id)
+    return to_chats(chats, text, key, card=card, attachments=attachments)
 
 
-def to_chats(chats: list[tuple[str, str]], text: str, key: str) -> list[OutgoingMessage]:
-    """A message to each group chat, each keyed once per chat."""
-    return [OutgoingMessage(platform, chat, text, key=f"{key}:{platform}:{chat}") for platform, chat in chats]
+def to_chats(chats: list[tuple[str, str]], text: str, key: str, *, card: bool = False,
+             attachments: tuple[Attachment, ...] = ()) -> list[OutgoingMessage]:
+    """A message to each chat, each keyed once per chat."""
+    return [OutgoingMessage(platform, chat, text, key=f"{key}:{platform}:{chat}", card=card, attachments=attachments)
+            for platform, chat in chats]

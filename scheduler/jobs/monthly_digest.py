@@ -1,33 +1,35 @@
-"""The 1st, 10:00 (月报告): last month at a glance for the township leaders."""
+"""The 1st, 10:00 (月报告): last month for the township leaders — a summary card, the details, charts and 台账."""
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
+from handlers.quarters import Quarter
 from handlers.roles import LEADERS
+from scheduler import digest_text
+from scheduler.artifacts import Folder, digest_pngs, ledger_file
 from scheduler.context import JobContext
-from scheduler.jobs._audience import directory_of, month_words, shift, to_people
+from scheduler.digest import gather
+from scheduler.jobs._audience import directory_of, shift, to_people
 
 
 async def job(ctx: JobContext, now: dt.datetime) -> int:
-    """Who reported, late reports, open and overdue tasks, open issues: to every leader and admin."""
+    """Gather last month, render text, charts and the quarter's ledger, and queue them to every leader and admin."""
     assert ctx.township_id is not None and ctx.period is not None
     month = shift(ctx.period, -1)
-    today = now.astimezone(ctx.zone).date()
     async with ctx.uow() as store:
         directory = await directory_of(ctx, store)
-        reports = await store.reports.for_period(ctx.township_id, month)
-        tasks = await store.tasks.with_deadlines(ctx.township_id)
-        issues = await store.issues.open_issues(ctx.township_id)
-        reported = {r.project_id for r in reports}
-        lines = [f"📊 {directory.registry.township}{month_words(month)}月报简报",
-                 f"报送：{len(reported)}/{len(directory.projects)} 个项目（逾期报送 {sum(r.late for r in reports)}）"]
-        for village in directory.registry.villages:
-            projects = directory.projects_of(village.name)
-            if projects:
-                done = sum(p.id in reported for p in projects)
-                lines.append(f"· {village.name}：{done}/{len(projects)}")
-        overdue = [t for t in tasks if t.deadline and t.deadline < today]
-        lines.append(f"未完成任务 {len(tasks)} 项，其中逾期 {len(overdue)} 项；未办结事件 {len(issues)} 件。")
+        digest = await gather(store, directory, ctx.township_id, month, ctx.zone)
+        if digest.is_empty:
+            return 0
+        folder = Folder(ctx.files_dir, directory.registry.township)
+        files = await digest_pngs(folder, digest)
+        files.append(await ledger_file(store, directory, ctx.township_id, Quarter.of_period(month), now, ctx.zone,
+                                       folder))
+        card, details = digest_text.card(digest, ctx.zone), digest_text.details(digest, ctx.zone)
+        # Kept beside the charts, so the office has the text as it went out.
+        await asyncio.to_thread(folder.path(f"digest-{month}.txt").write_text, f"{card}\n\n{details}\n", "utf-8")
         leaders = await store.people.with_roles(ctx.township_id, LEADERS)
-        messages = await to_people(store, leaders, "\n".join(lines), f"digest:{month}")
+        messages = await to_people(store, leaders, card, f"digest:{month}", card=True)
+        messages += await to_people(store, leaders, details, f"digest:{month}:details", attachments=tuple(files))
         return await store.outbox.enqueue(messages, now)

@@ -1,53 +1,37 @@
-"""The 5th of Jan/Apr/Jul/Oct (季通报): villages ranked by outcome, to the township group and leaders.
-
-The score here is the projects part of DESIGN.md's outcome score: each project's weight × min(1,
-progress ÷ scheduled progress at the quarter's end), as a share of the village's total weight, using
-the latest progress reported in the quarter. Nothing about how often anyone used the app enters it;
-the tasks and issues parts, and the full bulletin, come with the digest work.
-"""
+"""The 5th of Jan/Apr/Jul/Oct (季通报): last quarter's outcome ranking, to the township group and leaders."""
 from __future__ import annotations
 
-import calendar
+import asyncio
 import datetime as dt
 
+from handlers.quarters import Quarter
 from handlers.roles import LEADERS
-from handlers.schedule import scheduled_progress
+from scheduler import bulletin, bulletin_text
+from scheduler.artifacts import Folder, trend_png
 from scheduler.context import JobContext
-from scheduler.jobs._audience import directory_of, shift, to_chats, to_people
+from scheduler.digest import trend
+from scheduler.jobs._audience import directory_of, shift, to_chats
 
 
 async def job(ctx: JobContext, now: dt.datetime) -> int:
-    """Rank villages by progress against schedule over last quarter; say how the score is made."""
+    """Score and rank the villages over last quarter, with the quarter's trend chart; say how the score is made."""
     assert ctx.township_id is not None and ctx.period is not None
-    months = [shift(ctx.period, -k) for k in (3, 2, 1)]
-    year, last_month = map(int, months[-1].split("-"))
-    quarter_end = dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
+    quarter = Quarter.of_period(shift(ctx.period, -1))
     async with ctx.uow() as store:
         directory = await directory_of(ctx, store)
-        latest: dict[int, int] = {}
-        for month in months:  # later months overwrite earlier ones
-            for report in await store.reports.for_period(ctx.township_id, month):
-                if report.fields.progress is not None:
-                    latest[report.project_id] = report.fields.progress
-        rows = []
-        for village in directory.registry.villages:
-            projects = directory.projects_of(village.name)
-            weight = sum(p.weight for p in projects)
-            if not projects or weight <= 0:
-                continue
-            score = 0.0
-            for p in projects:
-                planned = scheduled_progress(p.start, p.deadline, quarter_end) or 0
-                done = latest.get(p.id, 0)
-                score += p.weight * (1.0 if planned == 0 else min(1.0, done / planned))
-            rows.append((100 * score / weight, village.name))
-        rows.sort(key=lambda row: (-row[0], row[1]))
-        quarter = (int(months[0].split("-")[1]) - 1) // 3 + 1
-        lines = [f"📣 {months[0][:4]}年第{quarter}季度书记项目推进情况通报"]
-        lines += [f"{i}. {name}：{score:.0f} 分" for i, (score, name) in enumerate(rows, 1)]
-        lines.append("评分办法：各项目按权重计，进度达到序时进度得满分，未达到按比例计分（本季度最后一次报送的进度）。")
-        text = "\n".join(lines)
-        key = f"bulletin:{months[0]}"
-        messages = to_chats(await store.places.township_chats(ctx.township_id), text, key)
-        messages += await to_people(store, await store.people.with_roles(ctx.township_id, LEADERS), text, key)
+        township = directory.registry.township
+        built = await bulletin.build(store, [ctx.township_id], quarter, ctx.zone,
+                                     f"{township}{quarter.label}基层党建工作通报", ctx.weights)
+        if not any(row.outcome.has_records for row in built.rows):
+            return 0  # nothing reported or due all quarter: a ranking of zeros would only mislead
+        text = bulletin_text.render(built)
+        folder = Folder(ctx.files_dir, township)
+        await asyncio.to_thread(folder.path(f"bulletin-{quarter.code}.txt").write_text, text + "\n", "utf-8")
+        points = await trend(store, ctx.township_id, quarter.months[-1], ctx.zone, len(directory.projects))
+        chart = await trend_png(folder, f"{township}{quarter.label}报送与办结趋势", points, f"trend-{quarter.code}")
+        key = f"bulletin:{quarter.code}"
+        recipients = await store.places.township_chats(ctx.township_id)
+        for person in await store.people.with_roles(ctx.township_id, LEADERS):
+            recipients += await store.people.direct_chats(person.id)
+        messages = to_chats(recipients, text, key, attachments=(chart,))
         return await store.outbox.enqueue(messages, now)

@@ -24,6 +24,7 @@ def outgoing_payload(msg: OutgoingMessage) -> dict[str, Any]:
         "attachments": [asdict(a) for a in msg.attachments],
         "reply_to": msg.reply_to,
         "edit_of": msg.edit_of,
+        "card": msg.card,
     }
 
 

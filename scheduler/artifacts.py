@@ -1,0 +1,82 @@
+"""Files the digests, bulletins and the 台账 command send: charts and workbooks, kept under the files folder.
+
+Rendering (matplotlib, openpyxl) is CPU work, so it runs in a worker thread and never stalls the event
+loop that answers webhooks. Each file has a fixed path per township and period, so a repeated run
+rewrites the same file instead of piling up copies.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from handlers.directory import Directory
+from handlers.messages import Attachment
+from handlers.ports import Store
+from handlers.quarters import Quarter
+from scheduler import charts, ledger, ledger_xlsx
+from scheduler.digest import Digest, TrendPoint
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Folder:
+    """Where one township's generated files go."""
+
+    root: Path
+    township: str
+
+    def path(self, name: str) -> Path:
+        """A file in the township's folder (created on first use)."""
+        folder = self.root / "reports" / self.township
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / name
+
+
+def _attachment(path: Path, kind: str, name: str, mime: str) -> Attachment:
+    return Attachment(kind, file_id=f"file:{path.name}", name=name, mime=mime, size=path.stat().st_size,
+                      stored_path=str(path))
+
+
+async def ledger_file(store: Store, directory: Directory, township_id: int, quarter: Quarter, now: dt.datetime,
+                      zone: ZoneInfo, folder: Folder) -> Attachment:
+    """Write the quarter's 台账 as it stands now; the workbook as a file to send."""
+    data = await ledger.gather(store, directory, township_id, quarter, now.astimezone(zone).date(), zone)
+    path = await asyncio.to_thread(ledger_xlsx.write, data, folder.path(f"ledger-{quarter.code}.xlsx"))
+    return _attachment(path, "document", ledger.file_name(data), XLSX)
+
+
+async def trend_png(folder: Folder, title: str, points: list[TrendPoint], name: str) -> Attachment:
+    """The quarter's reporting and closure trend as a PNG."""
+    ascii_title = f"{folder.township} trend {points[0].period[:4] if points else ''}"
+    path = await asyncio.to_thread(charts.trend_chart, folder.path(f"{name}.png"), title, ascii_title, points)
+    return _attachment(path, "photo", f"{title}.png", "image/png")
+
+
+async def digest_pngs(folder: Folder, digest: Digest) -> list[Attachment]:
+    """Progress against schedule by project, and the quarter's trends so far."""
+    bars = [charts.Bar(f"{p.village}·{p.title[:14]}", p.code, p.progress, p.planned, p.colour)
+            for p in digest.projects]
+    month = f"{digest.period[:4]}年{int(digest.period[5:])}月"
+    title = f"{digest.township}{month}项目进度（竖线为序时进度）"
+    path = await asyncio.to_thread(charts.progress_chart, folder.path(f"progress-{digest.period}.png"), title,
+                                   f"Progress vs schedule {digest.period}", bars)
+    progress = _attachment(path, "photo", f"{digest.township}{month}项目进度.png", "image/png")
+    trend = await trend_png(folder, f"{digest.township}{month}报送与办结趋势", digest.trend, f"trend-{digest.period}")
+    return [progress, trend]
+
+
+@dataclass(frozen=True)
+class LedgerMaker:
+    """The `LedgerFiles` port for handlers: the 台账 command's workbook, in the township's folder."""
+
+    root: Path
+
+    async def __call__(self, store: Store, directory: Directory, township_id: int, quarter: Quarter,
+                       now: dt.datetime) -> Attachment:
+        """The quarter's workbook as it stands now."""
+        folder = Folder(self.root, directory.registry.township)
+        return await ledger_file(store, directory, township_id, quarter, now, directory.zone, folder)

@@ -1,0 +1,68 @@
+"""季通报: villages ranked by outcome score, with the breakdown, who is commended and who lags, and the change."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from handlers.ports import Store
+from handlers.quarters import Quarter
+from scheduler.outcome import DEFAULT_WEIGHTS, VillageOutcome, Weights, outcomes
+
+MAX_NAMED = 5  # commended or lagging villages named at most, besides every village with a red project
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One village's place this quarter and last."""
+
+    rank: int
+    outcome: VillageOutcome
+    score: float
+    previous_rank: int | None
+    previous_score: float | None
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """A quarter's ranking for one township (or any set of townships)."""
+
+    title: str
+    quarter: Quarter
+    weights: Weights
+    rows: list[Ranked]
+
+    @property
+    def commended(self) -> list[Ranked]:
+        """The top villages (a fifth, one to five) that have no red project and a score worth praising."""
+        count = min(MAX_NAMED, max(1, len(self.rows) // 5))
+        return [r for r in self.rows[:count] if not r.outcome.red and r.score >= 60]
+
+    @property
+    def lagging(self) -> list[Ranked]:
+        """The bottom villages (as many as are commended) and every village with a red project."""
+        count = min(MAX_NAMED, max(1, len(self.rows) // 5))
+        praised = {id(r) for r in self.commended}
+        bottom = {id(r) for r in self.rows[-count:]} if len(self.rows) > 1 else set()
+        return [r for r in self.rows if id(r) not in praised and (id(r) in bottom or r.outcome.red)]
+
+
+def _ranked(scored: list[tuple[float, VillageOutcome]]) -> dict[int, tuple[int, float]]:
+    order = sorted(scored, key=lambda pair: (-pair[0], pair[1].village.id))
+    return {o.village.id: (i, s) for i, (s, o) in enumerate(order, 1)}
+
+
+async def build(store: Store, township_ids: Sequence[int], quarter: Quarter, zone: ZoneInfo, title: str,
+                weights: Weights = DEFAULT_WEIGHTS) -> Bulletin:
+    """Score this quarter and the last one, and rank."""
+    now = [(o.score(weights), o) for o in await outcomes(store, township_ids, quarter, zone)]
+    before = [(o.score(weights), o) for o in await outcomes(store, township_ids, quarter.previous(), zone)
+              if o.has_records]
+    places, earlier = _ranked(now), _ranked(before)
+    rows = []
+    for score, outcome in now:
+        rank, _ = places[outcome.village.id]
+        previous_rank, previous_score = earlier.get(outcome.village.id, (None, None))
+        rows.append(Ranked(rank, outcome, score, previous_rank, previous_score))
+    rows.sort(key=lambda r: r.rank)
+    return Bulletin(title, quarter, weights, rows)

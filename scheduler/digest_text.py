@@ -1,0 +1,93 @@
+"""The monthly digest as chat text: a summary paragraph (sent as a card where the platform has one), then details."""
+from __future__ import annotations
+
+from itertools import groupby
+from zoneinfo import ZoneInfo
+
+from handlers.schedule import MARKS
+from scheduler.digest import Digest, on_time
+
+LEGEND = "🟢 正常 🟡 临期或落后序时10个百分点以上 🔴 逾期或落后25个百分点以上"
+MAX_LISTED = 10  # tasks or issues named one by one; beyond that, a count
+
+
+def _month(period: str) -> str:
+    year, month = period.split("-")
+    return f"{year}年{int(month)}月"
+
+
+def _rate(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "—"
+
+
+def title(digest: Digest) -> str:
+    """'青山镇2026年3月工作简报'."""
+    return f"{digest.township}{_month(digest.period)}工作简报"
+
+
+def summary(digest: Digest, zone: ZoneInfo) -> str:
+    """The one-paragraph summary on top."""
+    total = len(digest.projects)
+    reported = sum(p.reported for p in digest.projects)
+    late = sum(p.late for p in digest.projects)
+    green, yellow, red = digest.colours
+    silent = [v.name for v in digest.villages if v.reported == 0]
+    done_on_time = sum(on_time(t, zone) for t in digest.tasks_done)
+    text = (f"{_month(digest.period)}，{total}个项目已报送{reported}个（报送率{_rate(reported, total)}），"
+            f"其中逾期报送{late}个；进度正常{green}个、需关注{yellow}个、滞后{red}个。"
+            f"任务办结{len(digest.tasks_done)}项（按期{done_on_time}项），逾期未办结{len(digest.tasks_overdue)}项。"
+            f"网格事件新增{len(digest.issues_opened)}件、办结{len(digest.issues_resolved)}件、"
+            f"超时限{len(digest.issues_late)}件")
+    repeats = sum(n for _, n in digest.repeats)
+    text += f"，重复发生{repeats}件。" if repeats else "。"
+    if silent:
+        text += f"{'、'.join(silent)}本月未报送，请督促。"
+    return text
+
+
+def card(digest: Digest, zone: ZoneInfo) -> str:
+    """The summary as a card: a title line, then the paragraph."""
+    return f"📊 {title(digest)}\n{summary(digest, zone)}"
+
+
+def _progress(digest: Digest) -> list[str]:
+    lines = ["【项目进度】（序时进度按月末计）"]
+    for village, projects in groupby(digest.projects, key=lambda p: p.village):
+        lines.append(f"{village}：")
+        for p in projects:
+            shown = "未报" if p.progress is None else f"{p.progress}%"
+            plan = f"/序时{p.planned}%" if p.planned is not None else ""
+            note = "" if p.reported else "（本月未报）"
+            note += "（逾期报送）" if p.late else ""
+            lines.append(f"{MARKS[p.colour]} {p.title} {shown}{plan}{note}")
+    lines.append(LEGEND)
+    return lines
+
+
+def _named(items: list[str]) -> list[str]:
+    shown = items[:MAX_LISTED]
+    return shown + ([f"…另有{len(items) - MAX_LISTED}项"] if len(items) > MAX_LISTED else [])
+
+
+def details(digest: Digest, zone: ZoneInfo) -> str:
+    """Reporting by village, the progress table, problems, tasks and issues; split by the sender per platform."""
+    lines = [f"📋 {title(digest)}（明细）", "【报送情况】"]
+    lines += [f"· {v.name}：{v.reported}/{v.total}（{_rate(v.reported, v.total)}）"
+              + (f"，逾期{v.late}" if v.late else "") for v in digest.villages]
+    lines += _progress(digest)
+    lines.append("【本月反映的问题】")
+    if digest.problems:
+        for village, items in groupby(digest.problems, key=lambda p: p[0]):
+            lines.append(f"{village}：")
+            lines += [f"· {project}：{text}" for _, project, text in items]
+    else:
+        lines.append("无")
+    lines.append(f"【任务】办结{len(digest.tasks_done)}项，逾期未办结{len(digest.tasks_overdue)}项")
+    lines += _named([f"⏰ #{t.number} {t.title[:24]}（{t.assignee or '—'}，{t.deadline.month}月{t.deadline.day}日到期）"
+                     for t in digest.tasks_overdue if t.deadline])
+    lines.append(f"【网格事件】新增{len(digest.issues_opened)}件，办结{len(digest.issues_resolved)}件，"
+                 f"超时限{len(digest.issues_late)}件")
+    lines += _named([f"⏰ #E{i.number} {i.village or ''}{i.grid or ''} {i.summary[:20]}" for i in digest.issues_late])
+    if digest.repeats:
+        lines.append("重复发生（按网格）：" + "；".join(f"{where} {n}件" for where, n in digest.repeats))
+    return "\n".join(lines)

@@ -1,0 +1,140 @@
+"""The outcome score of DESIGN.md, per village per quarter, with every part traceable to records.
+
+60% projects: each active project's weight × min(1, latest reported progress ÷ 序时进度 at the quarter's
+end), as a share of the village's project weight; a project whose schedule has not started scores in
+full, a project never reported scores 0. 25% tasks: of the tasks whose deadline fell in the quarter,
+the share done (办结) by the deadline. 15% issues: of the issues whose time limit fell in the quarter,
+the share resolved within it. A part with nothing due is left out and the others are re-weighted, so
+a village is neither rewarded nor punished for having no tasks or issues. No activity measure
+(message counts, online time) enters the score.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from handlers.ports import Store
+from handlers.quarters import Quarter
+from handlers.schedule import RED, colour, scheduled_progress
+from handlers.summary_ports import ProjectProgress, Tally, VillageRef
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each part counts (DESIGN.md's defaults)."""
+
+    projects: float = 0.60
+    tasks: float = 0.25
+    issues: float = 0.15
+
+    @classmethod
+    def parse(cls, text: str) -> Weights:
+        """'60,25,15' (projects, tasks, issues; any positive numbers, taken as shares); empty → defaults."""
+        if not text.strip():
+            return cls()
+        parts = [float(p) for p in text.replace("，", ",").split(",")]
+        if len(parts) != 3 or min(parts) < 0 or sum(parts) <= 0:
+            raise ValueError("YUEBAO_SCORE_WEIGHTS 应为三个非负数，如 60,25,15（项目,任务,事件）")
+        total = sum(parts)
+        return cls(*(p / total for p in parts))
+
+
+DEFAULT_WEIGHTS = Weights()
+
+
+@dataclass(frozen=True)
+class Lag:
+    """A project behind its schedule at the quarter's end."""
+
+    title: str
+    progress: int | None
+    planned: int
+    red: bool
+
+
+@dataclass
+class VillageOutcome:
+    """One village's parts; `score` combines them."""
+
+    village: VillageRef
+    project_count: int = 0
+    project_weight: float = 0.0
+    project_points: float = 0.0  # Σ weight × min(1, progress ÷ planned)
+    unreported: int = 0
+    lags: list[Lag] = field(default_factory=list)
+    tasks: Tally = field(default_factory=Tally)
+    issues: Tally = field(default_factory=Tally)
+
+    @property
+    def project_share(self) -> float | None:
+        """Weighted progress against schedule, 0–1; None with no projects."""
+        return self.project_points / self.project_weight if self.project_weight > 0 else None
+
+    @property
+    def task_share(self) -> float | None:
+        """Tasks done on time, 0–1; None when none were due."""
+        return self.tasks.met / self.tasks.due if self.tasks.due else None
+
+    @property
+    def issue_share(self) -> float | None:
+        """Issues resolved within their limit, 0–1; None when none were due."""
+        return self.issues.met / self.issues.due if self.issues.due else None
+
+    @property
+    def red(self) -> list[Lag]:
+        """Projects shown red at the quarter's end."""
+        return [lag for lag in self.lags if lag.red]
+
+    @property
+    def has_records(self) -> bool:
+        """Whether anything was reported or due, so the score means something."""
+        return self.unreported < self.project_count or bool(self.tasks.due or self.issues.due)
+
+    def score(self, weights: Weights = DEFAULT_WEIGHTS) -> float:
+        """0–100, re-weighted over the parts that had something to measure."""
+        parts = [(weights.projects, self.project_share), (weights.tasks, self.task_share),
+                 (weights.issues, self.issue_share)]
+        total = sum(w for w, share in parts if share is not None)
+        if total <= 0:
+            return 0.0
+        return 100 * sum(w * share for w, share in parts if share is not None) / total
+
+
+def add_project(outcome: VillageOutcome, row: ProjectProgress, on: dt.date) -> None:
+    """Count one project's progress against its schedule on a day."""
+    planned = scheduled_progress(row.start, row.deadline, on)
+    outcome.project_count += 1
+    if row.progress is None:
+        outcome.unreported += 1
+    if planned is None:  # no deadline, no schedule: it cannot be behind, and it does not weigh
+        return
+    done = row.progress or 0
+    outcome.project_weight += row.weight
+    outcome.project_points += row.weight * (1.0 if planned == 0 else min(1.0, done / planned))
+    if done < planned:
+        is_red = colour(row.progress, row.start, row.deadline, on) == RED
+        outcome.lags.append(Lag(row.title, row.progress, planned, is_red))
+
+
+def local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
+    """00:00 of a local day, as an aware time."""
+    return dt.datetime.combine(day, dt.time(0), tzinfo=zone)
+
+
+async def outcomes(store: Store, township_ids: Sequence[int], quarter: Quarter,
+                   zone: ZoneInfo) -> list[VillageOutcome]:
+    """Every village's outcome for a quarter, in registry order; memory grows with villages, not records."""
+    by_id = {v.id: VillageOutcome(v) for v in await store.summary.villages(township_ids)}
+    async for row in store.summary.project_progress(township_ids, quarter.months[-1]):
+        if row.village_id in by_id:
+            add_project(by_id[row.village_id], row, quarter.end)
+    tasks = await store.summary.task_tally(township_ids, quarter.start, quarter.end, zone)
+    after = quarter.end + dt.timedelta(days=1)
+    issues = await store.summary.issue_tally(township_ids, local_midnight(quarter.start, zone),
+                                             local_midnight(after, zone))
+    for village_id, outcome in by_id.items():
+        outcome.tasks = tasks.get(village_id, Tally())
+        outcome.issues = issues.get(village_id, Tally())
+    return list(by_id.values())
