@@ -121,9 +121,9 @@ def transport() -> RecordingTransport:
 
 
 @pytest.fixture
-async def app(db_url: str, clock: FakeClock, transport: RecordingTransport) -> AsyncIterator[App]:
-    """The app on a migrated database with the shared registry imported."""
-    settings = Settings(YUEBAO_DATABASE_URL=db_url)
+async def app(db_url: str, clock: FakeClock, transport: RecordingTransport, tmp_path: Path) -> AsyncIterator[App]:
+    """The app on a migrated database with the shared registry imported; generated files go to tmp_path."""
+    settings = Settings(YUEBAO_DATABASE_URL=db_url, YUEBAO_FILES_DIR=str(tmp_path / "files"))
     the_app = await create_app(settings, clock=clock, transports={"console": transport})
     async with the_app.uow() as store:
         await RegistryImporter(store.session, clock.now()).run(load_registry(REGISTRY))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,17 +11,37 @@ from tqdm import tqdm
 from bot.app import App, create_app
 from bot.config import Settings
 from bot.console import ConsoleTransport, ConsoleUser
-from bot.demo.script import SCRIPT, STRANGER, Register, RunJob, Say, Step
+from bot.demo.script import END, SCRIPT, STRANGER, Register, Say, Step
 from bot.demo.transcript import Transcript
 from bot.registry_file import load_registry
 from handlers.clock import FakeClock
 from handlers.identity import issue_invite
 from handlers.messages import Attachment
+from handlers.reporting_calendar import DEFAULT_CALENDAR
+from scheduler.runner import run_due
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.repositories.registry_import import RegistryImporter
 
 SAMPLE_REGISTRY = Path(__file__).with_name("sample_registry.yaml")
+TICKS = (dt.time(9, 0), dt.time(10, 0), dt.time(16, 0))  # every time of day the default calendar fires at
+TITLES = {entry.job: entry.title for entry in DEFAULT_CALENDAR} | {"task_reminders": "任务到期提醒"}
+
+
+def timeline(steps: list[Step], start: dt.datetime, end: dt.datetime) -> list[Step | dt.datetime]:
+    """The scripted steps (local times) with the calendar's ticks between them, in time order; at equal times
+    the tick goes first, as the scheduler would have fired before anyone wrote."""
+    zone = start.tzinfo
+    ticks, day = [], start.date()
+    while day <= end.date():
+        ticks += [t for t in (dt.datetime.combine(day, at, tzinfo=zone) for at in TICKS) if start <= t <= end]
+        day += dt.timedelta(days=1)
+
+    def when(item: Step | dt.datetime) -> tuple[dt.datetime, bool]:
+        if isinstance(item, dt.datetime):
+            return item, False
+        return dt.datetime.strptime(item.at, "%Y-%m-%d %H:%M").replace(tzinfo=zone), True
+    return sorted([*ticks, *steps], key=when)
 
 
 class DemoRun:
@@ -33,7 +52,7 @@ class DemoRun:
         self.progress = progress
         self.registry = load_registry(SAMPLE_REGISTRY)
         self.tz = ZoneInfo(self.registry.timezone)
-        self.clock = FakeClock(self._at(SCRIPT[0].at))
+        self.clock = FakeClock(self._at(min(step.at for step in SCRIPT)))
         self.transcript = Transcript(f"月报 yuebao 演示 — {self.registry.county}{self.registry.township}", self.tz)
         self.users: dict[str, ConsoleUser] = {}
         self.rng = random.Random(2026)  # the same invite codes every run, so transcripts can be compared
@@ -54,7 +73,7 @@ class DemoRun:
         for stale in (db_file, db_file.with_name("demo.db-wal"), db_file.with_name("demo.db-shm")):
             stale.unlink(missing_ok=True)
         settings = Settings(YUEBAO_DATABASE_URL=f"sqlite+aiosqlite:///{db_file}",
-                            YUEBAO_TIMEZONE=self.registry.timezone)
+                            YUEBAO_TIMEZONE=self.registry.timezone, YUEBAO_FILES_DIR=str(self.out))
         db = Database(settings.database_url)
         try:
             await upgrade(db)
@@ -73,24 +92,32 @@ class DemoRun:
             r = self.registry
             self.transcript.note(self.clock.now(), f"党建办导入名册：{len(r.villages)} 个村（社区）、"
                                                    f"{len(r.people)} 人、{len(r.projects)} 个项目")
-            # Scenes are written by capability; the clock replays them in time order.
-            steps = sorted(SCRIPT, key=lambda step: step.at)
-            for step in tqdm(steps, desc="演示进度", unit="步", disable=not self.progress):
-                self.clock.set(self._at(step.at))
-                await self._play(app, step)
+            # Scenes are written by capability; the clock replays them in time order, and the calendar's
+            # ticks between them fire every scheduled job when it falls due.
+            items = timeline(list(SCRIPT), self.clock.now().astimezone(self.tz), self._at(END))
+            for item in tqdm(items, desc="演示进度", unit="步", disable=not self.progress):
+                if isinstance(item, dt.datetime):
+                    self.clock.set(item)
+                    await self._tick(app)
+                else:
+                    self.clock.set(self._at(item.at))
+                    await self._play(app, item)
         finally:
             await app.aclose()
         transcript = self.out / "transcript.md"
         self.transcript.write(transcript)
-        return [transcript, self.out / "demo.db"]
+        generated = sorted((self.out / "reports").rglob("*.*")) if (self.out / "reports").exists() else []
+        return [transcript, *generated, self.out / "demo.db"]
+
+    async def _tick(self, app: App) -> None:
+        for outcome in await run_due(app.job_context(), self.clock.now()):
+            if outcome.status != "done" or outcome.note == "0 messages":
+                continue
+            sent = outcome.note.split()[0]
+            self.transcript.note(self.clock.now(), f"定时任务：{TITLES.get(outcome.job, outcome.job)}（{sent} 条消息）")
+        await app.sender.drain()
 
     async def _play(self, app: App, step: Step) -> None:
-        if isinstance(step, RunJob):
-            job = importlib.import_module(f"scheduler.jobs.{step.job}")
-            self.transcript.note(self.clock.now(), f"定时任务：{step.title}")
-            await job.job(app.job_context(), self.clock.now())
-            await app.sender.drain()
-            return
         user = self._user(app, step.who)
         if isinstance(step, Register):
             async with app.uow() as store:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from openpyxl import load_workbook
 
 from bot.app import App
 from bot.registry_file import load_registry
@@ -175,5 +176,8 @@ async def test_queries(app: App, march: FakeClock, transport: RecordingTransport
     assert missing.startswith("2026年3月未报送（7/8 个项目）")
     assert f"千佛塔村：{PROJECT_B}" in missing and PROJECT_A not in missing
     await hu.say("台账")
-    table = transport.texts()[-1]
+    table, note = transport.texts()[-2:]
     assert "已报 1/8" in table and "【龙潭村】" in table and "60%" in table
+    (workbook,) = transport.sent[-1][1]["attachments"]
+    assert note.startswith("📎 2026年第1季度台账") and workbook["name"].endswith("2026年第1季度台账.xlsx")
+    assert load_workbook(workbook["stored_path"]).sheetnames == ["项目台账", "任务台账", "网格事件台账", "月报原文"]

@@ -6,6 +6,7 @@ import datetime as dt
 import time
 from collections import Counter
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -26,9 +27,10 @@ REMINDER = "⏰ 3月月报今天截止"
 
 
 @pytest.fixture
-async def instances(db_url: str, clock: FakeClock, transport: RecordingTransport) -> AsyncIterator[list[App]]:
-    apps = [await create_app(Settings(YUEBAO_DATABASE_URL=db_url), clock=clock, transports={"console": transport})
-            for _ in range(3)]
+async def instances(db_url: str, clock: FakeClock, transport: RecordingTransport,
+                    tmp_path: Path) -> AsyncIterator[list[App]]:
+    settings = Settings(YUEBAO_DATABASE_URL=db_url, YUEBAO_FILES_DIR=str(tmp_path))
+    apps = [await create_app(settings, clock=clock, transports={"console": transport}) for _ in range(3)]
     async with apps[0].uow() as store:
         await RegistryImporter(store.session, clock.now()).run(load_registry(REGISTRY))
     for name in SECRETARIES:
