@@ -9,7 +9,7 @@ import sys
 from bot.config import Settings
 
 # Each module has `register(subparsers)`, which adds its parser and sets `run(args, settings) -> int`.
-COMMANDS = ("demo", "chat", "run", "db", "registry_import", "invite", "calendar", "parse")
+COMMANDS = ("demo", "chat", "run", "db", "registry_import", "invite", "calendar", "export", "parse")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,14 @@ def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("是" if value else "否")
 
 
+def _lines(value: Any, width: float) -> int:
+    """How many lines a wrapped cell needs (a Chinese character is two columns wide)."""
+    if not isinstance(value, str):
+        return 1
+    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in value)
+    return max(1, math.ceil(units / max(width - 1, 1)))
+
+
 def _sheet(book: Workbook, title: str, heading: str, columns: Sequence[Column], rows: list[list[Any]]) -> Worksheet:
     sheet = book.create_sheet(title)
     sheet.append([name for name, _ in columns])
@@ -50,7 +59,12 @@ def _sheet(book: Workbook, title: str, heading: str, columns: Sequence[Column], 
         sheet.append(row)
     for index, (_, width) in enumerate(columns, 1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    widths = [width for _, width in columns]
     for line in sheet.iter_rows(min_row=2):
+        # Spreadsheet programs do not grow rows for wrapped text on their own, so a long 原文 would print cut off.
+        needed = max(_lines(cell.value, width) for cell, width in zip(line, widths, strict=True))
+        if needed > 1:
+            sheet.row_dimensions[line[0].row].height = 15 * needed
         for cell in line:
             cell.border, cell.alignment = BORDER, WRAP
             if isinstance(cell.value, dt.datetime):

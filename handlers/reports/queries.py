@@ -81,7 +81,7 @@ async def missing(ctx: Context) -> None:
     ctx.reply(f"{period_label(period)}未报送（{count}/{len(directory.projects)} 个项目）：\n" + "\n".join(lines))
 
 
-@router.command("ledger", words=("台账", "本月台账", "季度台账"))
+@router.command("ledger", words=("台账", "本月台账", "季度台账"), args=r"\s*(\d{4}\s*[Qq季]\s*[1-4])?\s*")
 async def ledger(ctx: Context) -> None:
     """This month's project table as text, and a quarter's workbook as a file (leaders and admins)."""
     if await _refuse_unless_leader(ctx, "台账"):

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from tests.conftest import REGISTRY
 
 
@@ -50,11 +52,30 @@ def test_demo_runs_offline_and_writes_a_transcript(tmp_path: Path) -> None:
     assert "（第 3 版，历次修改均已保留）" in transcript
     assert "项目台账（已报 5/5）" in transcript
     assert "✅ 已交办 4 项任务（3月31日前）：上报集体经济收入台账" in transcript  # hand-offs
-    assert "任务 #5 已验收销号" in transcript and "📣 您交办的任务 #4 已逾期 3 天" in transcript
-    assert "🚨 紧急事件 #E2：安全隐患（紧急）" in transcript and "事件 #E1 已回访办结" in transcript  # grid issues
-    assert "⚠️ 同一网格90天内第2次同类事件（上次 #E1）" in transcript
+    assert "任务 #10 已验收销号" in transcript and "📣 您交办的任务 #3 已逾期 3 天" in transcript
+    assert "🚨 紧急事件 #E4：安全隐患（紧急）" in transcript and "事件 #E1 已回访办结" in transcript  # grid issues
+    assert "⚠️ 同一网格90天内第2次同类事件（上次 #E3）" in transcript
+    # The whole quarter's calendar fired on the fake clock, each job in each month:
+    for job in ("月初安排", "月中督办", "月末督查", "月报截止提醒", "月度简报"):
+        assert transcript.count(f"定时任务：{job}") == 3, job
+    assert transcript.count("定时任务：季度通报") == 1 and "📣 青山镇2026年第1季度基层党建工作通报" in transcript
+    assert "2026年1月，5个项目已报送4个（报送率80%）" in transcript and "茶岭村本月未报送，请督促。" in transcript
+    folder = out / "reports" / "青山镇"
+    expected = [f"digest-2026-0{m}.txt" for m in (1, 2, 3)] + [f"progress-2026-0{m}.png" for m in (1, 2, 3)] + [
+        f"trend-2026-0{m}.png" for m in (1, 2, 3)] + ["bulletin-2026Q1.txt", "trend-2026Q1.png", "ledger-2026Q1.xlsx"]
+    for name in expected:
+        assert (folder / name).stat().st_size > 0 and str(folder / name) in run.stdout, name
+    assert load_workbook(folder / "ledger-2026Q1.xlsx")["项目台账"].max_row == 6  # header and the five projects
     assert str(out / "transcript.md") in run.stdout
     assert not (tmp_path / "unused.db").exists()  # the demo never touches the configured database
+
+    exported = _yuebao("export", "ledger", "--quarter", "2026Q1", "--out", str(tmp_path / "q1.xlsx"),
+                       db=out / "demo.db")
+    assert exported.returncode == 0, exported.stderr
+    assert "已导出 青山镇2026年第1季度台账" in exported.stdout and "网格事件 5 件" in exported.stdout
+    assert load_workbook(tmp_path / "q1.xlsx").sheetnames == ["项目台账", "任务台账", "网格事件台账", "月报原文"]
+    refused = _yuebao("export", "ledger", "--quarter", "2026Q5", db=out / "demo.db")
+    assert refused.returncode == 2 and "2026Q1" in refused.stderr
 
 
 def test_run_refuses_a_webhook_without_a_secret(tmp_path: Path) -> None:

@@ -1,0 +1,60 @@
+"""`yuebao export ledger --quarter 2026Q1 [--out FILE]`: the 台账 workbook of a township for a quarter."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.commands._common import CommandError, opened_app, report
+from bot.config import Settings
+from handlers.quarters import Quarter
+from scheduler import ledger, ledger_xlsx
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add `export ledger`."""
+    parser = sub.add_parser("export", help="导出台账 (export the ledger workbook)")
+    what = parser.add_subparsers(dest="what", metavar="WHAT", required=True)
+    ledger_parser = what.add_parser("ledger", help="季度台账 xlsx：项目、任务、网格事件、月报原文")
+    ledger_parser.add_argument("--quarter", help="quarter such as 2026Q1 (default: the current one)")
+    ledger_parser.add_argument("--out", help="file to write (default: ./<乡镇><季度>台账.xlsx)")
+    ledger_parser.add_argument("--township", help="township, when the database holds several")
+    ledger_parser.set_defaults(run=run)
+
+
+async def export_ledger(settings: Settings, quarter_text: str | None, out: str | None,
+                        township: str | None) -> tuple[Path, ledger.Ledger]:
+    """Write the workbook; its path and what it holds."""
+    async with opened_app(settings) as app:
+        zone = ZoneInfo(settings.timezone)
+        now = app.clock.now()
+        try:
+            quarter = Quarter.parse(quarter_text) if quarter_text else Quarter.of(now.astimezone(zone).date())
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        async with app.uow() as store:
+            townships = await store.runs.townships()
+            chosen = [t for t in townships if township is None or t[1] == township]
+            if not chosen:
+                raise CommandError(f"没有找到乡镇“{township}”。" if township else "数据库里还没有乡镇，请先导入名册。")
+            if len(chosen) > 1:
+                names = "、".join(t[1] for t in chosen)
+                raise CommandError(f"数据库里有多个乡镇（{names}），请加 --township 指定。")
+            township_id, _, version = chosen[0]
+            directory = await app.directories.get(store, township_id, version)
+            data = await ledger.gather(store, directory, township_id, quarter, now.astimezone(zone).date(), zone)
+        path = Path(out) if out else Path(ledger.file_name(data))
+        return await asyncio.to_thread(ledger_xlsx.write, data, path), data
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the workbook and say what is in it."""
+    try:
+        path, data = asyncio.run(export_ledger(settings, args.quarter, args.out, args.township))
+    except CommandError as exc:
+        return report(exc)
+    print(f"已导出 {data.title}：{path}")
+    print(f"项目 {len(data.projects)} 个，任务 {len(data.tasks)} 项，网格事件 {len(data.issues)} 件，"
+          f"月报原文 {len(data.revisions)} 条。")
+    return 0

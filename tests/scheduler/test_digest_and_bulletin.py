@@ -1,0 +1,160 @@
+"""The monthly digest and the 季通报 against records built here through chat: every number checked by hand."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.app import App
+from scheduler.jobs import monthly_digest, quarterly_bulletin
+from storage.models import Issue, Task, Township
+from tests.conftest import CST, RecordingTransport
+from tests.support.chat import registered
+from tests.support.rows import rows
+
+NAMES = ("王建国", "储德胜", "汪海波", "刘春华", "王芳", "余志强", "吴桂英", "李明亮", "胡立新", "程晓燕")
+MARCH_END = dt.date(2026, 3, 31)
+
+
+def _at(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=CST)
+
+
+def _planned(deadline: dt.date) -> int:
+    """序时进度 on 31 March for a project running from 1 January, computed here independently."""
+    return round(100 * (MARCH_END - dt.date(2026, 1, 1)).days / (deadline - dt.date(2026, 1, 1)).days)
+
+
+@pytest.fixture
+async def quarter(app: App) -> dict:
+    """March 2026 in 响肠镇: reports (桃园村 never reports), hand-offs (石关村 finishes none), grid issues."""
+    people = {name: await registered(app, name) for name in NAMES}
+    say = {name: people[name].say for name in NAMES}
+    await say["程晓燕"]("各村书记3月20日前报送春耕安全检查表")  # one task per village
+    app.clock.set(_at(2026, 3, 4, 10, 0))
+    await say["程晓燕"]("@余志强 请于3月10日前完成村集体资产清查")
+    tasks = {t.assignee_id: t.number for t in await rows(app, Task)}
+    ids = {name: (await _person_id(app, name)) for name in NAMES}
+    number = {name: tasks[ids[name]] for name in ("王建国", "储德胜")}
+    app.clock.set(_at(2026, 3, 5, 15, 0))
+    await say["吴桂英"]("一组路边垃圾堆了好几天没人清理，味道很大")  # environment: 7 working days
+    await say["王建国"]("#E1 受理")
+    app.clock.set(_at(2026, 3, 9, 16, 0))
+    await say["吴桂英"]("#E1 已办结，保洁员已清运")
+    await say["李明亮"]("三组两户人家因为排水沟吵起来了，需要调解")  # dispute: 3 working days, never resolved
+    app.clock.set(_at(2026, 3, 10, 11, 0))
+    await say["王建国"](f"#{number['王建国']} 已办结")  # on time
+    app.clock.set(_at(2026, 3, 20, 10, 0))
+    await say["王建国"]("三步桥街示范点本月进度40%")
+    await say["王建国"]("征地搬迁整体进度70%")
+    await say["储德胜"]("后备干部队伍建设本月进度30%")
+    await say["汪海波"]("一米菜园本月进度20%")
+    await say["汪海波"]("龙潭峡谷乡村旅游开发本月进度5%，存在问题：景区道路资金缺口较大")
+    await say["王芳"]("移风易俗本月进度25%")
+    await say["余志强"]("村级集体经济本月进度25%")
+    app.clock.set(_at(2026, 3, 25, 10, 0))
+    await say["储德胜"](f"#{number['储德胜']} 已办结")  # five days late
+    await say["吴桂英"]("一组路边又有人乱堆垃圾，污水流到路上")  # a repeat in the same grid, due in April
+    (township,) = await rows(app, Township)
+    return {"township_id": township.id, "people": people}
+
+
+async def _person_id(app: App, name: str) -> int:
+    async with app.uow() as store:
+        (person,) = await store.people.by_name(name)
+        return person.id
+
+
+async def _run(app: App, job: object, township_id: int, period: str, when: dt.datetime) -> int:
+    app.clock.set(when)
+    ctx = dataclasses.replace(app.job_context(), township_id=township_id, period=period)
+    sent = await job.job(ctx, when)  # type: ignore[attr-defined]
+    await app.sender.drain()
+    return sent
+
+
+async def test_the_monthly_digest_counts_what_the_records_say(
+        app: App, quarter: dict, transport: RecordingTransport) -> None:
+    issues = await rows(app, Issue)
+    assert [(i.number, i.category, i.repeat_of_id is not None) for i in issues] == [
+        (1, "environment", False), (2, "dispute", False), (3, "environment", True)]
+    await _run(app, monthly_digest, quarter["township_id"], "2026-04", _at(2026, 4, 1, 10, 0))
+    hu = quarter["people"]["胡立新"].chat.id
+    card, details = transport.texts(hu)[-2:]
+    assert card.startswith("📊 响肠镇2026年3月工作简报\n2026年3月，8个项目已报送7个（报送率88%），其中逾期报送0个；")
+    # 龙潭峡谷 (5% against 37%) is red; 一米菜园 (20% against 27%) is within 10 points: green; 桃园村 (none) red.
+    assert "进度正常6个、需关注0个、滞后2个。" in card
+    assert "任务办结2项（按期1项），逾期未办结5项。" in card  # 4 villages' tasks and 石关村's two
+    assert "网格事件新增3件、办结1件、超时限1件，重复发生1件。" in card and "桃园村本月未报送，请督促。" in card
+    assert "· 桃园村：0/1（0%）" in details and "· 千佛塔村：2/2（100%）" in details
+    assert f"🔴 龙潭峡谷乡村旅游开发 5%/序时{_planned(dt.date(2026, 8, 31))}%" in details
+    assert "· 龙潭峡谷乡村旅游开发：景区道路资金缺口较大" in details
+    assert "重复发生（按网格）：千佛塔村·一组 1件" in details
+    assert details.index("【报送情况】") < details.index("【项目进度】") < details.index("【任务】")
+    files = transport.sent[-1][1]["attachments"]
+    assert [f["kind"] for f in files] == ["photo", "photo", "document"]
+    assert all(open(f["stored_path"], "rb").read(8) == b"\x89PNG\r\n\x1a\n" for f in files[:2])
+    assert files[2]["name"] == "响肠镇2026年第1季度台账.xlsx"
+
+
+def _score(projects: list[tuple[float, int, int]], tasks: tuple[int, int], issues: tuple[int, int]) -> float:
+    """DESIGN.md's score written out: (weight, progress, planned) per project, (met, due) for tasks and issues."""
+    parts = [(0.60, sum(w * min(1, p / s) for w, p, s in projects) / sum(w for w, _, _ in projects))]
+    parts += [(weight, met / due) for weight, (met, due) in ((0.25, tasks), (0.15, issues)) if due]
+    return 100 * sum(w * share for w, share in parts) / sum(w for w, _ in parts)
+
+
+async def test_the_bulletin_scores_ranks_and_explains(app: App, quarter: dict, transport: RecordingTransport) -> None:
+    await _run(app, quarterly_bulletin, quarter["township_id"], "2026-04", _at(2026, 4, 7, 9, 0))
+    text = transport.texts(quarter["people"]["胡立新"].chat.id)[-1]
+    dec, oct_, sep, nov, aug = (_planned(dt.date(2026, m, d)) for m, d in ((12, 31), (10, 31), (9, 30), (11, 30),
+                                                                            (8, 31)))
+    expected = {
+        "千佛塔村": _score([(10, 40, dec), (15, 70, sep)], (1, 1), (1, 1)),
+        "请水寨村": _score([(10, 30, dec)], (0, 1), (0, 0)),
+        "龙潭村": _score([(15, 20, nov), (10, 5, aug)], (0, 1), (0, 0)),
+        "桃园村": _score([(15, 0, oct_)], (0, 1), (0, 0)),
+        "河西村": _score([(10, 25, dec)], (0, 1), (0, 1)),
+        "石关村": _score([(15, 25, dec)], (0, 2), (0, 0)),
+    }
+    ranking = sorted(expected, key=lambda name: -expected[name])  # a tie keeps registry order (sorted is stable)
+    for rank, name in enumerate(ranking, 1):
+        assert f"{rank}. {name} {expected[name]:.1f}分｜" in text, name
+    assert "1. 千佛塔村 100.0分｜项目 100%（2个） · 任务 1/1 · 事件 1/1｜上季无数据" in text
+    assert "石关村 70.6分｜项目 100%（1个） · 任务 0/2 · 事件 —" in text  # every task late
+    assert "【表扬】\n👍 千佛塔村：项目全部达到序时进度，任务 1/1 按期办结，事件 1/1 限时办结" in text
+    assert f"⚠️ 龙潭村：「龙潭峡谷乡村旅游开发」5%（序时{aug}%）等2个项目落后，任务 1/1 未按期办结" in text
+    assert "⚠️ 桃园村：本季度未报送项目进度，任务 1/1 未按期办结" in text
+    assert "评分办法：综合得分 = 项目推进×60% + 任务按期办结×25% + 事件限时办结×15%" in text
+    assert "不统计发言次数、在线时长" in text
+    (chart,) = transport.sent[-1][1]["attachments"]
+    assert open(chart["stored_path"], "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+async def test_the_ledger_workbook_holds_the_records(app: App, quarter: dict, transport: RecordingTransport) -> None:
+    app.clock.set(_at(2026, 4, 2, 9, 0))
+    await quarter["people"]["胡立新"].say("台账 2026Q1")
+    (workbook,) = transport.sent[-1][1]["attachments"]
+    book = load_workbook(workbook["stored_path"])
+    assert book.sheetnames == ["项目台账", "任务台账", "网格事件台账", "月报原文"]
+    projects = book["项目台账"]
+    assert [c.value for c in projects[1]][:3] == ["序号", "项目编号", "项目名称"]
+    assert projects.freeze_panes == "A2" and projects.page_setup.orientation == "landscape"
+    by_code = {row[1]: row for row in projects.iter_rows(min_row=2, values_only=True)}
+    assert by_code["XC-02"][2:6] == ("党建引领征地搬迁攻坚", "千佛塔村", "王建国", 15)
+    assert by_code["XC-02"][8:11] == ("未报", "未报", 70)  # January, February, March
+    assert by_code["XC-05"][10] == "未报" and by_code["XC-05"][12] == "滞后"
+    assert by_code["XC-08"][10:13] == (5, _planned(dt.date(2026, 8, 31)), "滞后")
+    tasks = list(book["任务台账"].iter_rows(min_row=2, values_only=True))
+    assert len(tasks) == 7 and sum(row[-1] == "是" for row in tasks) == 1 and sum(row[-1] == "否" for row in tasks) == 1
+    late = next(row for row in tasks if row[3] == "储德胜")
+    assert late[6] == dt.datetime(2026, 3, 20) and late[9] == dt.datetime(2026, 3, 25, 10, 0)  # local wall-clock time
+    issues = list(book["网格事件台账"].iter_rows(min_row=2, values_only=True))
+    assert [(row[0], row[1], row[13], row[14]) for row in issues] == [
+        ("#E1", "环境卫生", "是", None), ("#E2", "矛盾纠纷", None, None), ("#E3", "环境卫生", None, "#E1")]
+    originals = list(book["月报原文"].iter_rows(min_row=2, values_only=True))
+    assert ("2026-03", "龙潭村", "XC-08", "龙潭峡谷乡村旅游开发", "第1版", dt.datetime(2026, 3, 20, 10, 0), "汪海波",
+            "上报", "龙潭峡谷乡村旅游开发本月进度5%，存在问题：景区道路资金缺口较大") in [row[:9] for row in originals]
+    assert len(originals) == 7 and all(row[4] == "第1版" and row[7] == "上报" for row in originals)
