@@ -42,9 +42,9 @@ class Bulletin:
     def lagging(self) -> list[Ranked]:
         """The bottom villages (as many as are commended) and every village with a red project."""
         count = min(MAX_NAMED, max(1, len(self.rows) // 5))
-        praised = {id(r) for r in self.commended}
-        bottom = {id(r) for r in self.rows[-count:]} if len(self.rows) > 1 else set()
-        return [r for r in self.rows if id(r) not in praised and (id(r) in bottom or r.outcome.red)]
+        praised = {r.rank for r in self.commended}
+        bottom = len(self.rows) - count if len(self.rows) > 1 else len(self.rows)
+        return [r for r in self.rows if r.rank not in praised and (r.rank > bottom or r.outcome.red)]
 
 
 def _ranked(scored: list[tuple[float, VillageOutcome]]) -> dict[int, tuple[int, float]]:

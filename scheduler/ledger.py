@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from handlers.directory import Directory
@@ -70,7 +69,3 @@ def file_name(ledger: Ledger) -> str:
     """What the file is called where people see it."""
     return f"{ledger.title}.xlsx"
 
-
-def default_path(folder: Path, township: str, quarter: Quarter) -> Path:
-    """Where the service keeps a township's ledger for a quarter."""
-    return folder / "ledgers" / f"{township}-{quarter.code}.xlsx"
