@@ -127,9 +127,10 @@ async def outcomes(store: Store, township_ids: Sequence[int], quarter: Quarter,
                    zone: ZoneInfo) -> list[VillageOutcome]:
     """Every village's outcome for a quarter, in registry order; memory grows with villages, not records."""
     by_id = {v.id: VillageOutcome(v) for v in await store.summary.villages(township_ids)}
+    last_day = quarter.end
     async for row in store.summary.project_progress(township_ids, quarter.months[-1]):
         if row.village_id in by_id:
-            add_project(by_id[row.village_id], row, quarter.end)
+            add_project(by_id[row.village_id], row, last_day)
     tasks = await store.summary.task_tally(township_ids, quarter.start, quarter.end, zone)
     after = quarter.end + dt.timedelta(days=1)
     issues = await store.summary.issue_tally(township_ids, local_midnight(quarter.start, zone),

@@ -57,8 +57,10 @@ class SqlSummary:
                  .order_by(Project.village_id, Project.id)
                  .execution_options(yield_per=STREAM_CHUNK))
         result = await self._s.stream(query)
-        async for row in result:
-            yield ProjectProgress(*row)
+        # A chunk per await: iterating row by row pays an event-loop round trip for every project.
+        async for chunk in result.partitions():
+            for row in chunk:
+                yield ProjectProgress(*row)
 
     async def task_tally(self, township_ids: Sequence[int], start: dt.date, end: dt.date,
                          zone: ZoneInfo) -> dict[int, Tally]:
