@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 
@@ -17,9 +17,10 @@ class VillageRef:
     township: str
 
 
-@dataclass(frozen=True)
-class ProjectProgress:
-    """An active project with the latest progress reported up to a month (None: never reported)."""
+# A NamedTuple, not a frozen dataclass: a province's bulletin makes one per project, and a frozen
+# dataclass's __init__ (object.__setattr__ per field) costs several times a tuple's construction.
+class ProjectProgress(NamedTuple):
+    """An active project with its latest progress reported up to each asked-for month (None: never reported)."""
 
     village_id: int
     project_id: int
@@ -27,7 +28,11 @@ class ProjectProgress:
     weight: float
     start: dt.date | None
     deadline: dt.date | None
-    progress: int | None
+    latest: tuple[int | None, ...]
+
+
+DayWindow = tuple[dt.date, dt.date]  # first and last local day, both included
+TimeWindow = tuple[dt.datetime, dt.datetime]  # start included, end excluded
 
 
 @dataclass(frozen=True)
@@ -100,17 +105,19 @@ class SummaryRepo(Protocol):
         """The villages of these townships, by township, in registry order."""
         ...
 
-    def project_progress(self, township_ids: Sequence[int], until: str) -> AsyncIterator[ProjectProgress]:
-        """Every active project with its latest progress reported in a month up to `until`, streamed."""
+    def project_progress(self, township_ids: Sequence[int],
+                         untils: Sequence[str]) -> AsyncIterator[ProjectProgress]:
+        """Every active project with its latest progress reported up to each month of `untils`, streamed."""
         ...
 
-    async def task_tally(self, township_ids: Sequence[int], start: dt.date, end: dt.date,
-                         zone: ZoneInfo) -> dict[int, Tally]:
-        """Per village: tasks with a deadline in [start, end], and those done by their deadline (local day)."""
+    async def task_tally(self, township_ids: Sequence[int], windows: Sequence[DayWindow],
+                         zone: ZoneInfo) -> list[dict[int, Tally]]:
+        """Per window (not overlapping), per village: tasks due in it, and those done by their deadline's day."""
         ...
 
-    async def issue_tally(self, township_ids: Sequence[int], start: dt.datetime, end: dt.datetime) -> dict[int, Tally]:
-        """Per village: issues whose time limit fell in [start, end), and those resolved within it."""
+    async def issue_tally(self, township_ids: Sequence[int],
+                          windows: Sequence[TimeWindow]) -> list[dict[int, Tally]]:
+        """Per window (not overlapping), per village: issues whose limit fell in it, and those resolved in time."""
         ...
 
     async def tasks_between(self, township_id: int, start: dt.datetime, end: dt.datetime) -> list[TaskRow]:

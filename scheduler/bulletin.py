@@ -55,9 +55,9 @@ def _ranked(scored: list[tuple[float, VillageOutcome]]) -> dict[int, tuple[int, 
 async def build(store: Store, township_ids: Sequence[int], quarter: Quarter, zone: ZoneInfo, title: str,
                 weights: Weights = DEFAULT_WEIGHTS) -> Bulletin:
     """Score this quarter and the last one, and rank."""
-    now = [(o.score(weights), o) for o in await outcomes(store, township_ids, quarter, zone)]
-    before = [(o.score(weights), o) for o in await outcomes(store, township_ids, quarter.previous(), zone)
-              if o.has_records]
+    earlier_outcomes, current = await outcomes(store, township_ids, [quarter.previous(), quarter], zone)
+    now = [(o.score(weights), o) for o in current]
+    before = [(o.score(weights), o) for o in earlier_outcomes if o.has_records]
     places, earlier = _ranked(now), _ranked(before)
     rows = []
     for score, outcome in now:

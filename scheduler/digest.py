@@ -91,18 +91,18 @@ def _local_day(moment: dt.datetime, zone: ZoneInfo) -> dt.date:
 
 async def trend(store: Store, township_id: int, period: str, zone: ZoneInfo, projects: int) -> list[TrendPoint]:
     """The quarter's months up to `period`: reporting rate, tasks on time, issues within limit."""
+    months = [m for m in Quarter.of_period(period).months if m <= period]
+    days = [(dt.date.fromisoformat(f"{m}-01"), month_end(m)) for m in months]
+    task_tallies = await store.summary.task_tally([township_id], days, zone)
+    issue_tallies = await store.summary.issue_tally(
+        [township_id], [(local_midnight(first, zone), local_midnight(last + dt.timedelta(days=1), zone))
+                        for first, last in days])
     points = []
-    for month in Quarter.of_period(period).months:
-        if month > period:
-            break
-        first, last = dt.date.fromisoformat(f"{month}-01"), month_end(month)
+    for month, tasks, issues in zip(months, task_tallies, issue_tallies, strict=True):
         reports = await store.reports.for_period(township_id, month)
-        tasks = (await store.summary.task_tally([township_id], first, last, zone)).values()
-        issues = (await store.summary.issue_tally([township_id], local_midnight(first, zone),
-                                                  local_midnight(last + dt.timedelta(days=1), zone))).values()
         points.append(TrendPoint(month, _share(len({r.project_id for r in reports}), projects),
-                                 _share(sum(t.met for t in tasks), sum(t.due for t in tasks)),
-                                 _share(sum(i.met for i in issues), sum(i.due for i in issues))))
+                                 _share(sum(t.met for t in tasks.values()), sum(t.due for t in tasks.values())),
+                                 _share(sum(i.met for i in issues.values()), sum(i.due for i in issues.values()))))
     return points
 
 
@@ -112,7 +112,7 @@ async def gather(store: Store, directory: Directory, township_id: int, period: s
     start = local_midnight(dt.date.fromisoformat(f"{period}-01"), zone)
     end = local_midnight(last + dt.timedelta(days=1), zone)
     reports = {r.project_id: r for r in await store.reports.for_period(township_id, period)}
-    latest = {row.project_id: row.progress async for row in store.summary.project_progress([township_id], period)}
+    latest = {row.project_id: row.latest[0] async for row in store.summary.project_progress([township_id], [period])}
     projects, villages, problems = [], [], []
     for village in directory.registry.villages:
         refs = directory.projects_of(village.name)

@@ -50,7 +50,7 @@ async def gather(store: Store, directory: Directory, township_id: int, quarter: 
     monthly = [{r.project_id: r for r in await store.reports.for_period(township_id, month)}
                for month in quarter.months]
     until = min(quarter.months[-1], f"{as_of:%Y-%m}")
-    latest = {row.project_id: row.progress async for row in store.summary.project_progress([township_id], until)}
+    latest = {row.project_id: row.latest[0] async for row in store.summary.project_progress([township_id], [until])}
     projects = []
     for p in directory.projects:
         progress = latest.get(p.id)

@@ -102,20 +102,20 @@ class VillageOutcome:
         return 100 * sum(w * share for w, share in parts if share is not None) / total
 
 
-def add_project(outcome: VillageOutcome, row: ProjectProgress, on: dt.date) -> None:
-    """Count one project's progress against its schedule on a day."""
+def add_project(outcome: VillageOutcome, row: ProjectProgress, progress: int | None, on: dt.date) -> None:
+    """Count one project's progress (its latest report by then) against its schedule on a day."""
     planned = scheduled_progress(row.start, row.deadline, on)
     outcome.project_count += 1
-    if row.progress is None:
+    if progress is None:
         outcome.unreported += 1
     if planned is None:  # no deadline, no schedule: it cannot be behind, and it does not weigh
         return
-    done = row.progress or 0
+    done = progress or 0
     outcome.project_weight += row.weight
     outcome.project_points += row.weight * (1.0 if planned == 0 else min(1.0, done / planned))
     if done < planned:
-        is_red = colour(row.progress, row.start, row.deadline, on) == RED
-        outcome.lags.append(Lag(row.title, row.progress, planned, is_red))
+        is_red = colour(progress, row.start, row.deadline, on) == RED
+        outcome.lags.append(Lag(row.title, progress, planned, is_red))
 
 
 def local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
@@ -123,19 +123,25 @@ def local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0), tzinfo=zone)
 
 
-async def outcomes(store: Store, township_ids: Sequence[int], quarter: Quarter,
-                   zone: ZoneInfo) -> list[VillageOutcome]:
-    """Every village's outcome for a quarter, in registry order; memory grows with villages, not records."""
-    by_id = {v.id: VillageOutcome(v) for v in await store.summary.villages(township_ids)}
-    last_day = quarter.end
-    async for row in store.summary.project_progress(township_ids, quarter.months[-1]):
-        if row.village_id in by_id:
-            add_project(by_id[row.village_id], row, last_day)
-    tasks = await store.summary.task_tally(township_ids, quarter.start, quarter.end, zone)
-    after = quarter.end + dt.timedelta(days=1)
-    issues = await store.summary.issue_tally(township_ids, local_midnight(quarter.start, zone),
-                                             local_midnight(after, zone))
-    for village_id, outcome in by_id.items():
-        outcome.tasks = tasks.get(village_id, Tally())
-        outcome.issues = issues.get(village_id, Tally())
-    return list(by_id.values())
+async def outcomes(store: Store, township_ids: Sequence[int], quarters: Sequence[Quarter],
+                   zone: ZoneInfo) -> list[list[VillageOutcome]]:
+    """Every village's outcome for each quarter, in registry order, from one pass over the records.
+
+    Memory grows with villages and projects, not with reports."""
+    villages = await store.summary.villages(township_ids)
+    by_id = [{v.id: VillageOutcome(v) for v in villages} for _ in quarters]
+    last_days = [q.end for q in quarters]
+    async for row in store.summary.project_progress(township_ids, [q.months[-1] for q in quarters]):
+        for scored, progress, day in zip(by_id, row.latest, last_days, strict=True):
+            outcome = scored.get(row.village_id)
+            if outcome is not None:
+                add_project(outcome, row, progress, day)
+    tasks = await store.summary.task_tally(township_ids, [(q.start, q.end) for q in quarters], zone)
+    issues = await store.summary.issue_tally(
+        township_ids, [(local_midnight(q.start, zone), local_midnight(q.end + dt.timedelta(days=1), zone))
+                       for q in quarters])
+    for scored, task_tallies, issue_tallies in zip(by_id, tasks, issues, strict=True):
+        for village_id, outcome in scored.items():
+            outcome.tasks = task_tallies.get(village_id, Tally())
+            outcome.issues = issue_tallies.get(village_id, Tally())
+    return [list(scored.values()) for scored in by_id]

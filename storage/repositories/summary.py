@@ -10,7 +10,16 @@ from sqlalchemy import Date, and_, case, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from handlers.summary_ports import IssueRow, ProjectProgress, RevisionRow, Tally, TaskRow, VillageRef
+from handlers.summary_ports import (
+    DayWindow,
+    IssueRow,
+    ProjectProgress,
+    RevisionRow,
+    Tally,
+    TaskRow,
+    TimeWindow,
+    VillageRef,
+)
 from storage.models import Grid, Issue, Person, Project, Report, ReportEvidence, ReportRevision, Task, Township, Village
 
 STREAM_CHUNK = 5000
@@ -28,8 +37,25 @@ def _local_date(column: Any, zone: ZoneInfo, dialect: str, on: dt.date) -> Any:
     return func.date(column, f"{minutes:+d} minutes")
 
 
-def _tallies(rows: Any) -> dict[int, Tally]:
-    return {village_id: Tally(int(due), int(met or 0)) for village_id, due, met in rows}
+def _window(column: Any, windows: Sequence[tuple[Any, Any]], *, end_included: bool) -> Any:
+    """Which window (0, 1, …) a value falls in; NULL for none."""
+    return case(*[(and_(column >= start, column <= end if end_included else column < end), i)
+                  for i, (start, end) in enumerate(windows)])
+
+
+async def _tallies(session: AsyncSession, village: Any, window: Any, met: Any, where: Sequence[Any],
+                   count: int) -> list[dict[int, Tally]]:
+    """Count rows and those meeting their limit per window and village, in one statement."""
+    # Grouped in an outer query: PostgreSQL does not match a CASE with bound parameters in GROUP BY to
+    # the same CASE in the select list, since each use gets parameters of its own.
+    inner = select(village.label("village_id"), window.label("w"), met.label("met")).where(*where).subquery()
+    rows = await session.execute(
+        select(inner.c.village_id, inner.c.w, func.count(), func.sum(inner.c.met))
+        .where(inner.c.w.is_not(None)).group_by(inner.c.village_id, inner.c.w))
+    tallies: list[dict[int, Tally]] = [{} for _ in range(count)]
+    for village_id, w, due, met_count in rows:
+        tallies[w][village_id] = Tally(int(due), int(met_count or 0))
+    return tallies
 
 
 class SqlSummary:
@@ -46,13 +72,15 @@ class SqlSummary:
                                      .order_by(Township.name, Village.id))
         return [VillageRef(*row) for row in rows]
 
-    async def project_progress(self, township_ids: Sequence[int], until: str) -> AsyncIterator[ProjectProgress]:
-        """Every active project with its latest progress reported in a month up to `until`, streamed."""
-        latest = (select(Report.progress)
+    async def project_progress(self, township_ids: Sequence[int],
+                               untils: Sequence[str]) -> AsyncIterator[ProjectProgress]:
+        """Every active project with its latest progress reported up to each month of `untils`, streamed."""
+        latest = [select(Report.progress)
                   .where(Report.project_id == Project.id, Report.period <= until, Report.progress.is_not(None))
-                  .order_by(Report.period.desc()).limit(1).correlate(Project).scalar_subquery())
+                  .order_by(Report.period.desc()).limit(1).correlate(Project).scalar_subquery()
+                  for until in untils]
         query = (select(Project.village_id, Project.id, Project.title, Project.weight, Project.start,
-                        Project.deadline, latest)
+                        Project.deadline, *latest)
                  .where(Project.township_id.in_(township_ids), Project.active)
                  .order_by(Project.village_id, Project.id)
                  .execution_options(yield_per=STREAM_CHUNK))
@@ -60,29 +88,30 @@ class SqlSummary:
         # A chunk per await: iterating row by row pays an event-loop round trip for every project.
         async for chunk in result.partitions():
             for row in chunk:
-                yield ProjectProgress(*row)
+                yield ProjectProgress(row[0], row[1], row[2], row[3], row[4], row[5], tuple(row[6:]))
 
-    async def task_tally(self, township_ids: Sequence[int], start: dt.date, end: dt.date,
-                         zone: ZoneInfo) -> dict[int, Tally]:
-        """Per village: tasks with a deadline in [start, end], and those done by their deadline (local day)."""
-        done_day = _local_date(Task.done_at, zone, self._s.bind.dialect.name, end)
+    async def task_tally(self, township_ids: Sequence[int], windows: Sequence[DayWindow],
+                         zone: ZoneInfo) -> list[dict[int, Tally]]:
+        """Per window (not overlapping), per village: tasks due in it, and those done by their deadline's day."""
+        if not windows:
+            return []
+        done_day = _local_date(Task.done_at, zone, self._s.bind.dialect.name, windows[-1][1])
         on_time = case((and_(Task.done_at.is_not(None), done_day <= Task.deadline), 1), else_=0)
-        rows = await self._s.execute(
-            select(Task.village_id, func.count(), func.sum(on_time))
-            .where(Task.township_id.in_(township_ids), Task.village_id.is_not(None),
-                   Task.deadline >= start, Task.deadline <= end)
-            .group_by(Task.village_id))
-        return _tallies(rows)
+        where = [Task.township_id.in_(township_ids), Task.village_id.is_not(None),
+                 Task.deadline >= min(w[0] for w in windows), Task.deadline <= max(w[1] for w in windows)]
+        return await _tallies(self._s, Task.village_id, _window(Task.deadline, windows, end_included=True),
+                              on_time, where, len(windows))
 
-    async def issue_tally(self, township_ids: Sequence[int], start: dt.datetime, end: dt.datetime) -> dict[int, Tally]:
-        """Per village: issues whose time limit fell in [start, end), and those resolved within it."""
+    async def issue_tally(self, township_ids: Sequence[int],
+                          windows: Sequence[TimeWindow]) -> list[dict[int, Tally]]:
+        """Per window (not overlapping), per village: issues whose limit fell in it, and those resolved in time."""
+        if not windows:
+            return []
         in_time = case((and_(Issue.resolved_at.is_not(None), Issue.resolved_at <= Issue.due_at), 1), else_=0)
-        rows = await self._s.execute(
-            select(Issue.village_id, func.count(), func.sum(in_time))
-            .where(Issue.township_id.in_(township_ids), Issue.village_id.is_not(None),
-                   Issue.due_at >= start, Issue.due_at < end)
-            .group_by(Issue.village_id))
-        return _tallies(rows)
+        where = [Issue.township_id.in_(township_ids), Issue.village_id.is_not(None),
+                 Issue.due_at >= min(w[0] for w in windows), Issue.due_at < max(w[1] for w in windows)]
+        return await _tallies(self._s, Issue.village_id, _window(Issue.due_at, windows, end_included=False),
+                              in_time, where, len(windows))
 
     async def tasks_between(self, township_id: int, start: dt.datetime, end: dt.datetime) -> list[TaskRow]:
         """Tasks created before `end` that were not yet verified at `start`: the window's ledger rows."""
