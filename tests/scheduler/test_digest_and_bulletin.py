@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 from openpyxl import load_workbook
 
 from bot.app import App
+from scheduler import digest
 from scheduler.jobs import monthly_digest, quarterly_bulletin
+from scheduler.jobs._audience import directory_of
 from storage.models import Issue, Task, Township
 from tests.conftest import CST, RecordingTransport
 from tests.support.chat import registered
@@ -99,6 +102,16 @@ async def test_the_monthly_digest_counts_what_the_records_say(
     assert files[2]["name"] == "响肠镇2026年第1季度台账.xlsx"
 
 
+async def test_the_trend_counts_each_month_of_the_quarter(app: App, quarter: dict) -> None:
+    ctx = dataclasses.replace(app.job_context(), township_id=quarter["township_id"])
+    async with app.uow() as store:
+        march = await digest.gather(store, await directory_of(ctx, store), quarter["township_id"], "2026-03", ctx.zone)
+    # March: 7 of 8 projects reported; 7 tasks due (six by the 20th, 余志强's by the 10th), 王建国's alone on time;
+    # #E1 resolved within its limit, #E2 never; #E3 is due in April. January and February had nothing.
+    assert [(p.period, p.reporting, p.tasks, p.issues) for p in march.trend] == [
+        ("2026-01", 0.0, None, None), ("2026-02", 0.0, None, None), ("2026-03", 7 / 8, 1 / 7, 1 / 2)]
+
+
 def _score(projects: list[tuple[float, int, int]], tasks: tuple[int, int], issues: tuple[int, int]) -> float:
     """DESIGN.md's score written out: (weight, progress, planned) per project, (met, due) for tasks and issues."""
     parts = [(0.60, sum(w * min(1, p / s) for w, p, s in projects) / sum(w for w, _, _ in projects))]
@@ -106,12 +119,11 @@ def _score(projects: list[tuple[float, int, int]], tasks: tuple[int, int], issue
     return 100 * sum(w * share for w, share in parts) / sum(w for w, _ in parts)
 
 
-async def test_the_bulletin_scores_ranks_and_explains(app: App, quarter: dict, transport: RecordingTransport) -> None:
-    await _run(app, quarterly_bulletin, quarter["township_id"], "2026-04", _at(2026, 4, 7, 9, 0))
-    text = transport.texts(quarter["people"]["胡立新"].chat.id)[-1]
+def _first_quarter() -> dict[str, float]:
+    """Each village's 2026Q1 score from the fixture's records, in registry order."""
     dec, oct_, sep, nov, aug = (_planned(dt.date(2026, m, d)) for m, d in ((12, 31), (10, 31), (9, 30), (11, 30),
                                                                             (8, 31)))
-    expected = {
+    return {
         "千佛塔村": _score([(10, 40, dec), (15, 70, sep)], (1, 1), (1, 1)),
         "请水寨村": _score([(10, 30, dec)], (0, 1), (0, 0)),
         "龙潭村": _score([(15, 20, nov), (10, 5, aug)], (0, 1), (0, 0)),
@@ -119,8 +131,18 @@ async def test_the_bulletin_scores_ranks_and_explains(app: App, quarter: dict, t
         "河西村": _score([(10, 25, dec)], (0, 1), (0, 1)),
         "石关村": _score([(15, 25, dec)], (0, 2), (0, 0)),
     }
-    ranking = sorted(expected, key=lambda name: -expected[name])  # a tie keeps registry order (sorted is stable)
-    for rank, name in enumerate(ranking, 1):
+
+
+def _ranking(scores: dict[str, float]) -> list[str]:
+    return sorted(scores, key=lambda name: -scores[name])  # a tie keeps registry order (sorted is stable)
+
+
+async def test_the_bulletin_scores_ranks_and_explains(app: App, quarter: dict, transport: RecordingTransport) -> None:
+    await _run(app, quarterly_bulletin, quarter["township_id"], "2026-04", _at(2026, 4, 7, 9, 0))
+    text = transport.texts(quarter["people"]["胡立新"].chat.id)[-1]
+    aug = _planned(dt.date(2026, 8, 31))
+    expected = _first_quarter()
+    for rank, name in enumerate(_ranking(expected), 1):
         assert f"{rank}. {name} {expected[name]:.1f}分｜" in text, name
     assert "1. 千佛塔村 100.0分｜项目 100%（2个） · 任务 1/1 · 事件 1/1｜上季无数据" in text
     assert "石关村 70.6分｜项目 100%（1个） · 任务 0/2 · 事件 —" in text  # every task late
@@ -131,6 +153,26 @@ async def test_the_bulletin_scores_ranks_and_explains(app: App, quarter: dict, t
     assert "不统计发言次数、在线时长" in text
     (chart,) = transport.sent[-1][1]["attachments"]
     assert open(chart["stored_path"], "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+CHANGED = re.compile(r"^(\d+)\. (\S+) ([\d.]+)分｜.*｜(?:↑(\d+)位|↓(\d+)位|名次持平)，([+-][\d.]+)分$", re.MULTILINE)
+
+
+async def test_the_next_bulletin_shows_the_change_since_the_last_quarter(
+        app: App, quarter: dict, transport: RecordingTransport) -> None:
+    app.clock.set(_at(2026, 6, 20, 10, 0))
+    await quarter["people"]["刘春华"].say("小冬桃本月进度90%")  # 桃园村, last in Q1, ahead of schedule in Q2
+    await _run(app, quarterly_bulletin, quarter["township_id"], "2026-07", _at(2026, 7, 6, 9, 0))
+    text = transport.texts(quarter["people"]["胡立新"].chat.id)[-1]
+    assert "2026年第2季度" in text
+    before = _first_quarter()
+    places = {name: rank for rank, name in enumerate(_ranking(before), 1)}
+    rows = CHANGED.findall(text)
+    assert sorted(name for _, name, *_ in rows) == sorted(before)  # every village, each compared with Q1
+    for rank, name, score, up, down, delta in rows:
+        assert places[name] - int(rank) == (int(up) if up else -int(down) if down else 0), name
+        assert abs(float(score) - before[name] - float(delta)) <= 0.11, name
+    assert ("1", "桃园村", "100.0") == rows[0][:3] and int(rows[0][3]) == places["桃园村"] - 1
 
 
 async def test_the_ledger_workbook_holds_the_records(app: App, quarter: dict, transport: RecordingTransport) -> None:
