@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,15 +94,20 @@ def trend_chart(path: Path, title: str, ascii_title: str, points: Sequence[Trend
               ("任务按期办结率", "tasks on time", [p.tasks for p in points]),
               ("事件限时办结率", "issues in time", [p.issues for p in points]))
     xs = list(range(len(points)))
+    labelled: Counter[tuple[int, str]] = Counter()  # labels already at a point, so equal values stack, not overlap
     for label, ascii_label, values in series:
         ys = [math.nan if v is None else 100 * v for v in values]
-        axes.plot(xs, ys, marker="o", label=label if font else ascii_label)
+        (line,) = axes.plot(xs, ys, marker="o", label=label if font else ascii_label)
         for x, y in zip(xs, ys, strict=True):
             if not math.isnan(y):
-                axes.annotate(f"{y:.0f}%", (x, y), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7)
+                text = f"{y:.0f}%"
+                axes.annotate(text, (x, y), textcoords="offset points", xytext=(0, 6 + 9 * labelled[x, text]),
+                              ha="center", fontsize=7, color=line.get_color())
+                labelled[x, text] += 1
     axes.set_xticks(xs, months, **style)
     axes.set_xlim(-0.5, max(len(xs) - 0.5, 0.5))
-    axes.set_ylim(0, 110)
+    axes.set_ylim(0, 122)  # room above 100% for up to three stacked labels
+    axes.set_yticks(range(0, 101, 20))
     axes.set_ylabel("%")
     axes.set_title(title if font else ascii_title, **style)
     axes.legend(prop={**style, "size": 8}, loc="lower left")
