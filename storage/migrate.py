@@ -52,22 +52,24 @@ def _upgrade(connection: Connection, revision: str) -> None:
         # that drop would cascade into every referencing table.
         _sqlite_foreign_keys(connection, on=False)
     try:
-        command.upgrade(_config(connection), revision)
-        if sqlite:
-            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            if broken:
-                raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
+        # One transaction around every step: Alembic would commit each step on its own on SQLite (it takes
+        # SQLite's DDL for non-transactional), so a failure would leave a half-built schema. Begun here, it
+        # is Alembic's "external" transaction: committed only if every step and the key check succeed.
+        with connection.begin():
+            command.upgrade(_config(connection), revision)
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
     finally:
         if sqlite:
-            connection.commit()
             _sqlite_foreign_keys(connection, on=True)
 
 
 async def upgrade(db: Database, revision: str = "head") -> None:
-    """Apply migrations up to `revision`."""
+    """Apply migrations up to `revision`, all or none."""
     async with db.engine.connect() as conn:
         await conn.run_sync(_upgrade, revision)
-        await conn.commit()
 
 
 async def ensure_current(db: Database) -> None:
