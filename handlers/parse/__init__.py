@@ -16,14 +16,22 @@ from handlers.parse.periods import default_period, month_mentions, period_of
 from handlers.parse.progress import progress_of, read_progress, stated_progress_of
 from handlers.parse.record import KINDS, HandoffBlock, IssueBlock, ParsedMessage, ReportBlock, TaskUpdateBlock
 from handlers.parse.sections import Sections, sections_of
-from handlers.parse.task_update import names_an_action, task_action_of, task_note_of, task_number_of
+from handlers.parse.task_update import (
+    TaskUpdateReading,
+    names_an_action,
+    read_task_update,
+    task_action_of,
+    task_note_of,
+    task_number_of,
+)
 from handlers.parse.workdays import add_workdays, is_workday
 
 __all__ = [
     "KINDS", "Amount", "Assignees", "HandoffBlock", "IssueBlock", "MessageParser", "ParsedMessage", "RegistryIndex",
-    "ReportBlock", "Sections", "TaskUpdateBlock", "add_workdays", "amounts_of", "assignees_of", "deadline_of",
+    "ReportBlock", "Sections", "TaskUpdateBlock", "TaskUpdateReading", "add_workdays", "amounts_of", "assignees_of",
+    "deadline_of",
     "default_period", "find_project", "find_village", "is_urgent", "is_workday", "issue_category", "location_of",
-    "month_mentions", "names_an_action", "period_of", "progress_of", "read_progress", "sections_of",
+    "month_mentions", "names_an_action", "period_of", "progress_of", "read_progress", "read_task_update", "sections_of",
     "stated_progress_of",
     "summary_of", "task_action_of", "task_note_of", "task_number_of",
 ]

@@ -14,12 +14,10 @@ from handlers.parse.periods import period_of
 from handlers.parse.progress import ProgressReading, read_progress
 from handlers.parse.record import HandoffBlock, IssueBlock, ParsedMessage, ReportBlock, TaskUpdateBlock
 from handlers.parse.sections import sections_of
-from handlers.parse.task_update import task_action_of, task_note_of, task_number_of
+from handlers.parse.task_update import read_task_update, task_number_of
 from handlers.parse.text import MAX_CHARS, normalize, word_pattern
 from handlers.registry import Person, Registry
 from handlers.roles import LEADERS, REPORTERS
-
-_LEADERS, _REPORTERS = LEADERS, REPORTERS
 
 
 class MessageParser:
@@ -56,7 +54,7 @@ class MessageParser:
         # Only what the sender's role can lead to is read: a leader's message is a hand-off or not,
         # a grid worker's is an issue or not, a secretary's is a report, an issue or chatter.
         role = sender.role
-        leader, reporter = role in _LEADERS, role in _REPORTERS
+        leader, reporter = role in LEADERS, role in REPORTERS
         village = find_village(text, self.index, sender.village)
         date_warnings: list[str] = []
         deadlines = deadline_hits(text, now.date(), now, date_warnings) if leader else []
@@ -118,17 +116,9 @@ class MessageParser:
             next_plan=parts.next_plan, amounts=tuple(amounts), project_id=project.id if project else None,
         )
 
-    def _task_update(self, text: str, number: int, sender: Person, now: dt.datetime,
+    @staticmethod
+    def _task_update(text: str, number: int, sender: Person, now: dt.datetime,
                      warnings: list[str]) -> ParsedMessage:
-        reading = read_progress(text)
-        stated = reading.stated.value if reading.stated else None
-        action = task_action_of(text, sender.role, stated)
-        # The note drops the figure that was read, not other words ("简介写了一半").
-        spans = [(reading.stated.start, reading.stated.end)] if reading.stated else []
-        deadline = None
-        if action == "extend":  # only an extension carries a new deadline
-            hits = deadline_hits(text, now.date(), now, warnings)
-            deadline = pick_deadline(hits)
-            spans += [(h.start, h.end) for h in hits]
-        block = TaskUpdateBlock(number, action, stated, deadline, task_note_of(text, spans))
+        r = read_task_update(text, sender.role, now, warnings)
+        block = TaskUpdateBlock(number, r.action, r.progress, r.deadline, r.note)
         return ParsedMessage("task_update", task_update=block, warnings=tuple(warnings))

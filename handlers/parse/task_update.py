@@ -1,10 +1,14 @@
 """Updates on a numbered task: #12, 12号任务, 任务12 (PARSING.md, "Task update action")."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from handlers.parse.text import clauses, cut_spans, join
+from handlers.parse.deadlines import deadline_hits, pick_deadline
+from handlers.parse.progress import read_progress
+from handlers.parse.text import clauses, cut_spans, join, normalize
 from handlers.roles import LEADERS
 
 TASK_REF = re.compile(
@@ -20,7 +24,6 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("progress", re.compile(r"(?:目前)?(?:的)?进度[：:]?|进展[：:]?|正在推进|推进中|正在办理")),
     ("ack", re.compile(r"已经?收到了?|收到了?|(?:马上|立即|立刻|尽快)落实|已?签收|照办|马上办|好的")),
 )
-_LEADERS = LEADERS
 _DONE_ONLY = re.compile(rf"(?:{_DONE})?\s*")
 _WORDLESS = re.compile(r"[\W\d_]+")
 
@@ -41,7 +44,7 @@ def names_an_action(text: str) -> bool:
 def task_action_of(text: str, role: str | None = None, stated_progress: int | None = None) -> str:
     """ack | progress | done | verify | reject | extend; 验收/退回 count only from a leader or admin."""
     found = {action for action, pattern in _WORDS if pattern.search(text)}
-    leader = role in _LEADERS or role is None
+    leader = role in LEADERS or role is None
     if "extend" in found:
         return "extend"
     if leader and "reject" in found:
@@ -67,3 +70,35 @@ def task_note_of(text: str, extra_spans: Sequence[tuple[int, int]] = ()) -> str 
     rest = clauses(cut_spans(text, spans))
     kept = [(c.text, c.mark) for c in rest if not _DONE_ONLY.fullmatch(c.text.strip())]
     return join(kept)
+
+
+@dataclass(frozen=True)
+class TaskUpdateReading:
+    """What a message says about a task it is about (by number or by replying to the task's message)."""
+
+    action: str
+    progress: int | None  # only a stated figure
+    deadline: dt.date | None  # only for extend
+    note: str | None
+
+
+def read_task_update(text: str, role: str | None, now: dt.datetime | dt.date,
+                     warnings: list[str] | None = None) -> TaskUpdateReading:
+    """Action, stated progress, new deadline (extend only) and note of an update; `now` on the sender's clock.
+
+    The one reading of a task update: the parser uses it for "#12 …" and the task handlers for a
+    reply to a task's message, so both give the same note for the same words.
+    """
+    text = normalize(text)[0]
+    reading = read_progress(text)
+    stated = reading.stated.value if reading.stated else None
+    action = task_action_of(text, role, stated)
+    # The note drops the figure that was read, not other words ("简介写了一半").
+    spans = [(reading.stated.start, reading.stated.end)] if reading.stated else []
+    deadline = None
+    if action == "extend":  # only an extension carries a new deadline
+        today, moment = (now.date(), now) if isinstance(now, dt.datetime) else (now, None)
+        hits = deadline_hits(text, today, moment, warnings)
+        deadline = pick_deadline(hits)
+        spans += [(h.start, h.end) for h in hits]
+    return TaskUpdateReading(action, stated, deadline, task_note_of(text, spans))

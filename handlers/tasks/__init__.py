@@ -5,14 +5,7 @@ import re
 
 from handlers.context import Context
 from handlers.directory import Directory
-from handlers.parse import (
-    ParsedMessage,
-    deadline_of,
-    names_an_action,
-    stated_progress_of,
-    task_action_of,
-    task_note_of,
-)
+from handlers.parse import ParsedMessage, TaskUpdateBlock, TaskUpdateReading, names_an_action, read_task_update
 from handlers.ports import TaskRef
 from handlers.tasks.handoff import hand_off
 from handlers.tasks.lifecycle import Step, apply
@@ -26,18 +19,23 @@ _DENY = re.compile(r"不同意|不批准|不行|驳回")
 SHORT = 40  # an update without a task number must be short: a long text is a report or news
 
 
-def _step(ctx: Context, directory: Directory, task: TaskRef, text: str, action: str | None = None) -> Step:
-    """The step a text asks for on a known task (the parser's action when it read one)."""
+def _step(ctx: Context, directory: Directory, task: TaskRef, text: str,
+          update: TaskUpdateBlock | TaskUpdateReading | None = None) -> Step:
+    """The step a text asks for on a known task; `update` is the parser's reading of "#12 …" when it made one.
+
+    A reply to a task's message is read by the same function as "#12 …" (read_task_update), so both
+    give the same action, figure, deadline and note for the same words.
+    """
+    reading = update or read_task_update(text, ctx.person.role, directory.local(ctx.now))
     if _REASSIGN.search(text) and ctx.person.id == task.assigner_id:
         name = next((p.name for p in directory.registry.people if p.name in text and p.name != task.assignee), None)
-        return Step("reassign", new_assignee=name, note=text)
-    progress = stated_progress_of(text)
-    action = action or task_action_of(text, ctx.person.role, progress)
+        return Step("reassign", new_assignee=name, note=reading.note)
+    action = reading.action
     if ctx.person.id == task.assigner_id and task.requested_deadline is not None and (
             action == "extend" or "同意" in text):
         action = "extend_no" if _DENY.search(text) else "extend_yes"
-    deadline = deadline_of(text, directory.local(ctx.now)) if action == "extend" else None
-    return Step(action, progress if action == "progress" else None, deadline, task_note_of(text))
+    return Step(action, reading.progress if action == "progress" else None,
+                reading.deadline if action == "extend" else None, reading.note)
 
 
 async def on_message(ctx: Context, directory: Directory, parsed: ParsedMessage) -> bool:
@@ -61,9 +59,7 @@ async def on_message(ctx: Context, directory: Directory, parsed: ParsedMessage) 
         if task is None:
             ctx.reply(f"没有找到任务 #{update.task}。发送“任务”查看您的任务。")
             return True
-        step = _step(ctx, directory, task, text, update.action)
-        await apply(ctx, directory, task, Step(step.action, update.progress, update.deadline or step.deadline,
-                                               update.note, step.new_assignee))
+        await apply(ctx, directory, task, _step(ctx, directory, task, text, update))
         return True
     if len(text) <= SHORT and names_an_action(text):  # no number: the sender's only open task, if just one
         mine = await ctx.store.tasks.open_assigned(ctx.person.id)

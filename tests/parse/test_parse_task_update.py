@@ -1,10 +1,14 @@
 """Updates on numbered tasks (PARSING.md, "Task update action")."""
 from __future__ import annotations
 
+import datetime as dt
+from types import SimpleNamespace
+
 import pytest
 
-from handlers.parse import task_number_of
-from tests.parse.conftest import at
+from handlers.parse import read_task_update, task_number_of
+from handlers.tasks import _step
+from tests.parse.conftest import CST, at
 
 
 @pytest.mark.parametrize(("text", "number"), [
@@ -45,3 +49,30 @@ def test_task_update_record(parser, person, sender: str, text: str, now: str, ex
     record = parser.parse(text, person(sender), at(now))
     assert record.kind == "task_update"
     assert record.to_dict()["task_update"] == expect
+
+
+@pytest.mark.parametrize(("sender", "words", "expect"), [
+    # progress and a new deadline both named: neither is left in the note
+    ("罗斌", "完成六成，施工队人手不够，申请延期到6月10日。",
+     {"action": "extend", "progress": 60, "deadline": dt.date(2026, 6, 10), "note": "施工队人手不够"}),
+    ("黄志勇", "目前完成六成，剩下的下周五前弄完。",
+     {"action": "progress", "progress": 60, "deadline": None, "note": "剩下的下周五前弄完"}),
+])
+def test_a_reply_reads_as_the_same_words_after_a_task_number(parser, person, registry, sender: str, words: str,
+                                                           expect: dict) -> None:
+    # "#41 …" goes through the parser; a reply to task 41's message through the task handler's _step.
+    now = at("2026-05-20 10:00")
+    numbered = parser.parse(f"#41 {words}", person(sender), now).task_update
+    assert numbered is not None
+    me = person(sender)
+    ctx = SimpleNamespace(person=SimpleNamespace(id=2, role=me.role), now=now)
+    directory = SimpleNamespace(registry=registry, local=lambda t: t.astimezone(CST))
+    task = SimpleNamespace(assigner_id=1, assignee=me.name, requested_deadline=None)
+    reply = _step(ctx, directory, task, words)  # type: ignore[arg-type]
+    assert reply.note == numbered.note == expect["note"]
+    assert (numbered.action, numbered.progress, numbered.deadline) == (
+        expect["action"], expect["progress"], expect["deadline"])
+    assert reply.action == expect["action"]
+    assert reply.deadline == (expect["deadline"] if reply.action == "extend" else None)
+    assert reply.progress == (expect["progress"] if reply.action == "progress" else None)
+    assert read_task_update(words, me.role, now) == read_task_update(f"#41 {words}", me.role, now)
