@@ -78,12 +78,22 @@ def tencent_callback(path: str, callbacks: TencentCallbacks, ok_body: str) -> Ro
             body = await _body(request)
             if body is None:
                 return PlainTextResponse("too large", status_code=413)
-            if callbacks.crypto is not None and (callbacks.platform == "wecom" or q.get("encrypt_type") == "aes"):
+            if callbacks.crypto is not None:
+                # With a key configured only an encrypted body is taken, whatever encrypt_type says: the
+                # plain signature covers token, timestamp and nonce but not the body, so one seen callback
+                # URL would let anyone post any message as anyone until its timestamp went stale.
                 fields = callbacks.open(body, q.get("msg_signature", ""), timestamp, nonce)
+                # A replay here is the same signed message, which the inbox recognises as a retry.
+                await callbacks.receive(fields)
             else:
                 callbacks.verify_plain(q.get("signature", ""), timestamp, nonce)
                 fields = fields_of(body)
-            await callbacks.receive(fields)
+                callbacks.take_nonce(timestamp, nonce)  # the body is unsigned: each signed query only once
+                try:
+                    await callbacks.receive(fields)
+                except Exception:
+                    callbacks.give_back_nonce(timestamp, nonce)
+                    raise
         except BadSignature:
             return PlainTextResponse("forbidden", status_code=403)
         except BadPayload:

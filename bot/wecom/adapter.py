@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Callable
 
-from bot.wecom.crypto import BadPayload, CallbackCrypto, check, check_fresh, signature
+from bot.wecom.crypto import BadPayload, CallbackCrypto, SeenNonces, check, check_fresh, signature
 from bot.wecom.translate import translate
 from bot.wecom.xmlmsg import fields_of
 from handlers.clock import Clock
@@ -43,6 +43,7 @@ class TencentCallbacks:
         self._queue: asyncio.Queue[InboxItem] = asyncio.Queue()
         self._worker: asyncio.Task[None] | None = None
         self._last_intake = 0.0
+        self._nonces = SeenNonces()
 
     def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
         """The URL check of an encrypted app: the decrypted echostr (BadSignature/BadPayload otherwise)."""
@@ -54,6 +55,14 @@ class TencentCallbacks:
         """The signature of a plain-mode Official Account request (token, timestamp, nonce)."""
         check_fresh(timestamp, self.clock.now().timestamp())
         check(given, signature(self.token, timestamp, nonce))
+
+    def take_nonce(self, timestamp: str, nonce: str) -> None:
+        """Claim a verified plain-mode request's (timestamp, nonce) once; BadSignature for a replay."""
+        self._nonces.take(timestamp, nonce, self.clock.now().timestamp())
+
+    def give_back_nonce(self, timestamp: str, nonce: str) -> None:
+        """Release a claimed pair when storing failed, so Tencent's retry is not refused."""
+        self._nonces.give_back(timestamp, nonce)
 
     def open(self, body: bytes, msg_signature: str, timestamp: str, nonce: str) -> dict[str, str]:
         """The fields of an encrypted callback body, after its signature checks out."""

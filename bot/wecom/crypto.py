@@ -42,6 +42,44 @@ def check_fresh(timestamp: str, now: float, max_skew: int = MAX_SKEW) -> None:
         raise BadSignature("stale or missing timestamp")
 
 
+class SeenNonces:
+    """(timestamp, nonce) pairs of plain-mode callbacks already taken, kept while the timestamp is accepted.
+
+    In plain mode the signature does not cover the body, so a captured query string could carry any body
+    until its timestamp goes stale; taking each pair once closes that. The set is in memory: enough for
+    one process (the SQLite deployment), but with several instances behind a balancer a replay that lands
+    on another instance gets through; an Official Account that matters should set WECHAT_AES_KEY.
+    """
+
+    def __init__(self, limit: int = 100_000) -> None:
+        # Only verified requests add pairs, so the limit is reached by genuine traffic alone (333/s).
+        self._until: dict[tuple[str, str], int] = {}
+        self._limit = limit
+
+    def take(self, timestamp: str, nonce: str, now: float) -> None:
+        """Record a fresh pair; BadSignature if it was taken before (a replay)."""
+        self._forget(now)
+        key = (timestamp, nonce)
+        if key in self._until:
+            raise BadSignature("nonce already used")
+        if len(self._until) >= self._limit:
+            del self._until[next(iter(self._until))]
+        self._until[key] = int(timestamp) + MAX_SKEW  # after that, check_fresh refuses the pair anyway
+
+    def give_back(self, timestamp: str, nonce: str) -> None:
+        """Forget a pair whose message could not be stored, so the platform's retry is let in."""
+        self._until.pop((timestamp, nonce), None)
+
+    def _forget(self, now: float) -> None:
+        # Pairs arrive roughly in time order; an expired pair behind a live one waits for a later call,
+        # which is harmless because its timestamp no longer passes check_fresh.
+        while self._until:
+            key, until = next(iter(self._until.items()))
+            if until >= now:
+                return
+            del self._until[key]
+
+
 class CallbackCrypto:
     """One app's token and EncodingAESKey, with the id the payloads must name (CorpID or AppID)."""
 

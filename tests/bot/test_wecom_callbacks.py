@@ -6,9 +6,10 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from bot.app import App, create_app
-from bot.wecom.crypto import signature
+from bot.wecom.crypto import BadSignature, SeenNonces, signature
 from handlers.clock import FakeClock
 from storage.models import InboxMessage, OutboxMessage
 from tests.support.rows import count, rows
@@ -35,6 +36,18 @@ WECHAT_TOKEN = "wxtoken"
 async def cb_app(db_url: str) -> AsyncIterator[App]:
     settings = tencent_settings(db_url, "http://127.0.0.1:9", WECHAT_TOKEN)
     app = await create_app(settings, clock=FakeClock(URL_TIME))
+    try:
+        yield app
+    finally:
+        await app.aclose()
+
+
+@pytest.fixture
+async def aes_app(db_url: str) -> AsyncIterator[App]:
+    """The same app with the Official Account in safe mode (its own EncodingAESKey set)."""
+    settings = tencent_settings(db_url, "http://127.0.0.1:9", WECHAT_TOKEN).model_copy(
+        update={"wechat_aes_key": SecretStr(SAMPLE_AES_KEY)})
+    app = await create_app(settings, clock=FakeClock(SAMPLE_TIME))
     try:
         yield app
     finally:
@@ -108,6 +121,7 @@ async def test_entities_inside_the_encrypted_payload_are_400(cb_app: App, client
     query, body = encrypted_callback(evil, token=SAMPLE_TOKEN, aes_key=SAMPLE_AES_KEY, receive_id=SAMPLE_CORP_ID,
                                      timestamp=1476422779)
     assert (await client.post("/wecom/callback", params=query, content=body)).status_code == 400
+    assert await count(cb_app, InboxMessage) == 0
 
 
 async def test_retries_are_recognised_and_distinct_events_are_not(cb_app: App, client: httpx.AsyncClient) -> None:
@@ -145,3 +159,64 @@ async def test_official_account_plain_mode(cb_app: App, client: httpx.AsyncClien
     await cb_app.wechat.drain()
     (stored,) = await rows(cb_app, InboxMessage)
     assert (stored.platform, stored.sender_id, stored.text) == ("wechat", "openid-1", "帮助")
+
+
+def _plain_text(sender: str, msg_id: int, content: str = "帮助") -> bytes:
+    return inner_xml({"ToUserName": "gh_1", "FromUserName": sender, "CreateTime": 1476422779,
+                      "MsgType": "text", "Content": content, "MsgId": msg_id}).encode()
+
+
+async def test_plaintext_is_refused_when_an_aes_key_is_configured(aes_app: App) -> None:
+    ts, nonce = "1476422779", "42"
+    plain = {"signature": signature(WECHAT_TOKEN, ts, nonce), "timestamp": ts, "nonce": nonce}
+    forged = _plain_text("openid-leader", 9001, "任务已完成")
+    async with asgi_client(aes_app) as client:
+        for query in (plain, {**plain, "encrypt_type": "aes"}, {**plain, "encrypt_type": "raw"}):
+            response = await client.post("/wechat/callback", params=query, content=forged)
+            assert 400 <= response.status_code < 500
+        wecom_plain = {"signature": signature(SAMPLE_TOKEN, ts, nonce), "timestamp": ts, "nonce": nonce}
+        response = await client.post("/wecom/callback", params=wecom_plain, content=forged)
+        assert 400 <= response.status_code < 500
+        assert await count(aes_app, InboxMessage) == 0
+        # The same account still takes what Tencent encrypts with its key.
+        query, body = encrypted_callback(_plain_text("openid-1", 9002).decode(), token=WECHAT_TOKEN,
+                                         aes_key=SAMPLE_AES_KEY, receive_id="wxapp", timestamp=1476422779)
+        response = await client.post("/wechat/callback", params={**query, "encrypt_type": "aes"}, content=body)
+        assert response.status_code == 200 and response.text == "success"
+        await aes_app.wechat.drain()
+    (stored,) = await rows(aes_app, InboxMessage)
+    assert (stored.platform, stored.sender_id) == ("wechat", "openid-1")
+
+
+async def test_a_plain_mode_query_string_is_taken_once(cb_app: App, client: httpx.AsyncClient,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    cb_app.clock.set(SAMPLE_TIME)
+    ts, nonce = "1476422779", "43"
+    query = {"signature": signature(WECHAT_TOKEN, ts, nonce), "timestamp": ts, "nonce": nonce}
+    # Storage down: the pair is given back, so Tencent's retry of the same request is let in.
+    pipeline = cb_app.wechat.pipeline
+    async def down(msg: object) -> None:
+        raise RuntimeError("database is down")
+    monkeypatch.setattr(pipeline, "receive", down)
+    assert (await client.post("/wechat/callback", params=query, content=_plain_text("openid-1", 9001))
+            ).status_code == 503
+    monkeypatch.undo()
+    assert (await client.post("/wechat/callback", params=query, content=_plain_text("openid-1", 9001))
+            ).status_code == 200
+    # Someone who saw that query string posts another body as another user under it: refused.
+    cb_app.clock.set(SAMPLE_TIME + dt.timedelta(seconds=200))
+    assert (await client.post("/wechat/callback", params=query, content=_plain_text("openid-leader", 9002))
+            ).status_code == 403
+    await cb_app.wechat.drain()
+    assert [r.sender_id for r in await rows(cb_app, InboxMessage)] == ["openid-1"]
+
+
+def test_seen_nonces_stay_bounded_and_forget_stale_pairs() -> None:
+    seen = SeenNonces(limit=2)
+    for nonce in ("a", "b", "c"):
+        seen.take("1000", nonce, now=1000)
+    seen.take("1000", "a", now=1000)  # the oldest was dropped at the limit
+    with pytest.raises(BadSignature):
+        seen.take("1000", "c", now=1299)
+    seen.take("1000", "c", now=1301)  # past its window check_fresh refuses it; the set need not keep it
+    assert len(seen._until) == 1
