@@ -177,8 +177,12 @@ def _duration(m: re.Match[str], c: _Ctx) -> dt.date | None:
 def _weekend(m: re.Match[str], c: _Ctx) -> dt.date | None:
     weeks = _ahead(m["wk"])
     sunday = c.today + dt.timedelta(weeks=weeks, days=6 - c.today.weekday())
-    # "周末前" is the Friday before it; "这周末" the Sunday.
-    return sunday - dt.timedelta(days=2) if m["before"] else sunday
+    # "周末前" is the Friday before it; "这周末" the Sunday. Said on a weekend, this week's Friday is
+    # past: it moves forward by its own unit, to next week's Friday.
+    if not m["before"]:
+        return sunday
+    friday = sunday - dt.timedelta(days=2)
+    return _forward(friday, c.today, lambda d: d + dt.timedelta(weeks=1))
 
 
 def _day_word(m: re.Match[str], c: _Ctx) -> dt.date | None:
