@@ -116,12 +116,24 @@ def _month_part(m: re.Match[str], c: _Ctx) -> dt.date | None:
 
 def _relative_month_day(m: re.Match[str], c: _Ctx) -> dt.date | None:
     shift = _ahead(m["rel"])
-    year, month = add_months(c.today.year, c.today.month, shift)
     day_no = to_int(m["d"])
-    found = safe_date(year, month, day_no) if day_no else None
-    if shift:
-        return found
-    return _forward(found, c.today, lambda d: safe_date(*add_months(d.year, d.month, 1), d.day))
+    if shift == 0:  # "本月30号" reads as "30号": past (or missing in a short month) → the next month with it
+        return _day_of_month(day_no, c.today)
+    year, month = add_months(c.today.year, c.today.month, shift)
+    return safe_date(year, month, day_no) if day_no else None
+
+
+def _day_of_month(day_no: int | None, today: dt.date) -> dt.date | None:
+    # A day of this month; already past → next month's, skipping months too short to have it.
+    if not day_no or day_no > 31:
+        return None
+    year, month = today.year, today.month
+    for _ in range(3):  # the 31st may skip a short month
+        found = safe_date(year, month, day_no)
+        if found is not None and found >= today:
+            return found
+        year, month = add_months(year, month, 1)
+    return None
 
 
 def _relative_month_part(m: re.Match[str], c: _Ctx) -> dt.date | None:
@@ -133,16 +145,7 @@ def _relative_month_part(m: re.Match[str], c: _Ctx) -> dt.date | None:
 
 
 def _bare_day(m: re.Match[str], c: _Ctx) -> dt.date | None:
-    day_no = to_int(m["d"])
-    if not day_no or day_no > 31:
-        return None
-    year, month = c.today.year, c.today.month
-    for _ in range(3):  # the 31st may skip a short month
-        found = safe_date(year, month, day_no)
-        if found is not None and found >= c.today:
-            return found
-        year, month = add_months(year, month, 1)
-    return None
+    return _day_of_month(to_int(m["d"]), c.today)
 
 
 def _weekday(m: re.Match[str], c: _Ctx) -> dt.date | None:
