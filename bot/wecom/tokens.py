@@ -30,7 +30,6 @@ class AccessTokens:
         self._token = ""
         self._expires = dt.datetime.min.replace(tzinfo=dt.UTC)
         self._lock = asyncio.Lock()
-        self.fetched = 0
 
     def _fresh(self, token: str, expires: dt.datetime) -> bool:
         return bool(token) and expires - EARLY > self._clock.now()
@@ -46,30 +45,22 @@ class AccessTokens:
         async with self._lock:  # one refresh per process; the row lock below makes it one per database
             if self._token != stale and self._fresh(self._token, self._expires):
                 return self._token
-            if self._db.is_sqlite:
-                # SQLite means one instance, and its single write lock must not wait on Tencent's answer.
-                return await self._refresh_unlocked(stale)
+            # SQLite means one instance, and its single write lock must not wait on Tencent's answer:
+            # there the token is fetched between two transactions instead of under the row lock.
+            under_lock = not self._db.is_sqlite
             async with self._db.transaction() as session:
-                tokens = SqlTokens(session)
-                token, expires = await tokens.locked(self._key)
-                if token != stale and self._fresh(token, expires):
-                    self._token, self._expires = token, expires
-                    return token
+                token, expires = await SqlTokens(session).locked(self._key)
+                needed = token == stale or not self._fresh(token, expires)
+                if needed and under_lock:
+                    token, expires = await self._fetch()
+                    await SqlTokens(session).save(self._key, token, expires)
+            if needed and not under_lock:
                 token, expires = await self._fetch()
-                await tokens.save(self._key, token, expires)
+                async with self._db.transaction() as session:
+                    await SqlTokens(session).locked(self._key)  # the row is there, and this is a write
+                    await SqlTokens(session).save(self._key, token, expires)
             self._token, self._expires = token, expires
             return token
-
-    async def _refresh_unlocked(self, stale: str) -> str:
-        async with self._db.transaction() as session:
-            token, expires = await SqlTokens(session).locked(self._key)
-        if token == stale or not self._fresh(token, expires):
-            token, expires = await self._fetch()
-            async with self._db.transaction() as session:
-                await SqlTokens(session).locked(self._key)
-                await SqlTokens(session).save(self._key, token, expires)
-        self._token, self._expires = token, expires
-        return token
 
     async def _fetch(self) -> tuple[str, dt.datetime]:
         try:
@@ -81,5 +72,4 @@ class AccessTokens:
             # Wrong corp id or secret will not heal by retrying; anything else might.
             permanent = data.get("errcode") in (40001, 40013, 40125, 41002, 41004)
             raise SendError(f"access token: {data.get('errcode')} {data.get('errmsg')}", permanent=permanent)
-        self.fetched += 1
         return data["access_token"], self._clock.now() + dt.timedelta(seconds=int(data.get("expires_in", 7200)))
