@@ -33,9 +33,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import text  # noqa: E402
 
 from bench._common import engines, migrated, run, timed  # noqa: E402
-from handlers.quarters import Quarter  # noqa: E402
+from handlers.quarters import Quarter, local_midnight  # noqa: E402
 from scheduler import bulletin, bulletin_text  # noqa: E402
-from scheduler.outcome import local_midnight  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.uow import SqlUnitOfWork  # noqa: E402
 

@@ -1,10 +1,13 @@
-"""Quarters (季度) as the bulletin and the ledger speak of them: '2026Q1' is January to March 2026."""
+"""Months and quarters (季度) as reports, bulletins and ledgers speak of them: '2026Q1' is January to March 2026."""
 from __future__ import annotations
 
 import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from handlers.parse.calendar_math import add_months
 
 _PATTERN = re.compile(r"^\s*(\d{4})\s*[Qq季]\s*([1-4])\s*$")
 
@@ -71,3 +74,20 @@ def month_end(period: str) -> dt.date:
     """The last day of a 'YYYY-MM' month."""
     year, month = map(int, period.split("-"))
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def shift_period(period: str, months: int) -> str:
+    """'2026-03' moved by a number of months."""
+    year, month = add_months(*map(int, period.split("-")), months)
+    return f"{year:04d}-{month:02d}"
+
+
+def period_label(period: str) -> str:
+    """'2026-03' → '2026年3月'."""
+    year, month = period.split("-")
+    return f"{year}年{int(month)}月"
+
+
+def local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
+    """00:00 of a local day, as an aware time."""
+    return dt.datetime.combine(day, dt.time(0), tzinfo=zone)

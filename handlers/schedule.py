@@ -5,6 +5,7 @@ import datetime as dt
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
 MARKS = {GREEN: "🟢", YELLOW: "🟡", RED: "🔴"}
+LEGEND = "🟢 正常 🟡 临期或落后序时10个百分点以上 🔴 逾期或落后25个百分点以上"
 DUE_SOON = dt.timedelta(days=3)
 
 

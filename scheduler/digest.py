@@ -8,10 +8,9 @@ from zoneinfo import ZoneInfo
 
 from handlers.directory import Directory
 from handlers.ports import Store
-from handlers.quarters import Quarter, month_end
+from handlers.quarters import Quarter, local_midnight, month_end
 from handlers.schedule import GREEN, RED, YELLOW, colour, scheduled_progress
 from handlers.summary_ports import IssueRow, TaskRow
-from scheduler.outcome import local_midnight
 
 
 @dataclass(frozen=True)

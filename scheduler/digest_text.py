@@ -4,16 +4,11 @@ from __future__ import annotations
 from itertools import groupby
 from zoneinfo import ZoneInfo
 
-from handlers.schedule import MARKS
+from handlers.quarters import period_label
+from handlers.schedule import LEGEND, MARKS
 from scheduler.digest import Digest, on_time
 
-LEGEND = "🟢 正常 🟡 临期或落后序时10个百分点以上 🔴 逾期或落后25个百分点以上"
 MAX_LISTED = 10  # tasks or issues named one by one; beyond that, a count
-
-
-def _month(period: str) -> str:
-    year, month = period.split("-")
-    return f"{year}年{int(month)}月"
 
 
 def _rate(part: int, whole: int) -> str:
@@ -22,7 +17,7 @@ def _rate(part: int, whole: int) -> str:
 
 def title(digest: Digest) -> str:
     """'青山镇2026年3月工作简报'."""
-    return f"{digest.township}{_month(digest.period)}工作简报"
+    return f"{digest.township}{period_label(digest.period)}工作简报"
 
 
 def summary(digest: Digest, zone: ZoneInfo) -> str:
@@ -33,7 +28,7 @@ def summary(digest: Digest, zone: ZoneInfo) -> str:
     green, yellow, red = digest.colours
     silent = [v.name for v in digest.villages if v.reported == 0]
     done_on_time = sum(on_time(t, zone) for t in digest.tasks_done)
-    text = (f"{_month(digest.period)}，{total}个项目已报送{reported}个（报送率{_rate(reported, total)}），"
+    text = (f"{period_label(digest.period)}，{total}个项目已报送{reported}个（报送率{_rate(reported, total)}），"
             f"其中逾期报送{late}个；进度正常{green}个、需关注{yellow}个、滞后{red}个。"
             f"任务办结{len(digest.tasks_done)}项（按期{done_on_time}项），逾期未办结{len(digest.tasks_overdue)}项。"
             f"网格事件新增{len(digest.issues_opened)}件、办结{len(digest.issues_resolved)}件、"

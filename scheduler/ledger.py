@@ -7,10 +7,9 @@ from zoneinfo import ZoneInfo
 
 from handlers.directory import Directory
 from handlers.ports import ProjectRef, ReportView, Store
-from handlers.quarters import Quarter
+from handlers.quarters import Quarter, local_midnight
 from handlers.schedule import colour, scheduled_progress
 from handlers.summary_ports import IssueRow, RevisionRow, TaskRow
-from scheduler.outcome import local_midnight
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from handlers.ports import Store
-from handlers.quarters import Quarter
+from handlers.quarters import Quarter, local_midnight
 from handlers.schedule import RED, colour, scheduled_progress
 from handlers.summary_ports import ProjectProgress, Tally, VillageRef
 
@@ -116,11 +116,6 @@ def add_project(outcome: VillageOutcome, row: ProjectProgress, progress: int | N
     if done < planned:
         is_red = colour(progress, row.start, row.deadline, on) == RED
         outcome.lags.append(Lag(row.title, progress, planned, is_red))
-
-
-def local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
-    """00:00 of a local day, as an aware time."""
-    return dt.datetime.combine(day, dt.time(0), tzinfo=zone)
 
 
 async def outcomes(store: Store, township_ids: Sequence[int], quarters: Sequence[Quarter],

@@ -7,7 +7,6 @@ alongside. Everything a job sends carries an outbox key, so a run repeated after
 """
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 import importlib
@@ -15,6 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from handlers.parse import is_workday
+from handlers.quarters import month_end
 from handlers.reporting_calendar import CalendarEntry, occurrences
 from scheduler.context import JobContext
 from scheduler.jobs import issue_deadlines, task_reminders
@@ -44,14 +44,11 @@ USEFUL_FOR = dt.timedelta(days=10)  # a missed arrangement or summary is still w
 def useful_until(entry: CalendarEntry, period: str, fired: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     """After this, a missed run would only confuse: it is recorded as skipped instead. The deadline
     reminder is useful until the deadline; anything else for ten days, within the month it fires in."""
-    year, month = map(int, period.split("-"))
+    last_moment = dt.time(23, 59, 59)
     if entry.before_deadline:
-        last = calendar.monthrange(year, month)[1]
-        return dt.datetime(year, month, last, 23, 59, 59, tzinfo=zone)
-    local = fired.astimezone(zone)
-    month_end = dt.datetime(local.year, local.month, calendar.monthrange(local.year, local.month)[1], 23, 59, 59,
-                            tzinfo=zone)
-    return min(month_end, fired + USEFUL_FOR)
+        return dt.datetime.combine(month_end(period), last_moment, tzinfo=zone)
+    fired_in = dt.datetime.combine(month_end(f"{fired.astimezone(zone):%Y-%m}"), last_moment, tzinfo=zone)
+    return min(fired_in, fired + USEFUL_FOR)
 
 
 async def _run(ctx: JobContext, job: str, scope: str, period: str, now: dt.datetime, useful: bool,

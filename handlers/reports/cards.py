@@ -6,14 +6,9 @@ from typing import Any
 
 from handlers.messages import Button
 from handlers.ports import ProjectRef, ReportView
+from handlers.quarters import period_label
 
 CONFIRM_HINT = "请回复“确认”；如有不对，直接说要改的地方，如“进度改成70%”“是3月的”。"
-
-
-def period_label(period: str) -> str:
-    """'2026-03' → '2026年3月'."""
-    year, month = period.split("-")
-    return f"{year}年{int(month)}月"
 
 
 def money(value: float) -> str:

@@ -1,7 +1,6 @@
 """Filing a report read from a message: who may, which village and project, stored with a card back."""
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 from typing import Any
@@ -10,6 +9,7 @@ from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import ParsedMessage, ReportBlock
 from handlers.ports import ProjectRef, ReportFields, ReportView
+from handlers.quarters import month_end
 from handlers.reports.cards import project_choices, report_card, village_choices
 from handlers.roles import REPORTERS
 
@@ -19,8 +19,7 @@ QUESTION_TTL = dt.timedelta(days=2)
 
 def is_late(period: str, local_now: dt.datetime) -> bool:
     """A month's report is due by the end of its last day; anything after is accepted and marked late."""
-    year, month = map(int, period.split("-"))
-    return local_now.date() > dt.date(year, month, calendar.monthrange(year, month)[1])
+    return local_now.date() > month_end(period)
 
 
 def fields_of(block: ReportBlock) -> ReportFields:

@@ -5,11 +5,10 @@ from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse.periods import default_period
 from handlers.ports import ProjectRef, ReportView
-from handlers.quarters import Quarter
-from handlers.reports.cards import period_label
+from handlers.quarters import Quarter, period_label
 from handlers.roles import LEADERS
 from handlers.router import Router
-from handlers.schedule import MARKS, colour, scheduled_progress
+from handlers.schedule import LEGEND, MARKS, colour, scheduled_progress
 from handlers.tasks.cards import STATUS as TASK_STATUS
 
 router = Router()
@@ -107,5 +106,5 @@ def _month_table(ctx: Context, directory: Directory, period: str, reports: dict[
         if projects:
             lines.append(f"【{village.name}】")
             lines += [_line(directory, ctx, p, reports.get(p.id)) for p in projects]
-    lines.append("🟢 正常 🟡 临期或落后序时10个百分点以上 🔴 逾期或落后25个百分点以上")
+    lines.append(LEGEND)
     return "\n".join(lines)

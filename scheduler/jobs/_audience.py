@@ -7,13 +7,6 @@ from handlers.ports import PersonRef, Store
 from scheduler.context import JobContext
 
 
-def shift(period: str, months: int) -> str:
-    """'2026-03' moved by a number of months."""
-    year, month = map(int, period.split("-"))
-    index = year * 12 + month - 1 + months
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
 def listing(items: list[str], sep: str = "、") -> str:
     """Items joined, or 无 when there are none."""
     return sep.join(items) or "无"

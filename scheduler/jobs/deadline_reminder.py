@@ -1,9 +1,9 @@
 """Last day of the month (16:00, or the working day before): remind only those who have not reported."""
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
+from handlers.quarters import month_end
 from handlers.roles import REPORTERS
 from scheduler.context import JobContext
 from scheduler.jobs._audience import directory_of, month_words, to_people
@@ -12,8 +12,7 @@ from scheduler.jobs._audience import directory_of, month_words, to_people
 async def job(ctx: JobContext, now: dt.datetime) -> int:
     """One reminder per village that still owes a report, to its secretary and contact officials."""
     assert ctx.township_id is not None and ctx.period is not None
-    year, month = map(int, ctx.period.split("-"))
-    deadline = dt.date(year, month, calendar.monthrange(year, month)[1])
+    deadline = month_end(ctx.period)
     # On a holiday month-end the reminder goes out the working day before: say when the deadline is.
     when = "今天" if now.astimezone(ctx.zone).date() == deadline else f"{deadline.month}月{deadline.day}日"
     async with ctx.uow() as store:

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from handlers.quarters import shift_period
 from handlers.roles import REPORTERS
 from scheduler.context import JobContext
-from scheduler.jobs._audience import directory_of, month_words, shift, to_people
+from scheduler.jobs._audience import directory_of, month_words, to_people
 
 
 async def job(ctx: JobContext, now: dt.datetime) -> int:
@@ -13,7 +14,7 @@ async def job(ctx: JobContext, now: dt.datetime) -> int:
     assert ctx.township_id is not None and ctx.period is not None
     async with ctx.uow() as store:
         directory = await directory_of(ctx, store)
-        last = {r.project_id: r for r in await store.reports.for_period(ctx.township_id, shift(ctx.period, -1))}
+        last = {r.project_id: r for r in await store.reports.for_period(ctx.township_id, shift_period(ctx.period, -1))}
         messages = []
         for village in directory.registry.villages:
             projects = directory.projects_of(village.name)

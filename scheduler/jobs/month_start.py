@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from handlers.quarters import shift_period
 from handlers.tasks.cards import day
 from scheduler.context import JobContext
-from scheduler.jobs._audience import directory_of, listing, month_words, shift, to_chats
+from scheduler.jobs._audience import directory_of, listing, month_words, to_chats
 
 
 async def job(ctx: JobContext, now: dt.datetime) -> int:
@@ -18,7 +19,7 @@ async def job(ctx: JobContext, now: dt.datetime) -> int:
         tasks = [t for t in await store.tasks.with_deadlines(ctx.township_id)
                  if t.deadline and (t.deadline.year, t.deadline.month) <= (year, month)]
         ending = [p for p in directory.projects if p.deadline and (p.deadline.year, p.deadline.month) == (year, month)]
-        reported = {r.project_id for r in await store.reports.for_period(ctx.township_id, shift(ctx.period, -1))}
+        reported = {r.project_id for r in await store.reports.for_period(ctx.township_id, shift_period(ctx.period, -1))}
         missing = [p for p in directory.projects if p.id not in reported]
         lines = [f"📅 {month_words(ctx.period)}工作安排"]
         lines.append(f"本月到期任务（{len(tasks)}）：" + listing(
