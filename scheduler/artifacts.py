@@ -10,12 +10,11 @@ import asyncio
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from handlers.directory import Directory
 from handlers.messages import Attachment
 from handlers.ports import Store
-from handlers.quarters import Quarter
+from handlers.quarters import Quarter, period_label
 from scheduler import charts, ledger, ledger_xlsx
 from scheduler.digest import Digest, TrendPoint
 
@@ -41,11 +40,9 @@ def _attachment(path: Path, kind: str, name: str, mime: str) -> Attachment:
                       stored_path=str(path))
 
 
-async def ledger_file(store: Store, directory: Directory, township_id: int, quarter: Quarter, now: dt.datetime,
-                      zone: ZoneInfo, folder: Folder) -> Attachment:
-    """Write the quarter's 台账 as it stands now; the workbook as a file to send."""
-    data = await ledger.gather(store, directory, township_id, quarter, now.astimezone(zone).date(), zone)
-    path = await asyncio.to_thread(ledger_xlsx.write, data, folder.path(f"ledger-{quarter.code}.xlsx"))
+async def ledger_file(folder: Folder, data: ledger.Ledger) -> Attachment:
+    """Write a gathered 台账; the workbook as a file to send."""
+    path = await asyncio.to_thread(ledger_xlsx.write, data, folder.path(f"ledger-{data.quarter.code}.xlsx"))
     return _attachment(path, "document", ledger.file_name(data), XLSX)
 
 
@@ -60,7 +57,7 @@ async def digest_pngs(folder: Folder, digest: Digest) -> list[Attachment]:
     """Progress against schedule by project, and the quarter's trends so far."""
     bars = [charts.Bar(f"{p.village}·{p.title[:14]}", p.code, p.progress, p.planned, p.colour)
             for p in digest.projects]
-    month = f"{digest.period[:4]}年{int(digest.period[5:])}月"
+    month = period_label(digest.period)
     title = f"{digest.township}{month}项目进度（竖线为序时进度）"
     path = await asyncio.to_thread(charts.progress_chart, folder.path(f"progress-{digest.period}.png"), title,
                                    f"Progress vs schedule {digest.period}", bars)
@@ -78,5 +75,6 @@ class LedgerMaker:
     async def __call__(self, store: Store, directory: Directory, township_id: int, quarter: Quarter,
                        now: dt.datetime) -> Attachment:
         """The quarter's workbook as it stands now."""
-        folder = Folder(self.root, directory.registry.township)
-        return await ledger_file(store, directory, township_id, quarter, now, directory.zone, folder)
+        data = await ledger.gather(store, directory, township_id, quarter, now.astimezone(directory.zone).date(),
+                                   directory.zone)
+        return await ledger_file(Folder(self.root, directory.registry.township), data)
