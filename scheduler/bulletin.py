@@ -33,17 +33,20 @@ class Bulletin:
     rows: list[Ranked]
 
     @property
+    def named(self) -> int:
+        """How many villages at the top, and at the bottom, are named: a fifth, one to five."""
+        return min(MAX_NAMED, max(1, len(self.rows) // 5))
+
+    @property
     def commended(self) -> list[Ranked]:
-        """The top villages (a fifth, one to five) that have no red project and a score worth praising."""
-        count = min(MAX_NAMED, max(1, len(self.rows) // 5))
-        return [r for r in self.rows[:count] if not r.outcome.red and r.score >= 60]
+        """The top villages that have no red project and a score worth praising."""
+        return [r for r in self.rows[:self.named] if not r.outcome.red and r.score >= 60]
 
     @property
     def lagging(self) -> list[Ranked]:
-        """The bottom villages (as many as are commended) and every village with a red project."""
-        count = min(MAX_NAMED, max(1, len(self.rows) // 5))
+        """The bottom villages and every village with a red project, unless commended."""
         praised = {r.rank for r in self.commended}
-        bottom = len(self.rows) - count if len(self.rows) > 1 else len(self.rows)
+        bottom = len(self.rows) - self.named if len(self.rows) > 1 else len(self.rows)
         return [r for r in self.rows if r.rank not in praised and (r.rank > bottom or r.outcome.red)]
 
 
