@@ -20,16 +20,20 @@ class SqlRuns:
         self._s = session
 
     async def claim(self, job: str, scope: str, period: str, now: dt.datetime, stale_after: dt.timedelta) -> bool:
-        """True when this caller may run it: nobody has, or a run started long ago never finished."""
+        """True when this caller may run it: nobody has, a run started long ago never finished, or one
+        failed at least `stale_after` ago."""
         claimed = (await self._s.execute(prepared_insert_ignoring(self._s, _TABLE, "id"), {
             "job": job, "scope": scope, "period": period, "status": "running", "started_at": now})).first()
         if claimed is not None:
             return True
         # A run that died half-way, or failed, is run again; its messages have outbox keys, so none goes twice.
-        stale = (_TABLE.c.status == "running") & (_TABLE.c.started_at < now - stale_after)
+        # A failed one waits as long as a dead one: retried on every tick, a job that always fails would
+        # redo its work and log its traceback every 30 seconds until it stops being useful.
+        cutoff = now - stale_after
+        stale = (_TABLE.c.status == "running") & (_TABLE.c.started_at < cutoff)
+        failed = (_TABLE.c.status == "failed") & (_TABLE.c.finished_at < cutoff)
         retaken = await self._s.execute(update(_TABLE).where(
-            _TABLE.c.job == job, _TABLE.c.scope == scope, _TABLE.c.period == period,
-            stale | (_TABLE.c.status == "failed"),
+            _TABLE.c.job == job, _TABLE.c.scope == scope, _TABLE.c.period == period, stale | failed,
         ).values(status="running", started_at=now))
         return retaken.rowcount == 1
 
