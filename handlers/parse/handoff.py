@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from handlers.parse.names import RegistryIndex, person_mentions, title_mentions, village_mentions
-from handlers.parse.text import cut_spans, squeeze
+from handlers.parse.text import TITLES, cut_spans, squeeze
 from handlers.registry import Person
 
 _ALL_VILLAGES = re.compile(
     r"(?:各(?:行政)?村(?:（社区）|\(社区\)|居|社区)?|各社区|全体村|所有村|全体书记|各位书记|各位村书记)"
     r"(?:党组织|党支部)?(?:书记|支部书记|负责人|两委|干部)?(?:们)?(?:注意)?\s*[：:，,]?")
-_TITLE_TAIL = re.compile(r"\s*(?:书记|主任|委员|干事|同志|点长|网格员|镇长|部长)?\s*[：:，,、\s]*")
+_TITLE_TAIL = re.compile(rf"\s*(?:{TITLES})?\s*[：:，,、\s]*")
 _GROUP_WORDS = re.compile(r"^\s*(?:两位|三位|几位|各位)(?:书记|同志|领导)?\s*[，,：:]?"
                           r"|^\s*(?:请你们|请你|请各位|请大家|请)")
 _PASSING = re.compile(r"(?:给|向|找|联系|跟|和|与|同|配合|协助|问|由)\s*$")

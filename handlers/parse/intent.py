@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.parse.text import TITLES
 from handlers.roles import LEADERS, REPORTERS
 
 _REPORT_WORDS = re.compile(
@@ -24,7 +25,7 @@ _IMPERATIVE = re.compile(
 _GREETING_ONLY = re.compile(
     r"^[\s，,。！!？?、~…]*(?:(?:祝|各位|大家|领导|同事|们|新春|春节|节日|新年|中秋|国庆|快乐|万事如意|身体健康|"
     r"阖家幸福|马年|大吉|吉祥|早上好|上午好|下午好|晚上好|你好|您好|辛苦了|辛苦|谢谢|感谢|收到|好的|明白|"
-    r"[\u4e00-\u9fff]{1,3}(?:书记|委员|干事|同志|主任))[\s，,。！!？?、~…]*)+$"
+    rf"[\u4e00-\u9fff]{{1,3}}(?:{TITLES}))[\s，,。！!？?、~…]*)+$"
 )
 _LEADERS, _REPORTERS = LEADERS, REPORTERS
 

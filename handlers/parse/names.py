@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 
-from handlers.parse.text import word_pattern
+from handlers.parse.text import TITLE_WORDS, word_pattern
 from handlers.registry import Person, Project, Registry
 
 # Words every project title is made of; they tell nothing about which project is meant, so that
@@ -21,8 +21,6 @@ GENERIC_WORDS = (
     "建设", "提升", "工程", "项目", "乡村振兴", "振兴", "发展", "村级", "建强", "驶入", "全面", "深化",
     "加强", "实施", "开展", "专项", "行动", "工作", "书记", "领办", "事项",
 )
-TITLE_WORDS = ("书记", "主任", "委员", "干事", "点长", "网格员", "镇长", "部长", "组长", "站长", "所长",
-               "局长", "同志", "老师")
 _ROLE_TITLES = {"secretary": ("书记", "主任"), "contact_official": ("点长",), "grid_worker": ("网格员",)}
 _PASSING_BEFORE = re.compile(r"(?:去|到|赴|向|跟|与|和|同|比|学习|参观|借鉴|邻村|隔壁)\s*$")
 _PASSING_AFTER = re.compile(r"(?:的经验|学习|取经|参观)")

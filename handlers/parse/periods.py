@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.parse.calendar_math import DAY, MONTH, YEAR_WORD, add_months, month_number, year_of
-from handlers.parse.text import anchored
+from handlers.parse.text import PLANNED_WORDS, anchored
 
 # "3月份", "12月", "本月", "上个月", "2025年12月", "7月上半月", "上个月底"; never "3月15日" (a day).
 _MONTH_MENTION = re.compile(
@@ -20,8 +20,7 @@ _MONTH_MENTION = re.compile(
 )
 _ANCHOR = re.compile("月")
 # Words before a month that make it a plan or a deadline, not the month reported on.
-_PLANNED = re.compile(r"(?:下一?步|计划|准备|打算|争取|力争|预计|将|拟|还要|需要|要在|迎接|确保)"
-                      r"[^，,。；;！!？?\n]{0,8}$")
+_PLANNED = re.compile(rf"(?:{PLANNED_WORDS})[^，,。；;！!？?\n]{{0,8}}$")
 _DEADLINE_AFTER = re.compile(r"(?:份)?(?:之前|以前|前(?!后))")
 _POINT_TAILS = ("初", "底", "末")
 

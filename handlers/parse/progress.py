@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.parse.numbers import CN_DIGITS, to_number
-from handlers.parse.text import ClauseBounds, TrailingWords, anchored
+from handlers.parse.text import PLANNED_WORDS, ClauseBounds, TrailingWords, anchored
 
 _CN = CN_DIGITS + "十百"
 _FIGURE = re.compile(
@@ -40,7 +40,7 @@ _WHOLE = re.compile(
 _NOT_STARTED = re.compile(
     r"(?:尚未|还未|还没有|还没|仍未|没有|没|未)(?:启动|开工|动工|开始实施|实施)(?=[，,。；;！!\s]|$)")
 _NEGATED = re.compile(r"[未没不]$")
-_PLANNED = re.compile(r"准备|力争|争取|计划|预计|将|迎接|确保|下步|下一步")
+_PLANNED = re.compile(PLANNED_WORDS)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,13 @@ CLAUSE_SEPARATORS = "，,；;。！!？?\n"
 SENTENCE_ENDS = "。！!？?\n"
 _PUNCT_EDGES = " \t\n，,；;。！!？?：:、…~-—"
 
+# Titles after a surname or name ("汪书记", "胡立新主任"), read wherever a person is addressed.
+TITLE_WORDS = ("书记", "主任", "委员", "干事", "点长", "网格员", "镇长", "部长", "组长", "站长", "所长",
+               "局长", "同志", "老师")
+TITLES = "|".join(TITLE_WORDS)  # a regex alternation; no word is a prefix of another
+# Words that make what follows a plan, not work done ("计划月底前完工", "准备3月份开工").
+PLANNED_WORDS = r"下一?步|计划|准备|打算|争取|力争|预计|将|拟|还要|需要|要在|迎接|确保"
+
 
 class Clause(NamedTuple):
     """A run of text between separators; `sep` is the separator run that ended it ('' at the end)."""
@@ -226,6 +233,6 @@ GREETING = re.compile(
     r"辛苦了|辛苦|谢谢|感谢|多谢|麻烦了?|打扰了?|收到|好的|好嘞|明白|知道了|[祝恭]贺?|恭喜"
 )
 ADDRESS = re.compile(
-    r"^\s*(?:各位领导|各位同事|各位书记|各位|领导|[\u4e00-\u9fff]{1,3}(?:书记|委员|干事|同志|主任|镇长|部长|点长|老师))"
-    r"(?:[、和及][\u4e00-\u9fff]{1,3}(?:书记|委员|干事|同志|主任|镇长|部长|点长|老师))*\s*(?:好|您好|你好)?\s*$"
+    rf"^\s*(?:各位领导|各位同事|各位书记|各位|领导|[\u4e00-\u9fff]{{1,3}}(?:{TITLES}))"
+    rf"(?:[、和及][\u4e00-\u9fff]{{1,3}}(?:{TITLES}))*\s*(?:好|您好|你好)?\s*$"
 )

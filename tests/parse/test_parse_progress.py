@@ -42,6 +42,8 @@ def test_progress(text: str, value: int) -> None:
     "项目资金的一半由县里出",
     "招标还没完成，预计下月",
     "力争年底通过验收",
+    "还需要月底前全部完工",  # the plan words are the period reader's too (text.PLANNED_WORDS)
+    "打算6月份全面竣工",
     "尚未全部完成",
     "整体进度跟上月持平",
     "3/4前报送材料",

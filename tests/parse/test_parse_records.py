@@ -94,6 +94,9 @@ def test_only_the_block_of_the_kind_is_present(parser, person) -> None:
     ("孙丽", "@马晓东 下月中旬前组织一次网格员业务培训。", "组织一次网格员业务培训"),
     ("何静", "双河村：截止6月5日，报送上半年集体经济收入情况。", "报送上半年集体经济收入情况"),
     ("郑国强", "罗永红书记，端午前把茶旅示范带的安全隐患排查一遍。", "把茶旅示范带的安全隐患排查一遍"),
+    # every title of text.TITLE_WORDS after a name is part of the address, not of the task
+    ("何静", "@许文老师，月底前把饮水工程台账整理好。", "把饮水工程台账整理好"),
+    ("郑国强", "@韩磊组长 明天把3组的排查表报上来。", "把3组的排查表报上来"),
 ])
 def test_handoff_task(parser, person, sender: str, text: str, task: str) -> None:
     record = parser.parse(text, person(sender), at("2026-05-20 10:00"))
