@@ -69,6 +69,8 @@ class RegistryIndex:
             for alias in v.aliases:
                 self._village_of_word.setdefault(alias, v.name)
         self.village_re = word_pattern(list(self._village_of_word))
+        # Village words opening a done text or summary ("云溪村这边…"): the record names the village already.
+        self.subject_re = re.compile(f"(?:{self.village_re.pattern})(?:这边|这里)?") if self.village_re else None
         # "千佛塔村、请水寨村：" opening a hand-off addresses those villages.
         self.village_list_re = re.compile(
             rf"^\s*(?:{self.village_re.pattern})(?:\s*[、和及与,，]\s*(?:{self.village_re.pattern}))*"

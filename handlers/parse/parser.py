@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from handlers.parse.amounts import Amount, amounts_of
 from handlers.parse.deadlines import DeadlineHit, deadline_hits, pick_deadline
@@ -15,7 +14,7 @@ from handlers.parse.progress import ProgressReading, read_progress
 from handlers.parse.record import HandoffBlock, IssueBlock, ParsedMessage, ReportBlock, TaskUpdateBlock
 from handlers.parse.sections import sections_of
 from handlers.parse.task_update import read_task_update, task_number_of
-from handlers.parse.text import MAX_CHARS, normalize, word_pattern
+from handlers.parse.text import MAX_CHARS, normalize
 from handlers.registry import Person, Registry
 from handlers.roles import LEADERS, REPORTERS
 
@@ -25,9 +24,6 @@ class MessageParser:
 
     def __init__(self, registry: Registry) -> None:
         self.index = RegistryIndex(registry)
-        villages = word_pattern(self.index.village_names + tuple(a for v in registry.villages for a in v.aliases))
-        # Village words opening a done text or summary: the record names the village already.
-        self._subject = re.compile(f"(?:{villages.pattern})(?:这边|这里)?") if villages else None
 
     def local_time(self, now: dt.datetime) -> dt.datetime:
         """`now` in the registry timezone; a naive datetime is taken to be in it already."""
@@ -87,7 +83,7 @@ class MessageParser:
         if kind == "issue":
             if location is None:
                 location = location_match(text, grids)
-            summary = summary_of(text, self._subject)
+            summary = summary_of(text, self.index.subject_re)
             if location is not None and location.said != location.name:
                 summary = summary.replace(location.said, location.name, 1)
             block = IssueBlock(category, village, location.name if location else None, urgent, summary)
@@ -109,7 +105,7 @@ class MessageParser:
         keys = self.index.keys_of(village) if village else ()
         if project is None and len(keys) == 1:  # a village with one project: that one
             project = keys[0].project
-        parts = sections_of(text, progress.spans(), self._subject)
+        parts = sections_of(text, progress.spans(), self.index.subject_re)
         return ReportBlock(
             project=project.title if project else None, village=village, period=period_of(text, now),
             progress=progress.best.value if progress.best else None, done=parts.done, problems=parts.problems,

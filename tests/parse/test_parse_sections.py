@@ -1,18 +1,15 @@
 """Done / problems / next_plan (PARSING.md, "Done / problems / next_plan")."""
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from handlers.parse import sections_of
+from handlers.parse import RegistryIndex, sections_of
 from handlers.parse.progress import read_progress
 
-_VILLAGES = re.compile(r"(?:云溪村|云溪|石桥村|石桥|枫林村|枫林|白沙社区|白沙|双河村|双河)(?:这边)?")
 
-
-def split(text: str):
-    return sections_of(text, read_progress(text).spans(), _VILLAGES)
+def split(text: str, index: RegistryIndex):
+    # The parser's own pattern of village words that open a text (names and aliases, 这边/这里).
+    return sections_of(text, read_progress(text).spans(), index.subject_re)
 
 
 @pytest.mark.parametrize(("text", "done", "problems", "next_plan"), [
@@ -45,6 +42,7 @@ def split(text: str):
     ("养蜂合作社新增蜂箱200箱，带动15户，进度约40%。", "养蜂合作社新增蜂箱200箱，带动15户", None, None),
     ("这个月主要忙防汛，准备下月再推进。", "主要忙防汛", None, "下月再推进"),
 ])
-def test_sections(text: str, done: str | None, problems: str | None, next_plan: str | None) -> None:
-    parts = split(text)
+def test_sections(index: RegistryIndex, text: str, done: str | None, problems: str | None,
+                  next_plan: str | None) -> None:
+    parts = split(text, index)
     assert (parts.done, parts.problems, parts.next_plan) == (done, problems, next_plan)
