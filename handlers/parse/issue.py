@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from handlers.parse.numbers import to_int
 from handlers.parse.text import ADDRESS, GREETING, clauses, join, squeeze, word_pattern
 
-CATEGORIES = ("dispute", "safety", "environment", "livelihood", "policy", "other")
 # Strong words (2 points) name the concern itself; weak ones (1 point) only hint at it.
 _KEYWORDS: dict[str, tuple[str, str]] = {
     "dispute": ("纠纷 矛盾 争吵 吵架 打架 斗殴 邻里 宅基地边界 土地边界 地界 欠薪 讨薪 拖欠工资 调解 扯皮",

@@ -61,7 +61,6 @@ class RegistryIndex:
     """Lookup tables for one registry, built once."""
 
     def __init__(self, registry: Registry) -> None:
-        self.registry = registry
         self.zone = ZoneInfo(registry.timezone)
         self.village_names: tuple[str, ...] = tuple(v.name for v in registry.villages)
         self._village_of_word = {v.name: v.name for v in registry.villages}
