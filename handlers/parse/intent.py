@@ -24,10 +24,10 @@ _IMPERATIVE = re.compile(
 )
 _GREETING_ONLY = re.compile(
     r"^[\s，,。！!？?、~…]*(?:(?:祝|各位|大家|领导|同事|们|新春|春节|节日|新年|中秋|国庆|快乐|万事如意|身体健康|"
-    r"阖家幸福|马年|大吉|吉祥|早上好|上午好|下午好|晚上好|你好|您好|辛苦了|辛苦|谢谢|感谢|收到|好的|明白|"
+    r"阖家幸福|[鼠牛虎兔龙蛇马羊猴鸡狗猪]年|大吉|吉祥|早上好|上午好|下午好|晚上好|你好|您好|辛苦了|辛苦|"
+    r"谢谢|感谢|收到|好的|明白|"
     rf"[\u4e00-\u9fff]{{1,3}}(?:{TITLES}))[\s，,。！!？?、~…]*)+$"
 )
-_LEADERS, _REPORTERS = LEADERS, REPORTERS
 
 
 @dataclass(frozen=True)
@@ -49,12 +49,12 @@ def kind_of(text: str, ev: Evidence) -> str:
     if _GREETING_ONLY.match(text) or not text.strip():
         return "other"
     issue = ev.issue_score + len(_REQUEST.findall(text)) + (1 if _DAMAGE.search(text) else 0)
-    if ev.role in _LEADERS:
+    if ev.role in LEADERS:
         if (ev.addressees or ev.deadline) and (ev.deadline or _IMPERATIVE.search(text)):
             return "handoff"
         return "issue" if issue >= 3 else "other"
     report = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.project + ev.amounts
-    if ev.role in _REPORTERS:
+    if ev.role in REPORTERS:
         # A secretary's question or remark is chatter unless it clearly names a local problem.
         if report == 0 and issue < 2:
             return "other"

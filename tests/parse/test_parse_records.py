@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.parse import ParsedMessage
+from handlers.parse.intent import Evidence, kind_of
 from tests.parse.conftest import at
 
 YX_ALL = ["云溪村", "石桥村", "枫林村", "白沙社区", "双河村"]
@@ -102,3 +103,13 @@ def test_handoff_task(parser, person, sender: str, text: str, task: str) -> None
     record = parser.parse(text, person(sender), at("2026-05-20 10:00"))
     assert record.kind == "handoff"
     assert record.handoff.task == task
+
+
+@pytest.mark.parametrize("text", [
+    "祝各位领导马年大吉！", "祝各位领导蛇年大吉，万事如意！", "祝大家龙年吉祥", "鼠年快乐",
+])
+def test_a_new_year_greeting_of_any_zodiac_year_is_chatter(text: str) -> None:
+    # Even when something else points to an issue (a place named), greetings alone are "other".
+    named_a_place = Evidence(role="grid_worker", progress=False, project=False, amounts=False, deadline=False,
+                             addressees=False, located=True, issue_score=0)
+    assert kind_of(text, named_a_place) == "other"
