@@ -304,8 +304,9 @@ class IssueRepo(Protocol):
         """How many issues in the chain of repeats this one belongs to, itself included."""
         ...
 
-    async def all_open(self) -> list[IssueRef]:
-        """Every open issue of every township (for the time-limit check)."""
+    async def needing_action(self, accept_before: dt.datetime, now: dt.datetime) -> list[IssueRef]:
+        """Open issues of every township not accepted since before `accept_before`, or past their time limit
+        at `now` and not yet escalated for that limit (for the time-limit check, every tick)."""
         ...
 
 

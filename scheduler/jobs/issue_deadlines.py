@@ -28,7 +28,7 @@ async def job(ctx: JobContext, now: dt.datetime) -> int:
     accept_before = now - dt.timedelta(hours=ctx.issue_policy.auto_accept_hours)
     send_at = working_time(now.astimezone(ctx.zone))
     async with ctx.uow() as store:
-        for issue in await store.issues.all_open():
+        for issue in await store.issues.needing_action(accept_before, now):
             if issue.status == "reported" and issue.created_at <= accept_before:
                 await store.issues.change(issue.id, "auto_accepted", actor_id=None, now=now, inbox_id=None,
                                           status="accepted")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import Select, and_, exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -98,9 +98,17 @@ class SqlIssues:
         rows = await self._s.execute(query.order_by(Issue.urgent.desc(), Issue.id))
         return [IssueRef(*row) for row in rows]
 
-    async def all_open(self) -> list[IssueRef]:
-        """Every open issue of every township (for the time-limit check)."""
-        rows = await self._s.execute(_query().where(Issue.status.in_(OPEN_STATUSES)).order_by(Issue.id))
+    async def needing_action(self, accept_before: dt.datetime, now: dt.datetime) -> list[IssueRef]:
+        """Open issues of every township not accepted since before `accept_before`, or past their time limit
+        at `now` and not yet escalated for that limit (for the time-limit check, every tick)."""
+        # An escalation is recorded after the limit it was for; a later limit (an extension) is set after it.
+        escalated = exists().where(IssueEvent.issue_id == Issue.id, IssueEvent.kind == "overdue",
+                                   IssueEvent.at >= Issue.due_at)
+        rows = await self._s.execute(
+            _query().where(Issue.status.in_(OPEN_STATUSES),
+                           or_(and_(Issue.status == "reported", Issue.created_at <= accept_before),
+                               and_(Issue.due_at < now, ~escalated)))
+            .order_by(Issue.id))
         return [IssueRef(*row) for row in rows]
 
     async def repeats(self, issue_id: int) -> int:
