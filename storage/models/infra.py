@@ -36,7 +36,13 @@ class OutboxMessage(Base):
     """Every outgoing message; the unique key keeps a retry, restart or second instance from sending twice."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_try_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_try_at"),
+        # A chat's latest message (numbered answers) and the messages queued ahead of one in its chat.
+        Index("ix_outbox_chat", "platform", "chat_id", "id"),
+        # The message a reply answers, on every reply: platform message ids repeat across chats (Telegram).
+        Index("ix_outbox_platform_message", "platform", "chat_id", "platform_message_id"),
+    )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     key: Mapped[str] = mapped_column(String(255), unique=True)

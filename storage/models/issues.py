@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base, LifecycleEvent
@@ -11,7 +11,11 @@ from storage.models.base import Base, LifecycleEvent
 
 class Issue(Base):
     __tablename__ = "issue"
-    __table_args__ = (UniqueConstraint("township_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("township_id", "number"),
+        # The time-limit check reads the open issues of every township on every tick; most issues are closed.
+        Index("ix_issue_status_due", "status", "due_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     township_id: Mapped[int] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"))
