@@ -61,7 +61,7 @@ async def _run(ctx: JobContext, job: str, scope: str, period: str, now: dt.datet
             return Outcome(job, scope, period, "skipped")
     try:
         sent = await function(run_ctx, now)
-    except Exception as exc:  # recorded; the next tick runs it again
+    except Exception as exc:  # recorded; retried once STALE has passed (see SqlRuns.claim)
         log.exception("calendar job %s for %s %s failed", job, scope, period)
         async with ctx.uow() as store:
             await store.runs.finish(job, scope, period, now, "failed", f"{type(exc).__name__}: {exc}"[:500])
