@@ -108,11 +108,21 @@ async def test_retry_after_is_honoured_and_permanent_errors_stop_at_once(app: Ap
     assert row.status == "dead" and row.attempts == 1
 
 
+class _TopOfRange(random.Random):
+    """Jitter that always picks the top of its range, so a delay shows its un-jittered value."""
+
+    def uniform(self, a: float, b: float) -> float:
+        return b
+
+
 def test_backoff_grows_and_is_capped() -> None:
+    cap = 30 * 60
     rng = random.Random(7)
-    delays = [backoff(n, rng).total_seconds() for n in range(1, 12)]
+    delays = [backoff(n, rng).total_seconds() for n in range(1, 21)]
     assert 1 <= delays[0] <= 2 and 8 <= delays[3] <= 16
-    assert max(delays) <= 30 * 60
+    assert all(cap / 2 <= d <= cap for d in delays[10:])  # from the 11th failure on, 2 s * 2**10 is past the cap
+    top = [backoff(n, _TopOfRange()).total_seconds() for n in range(1, 21)]
+    assert top == [min(2.0 ** n, cap) for n in range(1, 21)] and top[-1] == cap
 
 
 class PacedTransport(FlakyTransport):
