@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from handlers.issue_policy import REPEAT_WINDOW
 from handlers.ports import IssueRef, TaskEventRef
 from handlers.schedule import MARKS, RED, YELLOW
 
@@ -11,7 +12,8 @@ CATEGORY = {"safety": "安全隐患", "dispute": "矛盾纠纷", "environment": 
 STATUS = {"reported": "待受理", "accepted": "已受理", "in_progress": "处置中", "resolved": "已办结待回访",
           "closed": "已回访办结"}
 STEP = {"reported": "上报", "accepted": "受理", "auto_accepted": "超时自动受理", "in_progress": "处置",
-        "resolved": "办结", "closed": "回访", "reopened": "重新打开", "corrected": "更正", "overdue": "超时限"}
+        "resolved": "办结", "closed": "回访", "reopened": "重新打开", "corrected": "更正", "overdue": "超时限",
+        "photos": "上传照片"}
 CORRECT_HINT = "如有不对请直接说，如“类别改为矛盾纠纷”“是三组”“不紧急”。"
 
 
@@ -38,7 +40,7 @@ def logged_card(issue: IssueRef, zone: dt.tzinfo, repeats: int) -> str:
     lines = [f"📝 已登记事件 #E{issue.number}：{kind(issue)}", f"地点：{where(issue)}", f"内容：{issue.summary}",
              f"办理时限：{due_words(issue, zone)}"]
     if issue.repeat_of is not None:
-        lines.append(f"⚠️ 同一网格90天内第{repeats}次同类事件（上次 #E{issue.repeat_of}）")
+        lines.append(f"⚠️ 同一网格{REPEAT_WINDOW.days}天内第{repeats}次同类事件（上次 #E{issue.repeat_of}）")
     lines.append(CORRECT_HINT)
     return "\n".join(lines)
 
