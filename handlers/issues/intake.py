@@ -24,6 +24,12 @@ _PLACE_CHANGE = re.compile(r"^(?:地点|位置|网格)?\s*(?:改为|改成|应�
 _URGENCY = re.compile(r"^(?P<no>不|不是|没那么)?(?:很)?紧急(?:的)?$")
 
 
+def _grids(directory: Directory, village: str | None) -> tuple[str, ...]:
+    """The village's grids; none when it is not named or the registry no longer lists it."""
+    entry = directory.registry.village(village) if village else None
+    return tuple(entry.grids) if entry is not None else ()
+
+
 async def people_to_tell(ctx: Context, directory: Directory, issue: IssueRef) -> list[tuple[str, str]]:
     """The village's secretary and contact officials, and for an urgent safety issue the township leaders."""
     names = [p.name for p in directory.registry.people
@@ -39,7 +45,7 @@ async def people_to_tell(ctx: Context, directory: Directory, issue: IssueRef) ->
 async def log_issue(ctx: Context, directory: Directory, block: IssueBlock) -> None:
     """Store an issue a message describes, answer with its card, and tell whoever must act."""
     village = block.village or ctx.person.reporting_village
-    grids = directory.registry.village(village).grids if village and directory.registry.village(village) else ()
+    grids = _grids(directory, village)
     grid = block.location if block.location in grids else None
     local = directory.local(ctx.now)
     attachments = ctx.msg.attachments
@@ -81,8 +87,7 @@ def read_issue_correction(text: str, grids: tuple[str, ...]) -> dict[str, Any] |
 
 async def correct(ctx: Context, directory: Directory, issue: IssueRef) -> bool:
     """Apply a correction to the issue just logged; False when the text is not one."""
-    grids = directory.registry.village(issue.village).grids if issue.village else ()
-    changes = read_issue_correction(ctx.args, tuple(grids or ()))
+    changes = read_issue_correction(ctx.args, _grids(directory, issue.village))
     if changes is None or ctx.person.id != issue.reporter_id:
         return False
     category, urgent = changes.get("category", issue.category), changes.get("urgent", issue.urgent)
