@@ -9,6 +9,7 @@ from typing import Any
 from handlers.context import Context
 from handlers.directory import Directory
 from handlers.issue_policy import REPEAT_WINDOW, is_immediate, working_time
+from handlers.issues.access import logging_refusal
 from handlers.issues.cards import CATEGORY, logged_card, notice
 from handlers.parse import IssueBlock, location_of
 from handlers.ports import IssueRef, NewIssue
@@ -45,6 +46,9 @@ async def people_to_tell(ctx: Context, directory: Directory, issue: IssueRef) ->
 async def log_issue(ctx: Context, directory: Directory, block: IssueBlock) -> None:
     """Store an issue a message describes, answer with its card, and tell whoever must act."""
     village = block.village or ctx.person.reporting_village
+    if (why := logging_refusal(ctx.person, village)) is not None:
+        ctx.reply(why)
+        return
     grids = _grids(directory, village)
     grid = block.location if block.location in grids else None
     local = directory.local(ctx.now)

@@ -1,8 +1,8 @@
 """An issue's steps (DESIGN.md): 上报 → 受理 → 处置 → 办结 → 回访; 重新打开 with a reason.
 
 The village's secretary or contact official (or a township leader or admin) accepts, handles,
-resolves and closes; grid workers handle and resolve issues in their own village's grids; nobody
-touches another village's issue.
+resolves and closes; grid workers handle and resolve issues in their own grids or that they reported;
+nobody touches another village's issue (who reaches what: handlers.issues.access).
 """
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import re
 
 from handlers.context import Context
 from handlers.directory import Directory
+from handlers.issues.access import refusal
 from handlers.issues.cards import STATUS
 from handlers.issues.intake import people_to_tell
 from handlers.ports import IssueRef
-from handlers.roles import LEADERS
 
 ACTIONS = (("reopened", re.compile(r"重新打开|重开|未解决|没解决|反弹")),
            ("closed", re.compile(r"回访|群众满意|已回访")),
@@ -35,10 +35,8 @@ def action_of(text: str) -> str | None:
 def _may(ctx: Context, issue: IssueRef, action: str) -> str | None:
     """Why this sender may not take this step, or None."""
     me = ctx.person
-    if me.role in LEADERS:
-        return None
-    if me.reporting_village != issue.village:
-        return f"抱歉，事件 #E{issue.number} 属于{issue.village or '其他村'}，请由该村处理。"
+    if (why := refusal(me, issue)) is not None:
+        return why
     if me.role == "grid_worker" and action not in GRID_WORKER_STEPS:
         return f"抱歉，受理、回访和重新打开由{issue.village}的村干部或镇党建办办理。"
     return None

@@ -5,6 +5,7 @@ import re
 from collections import Counter
 
 from handlers.context import Context
+from handlers.issues.access import may_see
 from handlers.issues.cards import CATEGORY, details, line
 from handlers.roles import LEADERS
 from handlers.router import Router
@@ -20,15 +21,14 @@ async def issues(ctx: Context) -> None:
     me = ctx.person
     if match := _NUMBER.fullmatch(ctx.args.strip()):
         issue = await ctx.store.issues.by_number(me.township_id, int(match.group(1)))
-        if issue is None or (me.role not in LEADERS and issue.village != me.reporting_village):
+        if issue is None or not may_see(me, issue):
             ctx.reply(f"没有找到您可以查看的事件 #E{match.group(1)}。")
             return
         ctx.reply(details(issue, await ctx.store.issues.history(issue.id), ctx.now, directory.zone))
         return
     village_id = None if me.role in LEADERS else directory.village_ids.get(me.reporting_village or "", -1)
     found = await ctx.store.issues.open_issues(me.township_id, village_id)
-    if me.role == "grid_worker":
-        found = [i for i in found if i.reporter_id == me.id or (i.grid in me.grids)]
+    found = [i for i in found if may_see(me, i)]
     if not found:
         ctx.reply("目前没有未办结的事件。")
         return

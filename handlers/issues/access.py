@@ -1,0 +1,47 @@
+"""Who may see, act on and log which grid issues (DESIGN.md, roles).
+
+Township leaders and admins reach every issue. A village's secretary and contact officials reach
+their village's issues; a grid worker reaches the issues in their own grids and those they reported.
+A sender with no village, and an issue with no village, are left to the township.
+"""
+from __future__ import annotations
+
+from handlers.ports import IssueRef, PersonRef
+from handlers.roles import LEADERS
+
+NO_VILLAGE = "抱歉，名册中还没有登记您所属的村，暂时不能办理事件。请联系镇党建办补充。"
+
+
+def refusal(person: PersonRef, issue: IssueRef) -> str | None:
+    """Why this person may not see or act on this issue, or None."""
+    if person.role in LEADERS:
+        return None
+    village = person.reporting_village
+    if village is None:
+        return NO_VILLAGE
+    if issue.village is None:
+        return f"抱歉，事件 #E{issue.number} 还没有确定所属村，请由镇领导或镇党建办处理。"
+    if issue.village != village:
+        return f"抱歉，事件 #E{issue.number} 属于{issue.village}，请由该村处理。"
+    if person.role == "grid_worker" and issue.reporter_id != person.id and issue.grid not in person.grids:
+        return (f"抱歉，事件 #E{issue.number} 不在您负责的网格，"
+                f"请由{issue.village}的村干部或该网格的网格员办理。")
+    return None
+
+
+def may_see(person: PersonRef, issue: IssueRef) -> bool:
+    """Whether the issue shows in this person's lists and details."""
+    return refusal(person, issue) is None
+
+
+def logging_refusal(person: PersonRef, village: str | None) -> str | None:
+    """Why this person may not log an issue in this village (None: not named), or None."""
+    if person.role in LEADERS:
+        return None
+    if village is None:
+        return "请写明事件所在的村和地点，例如“千佛塔村二组路灯坏了”。"
+    # A contact official with no village in the registry covers whichever village they name, as in reports.
+    if person.village is not None and village != person.village:
+        return (f"抱歉，您只能登记本村（{person.village}）的事件，{village}的事件请由该村网格员或村干部登记。"
+                "如事件就在本村，请写明本村的地点重新发送。")
+    return None
