@@ -28,16 +28,35 @@ def _choice(ctx: Context, count: int) -> int | None:
     return None
 
 
-def _may_touch(ctx: Context, report_village: str) -> bool:
+def _own_card(ctx: Context, report_id: int) -> bool:
+    """Whether this report's card is the one the bot last showed this sender in this chat (they filed it)."""
+    question = ctx.question
+    return (question is not None and question.kind == "report_card"
+            and str(question.data.get("report_id")) == str(report_id))
+
+
+def _may_touch(ctx: Context, report_id: int, report_village: str) -> bool:
+    """Whether the sender may confirm or correct this report: their village's, or the card they just filed."""
     person = ctx.person
-    return person.role in REPORTERS and person.reporting_village in (None, report_village)
+    if person.role not in REPORTERS:
+        return False
+    # A contact official with no village may file for a village they name; only that card is theirs.
+    return person.reporting_village == report_village or _own_card(ctx, report_id)
 
 
 async def on_card(ctx: Context, directory: Directory, report_id: int) -> bool:
     """A message while a report card is open: confirm, edit, photos, or a correction; False if none."""
     store, text, action = ctx.store, ctx.args.strip(), ctx.msg.action or ""
     view = await store.reports.get(report_id)
-    if view is None or not _may_touch(ctx, view.village):
+    if view is None:
+        return False
+    if not _may_touch(ctx, report_id, view.village):
+        if ctx.person.role in REPORTERS and ctx.person.reporting_village is None:
+            # Said so, not passed over in silence: they meant this card but no village is known for them.
+            names = "、".join(p.name for p in directory.reporters_of(view.village)) or "该村书记或包村干部"
+            ctx.reply(f"抱歉，还不知道您负责哪个村，不能确认或修改{view.village}的报告，请由{names}办理。"
+                      "如您负责该村，请联系镇党建办在名册中登记。")
+            return True
         return False
     confirm_words = CONFIRM_WORDS if ctx.msg.chat.is_group else PRIVATE_CONFIRM_WORDS
     if text in confirm_words or action == f"report:confirm:{report_id}":
