@@ -12,7 +12,9 @@ import datetime as dt
 import logging
 import math
 import random
+import re
 import time
+import traceback
 from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -33,6 +35,28 @@ BACKOFF_BASE = dt.timedelta(seconds=2)
 BACKOFF_CAP = dt.timedelta(minutes=30)
 MAX_RETRY_AFTER_IN_DRAIN = 3  # 429s waited out inside one drain before the retry goes back to the table
 DEAD_NOTICE = "dead:"
+ROBOT = "robot:"  # a WeCom robot's chat id carries its webhook key, which is all it takes to post there
+_ROBOT_KEY = re.compile(re.escape(ROBOT) + r"([^\s:/?&'\"…]+)")  # "…": masked already
+_SECRET_PARAM = re.compile(r"\b(key|access_token|token|secret)=[^\s&'\"]+", re.IGNORECASE)
+_BOT_TOKEN = re.compile(r"/bot\d+:[\w-]+")  # a Telegram bot token inside a Bot API URL
+
+
+def _masked_key(key: str) -> str:
+    return f"…{key[-4:]}" if len(key) > 8 else "…"
+
+
+def mask_secrets(text: str) -> str:
+    """The text with every robot webhook key (robot:<key>) cut to its last 4 characters."""
+    return _ROBOT_KEY.sub(lambda m: ROBOT + _masked_key(m.group(1)), text)
+
+
+def _scrubbed(text: str, chat_id: str) -> str:
+    """Exception text fit for logs: keys masked, including this chat's key and tokens inside URLs."""
+    if chat_id.startswith(ROBOT) and len(chat_id) > len(ROBOT):
+        key = chat_id[len(ROBOT):]
+        text = text.replace(chat_id, mask_secrets(chat_id)).replace(key, _masked_key(key))
+    text = _SECRET_PARAM.sub(lambda m: f"{m.group(1)}=…", mask_secrets(text))
+    return _BOT_TOKEN.sub("/bot…", text)
 
 
 def backoff(attempts: int, rng: random.Random) -> dt.timedelta:
@@ -150,6 +174,16 @@ class OutboxSender:
     async def _dispatch(self, transport: Transport, chats: dict[str, _ChatQueue], recorder: _Recorder) -> int:
         pacer = self._pacers.get(transport.platform)
         running: set[asyncio.Task[int]] = set()
+        try:
+            return await self._loop(transport, chats, recorder, pacer, running)
+        finally:
+            # Leaving early (a failed write, a cancel) must not orphan sends in flight: each one that
+            # lands is recorded before the recorder closes, or it would go out again after the lease.
+            if running:
+                await asyncio.wait(running)
+
+    async def _loop(self, transport: Transport, chats: dict[str, _ChatQueue], recorder: _Recorder,
+                    pacer: Pacer | None, running: set[asyncio.Task[int]]) -> int:
         delivered = 0
         while True:
             now, wake = self._monotonic(), None
@@ -170,7 +204,8 @@ class OutboxSender:
                 return delivered
             timeout = None if wake is None else max(0.0, wake - self._monotonic())
             if running:
-                done, running = await asyncio.wait(running, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+                done, _ = await asyncio.wait(running, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+                running -= done  # the same set: the caller waits for whatever is still in it
                 delivered += sum(task.result() for task in done)
             else:
                 await self._sleep(timeout or 0.0)
@@ -182,6 +217,8 @@ class OutboxSender:
             message_id = await transport.send(chat_id, job.parts[job.next_part])
         except SendError as exc:
             return await self._failed(transport, chat_id, queue, pacer, job, exc)
+        except Exception as exc:  # a transport bug must cost one attempt, not stop the drain with sends in flight
+            return await self._failed(transport, chat_id, queue, pacer, job, _unexpected(transport, chat_id, job, exc))
         finally:
             queue.busy = False
             if pacer:
@@ -240,3 +277,13 @@ class OutboxSender:
             if platform in self._transports
         ]
         await SqlOutbox(session).enqueue(notices, self._clock.now())
+
+
+def _unexpected(transport: Transport, chat_id: str, job: _Job, exc: Exception) -> SendError:
+    """An exception no transport should raise, logged with its traceback and counted as a transient failure."""
+    trace = "".join(traceback.format_exception(exc))
+    # Not log.exception: its traceback would carry the exception's text as is, URLs with keys included.
+    log.error("outbox %s to %s chat %s: unexpected error from the transport\n%s", job.item.id, transport.platform,
+              mask_secrets(chat_id), _scrubbed(trace, chat_id).rstrip())
+    # The stored error (and an admin's notice) names only the type: the text may hold what the log masks.
+    return SendError(f"unexpected {type(exc).__name__}")

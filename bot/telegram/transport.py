@@ -113,7 +113,12 @@ class TelegramTransport:
 
     async def _send_file(self, chat_id: str, attachment: dict[str, Any]) -> Any:
         path = attachment.get("stored_path")
-        source: Any = Path(path).read_bytes() if path else attachment["file_id"]
+        source: Any = attachment["file_id"]
+        if path:
+            try:
+                source = Path(path).read_bytes()
+            except OSError as exc:  # the stored copy is gone or unreadable: no retry brings it back
+                raise SendError(f"file {Path(path).name}: {exc.strerror}", permanent=True) from exc
         caption = attachment.get("name")
         if attachment.get("kind") == "photo":
             return await self.bot.send_photo(chat_id, source, caption=caption)

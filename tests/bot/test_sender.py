@@ -1,17 +1,24 @@
 """The outbox sender: delivers once, retries transient failures with backoff, gives up after 8 attempts."""
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import logging
 import random
+from pathlib import Path
 from typing import Any
+
+import pytest
+from telegram import Bot
 
 from bot.app import App
 from bot.console import ConsoleTransport
 from bot.pacing import Limits
 from bot.sender import MAX_ATTEMPTS, OutboxSender, backoff
+from bot.telegram.transport import TelegramTransport
 from bot.transport import SendError, split_lines
 from handlers.clock import FakeClock
-from handlers.messages import OutgoingMessage
+from handlers.messages import Attachment, OutgoingMessage
 from storage.models import OutboxMessage
 from storage.repositories.outbox import SqlOutboxQueue
 from tests.support.rows import rows
@@ -128,7 +135,7 @@ def test_backoff_grows_and_is_capped() -> None:
 class PacedTransport(FlakyTransport):
     """Telegram-like: paced limits, numeric group ids, texts split at 20 characters, a virtual clock."""
 
-    def __init__(self, limits: Limits, fail: dict[str, list[SendError]] | None = None) -> None:
+    def __init__(self, limits: Limits, fail: dict[str, list[Exception]] | None = None) -> None:
         super().__init__(0, SendError("-"))
         self.limits = limits
         self.now = 0.0
@@ -235,3 +242,52 @@ def test_split_lines_cuts_at_line_boundaries_and_inside_overlong_lines() -> None
     text = "\n".join(f"{i:03d}" + "字" * 50 for i in range(200))
     parts = split_lines(text, lambda s: len(s.encode()) <= 2048)
     assert all(len(p.encode()) <= 2048 for p in parts) and "\n".join(parts) == text
+
+
+class InFlightTransport(FlakyTransport):
+    """Every send takes a moment (so several are in flight at once), except that chat "bad" fails at once,
+    the first time, with an error that is no SendError (a stored file gone missing)."""
+
+    def __init__(self) -> None:
+        super().__init__(0, SendError("-"))
+        self.broken = True
+
+    async def send(self, chat_id: str, payload: dict[str, Any]) -> str | None:
+        self.calls += 1
+        if chat_id == "bad" and self.broken:
+            self.broken = False
+            raise FileNotFoundError(2, "No such file or directory", "/files/gone.jpg")
+        await asyncio.sleep(0.05)
+        self.delivered.append(payload["text"])
+        return f"m{self.calls}"
+
+
+async def test_an_unexpected_error_costs_one_attempt_and_the_sends_in_flight_are_recorded_once(
+        app: App, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
+    transport = InFlightTransport()
+    sender = OutboxSender(app.db, {"console": transport}, clock, rng=random.Random(5))
+    await _enqueue_to(app, ("a", "A", "text a"), ("b", "B", "text b"), ("bad", "bad", "text bad"))
+    with caplog.at_level(logging.ERROR, logger="bot.sender"):
+        assert await sender.drain() == 2
+    assert "Traceback" in caplog.text and "FileNotFoundError" in caplog.text
+    by_key = {r.key: r for r in await rows(app, OutboxMessage)}
+    assert [(by_key[k].status, by_key[k].attempts) for k in ("a", "b")] == [("sent", 1), ("sent", 1)]
+    bad = by_key["bad"]
+    assert (bad.status, bad.attempts, bad.last_error) == ("pending", 1, "unexpected FileNotFoundError")
+    assert bad.next_try_at is not None
+    await _drain_until_quiet(app, sender, clock)  # well past the lease: anything unrecorded would go again
+    assert sorted(transport.delivered) == ["text a", "text b", "text bad"]
+    assert (await rows(app, OutboxMessage, key="bad"))[0].attempts == 2
+
+
+async def test_a_missing_stored_file_is_a_permanent_failure_on_telegram(
+        app: App, clock: FakeClock, tmp_path: Path) -> None:
+    gone = Attachment("photo", name="现场照片.jpg", stored_path=str(tmp_path / "gone.jpg"))
+    async with app.uow() as store:
+        await store.outbox.enqueue([OutgoingMessage("telegram", "42", "", key="f", attachments=(gone,))], clock.now())
+    # The file is read before any request, so the Bot never talks to a server here.
+    sender = OutboxSender(app.db, {"telegram": TelegramTransport(Bot("123:TEST"))}, clock)
+    assert await sender.drain() == 0
+    (row,) = await rows(app, OutboxMessage, key="f")
+    assert (row.status, row.attempts, row.last_error) == ("dead", 1, "file gone.jpg: No such file or directory")
+
