@@ -237,7 +237,8 @@ class OutboxSender:
         if exc.retry_after is not None and pacer is not None and job.waits < MAX_RETRY_AFTER_IN_DRAIN:
             job.waits += 1  # the platform counted differently: wait it out for this chat only, then go on
             pacer.block(chat_id, self._monotonic() + exc.retry_after)
-            log.warning("%s chat %s: 429, retry after %ss", transport.platform, chat_id, exc.retry_after)
+            log.warning("%s chat %s: 429, retry after %ss", transport.platform, mask_secrets(chat_id),
+                        exc.retry_after)
             return 0
         queue.jobs.popleft()
         held_back = [] if exc.permanent else [j.item.id for j in queue.jobs]
@@ -259,17 +260,19 @@ class OutboxSender:
         async with self._db.transaction() as session:
             await SqlOutboxQueue(session).failed(item.id, str(exc), next_try)
             if next_try is None:
-                log.error("outbox %s (%s) is dead after %d attempts: %s", item.id, item.key, attempts, exc)
+                log.error("outbox %s (%s) is dead after %d attempts: %s", item.id, mask_secrets(item.key), attempts,
+                          mask_secrets(str(exc)))
                 if not item.key.startswith(DEAD_NOTICE):
                     await self._tell_admins(session, item, str(exc))
             else:
-                log.warning("outbox %s attempt %d failed, retry at %s: %s", item.id, attempts, next_try, exc)
+                log.warning("outbox %s attempt %d failed, retry at %s: %s", item.id, attempts, next_try,
+                            mask_secrets(str(exc)))
 
     async def _tell_admins(self, session: Any, item: QueuedMessage, error: str) -> None:
         """One notice per dead message to every admin the bot can reach (never about a notice)."""
         preview = str(item.payload.get("text", ""))[:40]
-        text = (f"⚠️ 有一条消息发送失败，已停止重试：\n发往 {item.platform}:{item.chat_id}\n"
-                f"内容：{preview}{'…' if len(preview) == 40 else ''}\n原因：{error[:200]}")
+        text = (f"⚠️ 有一条消息发送失败，已停止重试：\n发往 {item.platform}:{mask_secrets(item.chat_id)}\n"
+                f"内容：{preview}{'…' if len(preview) == 40 else ''}\n原因：{mask_secrets(error)[:200]}")
         notices = [
             OutgoingMessage(platform, self._transports[platform].direct_chat(user_id), text,
                             key=f"{DEAD_NOTICE}{item.id}:{platform}:{user_id}")

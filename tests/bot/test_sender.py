@@ -291,3 +291,28 @@ async def test_a_missing_stored_file_is_a_permanent_failure_on_telegram(
     (row,) = await rows(app, OutboxMessage, key="f")
     assert (row.status, row.attempts, row.last_error) == ("dead", 1, "file gone.jpg: No such file or directory")
 
+
+ROBOT_KEY = "693a91f6-7a2c-4bc4-97a0-0ec2a1b95e3d"
+
+
+async def test_a_robot_webhook_key_never_shows_in_logs_or_the_admin_notice(
+        app: App, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
+    async with app.uow() as store:
+        (admin,) = await store.people.by_name("程晓燕")
+        await store.people.link_identity(admin.id, "console", "admin-1", clock.now())
+    robot = f"robot:{ROBOT_KEY}"
+    # What an HTTP client's error says: the webhook URL, key and all.
+    errors: list[Exception] = [RuntimeError(f"POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={ROBOT_KEY}"
+                                            f" failed") for _ in range(MAX_ATTEMPTS)]
+    transport = PacedTransport(Limits(), fail={"3月月报": errors})
+    await _enqueue_to(app, (f"digest:console:{robot}", robot, "3月月报"))  # keys carry the chat id, as handlers make
+    with caplog.at_level(logging.DEBUG):
+        await _drain_until_quiet(app, _paced(app, clock, transport), clock)
+    (row,) = await rows(app, OutboxMessage, key=f"digest:console:{robot}")
+    assert (row.status, row.attempts) == ("dead", MAX_ATTEMPTS)
+    (notice,) = [r for r in await rows(app, OutboxMessage) if r.key.startswith("dead:")]
+    told = notice.payload["text"]  # whole, where the transport got it in 20-character parts
+    assert notice.status == "sent" and "3月月报" in told and f"发往 console:robot:…{ROBOT_KEY[-4:]}\n" in told
+    assert "Traceback" in caplog.text and "is dead" in caplog.text
+    assert ROBOT_KEY not in caplog.text and ROBOT_KEY not in told
+    assert ROBOT_KEY[:8] not in caplog.text + told  # no long piece of it either
