@@ -27,7 +27,7 @@ from handlers.pipeline import Pipeline
 from handlers.routes import build_router
 from scheduler.artifacts import LedgerMaker
 from scheduler.context import JobContext
-from scheduler.outcome import DEFAULT_WEIGHTS, Weights
+from scheduler.outcome import Weights
 from storage.db import Database
 from storage.migrate import ensure_current
 from storage.uow import SqlUnitOfWork
@@ -43,20 +43,16 @@ class App:
     uow: SqlUnitOfWork
     pipeline: Pipeline
     sender: OutboxSender
-    transports: dict[str, Transport] = field(default_factory=dict)
+    transports: dict[str, Transport]
+    issue_policy: IssuePolicy
+    directories: DirectoryCache
+    leadership: Leadership
+    weights: Weights
     telegram: TelegramAdapter | None = None
     wecom: TencentCallbacks | None = None
     wechat: TencentCallbacks | None = None
     http: httpx.AsyncClient | None = None
     outbox_ready: asyncio.Event = field(default_factory=asyncio.Event)  # set when new replies wait to go out
-    issue_policy: IssuePolicy = field(default_factory=IssuePolicy)
-    directories: DirectoryCache = field(default_factory=DirectoryCache)
-    leadership: Leadership | None = None
-    weights: Weights = DEFAULT_WEIGHTS
-
-    def __post_init__(self) -> None:
-        if self.leadership is None:
-            self.leadership = Leadership(self.db)
 
     def job_context(self) -> JobContext:
         """What scheduled jobs are given: `job(ctx, now)`."""
@@ -76,8 +72,9 @@ class App:
 
 
 async def create_app(settings: Settings, *, clock: Clock | None = None,
-                     transports: Mapping[str, Transport] | None = None, check_schema: bool = True) -> App:
-    """Build the app; refuses (DatabaseNotMigrated) when the schema is not current."""
+                     transports: Mapping[str, Transport] | None = None, check_schema: bool = True,
+                     platforms: bool = True) -> App:
+    """Build the app, with the configured platforms only if `platforms`; DatabaseNotMigrated if not current."""
     clock = clock or SystemClock()
     db = Database(settings.database_url)
     if check_schema:
@@ -92,20 +89,25 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
     weights = Weights.parse(settings.score_weights)  # a bad value stops the start, not the first bulletin
     pipeline = Pipeline(uow, build_router(), clock, unknown_sender, directories=directories, issue_policy=policy,
                         ledger_files=LedgerMaker(Path(settings.files_dir)))
+    # Without `platforms` only the given transports exist, so the sender cannot reach real people's chats.
     transports = dict(transports or {})
-    telegram = None
-    if settings.telegram_enabled and "telegram" not in transports:
+    telegram: TelegramAdapter | None = None
+    if platforms and settings.telegram_enabled and "telegram" not in transports:
         bot = bot_for(settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base)
         transports["telegram"] = transport = TelegramTransport(bot)
         telegram = TelegramAdapter(bot, pipeline, transport, Path(settings.files_dir))
-    http = httpx.AsyncClient(timeout=httpx.Timeout(10.0)) if settings.wecom_enabled or settings.wechat_enabled else None
-    wecom = wechat = None
-    if settings.wecom_enabled and http is not None:
-        wecom = _wecom(settings, db, http, clock, pipeline, uow, transports)
-    if settings.wechat_enabled and http is not None:
-        wechat = _wechat(settings, db, http, clock, pipeline, uow, transports)
-    app = App(settings, clock, db, uow, pipeline, OutboxSender(db, transports, clock), transports, telegram,
-              wecom, wechat, http, issue_policy=policy, directories=directories, weights=weights)
+    http: httpx.AsyncClient | None = None
+    wecom: TencentCallbacks | None = None
+    wechat: TencentCallbacks | None = None
+    if platforms and (settings.wecom_enabled or settings.wechat_enabled):
+        http = httpx.AsyncClient(timeout=httpx.Timeout(10.0))
+        if settings.wecom_enabled:
+            wecom = _wecom(settings, db, http, clock, pipeline, uow, transports)
+        if settings.wechat_enabled:
+            wechat = _wechat(settings, db, http, clock, pipeline, uow, transports)
+    app = App(settings, clock, db, uow, pipeline, OutboxSender(db, transports, clock), transports,
+              issue_policy=policy, directories=directories, leadership=Leadership(db), weights=weights,
+              telegram=telegram, wecom=wecom, wechat=wechat, http=http)
     for adapter in (telegram, wecom, wechat):
         if adapter is not None:
             adapter.on_stored = app.outbox_ready.set

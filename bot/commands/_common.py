@@ -17,10 +17,12 @@ class CommandError(Exception):
 
 
 @contextlib.asynccontextmanager
-async def opened_app(settings: Settings, transports: Mapping[str, Transport] | None = None) -> AsyncIterator[App]:
+async def opened_app(settings: Settings, transports: Mapping[str, Transport] | None = None, *,
+                     platforms: bool = False) -> AsyncIterator[App]:
     """The app on the configured database; CommandError if the schema is not current."""
+    # Only `yuebao run` (under the leader lock) asks for `platforms`; other commands must not message people.
     try:
-        app = await create_app(settings, transports=transports)
+        app = await create_app(settings, transports=transports, platforms=platforms)
     except DatabaseNotMigrated as exc:
         raise CommandError(str(exc)) from None
     try:

@@ -22,7 +22,7 @@ async def _run(settings: Settings, host: str, port: int) -> None:
     if settings.telegram_webhook_url and not settings.telegram_webhook_secret.get_secret_value():
         raise CommandError("设置了 TELEGRAM_WEBHOOK_URL 就必须同时设置 TELEGRAM_WEBHOOK_SECRET"
                            "（Webhook 需要密钥校验）。")
-    async with opened_app(settings) as app:
+    async with opened_app(settings, platforms=True) as app:
         on = [name for name, enabled in (("Telegram", settings.telegram_enabled), ("企业微信", settings.wecom_enabled),
                                          ("公众号", settings.wechat_enabled)) if enabled]
         print(f"月报助手已启动：http://{host}:{port}  平台：{'、'.join(on) or '无（请在 .env 中配置）'}", flush=True)
@@ -31,9 +31,10 @@ async def _run(settings: Settings, host: str, port: int) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Serve until interrupted."""
-    logging.getLogger().setLevel(logging.INFO)
-    # httpx logs every request URL at INFO, and platform URLs carry tokens and keys: keep them out of logs.
-    for noisy in ("httpx", "httpcore", "telegram", "apscheduler.executors"):
+    root = logging.getLogger()
+    if root.getEffectiveLevel() > logging.INFO:  # a service says what it does; -v (DEBUG) is kept
+        root.setLevel(logging.INFO)
+    for noisy in ("telegram", "apscheduler.executors"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         asyncio.run(_run(settings, args.host or settings.host, args.port or settings.port))

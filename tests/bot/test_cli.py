@@ -1,21 +1,22 @@
-"""The command line as a user meets it: db upgrade, invite, chat, demo."""
+"""The command line as a user meets it: db upgrade, invite, chat, demo, run; only `run` reaches the platforms."""
 from __future__ import annotations
 
-import os
+import asyncio
+import logging
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from openpyxl import load_workbook
 
+from bot.app import create_app
+from bot.cli import configure_logging
+from bot.config import Settings
+from handlers.messages import OutgoingMessage
+from storage.models import OutboxMessage
 from tests.conftest import REGISTRY
-
-
-def _yuebao(*args: str, db: Path, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "YUEBAO_DATABASE_URL": f"sqlite+aiosqlite:///{db}"}
-    return subprocess.run([sys.executable, "-m", "bot.cli", *args], input=stdin, capture_output=True, text=True,
-                          env=env, timeout=120, cwd=cwd)
+from tests.support.cli import yuebao as _yuebao
+from tests.support.fake_telegram import FakeTelegram
+from tests.support.rows import rows
 
 
 def test_commands_refuse_an_unmigrated_database_then_work_after_upgrade(tmp_path: Path) -> None:
@@ -81,8 +82,52 @@ def test_demo_runs_offline_and_writes_a_transcript(tmp_path: Path) -> None:
 def test_run_refuses_a_webhook_without_a_secret(tmp_path: Path) -> None:
     db = tmp_path / "y.db"
     assert _yuebao("db", "upgrade", db=db).returncode == 0
-    env_run = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "run"], capture_output=True, text=True, timeout=60,
-        env={**os.environ, "YUEBAO_DATABASE_URL": f"sqlite+aiosqlite:///{db}", "TELEGRAM_BOT_TOKEN": "1:x",
-             "TELEGRAM_WEBHOOK_URL": "https://example.org/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET": ""})
+    env_run = _yuebao("run", db=db, timeout=60,
+                      env={"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://example.org/telegram/webhook",
+                           "TELEGRAM_WEBHOOK_SECRET": ""})
     assert env_run.returncode == 2 and "TELEGRAM_WEBHOOK_SECRET" in env_run.stderr
+
+
+async def test_chat_delivers_its_own_replies_and_leaves_telegram_to_the_service(tmp_path: Path) -> None:
+    db = tmp_path / "y.db"
+    assert _yuebao("db", "upgrade", db=db).returncode == 0
+    app = await create_app(Settings(YUEBAO_DATABASE_URL=f"sqlite+aiosqlite:///{db}"))
+    try:
+        async with app.uow() as store:  # a reminder for a Telegram user, due now, waiting for `yuebao run`
+            await store.outbox.enqueue([OutgoingMessage("telegram", "1001", "3月月报今天截止", key="due:1001")],
+                                       app.clock.now())
+        async with FakeTelegram() as fake:
+            telegram = {"TELEGRAM_BOT_TOKEN": "123:TEST", "TELEGRAM_API_BASE": fake.base_url}
+            chat = await asyncio.to_thread(_yuebao, "chat", "--as", "程晓燕", "--registry", str(REGISTRY), db=db,
+                                           env=telegram, stdin="帮助\n::退出\n")
+        assert chat.returncode == 0, chat.stderr
+        assert "程晓燕（党建办），您可以发送" in chat.stdout  # the console's own outbox was drained
+        assert fake.calls == []  # ... and nothing else: no sendMessage, not even a getMe
+        (waiting,) = await rows(app, OutboxMessage, platform="telegram")
+        assert waiting.status == "pending"
+    finally:
+        await app.aclose()
+
+
+async def test_verbose_run_reaches_telegram_and_logs_debug_but_no_request_urls(tmp_path: Path) -> None:
+    db = tmp_path / "y.db"
+    assert _yuebao("db", "upgrade", db=db).returncode == 0
+    async with FakeTelegram() as fake:
+        fake.fail_next("getMe", status=401)  # the service stops at its first call to Telegram
+        telegram = {"TELEGRAM_BOT_TOKEN": "123:TEST", "TELEGRAM_API_BASE": fake.base_url}
+        run = await asyncio.to_thread(_yuebao, "-v", "run", db=db, env=telegram, timeout=60)
+    assert [call.method for call in fake.calls] == ["getMe"]
+    assert " DEBUG " in run.stderr  # -v holds for the service too
+    assert "HTTP Request" not in run.stderr and "/bot123:TEST/" not in run.stderr  # request URLs carry tokens
+
+
+def test_verbose_logging_leaves_out_the_http_clients() -> None:
+    root, clients = logging.getLogger(), [logging.getLogger(name) for name in ("httpx", "httpcore")]
+    saved = [logger.level for logger in (root, *clients)]
+    try:
+        configure_logging(verbose=True)
+        assert root.level == logging.DEBUG
+        assert all(client.getEffectiveLevel() == logging.WARNING for client in clients)
+    finally:
+        for logger, level in zip((root, *clients), saved, strict=True):
+            logger.setLevel(level)
