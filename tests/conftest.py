@@ -21,11 +21,20 @@ from storage.db import Database
 from storage.migrate import upgrade
 from storage.repositories.registry_import import RegistryImporter
 from tests.support import postgres
+from tests.support.cli import is_setting
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 REGISTRY = SHARED / "corpus" / "registry.yaml"
 CST = dt.timezone(dt.timedelta(hours=8))
 _names = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's YUEBAO_/TELEGRAM_/WECOM_/WECHAT_ variables or a `.env` in the cwd."""
+    for name in [n for n in os.environ if is_setting(n)]:
+        monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)  # Settings() reads ./.env, and relative defaults (./yuebao-files) land here
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,14 @@
 """Configuration: every key documented, read from the environment, platforms off without credentials."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pytest
 
 from bot.config import Settings
+from tests.support.cli import is_setting
 
 ENV_EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
 
@@ -19,8 +21,17 @@ def test_env_example_lists_exactly_the_settings_keys_each_with_a_comment() -> No
         assert re.search(rf"^# .+\n{key}=", text, re.M), f"{key} has no comment line above it"
 
 
-def test_defaults_and_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.chdir(tmp_path)  # no stray .env
+def test_tests_never_see_the_developers_settings(tmp_path: Path) -> None:
+    assert Path.cwd() == tmp_path  # Settings() reads ./.env: the repository's must not configure the tests
+    assert not [name for name in os.environ if is_setting(name)]
+
+
+def test_settings_ignore_the_case_of_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("telegram_bot_token", "123:abc")  # which is why the tests drop them in any case
+    assert Settings().telegram_enabled
+
+
+def test_defaults_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = Settings()
     assert settings.database_url == "sqlite+aiosqlite:///./yuebao.db"
     assert (settings.host, settings.port, settings.timezone) == ("127.0.0.1", 8080, "Asia/Shanghai")
