@@ -5,6 +5,8 @@ import argparse
 import asyncio
 import logging
 
+from telegram.error import InvalidToken
+
 from bot.commands._common import CommandError, opened_app, report
 from bot.config import Settings
 from bot.service import serve
@@ -40,6 +42,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         asyncio.run(_run(settings, args.host or settings.host, args.port or settings.port))
     except CommandError as exc:
         return report(exc)
+    except InvalidToken:  # its message repeats the token, which must never reach a log
+        return report(CommandError("Telegram 拒绝了机器人令牌，请核对 TELEGRAM_BOT_TOKEN 后重试。"))
     except KeyboardInterrupt:
         pass
     return 0

@@ -119,6 +119,7 @@ async def test_verbose_run_reaches_telegram_and_logs_debug_but_no_request_urls(t
     assert [call.method for call in fake.calls] == ["getMe"]
     assert " DEBUG " in run.stderr  # -v holds for the service too
     assert "HTTP Request" not in run.stderr and "/bot123:TEST/" not in run.stderr  # request URLs carry tokens
+    assert run.returncode == 2 and "Telegram 拒绝了机器人令牌" in run.stderr and "123:TEST" not in run.stderr
 
 
 def test_verbose_logging_leaves_out_the_http_clients() -> None:
