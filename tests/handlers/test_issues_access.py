@@ -5,18 +5,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 from sqlalchemy import update
 
 from bot.app import App
 from bot.console import ConsoleUser
-from bot.registry_file import load_registry
 from handlers.clock import FakeClock
 from handlers.messages import Attachment
 from storage.models import Issue, IssueEvent, Village
-from storage.repositories.registry_import import RegistryImporter
 from tests.conftest import REGISTRY, RecordingTransport
-from tests.support.chat import registered
+from tests.support.chat import import_with, registered
 from tests.support.rows import count, rows
 
 HAZARD = "二组路口电线杆倾斜，随时可能倒下，很危险"
@@ -26,12 +23,7 @@ NAMES = ("吴桂英", "王建国", "江涛", "周敏", "赵包村")
 @pytest.fixture
 async def people(app: App, clock: FakeClock, tmp_path: Path) -> dict[str, ConsoleUser]:
     """The shared registry plus 赵包村, a contact official with no village; each person linked once."""
-    data = yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))
-    data["people"].append({"name": "赵包村", "role": "contact_official"})
-    path = tmp_path / "registry.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    async with app.uow() as store:
-        await RegistryImporter(store.session, clock.now()).run(load_registry(path))
+    await import_with(app, REGISTRY, clock.now(), tmp_path, {"name": "赵包村", "role": "contact_official"})
     return {name: await registered(app, name) for name in NAMES}
 
 

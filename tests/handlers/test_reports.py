@@ -6,17 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 from openpyxl import load_workbook
 
 from bot.app import App
-from bot.registry_file import load_registry
 from handlers.clock import FakeClock
 from handlers.messages import Attachment
 from storage.models import Project, Report, ReportEvidence, ReportRevision
-from storage.repositories.registry_import import RegistryImporter
 from tests.conftest import CST, REGISTRY, RecordingTransport
-from tests.support.chat import registered
+from tests.support.chat import import_with, registered
 from tests.support.rows import count, rows
 
 REPORT = ("【千佛塔村3月份书记领办事项进展】一、本月进展：三步桥街立面改造完成60%，拆除违建5处。"
@@ -143,12 +140,7 @@ async def test_photos_with_and_right_after_a_report_are_evidence(app: App, march
 
 async def test_a_contact_official_without_a_village_is_asked_once(app: App, march: FakeClock, tmp_path: Path,
                                                                   transport: RecordingTransport) -> None:
-    data = yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))
-    data["people"].append({"name": "赵包村", "role": "contact_official"})
-    path = tmp_path / "reg.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    async with app.uow() as store:
-        await RegistryImporter(store.session, march.now()).run(load_registry(path))
+    await import_with(app, REGISTRY, march.now(), tmp_path, {"name": "赵包村", "role": "contact_official"})
     zhao = await registered(app, "赵包村")
     await zhao.say("小冬桃项目本月完成冷库建设，进度45%")
     assert transport.texts()[-1].startswith("请问您报送的是哪个村的项目？")

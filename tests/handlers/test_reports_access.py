@@ -6,16 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.app import App
 from bot.console import ConsoleUser
-from bot.registry_file import load_registry
 from handlers.clock import FakeClock
 from storage.models import Report, ReportRevision
-from storage.repositories.registry_import import RegistryImporter
 from tests.conftest import CST, REGISTRY, RecordingTransport
-from tests.support.chat import registered
+from tests.support.chat import import_with, registered
 from tests.support.rows import count, rows
 
 REPORT = ("【千佛塔村3月份书记领办事项进展】一、本月进展：三步桥街立面改造完成60%，拆除违建5处。"
@@ -27,12 +24,7 @@ GROUP = "千佛塔村工作群"
 async def zhao(app: App, clock: FakeClock, tmp_path: Path) -> ConsoleUser:
     """赵包村, a contact official the registry gives no village, in March's report window."""
     clock.set(dt.datetime(2026, 3, 20, 10, 0, tzinfo=CST))
-    data = yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))
-    data["people"].append({"name": "赵包村", "role": "contact_official"})
-    path = tmp_path / "registry.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    async with app.uow() as store:
-        await RegistryImporter(store.session, clock.now()).run(load_registry(path))
+    await import_with(app, REGISTRY, clock.now(), tmp_path, {"name": "赵包村", "role": "contact_official"})
     return await registered(app, "赵包村")
 
 

@@ -1,8 +1,16 @@
 """Talking to the app in tests the way a platform adapter would."""
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
 from bot.app import App
 from bot.console import ConsoleUser
+from bot.registry_file import load_registry
+from storage.repositories.registry_import import RegistryImporter
 
 
 async def registered(app: App, name: str) -> ConsoleUser:
@@ -11,3 +19,13 @@ async def registered(app: App, name: str) -> ConsoleUser:
         (person,) = await store.people.by_name(name)
         await store.people.link_identity(person.id, "console", f"person:{person.id}", app.clock.now())
     return ConsoleUser(app, f"person:{person.id}", name)
+
+
+async def import_with(app: App, registry: Path, now: dt.datetime, folder: Path, *people: dict[str, Any]) -> None:
+    """Import `registry` with extra people added (e.g. a contact official the registry gives no village)."""
+    data = yaml.safe_load(registry.read_text(encoding="utf-8"))
+    data["people"].extend(people)
+    path = folder / "registry-with-extra-people.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    async with app.uow() as store:
+        await RegistryImporter(store.session, now).run(load_registry(path))
