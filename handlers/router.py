@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from handlers.context import Context
 
 Handler = Callable[[Context], Awaitable[None]]
+# An answer handler reads a message as the answer to an open question; False: it is not one (a new topic).
+AnswerHandler = Callable[[Context], Awaitable[bool]]
 
 _SEPARATORS = re.compile(r"^[\s:：,，]+")
 
@@ -34,6 +36,7 @@ class Router:
         self.routes: list[Route] = []
         self._fallback: Handler | None = None
         self._events: dict[str, Handler] = {}
+        self._answers: dict[str, AnswerHandler] = {}
 
     def command(self, *commands: str, words: tuple[str, ...] = (), takes_args: bool = False,
                 args: str | None = None) -> Callable[[Handler], Handler]:
@@ -61,10 +64,22 @@ class Router:
         """The handler for a chat event, if any."""
         return self._events.get(name)
 
+    def on_answer(self, kind: str) -> Callable[[AnswerHandler], AnswerHandler]:
+        """Register the reader of answers to an open question of this kind (see `Question.kind`)."""
+        def decorate(handler: AnswerHandler) -> AnswerHandler:
+            self._answers[kind] = handler
+            return handler
+        return decorate
+
+    def answer_handler(self, kind: str) -> AnswerHandler | None:
+        """The reader of answers to a question of this kind, if any."""
+        return self._answers.get(kind)
+
     def include(self, other: Router) -> None:
-        """Take over another router's routes and event handlers (and its fallback, if this one has none)."""
+        """Take over another router's routes, event and answer handlers (and its fallback, if this one has none)."""
         self.routes.extend(other.routes)
         self._events.update(other._events)
+        self._answers.update(other._answers)
         self._fallback = self._fallback or other._fallback
 
     def match(self, text: str) -> tuple[Handler | None, str, bool]:

@@ -4,16 +4,27 @@ from __future__ import annotations
 from handlers import calendar_settings, identity, issues, reports, tasks
 from handlers import help as help_module
 from handlers.context import Context
-from handlers.router import Router
+from handlers.directory import Directory
+from handlers.router import Handler, Router
 
 NOT_UNDERSTOOD = "没有看懂这条消息。发送“帮助”查看可以做什么。"
 
 
-async def free_text(ctx: Context) -> None:
-    """Text that names no command: an answer to an open question, or a message to read; else quiet."""
-    directory = await ctx.directory()
-    if await reports.continue_conversation(ctx, directory) or await issues.continue_issue(ctx, directory):
-        return
+def _free_text(root: Router) -> Handler:
+    async def free_text(ctx: Context) -> None:
+        """Text that names no command: an answer to an open question, or a message to read; else quiet."""
+        directory = await ctx.directory()
+        if await reports.continue_conversation(ctx, directory) or await issues.continue_issue(ctx, directory):
+            return
+        answer = root.answer_handler(ctx.question.kind) if ctx.question is not None else None
+        if answer is not None and await answer(ctx):
+            return
+        await _read_afresh(ctx, directory)
+    return free_text
+
+
+async def _read_afresh(ctx: Context, directory: Directory) -> None:
+    """A message that answers no open question: read it as whatever it is."""
     if await calendar_settings.change_order(ctx):
         return
     parsed = directory.parser.parse(ctx.args, directory.as_registry_person(ctx.person), ctx.now)
@@ -37,5 +48,5 @@ def build_router() -> Router:
     root = Router()
     for module in (identity, help_module, reports, tasks, issues, calendar_settings):
         root.include(module.router)
-    root.fallback(free_text)
+    root.fallback(_free_text(root))
     return root

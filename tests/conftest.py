@@ -23,8 +23,7 @@ from storage.repositories.registry_import import RegistryImporter
 from tests.support import postgres
 from tests.support.cli import is_setting
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-REGISTRY = SHARED / "corpus" / "registry.yaml"
+REGISTRY = Path(__file__).resolve().parent / "fixtures" / "township.yaml"  # the project's own; no ../shared needed
 CST = dt.timezone(dt.timedelta(hours=8))
 _names = itertools.count(1)
 

@@ -10,7 +10,6 @@ from handlers.parse import MessageParser, RegistryIndex
 from handlers.registry import Person, Registry, registry_from_mapping
 
 CST = dt.timezone(dt.timedelta(hours=8))
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 YUNXI = {
     "township": "云溪镇",
