@@ -76,10 +76,9 @@ class Router:
         return self._answers.get(kind)
 
     def include(self, other: Router) -> None:
-        """Take over another router's routes, event and answer handlers (and its fallback, if this one has none)."""
+        """Take over another router's routes and event handlers (and its fallback, if this one has none)."""
         self.routes.extend(other.routes)
         self._events.update(other._events)
-        self._answers.update(other._answers)
         self._fallback = self._fallback or other._fallback
 
     def match(self, text: str) -> tuple[Handler | None, str, bool]:

@@ -5,27 +5,34 @@ from handlers import calendar_settings, identity, issues, reports, tasks
 from handlers import help as help_module
 from handlers.context import Context
 from handlers.directory import Directory
-from handlers.router import Handler, Router
+from handlers.router import AnswerHandler, Router
 
 NOT_UNDERSTOOD = "没有看懂这条消息。发送“帮助”查看可以做什么。"
 
 
-def _free_text(root: Router) -> Handler:
-    async def free_text(ctx: Context) -> None:
-        """Text that names no command: an answer to an open question, or a message to read; else quiet."""
-        directory = await ctx.directory()
-        if await reports.continue_conversation(ctx, directory) or await issues.continue_issue(ctx, directory):
-            return
-        answer = root.answer_handler(ctx.question.kind) if ctx.question is not None else None
-        if answer is not None and await answer(ctx):
-            return
-        await _read_afresh(ctx, directory)
-    return free_text
+_MODULES = (identity, help_module, reports, tasks, issues, calendar_settings)  # in priority order
+
+
+def _answer_handler(kind: str) -> AnswerHandler | None:
+    return next((h for m in _MODULES if (h := m.router.answer_handler(kind)) is not None), None)
+
+
+async def free_text(ctx: Context) -> None:
+    """Text that names no command: an answer to an open question, or a message to read; else quiet."""
+    directory = await ctx.directory()
+    if await reports.continue_conversation(ctx, directory) or await issues.continue_issue(ctx, directory):
+        return
+    answer = _answer_handler(ctx.question.kind) if ctx.question is not None else None
+    if answer is not None and await answer(ctx):
+        return
+    await _read_afresh(ctx, directory)
 
 
 async def _read_afresh(ctx: Context, directory: Directory) -> None:
     """A message that answers no open question: read it as whatever it is."""
     if await calendar_settings.change_order(ctx):
+        return
+    if await reports.answer_question(ctx, directory) or reports.decline_instruction(ctx, directory):
         return
     parsed = directory.parser.parse(ctx.args, directory.as_registry_person(ctx.person), ctx.now)
     if ctx.msg.edited:  # an edited report is a correction; an edited hand-off or issue must not start again
@@ -46,7 +53,7 @@ async def _read_afresh(ctx: Context, directory: Directory) -> None:
 def build_router() -> Router:
     """All routes of the bot."""
     root = Router()
-    for module in (identity, help_module, reports, tasks, issues, calendar_settings):
+    for module in _MODULES:
         root.include(module.router)
-    root.fallback(_free_text(root))
+    root.fallback(free_text)
     return root

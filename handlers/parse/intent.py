@@ -30,6 +30,9 @@ _GREETING_ONLY = re.compile(
 )
 
 
+_QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报|报了没|收到没")
+
+
 @dataclass(frozen=True)
 class Evidence:
     """What the field readers found, for the kind decision."""
@@ -55,8 +58,11 @@ def kind_of(text: str, ev: Evidence) -> str:
         return "issue" if issue >= 3 else "other"
     report = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.project + ev.amounts
     if ev.role in REPORTERS:
-        # A secretary's question or remark is chatter unless it clearly names a local problem.
+        # A secretary's question or remark is chatter unless it clearly names a local problem; a question
+        # with no figure in it ("我们村这个月的情况怎么报") is never a report.
         if report == 0 and issue < 2:
             return "other"
+        if not ev.progress and _QUESTION.search(text):
+            return "issue" if issue >= 3 else "other"
         return "report" if report >= issue else "issue"
     return "issue" if issue or ev.located else "other"

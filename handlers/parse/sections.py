@@ -33,7 +33,7 @@ _LABEL_RE = re.compile(
     + rf")(?P<tail>{_TAIL})?\s*"
 )
 # Before these words a new clause starts even without punctuation (voice input).
-_BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])"
+_BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?<!存在)(?<!存在的)"
                      r"(?=存在的?问题|存在的?困难|(?:问题|困难|缺口)(?:就|主要)?是|下一?步|下个?月计划|接下来)")
 _PROBLEM_MARK = re.compile(r"卡在|缺口|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
                            r"|困难(?!户|党员|群众|家庭|职工|老人|学生)")

@@ -1,46 +1,138 @@
-"""Reading a correction of a shown report: "进度改成70%", "项目是小冬桃那个", "是3月的", "问题改为…".
+"""Reading a reply to a report card or a "which project?" question: which fields it changes, and nothing else.
 
-Pure: the same field readers as the parser, applied only when the text says what it changes.
+"进度写错了，应该是七成", "不对是70", "不是11月是10月的", "不是这个月是上个月", "项目是征地那个",
+"问题改为：…", "已完成改成…", "金额改成5万", "2 进度改成75%" (the second of several cards).
+
+Pure. A reply is a correction only when what it says is accounted for by field values and correction
+words (its residue is a few characters at most): "11月完成修剪200亩，进度60%" is a new report, not a
+correction, and a correction's own words never become report text.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
-from handlers.parse import RegistryIndex, amounts_of, find_project, stated_progress_of
-from handlers.parse.periods import month_mentions
+from handlers.parse import RegistryIndex, amounts_of, month_mentions, read_progress
+from handlers.parse.names import project_scores
+from handlers.parse.numbers import to_int
+from handlers.parse.text import normalize
+from handlers.registry import Project
 
-MAX_CORRECTION_CHARS = 80
-_CHANGE = r"(?:改成|改为|改一下|应该是|应为|调整为|更正为|是|为|写成)"
-_PROGRESS = re.compile(rf"进度\s*{_CHANGE}|不是\s*[\d一二三四五六七八九十百]+\s*[%％]|百分之")
-_PROJECT = re.compile(rf"项目\s*{_CHANGE}|(?:是|报的是|说的是)(.{{1,20}}?)(?:那个|这个)(?:项目)?")
-_PERIOD = re.compile(rf"(?:月份|时间|期数)\s*{_CHANGE}|^(?:这个?|这条|这份)?(?:是|报的是|应该是)?\s*"
-                     r"(?:上个?月|本月|这个?月|\d{1,2}月份?|[一二三四五六七八九十]{1,2}月份?)的?(?:进展|情况|报告)?$")
-_AMOUNT = re.compile(rf"(?:金额|资金|投入|收入|钱)\s*{_CHANGE}")
-_SECTIONS = {
-    "problems": re.compile(rf"^(?:存在的?)?(?:问题|困难)\s*(?:{_CHANGE}|补充)\s*[:：]?\s*(?P<v>.+)$"),
-    "next_plan": re.compile(rf"^(?:下一?步|下月)?计划\s*(?:{_CHANGE}|补充)\s*[:：]?\s*(?P<v>.+)$"),
-    "done": re.compile(rf"^(?:本月)?(?:完成情况|已完成|进展|做了)\s*(?:{_CHANGE}|补充)\s*[:：]?\s*(?P<v>.+)$"),
-}
+MAX_SHORT_CHARS = 60  # a correction without a label is short; a longer text is a new message
+MAX_LABELLED_CHARS = 500
+MAX_RESIDUE = 4  # characters a correction may leave unread ("基地", "一下")
+_CHANGE = r"(?:改成|改为|改一下|应该是|应为|应是|调整为|更正为|更改为|修改为|是|为|写成|补充)"
+_LABELLED = (
+    ("problems", re.compile(rf"^(?:存在的?)?(?:问题|困难)\s*{_CHANGE}\s*[:：]?\s*(?P<v>.+)$", re.S)),
+    ("next_plan", re.compile(rf"^(?:下一?步|下月|下个月)?(?:计划|打算)\s*{_CHANGE}\s*[:：]?\s*(?P<v>.+)$", re.S)),
+    ("done", re.compile(rf"^(?:本月)?(?:已完成|完成情况|完成的|进展|做了)\s*{_CHANGE}\s*[:：]?\s*(?P<v>.+)$", re.S)),
+)
+# "第二个", "2.", "2 进度…", or a lone digit ("2": a choice; "70" alone is no item number).
+_TARGET = re.compile(r"^\s*(?:第\s*(?P<cn>[一二三四五六七八九十\d]{1,2})\s*(?:个|份|项|条)?|(?P<d>\d)\s*[.、:：号]|"
+                     r"(?P<d2>\d)\s+(?=\D)|(?P<d3>\d)\s*$)\s*[,，]?\s*")
+_INTENT = re.compile(r"改|不对|不是|应该|应为|应是|写错|错了|搞错|弄错|打错|更正|有误|调整为")
+_BARE_FIGURE = re.compile(r"(?:进度|不对|应该是|应为|改成|改为|是|为|到)\s*(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,3})"
+                          r"\s*(?:%|％)?\s*(?:了|吧|啊)?$")
+_AMOUNT_WORD = re.compile(r"金额|资金|投入|收入|钱|元|块")
+_FILLER = re.compile(
+    r"不对|不是|应该是|应该|应为|应是|改成|改为|改一下|调整为|更正为|更正|修改为|更改为|写错了?|错了|搞错了?|弄错了?|打错了?"
+    r"|有误|刚才|上面|那条|这条|这份|那份|报的是|报的|说的是|我说的|写成|写的|进度|月份|时间|期数|项目|事项|进展|情况"
+    r"|月报|报告|那个|这个|一下|麻烦|帮我|请|是|为|的|了|吧|啊|呢|哦|嗯|改|成|到|应|该|写|个|好")
+_PUNCT = re.compile(r"[\s,，。.;；:：!！?？、~…\-—“”\"'()（）]")
 
 
-def read_correction(text: str, village: str, index: RegistryIndex, today: dt.date) -> dict[str, Any] | None:
-    """The fields a short correction changes (progress, project code, period, texts, amounts), or None."""
-    text = text.strip().rstrip("。！!")
-    if not text or len(text) > MAX_CORRECTION_CHARS:
+@dataclass
+class Correction:
+    """What a reply changes; `target` picks one of several cards (0-based), `intent` says it meant to correct."""
+
+    changes: dict[str, Any] = field(default_factory=dict)
+    project: Project | None = None  # a project the reply names, of any village
+    target: int | None = None
+    intent: bool = False
+    pure: bool = False  # everything said is accounted for: safe to apply without reading the text afresh
+
+    @property
+    def names_only_a_target(self) -> bool:
+        """'第2个' alone: a choice, not a change."""
+        return self.target is not None and not self.changes and self.project is None
+
+
+def _project_named(text: str, index: RegistryIndex, village: str | None) -> Project | None:
+    # The report's own village first (its short forms count there); else any village's clear winner.
+    for scope in (village, None):
+        scores = project_scores(text, scope, index)
+        ranked = sorted(scores, key=lambda s: -s[0])
+        if ranked and ranked[0][0] >= 2 and (len(ranked) < 2 or ranked[1][0] < ranked[0][0]):
+            return ranked[0][1].project
+    return None
+
+
+def _residue(text: str, spans: list[tuple[int, int]], project: Project | None) -> str:
+    kept = "".join(ch if not any(a <= i < b for a, b in spans) else " " for i, ch in enumerate(text))
+    if project is not None:  # words of the project's title ("征地", "小冬桃") are accounted for
+        kept = "".join(ch for ch in kept if ch not in project.title)
+    kept = _FILLER.sub("", _PUNCT.sub("", kept))
+    return kept
+
+
+def _target_of(text: str) -> tuple[int | None, str]:
+    m = _TARGET.match(text)
+    if not m:
+        return None, text
+    number = to_int(m["cn"] or m["d"] or m["d2"] or m["d3"])
+    return (number - 1 if number else None), text[m.end():]
+
+
+def _progress(text: str, spans: list[tuple[int, int]]) -> int | None:
+    reading = read_progress(text)
+    if reading.stated is not None:
+        spans.append((reading.stated.start, reading.stated.end))
+        return reading.stated.value
+    m = _BARE_FIGURE.search(text)
+    if m and (value := to_int(m["n"])) is not None and 0 <= value <= 100:
+        spans.append((m.start("n"), m.end()))
+        return value
+    return None
+
+
+def _period(text: str, today: dt.date, spans: list[tuple[int, int]]) -> str | None:
+    mentions = month_mentions(text, today)
+    for m in mentions:
+        spans.append((m.start, m.end))
+    # "不是11月是10月的": the month after 不是 is the wrong one; the last other one is meant.
+    meant = [m for m in mentions if not text[max(0, m.start - 2):m.start].endswith("不是")]
+    if not meant:
         return None
-    changes: dict[str, Any] = {}
-    if _PROGRESS.search(text) and (value := stated_progress_of(text)) is not None:
-        changes["progress"] = value
-    if _PROJECT.search(text) and (project := find_project(text, village, index)) is not None:
-        changes["project"] = project.id
-    if _PERIOD.search(text) and (months := month_mentions(text, today)):
-        year, month = months[-1].year, months[-1].month
-        changes["period"] = f"{year:04d}-{month:02d}"
-    if _AMOUNT.search(text) and (amounts := amounts_of(text)):
-        changes["amounts"] = [a.to_dict() for a in amounts]
-    for name, pattern in _SECTIONS.items():
-        if match := pattern.match(text):
-            changes[name] = match.group("v").strip()
-    return changes or None
+    return f"{meant[-1].year:04d}-{meant[-1].month:02d}"
+
+
+def read_correction(text: str, village: str | None, index: RegistryIndex, today: dt.date) -> Correction:
+    """Read a reply as a correction; `pure` is False when it says more than a correction does."""
+    text = normalize(text)[0].strip().rstrip("。！!")
+    target, body = _target_of(text)
+    out = Correction(target=target, intent=bool(_INTENT.search(body)))
+    if not body or len(body) > MAX_LABELLED_CHARS:
+        out.pure = bool(body == "" and target is not None)
+        return out
+    for name, pattern in _LABELLED:
+        if m := pattern.match(body):
+            out.changes[name] = m["v"].strip()
+            out.pure = out.intent = True
+            return out
+    if len(body) > MAX_SHORT_CHARS:
+        return out
+    spans: list[tuple[int, int]] = []
+    if (period := _period(body, today, spans)) is not None:
+        out.changes["period"] = period
+    if _AMOUNT_WORD.search(body) and (amounts := amounts_of(body)):
+        out.changes["amounts"] = [a.to_dict() for a in amounts]
+        spans += [(body.find(a.text), body.find(a.text) + len(a.text)) for a in amounts if a.text in body]
+    elif (progress := _progress(body, spans)) is not None:
+        out.changes["progress"] = progress
+    out.project = _project_named(body, index, village)
+    if out.project is not None:
+        out.changes["project"] = out.project.id
+    out.pure = len(_residue(body, spans, out.project)) <= MAX_RESIDUE and bool(out.changes)
+    return out

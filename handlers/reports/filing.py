@@ -1,4 +1,4 @@
-"""Filing a report read from a message: who may, which village and project, stored with a card back."""
+"""Filing a report read from a message: who may, which village and project(s), stored with a card back."""
 from __future__ import annotations
 
 import dataclasses
@@ -7,19 +7,28 @@ from typing import Any
 
 from handlers.context import Context
 from handlers.directory import Directory
-from handlers.parse import ParsedMessage, ReportBlock
+from handlers.parse import ParsedMessage, ReportBlock, default_period, month_mentions, period_of
+from handlers.parse.split import project_parts
 from handlers.ports import ProjectRef, ReportFields, ReportView
 from handlers.quarters import month_end
-from handlers.reports.cards import project_choices, report_card, village_choices
+from handlers.reports.cards import project_choices, report_cards, village_choices
+from handlers.reports.corrections import read_correction
 from handlers.roles import REPORTERS
 
 REPORTER_ROLES = REPORTERS
 QUESTION_TTL = dt.timedelta(days=2)
+CARD = "report_card"
 
 
 def is_late(period: str, local_now: dt.datetime) -> bool:
     """A month's report is due by the end of its last day; anything after is accepted and marked late."""
     return local_now.date() > month_end(period)
+
+
+def collecting_period(directory: Directory, now: dt.datetime) -> str:
+    """The month the bot is collecting reports for now (days 1–5: the month just ended)."""
+    year, month = default_period(directory.local(now).date())
+    return f"{year:04d}-{month:02d}"
 
 
 def fields_of(block: ReportBlock) -> ReportFields:
@@ -40,7 +49,8 @@ def looks_like_project_report(parsed: ParsedMessage) -> bool:
             and (block.progress is not None or block.done is not None))
 
 
-def _names(people: tuple[Any, ...]) -> str:
+def names(people: tuple[Any, ...]) -> str:
+    """'王建国、江涛', or the role when nobody is registered."""
     return "、".join(p.name for p in people) or "村书记或包村干部"
 
 
@@ -51,9 +61,18 @@ async def ask(ctx: Context, kind: str, data: dict[str, Any], text: str, buttons:
     ctx.reply(text, buttons)
 
 
-async def store_report(ctx: Context, directory: Directory, project: ProjectRef, period: str,
-                       fields: ReportFields, raw_text: str) -> ReportView:
-    """Save (or amend) the report, attach what came with it, open its card."""
+async def open_cards(ctx: Context, directory: Directory, views: list[ReportView]) -> None:
+    """Show the cards of reports just filed and wait for their confirmation or correction."""
+    await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, CARD,
+                                      {"report_ids": [v.id for v in views], "at": ctx.now.isoformat()},
+                                      ctx.now, ctx.now + QUESTION_TTL)
+    ctx.reply(*report_cards(views, collecting_period(directory, ctx.now)),
+              in_place=ctx.msg.action is not None)  # a pressed choice becomes the card
+
+
+async def save_report(ctx: Context, directory: Directory, project: ProjectRef, period: str,
+                      fields: ReportFields, raw_text: str) -> ReportView:
+    """Save (or amend) one report and attach what came with the message."""
     store = ctx.store
     view = await store.reports.save(project, period, fields, late=is_late(period, directory.local(ctx.now)),
                                     author_id=ctx.person.id, inbox_id=ctx.inbox_id, raw_text=raw_text, now=ctx.now)
@@ -61,10 +80,41 @@ async def store_report(ctx: Context, directory: Directory, project: ProjectRef, 
         await store.reports.add_evidence(view.id, ctx.msg.platform, ctx.msg.attachments, author_id=ctx.person.id,
                                          inbox_id=ctx.inbox_id, now=ctx.now)
         view = await store.reports.get(view.id) or view
-    await store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, "report_card",
-                                  {"report_id": view.id, "at": ctx.now.isoformat()}, ctx.now, ctx.now + QUESTION_TTL)
-    ctx.reply(*report_card(view), in_place=ctx.msg.action is not None)  # a pressed choice becomes the card
     return view
+
+
+async def store_report(ctx: Context, directory: Directory, project: ProjectRef, period: str,
+                       fields: ReportFields, raw_text: str) -> ReportView:
+    """Save (or amend) the report, attach what came with it, open its card."""
+    view = await save_report(ctx, directory, project, period, fields, raw_text)
+    await open_cards(ctx, directory, [view])
+    return view
+
+
+def refuse_other_village(ctx: Context, directory: Directory, village: str, title: str | None = None) -> None:
+    """Say whose report it is; nothing is filed."""
+    what = f"{title}是{village}的项目，" if title else ""
+    ctx.reply(f"抱歉，{what}您只能报送或更正本村（{ctx.person.reporting_village}）的月报。"
+              f"{village}的项目请由{names(directory.reporters_of(village))}报送。")
+
+
+async def _file_parts(ctx: Context, directory: Directory, parsed: ParsedMessage, village: str) -> bool:
+    """One card per project when the message has numbered parts about different projects."""
+    parts = project_parts(ctx.args, village, directory.parser.index)
+    if not parts:
+        return False
+    whole_period = parsed.report.period if parsed.report else None
+    views = []
+    for part in parts:
+        piece = directory.parser.parse(part.text, directory.as_registry_person(ctx.person), ctx.now).report
+        project = directory.project(part.project.id)
+        if piece is None or project is None:
+            return False
+        today = directory.local(ctx.now).date()
+        period = piece.period if month_mentions(part.text, today) else (whole_period or period_of(part.head, today))
+        views.append(await save_report(ctx, directory, project, period, fields_of(piece), ctx.args))
+    await open_cards(ctx, directory, views)
+    return True
 
 
 async def file_report(ctx: Context, directory: Directory, parsed: ParsedMessage) -> None:
@@ -73,26 +123,33 @@ async def file_report(ctx: Context, directory: Directory, parsed: ParsedMessage)
     assert block is not None
     if person.role not in REPORTER_ROLES:
         village = block.village or person.village
-        who = _names(directory.reporters_of(village)) if village else "各村书记或包村干部"
+        who = names(directory.reporters_of(village)) if village else "各村书记或包村干部"
         ctx.reply(f"抱歉，项目进展由村书记或包村干部报送（{village or '各村'}：{who}）。"
                   "您反映的情况如需处理，可以直接描述问题。")
         return
     village = block.village or person.reporting_village
     if village is None:
-        names = [v.name for v in directory.registry.villages]
-        await ask(ctx, "choose_village", {"text": ctx.args, "options": names}, *village_choices(names))
+        names_ = [v.name for v in directory.registry.villages]
+        await ask(ctx, "choose_village", {"text": ctx.args, "options": names_}, *village_choices(names_))
         return
     if person.village is not None and village != person.village:
-        ctx.reply(f"抱歉，您只能报送本村（{person.village}）的项目进展。"
-                  f"{village}的项目请由{_names(directory.reporters_of(village))}报送。")
+        refuse_other_village(ctx, directory, village)
         return
     project = directory.project_by_title(block.project) if block.project else None
     if project is None:
+        named = read_correction(ctx.args, village, directory.parser.index, directory.local(ctx.now).date()).project
+        if named is not None and named.village != village:  # another village's project, named by its title
+            refuse_other_village(ctx, directory, named.village, named.title)
+            return
+        if await _file_parts(ctx, directory, parsed, village):
+            return
         options = directory.projects_of(village)
         if not options:
             ctx.reply(f"{village}还没有登记项目，请联系镇党建办在名册中添加。")
             return
         await ask(ctx, "choose_project", {**pending_of(block, ctx.args), "options": [p.code for p in options]},
                   *project_choices(village, options))
+        return
+    if await _file_parts(ctx, directory, parsed, village):
         return
     await store_report(ctx, directory, project, block.period, fields_of(block), ctx.args)

@@ -107,7 +107,7 @@ async def test_a_button_press_confirms(app: App, march: FakeClock, transport: Re
 async def test_refusals_change_nothing(app: App, march: FakeClock, transport: RecordingTransport) -> None:
     wang = await registered(app, "王建国")
     await wang.say("石关村集体经济本月收入5万元，快车道项目进度50%")
-    assert transport.texts()[-1] == "抱歉，您只能报送本村（千佛塔村）的项目进展。石关村的项目请由余志强报送。"
+    assert transport.texts()[-1] == "抱歉，您只能报送或更正本村（千佛塔村）的月报。石关村的项目请由余志强报送。"
     wu = await registered(app, "吴桂英")
     await wu.say("三步桥街人居环境示范点本月完成立面改造，进度60%")
     assert transport.texts()[-1].startswith("抱歉，项目进展由村书记或包村干部报送（千佛塔村：王建国、江涛）")

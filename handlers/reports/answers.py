@@ -1,0 +1,128 @@
+"""The report conversation: a button, a reply to a card, or an answer to the question the bot asked.
+
+Each chat has at most one open question per person (stored, with its expiry): report cards awaiting
+confirmation, "which project?" holding the message it is about, or "which village?". A message is
+read as an answer to it first; only what is clearly a new topic is read afresh.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from handlers.context import Context
+from handlers.directory import Directory
+from handlers.parse import find_village
+from handlers.ports import ReportFields
+from handlers.reports.cards import changes_label, project_choices
+from handlers.reports.corrections import Correction, read_correction
+from handlers.reports.dialog import CONFIRM_WORDS, EDIT_HINT, PRIVATE_CONFIRM_WORDS, card_ids, on_cards
+from handlers.reports.filing import CARD, ask, file_report, refuse_other_village, store_report
+from handlers.reports.queries import router
+
+_IDS = re.compile(r"^report:(?:confirm|edit):(?P<ids>\d+(?:,\d+)*)$")
+_FIELDS = ("progress", "done", "problems", "next_plan", "amounts")
+
+
+def _choice(ctx: Context, fix: Correction, count: int) -> int | None:
+    """The option picked by a button or a number ("2", "第二个"), 0-based."""
+    action = ctx.msg.action or ""
+    if action.startswith("choose:") and action[7:].isdigit():
+        index = int(action[7:]) - 1
+    elif fix.target is not None:
+        index = fix.target
+    else:
+        return None
+    return index if 0 <= index < count else None
+
+
+def _is_confirmation(ctx: Context) -> bool:
+    return ctx.args.strip() in (CONFIRM_WORDS if ctx.msg.chat.is_group else PRIVATE_CONFIRM_WORDS)
+
+
+async def continue_conversation(ctx: Context, directory: Directory) -> bool:
+    """A pressed card button, or a reply to a card message: about that card, whatever else is open."""
+    if (m := _IDS.match(ctx.msg.action or "")) is not None:
+        return await on_cards(ctx, directory, [int(i) for i in m["ids"].split(",")])
+    for replied in ctx.replied_actions:
+        if (m := _IDS.match(replied)) is not None:
+            return await on_cards(ctx, directory, [int(i) for i in m["ids"].split(",")])
+    return False
+
+
+@router.on_answer(CARD)
+async def card_answer(ctx: Context) -> bool:
+    """A message while the sender's report cards are open."""
+    assert ctx.question is not None
+    return await on_cards(ctx, await ctx.directory(), card_ids(ctx.question.data))
+
+
+def _pending_with(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    fields = dict(data["fields"])
+    fields.update({name: value for name, value in changes.items() if name in _FIELDS})
+    return {**data, "fields": fields, "period": changes.get("period", data["period"])}
+
+
+@router.on_answer("choose_project")
+async def project_answer(ctx: Context) -> bool:
+    """The answer to 'which project?': a number, words ("征地那个"), or a correction of the kept message."""
+    assert ctx.question is not None
+    directory, data = await ctx.directory(), ctx.question.data
+    options = [p for code in data["options"] if (p := directory.project(code)) is not None]
+    if not options:
+        return False
+    village = options[0].village
+    fix = read_correction(ctx.args, village, directory.parser.index, directory.local(ctx.now).date())
+    index = _choice(ctx, fix, len(options))
+    if fix.project is not None and fix.project.village != village:
+        refuse_other_village(ctx, directory, fix.project.village, fix.project.title)
+        return True
+    named = [p for p in options if fix.project is not None and p.code == fix.project.id]
+    chosen = options[index] if index is not None else (named[0] if named else None)
+    if chosen is None and not fix.pure:
+        if _is_confirmation(ctx):
+            text, buttons = project_choices(village, options)
+            ctx.reply("还差一步：请先说明是哪个项目。\n" + text, buttons)
+            return True
+        if fix.intent and len(ctx.args.strip()) <= 20:
+            ctx.reply(EDIT_HINT)
+            return True
+        return False
+    if chosen is None and not fix.changes:  # a number out of range
+        ctx.reply(f"请回复 1–{len(options)} 之间的序号，或直接说项目名称。")
+        return True
+    pending = _pending_with(data, fix.changes)
+    if chosen is None:  # a correction of the kept message; the project is still to be told
+        text, buttons = project_choices(village, options)
+        await ask(ctx, "choose_project", pending, f"好的，已记下：{changes_label(fix.changes)}。" + text, buttons)
+        return True
+    f = pending["fields"]
+    await store_report(ctx, directory, chosen, pending["period"],
+                       ReportFields(f["progress"], f["done"], f["problems"], f["next_plan"], tuple(f["amounts"])),
+                       pending["text"])
+    return True
+
+
+@router.on_answer("choose_village")
+async def village_answer(ctx: Context) -> bool:
+    """The answer to 'which village?': remember it, then read the kept message again."""
+    assert ctx.question is not None
+    directory, data = await ctx.directory(), ctx.question.data
+    options: list[str] = data["options"]
+    fix = read_correction(ctx.args, None, directory.parser.index, directory.local(ctx.now).date())
+    index = _choice(ctx, fix, len(options))
+    said = find_village(ctx.args, directory.parser.index) if len(ctx.args) <= 20 else None
+    village = options[index] if index is not None else (said if said in options else None)
+    village_id = directory.village_ids.get(village) if village else None
+    if village is None or village_id is None:
+        return False
+    await ctx.store.people.remember_village(ctx.person.id, village_id)
+    await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
+    ctx.sender = dataclasses.replace(ctx.person, remembered_village=village)
+    ctx.args = data["text"]
+    parsed = directory.parser.parse(data["text"], directory.as_registry_person(ctx.person), ctx.now)
+    if parsed.kind != "report":
+        ctx.reply(f"好的，已记住您负责{village}。")
+        return True
+    await file_report(ctx, directory, parsed)
+    return True

@@ -1,0 +1,169 @@
+"""Multi-turn report conversations as a secretary has them, through the real pipeline (zulip_bots-style dialogues).
+
+Each dialogue is a table: who says what, which words the bot's answer must (and must not) contain, and
+the report rows that must be stored at the end (project, month, progress, status, what was done).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pytest
+
+from bot.app import App
+from bot.console import ConsoleUser
+from handlers.clock import FakeClock
+from storage.models import Project, Report, ReportRevision, Task
+from tests.conftest import CST, RecordingTransport
+from tests.support.chat import registered
+from tests.support.rows import count, rows
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message and what the bot's answer to it must say (`absent`: must not say)."""
+
+    who: str
+    says: str
+    expect: tuple[str, ...] = ()
+    absent: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Row:
+    """A stored report: project code, month, progress, status and its done text (None: not checked)."""
+
+    project: str
+    period: str
+    progress: int | None
+    status: str
+    done: str | None = None
+
+
+@dataclass(frozen=True)
+class Dialog:
+    """A conversation started at `now`, and the rows it must leave."""
+
+    now: dt.datetime
+    turns: tuple[Turn, ...]
+    reports: tuple[Row, ...]
+    sources: tuple[str, ...] = ()  # the revision sources of every report, in order of creation
+    extra: dict[str, int] = field(default_factory=dict)
+
+
+NOV_20 = dt.datetime(2026, 11, 20, 10, 0, tzinfo=CST)
+DEC_2 = dt.datetime(2026, 12, 2, 10, 0, tzinfo=CST)
+PEACH = "11月小冬桃基地完成冬季修剪200亩，进度60%"
+
+DIALOGS = {
+    "progress correction in plain words changes only progress": Dialog(NOV_20, (
+        Turn("刘春华", PEACH, ("进度：60%",)),
+        Turn("刘春华", "进度写错了，应该是七成", ("进度：70%", "已完成：小冬桃基地完成冬季修剪200亩"), ("写错",)),
+    ), (Row("XC-05", "2026-11", 70, "draft", "小冬桃基地完成冬季修剪200亩"),), ("report", "correction")),
+    "a month correction moves the month and nothing else": Dialog(NOV_20, (
+        Turn("刘春华", PEACH),
+        Turn("刘春华", "不是11月是10月的", ("月份：2026年10月",), ("已完成：是10月的",)),
+    ), (Row("XC-05", "2026-10", 60, "draft", "小冬桃基地完成冬季修剪200亩"),), ("report", "correction")),
+    "不对是七成 right after the card is a correction, not a new report": Dialog(NOV_20, (
+        Turn("刘春华", PEACH),
+        Turn("刘春华", "不对是七成", ("进度：70%",)),
+        Turn("刘春华", "不对是七成", ("没有改动",)),
+        Turn("刘春华", "确认", ("✅ 已确认",)),
+    ), (Row("XC-05", "2026-11", 70, "confirmed", "小冬桃基地完成冬季修剪200亩"),), ("report", "correction")),
+    "a correction that cannot be read gets a hint, never a report": Dialog(NOV_20, (
+        Turn("刘春华", PEACH),
+        Turn("刘春华", "写错了", ("请直接说要改的地方",)),
+    ), (Row("XC-05", "2026-11", 60, "draft", "小冬桃基地完成冬季修剪200亩"),), ("report",)),
+    "which project? keeps the message; a correction and 确认 while it is open": Dialog(NOV_20, (
+        Turn("王建国", "本月完成入户摸底42户，进度60%", ("哪个项目",)),
+        Turn("王建国", "进度改成70%", ("进度70%", "哪个项目")),
+        Turn("王建国", "确认", ("还差一步", "哪个项目")),
+        Turn("王建国", "项目是征地那个", ("党建引领征地搬迁攻坚", "进度：70%", "已完成：完成入户摸底42户")),
+        Turn("王建国", "确认", ("✅ 已确认",)),
+    ), (Row("XC-02", "2026-11", 70, "confirmed", "完成入户摸底42户"),), ("report",)),
+    "a choice in words: 是菜园那个 / 第二个": Dialog(NOV_20, (
+        Turn("汪海波", "本月接待游客300人次，进度40%", ("哪个项目",)),
+        Turn("汪海波", "第二个", ("龙潭峡谷乡村旅游开发", "进度：40%")),
+        Turn("汪海波", "确认"),
+        Turn("汪海波", "本月新增种植户8户，进度50%", ("哪个项目",)),
+        Turn("汪海波", "是菜园那个", ("一米菜园", "进度：50%")),
+    ), (Row("XC-04", "2026-11", 50, "draft", "新增种植户8户"), Row("XC-08", "2026-11", 40, "confirmed")),
+        ("report", "report")),
+    "the answer to which project never touches last month's confirmed report": Dialog(NOV_20, (
+        Turn("王建国", "征地搬迁本月签约10户，进度50%"),
+        Turn("王建国", "确认", ("✅",)),
+    ), (Row("XC-02", "2026-11", 50, "confirmed"),), ("report",)),
+    "one message about two projects becomes two cards": Dialog(NOV_20, (
+        Turn("王建国", "11月工作汇报：1.三步桥示范点立面改造完成，进度55%；2.征地搬迁新签协议5户，进度70%，"
+                       "存在问题是安置房进度慢。", ("2 个项目", "进度：55%", "进度：70%", "安置房进度慢")),
+        Turn("王建国", "2 进度改成75%", ("党建引领征地搬迁攻坚", "进度：75%")),
+        Turn("王建国", "确认1", ("三步桥",), ("征地",)),
+        Turn("王建国", "确认", ("征地",)),
+    ), (Row("XC-01", "2026-11", 55, "confirmed", "三步桥示范点立面改造完成"),
+        Row("XC-02", "2026-11", 75, "confirmed", "征地搬迁新签协议5户")), ("report", "report", "correction")),
+    "a confirmed report corrected opens a new revision and says so": Dialog(NOV_20, (
+        Turn("刘春华", PEACH),
+        Turn("刘春华", "确认"),
+        Turn("刘春华", "进度改成80%", ("原已确认", "第 2 版")),
+    ), (Row("XC-05", "2026-11", 80, "draft"),), ("report", "correction")),
+    "questions get answers, instructions a refusal, neither a report": Dialog(DEC_2, (
+        Turn("王建国", "请问月报什么时候交？", ("12月31日", "11月", "还未报")),
+        Turn("王建国", "我们村这个月的情况怎么报", ("不用填表",)),
+        Turn("王建国", "各村书记本月底前上报党员发展计划", ("镇领导或党建办", "胡立新")),
+    ), (), extra={"tasks": 0}),
+    "early in the month the card says which month it went to and moves in one word": Dialog(DEC_2, (
+        Turn("王建国", "征地搬迁这个月新签协议5户，进度75%", ("2026年12月", "回复“11月”")),
+        Turn("王建国", "11月", ("月份：2026年11月（逾期报送）",)),
+    ), (Row("XC-02", "2026-11", 75, "draft"),), ("report", "correction")),
+    "another village's project named in a correction is refused": Dialog(NOV_20, (
+        Turn("刘春华", PEACH),
+        Turn("刘春华", "三步桥示范点进度改成90%", ("千佛塔村的项目", "王建国")),
+    ), (Row("XC-05", "2026-11", 60, "draft"),), ("report",)),
+}
+
+
+async def _replay(app: App, clock: FakeClock, transport: RecordingTransport, dialog: Dialog,
+                  people: dict[str, ConsoleUser] | None = None) -> None:
+    clock.set(dialog.now)
+    people = {} if people is None else people  # the same users across dialogues: their message keys go on
+    for i, turn in enumerate(dialog.turns):
+        if turn.who not in people:
+            people[turn.who] = await registered(app, turn.who)
+        before = len(transport.sent)
+        clock.advance(dt.timedelta(minutes=2))
+        await people[turn.who].say(turn.says)
+        answer = "\n".join(p["text"] for _, p in transport.sent[before:])
+        for words in turn.expect:
+            assert words in answer, f"turn {i} «{turn.says}»: «{words}» not in «{answer}»"
+        for words in turn.absent:
+            assert words not in answer, f"turn {i} «{turn.says}»: «{words}» in «{answer}»"
+
+
+@pytest.mark.parametrize("name", DIALOGS)
+async def test_dialog(app: App, clock: FakeClock, transport: RecordingTransport, name: str) -> None:
+    dialog = DIALOGS[name]
+    await _replay(app, clock, transport, dialog)
+    codes = {p.id: p.code for p in await rows(app, Project)}
+    stored = sorted((codes[r.project_id], r.period, r.progress, r.status, r.done) for r in await rows(app, Report))
+    expected = sorted((r.project, r.period, r.progress, r.status, r.done) for r in dialog.reports)
+    assert [s[:4] for s in stored] == [e[:4] for e in expected]
+    for got, want in zip(stored, expected, strict=True):
+        assert want[4] is None or got[4] == want[4], f"{got[0]} done: {got[4]!r}, expected {want[4]!r}"
+    assert [r.source for r in await rows(app, ReportRevision)] == list(dialog.sources)
+    assert await count(app, Task) == dialog.extra.get("tasks", 0)
+
+
+async def test_a_correction_after_the_month_moved_keeps_the_confirmed_month(
+        app: App, clock: FakeClock, transport: RecordingTransport) -> None:
+    """On 12-02 a December report corrected to 11月 does not overwrite the confirmed November one."""
+    people: dict[str, ConsoleUser] = {}
+    await _replay(app, clock, transport, Dialog(NOV_20, (
+        Turn("王建国", "征地搬迁本月签约10户，进度50%"), Turn("王建国", "确认")), ()), people)
+    await _replay(app, clock, transport, Dialog(DEC_2, (
+        Turn("王建国", "本月完成入户摸底42户，进度60%", ("哪个项目",)),
+        Turn("王建国", "项目是征地那个", ("2026年12月",)),
+        Turn("王建国", "11月", ("已有一份报告", "没有改动")),
+    ), ()), people)
+    codes = {p.id: p.code for p in await rows(app, Project)}
+    stored = sorted((codes[r.project_id], r.period, r.progress, r.status) for r in await rows(app, Report))
+    assert stored == [("XC-02", "2026-11", 50, "confirmed"), ("XC-02", "2026-12", 60, "draft")]
