@@ -74,7 +74,7 @@ async def project_answer(ctx: Context) -> bool:
     village = options[0].village
     fix = read_correction(ctx.args, village, directory.parser.index, directory.local(ctx.now).date())
     index = _choice(ctx, fix, len(options))
-    if fix.project is not None and fix.project.village != village:
+    if fix.pure and fix.project is not None and fix.project.village != village:
         refuse_other_village(ctx, directory, fix.project.village, fix.project.title)
         return True
     named = [p for p in options if fix.project is not None and p.code == fix.project.id]

@@ -113,14 +113,14 @@ async def on_cards(ctx: Context, directory: Directory, ids: list[int]) -> bool:
     fix = read_correction(text, views[0].village, directory.parser.index, directory.local(ctx.now).date())
     if ctx.msg.attachments and (not text or fix.names_only_a_target):
         return await _add_evidence(ctx, views, fix)
-    if fix.project is not None and fix.project.village != views[0].village:
-        refuse_other_village(ctx, directory, fix.project.village, fix.project.title)
-        return True
     if not fix.pure:
         if fix.intent and len(text) <= 20:  # it meant to correct; its words must not become a report
             ctx.reply(EDIT_HINT if len(views) == 1 else EDIT_HINT_MANY)
             return True
-        return False
+        return False  # a new message (a report on another project is filed, or refused, as one)
+    if fix.project is not None and fix.project.village != views[0].village:
+        refuse_other_village(ctx, directory, fix.project.village, fix.project.title)
+        return True
     view = _target(ctx, fix, views)
     if view is None:
         ctx.reply(EDIT_HINT_MANY)
