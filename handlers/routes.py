@@ -32,7 +32,8 @@ async def _read_afresh(ctx: Context, directory: Directory) -> None:
     """A message that answers no open question: read it as whatever it is."""
     if await calendar_settings.change_order(ctx):
         return
-    if await reports.answer_question(ctx, directory) or reports.decline_instruction(ctx, directory):
+    if (await reports.answer_question(ctx, directory) or reports.decline_instruction(ctx, directory)
+            or await reports.confirm_drafts(ctx, directory)):
         return
     parsed = directory.parser.parse(ctx.args, directory.as_registry_person(ctx.person), ctx.now)
     if ctx.msg.edited:  # an edited report is a correction; an edited hand-off or issue must not start again

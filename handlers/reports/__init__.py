@@ -6,13 +6,13 @@ import dataclasses
 from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import ParsedMessage
-from handlers.reports.answers import continue_conversation
+from handlers.reports.answers import confirm_drafts, continue_conversation
 from handlers.reports.faq import answer_question, decline_instruction
 from handlers.reports.filing import file_report, looks_like_project_report
 from handlers.reports.queries import router
 
-__all__ = ["answer_question", "continue_conversation", "decline_instruction", "file_report", "looks_like_project_report",
-           "on_free_text", "router"]
+__all__ = ["answer_question", "confirm_drafts", "continue_conversation", "decline_instruction", "file_report",
+           "looks_like_project_report", "on_free_text", "router"]
 
 
 async def on_free_text(ctx: Context, directory: Directory, parsed: ParsedMessage) -> bool:

@@ -16,8 +16,17 @@ from handlers.parse import find_village
 from handlers.ports import ReportFields
 from handlers.reports.cards import changes_label, project_choices
 from handlers.reports.corrections import Correction, read_correction
-from handlers.reports.dialog import CONFIRM_WORDS, EDIT_HINT, PRIVATE_CONFIRM_WORDS, card_ids, on_cards
-from handlers.reports.filing import CARD, ask, file_report, refuse_other_village, store_report
+from handlers.reports.dialog import CONFIRM_WORDS, EDIT_HINT, PRIVATE_CONFIRM_WORDS, card_ids, latest_ids, on_cards
+from handlers.reports.filing import (
+    CARD,
+    ask,
+    collecting_period,
+    file_report,
+    open_cards,
+    refuse_other_village,
+    store_report,
+)
+from handlers.roles import REPORTERS
 from handlers.reports.queries import router
 
 _IDS = re.compile(r"^report:(?:confirm|edit):(?P<ids>\d+(?:,\d+)*)$")
@@ -50,11 +59,29 @@ async def continue_conversation(ctx: Context, directory: Directory) -> bool:
     return False
 
 
+async def confirm_drafts(ctx: Context, directory: Directory) -> bool:
+    """"确认" with no card open: the sender's only draft is confirmed; several are shown to pick from."""
+    village = ctx.person.reporting_village
+    if ctx.args.strip() not in CONFIRM_WORDS or ctx.person.role not in REPORTERS or village is None:
+        return False
+    periods = {collecting_period(directory, ctx.now), directory.local(ctx.now).strftime("%Y-%m")}
+    drafts = [r for period in sorted(periods) for r in await ctx.store.reports.for_period(ctx.person.township_id, period)
+              if r.village == village and r.status != "confirmed"]
+    if not drafts:
+        ctx.reply("目前没有待您确认的月报。发送“我的”可查看本村各项目本月情况。")
+        return True
+    if len(drafts) == 1:
+        return await on_cards(ctx, directory, [drafts[0].id])
+    await open_cards(ctx, directory, drafts)
+    return True
+
+
 @router.on_answer(CARD)
 async def card_answer(ctx: Context) -> bool:
     """A message while the sender's report cards are open."""
     assert ctx.question is not None
-    return await on_cards(ctx, await ctx.directory(), card_ids(ctx.question.data))
+    data = ctx.question.data
+    return await on_cards(ctx, await ctx.directory(), card_ids(data), latest_ids(data))
 
 
 def _pending_with(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:

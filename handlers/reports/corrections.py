@@ -32,7 +32,8 @@ _LABELLED = (
 # "第二个", "2.", "2 进度…", or a lone digit ("2": a choice; "70" alone is no item number).
 _TARGET = re.compile(r"^\s*(?:第\s*(?P<cn>[一二三四五六七八九十\d]{1,2})\s*(?:个|份|项|条)?|(?P<d>\d)\s*[.、:：号]|"
                      r"(?P<d2>\d)\s+(?=\D)|(?P<d3>\d)\s*$)\s*[,，]?\s*")
-_INTENT = re.compile(r"改|不对|不是|应该|应为|应是|写错|错了|搞错|弄错|打错|更正|有误|调整为")
+_INTENT = re.compile(r"改(?:成|为|一下|下|正|了)|修改|更改|要改|不对|不是|应该|应为|应是|写错|错了|搞错|弄错|打错|更正|有误"
+                     r"|调整为")
 _BARE_FIGURE = re.compile(r"(?:进度|不对|应该是|应为|改成|改为|是|为|到)\s*(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,3})"
                           r"\s*(?:%|％)?\s*(?:了|吧|啊)?$")
 _AMOUNT_WORD = re.compile(r"金额|资金|投入|收入|钱|元|块")
@@ -69,12 +70,26 @@ def _project_named(text: str, index: RegistryIndex, village: str | None) -> Proj
     return None
 
 
+def _shared_words(text: str, title: str) -> list[tuple[int, int]]:
+    """Spans of the text of two or more characters that the title has too ("征地", "小冬桃")."""
+    spans, i = [], 0
+    while i < len(text) - 1:
+        j = i + 2
+        if text[i:j] not in title:
+            i += 1
+            continue
+        while j < len(text) and text[i:j + 1] in title:
+            j += 1
+        spans.append((i, j))
+        i = j
+    return spans
+
+
 def _residue(text: str, spans: list[tuple[int, int]], project: Project | None) -> str:
+    if project is not None:  # words of the project's title are accounted for
+        spans = spans + _shared_words(text, project.title)
     kept = "".join(ch if not any(a <= i < b for a, b in spans) else " " for i, ch in enumerate(text))
-    if project is not None:  # words of the project's title ("征地", "小冬桃") are accounted for
-        kept = "".join(ch for ch in kept if ch not in project.title)
-    kept = _FILLER.sub("", _PUNCT.sub("", kept))
-    return kept
+    return _FILLER.sub("", _PUNCT.sub("", kept))
 
 
 def _target_of(text: str) -> tuple[int | None, str]:
@@ -134,5 +149,8 @@ def read_correction(text: str, village: str | None, index: RegistryIndex, today:
     out.project = _project_named(body, index, village)
     if out.project is not None:
         out.changes["project"] = out.project.id
-    out.pure = len(_residue(body, spans, out.project)) <= MAX_RESIDUE and bool(out.changes)
+    # Without a correction word every character must be accounted for ("11月", "征地那个", "七成"); with one,
+    # a few may be left ("小冬桃基地进度改成90%").
+    residue = _residue(body, spans, out.project)
+    out.pure = bool(out.changes) and (len(residue) <= MAX_RESIDUE if out.intent else not residue)
     return out

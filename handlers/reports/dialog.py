@@ -12,6 +12,7 @@ from typing import Any
 from handlers.context import Context
 from handlers.directory import Directory
 from handlers.ports import ReportView
+from handlers.quarters import period_label
 from handlers.reports.cards import report_card
 from handlers.reports.corrections import Correction, read_correction
 from handlers.reports.filing import CARD, collecting_period, is_late, refuse_other_village
@@ -26,10 +27,15 @@ _CONFIRM_ONE = re.compile(r"^(?:确认\s*第?\s*(?P<a>\d{1,2})\s*(?:个|份|项)
 
 
 def card_ids(data: dict[str, Any]) -> list[int]:
-    """The reports a card question is about (one card, or several from one message)."""
+    """The reports a card question is about (one card, several from one message, and earlier drafts)."""
     if "report_ids" in data:
         return [int(i) for i in data["report_ids"]]
     return [int(data["report_id"])]  # questions stored before several cards existed
+
+
+def latest_ids(data: dict[str, Any]) -> list[int]:
+    """The cards of the latest message: what a number ("确认1", "2 进度…") or an unaddressed correction means."""
+    return [int(i) for i in data.get("latest", ())] or card_ids(data)
 
 
 def _own_card(ctx: Context, report_id: int) -> bool:
@@ -57,15 +63,16 @@ def _refuse(ctx: Context, directory: Directory, view: ReportView) -> bool:
     return False
 
 
-def _confirm_choice(text: str, action: str, views: list[ReportView], private: bool) -> list[ReportView] | None:
+def _confirm_choice(text: str, action: str, views: list[ReportView], latest: list[ReportView],
+                    private: bool) -> list[ReportView] | None:
     """The cards a confirmation is for (all of them, or the one named), None when it is no confirmation."""
     if action.startswith("report:confirm:"):
         wanted = {int(i) for i in action.rpartition(":")[2].split(",") if i.isdigit()}
         return [v for v in views if v.id in wanted]
     if text in (PRIVATE_CONFIRM_WORDS if private else CONFIRM_WORDS):
         return views
-    if (m := _CONFIRM_ONE.match(text)) and 1 <= (n := int(m["a"] or m["b"])) <= len(views):
-        return [views[n - 1]]
+    if (m := _CONFIRM_ONE.match(text)) and 1 <= (n := int(m["a"] or m["b"])) <= len(latest):
+        return [latest[n - 1]]
     return None
 
 
@@ -82,28 +89,32 @@ async def _confirm(ctx: Context, views: list[ReportView]) -> None:
     ctx.reply("\n".join(lines) + "谢谢！", in_place=True)
 
 
-def _target(ctx: Context, fix: Correction, views: list[ReportView]) -> ReportView | None:
-    """The one card a correction is about: the numbered one, the project it names, or the only one."""
+def _target(fix: Correction, newest: list[ReportView], views: list[ReportView]) -> ReportView | None:
+    """The one card a correction is about: the numbered one, the project it names, or the only new one."""
     if fix.target is not None:
-        return views[fix.target] if 0 <= fix.target < len(views) else None
-    if len(views) == 1:
-        return views[0]
-    if fix.project is not None:
+        return newest[fix.target] if 0 <= fix.target < len(newest) else None
+    if fix.project is not None and len(views) > 1:
         named = [v for v in views if v.project_title == fix.project.title]
         if named:
             fix.changes.pop("project", None)  # it picks the card; it changes nothing
             return named[0]
-    return None
+    return newest[0] if len(newest) == 1 else None
 
 
-async def on_cards(ctx: Context, directory: Directory, ids: list[int]) -> bool:
-    """A message while report cards are open: confirm, edit, photos, or a correction; False if none."""
+async def on_cards(ctx: Context, directory: Directory, ids: list[int], latest: list[int] | None = None) -> bool:
+    """A message while report cards are open: confirm, edit, photos, or a correction; False if none.
+
+    `latest` are the cards of the latest message (the rest are earlier drafts still open): numbers and
+    corrections without a number are about those."""
     store, text, action = ctx.store, ctx.args.strip(), ctx.msg.action or ""
     found = [v for i in ids if (v := await store.reports.get(i)) is not None]
     views = [v for v in found if _may_touch(ctx, v)]
     if not views:
         return bool(found) and _refuse(ctx, directory, found[0])
-    chosen = _confirm_choice(text, action, views, not ctx.msg.chat.is_group)
+    views = [v for v in views if latest is None or v.id in latest] + [
+        v for v in views if latest is not None and v.id not in latest]
+    newest = views[:len(latest)] if latest is not None else views
+    chosen = _confirm_choice(text, action, views, newest, not ctx.msg.chat.is_group)
     if chosen:
         await _confirm(ctx, chosen)
         return True
@@ -112,7 +123,7 @@ async def on_cards(ctx: Context, directory: Directory, ids: list[int]) -> bool:
         return True
     fix = read_correction(text, views[0].village, directory.parser.index, directory.local(ctx.now).date())
     if ctx.msg.attachments and (not text or fix.names_only_a_target):
-        return await _add_evidence(ctx, views, fix)
+        return await _add_evidence(ctx, newest, views, fix)
     if not fix.pure:
         if fix.intent and len(text) <= 20:  # it meant to correct; its words must not become a report
             ctx.reply(EDIT_HINT if len(views) == 1 else EDIT_HINT_MANY)
@@ -121,15 +132,30 @@ async def on_cards(ctx: Context, directory: Directory, ids: list[int]) -> bool:
     if fix.project is not None and fix.project.village != views[0].village:
         refuse_other_village(ctx, directory, fix.project.village, fix.project.title)
         return True
-    view = _target(ctx, fix, views)
+    if fix.project is not None and len(fix.changes) > 1 and all(v.project_title != fix.project.title for v in views):
+        return await _correct_named(ctx, directory, fix, newest[0])
+    view = _target(fix, newest, views)
     if view is None:
         ctx.reply(EDIT_HINT_MANY)
         return True
     return await apply_correction(ctx, directory, view, fix.changes)
 
 
-async def _add_evidence(ctx: Context, views: list[ReportView], fix: Correction) -> bool:
-    view = _target(ctx, fix, views)
+async def _correct_named(ctx: Context, directory: Directory, fix: Correction, shown: ReportView) -> bool:
+    """"三步桥进度改成60%" while another project's card is open: that project's report, not this card."""
+    assert fix.project is not None
+    project = directory.project(fix.project.id)
+    changes = {k: v for k, v in fix.changes.items() if k != "project"}
+    named = await ctx.store.reports.find(project.id, changes.get("period", shown.period)) if project else None
+    if named is None:
+        ctx.reply(f"{fix.project.title}在{period_label(shown.period)}还没有月报，没有改动。如刚才这份是它的，"
+                  f"请回复“项目是{fix.project.title[:8]}那个”。")
+        return True
+    return await apply_correction(ctx, directory, named, changes)
+
+
+async def _add_evidence(ctx: Context, newest: list[ReportView], views: list[ReportView], fix: Correction) -> bool:
+    view = _target(fix, newest, views)
     if view is None:
         ctx.reply("有几份月报待确认，请在照片说明里写上序号（如“1”），以便放到对应的月报下。")
         return True

@@ -61,13 +61,28 @@ async def ask(ctx: Context, kind: str, data: dict[str, Any], text: str, buttons:
     ctx.reply(text, buttons)
 
 
+async def _earlier_drafts(ctx: Context, views: list[ReportView]) -> list[ReportView]:
+    """Cards still awaiting confirmation from the question this one replaces: they stay open, not forgotten."""
+    question, shown = ctx.question, {v.id for v in views}
+    if question is None or question.kind != CARD:
+        return []
+    earlier = [int(i) for i in question.data.get("report_ids", [question.data.get("report_id")]) if i is not None]
+    found = [await ctx.store.reports.get(i) for i in earlier if i not in shown]
+    return [v for v in found if v is not None and v.status != "confirmed"]
+
+
 async def open_cards(ctx: Context, directory: Directory, views: list[ReportView]) -> None:
     """Show the cards of reports just filed and wait for their confirmation or correction."""
+    earlier = await _earlier_drafts(ctx, views)
     await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, CARD,
-                                      {"report_ids": [v.id for v in views], "at": ctx.now.isoformat()},
+                                      {"report_ids": [v.id for v in earlier + views],
+                                       "latest": [v.id for v in views], "at": ctx.now.isoformat()},
                                       ctx.now, ctx.now + QUESTION_TTL)
-    ctx.reply(*report_cards(views, collecting_period(directory, ctx.now)),
-              in_place=ctx.msg.action is not None)  # a pressed choice becomes the card
+    text, buttons = report_cards(views, collecting_period(directory, ctx.now))
+    if earlier:
+        titles = "、".join(f"{v.project_title}（{int(v.period[5:])}月）" for v in earlier)
+        text += f"\n另有 {len(earlier)} 份月报还没确认：{titles}；回复“确认”将一并确认。"
+    ctx.reply(text, buttons, in_place=ctx.msg.action is not None)  # a pressed choice becomes the card
 
 
 async def save_report(ctx: Context, directory: Directory, project: ProjectRef, period: str,

@@ -115,6 +115,28 @@ DIALOGS = {
         Turn("王建国", "征地搬迁这个月新签协议5户，进度75%", ("2026年12月", "回复“11月”")),
         Turn("王建国", "11月", ("月份：2026年11月（逾期报送）",)),
     ), (Row("XC-02", "2026-11", 75, "draft"),), ("report", "correction")),
+    "a second report while a card is open keeps the first one open; 确认 confirms both": Dialog(NOV_20, (
+        Turn("王建国", "征地搬迁本月签约10户，进度50%"),
+        Turn("王建国", "三步桥示范点本月完成立面改造，进度60%", ("另有 1 份月报还没确认", "党建引领征地搬迁攻坚")),
+        Turn("王建国", "进度改成65%", ("三步桥", "进度：65%")),
+        Turn("王建国", "征地那个进度改成55%", ("征地", "进度：55%")),
+        Turn("王建国", "确认", ("三步桥", "征地")),
+    ), (Row("XC-01", "2026-11", 65, "confirmed"), Row("XC-02", "2026-11", 55, "confirmed")),
+        ("report", "report", "correction", "correction")),
+    "确认 with no card open confirms the only draft, and says so when there is none": Dialog(NOV_20, (
+        Turn("刘春华", "确认", ("没有待您确认的月报",)),
+        Turn("刘春华", PEACH),
+        Turn("刘春华", "请问月报什么时候交？", ("待确认",)),
+        Turn("刘春华", "确认", ("✅ 已确认",)),
+    ), (Row("XC-05", "2026-11", 60, "confirmed"),), ("report",)),
+    "a correction naming another project of the village changes that project's report, not the card": Dialog(NOV_20, (
+        Turn("王建国", "征地搬迁本月签约10户，进度50%"),
+        Turn("王建国", "确认"),
+        Turn("王建国", "三步桥示范点本月完成立面改造，进度60%"),
+        Turn("王建国", "征地进度改成55%", ("党建引领征地搬迁攻坚", "进度：55%", "原已确认")),
+        Turn("王建国", "龙潭峡谷进度改成10%", ("龙潭村的项目",)),
+    ), (Row("XC-01", "2026-11", 60, "draft"), Row("XC-02", "2026-11", 55, "draft")),
+        ("report", "report", "correction")),
     "another village's project named in a correction is refused": Dialog(NOV_20, (
         Turn("刘春华", PEACH),
         Turn("刘春华", "三步桥示范点进度改成90%", ("千佛塔村的项目", "王建国")),
