@@ -142,6 +142,9 @@ async def village_answer(ctx: Context) -> bool:
     village = options[index] if index is not None else (said if said in options else None)
     village_id = directory.village_ids.get(village) if village else None
     if village is None or village_id is None:
+        if _is_confirmation(ctx):
+            ctx.reply("还差一步：请先回复序号，说明您报送的是哪个村。")
+            return True
         return False
     await ctx.store.people.remember_village(ctx.person.id, village_id)
     await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
