@@ -15,13 +15,14 @@ from handlers.directory import Directory
 from handlers.parse import find_village
 from handlers.ports import ReportFields
 from handlers.reports.cards import changes_label, project_choices
-from handlers.reports.corrections import Correction, read_correction
-from handlers.reports.dialog import CONFIRM_WORDS, EDIT_HINT, PRIVATE_CONFIRM_WORDS, card_ids, latest_ids, on_cards
+from handlers.reports.corrections import Correction, read_correction, with_additions
+from handlers.reports.dialog import CONFIRM_WORDS, EDIT_HINT, PRIVATE_CONFIRM_WORDS, latest_ids, on_cards
 from handlers.reports.filing import (
     CARD,
     ask,
     collecting_period,
     file_report,
+    open_card_ids,
     open_cards,
     refuse_other_village,
     store_report,
@@ -80,12 +81,12 @@ async def confirm_drafts(ctx: Context, directory: Directory) -> bool:
 async def card_answer(ctx: Context) -> bool:
     """A message while the sender's report cards are open."""
     assert ctx.question is not None
-    data = ctx.question.data
-    return await on_cards(ctx, await ctx.directory(), card_ids(data), latest_ids(data))
+    return await on_cards(ctx, await ctx.directory(), open_card_ids(ctx), latest_ids(ctx.question.data) or None)
 
 
-def _pending_with(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+def _pending_with(data: dict[str, Any], fix: Correction) -> dict[str, Any]:
     fields = dict(data["fields"])
+    changes = with_additions(fields, fix.changes, fix.added)
     fields.update({name: value for name, value in changes.items() if name in _FIELDS})
     return {**data, "fields": fields, "period": changes.get("period", data["period"])}
 
@@ -118,7 +119,7 @@ async def project_answer(ctx: Context) -> bool:
     if chosen is None and not fix.changes:  # a number out of range
         ctx.reply(f"请回复 1–{len(options)} 之间的序号，或直接说项目名称。")
         return True
-    pending = _pending_with(data, fix.changes)
+    pending = _pending_with(data, fix)
     if chosen is None:  # a correction of the kept message; the project is still to be told
         text, buttons = project_choices(village, options)
         await ask(ctx, "choose_project", pending, f"好的，已记下：{changes_label(fix.changes)}。" + text, buttons)

@@ -23,11 +23,15 @@ from handlers.registry import Project
 MAX_SHORT_CHARS = 60  # a correction without a label is short; a longer text is a new message
 MAX_LABELLED_CHARS = 500
 MAX_RESIDUE = 4  # characters a correction may leave unread ("基地", "一下")
-_CHANGE = r"(?:改成|改为|改一下|应该是|应为|应是|调整为|更正为|更改为|修改为|是|为|写成|补充)"
+_CHANGE = r"(?:改成|改为|改一下|应该是|应为|应是|调整为|更正为|更改为|修改为|是|为|写成)"
+_ADD = r"(?:补充|再加|加上|还有|另外)"
+# "问题改为：…" replaces; "问题补充：…" adds; "问题：…" (a label alone) replaces.
+_HOW = rf"(?:(?P<add>{_ADD})\s*[:：]?|{_CHANGE}\s*[:：]?|[:：])"
 _LABELLED = (
-    ("problems", re.compile(rf"^(?:存在的?)?(?:问题|困难)\s*{_CHANGE}\s*[:：]?\s*(?P<v>.+)$", re.S)),
-    ("next_plan", re.compile(rf"^(?:下一?步|下月|下个月)?(?:计划|打算)\s*{_CHANGE}\s*[:：]?\s*(?P<v>.+)$", re.S)),
-    ("done", re.compile(rf"^(?:本月)?(?:已完成|完成情况|完成的|进展|做了)\s*{_CHANGE}\s*[:：]?\s*(?P<v>.+)$", re.S)),
+    ("problems", re.compile(rf"^(?:存在的?)?(?:问题|困难)\s*{_HOW}\s*(?P<v>.+)$", re.S)),
+    ("next_plan", re.compile(rf"^(?:(?:下一?步|下月|下个月)(?:工作)?(?:计划|打算)?|计划|打算)\s*{_HOW}\s*(?P<v>.+)$",
+                             re.S)),
+    ("done", re.compile(rf"^(?:本月)?(?:已完成|完成情况|完成的|进展|做了)\s*{_HOW}\s*(?P<v>.+)$", re.S)),
 )
 # "第二个", "2.", "2 进度…", or a lone digit ("2": a choice; "70" alone is no item number).
 _TARGET = re.compile(r"^\s*(?:第\s*(?P<cn>[一二三四五六七八九十\d]{1,2})\s*(?:个|份|项|条)?|(?P<d>\d)\s*[.、:：号]|"
@@ -39,8 +43,8 @@ _BARE_FIGURE = re.compile(r"(?:进度|不对|应该是|应为|改成|改为|是|
 _AMOUNT_WORD = re.compile(r"金额|资金|投入|收入|钱|元|块")
 _FILLER = re.compile(
     r"不对|不是|应该是|应该|应为|应是|改成|改为|改一下|调整为|更正为|更正|修改为|更改为|写错了?|错了|搞错了?|弄错了?|打错了?"
-    r"|有误|刚才|上面|那条|这条|这份|那份|报的是|报的|说的是|我说的|写成|写的|进度|月份|时间|期数|项目|事项|进展|情况"
-    r"|月报|报告|那个|这个|一下|麻烦|帮我|请|是|为|的|了|吧|啊|呢|哦|嗯|改|成|到|应|该|写|个|好")
+    r"|有误|金额|资金|投入|收入|到位|刚才|上面|那条|这条|这份|那份|报的是|报的|说的是|我说的|写成|写的|进度|月份|时间|期数"
+    r"|项目|事项|进展|情况|月报|报告|那个|这个|一下|麻烦|帮我|请|是|为|的|了|吧|啊|呢|哦|嗯|改|成|到|应|该|写|个|好")
 _PUNCT = re.compile(r"[\s,，。.;；:：!！?？、~…\-—“”\"'()（）]")
 
 
@@ -51,6 +55,7 @@ class Correction:
     changes: dict[str, Any] = field(default_factory=dict)
     project: Project | None = None  # a project the reply names, of any village
     target: int | None = None
+    added: set[str] = field(default_factory=set)  # fields whose value is added to what the card has
     intent: bool = False
     pure: bool = False  # everything said is accounted for: safe to apply without reading the text afresh
 
@@ -134,8 +139,13 @@ def read_correction(text: str, village: str | None, index: RegistryIndex, today:
     for name, pattern in _LABELLED:
         if m := pattern.match(body):
             out.changes[name] = m["v"].strip()
+            if m["add"]:
+                out.added.add(name)
             out.pure = out.intent = True
             return out
+    adding = re.match(rf"^{_ADD}(?:一下)?[\s,，:：]*", body)
+    if adding:  # "补充一下，投入资金3万元": what follows is added to the card
+        body, out.intent = body[adding.end():], True
     if len(body) > MAX_SHORT_CHARS:
         return out
     spans: list[tuple[int, int]] = []
@@ -143,6 +153,8 @@ def read_correction(text: str, village: str | None, index: RegistryIndex, today:
         out.changes["period"] = period
     if _AMOUNT_WORD.search(body) and (amounts := amounts_of(body)):
         out.changes["amounts"] = [a.to_dict() for a in amounts]
+        if adding:
+            out.added.add("amounts")
         spans += [(body.find(a.text), body.find(a.text) + len(a.text)) for a in amounts if a.text in body]
     elif (progress := _progress(body, spans)) is not None:
         out.changes["progress"] = progress
@@ -153,4 +165,16 @@ def read_correction(text: str, village: str | None, index: RegistryIndex, today:
     # a few may be left ("小冬桃基地进度改成90%").
     residue = _residue(body, spans, out.project)
     out.pure = bool(out.changes) and (len(residue) <= MAX_RESIDUE if out.intent else not residue)
+    return out
+
+
+def with_additions(current: dict[str, Any], changes: dict[str, Any], added: set[str]) -> dict[str, Any]:
+    """The changes with added values joined to the current ones ("问题补充：…" keeps the problems already told)."""
+    out = dict(changes)
+    for name in added & out.keys():
+        before = current.get(name)
+        if name == "amounts":
+            out[name] = list(before or ()) + list(out[name])
+        elif before:
+            out[name] = f"{before}；{out[name]}"
     return out

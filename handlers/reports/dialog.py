@@ -14,8 +14,8 @@ from handlers.directory import Directory
 from handlers.ports import ReportView
 from handlers.quarters import period_label
 from handlers.reports.cards import report_card
-from handlers.reports.corrections import Correction, read_correction
-from handlers.reports.filing import CARD, collecting_period, is_late, refuse_other_village
+from handlers.reports.corrections import Correction, read_correction, with_additions
+from handlers.reports.filing import collecting_period, is_late, open_card_ids, refuse_other_village
 from handlers.roles import REPORTERS
 
 CONFIRM_WORDS = ("确认", "确定", "没问题", "无误", "确认无误", "全部确认", "都确认", "确认全部", "全部无误")
@@ -26,22 +26,14 @@ EDIT_HINT_MANY = "请在更正前加上序号，例如“2 进度改成75%”“
 _CONFIRM_ONE = re.compile(r"^(?:确认\s*第?\s*(?P<a>\d{1,2})\s*(?:个|份|项)?|第?\s*(?P<b>\d{1,2})\s*(?:个|份|项)?\s*确认)$")
 
 
-def card_ids(data: dict[str, Any]) -> list[int]:
-    """The reports a card question is about (one card, several from one message, and earlier drafts)."""
-    if "report_ids" in data:
-        return [int(i) for i in data["report_ids"]]
-    return [int(data["report_id"])]  # questions stored before several cards existed
-
-
 def latest_ids(data: dict[str, Any]) -> list[int]:
     """The cards of the latest message: what a number ("确认1", "2 进度…") or an unaddressed correction means."""
-    return [int(i) for i in data.get("latest", ())] or card_ids(data)
+    return [int(i) for i in data.get("latest", ())]
 
 
 def _own_card(ctx: Context, report_id: int) -> bool:
     """Whether this report's card is one the bot last showed this sender in this chat (they filed it)."""
-    question = ctx.question
-    return question is not None and question.kind == CARD and report_id in card_ids(question.data)
+    return report_id in open_card_ids(ctx)
 
 
 def _may_touch(ctx: Context, view: ReportView) -> bool:
@@ -138,7 +130,7 @@ async def on_cards(ctx: Context, directory: Directory, ids: list[int], latest: l
     if view is None:
         ctx.reply(EDIT_HINT_MANY)
         return True
-    return await apply_correction(ctx, directory, view, fix.changes)
+    return await apply_correction(ctx, directory, view, fix.changes, fix.added)
 
 
 async def _correct_named(ctx: Context, directory: Directory, fix: Correction, shown: ReportView) -> bool:
@@ -151,7 +143,7 @@ async def _correct_named(ctx: Context, directory: Directory, fix: Correction, sh
         ctx.reply(f"{fix.project.title}在{period_label(shown.period)}还没有月报，没有改动。如刚才这份是它的，"
                   f"请回复“项目是{fix.project.title[:8]}那个”。")
         return True
-    return await apply_correction(ctx, directory, named, changes)
+    return await apply_correction(ctx, directory, named, changes, fix.added)
 
 
 async def _add_evidence(ctx: Context, newest: list[ReportView], views: list[ReportView], fix: Correction) -> bool:
@@ -165,11 +157,13 @@ async def _add_evidence(ctx: Context, newest: list[ReportView], views: list[Repo
     return True
 
 
-async def apply_correction(ctx: Context, directory: Directory, view: ReportView, changes: dict[str, Any]) -> bool:
+async def apply_correction(ctx: Context, directory: Directory, view: ReportView, changes: dict[str, Any],
+                           added: set[str] | None = None) -> bool:
     """Change only the named fields of one report, as a new revision; never move it onto another report."""
     current = {"period": view.period, "progress": view.fields.progress, "done": view.fields.done,
                "problems": view.fields.problems, "next_plan": view.fields.next_plan,
                "amounts": list(view.fields.amounts)}
+    changes = with_additions(current, changes, added or set())
     changes = {name: value for name, value in changes.items() if current.get(name, object()) != value}
     if "project" in changes:
         project = directory.project(changes.pop("project"))

@@ -61,13 +61,21 @@ async def ask(ctx: Context, kind: str, data: dict[str, Any], text: str, buttons:
     ctx.reply(text, buttons)
 
 
+def open_card_ids(ctx: Context) -> list[int]:
+    """Reports whose cards are open in this chat: of a card question, or kept under another question."""
+    question = ctx.question
+    if question is None:
+        return []
+    data = question.data
+    ids = data.get("report_ids") or ([data["report_id"]] if "report_id" in data else data.get("cards", []))
+    return [int(i) for i in ids]
+
+
 async def _earlier_drafts(ctx: Context, views: list[ReportView]) -> list[ReportView]:
     """Cards still awaiting confirmation from the question this one replaces: they stay open, not forgotten."""
-    question, shown = ctx.question, {v.id for v in views}
-    if question is None or question.kind != CARD:
-        return []
-    earlier = [int(i) for i in question.data.get("report_ids", [question.data.get("report_id")]) if i is not None]
-    found = [await ctx.store.reports.get(i) for i in earlier if i not in shown]
+    shown = {v.id for v in views}
+    earlier = [i for i in open_card_ids(ctx) if i not in shown]
+    found = [await ctx.store.reports.get(i) for i in earlier]
     return [v for v in found if v is not None and v.status != "confirmed"]
 
 
@@ -162,8 +170,8 @@ async def file_report(ctx: Context, directory: Directory, parsed: ParsedMessage)
         if not options:
             ctx.reply(f"{village}还没有登记项目，请联系镇党建办在名册中添加。")
             return
-        await ask(ctx, "choose_project", {**pending_of(block, ctx.args), "options": [p.code for p in options]},
-                  *project_choices(village, options))
+        await ask(ctx, "choose_project", {**pending_of(block, ctx.args), "options": [p.code for p in options],
+                                          "cards": open_card_ids(ctx)}, *project_choices(village, options))
         return
     if await _file_parts(ctx, directory, parsed, village):
         return

@@ -123,6 +123,18 @@ DIALOGS = {
         Turn("王建国", "确认", ("三步桥", "征地")),
     ), (Row("XC-01", "2026-11", 65, "confirmed"), Row("XC-02", "2026-11", 55, "confirmed")),
         ("report", "report", "correction", "correction")),
+    "labels, additions and amounts: 问题：… / 问题补充：… / 补充一下，投入资金3万元": Dialog(NOV_20, (
+        Turn("王建国", "征地搬迁本月签约10户，进度50%"),
+        Turn("王建国", "问题：安置房建设滞后", ("存在问题：安置房建设滞后",)),
+        Turn("王建国", "问题补充：部分群众有顾虑", ("安置房建设滞后；部分群众有顾虑",)),
+        Turn("王建国", "下步计划：月底前完成剩余签约", ("下步计划：月底前完成剩余签约",)),
+        Turn("王建国", "补充一下，投入资金3万元", ("金额：3万元",)),
+        Turn("王建国", "本月完成入户摸底42户，进度60%", ("哪个项目",)),
+        Turn("王建国", "1", ("三步桥", "另有 1 份月报还没确认")),
+        Turn("王建国", "确认", ("三步桥", "征地")),
+    ), (Row("XC-01", "2026-11", 60, "confirmed", "完成入户摸底42户"),
+        Row("XC-02", "2026-11", 50, "confirmed", "签约10户")),
+        ("report", "correction", "correction", "correction", "correction", "report")),
     "确认 with no card open confirms the only draft, and says so when there is none": Dialog(NOV_20, (
         Turn("刘春华", "确认", ("没有待您确认的月报",)),
         Turn("刘春华", PEACH),
