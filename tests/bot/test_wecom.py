@@ -91,6 +91,17 @@ async def test_report_callback_is_stored_and_confirmed_by_replying_1(
     assert report.status == "confirmed" and report.progress == 60
 
 
+async def test_typed_words_work_on_a_card_as_buttons_do(
+        wc_app: App, client: httpx.AsyncClient, fake: FakeWeCom) -> None:
+    assert await deliver(wc_app, client, *callback(REPORT, 5101)) == 200
+    assert await deliver(wc_app, client, *callback("进度写错了，应该是七成", 5102)) == 200
+    assert "进度：70%" in texts_to(fake, "wangjg")[-1]
+    assert await deliver(wc_app, client, *callback("确认", 5103)) == 200
+    assert texts_to(fake, "wangjg")[-1].startswith("✅ 已确认：千佛塔村")
+    (report,) = await rows(wc_app, Report)
+    assert (report.status, report.progress, report.done) == ("confirmed", 70, "三步桥街立面改造，拆除违建5处")
+
+
 async def test_the_same_callback_three_times_is_one_record_and_one_reply(
         wc_app: App, client: httpx.AsyncClient, fake: FakeWeCom) -> None:
     query, body = callback(REPORT, 6001)
