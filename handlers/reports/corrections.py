@@ -65,14 +65,24 @@ class Correction:
         return self.target is not None and not self.changes and self.project is None
 
 
+def _winner(text: str, scope: str | None, index: RegistryIndex, least: int) -> Project | None:
+    ranked = sorted(project_scores(text, scope, index), key=lambda s: -s[0])
+    if ranked and ranked[0][0] >= least and (len(ranked) < 2 or ranked[1][0] < ranked[0][0]):
+        return ranked[0][1].project
+    return None
+
+
 def _project_named(text: str, index: RegistryIndex, village: str | None) -> Project | None:
     # The report's own village first (its short forms count there); else any village's clear winner.
-    for scope in (village, None):
-        scores = project_scores(text, scope, index)
-        ranked = sorted(scores, key=lambda s: -s[0])
-        if ranked and ranked[0][0] >= 2 and (len(ranked) < 2 or ranked[1][0] < ranked[0][0]):
-            return ranked[0][1].project
-    return None
+    return _winner(text, village, index, 2) or _winner(text, None, index, 2)
+
+
+def foreign_project(text: str, village: str, index: RegistryIndex) -> Project | None:
+    """Another village's project that a message about `village` plainly names, while naming none of its own."""
+    if any(score for score, _ in project_scores(text, village, index)):
+        return None
+    other = _winner(text, None, index, 4)  # a few shared characters could be chance; a name is four or more
+    return other if other is not None and other.village != village else None
 
 
 def _shared_words(text: str, title: str) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from handlers.parse.split import project_parts
 from handlers.ports import ProjectRef, ReportFields, ReportView
 from handlers.quarters import month_end
 from handlers.reports.cards import project_choices, report_cards, village_choices
-from handlers.reports.corrections import read_correction
+from handlers.reports.corrections import foreign_project
 from handlers.roles import REPORTERS
 
 REPORTER_ROLES = REPORTERS
@@ -158,12 +158,12 @@ async def file_report(ctx: Context, directory: Directory, parsed: ParsedMessage)
     if person.village is not None and village != person.village:
         refuse_other_village(ctx, directory, village)
         return
+    if (other := foreign_project(ctx.args, village, directory.parser.index)) is not None:
+        # Named by its title while the village has one project: never filed as that one project's report.
+        refuse_other_village(ctx, directory, other.village, other.title)
+        return
     project = directory.project_by_title(block.project) if block.project else None
     if project is None:
-        named = read_correction(ctx.args, village, directory.parser.index, directory.local(ctx.now).date()).project
-        if named is not None and named.village != village:  # another village's project, named by its title
-            refuse_other_village(ctx, directory, named.village, named.title)
-            return
         if await _file_parts(ctx, directory, parsed, village):
             return
         options = directory.projects_of(village)

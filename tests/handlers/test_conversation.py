@@ -149,6 +149,12 @@ DIALOGS = {
         Turn("王建国", "龙潭峡谷进度改成10%", ("龙潭村的项目",)),
     ), (Row("XC-01", "2026-11", 60, "draft"), Row("XC-02", "2026-11", 55, "draft")),
         ("report", "report", "correction")),
+    "another village's project named with no card open is refused, though the village has one project": Dialog(
+        NOV_20, (
+            Turn("刘春华", "三步桥示范点进度改成90%", ("千佛塔村的项目", "王建国")),
+            Turn("刘春华", "三步桥示范点本月完成立面改造，进度60%", ("千佛塔村的项目",)),
+            Turn("刘春华", "小冬桃本月进度80%", ("📋 已记录：桃园村",)),
+        ), (Row("XC-05", "2026-11", 80, "draft"),), ("report",)),
     "another village's project named in a correction is refused": Dialog(NOV_20, (
         Turn("刘春华", PEACH),
         Turn("刘春华", "三步桥示范点进度改成90%", ("千佛塔村的项目", "王建国")),
