@@ -131,6 +131,7 @@ class TaskRef:
     progress: int | None
     requested_deadline: dt.date | None
     created_at: dt.datetime
+    township_id: int
 
 
 @dataclass(frozen=True)

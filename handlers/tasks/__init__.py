@@ -5,11 +5,14 @@ import re
 
 from handlers.context import Context
 from handlers.directory import Directory
-from handlers.parse import ParsedMessage, TaskUpdateBlock, TaskUpdateReading, names_an_action, read_task_update
+from handlers.parse import ParsedMessage, names_an_action, read_task_update
+from handlers.parse.task_update import TASK_REF
 from handlers.ports import TaskRef
+from handlers.tasks.access import may_answer
 from handlers.tasks.handoff import hand_off
 from handlers.tasks.lifecycle import Step, apply
 from handlers.tasks.queries import router
+from handlers.tasks.words import command_of
 
 __all__ = ["on_message", "router"]
 
@@ -19,23 +22,30 @@ _DENY = re.compile(r"不同意|不批准|不行|驳回")
 SHORT = 40  # an update without a task number must be short: a long text is a report or news
 
 
-def _step(ctx: Context, directory: Directory, task: TaskRef, text: str,
-          update: TaskUpdateBlock | TaskUpdateReading | None = None) -> Step:
-    """The step a text asks for on a known task; `update` is the parser's reading of "#12 …" when it made one.
+def _step(ctx: Context, directory: Directory, task: TaskRef, text: str) -> Step:
+    """The step a text asks for on a known task: "#12 …", or a reply to the task's message.
 
-    A reply to a task's message is read by the same function as "#12 …" (read_task_update), so both
-    give the same action, figure, deadline and note for the same words.
+    A card word opening the text ("同意", "退回，…", "改派 储德胜") asks for that step whoever sends it, so a
+    step the sender may not take is refused, never recorded as progress.
     """
-    reading = update or read_task_update(text, ctx.person.role, directory.local(ctx.now))
-    if _REASSIGN.search(text) and ctx.person.id == task.assigner_id:
+    me = ctx.person
+    own = me.id == task.assignee_id
+    # The assignee's "已办结，可以销号了" reports their own work (PARSING.md); from anyone else 验收/退回 words
+    # ask for the assigner's step.
+    reading = read_task_update(text, me.role if own else None, directory.local(ctx.now))
+    command = command_of(TASK_REF.sub("", text, count=1))
+    word = command[0] if command else None
+    answerer = may_answer(me, task)
+    if _REASSIGN.search(text):
         name = next((p.name for p in directory.registry.people if p.name in text and p.name != task.assignee), None)
-        return Step("reassign", new_assignee=name, note=reading.note)
-    action = reading.action
-    if ctx.person.id == task.assigner_id and task.requested_deadline is not None and (
-            action == "extend" or "同意" in text):
-        action = "extend_no" if _DENY.search(text) else "extend_yes"
-    return Step(action, reading.progress if action == "progress" else None,
-                reading.deadline if action == "extend" else None, reading.note)
+        if answerer or name or word == "reassign":
+            return Step("reassign", new_assignee=name, note=reading.note)
+    if word in ("verify", "reject", "extend_yes", "extend_no"):
+        return Step(word, note=reading.note)
+    if answerer and task.requested_deadline is not None and (reading.action == "extend" or "同意" in text):
+        return Step("extend_no" if _DENY.search(text) else "extend_yes", note=reading.note)
+    return Step(reading.action, reading.progress if reading.action == "progress" else None,
+                reading.deadline if reading.action == "extend" else None, reading.note)
 
 
 async def on_message(ctx: Context, directory: Directory, parsed: ParsedMessage) -> bool:
@@ -59,7 +69,7 @@ async def on_message(ctx: Context, directory: Directory, parsed: ParsedMessage) 
         if task is None:
             ctx.reply(f"没有找到任务 #{update.task}。发送“任务”查看您的任务。")
             return True
-        await apply(ctx, directory, task, _step(ctx, directory, task, text, update))
+        await apply(ctx, directory, task, _step(ctx, directory, task, text))
         return True
     if len(text) <= SHORT and names_an_action(text):  # no number: the sender's only open task, if just one
         mine = await ctx.store.tasks.open_assigned(ctx.person.id)

@@ -1,8 +1,7 @@
 """A task's steps (DESIGN.md): 签收 → 进度 → 办结 → 验收/销号 or 退回; 延期 asked and answered; 改派.
 
-The assignee acknowledges, reports progress, finishes and asks for more time; the assigner verifies,
-returns, answers an extension and reassigns. Nobody else moves a task, and a step that does not fit
-the task's state changes nothing and says why.
+Who may take which step: handlers.tasks.access. A step the sender may not take, or that does not fit
+the task's state, changes nothing and says why.
 """
 from __future__ import annotations
 
@@ -11,12 +10,10 @@ from dataclasses import dataclass
 
 from handlers.context import Context
 from handlers.directory import Directory
+from handlers.messages import Button
 from handlers.ports import TaskRef
+from handlers.tasks.access import refusal
 from handlers.tasks.cards import STATUS, assigned_notice, day, done_notice, extension_notice
-
-ASSIGNEE_STEPS = ("ack", "progress", "done", "extend")
-ASSIGNER_STEPS = ("verify", "reject", "extend_yes", "extend_no", "reassign")
-OPEN = ("assigned", "acknowledged", "in_progress")
 
 
 @dataclass(frozen=True)
@@ -47,14 +44,7 @@ def _allowed(task: TaskRef, action: str) -> str | None:
 
 async def apply(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
     """Carry out one step, if the sender may and the task's state allows."""
-    me = ctx.person
-    if step.action in ASSIGNEE_STEPS and me.id != task.assignee_id:
-        ctx.reply(f"抱歉，任务 #{task.number} 由{task.assignee}承办，只有承办人可以签收、报进度、办结或申请延期。")
-        return
-    if step.action in ASSIGNER_STEPS and me.id != task.assigner_id:
-        ctx.reply(f"抱歉，任务 #{task.number} 由{task.assigner}交办，只有交办人可以验收、退回、批复延期或改派。")
-        return
-    if (why := _allowed(task, step.action)) is not None:
+    if (why := refusal(ctx.person, task, step.action) or _allowed(task, step.action)) is not None:
         ctx.reply(why)
         return
     await _STEPS[step.action](ctx, directory, task, step)
@@ -66,7 +56,8 @@ async def _change(ctx: Context, task: TaskRef, kind: str, step: Step, **fields: 
                                         note=step.note, data=data, **fields)
 
 
-async def _tell(ctx: Context, person_id: int | None, text: str, key: str, buttons: tuple = ()) -> None:
+async def _tell(ctx: Context, person_id: int | None, text: str, key: str,
+                buttons: tuple[tuple[Button, ...], ...] = ()) -> None:
     if person_id is not None:
         ctx.send_to(await ctx.store.people.direct_chats(person_id), text, f"{key}:{ctx.inbox_id}", buttons)
 

@@ -1,0 +1,28 @@
+"""Who may take which step on a task (DESIGN.md, roles), however the step arrives: "#12 …", a typed answer, a
+reply to the task's message or a button.
+
+The assignee acknowledges, reports progress, finishes and asks for more time. The assigner, and the township
+leaders and admins of the task's township, verify, return, answer an extension and reassign.
+"""
+from __future__ import annotations
+
+from handlers.ports import PersonRef, TaskRef
+from handlers.roles import LEADERS
+
+ASSIGNEE_STEPS = ("ack", "progress", "done", "extend")
+ASSIGNER_STEPS = ("verify", "reject", "extend_yes", "extend_no", "reassign")
+_WHAT = {"verify": "验收", "reject": "退回", "extend_yes": "延期批复", "extend_no": "延期批复", "reassign": "改派"}
+
+
+def may_answer(person: PersonRef, task: TaskRef) -> bool:
+    """Whether this person may verify, return, answer an extension of or reassign this task."""
+    return person.id == task.assigner_id or (person.role in LEADERS and person.township_id == task.township_id)
+
+
+def refusal(person: PersonRef, task: TaskRef, action: str) -> str | None:
+    """Why this person may not take this step on this task (naming who may), or None."""
+    if action in ASSIGNEE_STEPS and person.id != task.assignee_id:
+        return f"抱歉，任务 #{task.number} 由{task.assignee}承办，只有承办人可以签收、报进度、办结或申请延期。"
+    if action in ASSIGNER_STEPS and not may_answer(person, task):
+        return f"抱歉，任务 #{task.number} 的{_WHAT[action]}由交办人{task.assigner}或镇领导、镇党建办办理。"
+    return None
