@@ -9,6 +9,7 @@ from handlers.parse import ParsedMessage, names_an_action, read_task_update
 from handlers.parse.task_update import TASK_REF
 from handlers.ports import TaskRef
 from handlers.tasks.access import may_answer
+from handlers.tasks.answers import on_typed
 from handlers.tasks.handoff import hand_off
 from handlers.tasks.lifecycle import Step, apply
 from handlers.tasks.queries import router
@@ -60,6 +61,8 @@ async def on_message(ctx: Context, directory: Directory, parsed: ParsedMessage) 
         if (button := _BUTTON.match(action)) and (task := await ctx.store.tasks.get(int(button["id"]))):
             await apply(ctx, directory, task, _step(ctx, directory, task, text))
             return True
+    if await on_typed(ctx, directory):
+        return True
     if parsed.kind == "handoff" and parsed.handoff is not None:
         await hand_off(ctx, directory, parsed.handoff)
         return True

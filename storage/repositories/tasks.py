@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import Select, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -44,6 +44,12 @@ class SqlTasks:
     async def open_handed_off(self, person_id: int) -> list[TaskRef]:
         """Tasks a person handed off that are not yet verified, by deadline."""
         return await self._list(_query().where(Task.assigner_id == person_id, Task.status.in_(OPEN_STATUSES)))
+
+    async def awaiting_answer(self, township_id: int) -> list[TaskRef]:
+        """Tasks of a township waiting for the assigner's word: done and not verified, or an extension asked for."""
+        return await self._list(_query().where(
+            Task.township_id == township_id, Task.status.in_(OPEN_STATUSES),
+            or_(Task.status == "done", Task.requested_deadline.is_not(None))))
 
     async def with_deadlines(self, township_id: int | None = None) -> list[TaskRef]:
         """Every task still open (not done or verified) that has a deadline (of one township, when given)."""
