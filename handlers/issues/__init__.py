@@ -5,6 +5,7 @@ import re
 
 from handlers.context import Context
 from handlers.directory import Directory
+from handlers.issues.access import refusal
 from handlers.issues.intake import correct, log_issue
 from handlers.issues.lifecycle import action_of, apply
 from handlers.issues.queries import router
@@ -18,25 +19,36 @@ LOGGERS = ("grid_worker", "secretary", "contact_official", "township_leader", "a
 
 async def continue_issue(ctx: Context, directory: Directory) -> bool:
     """A correction of the issue this sender just logged, if the text is one."""
-    if ctx.question is None or ctx.question.kind != "issue_card":
+    # "#E9 …" is about #E9 (on_step), even while another issue's card is open.
+    if ctx.question is None or ctx.question.kind != "issue_card" or _REF.match(ctx.args.strip()):
         return False
     issue = await ctx.store.issues.get(int(ctx.question.data["issue_id"]))
-    return issue is not None and await correct(ctx, directory, issue)
+    return issue is not None and await correct(ctx, directory, issue, ctx.args)
 
 
 async def on_step(ctx: Context, directory: Directory) -> bool:
-    """A step on a numbered issue ("#E37 受理"); False when the message is not one."""
+    """A message about a numbered issue ("#E37 受理", "#E37 类别改为矛盾纠纷"); False when it names none.
+
+    Whatever else it says, it is about that issue: it is never logged as a new one.
+    """
     text = ctx.args.strip()
-    if (ref := _REF.match(text)) and (action := action_of(text)):
-        issue = await ctx.store.issues.by_number(ctx.person.township_id, int(ref["n"]))
-        if issue is None:
-            ctx.reply(f"没有找到事件 #E{ref['n']}。发送“事件”查看未办结的事件。")
-            return True
-        note = re.sub(r"^[\s,，:：。、]+", "", text[ref.end():])
-        note = re.sub(r"^(?:已经?)?(?:受理|处置|办结|回访|重新打开|重开)(?:了)?[\s,，:：。、]*", "", note) or None
-        await apply(ctx, directory, issue, action, note)
+    if (ref := _REF.match(text)) is None:
+        return False
+    issue = await ctx.store.issues.by_number(ctx.person.township_id, int(ref["n"]))
+    if issue is None:
+        ctx.reply(f"没有找到事件 #E{ref['n']}。发送“事件”查看未办结的事件。")
         return True
-    return False
+    rest = re.sub(r"^[\s,，:：。、]+", "", text[ref.end():])
+    if action := action_of(rest):
+        note = re.sub(r"^(?:已经?)?(?:受理|处置|办结|回访|重新打开|重开)(?:了)?[\s,，:：。、]*", "", rest) or None
+        await apply(ctx, directory, issue, action, note)
+    elif not await correct(ctx, directory, issue, rest):
+        ctx.reply(refusal(ctx.person, issue) or _hint(issue.number))
+    return True
+
+
+def _hint(n: int) -> str:
+    return f"没有看懂对事件 #E{n} 的操作。可以回复“#E{n} 受理”“#E{n} 已办结”，或更正如“#E{n} 类别改为矛盾纠纷”。"
 
 
 async def on_new_issue(ctx: Context, directory: Directory, parsed: ParsedMessage) -> bool:

@@ -1,8 +1,9 @@
 """Who may see, act on and log which grid issues (DESIGN.md, roles).
 
 Township leaders and admins reach every issue. A village's secretary and contact officials reach
-their village's issues; a grid worker reaches the issues in their own grids and those they reported.
-A sender with no village, and an issue with no village, are left to the township.
+their village's issues; a grid worker reaches the issues in their own grids and those they reported,
+and there handles, resolves and corrects them. A sender with no village, and an issue with no village,
+are left to the township; whoever logged an issue may still correct it.
 """
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from handlers.ports import IssueRef, PersonRef
 from handlers.roles import LEADERS
 
 NO_VILLAGE = "抱歉，名册中还没有登记您所属的村，暂时不能办理事件。请联系镇党建办补充。"
+GRID_WORKER_STEPS = ("in_progress", "resolved", "corrected")
 
 
-def refusal(person: PersonRef, issue: IssueRef) -> str | None:
-    """Why this person may not see or act on this issue, or None."""
-    if person.role in LEADERS:
+def refusal(person: PersonRef, issue: IssueRef, step: str | None = None) -> str | None:
+    """Why this person may not see this issue, or take this step on it (a lifecycle step or "corrected"), or None."""
+    if person.role in LEADERS or (step == "corrected" and person.id == issue.reporter_id):
         return None
     village = person.reporting_village
     if village is None:
@@ -22,10 +24,14 @@ def refusal(person: PersonRef, issue: IssueRef) -> str | None:
     if issue.village is None:
         return f"抱歉，事件 #E{issue.number} 还没有确定所属村，请由镇领导或镇党建办处理。"
     if issue.village != village:
-        return f"抱歉，事件 #E{issue.number} 属于{issue.village}，请由该村处理。"
-    if person.role == "grid_worker" and issue.reporter_id != person.id and issue.grid not in person.grids:
+        return f"抱歉，事件 #E{issue.number} 属于{issue.village}，请由{issue.village}的村干部或镇党建办办理。"
+    if person.role != "grid_worker":
+        return None
+    if issue.reporter_id != person.id and issue.grid not in person.grids:
         return (f"抱歉，事件 #E{issue.number} 不在您负责的网格，"
                 f"请由{issue.village}的村干部或该网格的网格员办理。")
+    if step is not None and step not in GRID_WORKER_STEPS:
+        return f"抱歉，受理、回访和重新打开由{issue.village}的村干部或镇党建办办理。"
     return None
 
 

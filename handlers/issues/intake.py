@@ -9,7 +9,7 @@ from typing import Any
 from handlers.context import Context
 from handlers.directory import Directory
 from handlers.issue_policy import REPEAT_WINDOW, is_immediate, working_time
-from handlers.issues.access import logging_refusal
+from handlers.issues.access import logging_refusal, refusal
 from handlers.issues.cards import CATEGORY, logged_card, notice
 from handlers.parse import IssueBlock, location_of
 from handlers.ports import IssueRef, NewIssue
@@ -89,15 +89,18 @@ def read_issue_correction(text: str, grids: tuple[str, ...]) -> dict[str, Any] |
     return changes or None
 
 
-async def correct(ctx: Context, directory: Directory, issue: IssueRef) -> bool:
-    """Apply a correction to the issue just logged; False when the text is not one."""
-    changes = read_issue_correction(ctx.args, _grids(directory, issue.village))
-    if changes is None or ctx.person.id != issue.reporter_id:
+async def correct(ctx: Context, directory: Directory, issue: IssueRef, text: str) -> bool:
+    """Apply a correction ("类别改为矛盾纠纷", "是三组", "不紧急") if the sender may; False when the text is none."""
+    changes = read_issue_correction(text, _grids(directory, issue.village))
+    if changes is None:
         return False
+    if (why := refusal(ctx.person, issue, "corrected")) is not None:
+        ctx.reply(why)
+        return True
     category, urgent = changes.get("category", issue.category), changes.get("urgent", issue.urgent)
     changes["due_at"] = ctx.issue_policy.due(category, urgent, directory.local(issue.created_at))
     issue = await ctx.store.issues.change(issue.id, "corrected", actor_id=ctx.person.id, now=ctx.now,
-                                          inbox_id=ctx.inbox_id, note=ctx.args, **changes)
+                                          inbox_id=ctx.inbox_id, note=text, **changes)
     repeats = await ctx.store.issues.repeats(issue.id) if issue.repeat_of is not None else 1
     ctx.reply(logged_card(issue, directory.zone, repeats).replace("📝 已登记", "📝 已更正"))
     return True

@@ -23,7 +23,6 @@ ACTIONS = (("reopened", re.compile(r"重新打开|重开|未解决|没解决|反
 ALLOWED_FROM = {"accepted": ("reported",), "in_progress": ("reported", "accepted"),
                 "resolved": ("reported", "accepted", "in_progress"), "closed": ("resolved",),
                 "reopened": ("resolved", "closed")}
-GRID_WORKER_STEPS = ("in_progress", "resolved")
 
 
 def action_of(text: str) -> str | None:
@@ -32,19 +31,9 @@ def action_of(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def _may(ctx: Context, issue: IssueRef, action: str) -> str | None:
-    """Why this sender may not take this step, or None."""
-    me = ctx.person
-    if (why := refusal(me, issue)) is not None:
-        return why
-    if me.role == "grid_worker" and action not in GRID_WORKER_STEPS:
-        return f"抱歉，受理、回访和重新打开由{issue.village}的村干部或镇党建办办理。"
-    return None
-
-
 async def apply(ctx: Context, directory: Directory, issue: IssueRef, action: str, note: str | None) -> None:
     """Carry out one step if the sender may and the issue's state allows."""
-    if (why := _may(ctx, issue, action)) is not None:
+    if (why := refusal(ctx.person, issue, action)) is not None:
         ctx.reply(why)
         return
     if issue.status not in ALLOWED_FROM[action]:
