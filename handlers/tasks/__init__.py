@@ -13,12 +13,12 @@ from handlers.tasks.answers import on_typed
 from handlers.tasks.handoff import hand_off
 from handlers.tasks.lifecycle import Step, apply
 from handlers.tasks.queries import router
-from handlers.tasks.words import command_of
+from handlers.tasks.words import WORDS, command_of
 
 __all__ = ["on_message", "router"]
 
 _BUTTON = re.compile(r"^task:(?P<action>[a-z_]+):(?P<id>\d+)$")
-_REASSIGN = re.compile(r"改派|转交|改由|换成")
+_REASSIGN = re.compile(f"{WORDS['reassign']}|换成")  # anywhere in the text, unlike the card word
 _DENY = re.compile(r"不同意|不批准|不行|驳回")
 SHORT = 40  # an update without a task number must be short: a long text is a report or news
 
