@@ -7,6 +7,14 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
+# A report counts as reported (报送) once its reporter confirmed the card: a draft may still hold a misreading.
+REPORTED = "confirmed"
+
+
+def is_reported(status: str) -> bool:
+    """Whether a report in this status counts as reported, wherever reporting is counted or listed."""
+    return status == REPORTED
+
 
 @dataclass(frozen=True)
 class VillageRef:
@@ -20,7 +28,7 @@ class VillageRef:
 # A NamedTuple, not a frozen dataclass: a province's bulletin makes one per project, and a frozen
 # dataclass's __init__ (object.__setattr__ per field) costs several times a tuple's construction.
 class ProjectProgress(NamedTuple):
-    """An active project with its latest progress reported up to each asked-for month (None: never reported)."""
+    """An active project with its latest reported progress up to each asked-for month (None: never reported)."""
 
     village_id: int
     project_id: int
@@ -41,6 +49,15 @@ class Tally:
 
     due: int = 0
     met: int = 0
+
+    @property
+    def share(self) -> float | None:
+        """met ÷ due, 0–1; None when nothing was due."""
+        return self.met / self.due if self.due else None
+
+    def __add__(self, other: Tally) -> Tally:
+        """Both windows' (or villages') counts together."""
+        return Tally(self.due + other.due, self.met + other.met)
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,29 @@ class IssueRow:
 
 
 @dataclass(frozen=True)
+class DoneTask:
+    """A task reported done (办结) and not yet verified (销号): who handed it off, and when it was done."""
+
+    id: int
+    number: int
+    title: str
+    village: str | None
+    assignee: str | None
+    assigner_id: int | None
+    done_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    """A project milestone (节点) not yet ticked, with its project."""
+
+    village: str
+    project: str
+    title: str
+    due: dt.date
+
+
+@dataclass(frozen=True)
 class RevisionRow:
     """One state of a monthly report: its raw text, when and by whom, and the report's evidence."""
 
@@ -107,7 +147,12 @@ class SummaryRepo(Protocol):
 
     def project_progress(self, township_ids: Sequence[int],
                          untils: Sequence[str]) -> AsyncIterator[ProjectProgress]:
-        """Every active project with its latest progress reported up to each month of `untils`, streamed."""
+        """Every active project with its latest reported progress up to each month of `untils`, streamed."""
+        ...
+
+    async def report_tally(self, township_ids: Sequence[int],
+                           windows: Sequence[Sequence[str]]) -> list[dict[int, Tally]]:
+        """Per window of months (not overlapping), per village: project-months owed, and those reported."""
         ...
 
     async def task_tally(self, township_ids: Sequence[int], windows: Sequence[DayWindow],
@@ -130,4 +175,12 @@ class SummaryRepo(Protocol):
 
     async def revisions(self, township_id: int, periods: Sequence[str]) -> list[RevisionRow]:
         """Every revision of the township's reports for these months, in order."""
+        ...
+
+    async def awaiting_verification(self, done_before: dt.datetime) -> list[DoneTask]:
+        """Tasks of every township done before then and still waiting for verification, by number."""
+        ...
+
+    async def milestones_due(self, township_id: int, window: DayWindow) -> list[MilestoneRow]:
+        """Milestones of active projects due within the window and not yet ticked, by date."""
         ...

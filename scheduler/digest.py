@@ -1,16 +1,16 @@
 """The monthly digest's facts for one township and month, gathered from records (rendering is elsewhere)."""
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from handlers.directory import Directory
 from handlers.ports import Store
-from handlers.quarters import Quarter, local_midnight, month_end
+from handlers.quarters import Quarter
 from handlers.schedule import GREEN, RED, YELLOW, colour, scheduled_progress
-from handlers.summary_ports import IssueRow, TaskRow
+from handlers.summary_ports import IssueRow, TaskRow, is_reported
+from scheduler.rates import Rates, Window, rates, total
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,11 @@ class TrendPoint:
     tasks: float | None
     issues: float | None
 
+    @classmethod
+    def of(cls, period: str, month: Rates) -> TrendPoint:
+        """A month's point from its rates."""
+        return cls(period, month.reports.share, month.tasks.share, month.issues.share)
+
 
 @dataclass(frozen=True)
 class Digest:
@@ -58,10 +63,12 @@ class Digest:
     problems: list[tuple[str, str, str]]  # village, project, what the report says is in the way
     tasks_done: list[TaskRow]
     tasks_overdue: list[TaskRow]
+    tasks_awaiting: list[TaskRow]  # done, not verified at the month's end (待验收): never overdue
     issues_opened: list[IssueRow]
     issues_resolved: list[IssueRow]
     issues_late: list[IssueRow]
     repeats: list[tuple[str, int]]  # "village·grid", repeats opened this month
+    month: Rates  # the month's 报送率, tasks on time and issues in time, as the trend counts them
     trend: list[TrendPoint]
 
     @property
@@ -71,47 +78,41 @@ class Digest:
             self.tasks_done or self.tasks_overdue or self.issues_opened or self.issues_resolved or self.issues_late)
 
     def count(self, which: str) -> int:
-        """Projects of one colour."""
-        return sum(p.colour == which for p in self.projects)
+        """Projects reported this month in one colour: one not reported is not on schedule, whatever it last said."""
+        return sum(p.reported and p.colour == which for p in self.projects)
 
     @property
     def colours(self) -> tuple[int, int, int]:
-        """(green, yellow, red) project counts."""
+        """(green, yellow, red) counts of the projects reported this month."""
         return self.count(GREEN), self.count(YELLOW), self.count(RED)
 
 
-def _share(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
-def _local_day(moment: dt.datetime, zone: ZoneInfo) -> dt.date:
-    return moment.astimezone(zone).date()
-
-
-async def trend(store: Store, township_id: int, period: str, zone: ZoneInfo, projects: int) -> list[TrendPoint]:
-    """The quarter's months up to `period`: reporting rate, tasks on time, issues within limit."""
+async def _quarter_so_far(store: Store, township_id: int, period: str,
+                          zone: ZoneInfo) -> list[tuple[str, dict[int, Rates]]]:
+    """Each month of `period`'s quarter up to it, with its rates by village id."""
     months = [m for m in Quarter.of_period(period).months if m <= period]
-    days = [(dt.date.fromisoformat(f"{m}-01"), month_end(m)) for m in months]
-    task_tallies = await store.summary.task_tally([township_id], days, zone)
-    issue_tallies = await store.summary.issue_tally(
-        [township_id], [(local_midnight(first, zone), local_midnight(last + dt.timedelta(days=1), zone))
-                        for first, last in days])
-    points = []
-    for month, tasks, issues in zip(months, task_tallies, issue_tallies, strict=True):
-        reports = await store.reports.for_period(township_id, month)
-        points.append(TrendPoint(month, _share(len({r.project_id for r in reports}), projects),
-                                 _share(sum(t.met for t in tasks.values()), sum(t.due for t in tasks.values())),
-                                 _share(sum(i.met for i in issues.values()), sum(i.due for i in issues.values()))))
-    return points
+    return list(zip(months, await rates(store, [township_id], [Window.month(m) for m in months], zone),
+                    strict=True))
+
+
+def _points(quarter: list[tuple[str, dict[int, Rates]]]) -> list[TrendPoint]:
+    return [TrendPoint.of(month, total(by_village.values())) for month, by_village in quarter]
+
+
+async def trend(store: Store, township_id: int, period: str, zone: ZoneInfo) -> list[TrendPoint]:
+    """The quarter's months up to `period`: reporting rate, tasks on time, issues within limit."""
+    return _points(await _quarter_so_far(store, township_id, period, zone))
 
 
 async def gather(store: Store, directory: Directory, township_id: int, period: str, zone: ZoneInfo) -> Digest:
     """The digest of `period` for a township, read after that month has ended."""
-    last = month_end(period)
-    start = local_midnight(dt.date.fromisoformat(f"{period}-01"), zone)
-    end = local_midnight(last + dt.timedelta(days=1), zone)
-    reports = {r.project_id: r for r in await store.reports.for_period(township_id, period)}
+    window = Window.month(period)
+    last = window.days[1]
+    start, end = window.times(zone)
+    reports = {r.project_id: r for r in await store.reports.for_period(township_id, period) if is_reported(r.status)}
     latest = {row.project_id: row.latest[0] async for row in store.summary.project_progress([township_id], [period])}
+    quarter = await _quarter_so_far(store, township_id, period, zone)
+    by_village = quarter[-1][1]
     projects, villages, problems = [], [], []
     for village in directory.registry.villages:
         refs = directory.projects_of(village.name)
@@ -125,8 +126,9 @@ async def gather(store: Store, directory: Directory, township_id: int, period: s
             if report and report.fields.problems:
                 problems.append((village.name, p.title, report.fields.problems))
         if refs:
-            mine = [reports[p.id] for p in refs if p.id in reports]
-            villages.append(VillageRate(village.name, len(mine), len(refs), sum(r.late for r in mine)))
+            owed = by_village.get(directory.village_ids.get(village.name, -1), Rates()).reports
+            late = sum(reports[p.id].late for p in refs if p.id in reports)
+            villages.append(VillageRate(village.name, owed.met, owed.due, late))
     tasks = await store.summary.tasks_between(township_id, start, end)
     issues = await store.summary.issues_between(township_id, start, end)
 
@@ -145,13 +147,10 @@ async def gather(store: Store, directory: Directory, township_id: int, period: s
         problems=problems,
         tasks_done=[t for t in tasks if t.done_at is not None and start <= t.done_at < end],
         tasks_overdue=[t for t in tasks if t.deadline is not None and t.deadline <= last and open_at_end(t)],
+        tasks_awaiting=[t for t in tasks if not open_at_end(t) and (t.verified_at is None or t.verified_at >= end)],
         issues_opened=[i for i in issues if start <= i.created_at < end],
         issues_resolved=[i for i in issues if i.resolved_at is not None and start <= i.resolved_at < end],
         issues_late=[i for i in issues if late_issue(i)],
         repeats=sorted(repeats.items(), key=lambda kv: (-kv[1], kv[0])),
-        trend=await trend(store, township_id, period, zone, len(directory.projects)))
-
-
-def on_time(task: TaskRow, zone: ZoneInfo) -> bool:
-    """Done by its deadline's local day."""
-    return task.done_at is not None and (task.deadline is None or _local_day(task.done_at, zone) <= task.deadline)
+        month=total(by_village.values()),
+        trend=_points(quarter))

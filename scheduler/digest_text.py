@@ -6,13 +6,15 @@ from zoneinfo import ZoneInfo
 
 from handlers.quarters import period_label
 from handlers.schedule import LEGEND, MARKS
-from scheduler.digest import Digest, on_time
+from handlers.summary_ports import Tally
+from handlers.tasks.cards import day
+from scheduler.digest import Digest
 
 MAX_LISTED = 10  # tasks or issues named one by one; beyond that, a count
 
 
-def _rate(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "—"
+def _rate(tally: Tally) -> str:
+    return "—" if tally.share is None else f"{100 * tally.share:.0f}%"
 
 
 def title(digest: Digest) -> str:
@@ -20,18 +22,19 @@ def title(digest: Digest) -> str:
     return f"{digest.township}{period_label(digest.period)}工作简报"
 
 
-def summary(digest: Digest, zone: ZoneInfo) -> str:
-    """The one-paragraph summary on top."""
-    total = len(digest.projects)
-    reported = sum(p.reported for p in digest.projects)
+def summary(digest: Digest) -> str:
+    """The one-paragraph summary on top: every rate as the trend chart and the 季通报 count it."""
+    reports, tasks, issues = digest.month.reports, digest.month.tasks, digest.month.issues
     late = sum(p.late for p in digest.projects)
     green, yellow, red = digest.colours
     silent = [v.name for v in digest.villages if v.reported == 0]
-    done_on_time = sum(on_time(t, zone) for t in digest.tasks_done)
-    text = (f"{period_label(digest.period)}，{total}个项目已报送{reported}个（报送率{_rate(reported, total)}），"
-            f"其中逾期报送{late}个；进度正常{green}个、需关注{yellow}个、滞后{red}个。"
-            f"任务办结{len(digest.tasks_done)}项（按期{done_on_time}项），逾期未办结{len(digest.tasks_overdue)}项。"
-            f"网格事件新增{len(digest.issues_opened)}件、办结{len(digest.issues_resolved)}件、"
+    awaiting = f"，已办结待验收{len(digest.tasks_awaiting)}项" if digest.tasks_awaiting else ""
+    text = (f"{period_label(digest.period)}，{reports.due}个项目已报送{reports.met}个（报送率{_rate(reports)}），"
+            f"其中逾期报送{late}个；已报送的项目中进度正常{green}个、需关注{yellow}个、滞后{red}个。"
+            f"本月到期任务{tasks.due}项，按期办结{tasks.met}项（按期办结率{_rate(tasks)}），"
+            f"逾期未办结{len(digest.tasks_overdue)}项{awaiting}。"
+            f"网格事件新增{len(digest.issues_opened)}件、办结{len(digest.issues_resolved)}件；"
+            f"本月到期{issues.due}件，限时办结{issues.met}件（限时办结率{_rate(issues)}），"
             f"超时限{len(digest.issues_late)}件")
     repeats = sum(n for _, n in digest.repeats)
     text += f"，重复发生{repeats}件。" if repeats else "。"
@@ -40,9 +43,9 @@ def summary(digest: Digest, zone: ZoneInfo) -> str:
     return text
 
 
-def card(digest: Digest, zone: ZoneInfo) -> str:
+def card(digest: Digest) -> str:
     """The summary as a card: a title line, then the paragraph."""
-    return f"📊 {title(digest)}\n{summary(digest, zone)}"
+    return f"📊 {title(digest)}\n{summary(digest)}"
 
 
 def _progress(digest: Digest) -> list[str]:
@@ -67,7 +70,7 @@ def _named(items: list[str]) -> list[str]:
 def details(digest: Digest, zone: ZoneInfo) -> str:
     """Reporting by village, the progress table, problems, tasks and issues; split by the sender per platform."""
     lines = [f"📋 {title(digest)}（明细）", "【报送情况】"]
-    lines += [f"· {v.name}：{v.reported}/{v.total}（{_rate(v.reported, v.total)}）"
+    lines += [f"· {v.name}：{v.reported}/{v.total}（{_rate(Tally(v.total, v.reported))}）"
               + (f"，逾期{v.late}" if v.late else "") for v in digest.villages]
     lines += _progress(digest)
     lines.append("【本月反映的问题】")
@@ -77,9 +80,13 @@ def details(digest: Digest, zone: ZoneInfo) -> str:
             lines += [f"· {project}：{text}" for _, project, text in items]
     else:
         lines.append("无")
-    lines.append(f"【任务】办结{len(digest.tasks_done)}项，逾期未办结{len(digest.tasks_overdue)}项")
-    lines += _named([f"⏰ #{t.number} {t.title[:24]}（{t.assignee or '—'}，{t.deadline.month}月{t.deadline.day}日到期）"
+    lines.append(f"【任务】本月办结{len(digest.tasks_done)}项，逾期未办结{len(digest.tasks_overdue)}项")
+    lines += _named([f"⏰ #{t.number} {t.title[:24]}（{t.assignee or '—'}，{day(t.deadline)}到期）"
                      for t in digest.tasks_overdue if t.deadline])
+    if digest.tasks_awaiting:
+        lines.append(f"【待验收】{len(digest.tasks_awaiting)}项已办结，请交办人验收销号")
+        lines += _named([f"📮 #{t.number} {t.title[:24]}（{t.village or ''}{t.assignee or '—'}，"
+                         f"{day(t.done_at.astimezone(zone).date())}办结）" for t in digest.tasks_awaiting if t.done_at])
     lines.append(f"【网格事件】新增{len(digest.issues_opened)}件，办结{len(digest.issues_resolved)}件，"
                  f"超时限{len(digest.issues_late)}件")
     lines += _named([f"⏰ #E{i.number} {i.village or ''}{i.grid or ''} {i.summary[:20]}" for i in digest.issues_late])

@@ -9,12 +9,12 @@ from handlers.directory import Directory
 from handlers.ports import ProjectRef, ReportView, Store
 from handlers.quarters import Quarter, local_midnight
 from handlers.schedule import colour, scheduled_progress
-from handlers.summary_ports import IssueRow, RevisionRow, TaskRow
+from handlers.summary_ports import IssueRow, RevisionRow, TaskRow, is_reported
 
 
 @dataclass(frozen=True)
 class ProjectLedgerRow:
-    """A project with each month's report (None: not reported) and its state on the ledger's day."""
+    """A project with each month's confirmed report (None: not reported) and its state on the ledger's day."""
 
     project: ProjectRef
     months: tuple[ReportView | None, ...]
@@ -46,7 +46,7 @@ async def gather(store: Store, directory: Directory, township_id: int, quarter: 
                  zone: ZoneInfo) -> Ledger:
     """The quarter's ledger as it stands on `today`."""
     as_of = min(today, quarter.end)
-    monthly = [{r.project_id: r for r in await store.reports.for_period(township_id, month)}
+    monthly = [{r.project_id: r for r in await store.reports.for_period(township_id, month) if is_reported(r.status)}
                for month in quarter.months]
     until = min(quarter.months[-1], f"{as_of:%Y-%m}")
     latest = {row.project_id: row.latest[0] async for row in store.summary.project_progress([township_id], [until])}

@@ -17,8 +17,8 @@ from handlers.issues.cards import CATEGORY
 from handlers.issues.cards import STATUS as ISSUE_STATUS
 from handlers.schedule import GREEN, RED, YELLOW
 from handlers.tasks.cards import STATUS as TASK_STATUS
-from scheduler.digest import on_time
 from scheduler.ledger import Ledger
+from scheduler.rates import on_time
 
 COLOUR_WORDS = {GREEN: "正常", YELLOW: "关注", RED: "滞后"}
 FILLS = {GREEN: "C8E6C9", YELLOW: "FFF59D", RED: "FFCDD2"}

@@ -2,11 +2,11 @@
 
 60% projects: each active project's weight × min(1, latest reported progress ÷ 序时进度 at the quarter's
 end), as a share of the village's project weight; a project whose schedule has not started scores in
-full, a project never reported scores 0. 25% tasks: of the tasks whose deadline fell in the quarter,
-the share done (办结) by the deadline. 15% issues: of the issues whose time limit fell in the quarter,
-the share resolved within it. A part with nothing due is left out and the others are re-weighted, so
-a village is neither rewarded nor punished for having no tasks or issues. No activity measure
-(message counts, online time) enters the score.
+full, a project never reported (confirmed) scores 0. 25% tasks done on time and 15% issues resolved in
+time, as `scheduler.rates` counts them over the quarter (the digest and its trend chart count the same
+way). A part with nothing due is left out and the others are re-weighted, so a village is neither
+rewarded nor punished for having no tasks or issues. No activity measure (message counts, online time)
+enters the score.
 """
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from handlers.ports import Store
-from handlers.quarters import Quarter, local_midnight
+from handlers.quarters import Quarter
 from handlers.schedule import RED, colour, scheduled_progress
 from handlers.summary_ports import ProjectProgress, Tally, VillageRef
+from scheduler.rates import Window, deadlines_met
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,12 @@ class VillageOutcome:
     @property
     def task_share(self) -> float | None:
         """Tasks done on time, 0–1; None when none were due."""
-        return self.tasks.met / self.tasks.due if self.tasks.due else None
+        return self.tasks.share
 
     @property
     def issue_share(self) -> float | None:
         """Issues resolved within their limit, 0–1; None when none were due."""
-        return self.issues.met / self.issues.due if self.issues.due else None
+        return self.issues.share
 
     @property
     def red(self) -> list[Lag]:
@@ -131,12 +132,9 @@ async def outcomes(store: Store, township_ids: Sequence[int], quarters: Sequence
             outcome = scored.get(row.village_id)
             if outcome is not None:
                 add_project(outcome, row, progress, day)
-    tasks = await store.summary.task_tally(township_ids, [(q.start, q.end) for q in quarters], zone)
-    issues = await store.summary.issue_tally(
-        township_ids, [(local_midnight(q.start, zone), local_midnight(q.end + dt.timedelta(days=1), zone))
-                       for q in quarters])
-    for scored, task_tallies, issue_tallies in zip(by_id, tasks, issues, strict=True):
+    # Tasks and issues as the digest and its trend count them; its 报送率 the score leaves out, so it is not read.
+    met = await deadlines_met(store, township_ids, [Window.quarter(q) for q in quarters], zone)
+    for scored, (tasks, issues) in zip(by_id, met, strict=True):
         for village_id, outcome in scored.items():
-            outcome.tasks = task_tallies.get(village_id, Tally())
-            outcome.issues = issue_tallies.get(village_id, Tally())
+            outcome.tasks, outcome.issues = tasks.get(village_id, Tally()), issues.get(village_id, Tally())
     return [list(scored.values()) for scored in by_id]

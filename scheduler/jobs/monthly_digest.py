@@ -28,7 +28,7 @@ async def job(ctx: JobContext, now: dt.datetime) -> int:
                                    now.astimezone(ctx.zone).date(), ctx.zone)
     folder = Folder(ctx.files_dir, directory.registry.township)
     files = [*await digest_pngs(folder, digest), await ledger_file(folder, book)]
-    card, details = digest_text.card(digest, ctx.zone), digest_text.details(digest, ctx.zone)
+    card, details = digest_text.card(digest), digest_text.details(digest, ctx.zone)
     # Kept beside the charts, so the office has the text as it went out.
     await asyncio.to_thread(folder.path(f"digest-{month}.txt").write_text, f"{card}\n\n{details}\n", "utf-8")
     async with ctx.uow() as store:

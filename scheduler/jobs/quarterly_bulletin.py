@@ -25,7 +25,7 @@ async def job(ctx: JobContext, now: dt.datetime) -> int:
                                      f"{township}{quarter.label}基层党建工作通报", ctx.weights)
         if not any(row.outcome.has_records for row in built.rows):
             return 0  # nothing reported or due all quarter: a ranking of zeros would only mislead
-        points = await trend(store, ctx.township_id, quarter.months[-1], ctx.zone, len(directory.projects))
+        points = await trend(store, ctx.township_id, quarter.months[-1], ctx.zone)
     text = bulletin_text.render(built)
     folder = Folder(ctx.files_dir, township)
     await asyncio.to_thread(folder.path(f"bulletin-{quarter.code}.txt").write_text, text + "\n", "utf-8")

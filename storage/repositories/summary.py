@@ -6,13 +6,16 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, and_, case, cast, func, or_, select
+from sqlalchemy import Date, and_, case, cast, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from handlers.summary_ports import (
+    REPORTED,
     DayWindow,
+    DoneTask,
     IssueRow,
+    MilestoneRow,
     ProjectProgress,
     RevisionRow,
     Tally,
@@ -20,7 +23,19 @@ from handlers.summary_ports import (
     TimeWindow,
     VillageRef,
 )
-from storage.models import Grid, Issue, Person, Project, Report, ReportEvidence, ReportRevision, Task, Township, Village
+from storage.models import (
+    Grid,
+    Issue,
+    Milestone,
+    Person,
+    Project,
+    Report,
+    ReportEvidence,
+    ReportRevision,
+    Task,
+    Township,
+    Village,
+)
 
 STREAM_CHUNK = 5000
 _Assignee, _Assigner, _Author = aliased(Person), aliased(Person), aliased(Person)
@@ -74,9 +89,10 @@ class SqlSummary:
 
     async def project_progress(self, township_ids: Sequence[int],
                                untils: Sequence[str]) -> AsyncIterator[ProjectProgress]:
-        """Every active project with its latest progress reported up to each month of `untils`, streamed."""
+        """Every active project with its latest reported progress up to each month of `untils`, streamed."""
         latest = [select(Report.progress)
-                  .where(Report.project_id == Project.id, Report.period <= until, Report.progress.is_not(None))
+                  .where(Report.project_id == Project.id, Report.period <= until, Report.progress.is_not(None),
+                         Report.status == REPORTED)
                   .order_by(Report.period.desc()).limit(1).correlate(Project).scalar_subquery()
                   for until in untils]
         query = (select(Project.village_id, Project.id, Project.title, Project.weight, Project.start,
@@ -89,6 +105,24 @@ class SqlSummary:
         async for chunk in result.partitions():
             for row in chunk:
                 yield ProjectProgress(row[0], row[1], row[2], row[3], row[4], row[5], tuple(row[6:]))
+
+    async def report_tally(self, township_ids: Sequence[int],
+                           windows: Sequence[Sequence[str]]) -> list[dict[int, Tally]]:
+        """Per window of months (not overlapping), per village: project-months owed, and those reported."""
+        if not windows:
+            return []
+        reported = [func.count(case((Report.period.in_(months), Report.id))) for months in windows]
+        rows = await self._s.execute(
+            select(Project.village_id, func.count(distinct(Project.id)), *reported)
+            .outerjoin(Report, and_(Report.project_id == Project.id, Report.status == REPORTED,
+                                    Report.period.in_(sorted({m for months in windows for m in months}))))
+            .where(Project.township_id.in_(township_ids), Project.active)
+            .group_by(Project.village_id))
+        tallies: list[dict[int, Tally]] = [{} for _ in windows]
+        for village_id, projects, *counts in rows:
+            for tally, months, met in zip(tallies, windows, counts, strict=True):
+                tally[village_id] = Tally(projects * len(months), int(met))
+        return tallies
 
     async def task_tally(self, township_ids: Sequence[int], windows: Sequence[DayWindow],
                          zone: ZoneInfo) -> list[dict[int, Tally]]:
@@ -161,3 +195,25 @@ class SqlSummary:
             .where(Project.township_id == township_id, Report.period.in_(periods))
             .order_by(Report.period, Village.id, Project.id, ReportRevision.number))
         return [RevisionRow(*row[1:], evidence=tuple(evidence.get(row[0], ()))) for row in rows]
+
+    async def awaiting_verification(self, done_before: dt.datetime) -> list[DoneTask]:
+        """Tasks of every township done before then and still waiting for verification, by number."""
+        rows = await self._s.execute(
+            select(Task.id, Task.number, Task.title, Village.name, _Assignee.name, Task.assigner_id, Task.done_at)
+            .outerjoin(Village, Village.id == Task.village_id)
+            .outerjoin(_Assignee, _Assignee.id == Task.assignee_id)
+            .where(Task.status == "done", Task.done_at < done_before)
+            .order_by(Task.township_id, Task.number))
+        return [DoneTask(task_id, number, title, village, assignee, assigner_id, done_at)
+                for task_id, number, title, village, assignee, assigner_id, done_at in rows if done_at is not None]
+
+    async def milestones_due(self, township_id: int, window: DayWindow) -> list[MilestoneRow]:
+        """Milestones of active projects due within the window and not yet ticked, by date."""
+        first, last = window
+        rows = await self._s.execute(
+            select(Village.name, Project.title, Milestone.title, Milestone.due)
+            .join(Project, Project.id == Milestone.project_id).join(Village, Village.id == Project.village_id)
+            .where(Project.township_id == township_id, Project.active, Milestone.done_at.is_(None),
+                   Milestone.due >= first, Milestone.due <= last)
+            .order_by(Milestone.due, Village.id, Project.id))
+        return [MilestoneRow(village, project, title, due) for village, project, title, due in rows if due is not None]

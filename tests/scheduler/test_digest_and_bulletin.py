@@ -1,4 +1,5 @@
-"""The monthly digest and the 季通报 against records built here through chat: every number checked by hand."""
+"""The monthly digest and the 季通报 against records built here (hand-offs and issues through chat, confirmed
+reports through the report repository): every number checked by hand."""
 from __future__ import annotations
 
 import dataclasses
@@ -14,10 +15,15 @@ from scheduler.jobs import monthly_digest, quarterly_bulletin
 from scheduler.jobs._audience import directory_of
 from storage.models import Issue, Task, Township
 from tests.conftest import CST, RecordingTransport
+from tests.scheduler.records import file_report
 from tests.support.chat import registered
 from tests.support.rows import rows
 
 NAMES = ("王建国", "储德胜", "汪海波", "刘春华", "王芳", "余志强", "吴桂英", "李明亮", "胡立新", "程晓燕")
+MARCH = (("王建国", "XC-01", 40, "三步桥街示范点本月进度40%"), ("王建国", "XC-02", 70, "征地搬迁整体进度70%"),
+         ("储德胜", "XC-03", 30, "后备干部队伍建设本月进度30%"), ("汪海波", "XC-04", 20, "一米菜园本月进度20%"),
+         ("汪海波", "XC-08", 5, "龙潭峡谷乡村旅游开发本月进度5%，存在问题：景区道路资金缺口较大"),
+         ("王芳", "XC-06", 25, "移风易俗本月进度25%"), ("余志强", "XC-07", 25, "村级集体经济本月进度25%"))
 MARCH_END = dt.date(2026, 3, 31)
 
 
@@ -32,7 +38,7 @@ def _planned(deadline: dt.date) -> int:
 
 @pytest.fixture
 async def quarter(app: App) -> dict:
-    """March 2026 in 响肠镇: reports (桃园村 never reports), hand-offs (石关村 finishes none), grid issues."""
+    """March 2026 in 响肠镇: confirmed reports (桃园村 never reports), hand-offs (石关村 finishes none), grid issues."""
     people = {name: await registered(app, name) for name in NAMES}
     say = {name: people[name].say for name in NAMES}
     await say["程晓燕"]("各村书记3月20日前报送春耕安全检查表")  # one task per village
@@ -50,13 +56,9 @@ async def quarter(app: App) -> dict:
     app.clock.set(_at(2026, 3, 10, 11, 0))
     await say["王建国"](f"#{number['王建国']} 已办结")  # on time
     app.clock.set(_at(2026, 3, 20, 10, 0))
-    await say["王建国"]("三步桥街示范点本月进度40%")
-    await say["王建国"]("征地搬迁整体进度70%")
-    await say["储德胜"]("后备干部队伍建设本月进度30%")
-    await say["汪海波"]("一米菜园本月进度20%")
-    await say["汪海波"]("龙潭峡谷乡村旅游开发本月进度5%，存在问题：景区道路资金缺口较大")
-    await say["王芳"]("移风易俗本月进度25%")
-    await say["余志强"]("村级集体经济本月进度25%")
+    for name, code, progress, text in MARCH:
+        problems = text.partition("存在问题：")[2] or None
+        await file_report(app, name, code, "2026-03", progress, text, problems=problems)
     app.clock.set(_at(2026, 3, 25, 10, 0))
     await say["储德胜"](f"#{number['储德胜']} 已办结")  # five days late
     await say["吴桂英"]("一组路边又有人乱堆垃圾，污水流到路上")  # a repeat in the same grid, due in April
@@ -87,10 +89,13 @@ async def test_the_monthly_digest_counts_what_the_records_say(
     hu = quarter["people"]["胡立新"].chat.id
     card, details = transport.texts(hu)[-2:]
     assert card.startswith("📊 响肠镇2026年3月工作简报\n2026年3月，8个项目已报送7个（报送率88%），其中逾期报送0个；")
-    # 龙潭峡谷 (5% against 37%) is red; 一米菜园 (20% against 27%) is within 10 points: green; 桃园村 (none) red.
-    assert "进度正常6个、需关注0个、滞后2个。" in card
-    assert "任务办结2项（按期1项），逾期未办结5项。" in card  # 4 villages' tasks and 石关村's two
-    assert "网格事件新增3件、办结1件、超时限1件，重复发生1件。" in card and "桃园村本月未报送，请督促。" in card
+    # 龙潭峡谷 (5% against 37%) is red; 一米菜园 (20% against 27%) is within 10 points: green; 桃园村 did not
+    # report, so it is in none of the three.
+    assert "已报送的项目中进度正常6个、需关注0个、滞后1个。" in card
+    # Seven due (six by the 20th, 余志强's by the 10th), 王建国's alone on time; #1 and #2 wait for verification.
+    assert "本月到期任务7项，按期办结1项（按期办结率14%），逾期未办结5项，已办结待验收2项。" in card
+    assert "网格事件新增3件、办结1件；本月到期2件，限时办结1件（限时办结率50%），超时限1件，重复发生1件。" in card
+    assert "桃园村本月未报送，请督促。" in card
     assert "· 桃园村：0/1（0%）" in details and "· 千佛塔村：2/2（100%）" in details
     assert f"🔴 龙潭峡谷乡村旅游开发 5%/序时{_planned(dt.date(2026, 8, 31))}%" in details
     assert "· 龙潭峡谷乡村旅游开发：景区道路资金缺口较大" in details
@@ -161,7 +166,7 @@ CHANGED = re.compile(r"^(\d+)\. (\S+) ([\d.]+)分｜.*｜(?:↑(\d+)位|↓(\d+)
 async def test_the_next_bulletin_shows_the_change_since_the_last_quarter(
         app: App, quarter: dict, transport: RecordingTransport) -> None:
     app.clock.set(_at(2026, 6, 20, 10, 0))
-    await quarter["people"]["刘春华"].say("小冬桃本月进度90%")  # 桃园村, last in Q1, ahead of schedule in Q2
+    await file_report(app, "刘春华", "XC-05", "2026-06", 90, "小冬桃本月进度90%")  # last in Q1, ahead in Q2
     await _run(app, quarterly_bulletin, quarter["township_id"], "2026-07", _at(2026, 7, 6, 9, 0))
     text = transport.texts(quarter["people"]["胡立新"].chat.id)[-1]
     assert "2026年第2季度" in text

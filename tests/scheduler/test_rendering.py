@@ -14,12 +14,13 @@ from bot.telegram.transport import TelegramTransport
 from bot.wecom.transport import WeComTransport
 from handlers.quarters import Quarter
 from handlers.schedule import GREEN, RED, YELLOW
-from handlers.summary_ports import VillageRef
+from handlers.summary_ports import Tally, VillageRef
 from scheduler import charts, digest_text
 from scheduler.bulletin import Ranked
 from scheduler.bulletin_text import change
 from scheduler.digest import Digest, ProjectLine, TrendPoint, VillageRate
 from scheduler.outcome import VillageOutcome, Weights
+from scheduler.rates import Rates
 
 ZONE = ZoneInfo("Asia/Shanghai")
 COLOURS = (GREEN, YELLOW, RED)
@@ -32,7 +33,8 @@ def _big_digest(villages: int = 120) -> Digest:
     problems = [(f"第{v}村", f"第{v}村党建引领产业发展示范项目1", "资金缺口较大，群众参与度不高")
                 for v in range(villages)]
     trend = [TrendPoint("2026-01", 0.8, None, 1.0), TrendPoint("2026-02", 0.9, 0.5, None)]
-    return Digest("响肠镇", "2026-02", projects, rates, problems, [], [], [], [], [], [], trend)
+    month = Rates(Tally(3 * villages, 2 * villages), Tally(), Tally())
+    return Digest("响肠镇", "2026-02", projects, rates, problems, [], [], [], [], [], [], [], month, trend)
 
 
 def test_a_long_digest_splits_within_each_platform_limit_and_keeps_its_order() -> None:
@@ -45,7 +47,7 @@ def test_a_long_digest_splits_within_each_platform_limit_and_keeps_its_order() -
     wecom = WeComTransport.split(None, {"text": details})  # type: ignore[arg-type]
     assert all(len(p["text"].encode()) <= 2048 and p["format"] == "text" for p in wecom)
     assert "\n".join(p["text"] for p in wecom) == details
-    card = WeComTransport.split(None, {"text": digest_text.card(digest, ZONE), "card": True})  # type: ignore[arg-type]
+    card = WeComTransport.split(None, {"text": digest_text.card(digest), "card": True})  # type: ignore[arg-type]
     assert len(card) == 1 and card[0]["format"] == "markdown" and len(card[0]["text"].encode()) <= 4096
     assert card[0]["text"].startswith("**📊 响肠镇2026年2月工作简报**\n2026年2月，360个项目已报送240个（报送率67%）")
 
