@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from handlers.directory import Directory
-from handlers.messages import Attachment, OutgoingMessage
+from handlers.messages import Attachment, Button, OutgoingMessage
 from handlers.ports import PersonRef, Store
 from scheduler.context import JobContext
 
@@ -24,17 +24,20 @@ async def directory_of(ctx: JobContext, store: Store) -> Directory:
     return await ctx.directories.get(store, ctx.township_id, version)
 
 
+Buttons = tuple[tuple[Button, ...], ...]
+
+
 async def to_people(store: Store, people: list[PersonRef], text: str, key: str, *, card: bool = False,
-                    attachments: tuple[Attachment, ...] = ()) -> list[OutgoingMessage]:
+                    attachments: tuple[Attachment, ...] = (), buttons: Buttons = ()) -> list[OutgoingMessage]:
     """A message to each person's private chats, each keyed once per chat."""
     chats: list[tuple[str, str]] = []
     for person in people:
         chats += await store.people.direct_chats(person.id)
-    return to_chats(chats, text, key, card=card, attachments=attachments)
+    return to_chats(chats, text, key, card=card, attachments=attachments, buttons=buttons)
 
 
 def to_chats(chats: list[tuple[str, str]], text: str, key: str, *, card: bool = False,
-             attachments: tuple[Attachment, ...] = ()) -> list[OutgoingMessage]:
+             attachments: tuple[Attachment, ...] = (), buttons: Buttons = ()) -> list[OutgoingMessage]:
     """A message to each chat, each keyed once per chat."""
-    return [OutgoingMessage(platform, chat, text, key=f"{key}:{platform}:{chat}", card=card, attachments=attachments)
-            for platform, chat in chats]
+    return [OutgoingMessage(platform, chat, text, key=f"{key}:{platform}:{chat}", card=card, attachments=attachments,
+                            buttons=buttons) for platform, chat in chats]

@@ -1,32 +1,47 @@
-"""The 1st (月初安排): this month's due tasks and project deadlines, and last month's open items, to the
-township group."""
+"""The 1st (月初安排): this month's due tasks, project milestones and project deadlines, then what is left over
+— tasks already overdue, under their own heading, and last month's unreported projects — to the township group."""
 from __future__ import annotations
 
 import datetime as dt
 
+from handlers.ports import TaskRef
 from handlers.quarters import shift_period
 from handlers.tasks.cards import day
 from scheduler.context import JobContext
 from scheduler.jobs._audience import directory_of, listing, month_words, to_chats
+from scheduler.jobs._owed import owed
+from scheduler.rates import Window
+
+
+def _task(task: TaskRef, *, overdue: bool) -> str:
+    when = f"{day(task.deadline)}{'到期' if overdue else '前'}" if task.deadline else ""
+    return f"#{task.number} {task.village or ''}{task.assignee} {task.title[:20]} {when}"
 
 
 async def job(ctx: JobContext, now: dt.datetime) -> int:
     """One arrangement message per township group chat."""
     assert ctx.township_id is not None and ctx.period is not None
-    year, month = map(int, ctx.period.split("-"))
+    first, last = Window.month(ctx.period).days
     async with ctx.uow() as store:
         directory = await directory_of(ctx, store)
-        tasks = [t for t in await store.tasks.with_deadlines(ctx.township_id)
-                 if t.deadline and (t.deadline.year, t.deadline.month) <= (year, month)]
-        ending = [p for p in directory.projects if p.deadline and (p.deadline.year, p.deadline.month) == (year, month)]
-        reported = {r.project_id for r in await store.reports.for_period(ctx.township_id, shift_period(ctx.period, -1))}
-        missing = [p for p in directory.projects if p.id not in reported]
-        lines = [f"📅 {month_words(ctx.period)}工作安排"]
-        lines.append(f"本月到期任务（{len(tasks)}）：" + listing(
-            [f"#{t.number} {t.village or ''}{t.assignee} {t.title[:20]} {day(t.deadline)}前" for t in tasks
-             if t.deadline], "；"))
+        # Open tasks only: one done and waiting for verification (待验收) is neither due nor overdue.
+        open_tasks = await store.tasks.with_deadlines(ctx.township_id)
+        due = [t for t in open_tasks if t.deadline and first <= t.deadline <= last]
+        overdue = [t for t in open_tasks if t.deadline and t.deadline < first]
+        milestones = await store.summary.milestones_due(ctx.township_id, (first, last))
+        ending = [p for p in directory.projects if p.deadline and first <= p.deadline <= last]
+        previous = await owed(store, directory, ctx.township_id, shift_period(ctx.period, -1))
+        unreported = [title for village in previous for title in village.titles()]
+        lines = [f"📅 {month_words(ctx.period)}工作安排",
+                 f"本月到期任务（{len(due)}）：" + listing([_task(t, overdue=False) for t in due], "；")]
+        if milestones:
+            lines.append(f"本月项目节点（{len(milestones)}）：" + listing(
+                [f"{m.village}·{m.project}：{m.title}（{day(m.due)}）" for m in milestones], "；"))
         lines.append(f"本月到期项目（{len(ending)}）：" + listing([f"{p.village}·{p.title}" for p in ending]))
-        lines.append(f"上月未报项目（{len(missing)}）：" + listing([f"{p.village}·{p.title}" for p in missing]))
+        if overdue:
+            lines.append(f"已逾期未办结任务（{len(overdue)}）："
+                         + listing([_task(t, overdue=True) for t in overdue], "；"))
+        lines.append(f"上月未报项目（{len(unreported)}）：" + listing(unreported))
         messages = to_chats(await store.places.township_chats(ctx.township_id), "\n".join(lines),
                             f"month-start:{ctx.period}")
         return await store.outbox.enqueue(messages, now)

@@ -2,20 +2,29 @@
 that day is a day off — then on every working day once overdue, and tell the assigner too from the 3rd
 overdue day. Run on working days; every notice is keyed by task, deadline and day, so a second run the
 same day (a restart, a second instance) sends nothing twice, and an extended deadline starts afresh.
+
+A task done (办结) but not yet verified is not late whatever its deadline: its assigner is reminded once,
+two days after it was done, under 待验收 (keyed by the task and when it was done, so only a task done
+again after a 退回 is asked about again).
 """
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
-from handlers.messages import OutgoingMessage
+from handlers.messages import Button, OutgoingMessage
 from handlers.parse import is_workday
-from handlers.ports import TaskRef
+from handlers.ports import Store, TaskRef
+from handlers.quarters import local_midnight
+from handlers.summary_ports import DoneTask
 from handlers.tasks.cards import day, deadline_words
 from scheduler.context import JobContext
 from scheduler.jobs._audience import to_people
 
 BEFORE = (3, 1)  # days before the deadline that remind the assignee
 ESCALATE_FROM = 3  # overdue days from which the assigner is told as well
+ONE_DAY = dt.timedelta(days=1)
+VERIFY_AFTER = dt.timedelta(days=2)  # done on day D and not verified: the assigner is reminded on D+2, once
 
 
 def working_day_on_or_before(date: dt.date) -> dt.date:
@@ -42,6 +51,24 @@ def _notice(task: TaskRef, days_left: int) -> str:
             f"请尽快办结，或回复“#{task.number} 申请延期到X月X日”。")
 
 
+def _awaiting(task: DoneTask, zone: ZoneInfo) -> str:
+    done = day(task.done_at.astimezone(zone).date())
+    return (f"📮 待验收：您交办的任务 #{task.number} 已于{done}办结，还没有验收。\n"
+            f"{task.village or ''} {task.assignee or ''} · {task.title}\n"
+            f"核对后回复“#{task.number} 验收通过”销号，或“#{task.number} 退回”并说明原因。")
+
+
+async def _verification_reminders(store: Store, today: dt.date, zone: ZoneInfo) -> list[OutgoingMessage]:
+    messages: list[OutgoingMessage] = []
+    # A whole day to verify in peace first: only what was done before yesterday began is asked about.
+    for task in await store.summary.awaiting_verification(local_midnight(today - VERIFY_AFTER + ONE_DAY, zone)):
+        buttons = ((Button("验收通过", f"task:verify:{task.id}"), Button("退回", f"task:reject:{task.id}")),)
+        assigner = await store.people.by_ids([task.assigner_id] if task.assigner_id else [])
+        messages += await to_people(store, assigner, _awaiting(task, zone),
+                                    f"task-verify:{task.id}:{task.done_at.isoformat()}", buttons=buttons)
+    return messages
+
+
 async def job(ctx: JobContext, now: dt.datetime) -> int:
     """Queue today's task reminders and escalations; returns how many messages were new."""
     today = now.astimezone(ctx.zone).date()
@@ -63,4 +90,5 @@ async def job(ctx: JobContext, now: dt.datetime) -> int:
                         f"{task.assignee} · {task.title}")
                 messages += await to_people(store, await store.people.by_ids([task.assigner_id]), text,
                                             f"{key}:assigner")
+        messages += await _verification_reminders(store, today, ctx.zone)
         return await store.outbox.enqueue(messages, now)

@@ -9,6 +9,7 @@ from bot.app import App
 from scheduler.runner import run_due
 from storage.models import OutboxMessage, ScheduledRun
 from tests.conftest import CST, REGISTRY, RecordingTransport
+from tests.scheduler.records import file_report
 from tests.support.chat import registered
 from tests.support.cli import yuebao as run_cli
 from tests.support.rows import count, rows
@@ -33,8 +34,8 @@ async def test_the_deadline_reminder_goes_once_and_only_to_those_who_owe(
         app: App, transport: RecordingTransport) -> None:
     people = await _people(app)
     app.clock.set(_at(2026, 3, 20, 10, 0))
-    await people["王建国"].say("征地搬迁整体进度70%")
-    await people["王建国"].say("三步桥街示范点本月进度40%")  # 千佛塔村 has reported both its projects
+    await file_report(app, "王建国", "XC-02", "2026-03", 70, "征地搬迁整体进度70%")
+    await file_report(app, "王建国", "XC-01", "2026-03", 40, "三步桥街示范点本月进度40%")  # 千佛塔村: both confirmed
     await _run(app, _at(2026, 3, 31, 15, 0))
     before = await count(app, OutboxMessage)
     ran = await _run(app, _at(2026, 3, 31, 16, 0))
@@ -75,7 +76,8 @@ async def test_a_reminder_missed_across_its_deadline_is_skipped_and_recorded(app
 async def test_the_window_opens_with_last_months_report(app: App, transport: RecordingTransport) -> None:
     people = await _people(app)
     app.clock.set(_at(2026, 3, 20, 10, 0))
-    await people["王建国"].say("征地搬迁整体进度60%，下步计划：做好剩余13户工作")
+    await file_report(app, "王建国", "XC-02", "2026-03", 60, "征地搬迁整体进度60%，下步计划：做好剩余13户工作",
+                      next_plan="做好剩余13户工作")
     await _run(app, _at(2026, 4, 27, 9, 0))  # 25 April 2026 is a Saturday: the window opens on Monday
     await app.sender.drain()
     window = [t for t in transport.texts(people["王建国"].chat.id) if t.startswith("📋 4月月报已开始报送")]
@@ -160,8 +162,8 @@ async def test_a_message_that_only_begins_with_a_job_name_changes_nothing(
 async def test_the_bulletin_ranks_by_progress_against_schedule(app: App, transport: RecordingTransport) -> None:
     people = await _people(app)
     app.clock.set(_at(2026, 3, 20, 10, 0))
-    await people["刘春华"].say("小冬桃项目本月完成冷库建设，进度60%")  # ahead of schedule: full marks
-    await people["汪海波"].say("一米菜园本月进度5%")  # far behind on one of two projects
+    await file_report(app, "刘春华", "XC-05", "2026-03", 60, "小冬桃项目本月完成冷库建设，进度60%")  # ahead: full marks
+    await file_report(app, "汪海波", "XC-04", "2026-03", 5, "一米菜园本月进度5%")  # far behind on one of two projects
     await _run(app, _at(2026, 4, 7, 9, 0))  # 5 April 2026 is 清明: the bulletin goes out on the 7th
     await app.sender.drain()
     (bulletin,) = [t for t in transport.texts(people["胡立新"].chat.id) if t.startswith("📣 响肠镇2026年第1季度")]

@@ -1,0 +1,59 @@
+"""What each village still owes for a month: projects with no report, and drafts that only need "确认".
+
+减负: a report already filed is never asked for again; its reporter is asked for the one word it lacks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handlers.directory import Directory
+from handlers.messages import Button
+from handlers.ports import ProjectRef, ReportView, Store
+from handlers.summary_ports import is_reported
+from scheduler.jobs._audience import Buttons
+
+
+@dataclass(frozen=True)
+class Owed:
+    """One village's projects not yet reported for a month."""
+
+    village: str
+    missing: tuple[ProjectRef, ...]  # no report at all
+    drafts: tuple[ReportView, ...]  # filed, waiting for the reporter's confirmation
+
+    def titles(self) -> list[str]:
+        """'村·项目' of each, drafts marked as such (for lists to the township)."""
+        return ([f"{self.village}·{p.title}" for p in self.missing]
+                + [f"{self.village}·{d.project_title}（已填报待确认）" for d in self.drafts])
+
+
+async def owed(store: Store, directory: Directory, township_id: int, period: str) -> list[Owed]:
+    """Villages owing something for `period`, in registry order; a village that has reported everything is left out."""
+    reports = {r.project_id: r for r in await store.reports.for_period(township_id, period)}
+    villages = []
+    for village in directory.registry.villages:
+        projects = directory.projects_of(village.name)
+        missing = tuple(p for p in projects if p.id not in reports)
+        drafts = tuple(reports[p.id] for p in projects if p.id in reports and not is_reported(reports[p.id].status))
+        if missing or drafts:
+            villages.append(Owed(village.name, missing, drafts))
+    return villages
+
+
+def _progress(draft: ReportView) -> str:
+    return f"进度{draft.fields.progress}%" if draft.fields.progress is not None else "进度未说明"
+
+
+def confirm_lines(drafts: tuple[ReportView, ...], where: str = "") -> list[str]:
+    """The ask for drafts (of the village `where`, when named): nothing to write again, only the word that confirms."""
+    if not drafts:
+        return []
+    return [f"{where}以下项目已填报，只差确认：", *(f"· {d.project_title}（{_progress(d)}）" for d in drafts),
+            "核对无误请点“确认”或回复“确认”，不用重报。"]
+
+
+def confirm_buttons(drafts: tuple[ReportView, ...]) -> Buttons:
+    """One confirm button per draft, as its report card has."""
+    if len(drafts) == 1:
+        return ((Button("确认", f"report:confirm:{drafts[0].id}"),),)
+    return tuple((Button(f"确认：{d.project_title[:12]}", f"report:confirm:{d.id}"),) for d in drafts)
