@@ -67,7 +67,7 @@ def test_a_reply_reads_as_the_same_words_after_a_task_number(parser, person, reg
     me = person(sender)
     ctx = SimpleNamespace(person=SimpleNamespace(id=2, role=me.role), now=now)
     directory = SimpleNamespace(registry=registry, local=lambda t: t.astimezone(CST))
-    task = SimpleNamespace(assigner_id=1, assignee=me.name, requested_deadline=None)
+    task = SimpleNamespace(assigner_id=1, assignee_id=2, assignee=me.name, requested_deadline=None, township_id=1)
     reply = _step(ctx, directory, task, words)  # type: ignore[arg-type]
     assert reply.note == numbered.note == expect["note"]
     assert (numbered.action, numbered.progress, numbered.deadline) == (
