@@ -6,6 +6,8 @@ import importlib
 import logging
 import sys
 
+from pydantic import SecretStr
+
 from bot.config import Settings
 
 # Each module has `register(subparsers)`, which adds its parser and sets `run(args, settings) -> int`.
@@ -25,9 +27,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def configure_logging(verbose: bool) -> None:
-    """Log to stderr, DEBUG with -v and WARNING otherwise, but never the HTTP clients' request lines."""
+class RedactingFormatter(logging.Formatter):
+    """Replaces every configured secret in a formatted record, its traceback included, with ***."""
+
+    def __init__(self, fmt: str, secrets: list[str]) -> None:
+        super().__init__(fmt)
+        self._secrets = sorted((s for s in secrets if len(s) >= 4), key=len, reverse=True)
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as text, without secrets (libraries put tokens in exception messages and URLs)."""
+        text = super().format(record)
+        for secret in self._secrets:
+            text = text.replace(secret, "***")
+        return text
+
+
+def configure_logging(verbose: bool, secrets: list[str] | None = None) -> None:
+    """Log to stderr, DEBUG with -v and WARNING otherwise, never the HTTP clients' request lines nor a secret."""
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets or []))
     logging.getLogger().setLevel(logging.DEBUG if verbose else logging.WARNING)
     # httpx logs every request URL at INFO, and platform URLs carry tokens and secrets (gettoken?corpsecret=…).
     for client in ("httpx", "httpcore"):
@@ -38,11 +57,13 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `yuebao` console script."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    configure_logging(args.verbose)
+    settings = Settings()
+    configure_logging(args.verbose, [value.get_secret_value() for value in settings.model_dump().values()
+                                     if isinstance(value, SecretStr)])
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
-    return int(args.run(args, Settings()) or 0)
+    return int(args.run(args, settings) or 0)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import re
 from pathlib import Path
@@ -132,3 +133,24 @@ def test_verbose_logging_leaves_out_the_http_clients() -> None:
     finally:
         for logger, level in zip((root, *clients), saved, strict=True):
             logger.setLevel(level)
+
+
+def test_a_secret_is_never_logged_not_even_in_a_traceback() -> None:
+    root, out = logging.getLogger(), io.StringIO()
+    stream = logging.StreamHandler(out)
+    root.addHandler(stream)
+    saved_level, saved = root.level, [(h, h.formatter) for h in root.handlers]
+    try:
+        configure_logging(verbose=True, secrets=["123:TEST-secret"])
+        try:
+            raise ValueError("The token `123:TEST-secret` was rejected by the server.")
+        except ValueError:
+            logging.getLogger("telegram").exception("polling stopped for /bot123:TEST-secret/getMe")
+        logged = out.getvalue()
+        assert "polling stopped for /bot***/getMe" in logged and "The token `***` was rejected" in logged
+        assert "123:TEST-secret" not in logged
+    finally:
+        root.removeHandler(stream)
+        root.setLevel(saved_level)
+        for handler, formatter in saved:
+            handler.setFormatter(formatter)
