@@ -38,6 +38,9 @@ _TARGET = re.compile(r"^\s*(?:第\s*(?P<cn>[一二三四五六七八九十\d]{1,
                      r"(?P<d2>\d)\s+(?=\D)|(?P<d3>\d)\s*$)\s*[,，]?\s*")
 _INTENT = re.compile(r"改(?:成|为|一下|下|正|了)|修改|更改|要改|不对|不是|应该|应为|应是|写错|错了|搞错|弄错|打错|更正|有误"
                      r"|调整为")
+# Words that move a card to another project ("项目是征地那个", "是菜园那个", "不是三步桥是征地"); a project
+# merely named with new figures ("征地搬迁进度70%") is a report on that project, not a move.
+_MOVE = re.compile(r"项目\s*(?:是|改成|改为|应该是|应为|应是|错了)|那个|这个|^(?:是|报的是|说的是)|不是.{1,16}是")
 _BARE_FIGURE = re.compile(r"(?:进度|不对|应该是|应为|改成|改为|是|为|到)\s*(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,3})"
                           r"\s*(?:%|％)?\s*(?:了|吧|啊)?$")
 _AMOUNT_WORD = re.compile(r"金额|资金|投入|收入|钱|元|块")
@@ -57,6 +60,7 @@ class Correction:
     target: int | None = None
     added: set[str] = field(default_factory=set)  # fields whose value is added to what the card has
     intent: bool = False
+    moves: bool = False  # the named project is said to be the card's project (not a report on it)
     pure: bool = False  # everything said is accounted for: safe to apply without reading the text afresh
 
     @property
@@ -171,6 +175,7 @@ def read_correction(text: str, village: str | None, index: RegistryIndex, today:
     out.project = _project_named(body, index, village)
     if out.project is not None:
         out.changes["project"] = out.project.id
+        out.moves = bool(_MOVE.search(body))
     # Without a correction word every character must be accounted for ("11月", "征地那个", "七成"); with one,
     # a few may be left ("小冬桃基地进度改成90%").
     residue = _residue(body, spans, out.project)

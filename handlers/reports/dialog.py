@@ -124,7 +124,9 @@ async def on_cards(ctx: Context, directory: Directory, ids: list[int], latest: l
     if fix.project is not None and fix.project.village != views[0].village:
         refuse_other_village(ctx, directory, fix.project.village, fix.project.title)
         return True
-    if fix.project is not None and len(fix.changes) > 1 and all(v.project_title != fix.project.title for v in views):
+    if fix.project is not None and not fix.moves and all(v.project_title != fix.project.title for v in views):
+        if not fix.intent:  # "征地搬迁进度70%" with another card open: a report on that project, read afresh
+            return False
         return await _correct_named(ctx, directory, fix, newest[0])
     view = _target(fix, newest, views)
     if view is None:

@@ -155,6 +155,12 @@ DIALOGS = {
             Turn("刘春华", "三步桥示范点本月完成立面改造，进度60%", ("千佛塔村的项目",)),
             Turn("刘春华", "小冬桃本月进度80%", ("📋 已记录：桃园村",)),
         ), (Row("XC-05", "2026-11", 80, "draft"),), ("report",)),
+    "another project named with new figures is a new report, never a move of the card": Dialog(NOV_20, (
+        Turn("王建国", "征地搬迁本月签约10户，进度50%"),
+        Turn("王建国", "确认"),
+        Turn("王建国", "三步桥示范点本月进度30%", ("📋 已记录：千佛塔村 · 党建引领，打造三步桥街",)),
+        Turn("王建国", "是征地那个", ("已有一份报告", "没有改动")),
+    ), (Row("XC-01", "2026-11", 30, "draft"), Row("XC-02", "2026-11", 50, "confirmed")), ("report", "report")),
     "another village's project named in a correction is refused": Dialog(NOV_20, (
         Turn("刘春华", PEACH),
         Turn("刘春华", "三步桥示范点进度改成90%", ("千佛塔村的项目", "王建国")),
