@@ -8,6 +8,7 @@ from handlers.ports import ProjectRef, ReportView
 from handlers.quarters import Quarter, period_label
 from handlers.roles import LEADERS
 from handlers.router import Router
+from handlers.summary_ports import is_reported
 from handlers.schedule import LEGEND, MARKS, colour, scheduled_progress
 from handlers.tasks.cards import STATUS as TASK_STATUS
 
@@ -70,7 +71,9 @@ async def missing(ctx: Context) -> None:
     directory, period, reports = await _this_period(ctx)
     lines, count = [], 0
     for village in directory.registry.villages:
-        absent = [p.title for p in directory.projects_of(village.name) if p.id not in reports]
+        # A draft never confirmed is not reported (the digest counts the same way), but it needs only 确认.
+        absent = [p.title + ("（已填报待确认）" if p.id in reports else "") for p in directory.projects_of(village.name)
+                  if p.id not in reports or not is_reported(reports[p.id].status)]
         if absent:
             count += len(absent)
             lines.append(f"{village.name}：" + "；".join(absent))
@@ -99,7 +102,8 @@ async def ledger(ctx: Context) -> None:
 
 
 def _month_table(ctx: Context, directory: Directory, period: str, reports: dict[int, ReportView]) -> str:
-    done, total = sum(1 for p in directory.projects if p.id in reports), len(directory.projects)
+    done = sum(1 for p in directory.projects if p.id in reports and is_reported(reports[p.id].status))
+    total = len(directory.projects)
     lines = [f"📒 {directory.registry.township} {period_label(period)} 项目台账（已报 {done}/{total}）"]
     for village in directory.registry.villages:
         projects = directory.projects_of(village.name)

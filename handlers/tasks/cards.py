@@ -54,7 +54,9 @@ def extension_notice(task: TaskRef, wanted: dt.date, note: str | None) -> tuple[
 
 def line(task: TaskRef, today: dt.date, *, who: bool) -> str:
     """One task in a list."""
-    overdue = f"，已逾期{(today - task.deadline).days}天" if task.deadline and today > task.deadline else ""
+    # Done and waiting for verification is the assigner's move, not a late assignee.
+    late = task.deadline is not None and today > task.deadline and task.status not in ("done", "verified")
+    overdue = f"，已逾期{(today - task.deadline).days}天" if late and task.deadline else ""
     person = f"{task.village or ''}{'·' if task.village else ''}{task.assignee} " if who else ""
     return (f"{mark(task, today)} #{task.number} {person}{task.title[:24]} · {deadline_words(task)}"
             f" · {STATUS.get(task.status, task.status)}{overdue}")

@@ -173,3 +173,13 @@ async def test_queries(app: App, march: FakeClock, transport: RecordingTransport
     (workbook,) = transport.sent[-1][1]["attachments"]
     assert note.startswith("📎 2026年第1季度台账") and workbook["name"].endswith("2026年第1季度台账.xlsx")
     assert load_workbook(workbook["stored_path"]).sheetnames == ["项目台账", "任务台账", "网格事件台账", "月报原文"]
+
+
+async def test_a_draft_is_not_reported_in_the_queries(app: App, march: FakeClock, transport: RecordingTransport) -> None:
+    wang, hu = await registered(app, "王建国"), await registered(app, "胡立新")
+    await wang.say(REPORT)  # a card, never confirmed
+    await hu.say("未报")
+    missing = transport.texts()[-1]
+    assert missing.startswith("2026年3月未报送（8/8 个项目）") and f"{PROJECT_A}（已填报待确认）" in missing
+    await hu.say("台账")
+    assert "已报 0/8" in transport.texts()[-2] and "待确认" in transport.texts()[-2]

@@ -200,3 +200,17 @@ async def test_a_hand_off_says_who_cannot_be_told_and_a_reassignment_needs_a_nam
 
 def transcript_last(transport: RecordingTransport, chat: str) -> str:
     return transport.texts(chat)[-1]
+
+
+async def test_a_task_done_late_and_awaiting_verification_is_not_listed_as_overdue(
+        app: App, clock: FakeClock, transport: RecordingTransport) -> None:
+    hu, wang = await registered(app, "胡立新"), await registered(app, "王建国")
+    await hu.say("@王建国 请于3月5日前完成征地摸底")
+    await wang.say("收到")
+    clock.advance(dt.timedelta(days=5))  # 3月7日: two days late
+    await hu.say("任务")
+    assert "已逾期2天" in transport.texts(hu.chat.id)[-1]
+    await wang.say("#1 已办结，摸底表已报送")
+    await hu.say("任务")
+    listed = transport.texts(hu.chat.id)[-1]
+    assert "#1" in listed and "已办结待验收" in listed and "已逾期" not in listed
