@@ -48,7 +48,8 @@ async def ledger_file(folder: Folder, data: ledger.Ledger) -> Attachment:
 
 async def trend_png(folder: Folder, title: str, points: list[TrendPoint], name: str) -> Attachment:
     """The quarter's reporting and closure trend as a PNG."""
-    ascii_title = f"{folder.township} trend {points[0].period[:4] if points else ''}"
+    # The township's name is Chinese: the ASCII title (drawn when no CJK font is installed) leaves it out.
+    ascii_title = f"Reporting and closure trend {points[0].period[:4] if points else ''}"
     path = await asyncio.to_thread(charts.trend_chart, folder.path(f"{name}.png"), title, ascii_title, points)
     return _attachment(path, "photo", f"{title}.png", "image/png")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -103,7 +104,7 @@ async def test_the_monthly_digest_counts_what_the_records_say(
     assert details.index("【报送情况】") < details.index("【项目进度】") < details.index("【任务】")
     files = transport.sent[-1][1]["attachments"]
     assert [f["kind"] for f in files] == ["photo", "photo", "document"]
-    assert all(open(f["stored_path"], "rb").read(8) == b"\x89PNG\r\n\x1a\n" for f in files[:2])
+    assert all(Path(f["stored_path"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for f in files[:2])
     assert files[2]["name"] == "响肠镇2026年第1季度台账.xlsx"
 
 
@@ -157,7 +158,7 @@ async def test_the_bulletin_scores_ranks_and_explains(app: App, quarter: dict, t
     assert "评分办法：综合得分 = 项目推进×60% + 任务按期办结×25% + 事件限时办结×15%" in text
     assert "不统计发言次数、在线时长" in text
     (chart,) = transport.sent[-1][1]["attachments"]
-    assert open(chart["stored_path"], "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert Path(chart["stored_path"]).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 CHANGED = re.compile(r"^(\d+)\. (\S+) ([\d.]+)分｜.*｜(?:↑(\d+)位|↓(\d+)位|名次持平)，([+-][\d.]+)分$", re.MULTILINE)
