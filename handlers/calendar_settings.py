@@ -10,6 +10,7 @@ from handlers.issue_policy import EVENING, MORNING
 from handlers.reporting_calendar import DEFAULT_CALENDAR, CalendarEntry
 from handlers.roles import LEADERS
 from handlers.router import Router
+from handlers.step_order import TextStep
 
 router = Router()
 CHANGERS = LEADERS
@@ -71,6 +72,7 @@ _ORDER = re.compile(rf"^(?P<name>{_NAME})\s*(?P<words>(?:改到|改为|改成|�
                     r"|关闭|停用|暂停|开启|恢复|打开|启用)\s*[。!！]?$")
 
 
+@router.on_text(TextStep.CALENDAR_CHANGE)
 async def change_order(ctx: Context) -> bool:
     """Change one job's day, time, or whether it runs, if the message is such an order; False otherwise."""
     match = _ORDER.match(ctx.args.strip())

@@ -4,9 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from handlers.callbacks import CallbackData
 from handlers.directory import Directory, DirectoryCache
 from handlers.issue_policy import IssuePolicy
 from handlers.messages import Attachment, Button, IncomingMessage, OutgoingMessage
+from handlers.parse import ParsedMessage
 from handlers.ports import LedgerFiles, PersonRef, PlaceRef, Question, Store
 
 
@@ -36,8 +38,10 @@ class Context:
     directories: DirectoryCache = field(default_factory=DirectoryCache)
     issue_policy: IssuePolicy = field(default_factory=IssuePolicy)
     ledger_files: LedgerFiles | None = None  # how the 台账 workbook is made; None where files cannot be made
+    button: CallbackData | None = None  # the pressed button, decoded (None when none was, or it was not ours)
     replies: list[Reply] = field(default_factory=list)
     outgoing: list[OutgoingMessage] = field(default_factory=list)  # messages to other chats
+    _parsed: ParsedMessage | None = None
 
     def reply(self, text: str, buttons: tuple[tuple[Button, ...], ...] = (), *, in_place: bool = False,
               attachments: tuple[Attachment, ...] = ()) -> None:
@@ -62,3 +66,10 @@ class Context:
     async def directory(self) -> Directory:
         """The sender's township registry, parser and ids."""
         return await self.directories.get(self.store, self.person.township_id, self.person.registry_version)
+
+    async def parsed(self) -> ParsedMessage:
+        """The message text read by the township's parser (once per message, whichever step asks first)."""
+        if self._parsed is None:
+            directory = await self.directory()
+            self._parsed = directory.parser.parse(self.args, directory.as_registry_person(self.person), self.now)
+        return self._parsed

@@ -1,20 +1,33 @@
-"""Routing a message to its handler by slash command or Chinese command word (aiogram-style routers).
+"""One router for every kind of message (aiogram-style): commands, buttons, replies to the bot, answers, text.
 
-`/bind 千佛塔村` and `绑定 千佛塔村` reach the same handler; free text goes to the fallback.
+`/bind 千佛塔村` and `绑定 千佛塔村` reach the same handler. Anything else goes to `dispatch`, which
+tries, in this order: a pressed button (decoded and validated by handlers.callbacks), a reply to a bot
+message that carried buttons, the answer to the sender's open question, then each feature's text step
+by its priority. Feature modules register on their own router; `include` merges them and refuses a
+second handler for the same button, question, event or priority, so nothing is silently overwritten.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from handlers.callbacks import CallbackData, ChoiceButton, unpack
 from handlers.context import Context
 
 Handler = Callable[[Context], Awaitable[None]]
 # An answer handler reads a message as the answer to an open question; False: it is not one (a new topic).
 AnswerHandler = Callable[[Context], Awaitable[bool]]
+ButtonHandler = Callable[[Context, Any], Awaitable[object]]
+ReplyHandler = Callable[[Context, Any], Awaitable[bool]]
+Step = Callable[[Context], Awaitable[bool]]
+T = TypeVar("T")
 
 _SEPARATORS = re.compile(r"^[\s:：,，]+")
+STALE_BUTTON = "这个按钮已失效，请重新发送消息或发送“帮助”。"
+STALE_CHOICE = "这个选项已过期，请重新发送那条消息。"
+NOT_UNDERSTOOD = "没有看懂这条消息。发送“帮助”查看可以做什么。"
 
 
 @dataclass(frozen=True)
@@ -29,14 +42,22 @@ class Route:
     args: re.Pattern[str] | None = None
 
 
+def _register(table: dict[Any, T], key: Any, handler: T, what: str) -> None:
+    if key in table:
+        raise ValueError(f"two handlers for {what} {key!r}")
+    table[key] = handler
+
+
 class Router:
-    """An ordered set of routes, with a fallback for text that names no command."""
+    """Routes of one feature module, or (after `include`) of the whole bot."""
 
     def __init__(self) -> None:
         self.routes: list[Route] = []
-        self._fallback: Handler | None = None
         self._events: dict[str, Handler] = {}
         self._answers: dict[str, AnswerHandler] = {}
+        self._buttons: dict[type[CallbackData], ButtonHandler] = {}
+        self._replies: dict[type[CallbackData], ReplyHandler] = {}
+        self._steps: dict[int, Step] = {}
 
     def command(self, *commands: str, words: tuple[str, ...] = (), takes_args: bool = False,
                 args: str | None = None) -> Callable[[Handler], Handler]:
@@ -48,41 +69,58 @@ class Router:
             return handler
         return decorate
 
-    def fallback(self, handler: Handler) -> Handler:
-        """Register the handler for free text."""
-        self._fallback = handler
-        return handler
-
     def on_event(self, name: str) -> Callable[[Handler], Handler]:
         """Register the handler for a chat event ("joined", "left")."""
         def decorate(handler: Handler) -> Handler:
-            self._events[name] = handler
+            _register(self._events, name, handler, "event")
             return handler
+        return decorate
+
+    def on_answer(self, kind: str) -> Callable[[AnswerHandler], AnswerHandler]:
+        """Register the reader of answers to an open question of this kind (see `Question.kind`)."""
+        def decorate(handler: AnswerHandler) -> AnswerHandler:
+            _register(self._answers, str(kind), handler, "question")
+            return handler
+        return decorate
+
+    def on_button(self, kind: type[CallbackData]) -> Callable[[ButtonHandler], ButtonHandler]:
+        """Register the handler of a pressed button of this kind; it gets the decoded button."""
+        def decorate(handler: ButtonHandler) -> ButtonHandler:
+            _register(self._buttons, kind, handler, "button")
+            return handler
+        return decorate
+
+    def on_reply(self, kind: type[CallbackData]) -> Callable[[ReplyHandler], ReplyHandler]:
+        """Register the reader of a text reply to a bot message that carried buttons of this kind."""
+        def decorate(handler: ReplyHandler) -> ReplyHandler:
+            _register(self._replies, kind, handler, "reply to button")
+            return handler
+        return decorate
+
+    def on_text(self, priority: int) -> Callable[[Step], Step]:
+        """Register a step that may take free text (lower priority runs first); False lets the next one try."""
+        def decorate(step: Step) -> Step:
+            _register(self._steps, priority, step, "text step priority")
+            return step
         return decorate
 
     def event_handler(self, name: str) -> Handler | None:
         """The handler for a chat event, if any."""
         return self._events.get(name)
 
-    def on_answer(self, kind: str) -> Callable[[AnswerHandler], AnswerHandler]:
-        """Register the reader of answers to an open question of this kind (see `Question.kind`)."""
-        def decorate(handler: AnswerHandler) -> AnswerHandler:
-            self._answers[kind] = handler
-            return handler
-        return decorate
-
-    def answer_handler(self, kind: str) -> AnswerHandler | None:
-        """The reader of answers to a question of this kind, if any."""
-        return self._answers.get(kind)
-
     def include(self, other: Router) -> None:
-        """Take over another router's routes and event handlers (and its fallback, if this one has none)."""
+        """Take over another router's routes and handlers; a second handler for the same key is an error."""
         self.routes.extend(other.routes)
-        self._events.update(other._events)
-        self._fallback = self._fallback or other._fallback
+        tables: tuple[tuple[dict[Any, Any], dict[Any, Any], str], ...] = (
+            (self._events, other._events, "event"), (self._answers, other._answers, "question"),
+            (self._buttons, other._buttons, "button"), (self._replies, other._replies, "reply to button"),
+            (self._steps, other._steps, "text step priority"))
+        for mine, theirs, what in tables:
+            for key, handler in theirs.items():
+                _register(mine, key, handler, what)
 
     def match(self, text: str) -> tuple[Handler | None, str, bool]:
-        """(handler, arguments, is_command) for a message text; the handler is the fallback for free text."""
+        """(handler, arguments, is_command) for a message text; free text goes to `dispatch`."""
         text = text.strip()
         if text.startswith("/"):
             head, _, rest = text[1:].partition(" ")
@@ -90,7 +128,7 @@ class Router:
             for route in self.routes:
                 if name in route.commands:
                     return route.handler, rest.strip(), True
-            return self._fallback, text, False
+            return self.dispatch, text, False
         for route in self.routes:
             for word in route.words:
                 if text == word:
@@ -100,4 +138,38 @@ class Router:
                     rest = _SEPARATORS.sub("", text[len(word):]).strip()
                     if route.args is None or route.args.fullmatch(rest):
                         return route.handler, rest, True
-        return self._fallback, text, False
+        return self.dispatch, text, False
+
+    async def dispatch(self, ctx: Context) -> None:
+        """A button, a reply, an answer or free text: the first handler that takes it."""
+        if ctx.msg.action is not None:
+            await self._press(ctx)
+            return
+        for data in ctx.replied_actions:  # a reply to a card is about that card, whatever else is open
+            button = unpack(data)
+            reader = self._replies.get(type(button)) if button is not None else None
+            if reader is not None and await reader(ctx, button):
+                return
+        answer = self._answers.get(ctx.question.kind) if ctx.question is not None else None
+        if answer is not None and await answer(ctx):
+            return
+        for _, step in sorted(self._steps.items()):
+            if await step(ctx):
+                return
+        if ctx.msg.addressed:  # group chatter not aimed at the bot gets no answer
+            ctx.reply(NOT_UNDERSTOOD)
+
+    async def _press(self, ctx: Context) -> None:
+        button = unpack(ctx.msg.action or "")
+        ctx.button = button
+        if isinstance(button, ChoiceButton):  # a numbered option answers the open question, if still open
+            answer = self._answers.get(ctx.question.kind) if ctx.question is not None else None
+            if answer is None or not await answer(ctx):
+                ctx.reply(STALE_CHOICE)
+            return
+        handler = self._buttons.get(type(button)) if button is not None else None
+        if handler is None:  # forged, stale or foreign data: one polite line, nothing changes
+            ctx.reply(STALE_BUTTON)
+            return
+        if await handler(ctx, button) is False:  # ours, but about nothing this sender can act on now
+            ctx.reply(STALE_BUTTON)

@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 
 from handlers.context import Context
-from handlers.directory import Directory
 from handlers.issues.access import refusal
 from handlers.issues.intake import correct, log_issue
 from handlers.issues.lifecycle import action_of, apply
 from handlers.issues.queries import router
-from handlers.parse import ParsedMessage
+from handlers.questions import QuestionKind
+from handlers.step_order import TextStep
 
 __all__ = ["continue_issue", "on_new_issue", "on_step", "router"]
 
@@ -17,16 +17,18 @@ _REF = re.compile(r"(?:#\s*[Ee]|[Ee]|事件\s*#?\s*[Ee]?)\s*(?P<n>\d+)")
 LOGGERS = ("grid_worker", "secretary", "contact_official", "township_leader", "admin")
 
 
-async def continue_issue(ctx: Context, directory: Directory) -> bool:
+@router.on_answer(QuestionKind.ISSUE_CARD)
+async def continue_issue(ctx: Context) -> bool:
     """A correction of the issue this sender just logged, if the text is one."""
     # "#E9 …" is about #E9 (on_step), even while another issue's card is open.
-    if ctx.question is None or ctx.question.kind != "issue_card" or _REF.match(ctx.args.strip()):
+    if ctx.question is None or _REF.match(ctx.args.strip()):
         return False
     issue = await ctx.store.issues.get(int(ctx.question.data["issue_id"]))
-    return issue is not None and await correct(ctx, directory, issue, ctx.args)
+    return issue is not None and await correct(ctx, await ctx.directory(), issue, ctx.args)
 
 
-async def on_step(ctx: Context, directory: Directory) -> bool:
+@router.on_text(TextStep.ISSUE_STEP)
+async def on_step(ctx: Context) -> bool:
     """A message about a numbered issue ("#E37 受理", "#E37 类别改为矛盾纠纷"); False when it names none.
 
     Whatever else it says, it is about that issue: it is never logged as a new one.
@@ -38,7 +40,7 @@ async def on_step(ctx: Context, directory: Directory) -> bool:
     if issue is None:
         ctx.reply(f"没有找到事件 #E{ref['n']}。发送“事件”查看未办结的事件。")
         return True
-    rest = re.sub(r"^[\s,，:：。、]+", "", text[ref.end():])
+    rest, directory = re.sub(r"^[\s,，:：。、]+", "", text[ref.end():]), await ctx.directory()
     if action := action_of(rest):
         note = re.sub(r"^(?:已经?)?(?:受理|处置|办结|回访|重新打开|重开)(?:了)?[\s,，:：。、]*", "", rest) or None
         await apply(ctx, directory, issue, action, note)
@@ -51,9 +53,11 @@ def _hint(n: int) -> str:
     return f"没有看懂对事件 #E{n} 的操作。可以回复“#E{n} 受理”“#E{n} 已办结”，或更正如“#E{n} 类别改为矛盾纠纷”。"
 
 
-async def on_new_issue(ctx: Context, directory: Directory, parsed: ParsedMessage) -> bool:
+@router.on_text(TextStep.NEW_ISSUE)
+async def on_new_issue(ctx: Context) -> bool:
     """Log the message as a new issue if the parser read one; False otherwise."""
+    parsed = await ctx.parsed()
     if parsed.kind == "issue" and parsed.issue is not None and ctx.person.role in LOGGERS:
-        await log_issue(ctx, directory, parsed.issue)
+        await log_issue(ctx, await ctx.directory(), parsed.issue)
         return True
     return False

@@ -13,6 +13,7 @@ from handlers.issues.access import logging_refusal, refusal
 from handlers.issues.cards import CATEGORY, logged_card, notice
 from handlers.parse import IssueBlock, location_of
 from handlers.ports import IssueRef, NewIssue
+from handlers.questions import QuestionKind
 from handlers.roles import LEADERS, REPORTERS
 
 QUESTION_TTL = dt.timedelta(hours=48)
@@ -64,7 +65,7 @@ async def log_issue(ctx: Context, directory: Directory, block: IssueBlock) -> No
         await ctx.store.issues.change(issue.id, "photos", actor_id=ctx.person.id, now=ctx.now,
                                       inbox_id=ctx.inbox_id, data={"attachments": photos})
     repeats = await ctx.store.issues.repeats(issue.id) if issue.repeat_of is not None else 1
-    await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, "issue_card",
+    await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, QuestionKind.ISSUE_CARD,
                                       {"issue_id": issue.id}, ctx.now, ctx.now + QUESTION_TTL)
     ctx.reply(logged_card(issue, directory.zone, repeats))
     immediate = is_immediate(issue.category, issue.urgent)

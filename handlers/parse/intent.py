@@ -30,7 +30,8 @@ _GREETING_ONLY = re.compile(
 )
 
 
-_QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报|报了没|收到没")
+_QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
+                       r"|报了没|收到没")
 
 
 @dataclass(frozen=True)

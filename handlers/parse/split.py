@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.callbacks import MAX_IDS
 from handlers.parse.names import RegistryIndex, find_project
 from handlers.registry import Project
 
-MAX_PARTS = 10
+MAX_PARTS = MAX_IDS  # the cards of one message are confirmed by one button
 # An item number at the start of the text or after punctuation; "3.5万" is a number, not an item.
 _ITEM = re.compile(r"(?:^|(?<=[\s，,。；;：:]))(?:\d{1,2}\s*[、．)）]|\d{1,2}\.(?!\d)|[一二三四五六七八九十]\s*[、.．]"
                    r"|[（(][一二三四五六七八九十\d]{1,2}[)）]|第[一二三四五六七八九十]个?项目[，,：:、]?)")

@@ -6,13 +6,42 @@ import dataclasses
 from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import ParsedMessage
-from handlers.reports.answers import confirm_drafts, continue_conversation
+from handlers.reports import answers as _answers  # noqa: F401  (registers its button and question readers)
 from handlers.reports.faq import answer_question, decline_instruction
 from handlers.reports.filing import file_report, looks_like_project_report
 from handlers.reports.queries import router
+from handlers.step_order import TextStep
 
-__all__ = ["answer_question", "confirm_drafts", "continue_conversation", "decline_instruction", "file_report",
-           "looks_like_project_report", "on_free_text", "router"]
+__all__ = ["file_report", "looks_like_project_report", "on_free_text", "router"]
+
+
+@router.on_text(TextStep.EDITED)
+async def edited(ctx: Context) -> bool:
+    """An edited message corrects the report it was (read afresh, amending that month's report); starts nothing."""
+    if not ctx.msg.edited:
+        return False
+    parsed = await ctx.parsed()
+    if parsed.kind == "report":
+        await on_free_text(ctx, await ctx.directory(), parsed)
+    return True
+
+
+@router.on_text(TextStep.REPORT_QUESTION)
+async def question(ctx: Context) -> bool:
+    """"月报什么时候交？" "怎么报": answered, never filed."""
+    return await answer_question(ctx, await ctx.directory())
+
+
+@router.on_text(TextStep.INSTRUCTION_FROM_REPORTER)
+async def instruction(ctx: Context) -> bool:
+    """"各村…前上报…" from a secretary: declined, naming who hands off."""
+    return decline_instruction(ctx, await ctx.directory())
+
+
+@router.on_text(TextStep.REPORT)
+async def report(ctx: Context) -> bool:
+    """A progress report, filed with its card (or refused politely)."""
+    return bool(ctx.args) and await on_free_text(ctx, await ctx.directory(), await ctx.parsed())
 
 
 async def on_free_text(ctx: Context, directory: Directory, parsed: ParsedMessage) -> bool:

@@ -7,13 +7,14 @@ read as an answer to it first; only what is clearly a new topic is read afresh.
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Any
 
+from handlers.callbacks import ChoiceButton, ReportButton
 from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import find_village
 from handlers.ports import ReportFields
+from handlers.questions import QuestionKind
 from handlers.reports.cards import changes_label, project_choices
 from handlers.reports.corrections import Correction, read_correction, with_additions
 from handlers.reports.dialog import CONFIRM_WORDS, EDIT_HINT, PRIVATE_CONFIRM_WORDS, latest_ids, on_cards
@@ -27,18 +28,17 @@ from handlers.reports.filing import (
     refuse_other_village,
     store_report,
 )
-from handlers.roles import REPORTERS
 from handlers.reports.queries import router
+from handlers.roles import REPORTERS
+from handlers.step_order import TextStep
 
-_IDS = re.compile(r"^report:(?:confirm|edit):(?P<ids>\d+(?:,\d+)*)$")
 _FIELDS = ("progress", "done", "problems", "next_plan", "amounts")
 
 
 def _choice(ctx: Context, fix: Correction, count: int) -> int | None:
     """The option picked by a button or a number ("2", "第二个"), 0-based."""
-    action = ctx.msg.action or ""
-    if action.startswith("choose:") and action[7:].isdigit():
-        index = int(action[7:]) - 1
+    if isinstance(ctx.button, ChoiceButton):
+        index = ctx.button.number - 1
     elif fix.target is not None:
         index = fix.target
     else:
@@ -50,14 +50,17 @@ def _is_confirmation(ctx: Context) -> bool:
     return ctx.args.strip() in (CONFIRM_WORDS if ctx.msg.chat.is_group else PRIVATE_CONFIRM_WORDS)
 
 
-async def continue_conversation(ctx: Context, directory: Directory) -> bool:
+@router.on_button(ReportButton)
+@router.on_reply(ReportButton)
+async def on_card_button(ctx: Context, button: ReportButton) -> bool:
     """A pressed card button, or a reply to a card message: about that card, whatever else is open."""
-    if (m := _IDS.match(ctx.msg.action or "")) is not None:
-        return await on_cards(ctx, directory, [int(i) for i in m["ids"].split(",")])
-    for replied in ctx.replied_actions:
-        if (m := _IDS.match(replied)) is not None:
-            return await on_cards(ctx, directory, [int(i) for i in m["ids"].split(",")])
-    return False
+    return await on_cards(ctx, await ctx.directory(), list(button.ids))
+
+
+@router.on_text(TextStep.CONFIRM_DRAFTS)
+async def confirm_drafts_step(ctx: Context) -> bool:
+    """"确认" typed with no card open."""
+    return await confirm_drafts(ctx, await ctx.directory())
 
 
 async def confirm_drafts(ctx: Context, directory: Directory) -> bool:
@@ -66,7 +69,8 @@ async def confirm_drafts(ctx: Context, directory: Directory) -> bool:
     if ctx.args.strip() not in CONFIRM_WORDS or ctx.person.role not in REPORTERS or village is None:
         return False
     periods = {collecting_period(directory, ctx.now), directory.local(ctx.now).strftime("%Y-%m")}
-    drafts = [r for period in sorted(periods) for r in await ctx.store.reports.for_period(ctx.person.township_id, period)
+    drafts = [r for period in sorted(periods)
+              for r in await ctx.store.reports.for_period(ctx.person.township_id, period)
               if r.village == village and r.status != "confirmed"]
     if not drafts:
         ctx.reply("目前没有待您确认的月报。发送“我的”可查看本村各项目本月情况。")
@@ -91,7 +95,7 @@ def _pending_with(data: dict[str, Any], fix: Correction) -> dict[str, Any]:
     return {**data, "fields": fields, "period": changes.get("period", data["period"])}
 
 
-@router.on_answer("choose_project")
+@router.on_answer(QuestionKind.CHOOSE_PROJECT)
 async def project_answer(ctx: Context) -> bool:
     """The answer to 'which project?': a number, words ("征地那个"), or a correction of the kept message."""
     assert ctx.question is not None
@@ -122,7 +126,8 @@ async def project_answer(ctx: Context) -> bool:
     pending = _pending_with(data, fix)
     if chosen is None:  # a correction of the kept message; the project is still to be told
         text, buttons = project_choices(village, options)
-        await ask(ctx, "choose_project", pending, f"好的，已记下：{changes_label(fix.changes)}。" + text, buttons)
+        said = f"好的，已记下：{changes_label(fix.changes)}。"
+        await ask(ctx, QuestionKind.CHOOSE_PROJECT, pending, said + text, buttons)
         return True
     f = pending["fields"]
     await store_report(ctx, directory, chosen, pending["period"],
@@ -131,7 +136,7 @@ async def project_answer(ctx: Context) -> bool:
     return True
 
 
-@router.on_answer("choose_village")
+@router.on_answer(QuestionKind.CHOOSE_VILLAGE)
 async def village_answer(ctx: Context) -> bool:
     """The answer to 'which village?': remember it, then read the kept message again."""
     assert ctx.question is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from handlers.callbacks import ChoiceButton, ReportButton
 from handlers.messages import Button
 from handlers.ports import ProjectRef, ReportView
 from handlers.quarters import period_label
@@ -67,11 +68,13 @@ def report_card(view: ReportView, collecting: str | None = None, *,
                 was_confirmed: bool = False) -> tuple[str, tuple[tuple[Button, ...], ...]]:
     """The confirmation card of a report, and its two buttons; `collecting` is the month the bot is collecting."""
     lines = _card_lines(view, collecting, was_confirmed) + [CONFIRM_HINT]
-    buttons = ((Button("确认", f"report:confirm:{view.id}"), Button("修改", f"report:edit:{view.id}")),)
+    buttons = ((Button("确认", ReportButton("confirm", (view.id,)).pack()),
+                Button("修改", ReportButton("edit", (view.id,)).pack())),)
     return "\n".join(lines), buttons
 
 
-def report_cards(views: Sequence[ReportView], collecting: str | None = None) -> tuple[str, tuple[tuple[Button, ...], ...]]:
+def report_cards(views: Sequence[ReportView],
+                 collecting: str | None = None) -> tuple[str, tuple[tuple[Button, ...], ...]]:
     """Several cards from one message, numbered, confirmed together or one by one."""
     if len(views) == 1:
         return report_card(views[0], collecting)
@@ -80,9 +83,10 @@ def report_cards(views: Sequence[ReportView], collecting: str | None = None) -> 
         first, *rest = _card_lines(view, collecting, False)
         blocks.append("\n".join([f"{number} {first}", *rest]))
     blocks.append(CONFIRM_HINT_MANY)
-    ids = ",".join(str(v.id) for v in views)
-    buttons = ((Button("全部确认", f"report:confirm:{ids}"), Button("修改", f"report:edit:{ids}")),
-               tuple(Button(f"确认{i}", f"report:confirm:{v.id}") for i, v in enumerate(views, 1)))
+    ids = tuple(v.id for v in views)
+    buttons = ((Button("全部确认", ReportButton("confirm", ids).pack()),
+                Button("修改", ReportButton("edit", ids).pack())),
+               tuple(Button(f"确认{i}", ReportButton("confirm", (v.id,)).pack()) for i, v in enumerate(views, 1)))
     return "\n\n".join(blocks), buttons
 
 
@@ -98,7 +102,7 @@ def project_choices(village: str, projects: Sequence[ProjectRef]) -> tuple[str, 
     """Ask which of a village's projects a report is about."""
     lines = [f"请问这条进展是{village}哪个项目的？回复序号即可："]
     lines += [f"{i}. {p.title}" for i, p in enumerate(projects, 1)]
-    buttons = tuple((Button(f"{i}. {p.title[:20]}", f"choose:{i}"),) for i, p in enumerate(projects, 1))
+    buttons = tuple((Button(f"{i}. {p.title[:20]}", ChoiceButton(i).pack()),) for i, p in enumerate(projects, 1))
     return "\n".join(lines), buttons
 
 
@@ -106,5 +110,5 @@ def village_choices(villages: Sequence[str]) -> tuple[str, tuple[tuple[Button, .
     """Ask which village someone reports for (asked once, then remembered)."""
     lines = ["请问您报送的是哪个村的项目？回复序号即可（只问这一次，以后会记住）："]
     lines += [f"{i}. {name}" for i, name in enumerate(villages, 1)]
-    buttons = tuple((Button(f"{i}. {name}", f"choose:{i}"),) for i, name in enumerate(villages, 1))
+    buttons = tuple((Button(f"{i}. {name}", ChoiceButton(i).pack()),) for i, name in enumerate(villages, 1))
     return "\n".join(lines), buttons

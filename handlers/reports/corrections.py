@@ -36,7 +36,8 @@ _LABELLED = (
 # "第二个", "2.", "2 进度…", or a lone digit ("2": a choice; "70" alone is no item number).
 _TARGET = re.compile(r"^\s*(?:第\s*(?P<cn>[一二三四五六七八九十\d]{1,2})\s*(?:个|份|项|条)?|(?P<d>\d)\s*[.、:：号]|"
                      r"(?P<d2>\d)\s+(?=\D)|(?P<d3>\d)\s*$)\s*[,，]?\s*")
-_INTENT = re.compile(r"改(?:成|为|一下|下|正|了)|修改|更改|要改|不对|不是|应该|应为|应是|写错|错了|搞错|弄错|打错|更正|有误"
+_INTENT = re.compile(r"改(?:成|为|一下|下|正|了)|修改|更改|要改|不对|不是|应该|应为|应是|写错|错了|搞错|弄错|打错"
+                     r"|更正|有误"
                      r"|调整为")
 # Words that move a card to another project ("项目是征地那个", "是菜园那个", "不是三步桥是征地"); a project
 # merely named with new figures ("征地搬迁进度70%") is a report on that project, not a move.

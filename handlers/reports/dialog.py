@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from handlers.callbacks import CallbackData, ReportButton
 from handlers.context import Context
 from handlers.directory import Directory
 from handlers.ports import ReportView
@@ -23,7 +24,8 @@ PRIVATE_CONFIRM_WORDS = CONFIRM_WORDS + ("对", "对的", "是的", "好", "好�
 EDIT_WORDS = ("修改", "改", "改一下", "不对", "有误", "写错了", "错了", "要改")
 EDIT_HINT = "请直接说要改的地方，例如：“进度改成70%”“项目是XX那个”“是3月的”“问题改为……”。"
 EDIT_HINT_MANY = "请在更正前加上序号，例如“2 进度改成75%”“1 问题改为……”。"
-_CONFIRM_ONE = re.compile(r"^(?:确认\s*第?\s*(?P<a>\d{1,2})\s*(?:个|份|项)?|第?\s*(?P<b>\d{1,2})\s*(?:个|份|项)?\s*确认)$")
+_CONFIRM_ONE = re.compile(r"^(?:确认\s*第?\s*(?P<a>\d{1,2})\s*(?:个|份|项)?"
+                          r"|第?\s*(?P<b>\d{1,2})\s*(?:个|份|项)?\s*确认)$")
 
 
 def latest_ids(data: dict[str, Any]) -> list[int]:
@@ -55,12 +57,11 @@ def _refuse(ctx: Context, directory: Directory, view: ReportView) -> bool:
     return False
 
 
-def _confirm_choice(text: str, action: str, views: list[ReportView], latest: list[ReportView],
+def _confirm_choice(text: str, button: CallbackData | None, views: list[ReportView], latest: list[ReportView],
                     private: bool) -> list[ReportView] | None:
     """The cards a confirmation is for (all of them, or the one named), None when it is no confirmation."""
-    if action.startswith("report:confirm:"):
-        wanted = {int(i) for i in action.rpartition(":")[2].split(",") if i.isdigit()}
-        return [v for v in views if v.id in wanted]
+    if isinstance(button, ReportButton) and button.action == "confirm":
+        return [v for v in views if v.id in button.ids]
     if text in (PRIVATE_CONFIRM_WORDS if private else CONFIRM_WORDS):
         return views
     if (m := _CONFIRM_ONE.match(text)) and 1 <= (n := int(m["a"] or m["b"])) <= len(latest):
@@ -98,7 +99,7 @@ async def on_cards(ctx: Context, directory: Directory, ids: list[int], latest: l
 
     `latest` are the cards of the latest message (the rest are earlier drafts still open): numbers and
     corrections without a number are about those."""
-    store, text, action = ctx.store, ctx.args.strip(), ctx.msg.action or ""
+    store, text, button = ctx.store, ctx.args.strip(), ctx.button
     found = [v for i in ids if (v := await store.reports.get(i)) is not None]
     views = [v for v in found if _may_touch(ctx, v)]
     if not views:
@@ -106,11 +107,11 @@ async def on_cards(ctx: Context, directory: Directory, ids: list[int], latest: l
     views = [v for v in views if latest is None or v.id in latest] + [
         v for v in views if latest is not None and v.id not in latest]
     newest = views[:len(latest)] if latest is not None else views
-    chosen = _confirm_choice(text, action, views, newest, not ctx.msg.chat.is_group)
+    chosen = _confirm_choice(text, button, views, newest, not ctx.msg.chat.is_group)
     if chosen:
         await _confirm(ctx, chosen)
         return True
-    if text in EDIT_WORDS or action.startswith("report:edit:"):
+    if text in EDIT_WORDS or (isinstance(button, ReportButton) and button.action == "edit"):
         ctx.reply(EDIT_HINT if len(views) == 1 else EDIT_HINT_MANY)
         return True
     fix = read_correction(text, views[0].village, directory.parser.index, directory.local(ctx.now).date())

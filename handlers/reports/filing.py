@@ -11,13 +11,14 @@ from handlers.parse import ParsedMessage, ReportBlock, default_period, month_men
 from handlers.parse.split import project_parts
 from handlers.ports import ProjectRef, ReportFields, ReportView
 from handlers.quarters import month_end
+from handlers.questions import QuestionKind
 from handlers.reports.cards import project_choices, report_cards, village_choices
 from handlers.reports.corrections import foreign_project
 from handlers.roles import REPORTERS
 
 REPORTER_ROLES = REPORTERS
 QUESTION_TTL = dt.timedelta(days=2)
-CARD = "report_card"
+CARD = QuestionKind.REPORT_CARD
 
 
 def is_late(period: str, local_now: dt.datetime) -> bool:
@@ -54,7 +55,7 @@ def names(people: tuple[Any, ...]) -> str:
     return "、".join(p.name for p in people) or "村书记或包村干部"
 
 
-async def ask(ctx: Context, kind: str, data: dict[str, Any], text: str, buttons: Any) -> None:
+async def ask(ctx: Context, kind: QuestionKind, data: dict[str, Any], text: str, buttons: Any) -> None:
     """Open a question to the sender in this chat and ask it."""
     await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, kind, data, ctx.now,
                                       ctx.now + QUESTION_TTL)
@@ -153,7 +154,7 @@ async def file_report(ctx: Context, directory: Directory, parsed: ParsedMessage)
     village = block.village or person.reporting_village
     if village is None:
         names_ = [v.name for v in directory.registry.villages]
-        await ask(ctx, "choose_village", {"text": ctx.args, "options": names_}, *village_choices(names_))
+        await ask(ctx, QuestionKind.CHOOSE_VILLAGE, {"text": ctx.args, "options": names_}, *village_choices(names_))
         return
     if person.village is not None and village != person.village:
         refuse_other_village(ctx, directory, village)
@@ -170,8 +171,8 @@ async def file_report(ctx: Context, directory: Directory, parsed: ParsedMessage)
         if not options:
             ctx.reply(f"{village}还没有登记项目，请联系镇党建办在名册中添加。")
             return
-        await ask(ctx, "choose_project", {**pending_of(block, ctx.args), "options": [p.code for p in options],
-                                          "cards": open_card_ids(ctx)}, *project_choices(village, options))
+        pending = {**pending_of(block, ctx.args), "options": [p.code for p in options], "cards": open_card_ids(ctx)}
+        await ask(ctx, QuestionKind.CHOOSE_PROJECT, pending, *project_choices(village, options))
         return
     if await _file_parts(ctx, directory, parsed, village):
         return

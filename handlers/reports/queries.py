@@ -8,8 +8,8 @@ from handlers.ports import ProjectRef, ReportView
 from handlers.quarters import Quarter, period_label
 from handlers.roles import LEADERS
 from handlers.router import Router
-from handlers.summary_ports import is_reported
 from handlers.schedule import LEGEND, MARKS, colour, scheduled_progress
+from handlers.summary_ports import is_reported
 from handlers.tasks.cards import STATUS as TASK_STATUS
 
 router = Router()

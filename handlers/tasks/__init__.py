@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 
+from handlers.callbacks import TaskButton
 from handlers.context import Context
 from handlers.directory import Directory
-from handlers.parse import ParsedMessage, names_an_action, read_task_update
+from handlers.parse import names_an_action, read_task_update
 from handlers.parse.task_update import TASK_REF
 from handlers.ports import TaskRef
+from handlers.step_order import TextStep
 from handlers.tasks.access import may_answer
 from handlers.tasks.answers import on_typed
 from handlers.tasks.handoff import hand_off
@@ -17,7 +19,6 @@ from handlers.tasks.words import WORDS, command_of
 
 __all__ = ["on_message", "router"]
 
-_BUTTON = re.compile(r"^task:(?P<action>[a-z_]+):(?P<id>\d+)$")
 _REASSIGN = re.compile(f"{WORDS['reassign']}|换成")  # anywhere in the text, unlike the card word
 _DENY = re.compile(r"不同意|不批准|不行|驳回")
 SHORT = 40  # an update without a task number must be short: a long text is a report or news
@@ -49,18 +50,29 @@ def _step(ctx: Context, directory: Directory, task: TaskRef, text: str) -> Step:
                 reading.deadline if reading.action == "extend" else None, reading.note)
 
 
-async def on_message(ctx: Context, directory: Directory, parsed: ParsedMessage) -> bool:
+@router.on_button(TaskButton)
+async def on_button(ctx: Context, button: TaskButton) -> bool:
+    """A step pressed on a task's notice."""
+    if (task := await ctx.store.tasks.get(button.task_id)) is None:
+        return False
+    await apply(ctx, await ctx.directory(), task, Step(button.action))
+    return True
+
+
+@router.on_reply(TaskButton)
+async def on_reply(ctx: Context, button: TaskButton) -> bool:
+    """A reply to a task's message is about that task."""
+    if (task := await ctx.store.tasks.get(button.task_id)) is None:
+        return False
+    directory = await ctx.directory()
+    await apply(ctx, directory, task, _step(ctx, directory, task, ctx.args.strip()))
+    return True
+
+
+@router.on_text(TextStep.TASK)
+async def on_message(ctx: Context) -> bool:
     """Handle the message if it is about tasks; False to let others read it."""
-    text = ctx.args.strip()
-    if ctx.msg.action and (button := _BUTTON.match(ctx.msg.action)):
-        if (task := await ctx.store.tasks.get(int(button["id"]))) is None:
-            return False
-        await apply(ctx, directory, task, Step(button["action"]))
-        return True
-    for action in ctx.replied_actions:  # a reply to a task message is about that task
-        if (button := _BUTTON.match(action)) and (task := await ctx.store.tasks.get(int(button["id"]))):
-            await apply(ctx, directory, task, _step(ctx, directory, task, text))
-            return True
+    text, directory, parsed = ctx.args.strip(), await ctx.directory(), await ctx.parsed()
     if await on_typed(ctx, directory):
         return True
     if parsed.kind == "handoff" and parsed.handoff is not None:

@@ -11,13 +11,14 @@ from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse.numbers import to_int
 from handlers.ports import TaskRef
+from handlers.questions import QuestionKind
 from handlers.tasks.access import may_answer
 from handlers.tasks.cards import line
 from handlers.tasks.lifecycle import Step, apply
 from handlers.tasks.queries import router
 from handlers.tasks.words import command_of
 
-CHOICE = "choose_task"
+CHOICE = QuestionKind.CHOOSE_TASK
 CHOICE_TTL = dt.timedelta(hours=12)  # a bare "1" the next day should not verify a task by surprise
 _PICK = re.compile(r"[#＃]\s*(?P<number>\d+)"
                    r"|(?P<first>第)?\s*(?P<place>\d{1,3}|[一二三四五六七八九十两]{1,3})\s*(?:个|项|号)?\s*[。.]?")

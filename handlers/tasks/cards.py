@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from handlers.callbacks import TaskButton
 from handlers.messages import Button
 from handlers.ports import TaskEventRef, TaskRef
 from handlers.schedule import MARKS, colour
@@ -35,21 +36,23 @@ def assigned_notice(task: TaskRef) -> tuple[str, tuple[tuple[Button, ...], ...]]
     """What the assignee receives."""
     text = (f"📌 交办任务 #{task.number}（{task.assigner}交办）\n{task.title}\n期限：{deadline_words(task)}\n"
             f"收到请回复“收到”；完成后回复“#{task.number} 已办结”并简要说明。")
-    return text, ((Button("签收", f"task:ack:{task.id}"),),)
+    return text, ((Button("签收", TaskButton("ack", task.id).pack()),),)
 
 
 def done_notice(task: TaskRef, note: str | None) -> tuple[str, tuple[tuple[Button, ...], ...]]:
     """What the assigner receives when a task is reported done."""
     text = (f"📮 任务 #{task.number} 已办结，请验收：{task.title}\n承办：{task.village or ''} {task.assignee}\n"
             f"说明：{note or '—'}\n回复“验收通过”销号，或“退回”并说明原因。")
-    return text, ((Button("验收通过", f"task:verify:{task.id}"), Button("退回", f"task:reject:{task.id}")),)
+    return text, ((Button("验收通过", TaskButton("verify", task.id).pack()),
+                   Button("退回", TaskButton("reject", task.id).pack())),)
 
 
 def extension_notice(task: TaskRef, wanted: dt.date, note: str | None) -> tuple[str, tuple[tuple[Button, ...], ...]]:
     """What the assigner receives when an extension is asked for."""
     text = (f"⏳ {task.assignee}申请任务 #{task.number} 延期：{deadline_words(task)} → {day(wanted)}前\n"
             f"{task.title}\n理由：{note or '—'}\n回复“同意”或“不同意”。")
-    return text, ((Button("同意", f"task:extend_yes:{task.id}"), Button("不同意", f"task:extend_no:{task.id}")),)
+    return text, ((Button("同意", TaskButton("extend_yes", task.id).pack()),
+                          Button("不同意", TaskButton("extend_no", task.id).pack())),)
 
 
 def line(task: TaskRef, today: dt.date, *, who: bool) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from handlers.callbacks import ReportButton
 from handlers.directory import Directory
 from handlers.messages import Button
 from handlers.ports import ProjectRef, ReportView, Store
@@ -55,5 +56,5 @@ def confirm_lines(drafts: tuple[ReportView, ...], where: str = "") -> list[str]:
 def confirm_buttons(drafts: tuple[ReportView, ...]) -> Buttons:
     """One confirm button per draft, as its report card has."""
     if len(drafts) == 1:
-        return ((Button("确认", f"report:confirm:{drafts[0].id}"),),)
-    return tuple((Button(f"确认：{d.project_title[:12]}", f"report:confirm:{d.id}"),) for d in drafts)
+        return ((Button("确认", ReportButton("confirm", (drafts[0].id,)).pack()),),)
+    return tuple((Button(f"确认：{d.project_title[:12]}", ReportButton("confirm", (d.id,)).pack()),) for d in drafts)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from handlers.callbacks import TaskButton
 from handlers.messages import Button, OutgoingMessage
 from handlers.parse import is_workday
 from handlers.ports import Store, TaskRef
@@ -62,7 +63,8 @@ async def _verification_reminders(store: Store, today: dt.date, zone: ZoneInfo) 
     messages: list[OutgoingMessage] = []
     # A whole day to verify in peace first: only what was done before yesterday began is asked about.
     for task in await store.summary.awaiting_verification(local_midnight(today - VERIFY_AFTER + ONE_DAY, zone)):
-        buttons = ((Button("验收通过", f"task:verify:{task.id}"), Button("退回", f"task:reject:{task.id}")),)
+        buttons = ((Button("验收通过", TaskButton("verify", task.id).pack()),
+                    Button("退回", TaskButton("reject", task.id).pack())),)
         assigner = await store.people.by_ids([task.assigner_id] if task.assigner_id else [])
         messages += await to_people(store, assigner, _awaiting(task, zone),
                                     f"task-verify:{task.id}:{task.done_at.isoformat()}", buttons=buttons)

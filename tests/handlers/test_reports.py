@@ -175,7 +175,8 @@ async def test_queries(app: App, march: FakeClock, transport: RecordingTransport
     assert load_workbook(workbook["stored_path"]).sheetnames == ["项目台账", "任务台账", "网格事件台账", "月报原文"]
 
 
-async def test_a_draft_is_not_reported_in_the_queries(app: App, march: FakeClock, transport: RecordingTransport) -> None:
+async def test_a_draft_is_not_reported_in_the_queries(app: App, march: FakeClock,
+                                                      transport: RecordingTransport) -> None:
     wang, hu = await registered(app, "王建国"), await registered(app, "胡立新")
     await wang.say(REPORT)  # a card, never confirmed
     await hu.say("未报")

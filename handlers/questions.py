@@ -1,0 +1,14 @@
+"""The kinds of question the bot can leave open with a person in a chat (stored in `conversations.kind`)."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class QuestionKind(StrEnum):
+    """What an open question waits for; the values are what is stored, so they never change."""
+
+    REPORT_CARD = "report_card"  # report cards awaiting 确认 or a correction
+    CHOOSE_PROJECT = "choose_project"  # "which project?", holding the message it is about
+    CHOOSE_VILLAGE = "choose_village"  # "which village?", asked once of a contact official with none
+    ISSUE_CARD = "issue_card"  # an issue just logged, open to corrections
+    CHOOSE_TASK = "choose_task"  # which of several tasks a typed 验收通过 / 同意 / 收到 is about

@@ -1,0 +1,21 @@
+"""The order in which feature modules may take free text (Router.on_text priorities), in one place.
+
+Buttons, replies to the bot's messages and answers to an open question come before all of these.
+"""
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class TextStep(IntEnum):
+    """Lower runs first; a step that does not take the message lets the next one try."""
+
+    EDITED = 10  # an edited message may correct a report, and starts nothing new
+    CALENDAR_CHANGE = 20  # "月中督办改到16日"
+    REPORT_QUESTION = 30  # "月报什么时候交？"
+    INSTRUCTION_FROM_REPORTER = 31  # "各村…前上报…" from a secretary: declined
+    CONFIRM_DRAFTS = 32  # "确认" with no card open
+    ISSUE_STEP = 40  # "#E2 已办结" before tasks: it is not the sender's only open task
+    TASK = 50  # typed answers, hand-offs, "#12 …", the only open task
+    REPORT = 60
+    NEW_ISSUE = 70
