@@ -78,7 +78,7 @@ def month_end(period: str) -> dt.date:
 
 def shift_period(period: str, months: int) -> str:
     """'2026-03' moved by a number of months."""
-    year, month = add_months(*map(int, period.split("-")), months)
+    year, month = add_months(int(period[:4]), int(period[5:7]), months)
     return f"{year:04d}-{month:02d}"
 
 

@@ -28,6 +28,12 @@ class Assignees:
     ambiguous: tuple[str, ...]  # titles that fit several people and no named village
 
 
+
+def _tail_end(text: str, pos: int) -> int:
+    """Where a name's title and separators end ("王建国书记：" → after the colon)."""
+    tail = _TITLE_TAIL.match(text, pos)  # the pattern matches "" too, so this is never None
+    return tail.end() if tail else pos
+
 def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) -> Assignees:
     """People by name, @name or unambiguous title; else every village for 各村; else the villages named."""
     people = [m for m in person_mentions(text, index) if sender is None or m.name != sender.name]
@@ -38,7 +44,7 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
     names: list[str] = []
     for m in people:
         start = m.start - 1 if m.start and text[m.start - 1] in "@＠" else m.start
-        spans.append((start, _TITLE_TAIL.match(text, m.end).end()))
+        spans.append((start, _tail_end(text, m.end)))
         names.append(m.name)
     villages = village_mentions(text, index)
     ambiguous: list[str] = []
@@ -46,7 +52,7 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
         fits = [p for p in t.people if sender is None or p.name != sender.name]
         if not fits:
             continue
-        spans.append((t.start, _TITLE_TAIL.match(text, t.end).end()))
+        spans.append((t.start, _tail_end(text, t.end)))
         if len(fits) == 1:
             names.append(fits[0].name)
             continue

@@ -27,7 +27,7 @@ _WEIGHT: dict[str, tuple[str, int]] = {}
 for _cat, (_strong, _weak) in _KEYWORDS.items():
     for _words, _points in ((_weak, 1), (_strong, 2)):
         _WEIGHT.update({w: (_cat, _points) for w in _words.split()})
-_CATEGORY_RE = word_pattern(_WEIGHT)
+_CATEGORY_RE = word_pattern(_WEIGHT) or re.compile(r"(?!)")  # the vocabulary is never empty
 
 _URGENT = re.compile(r"紧急|特急|急[！!]|(?<![不着])急(?!需|救|性)|马上|立即|立刻|火情|起火|着火|失火|有人受伤|受伤了|"
                      r"溺水|塌方正在|正在(?:塌|滑|垮|倒|冒烟|燃烧)|随时可能|随时会|危及|人命|生命危险")

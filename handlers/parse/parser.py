@@ -86,8 +86,8 @@ class MessageParser:
             summary = summary_of(text, self.index.subject_re)
             if location is not None and location.said != location.name:
                 summary = summary.replace(location.said, location.name, 1)
-            block = IssueBlock(category, village, location.name if location else None, urgent, summary)
-            return ParsedMessage("issue", issue=block, warnings=tuple(warnings))
+            issue = IssueBlock(category, village, location.name if location else None, urgent, summary)
+            return ParsedMessage("issue", issue=issue, warnings=tuple(warnings))
         return ParsedMessage("other", warnings=tuple(warnings))
 
     @staticmethod

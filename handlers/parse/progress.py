@@ -98,7 +98,7 @@ def _figure_hits(text: str, bounds: ClauseBounds) -> tuple[list[ProgressHit], li
         value = _figure_value(m)
         if value is None or not 0 <= value <= 100:
             continue
-        end = _TRAIL.match(text, m.end()).end()
+        end = trail.end() if (trail := _TRAIL.match(text, m.end())) else m.end()  # _TRAIL matches "" too
         how = "half" if m.group("half") else "figure"
         hits.append(ProgressHit(int(value + 0.5), lead_start, end, how))
     return hits, rates

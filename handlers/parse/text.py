@@ -11,7 +11,7 @@ MAX_CHARS = 5000
 # Full-width digits, Latin letters and a few symbols become ASCII one-for-one, so offsets found in
 # the normalized text are valid in the original and numbers/percent signs need one spelling only.
 # Chinese punctuation (，。：) stays: it is what a cadre typed and what the card shows back.
-_WIDTH = {0xFF10 + i: 0x30 + i for i in range(10)}
+_WIDTH: dict[int, int | str | None] = {0xFF10 + i: 0x30 + i for i in range(10)}
 _WIDTH.update({0xFF21 + i: 0x41 + i for i in range(26)})
 _WIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
 _WIDTH.update({ord("％"): "%", ord("﹪"): "%", ord("＃"): "#", ord("＠"): "@", ord("．"): ".",
