@@ -89,6 +89,7 @@ def first_day_off(holiday: Holiday, year: int, warnings: list[str] | None = None
             terms = []
         if terms:
             _note(warnings, f"no official holiday calendar for {year}: assumed 清明 starts on the solar term")
-            return terms[0][0]
+            first: dt.date = terms[0][0]
+            return first
     _note(warnings, f"no official holiday calendar for {year}: date of {name} unknown")
     return None
