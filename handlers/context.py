@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
 from handlers.callbacks import CallbackData
 from handlers.directory import Directory, DirectoryCache
 from handlers.issue_policy import IssuePolicy
 from handlers.messages import Attachment, Button, IncomingMessage, OutgoingMessage
-from handlers.parse import ParsedMessage
+from handlers.parse import PARSER_ERROR, ParsedMessage
 from handlers.ports import LedgerFiles, PersonRef, PlaceRef, Question, Store
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -72,4 +75,7 @@ class Context:
         if self._parsed is None:
             directory = await self.directory()
             self._parsed = directory.parser.parse(self.args, directory.as_registry_person(self.person), self.now)
+            for warning in self._parsed.warnings:
+                if warning.startswith(PARSER_ERROR):  # read as "other" so the bot keeps serving; never silent
+                    log.error("inbox #%s: %s", self.inbox_id, warning)
         return self._parsed

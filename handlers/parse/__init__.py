@@ -11,7 +11,7 @@ from handlers.parse.deadlines import deadline_of
 from handlers.parse.handoff import Assignees, assignees_of
 from handlers.parse.issue import is_urgent, issue_category, location_of, summary_of
 from handlers.parse.names import RegistryIndex, find_project, find_village
-from handlers.parse.parser import MessageParser
+from handlers.parse.parser import PARSER_ERROR, MessageParser
 from handlers.parse.periods import default_period, month_mentions, period_of
 from handlers.parse.progress import progress_of, read_progress, stated_progress_of
 from handlers.parse.record import KINDS, HandoffBlock, IssueBlock, ParsedMessage, ReportBlock, TaskUpdateBlock
@@ -27,7 +27,8 @@ from handlers.parse.task_update import (
 from handlers.parse.workdays import add_workdays, is_workday
 
 __all__ = [
-    "KINDS", "Amount", "Assignees", "HandoffBlock", "IssueBlock", "MessageParser", "ParsedMessage", "RegistryIndex",
+    "KINDS", "PARSER_ERROR", "Amount", "Assignees", "HandoffBlock", "IssueBlock", "MessageParser", "ParsedMessage",
+    "RegistryIndex",
     "ReportBlock", "Sections", "TaskUpdateBlock", "TaskUpdateReading", "add_workdays", "amounts_of", "assignees_of",
     "deadline_of",
     "default_period", "find_project", "find_village", "is_urgent", "is_workday", "issue_category", "location_of",

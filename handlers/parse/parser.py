@@ -18,6 +18,8 @@ from handlers.parse.text import MAX_CHARS, normalize
 from handlers.registry import Person, Registry
 from handlers.roles import LEADERS, REPORTERS
 
+PARSER_ERROR = "parser error"  # the warning that says reading failed (handlers log it with the inbox id)
+
 
 class MessageParser:
     """Reads messages for one registry; build it once, call `parse` per message."""
@@ -37,7 +39,7 @@ class MessageParser:
         try:
             return self._parse(text if isinstance(text, str) else str(text), sender, self.local_time(now), warnings)
         except Exception as exc:  # a message must never take the bot down; the warning keeps the trace
-            warnings.append(f"parser error: {type(exc).__name__}: {exc}")
+            warnings.append(f"{PARSER_ERROR}: {type(exc).__name__}: {exc}")
             return ParsedMessage("other", warnings=tuple(warnings))
 
     def _parse(self, raw: str, sender: Person, now: dt.datetime, warnings: list[str]) -> ParsedMessage:

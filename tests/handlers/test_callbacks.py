@@ -71,3 +71,4 @@ async def test_forged_and_stale_presses_get_one_line_and_change_nothing(
     assert (await count(app, TaskEvent), await count(app, ReportRevision)) == before
     (task,), (report,) = await rows(app, Task), await rows(app, Report)
     assert (task.status, report.status) == ("assigned", "draft")
+
