@@ -5,6 +5,8 @@ distinctive terms of every project title, so reading a message never re-indexes 
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -57,6 +59,10 @@ class ProjectKey:
     abbreviations: tuple[frozenset[str], ...]
 
 
+GRAM = 3  # a title piece this long, shared verbatim, makes a project a candidate for being named
+NAMING_CHARS = 4  # shared characters (in pieces of two or more) that name a project (fewer could be chance: 产业)
+
+
 class RegistryIndex:
     """Lookup tables for one registry, built once."""
 
@@ -90,6 +96,26 @@ class RegistryIndex:
         keys = [_project_key(p, self.generic_re) for p in registry.projects]
         self.project_keys = tuple(keys)
         self._keys_of = {name: tuple(k for k in keys if k.project.village == name) for name in self.village_names}
+
+    @functools.cached_property
+    def _grams(self) -> dict[str, tuple[ProjectKey, ...]]:
+        # Every GRAM-character piece of every title term, to the projects that have it: built once, so finding
+        # which project of any village a text names costs one lookup per character of the text.
+        grams: dict[str, list[ProjectKey]] = {}
+        for key in self.project_keys:
+            for term in key.terms:
+                for i in range(len(term) - GRAM + 1):
+                    holders = grams.setdefault(term[i:i + GRAM], [])
+                    if key not in holders:
+                        holders.append(key)
+        return {gram: tuple(keys) for gram, keys in grams.items()}
+
+    def named_projects(self, text: str) -> list[tuple[int, ProjectKey]]:
+        """Projects of any village that the text names by NAMING_CHARS or more characters of their title, scored."""
+        grams = self._grams
+        found = {key.project.id: key for i in range(len(text) - GRAM + 1) for key in grams.get(text[i:i + GRAM], ())}
+        scored = [(sum(_covered(term, text) for term in key.terms), key) for key in found.values()]
+        return [(score, key) for score, key in scored if score >= NAMING_CHARS]
 
     def keys_of(self, village: str | None) -> tuple[ProjectKey, ...]:
         """Project keys of one village, or of every village when None."""

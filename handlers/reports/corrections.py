@@ -84,10 +84,12 @@ def _project_named(text: str, index: RegistryIndex, village: str | None) -> Proj
 
 def foreign_project(text: str, village: str, index: RegistryIndex) -> Project | None:
     """Another village's project that a message about `village` plainly names, while naming none of its own."""
+    named = sorted(index.named_projects(text), key=lambda s: -s[0])  # the words of a title, verbatim
+    if not named or named[0][1].project.village == village or (len(named) > 1 and named[1][0] == named[0][0]):
+        return None
     if any(score for score, _ in project_scores(text, village, index)):
         return None
-    other = _winner(text, None, index, 4)  # a few shared characters could be chance; a name is four or more
-    return other if other is not None and other.village != village else None
+    return named[0][1].project
 
 
 def _shared_words(text: str, title: str) -> list[tuple[int, int]]:
