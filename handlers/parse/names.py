@@ -6,7 +6,6 @@ distinctive terms of every project title, so reading a message never re-indexes 
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
