@@ -48,6 +48,14 @@ def _register(table: dict[Any, T], key: Any, handler: T, what: str) -> None:
     table[key] = handler
 
 
+def _adding(table: dict[Any, T], key: Any, what: str) -> Callable[[T], T]:
+    """A decorator that registers its function under `key` (once)."""
+    def decorate(handler: T) -> T:
+        _register(table, key, handler, what)
+        return handler
+    return decorate
+
+
 class Router:
     """Routes of one feature module, or (after `include`) of the whole bot."""
 
@@ -71,38 +79,23 @@ class Router:
 
     def on_event(self, name: str) -> Callable[[Handler], Handler]:
         """Register the handler for a chat event ("joined", "left")."""
-        def decorate(handler: Handler) -> Handler:
-            _register(self._events, name, handler, "event")
-            return handler
-        return decorate
+        return _adding(self._events, name, "event")
 
     def on_answer(self, kind: str) -> Callable[[AnswerHandler], AnswerHandler]:
-        """Register the reader of answers to an open question of this kind (see `Question.kind`)."""
-        def decorate(handler: AnswerHandler) -> AnswerHandler:
-            _register(self._answers, str(kind), handler, "question")
-            return handler
-        return decorate
+        """Register the reader of answers to an open question of this kind (see `QuestionKind`)."""
+        return _adding(self._answers, str(kind), "question")
 
     def on_button(self, kind: type[CallbackData]) -> Callable[[ButtonHandler], ButtonHandler]:
         """Register the handler of a pressed button of this kind; it gets the decoded button."""
-        def decorate(handler: ButtonHandler) -> ButtonHandler:
-            _register(self._buttons, kind, handler, "button")
-            return handler
-        return decorate
+        return _adding(self._buttons, kind, "button")
 
     def on_reply(self, kind: type[CallbackData]) -> Callable[[ReplyHandler], ReplyHandler]:
         """Register the reader of a text reply to a bot message that carried buttons of this kind."""
-        def decorate(handler: ReplyHandler) -> ReplyHandler:
-            _register(self._replies, kind, handler, "reply to button")
-            return handler
-        return decorate
+        return _adding(self._replies, kind, "reply to button")
 
     def on_text(self, priority: int) -> Callable[[Step], Step]:
         """Register a step that may take free text (lower priority runs first); False lets the next one try."""
-        def decorate(step: Step) -> Step:
-            _register(self._steps, priority, step, "text step priority")
-            return step
-        return decorate
+        return _adding(self._steps, priority, "text step priority")
 
     def event_handler(self, name: str) -> Handler | None:
         """The handler for a chat event, if any."""
