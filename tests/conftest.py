@@ -1,7 +1,6 @@
 """Shared fixtures: a real database on both engines, the app on a fake clock, a recording transport."""
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import itertools
 import os
@@ -51,27 +50,34 @@ def pg_server() -> Iterator[postgres.PostgresServer | None]:
         server.stop()
 
 
-def _migrate(url: str) -> None:
-    async def run() -> None:
-        db = Database(url)
-        try:
-            await upgrade(db)
-        finally:
-            await db.dispose()
-    asyncio.run(run())
+async def _migrate(url: str) -> None:
+    db = Database(url)
+    try:
+        await upgrade(db)
+    finally:
+        await db.dispose()
 
 
 @pytest.fixture(scope="session")
-def migrated_templates(pg_server: postgres.PostgresServer | None,
-                       tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """A migrated SQLite file and PostgreSQL template database, copied for each test (migrating is slow)."""
-    sqlite_file = tmp_path_factory.mktemp("template") / "migrated.db"
-    _migrate(f"sqlite+aiosqlite:///{sqlite_file}")
-    templates = {"sqlite": str(sqlite_file)}
-    if pg_server is not None:
-        _migrate(pg_server.create_database("migrated_template"))
-        templates["postgresql"] = "migrated_template"
-    return templates
+async def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test (migrating takes longer than copying)."""
+    path = tmp_path_factory.mktemp("template") / "migrated.db"
+    await _migrate(f"sqlite+aiosqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+async def pg_database(pg_server: postgres.PostgresServer | None) -> AsyncIterator[postgres.SharedDatabase | None]:
+    """The session's one migrated PostgreSQL database, emptied before each test that uses it."""
+    if pg_server is None:
+        yield None
+        return
+    await _migrate(pg_server.create_database("shared"))
+    database = await postgres.SharedDatabase.open(pg_server, "shared")
+    try:
+        yield database
+    finally:
+        await database.close()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -84,21 +90,23 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def empty_db_url(engine: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
-    """URL of a new, empty database."""
+    """URL of a new, empty database (for tests of the migrations themselves)."""
     if engine == "sqlite":
         return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
     return request.getfixturevalue("pg_server").create_database(f"t{os.getpid()}_{next(_names)}")
 
 
 @pytest.fixture
-def db_url(engine: str, tmp_path: Path, request: pytest.FixtureRequest, migrated_templates: dict[str, str]) -> str:
-    """URL of a new database with the current schema."""
+async def db_url(engine: str, tmp_path: Path, sqlite_template: Path,
+                 pg_database: postgres.SharedDatabase | None) -> str:
+    """URL of a database with the current schema and no rows."""
     if engine == "sqlite":
         target = tmp_path / "test.db"
-        shutil.copyfile(migrated_templates["sqlite"], target)
+        shutil.copyfile(sqlite_template, target)
         return f"sqlite+aiosqlite:///{target}"
-    server = request.getfixturevalue("pg_server")
-    return server.create_database(f"t{os.getpid()}_{next(_names)}", template=migrated_templates["postgresql"])
+    assert pg_database is not None  # `engine` skipped the test otherwise
+    await pg_database.reset()
+    return pg_database.url
 
 
 class RecordingTransport(ConsoleTransport):
