@@ -89,6 +89,7 @@ def _snapshot_before(monkeypatch: pytest.MonkeyPatch, module: Any, db: Path) -> 
     monkeypatch.setattr(module, "job", job)
 
 
+@pytest.mark.slow
 async def test_the_demos_digests_and_bulletin_agree_with_its_rows(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "demo"

@@ -5,6 +5,8 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from bot.app import App
 from scheduler.runner import run_due
 from storage.models import OutboxMessage, ScheduledRun
@@ -137,6 +139,7 @@ async def test_leaders_change_the_calendar_in_chat_and_it_applies(app: App, tran
     assert "月中督办：每月16日 09:00" in transport.texts(people["胡立新"].chat.id)[-1]
 
 
+@pytest.mark.slow
 def test_the_calendar_command(tmp_path: Path) -> None:
     def yuebao(*args: str) -> subprocess.CompletedProcess[str]:
         return run_cli(*args, db=tmp_path / "c.db")

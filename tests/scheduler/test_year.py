@@ -15,7 +15,8 @@ from storage.models import ScheduledRun
 from tests.conftest import CST
 from tests.support.rows import rows
 
-pytestmark = pytest.mark.parametrize("engine", ["sqlite"], indirect=True)  # the runner's logic, not the engine's
+pytestmark = [pytest.mark.parametrize("engine", ["sqlite"], indirect=True),  # the runner's logic, not the engine's
+              pytest.mark.slow]
 
 
 @pytest.fixture
