@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings, load_settings
 from tests.support.cli import is_setting
 
 ENV_EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
@@ -28,16 +28,41 @@ def test_tests_never_see_the_developers_settings(tmp_path: Path) -> None:
 
 def test_settings_ignore_the_case_of_variables(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("telegram_bot_token", "123:abc")  # which is why the tests drop them in any case
-    assert Settings().telegram_enabled
+    assert load_settings().telegram_enabled
 
 
 def test_defaults_and_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    settings = Settings()
+    settings = load_settings()
     assert settings.database_url == "sqlite+aiosqlite:///./yuebao.db"
     assert (settings.host, settings.port, settings.timezone) == ("127.0.0.1", 8080, "Asia/Shanghai")
     assert not (settings.telegram_enabled or settings.wecom_enabled or settings.wechat_enabled)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
     monkeypatch.setenv("YUEBAO_PORT", "9000")
-    settings = Settings()
+    settings = load_settings()
     assert settings.telegram_enabled and settings.port == 9000
     assert "123:abc" not in repr(settings)  # secrets never show up in logs
+
+
+def test_a_dotenv_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    # Windows Notepad writes one; read as plain UTF-8 it would hide the first key.
+    (tmp_path / ".env").write_text("\ufeffYUEBAO_PORT=9000\nYUEBAO_TIMEZONE=Asia/Urumqi\n", encoding="utf-8")
+    assert (load_settings().port, load_settings().timezone) == (9000, "Asia/Urumqi")
+
+
+def test_settings_that_work_are_taken_as_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = "postgresql+asyncpg://yuebao:p%40ss@db.example:6543/yuebao"
+    for name, value in {"YUEBAO_DATABASE_URL": url, "YUEBAO_SCORE_WEIGHTS": "50，30，20",
+                        "YUEBAO_ISSUE_TIME_LIMITS": "safety=2, dispute=4", "YUEBAO_PORT": "0"}.items():
+        monkeypatch.setenv(name, value)
+    settings = load_settings()
+    assert (settings.database_url, settings.score_weights, settings.port) == (url, "50，30，20", 0)
+
+
+def test_every_unusable_setting_is_named_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("YUEBAO_PORT", "-1")
+    monkeypatch.setenv("YUEBAO_ISSUE_TIME_LIMITS", "fire=3")
+    with pytest.raises(ConfigError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert "\n" not in message and message.endswith("请在环境变量或 .env 中改正。")
+    assert "YUEBAO_PORT 的值“-1”应不小于 0" in message and "YUEBAO_ISSUE_TIME_LIMITS 的值“fire=3”不对" in message
