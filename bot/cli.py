@@ -1,14 +1,23 @@
-"""`yuebao` command line: one sub-command per module in bot/commands, each registering itself."""
+"""`yuebao` command line: one sub-command per module in bot/commands, each registering itself.
+
+A command module imports only argparse-level things at the top and the application inside `run`, so
+`yuebao --help` does not load matplotlib, the parser tables or the platform clients.
+"""
 from __future__ import annotations
 
 import argparse
 import importlib
 import logging
 import sys
+from collections.abc import Sequence
+from typing import Any
 
 from pydantic import SecretStr
 
-from bot.config import Settings
+from bot.commands._errors import CommandError, report
+from bot.config import ConfigError, load_settings
+
+log = logging.getLogger(__name__)
 
 # Each module has `register(subparsers)`, which adds its parser and sets `run(args, settings) -> int`.
 COMMANDS = ("demo", "chat", "run", "db", "registry_import", "invite", "calendar", "export", "parse")
@@ -20,11 +29,26 @@ def build_parser() -> argparse.ArgumentParser:
         prog="yuebao",
         description="月报 — 乡镇党建月报机器人。Monthly reporting bot for township Party-building work.",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="more log output")
+    parser.add_argument("-v", "--verbose", action="store_true", help="more log output, tracebacks of errors")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"bot.commands.{name}").register(sub)
     return parser
+
+
+class _Version(argparse.Action):
+    """--version, reading the installed package's metadata only when asked (it takes a scan of sys.path)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        from importlib.metadata import version
+
+        print(f"yuebao {version('yuebao')}")
+        parser.exit()
 
 
 class RedactingFormatter(logging.Formatter):
@@ -54,16 +78,24 @@ def configure_logging(verbose: bool, secrets: list[str] | None = None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `yuebao` console script."""
+    """Entry point of the `yuebao` console script; 2 and one Chinese line for a problem the user can fix."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    settings = Settings()
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        return report(exc)
     configure_logging(args.verbose, [value.get_secret_value() for value in settings.model_dump().values()
                                      if isinstance(value, SecretStr)])
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
-    return int(args.run(args, settings) or 0)
+    try:
+        return int(args.run(args, settings) or 0)
+    except CommandError as exc:
+        if exc.__cause__ is not None:  # shown with -v only: the line below says all a user needs
+            log.debug("what went wrong underneath:", exc_info=exc.__cause__)
+        return report(exc)
 
 
 if __name__ == "__main__":

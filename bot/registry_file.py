@@ -5,22 +5,26 @@ from pathlib import Path
 
 import yaml
 
-from handlers.registry import Registry, RegistryError, registry_from_mapping
+from handlers.registry import Registry, RegistryError, RegistryProblem, registry_from_mapping
 
 MAX_REGISTRY_BYTES = 20 * 1024 * 1024
 
 
 def load_registry(path: str | Path) -> Registry:
-    """Load and validate a registry file; raises RegistryError (bad content) or OSError (unreadable)."""
+    """Load and validate a registry file; RegistryError lists what is wrong in it, OSError if it cannot be read."""
     path = Path(path)
     if path.stat().st_size > MAX_REGISTRY_BYTES:
-        raise RegistryError(str(path), "-", f"file larger than {MAX_REGISTRY_BYTES // 1024 // 1024} MB")
+        raise _problem(f"文件大于 {MAX_REGISTRY_BYTES // 1024 // 1024} MB，请拆分后分别导入")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise RegistryError(str(path), "-", "not UTF-8 text") from None
+        raise _problem("不是 UTF-8 编码的文本，请用 UTF-8 另存后再试") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else str(path)
-        raise RegistryError(where, "-", f"not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列附近" if mark is not None else "文件中"
+        raise _problem(f"YAML 格式有误（{where}），请检查缩进、冒号和括号是否成对") from None
     return registry_from_mapping(data)
+
+
+def _problem(text: str) -> RegistryError:
+    return RegistryError([RegistryProblem("", None, text)])

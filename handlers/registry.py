@@ -6,7 +6,7 @@ so the importer, the parser and the tests share one definition and one set of er
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -16,14 +16,26 @@ PROJECT_KINDS = ("secretary_project", "led_matter")
 PLATFORMS = ("telegram", "wecom", "wechat")
 
 
-class RegistryError(ValueError):
-    """A registry entry that cannot be used; names the entry and the field."""
+@dataclass(frozen=True)
+class RegistryProblem:
+    """One thing wrong in a registry: the entry (counted from 1), the field, and what to write instead."""
 
-    def __init__(self, entry: str, field_name: str, problem: str) -> None:
-        super().__init__(f"{entry}: field '{field_name}': {problem}")
-        self.entry = entry
-        self.field = field_name
-        self.problem = problem
+    where: str
+    field: str | None
+    text: str
+
+    def __str__(self) -> str:
+        if not self.where:
+            return self.text
+        return f"{self.where}的 {self.field}：{self.text}" if self.field else f"{self.where}：{self.text}"
+
+
+class RegistryError(ValueError):
+    """Everything wrong with a registry document, listed at once (one problem per line)."""
+
+    def __init__(self, problems: Sequence[RegistryProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -92,168 +104,184 @@ class Registry:
         return self._by_name[kind]
 
 
-def _text(value: Any, entry: str, name: str, *, required: bool = True) -> str | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        if required:
-            raise RegistryError(entry, name, "missing")
-        return None
-    if isinstance(value, (dict, list)):
-        raise RegistryError(entry, name, f"expected text, got {type(value).__name__}")
-    return str(value).strip()
+class _Reader:
+    """Reads a registry document, noting every problem instead of stopping at the first one."""
 
+    def __init__(self) -> None:
+        self.problems: list[RegistryProblem] = []
 
-def _texts(value: Any, entry: str, name: str) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        raise RegistryError(entry, name, "expected a list")
-    return tuple(_text(v, entry, name) or "" for v in value)
+    def bad(self, where: str, name: str | None, text: str) -> None:
+        self.problems.append(RegistryProblem(where, name, text))
 
+    def text(self, value: Any, where: str, name: str, *, required: bool = True) -> str | None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.bad(where, name, "未填写")
+            return None
+        if isinstance(value, (dict, list)):
+            self.bad(where, name, "应为文字，不能是列表或映射")
+            return None
+        return str(value).strip()
 
-def _date(value: Any, entry: str, name: str) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise RegistryError(entry, name, f"not a date (YYYY-MM-DD): {value!r}") from None
+    def texts(self, value: Any, where: str, name: str) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.bad(where, name, "应为列表，如 [一组, 二组]")
+            return ()
+        return tuple(t for t in (self.text(v, where, name) for v in value) if t)
 
-
-def _entries(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
-    items = data.get(key) or []
-    if not isinstance(items, list):
-        raise RegistryError(key, key, "expected a list")
-    for i, item in enumerate(items):
-        if not isinstance(item, Mapping):
-            raise RegistryError(f"{key}[{i}]", "-", "expected a mapping of fields")
-    return items
-
-
-def _platform_ids(raw: Mapping[str, Any], entry: str) -> tuple[tuple[str, str], ...]:
-    ids: dict[str, str] = {}
-    nested = raw.get("platform_ids") or {}
-    if not isinstance(nested, Mapping):
-        raise RegistryError(entry, "platform_ids", "expected a mapping such as {telegram: 123}")
-    for source in (nested, raw):
-        for platform in PLATFORMS:
-            if source.get(platform) not in (None, ""):
-                ids[platform] = _text(source[platform], entry, platform) or ""
-    for platform in nested:
-        if platform not in PLATFORMS:
-            raise RegistryError(entry, "platform_ids", f"unknown platform {platform!r}")
-    return tuple(sorted(ids.items()))
-
-
-def _villages(data: Mapping[str, Any]) -> tuple[Village, ...]:
-    out: dict[str, Village] = {}
-    for i, raw in enumerate(_entries(data, "villages")):
-        entry = f"villages[{i}]"
-        name = _text(raw.get("name"), entry, "name") or ""
-        entry = f"villages[{i}] ({name})"
-        if name in out:
-            raise RegistryError(entry, "name", "duplicate village name")
-        out[name] = Village(name, _texts(raw.get("aliases"), entry, "aliases"),
-                            _texts(raw.get("grids"), entry, "grids"))
-    return tuple(out.values())
-
-
-def _people(data: Mapping[str, Any], villages: Mapping[str, Village]) -> tuple[Person, ...]:
-    out: dict[str, Person] = {}
-    for i, raw in enumerate(_entries(data, "people")):
-        name = _text(raw.get("name"), f"people[{i}]", "name") or ""
-        entry = f"people[{i}] ({name})"
-        if name in out:
-            raise RegistryError(entry, "name", "duplicate person name")
-        role = _text(raw.get("role"), entry, "role") or ""
-        if role not in ROLES:
-            raise RegistryError(entry, "role", f"{role!r} is not one of {', '.join(ROLES)}")
-        village = _text(raw.get("village"), entry, "village", required=False)
-        if village is not None and village not in villages:
-            raise RegistryError(entry, "village", f"unknown village {village!r}")
-        # A contact official may cover several villages; the bot asks which one once and remembers.
-        if village is None and role in ("secretary", "grid_worker"):
-            raise RegistryError(entry, "village", f"a {role} needs a village")
-        grids = _texts(raw.get("grids"), entry, "grids")
-        for grid in grids:
-            if village is None or grid not in villages[village].grids:
-                raise RegistryError(entry, "grids", f"grid {grid!r} is not a grid of {village}")
-        title = _text(raw.get("title"), entry, "title", required=False)
-        out[name] = Person(name, role, village, grids, title, _platform_ids(raw, entry))
-    return tuple(out.values())
-
-
-def _milestones(raw: Any, entry: str) -> tuple[Milestone, ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        raise RegistryError(entry, "milestones", "expected a list")
-    out = []
-    for j, item in enumerate(raw):
-        where = f"{entry} milestones[{j}]"
-        if isinstance(item, str):
-            out.append(Milestone(item.strip()))
-        elif isinstance(item, Mapping):
-            title = _text(item.get("title") or item.get("name"), where, "title") or ""
-            out.append(Milestone(title, _date(item.get("due") or item.get("deadline"), where, "due")))
-        else:
-            raise RegistryError(where, "title", "expected text or {title, due}")
-    return tuple(out)
-
-
-def _projects(data: Mapping[str, Any], villages: Mapping[str, Village],
-              people: Mapping[str, Person]) -> tuple[Project, ...]:
-    out: dict[str, Project] = {}
-    for i, raw in enumerate(_entries(data, "projects")):
-        pid = _text(raw.get("id"), f"projects[{i}]", "id") or ""
-        entry = f"projects[{i}] ({pid})"
-        if pid in out:
-            raise RegistryError(entry, "id", "duplicate project id")
-        title = _text(raw.get("title"), entry, "title") or ""
-        kind = _text(raw.get("kind"), entry, "kind", required=False) or "secretary_project"
-        if kind not in PROJECT_KINDS:
-            raise RegistryError(entry, "kind", f"{kind!r} is not one of {', '.join(PROJECT_KINDS)}")
-        village = _text(raw.get("village"), entry, "village") or ""
-        if village not in villages:
-            raise RegistryError(entry, "village", f"unknown village {village!r}")
-        owner = _text(raw.get("owner"), entry, "owner", required=False)
-        if owner is not None and owner not in people:
-            raise RegistryError(entry, "owner", f"unknown person {owner!r}")
-        weight_raw = raw.get("weight", 1)
+    def date(self, value: Any, where: str, name: str) -> dt.date | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
         try:
-            weight = float(weight_raw)
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.bad(where, name, f"“{value}”不是日期，请写成 YYYY-MM-DD")
+            return None
+
+    def named(self, data: Mapping[str, Any], key: str, field_name: str) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+        """Entries under `key` with their name (or id) and place, e.g. "people 第 3 项（王芳）", counted from 1."""
+        items = data.get(key) or []
+        if not isinstance(items, list):
+            self.bad(key, None, "应为列表，每项一条记录")
+            return
+        seen: dict[str, int] = {}
+        for n, raw in enumerate(items, start=1):
+            if not isinstance(raw, Mapping):
+                self.bad(f"{key} 第 {n} 项", None, "应为“字段: 值”的映射，如 {name: …}")
+                continue
+            name = self.text(raw.get(field_name), f"{key} 第 {n} 项", field_name)
+            if name is None:
+                continue
+            where = f"{key} 第 {n} 项（{name}）"
+            if name in seen:
+                self.bad(where, field_name, f"与第 {seen[name]} 项重复")
+                continue
+            seen[name] = n
+            yield where, name, raw
+
+    def platform_ids(self, raw: Mapping[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+        """Platform account ids, written either nested under platform_ids or as fields of their own."""
+        ids: dict[str, str] = {}
+        nested = raw.get("platform_ids") or {}
+        if not isinstance(nested, Mapping):
+            self.bad(where, "platform_ids", "应为映射，如 {telegram: 123}")
+            nested = {}
+        for source in (nested, raw):
+            for platform in PLATFORMS:
+                if source.get(platform) not in (None, ""):
+                    ids[platform] = self.text(source[platform], where, platform) or ""
+        for platform in nested:
+            if platform not in PLATFORMS:
+                self.bad(where, "platform_ids", f"未知平台“{platform}”，可用：{'、'.join(PLATFORMS)}")
+        return tuple(sorted(ids.items()))
+
+    def villages(self, data: Mapping[str, Any]) -> dict[str, Village]:
+        out: dict[str, Village] = {}
+        for where, name, raw in self.named(data, "villages", "name"):
+            out[name] = Village(name, self.texts(raw.get("aliases"), where, "aliases"),
+                                self.texts(raw.get("grids"), where, "grids"))
+        return out
+
+    def people(self, data: Mapping[str, Any], villages: Mapping[str, Village]) -> dict[str, Person]:
+        """People by name; one with a bad field is still listed, so projects naming them add no second problem."""
+        out: dict[str, Person] = {}
+        for where, name, raw in self.named(data, "people", "name"):
+            role = self.text(raw.get("role"), where, "role") or ""
+            if role and role not in ROLES:
+                self.bad(where, "role", f"“{role}”不是可用的角色，可用：{'、'.join(ROLES)}")
+            village = self.text(raw.get("village"), where, "village", required=False)
+            if village is not None and village not in villages:
+                self.bad(where, "village", f"没有登记“{village}”这个村（见 villages）")
+            # A contact official may cover several villages; the bot asks which one once and remembers.
+            if village is None and role in ("secretary", "grid_worker"):
+                self.bad(where, "village", f"角色 {role} 须填写所在村")
+            grids = self.texts(raw.get("grids"), where, "grids")
+            if grids and village is None:
+                self.bad(where, "grids", "填写网格须同时填写所在村")
+            home = villages.get(village) if village else None
+            for grid in grids:
+                if home is not None and grid not in home.grids:
+                    self.bad(where, "grids", f"“{grid}”不是{village}的网格")
+            title = self.text(raw.get("title"), where, "title", required=False)
+            out[name] = Person(name, role, village, grids, title, self.platform_ids(raw, where))
+        return out
+
+    def milestones(self, raw: Any, where: str) -> tuple[Milestone, ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            self.bad(where, "milestones", "应为列表")
+            return ()
+        out = []
+        for n, item in enumerate(raw, start=1):
+            place = f"{where}的 milestones 第 {n} 项"
+            if isinstance(item, str):
+                out.append(Milestone(item.strip()))
+            elif isinstance(item, Mapping):
+                title = self.text(item.get("title") or item.get("name"), place, "title") or ""
+                out.append(Milestone(title, self.date(item.get("due") or item.get("deadline"), place, "due")))
+            else:
+                self.bad(place, None, "应为文字，或 {title: …, due: YYYY-MM-DD}")
+        return tuple(out)
+
+    def projects(self, data: Mapping[str, Any], villages: Mapping[str, Village],
+                 people: Mapping[str, Person]) -> tuple[Project, ...]:
+        out: dict[str, Project] = {}
+        for where, pid, raw in self.named(data, "projects", "id"):
+            title = self.text(raw.get("title"), where, "title") or ""
+            kind = self.text(raw.get("kind"), where, "kind", required=False) or "secretary_project"
+            if kind not in PROJECT_KINDS:
+                self.bad(where, "kind", f"“{kind}”不是可用的类型，可用：{'、'.join(PROJECT_KINDS)}")
+            village = self.text(raw.get("village"), where, "village") or ""
+            if village and village not in villages:
+                self.bad(where, "village", f"没有登记“{village}”这个村（见 villages）")
+            owner = self.text(raw.get("owner"), where, "owner", required=False)
+            if owner is not None and owner not in people:
+                self.bad(where, "owner", f"没有登记“{owner}”这个人（见 people）")
+            out[pid] = Project(
+                id=pid, title=title, kind=kind, village=village, owner=owner,
+                category=self.text(raw.get("category"), where, "category", required=False),
+                deadline=self.date(raw.get("deadline"), where, "deadline"), weight=self.weight(raw, where),
+                milestones=self.milestones(raw.get("milestones"), where),
+                start=self.date(raw.get("start"), where, "start"),
+            )
+        return tuple(out.values())
+
+    def weight(self, raw: Mapping[str, Any], where: str) -> float:
+        value = raw.get("weight", 1)
+        try:
+            weight = float(value)
         except (TypeError, ValueError):
-            raise RegistryError(entry, "weight", f"not a number: {weight_raw!r}") from None
+            self.bad(where, "weight", f"“{value}”不是数字")
+            return 1.0
         if weight < 0:
-            raise RegistryError(entry, "weight", "must not be negative")
-        out[pid] = Project(
-            id=pid, title=title, kind=kind, village=village, owner=owner,
-            category=_text(raw.get("category"), entry, "category", required=False),
-            deadline=_date(raw.get("deadline"), entry, "deadline"), weight=weight,
-            milestones=_milestones(raw.get("milestones"), entry),
-            start=_date(raw.get("start"), entry, "start"),
-        )
-    return tuple(out.values())
+            self.bad(where, "weight", "不能为负数")
+        return weight
 
 
 def registry_from_mapping(data: Any) -> Registry:
-    """Validate a loaded registry document and return it as a `Registry`; raises RegistryError."""
+    """Validate a loaded registry document and return it as a `Registry`; RegistryError lists every problem."""
     if not isinstance(data, Mapping):
-        raise RegistryError("registry", "-", "the file must be a mapping with township, villages, people, projects")
-    township = _text(data.get("township"), "registry", "township") or ""
-    county = _text(data.get("county"), "registry", "county", required=False)
-    timezone = _text(data.get("timezone"), "registry", "timezone", required=False) or "Asia/Shanghai"
+        raise RegistryError([RegistryProblem("名册", None, "应为映射，包含 township、villages、people、projects")])
+    read = _Reader()
+    township = read.text(data.get("township"), "名册", "township") or ""
+    county = read.text(data.get("county"), "名册", "county", required=False)
+    timezone = read.text(data.get("timezone"), "名册", "timezone", required=False) or "Asia/Shanghai"
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise RegistryError("registry", "timezone", f"unknown time zone {timezone!r}") from None
-    villages = _villages(data)
-    by_village = {v.name: v for v in villages}
-    people = _people(data, by_village)
-    projects = _projects(data, by_village, {p.name: p for p in people})
-    return Registry(township, county, timezone, villages, people, projects)
+        read.bad("名册", "timezone", f"未知时区“{timezone}”，请写成 Asia/Shanghai 这样的名称")
+    villages = read.villages(data)
+    people = read.people(data, villages)
+    projects = read.projects(data, villages, people)
+    if read.problems:
+        raise RegistryError(read.problems)
+    return Registry(township, county, timezone, tuple(villages.values()), tuple(people.values()), projects)

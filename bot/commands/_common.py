@@ -1,28 +1,36 @@
-"""What the database-backed commands share: opening the app and reporting a refusal in one line."""
+"""What the commands share: opening the app, finding a person, reading a registry, refusing in one line.
+
+Cheap to import: the application is loaded only when a command runs, so `yuebao --help` stays fast.
+"""
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import AsyncIterator, Mapping
+from typing import TYPE_CHECKING
 
-from bot.app import App, create_app
+from bot.commands._errors import CommandError, reaching_database, reason
 from bot.config import Settings
-from bot.transport import Transport
-from handlers.ports import PersonRef
-from storage.migrate import DatabaseNotMigrated
 
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.transport import Transport
+    from handlers.ports import PersonRef
+    from handlers.registry import Registry
 
-class CommandError(Exception):
-    """A problem to show the user in one line; the command exits with status 2."""
+__all__ = ["CommandError", "find_person", "opened_app", "read_registry"]  # CommandError: what commands raise
 
 
 @contextlib.asynccontextmanager
 async def opened_app(settings: Settings, transports: Mapping[str, Transport] | None = None, *,
                      platforms: bool = False) -> AsyncIterator[App]:
-    """The app on the configured database; CommandError if the schema is not current."""
+    """The app on the configured database; CommandError if the schema is not current or the database unreachable."""
+    from bot.app import create_app
+    from storage.migrate import DatabaseNotMigrated
+
     # Only `yuebao run` (under the leader lock) asks for `platforms`; other commands must not message people.
     try:
-        app = await create_app(settings, transports=transports, platforms=platforms)
+        with reaching_database(settings.database_url):
+            app = await create_app(settings, transports=transports, platforms=platforms)
     except DatabaseNotMigrated as exc:
         raise CommandError(str(exc)) from None
     try:
@@ -43,7 +51,17 @@ async def find_person(app: App, name: str, township: str | None) -> PersonRef:
     return found[0]
 
 
-def report(exc: CommandError) -> int:
-    """Print a command error to stderr; the exit status for it."""
-    print(f"错误：{exc}", file=sys.stderr)
-    return 2
+def read_registry(path: str, refusal: str) -> Registry:
+    """The registry in `path`; CommandError listing every problem (after `refusal`) or why it cannot be read."""
+    from bot.registry_file import load_registry
+    from handlers.registry import RegistryError
+
+    try:
+        return load_registry(path)
+    except OSError as exc:
+        raise CommandError(f"无法读取名册 {path}：{reason(exc)}。请检查文件路径。") from exc
+    except RegistryError as exc:
+        if len(exc.problems) == 1:
+            raise CommandError(f"名册 {path} 有误，{refusal}：{exc}") from None
+        lines = "\n".join(f"  {problem}" for problem in exc.problems)
+        raise CommandError(f"名册 {path} 有 {len(exc.problems)} 处错误，{refusal}：\n{lines}") from None

@@ -6,9 +6,8 @@ import asyncio
 import dataclasses
 import datetime as dt
 
-from bot.commands._common import CommandError, opened_app, report
+from bot.commands._common import CommandError, opened_app
 from bot.config import Settings
-from handlers.calendar_settings import NAMES, describe, in_working_hours
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,6 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def _calendar(settings: Settings, args: argparse.Namespace) -> list[str]:
+    from handlers.calendar_settings import NAMES, describe, in_working_hours
+
     async with opened_app(settings) as app:
         async with app.uow() as store:
             townships = [(tid, name) for tid, name, _ in await store.runs.townships()
@@ -60,8 +61,5 @@ async def _calendar(settings: Settings, args: argparse.Namespace) -> list[str]:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Print the calendar (after the change, if one was asked for)."""
-    try:
-        print("\n".join(asyncio.run(_calendar(settings, args))))
-    except CommandError as exc:
-        return report(exc)
+    print("\n".join(asyncio.run(_calendar(settings, args))))
     return 0

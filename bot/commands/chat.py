@@ -6,10 +6,9 @@ import asyncio
 import sys
 import uuid
 
-from bot.commands._common import CommandError, find_person, opened_app, report
+from bot.commands._common import find_person, opened_app
 from bot.commands.registry_import import import_file
 from bot.config import Settings
-from bot.console import PLATFORM, ConsoleTransport, ConsoleUser
 
 BOT_NAME = "月报助手"
 CONSOLE_HELP = ("（控制台指令：“::群 名称” 切换到群聊，“::私聊” 回到私聊，“::退出” 结束。"
@@ -30,6 +29,8 @@ def _print_reply(chat_id: str, text: str) -> None:
 
 
 async def _chat(settings: Settings, name: str, township: str | None) -> None:
+    from bot.console import PLATFORM, ConsoleTransport, ConsoleUser
+
     transports = {PLATFORM: ConsoleTransport(_print_reply)}
     async with opened_app(settings, transports) as app:
         person = await find_person(app, name, township)
@@ -67,8 +68,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             summary = asyncio.run(import_file(settings, args.registry))
             print(f"已导入名册：{summary.township}")
         asyncio.run(_chat(settings, args.name, args.township))
-    except CommandError as exc:
-        return report(exc)
     except KeyboardInterrupt:
         print(file=sys.stderr)
     return 0

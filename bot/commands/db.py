@@ -3,10 +3,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, TypeVar
 
+from bot.commands._errors import reaching_database
 from bot.config import Settings
-from storage.db import Database
-from storage.migrate import current_revision, head_revision, upgrade
+
+if TYPE_CHECKING:
+    from storage.db import Database
+
+T = TypeVar("T")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,32 +23,34 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions.add_parser("status", help="显示数据库版本 (show schema version)").set_defaults(run=run_status)
 
 
-async def _upgrade(settings: Settings) -> str:
-    db = Database(settings.database_url)
-    try:
-        await upgrade(db)
-        return db.safe_url()
-    finally:
-        await db.dispose()
+async def _on_database(settings: Settings, work: Callable[[Database], Awaitable[T]]) -> T:
+    from storage.db import Database
+
+    with reaching_database(settings.database_url):
+        db = Database(settings.database_url)
+        try:
+            return await work(db)
+        finally:
+            await db.dispose()
 
 
 def run_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     """Apply every pending migration."""
-    url = asyncio.run(_upgrade(settings))
+    from storage.migrate import head_revision, upgrade
+
+    async def upgraded(db: Database) -> str:
+        await upgrade(db)
+        return db.safe_url()
+
+    url = asyncio.run(_on_database(settings, upgraded))
     print(f"数据库已是最新版本（{head_revision()}）：{url}")
     return 0
 
 
-async def _status(settings: Settings) -> str | None:
-    db = Database(settings.database_url)
-    try:
-        return await current_revision(db)
-    finally:
-        await db.dispose()
-
-
 def run_status(args: argparse.Namespace, settings: Settings) -> int:
     """Print the database's schema version against this code's."""
-    current, head = asyncio.run(_status(settings)), head_revision()
+    from storage.migrate import current_revision, head_revision
+
+    current, head = asyncio.run(_on_database(settings, current_revision)), head_revision()
     print(f"当前版本：{current or '未初始化'}；最新版本：{head}")
     return 0 if current == head else 1

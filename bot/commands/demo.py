@@ -6,8 +6,8 @@ import asyncio
 import sys
 from pathlib import Path
 
+from bot.commands._errors import writable_folder
 from bot.config import Settings
-from bot.demo.runner import DemoRun
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +20,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the demo and list the files it wrote."""
+    from bot.demo.runner import DemoRun
+
     out = Path(args.out)
+    writable_folder(out, "--out")
     files = asyncio.run(DemoRun(out, progress=not args.quiet and sys.stderr.isatty()).run())
     print(f"演示完成，结果在 {out}/：")
     for path in files:

@@ -4,12 +4,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from bot.commands._common import CommandError, opened_app, report
+from bot.commands._common import CommandError, opened_app
+from bot.commands._errors import writable_folder
 from bot.config import Settings
-from handlers.quarters import Quarter
-from scheduler import ledger, ledger_xlsx
+
+if TYPE_CHECKING:
+    from scheduler.ledger import Ledger
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,8 +27,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 async def export_ledger(settings: Settings, quarter_text: str | None, out: str | None,
-                        township: str | None) -> tuple[Path, ledger.Ledger]:
+                        township: str | None) -> tuple[Path, Ledger]:
     """Write the workbook; its path and what it holds."""
+    from handlers.quarters import Quarter
+    from scheduler import ledger, ledger_xlsx
+
+    if out and Path(out).is_dir():
+        raise CommandError(f"--out 应为文件名，而 {out} 是一个文件夹。")
+    writable_folder(Path(out).parent if out else Path.cwd(), "--out")
     async with opened_app(settings) as app:
         zone = ZoneInfo(settings.timezone)
         now = app.clock.now()
@@ -50,10 +59,7 @@ async def export_ledger(settings: Settings, quarter_text: str | None, out: str |
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Write the workbook and say what is in it."""
-    try:
-        path, data = asyncio.run(export_ledger(settings, args.quarter, args.out, args.township))
-    except CommandError as exc:
-        return report(exc)
+    path, data = asyncio.run(export_ledger(settings, args.quarter, args.out, args.township))
     print(f"已导出 {data.title}：{path}")
     print(f"项目 {len(data.projects)} 个，任务 {len(data.tasks)} 项，网格事件 {len(data.issues)} 件，"
           f"月报原文 {len(data.revisions)} 条。")

@@ -6,9 +6,8 @@ import asyncio
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from bot.commands._common import CommandError, find_person, opened_app, report
+from bot.commands._common import find_person, opened_app
 from bot.config import Settings
-from handlers.identity import INVITE_VALIDITY, issue_invite
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 async def create_invite(settings: Settings, name: str, township: str | None) -> tuple[str, str, dt.datetime]:
     """(person name, code, expiry) for a new code; only the code's hash is stored."""
+    from handlers.identity import INVITE_VALIDITY, issue_invite
+
     async with opened_app(settings) as app:
         person = await find_person(app, name, township)
         now = app.clock.now()
@@ -31,10 +32,7 @@ async def create_invite(settings: Settings, name: str, township: str | None) -> 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Print the code and how to use it."""
-    try:
-        name, code, expires = asyncio.run(create_invite(settings, args.name, args.township))
-    except CommandError as exc:
-        return report(exc)
+    name, code, expires = asyncio.run(create_invite(settings, args.name, args.township))
     local = expires.astimezone(ZoneInfo(settings.timezone)).strftime("%Y-%m-%d %H:%M")
     print(f"{name} 的邀请码：{code}（一次有效，{local} 前使用）")
     print(f"Telegram：给机器人发送 /start {code}；企业微信/微信：把 {code} 直接发给应用。")

@@ -5,13 +5,15 @@ import argparse
 import datetime as dt
 import json
 import sys
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
+from bot.commands._common import CommandError, read_registry
+from bot.commands._errors import reason
 from bot.config import Settings
-from bot.registry_file import load_registry
-from handlers.clock import SystemClock
-from handlers.parse import MessageParser
-from handlers.registry import Registry, RegistryError
+
+if TYPE_CHECKING:
+    from handlers.parse import MessageParser
+    from handlers.registry import Registry
 
 
 class _BadLine(ValueError):
@@ -36,26 +38,25 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Parse a JSONL file or one message; 2 when the registry or the arguments are unusable."""
-    try:
-        registry = load_registry(args.registry)
-    except (RegistryError, OSError) as exc:
-        print(f"yuebao parse: cannot load registry {args.registry}: {_one_line(exc)}", file=sys.stderr)
-        return 2
+    """Parse a JSONL file or one message; CommandError when the registry or the arguments are unusable."""
+    from handlers.clock import SystemClock
+    from handlers.parse import MessageParser  # the parser tables: loaded only when there is something to parse
+
+    if not args.jsonl and (args.text is None or not args.sender):
+        raise CommandError("请给出 --jsonl 文件，或 --sender 姓名 [--now 时间] 和消息文字。")
+    registry = read_registry(args.registry, "请改正后再试")
     parser = MessageParser(registry)
     if args.jsonl:
         return _run_jsonl(args.jsonl, parser, registry)
-    if args.text is None or not args.sender:
-        print("yuebao parse: give --jsonl FILE, or --sender NAME [--now ISO] TEXT", file=sys.stderr)
-        return 2
-    case: dict[str, Any] = {"text": args.text, "sender": args.sender,
-                            "now": args.now or SystemClock().now().isoformat()}
+    sender = registry.person(args.sender)
+    if sender is None:
+        raise CommandError(f"名册中没有“{args.sender}”，--sender 请用名册里的姓名。")
     try:
-        record = _parse_case(case, parser, registry)
-    except _BadLine as exc:
-        print(f"yuebao parse: {exc}", file=sys.stderr)
-        return 2
-    _emit(sys.stdout, record)
+        sent = dt.datetime.fromisoformat(args.now) if args.now else SystemClock().now()
+    except ValueError:
+        raise CommandError(f"--now 应为 ISO 时间，如 2026-03-28T10:00，而不是“{args.now}”。") from None
+    record = parser.parse(args.text, sender, parser.local_time(sent))
+    _emit(sys.stdout, {"id": None, **record.to_dict()})
     return 0
 
 
@@ -63,8 +64,7 @@ def _run_jsonl(path: str, parser: MessageParser, registry: Registry) -> int:
     try:
         stream: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")
     except OSError as exc:
-        print(f"yuebao parse: cannot read {path}: {_one_line(exc)}", file=sys.stderr)
-        return 2
+        raise CommandError(f"无法读取 {path}：{reason(exc)}。请检查 --jsonl 的文件路径。") from exc
     try:
         for raw in stream:
             if raw.strip():
@@ -123,7 +123,3 @@ def _now_of(value: Any, parser: MessageParser) -> dt.datetime:
 
 def _emit(out: IO[str], record: dict[str, Any]) -> None:
     out.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__

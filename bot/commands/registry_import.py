@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from typing import TYPE_CHECKING
 
-from bot.commands._common import CommandError, opened_app, report
+from bot.commands._common import opened_app, read_registry
 from bot.config import Settings
-from bot.registry_file import load_registry
-from handlers.registry import RegistryError
-from storage.repositories.registry_import import ImportSummary, RegistryImporter
+
+if TYPE_CHECKING:
+    from storage.repositories.registry_import import ImportSummary
 
 KIND_NAMES = {"township": "乡镇", "village": "村", "grid": "网格", "person": "人员", "identity": "账号",
               "project": "项目", "milestone": "节点", "person_grid": "网格分工"}
@@ -23,12 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 async def import_file(settings: Settings, path: str) -> ImportSummary:
     """Validate the whole file, then write it in one unit of work; nothing changes on error."""
-    try:
-        registry = load_registry(path)
-    except OSError as exc:
-        raise CommandError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
-    except RegistryError as exc:
-        raise CommandError(f"名册有误，未做任何修改。{exc}") from None
+    from storage.repositories.registry_import import RegistryImporter
+
+    registry = read_registry(path, "未做任何修改")
     async with opened_app(settings) as app:
         async with app.uow() as store:
             return await RegistryImporter(store.session, app.clock.now()).run(registry)
@@ -40,9 +38,6 @@ def _counts(counter: dict[str, int]) -> str:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Import and print what changed."""
-    try:
-        summary = asyncio.run(import_file(settings, args.file))
-    except CommandError as exc:
-        return report(exc)
+    summary = asyncio.run(import_file(settings, args.file))
     print(f"已导入 {summary.township}。新增：{_counts(summary.created)}；更新：{_counts(summary.updated)}。")
     return 0

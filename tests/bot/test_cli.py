@@ -1,51 +1,74 @@
-"""The command line as a user meets it: db upgrade, invite, chat, demo, run; only `run` reaches the platforms."""
+"""The command line as a user meets it: db upgrade, invite, chat, demo, run; only `run` reaches the platforms.
+
+Commands run in this process (`bot.cli.main`); a subprocess only where the process is what is tested:
+the console script, what `--help` loads, logging to a real stderr, stopping on a signal.
+"""
 from __future__ import annotations
 
 import asyncio
+import importlib.metadata
 import io
 import logging
 import re
+import signal
+import socket
+import subprocess
+import sys
+import sysconfig
+import time
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from bot.app import create_app
 from bot.cli import configure_logging
-from bot.config import Settings
+from bot.config import load_settings
 from handlers.messages import OutgoingMessage
 from storage.models import OutboxMessage
 from tests.conftest import REGISTRY
-from tests.support.cli import yuebao as _yuebao
+from tests.support.cli import InProcess, clean_env, yuebao
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.rows import rows
 
+# What a sub-command may load only when it runs: `yuebao --help` must not pay for any of it.
+APPLICATION = {"matplotlib", "telegram", "sqlalchemy", "alembic", "storage", "scheduler", "handlers", "openpyxl",
+               "uvicorn", "starlette", "httpx", "apscheduler", "wechatpy", "yaml", "cn2an", "rapidfuzz"}
 
-def test_commands_refuse_an_unmigrated_database_then_work_after_upgrade(tmp_path: Path) -> None:
+
+@pytest.fixture
+def yb(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> InProcess:
+    return InProcess(monkeypatch, capsys)
+
+
+def test_commands_refuse_an_unmigrated_database_then_work_after_upgrade(yb: InProcess, tmp_path: Path) -> None:
     db = tmp_path / "y.db"
-    refused = _yuebao("invite", "王建国", db=db)
+    refused = yb("invite", "王建国", db=db)
     assert refused.returncode == 2 and "请先运行：yuebao db upgrade" in refused.stderr
-    assert _yuebao("db", "upgrade", db=db).returncode == 0
-    assert _yuebao("import", str(REGISTRY), db=db).returncode == 0
-    invite = _yuebao("invite", "王建国", db=db)
+    assert yb("db", "status", db=db).returncode == 1
+    assert yb("db", "upgrade", db=db).returncode == 0
+    assert yb("db", "status", db=db).returncode == 0
+    assert yb("import", str(REGISTRY), db=db).returncode == 0
+    invite = yb("invite", "王建国", db=db)
     assert invite.returncode == 0
-    code = re.search(r"邀请码：([A-Z2-9]{8})", invite.stdout).group(1)
-    assert f"/start {code}" in invite.stdout
-    assert _yuebao("invite", "无名氏", db=db).returncode == 2
+    code = re.search(r"邀请码：([A-Z2-9]{8})", invite.stdout)
+    assert code is not None and f"/start {code.group(1)}" in invite.stdout
+    assert yb("invite", "无名氏", db=db).stderr == "错误：没有找到登记的人员“无名氏”。请先用 yuebao import 导入名册。\n"
 
 
-def test_chat_as_a_person(tmp_path: Path) -> None:
+def test_chat_as_a_person(yb: InProcess, tmp_path: Path) -> None:
     db = tmp_path / "y.db"
-    assert _yuebao("db", "upgrade", db=db).returncode == 0
-    run = _yuebao("chat", "--as", "程晓燕", "--registry", str(REGISTRY), db=db,
-                  stdin="帮助\n::群 千佛塔村工作群\n绑定 千佛塔村\n::退出\n")
+    assert yb("db", "upgrade", db=db).returncode == 0
+    run = yb("chat", "--as", "程晓燕", "--registry", str(REGISTRY), db=db,
+             stdin="帮助\n::群 千佛塔村工作群\n绑定 千佛塔村\n::退出\n")
     assert run.returncode == 0, run.stderr
     assert "程晓燕（党建办），您可以发送" in run.stdout
     assert "本群已绑定到千佛塔村。" in run.stdout
 
 
-def test_demo_runs_offline_and_writes_a_transcript(tmp_path: Path) -> None:
+def test_demo_runs_offline_and_writes_a_transcript(yb: InProcess, tmp_path: Path) -> None:
     out = tmp_path / "demo"
-    run = _yuebao("demo", "--out", str(out), db=tmp_path / "unused.db", cwd=tmp_path)
+    run = yb("demo", "--out", str(out), db=tmp_path / "unused.db")
     assert run.returncode == 0, run.stderr
     transcript = (out / "transcript.md").read_text(encoding="utf-8")
     assert "登记成功！欢迎您，黄志明（石门村）" in transcript
@@ -71,35 +94,33 @@ def test_demo_runs_offline_and_writes_a_transcript(tmp_path: Path) -> None:
     assert str(out / "transcript.md") in run.stdout
     assert not (tmp_path / "unused.db").exists()  # the demo never touches the configured database
 
-    exported = _yuebao("export", "ledger", "--quarter", "2026Q1", "--out", str(tmp_path / "q1.xlsx"),
-                       db=out / "demo.db")
+    exported = yb("export", "ledger", "--quarter", "2026Q1", "--out", str(tmp_path / "q1.xlsx"), db=out / "demo.db")
     assert exported.returncode == 0, exported.stderr
     assert "已导出 青山镇2026年第1季度台账" in exported.stdout and "网格事件 5 件" in exported.stdout
     assert load_workbook(tmp_path / "q1.xlsx").sheetnames == ["项目台账", "任务台账", "网格事件台账", "月报原文"]
-    refused = _yuebao("export", "ledger", "--quarter", "2026Q5", db=out / "demo.db")
+    refused = yb("export", "ledger", "--quarter", "2026Q5", db=out / "demo.db")
     assert refused.returncode == 2 and "2026Q1" in refused.stderr
 
 
-def test_run_refuses_a_webhook_without_a_secret(tmp_path: Path) -> None:
-    db = tmp_path / "y.db"
-    assert _yuebao("db", "upgrade", db=db).returncode == 0
-    env_run = _yuebao("run", db=db, timeout=60,
-                      env={"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://example.org/telegram/webhook",
-                           "TELEGRAM_WEBHOOK_SECRET": ""})
+def test_run_refuses_a_webhook_without_a_secret(yb: InProcess, tmp_path: Path) -> None:
+    env_run = yb("run", db=tmp_path / "y.db",
+                 env={"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://example.org/telegram/webhook"})
     assert env_run.returncode == 2 and "TELEGRAM_WEBHOOK_SECRET" in env_run.stderr
 
 
-async def test_chat_delivers_its_own_replies_and_leaves_telegram_to_the_service(tmp_path: Path) -> None:
+async def test_chat_delivers_its_own_replies_and_leaves_telegram_to_the_service(
+        yb: InProcess, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "y.db"
-    assert _yuebao("db", "upgrade", db=db).returncode == 0
-    app = await create_app(Settings(YUEBAO_DATABASE_URL=f"sqlite+aiosqlite:///{db}"))
+    assert (await asyncio.to_thread(yb, "db", "upgrade", db=db)).returncode == 0
+    monkeypatch.setenv("YUEBAO_DATABASE_URL", f"sqlite+aiosqlite:///{db}")
+    app = await create_app(load_settings())
     try:
         async with app.uow() as store:  # a reminder for a Telegram user, due now, waiting for `yuebao run`
             await store.outbox.enqueue([OutgoingMessage("telegram", "1001", "3月月报今天截止", key="due:1001")],
                                        app.clock.now())
         async with FakeTelegram() as fake:
             telegram = {"TELEGRAM_BOT_TOKEN": "123:TEST", "TELEGRAM_API_BASE": fake.base_url}
-            chat = await asyncio.to_thread(_yuebao, "chat", "--as", "程晓燕", "--registry", str(REGISTRY), db=db,
+            chat = await asyncio.to_thread(yb, "chat", "--as", "程晓燕", "--registry", str(REGISTRY), db=db,
                                            env=telegram, stdin="帮助\n::退出\n")
         assert chat.returncode == 0, chat.stderr
         assert "程晓燕（党建办），您可以发送" in chat.stdout  # the console's own outbox was drained
@@ -110,13 +131,61 @@ async def test_chat_delivers_its_own_replies_and_leaves_telegram_to_the_service(
         await app.aclose()
 
 
-async def test_verbose_run_reaches_telegram_and_logs_debug_but_no_request_urls(tmp_path: Path) -> None:
+def test_help_loads_no_part_of_the_application(tmp_path: Path) -> None:
+    probe = ("import sys, bot.cli; bot.cli.build_parser(); "
+             "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in sys.argv[1:])))")
+    loaded = subprocess.run([sys.executable, "-c", probe, *APPLICATION], capture_output=True, text=True,
+                            env=clean_env(tmp_path / "y.db"), cwd=tmp_path, timeout=60, check=True)
+    assert loaded.stdout.split() == []
+
+
+def test_the_console_script_answers_help_and_version(tmp_path: Path) -> None:
+    script = Path(sysconfig.get_path("scripts")) / "yuebao"  # what `pip install -e .` put on the PATH
+    shown = subprocess.run([script, "--help"], capture_output=True, text=True, env=clean_env(tmp_path / "y.db"),
+                           cwd=tmp_path, timeout=60)
+    assert shown.returncode == 0 and "乡镇党建月报机器人" in shown.stdout and "parse" in shown.stdout
+    version = subprocess.run([script, "--version"], capture_output=True, text=True, env=clean_env(tmp_path / "y.db"),
+                             cwd=tmp_path, timeout=60)
+    assert (version.returncode, version.stdout) == (0, f"yuebao {importlib.metadata.version('yuebao')}\n")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_run_stops_cleanly_on_a_signal(yb: InProcess, tmp_path: Path, signum: signal.Signals) -> None:
+    db, port = tmp_path / "y.db", _free_port()
+    assert yb("db", "upgrade", db=db).returncode == 0
+    service = subprocess.Popen([sys.executable, "-m", "bot.cli", "run", "--port", str(port)], cwd=tmp_path,
+                               env=clean_env(db), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while service.poll() is None and time.monotonic() < deadline:  # until the HTTP server listens
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        service.send_signal(signum)  # SIGTERM is what systemd and `docker stop` send
+        out, err = service.communicate(timeout=30)
+    finally:
+        if service.poll() is None:
+            service.kill()
+            service.communicate()
+    assert service.returncode == 0, err
+    assert "月报助手已启动" in out and "Traceback" not in err
+    assert "Scheduler has been shut down" in err  # the service ran its own shutdown, not cut off by the signal
+
+
+async def test_verbose_run_reaches_telegram_and_logs_debug_but_no_request_urls(yb: InProcess, tmp_path: Path) -> None:
     db = tmp_path / "y.db"
-    assert _yuebao("db", "upgrade", db=db).returncode == 0
+    assert (await asyncio.to_thread(yb, "db", "upgrade", db=db)).returncode == 0
     async with FakeTelegram() as fake:
         fake.fail_next("getMe", status=401)  # the service stops at its first call to Telegram
         telegram = {"TELEGRAM_BOT_TOKEN": "123:TEST", "TELEGRAM_API_BASE": fake.base_url}
-        run = await asyncio.to_thread(_yuebao, "-v", "run", db=db, env=telegram, timeout=60)
+        run = await asyncio.to_thread(yuebao, "-v", "run", db=db, env=telegram, timeout=60)
     assert [call.method for call in fake.calls] == ["getMe"]
     assert " DEBUG " in run.stderr  # -v holds for the service too
     assert "HTTP Request" not in run.stderr and "/bot123:TEST/" not in run.stderr  # request URLs carry tokens

@@ -51,33 +51,52 @@ async def test_import_then_reimport_updates_in_place(app: App, cli_db: str, tmp_
     assert identity.platform == "telegram" and identity.platform_user_id == "4242"
 
 
-@pytest.mark.parametrize(("mutate", "entry", "field"), [
-    (lambda d: d["people"][12].update(village="不存在村"), "people[12] (陈小兵)", "village"),
-    (lambda d: d["projects"][7].update(owner="查无此人"), "projects[7] (XC-08)", "owner"),
-    (lambda d: d["projects"][3].update(deadline="2026-13-01"), "projects[3] (XC-04)", "deadline"),
-    (lambda d: d["people"][4].update(role="chairman"), "people[4] (储德胜)", "role"),
-    (lambda d: d["villages"].append({"name": "千佛塔村"}), "villages[6] (千佛塔村)", "name"),
-])
-async def test_bad_file_names_entry_and_field_and_changes_nothing(
-        app: App, cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], mutate, entry: str,
-        field: str) -> None:
+MISTAKES = [  # (change, the entry as the message names it, counting from 1, and the field)
+    (lambda d: d["people"][12].update(village="不存在村"), "people 第 13 项（陈小兵）", "village"),
+    (lambda d: d["projects"][7].update(owner="查无此人"), "projects 第 8 项（XC-08）", "owner"),
+    (lambda d: d["projects"][3].update(deadline="2026-13-01"), "projects 第 4 项（XC-04）", "deadline"),
+    (lambda d: d["people"][4].update(role="chairman"), "people 第 5 项（储德胜）", "role"),
+    (lambda d: d["villages"].append({"name": "千佛塔村"}), "villages 第 7 项（千佛塔村）", "name"),
+]
+
+
+async def _import_refused(app: App, tmp_path: Path, capsys: pytest.CaptureFixture[str], mistakes: list) -> str:
     before = await _snapshot(app)
     data = yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))
     data["projects"][0]["title"] = "改过的标题"  # a valid change earlier in the file must not land either
-    mutate(data)
+    for mutate, _, _ in mistakes:
+        mutate(data)
     assert await asyncio.to_thread(main, ["import", str(_write(tmp_path, data))]) == 2
-    err = capsys.readouterr().err
-    assert entry in err and f"'{field}'" in err and "未做任何修改" in err
     assert await _snapshot(app) == before
     (project,) = await rows(app, Project, code="XC-01")
     assert project.title != "改过的标题"
+    return capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("mutate", "entry", "field"), MISTAKES)
+async def test_bad_file_names_entry_and_field_and_changes_nothing(
+        app: App, cli_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], mutate, entry: str,
+        field: str) -> None:
+    err = await _import_refused(app, tmp_path, capsys, [(mutate, entry, field)])
+    assert err.count("\n") == 1 and f"{entry}的 {field}：" in err and "未做任何修改" in err
+
+
+async def test_every_mistake_in_the_file_is_listed_at_once(app: App, cli_db: str, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    err = await _import_refused(app, tmp_path, capsys, MISTAKES)
+    first, *listed = err.splitlines()
+    assert "有 5 处错误，未做任何修改" in first
+    # In file order: villages, people, projects, each in the order of its entries.
+    assert [line.split("的 ")[0].strip() for line in listed] == [
+        "villages 第 7 项（千佛塔村）", "people 第 5 项（储德胜）", "people 第 13 项（陈小兵）",
+        "projects 第 4 项（XC-04）", "projects 第 8 项（XC-08）"]
 
 
 async def test_unreadable_or_broken_yaml_is_a_clear_error(cli_db: str, tmp_path: Path,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     assert await asyncio.to_thread(main, ["import", str(tmp_path / "missing.yaml")]) == 2
-    assert "无法读取文件" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"错误：无法读取名册 {tmp_path / 'missing.yaml'}：路径不存在。请检查文件路径。\n"
     broken = tmp_path / "broken.yaml"
     broken.write_text("township: 响肠镇\nvillages: [\n", encoding="utf-8")
     assert await asyncio.to_thread(main, ["import", str(broken)]) == 2
-    assert "not valid YAML" in capsys.readouterr().err
+    assert "YAML 格式有误（第 3 行第 1 列附近）" in capsys.readouterr().err
