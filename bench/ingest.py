@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -49,9 +50,9 @@ async def bare_insert(url: str, n: int) -> float:
                 reply = OutgoingMessage("console", msg.chat.id, "在的。", key=f"reply:console:{msg.key}:0")
                 async with db.transaction() as session:
                     await session.execute(insert(InboxMessage).values(
-                        platform=msg.platform, message_key=msg.key, chat_id=msg.chat.id, sender_id=msg.sender.id,
-                        text=msg.text, payload=message_to_dict(msg), received_at=now, status="done",
-                        processed_at=now))
+                        platform=msg.platform, message_key=msg.key, raw=json.dumps(message_to_dict(msg)),
+                        form="message", chat_id=msg.chat.id, sender_id=msg.sender.id, text=msg.text,
+                        received_at=now, status="done", processed_at=now))
                     await session.execute(insert(OutboxMessage).values(
                         key=reply.key, platform="console", chat_id=reply.chat_id, payload=outgoing_payload(reply),
                         urgent=False, status="pending", attempts=0, next_try_at=now, created_at=now))

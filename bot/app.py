@@ -61,9 +61,7 @@ class App:
 
     async def aclose(self) -> None:
         """Release the platform clients and the database."""
-        for callbacks in (self.wecom, self.wechat):
-            if callbacks is not None:
-                await callbacks.drain()
+        await self.pipeline.drain()
         if self.telegram is not None:
             await self.telegram.bot.shutdown()
         if self.http is not None:
@@ -102,9 +100,9 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
     if platforms and (settings.wecom_enabled or settings.wechat_enabled):
         http = httpx.AsyncClient(timeout=httpx.Timeout(10.0))
         if settings.wecom_enabled:
-            wecom = _wecom(settings, db, http, clock, pipeline, uow, transports)
+            wecom = _wecom(settings, db, http, clock, pipeline, transports)
         if settings.wechat_enabled:
-            wechat = _wechat(settings, db, http, clock, pipeline, uow, transports)
+            wechat = _wechat(settings, db, http, clock, pipeline, transports)
     app = App(settings, clock, db, uow, pipeline, OutboxSender(db, transports, clock), transports,
               issue_policy=policy, directories=directories, leadership=Leadership(db), weights=weights,
               telegram=telegram, wecom=wecom, wechat=wechat, http=http)
@@ -115,18 +113,18 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
 
 
 def _wecom(settings: Settings, db: Database, http: httpx.AsyncClient, clock: Clock, pipeline: Pipeline,
-           uow: SqlUnitOfWork, transports: dict[str, Transport]) -> TencentCallbacks:
+           transports: dict[str, Transport]) -> TencentCallbacks:
     corp, agent, token = settings.wecom_corp_id, settings.wecom_agent_id, settings.wecom_token.get_secret_value()
     base = settings.wecom_api_base.rstrip("/")
     tokens = AccessTokens(db, http, clock, f"wecom:{corp}:{agent}", f"{base}/cgi-bin/gettoken",
                           {"corpid": corp, "corpsecret": settings.wecom_secret.get_secret_value()})
     transports.setdefault("wecom", WeComTransport(TencentApi(http, base, tokens), agent))
     crypto = CallbackCrypto(token, settings.wecom_aes_key.get_secret_value(), corp)
-    return TencentCallbacks("wecom", crypto, token, pipeline, uow, clock)
+    return TencentCallbacks("wecom", crypto, token, pipeline, clock)
 
 
 def _wechat(settings: Settings, db: Database, http: httpx.AsyncClient, clock: Clock, pipeline: Pipeline,
-            uow: SqlUnitOfWork, transports: dict[str, Transport]) -> TencentCallbacks:
+            transports: dict[str, Transport]) -> TencentCallbacks:
     app_id, token = settings.wechat_app_id, settings.wechat_token.get_secret_value()
     base = settings.wechat_api_base.rstrip("/")
     tokens = AccessTokens(db, http, clock, f"wechat:{app_id}", f"{base}/cgi-bin/token",
@@ -135,4 +133,4 @@ def _wechat(settings: Settings, db: Database, http: httpx.AsyncClient, clock: Cl
     transports.setdefault("wechat", WeChatTransport(TencentApi(http, base, tokens)))
     aes = settings.wechat_aes_key.get_secret_value()
     crypto = CallbackCrypto(token, aes, app_id) if aes else None  # no key: the account runs in plain mode
-    return TencentCallbacks("wechat", crypto, token, pipeline, uow, clock)
+    return TencentCallbacks("wechat", crypto, token, pipeline, clock)

@@ -1,36 +1,57 @@
-"""The one ASGI app: platform webhooks and /healthz. Malformed bodies get 400, never 500."""
+"""The one ASGI app: platform webhooks and /healthz. Malformed bodies get 400, never 5xx.
+
+A webhook stores the payload as received and answers; reading and handling it come after (the pipeline),
+so nothing in a payload can turn the answer into an error that makes the platform deliver it forever.
+"""
 from __future__ import annotations
 
+import asyncio
 import hmac
-import json
 import logging
+import re
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.app import App
+from bot.telegram.payload import NotAnUpdate
 from bot.wecom.adapter import TencentCallbacks
 from bot.wecom.crypto import BadPayload, BadSignature
-from bot.wecom.xmlmsg import fields_of
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 1024 * 1024  # Telegram updates are a few KB; anything near this is not one
+BODY_TIMEOUT = 10.0  # seconds for a body to arrive once its headers have: a stalled client is let go
+_LENGTH = re.compile(r"[0-9]{1,15}")  # ASCII digits: str.isdigit() takes "²", which int() refuses
 
 
-async def _body(request: Request) -> bytes | None:
-    """The request body, or None when it is larger than MAX_BODY."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > MAX_BODY:
-        return None
+class BadBody(Exception):
+    """A body that is too large, too slow or cut off, with the status to answer."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+
+
+async def _body(request: Request) -> bytes:
+    """The request body, at most MAX_BODY bytes and within BODY_TIMEOUT; BadBody otherwise."""
+    declared = request.headers.get("content-length", "")
+    if _LENGTH.fullmatch(declared) and int(declared) > MAX_BODY:
+        raise BadBody(413, "too large")
     chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_BODY:
-            return None
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(BODY_TIMEOUT):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > MAX_BODY:
+                    raise BadBody(413, "too large")
+                chunks.append(chunk)
+    except TimeoutError:
+        raise BadBody(408, "body too slow") from None
+    except ClientDisconnect:
+        raise BadBody(400, "body cut off") from None
     return b"".join(chunks)
 
 
@@ -44,21 +65,25 @@ def telegram_webhook(app: App) -> Route:
         given = request.headers.get("x-telegram-bot-api-secret-token", "").encode()
         if not secret or not hmac.compare_digest(given, secret):
             return PlainTextResponse("forbidden", status_code=403)
-        body = await _body(request)
-        if body is None:
-            return PlainTextResponse("too large", status_code=413)
         try:
-            update = adapter.parse(json.loads(body))
-        except ValueError:  # includes JSON and UTF-8 errors
+            await adapter.accept(await _body(request))
+        except BadBody as exc:
+            return PlainTextResponse(str(exc), status_code=exc.status)
+        except NotAnUpdate:
             return PlainTextResponse("not a Telegram update", status_code=400)
-        try:
-            await adapter.handle(update)
         except Exception:  # storage down: a non-2xx makes Telegram deliver the update again
-            log.exception("telegram update %s could not be stored", update.update_id)
+            log.exception("telegram update could not be stored")
             return PlainTextResponse("try again", status_code=503)
         return Response(status_code=200)
 
     return Route("/telegram/webhook", endpoint, methods=["POST"])
+
+
+def _utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadPayload("body is not UTF-8") from exc
 
 
 def tencent_callback(path: str, callbacks: TencentCallbacks, ok_body: str) -> Route:
@@ -76,21 +101,19 @@ def tencent_callback(path: str, callbacks: TencentCallbacks, ok_body: str) -> Ro
                     echo = q.get("echostr", "")
                 return PlainTextResponse(echo)
             body = await _body(request)
-            if body is None:
-                return PlainTextResponse("too large", status_code=413)
             if callbacks.crypto is not None:
                 # With a key configured only an encrypted body is taken, whatever encrypt_type says: the
                 # plain signature covers token, timestamp and nonce but not the body, so one seen callback
                 # URL would let anyone post any message as anyone until its timestamp went stale.
-                fields = callbacks.open(body, q.get("msg_signature", ""), timestamp, nonce)
+                xml = callbacks.open(body, q.get("msg_signature", ""), timestamp, nonce)
                 # A replay here is the same signed message, which the inbox recognises as a retry.
-                await callbacks.receive(fields)
+                await callbacks.receive(xml)
             else:
                 callbacks.verify_plain(q.get("signature", ""), timestamp, nonce)
-                fields = fields_of(body)
+                xml = _utf8(body)
                 callbacks.take_nonce(timestamp, nonce)  # the body is unsigned: each signed query only once
                 try:
-                    await callbacks.receive(fields)
+                    await callbacks.receive(xml)
                 except Exception:
                     callbacks.give_back_nonce(timestamp, nonce)
                     raise
@@ -98,6 +121,8 @@ def tencent_callback(path: str, callbacks: TencentCallbacks, ok_body: str) -> Ro
             return PlainTextResponse("forbidden", status_code=403)
         except BadPayload:
             return PlainTextResponse("bad request", status_code=400)
+        except BadBody as exc:
+            return PlainTextResponse(str(exc), status_code=exc.status)
         except Exception:  # storage down: no answer in time makes Tencent deliver it again
             log.exception("%s callback could not be stored", callbacks.platform)
             return PlainTextResponse("try again", status_code=503)

@@ -1,9 +1,17 @@
 """The platform-neutral message model: every adapter translates to and from these, and nothing else crosses."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
+
+MAX_ID = 128  # chat, sender and message ids: the size of the columns that hold them
+MAX_FILE_ID, MAX_FILE_NAME, MAX_MIME = 255, 255, 100
+MAX_SIZE = 2**31 - 1  # file sizes are stored as 32-bit integers
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")  # NUL (PostgreSQL text refuses it), lone surrogates (not UTF-8)
 
 
 @dataclass(frozen=True)
@@ -96,3 +104,37 @@ def message_from_dict(data: dict[str, Any]) -> IncomingMessage:
         reply_to=data.get("reply_to"), action=data.get("action"), addressed=data.get("addressed", True),
         event=data.get("event"), edited=data.get("edited", False),
     )
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return _UNSTORABLE.sub("\ufffd", value)
+    if isinstance(value, tuple):
+        return tuple(_clean(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _clean(getattr(value, f.name)) for f in dataclasses.fields(value)})
+    return value
+
+
+def storable(msg: IncomingMessage) -> IncomingMessage:
+    """`msg` with characters no database takes replaced and long file names cut; ValueError for ids, texts or
+    files no platform sends (an adapter's translation of a hostile payload)."""
+    ids = (msg.chat.id, msg.sender.id, msg.reply_to or "", msg.action or "")
+    if not all(isinstance(v, str) and len(v) <= MAX_ID for v in ids):
+        raise ValueError(f"an id is not text of at most {MAX_ID} characters")
+    if not isinstance(msg.text, str) or not isinstance(msg.sent_at, dt.datetime):
+        raise ValueError("text or time of the wrong type")
+    attachments = []
+    for a in msg.attachments:
+        if not isinstance(a.file_id, str) or len(a.file_id) > MAX_FILE_ID:
+            raise ValueError(f"a file id is not text of at most {MAX_FILE_ID} characters")
+        size = a.size if isinstance(a.size, int) and 0 <= a.size <= MAX_SIZE else None
+        attachments.append(dataclasses.replace(
+            a, name=a.name[:MAX_FILE_NAME] if isinstance(a.name, str) else None, size=size,
+            mime=a.mime[:MAX_MIME] if isinstance(a.mime, str) else None,
+            latitude=_coordinate(a.latitude), longitude=_coordinate(a.longitude)))
+    return _clean(dataclasses.replace(msg, attachments=tuple(attachments)))
+
+
+def _coordinate(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and math.isfinite(value) else None

@@ -1,23 +1,31 @@
-"""The never-lose path of one message: inbox (raw, first) → router → handler → outbox, each effect once.
+"""The never-lose path of one message: inbox (as received, first) → read → router → handler → outbox, effects once.
 
-`handle` is an idempotent consumer: the raw inbox row, the handler's effects and the replies commit in
-one transaction, the raw row written first and the handler run in a savepoint. A handler that raises
-is rolled back alone; the raw row stays with its error and the apology goes out. If the commit itself
-fails, the adapter answers the platform with an error and the platform re-delivers, so nothing is lost
-and nothing is done twice. Adapters that must answer before handling (WeCom's 5-second rule) use
-`receive` (raw row committed on its own) and later `process`.
+A platform's payload is stored exactly as received (`accept`, committed before the platform gets its answer)
+and handled after, in arrival order: its adapter (a `Reader`) reads it into the core's message, network steps
+such as answering a pressed button happen next, outside any transaction, and then one unit of work claims the
+row, runs the handler in a savepoint and queues the replies. Reply keys derive from the inbox row, so handling
+a row again (after a crash, by the sweep, by `yuebao inbox replay`) cannot send twice. A payload that cannot be
+read is marked unreadable with its error; a handler that raises is rolled back alone, the row marked failed and
+an apology sent. The console and the demo, which speak the core's form already, use `handle`: stored and
+handled in one unit of work.
 """
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
+import json
 import logging
+import re
+import time
+from collections.abc import Callable
+from typing import NamedTuple, Protocol
 
 from handlers.clock import Clock
 from handlers.context import Context, Reply
 from handlers.directory import DirectoryCache
 from handlers.issue_policy import IssuePolicy
-from handlers.messages import IncomingMessage, OutgoingMessage
+from handlers.messages import IncomingMessage, OutgoingMessage, message_from_dict, message_to_dict, storable
 from handlers.ports import InboxItem, LedgerFiles, Store, UnitOfWorkFactory
 from handlers.router import Handler, Router
 
@@ -26,13 +34,45 @@ log = logging.getLogger(__name__)
 APOLOGY = "抱歉，处理这条消息时出了问题。消息已保存，工作人员会尽快处理，请稍后再试。"
 MAX_ERROR_CHARS = 2000
 PENDING_GRACE = dt.timedelta(seconds=60)
+QUIET = 0.02  # seconds without a new delivery before background handling goes on
+MAX_HOLD = 1.0
+_NUMBER = re.compile(r"^\s*(\d{1,2})\s*$")
 
 
-def _outgoing(msg: IncomingMessage, replies: list[Reply], tag: str) -> list[OutgoingMessage]:
-    # Keys derive from the incoming delivery, so re-processing the same message cannot reply twice.
+class Unreadable(Exception):
+    """A stored payload that is not a message the core can take: kept as received, marked unreadable."""
+
+
+class Reader(Protocol):
+    """A platform adapter's side of handling its stored payloads."""
+
+    async def read(self, raw: str, key: str) -> IncomingMessage | None:
+        """The core's message, or None for what the bot does not act on; Unreadable when the payload is not
+        one, any other exception when it cannot be read just now (it stays for a later try)."""
+        ...
+
+    async def before_handling(self, raw: str, msg: IncomingMessage) -> IncomingMessage:
+        """Network steps after the payload is stored (answering a pressed button, keeping file copies)."""
+        ...
+
+
+class Outcome(NamedTuple):
+    """How one try at a stored message ended: its status now, and the error if any."""
+
+    status: str  # done | failed | unreadable | missing, or the status it had when it was not handled now
+    error: str | None = None
+    tried: bool = True  # False when it was not handled now: missing, handled already, or another worker's
+
+
+def _error(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
+
+
+def _outgoing(msg: IncomingMessage, replies: list[Reply], tag: str, inbox_id: int) -> list[OutgoingMessage]:
+    # Keys derive from the inbox row, so handling it again cannot reply twice.
     return [
         OutgoingMessage(platform=msg.platform, chat_id=msg.chat.id, text=r.text, buttons=r.buttons,
-                        attachments=r.attachments, key=f"{tag}:{msg.platform}:{msg.key}:{i}",
+                        attachments=r.attachments, key=f"{tag}:inbox:{inbox_id}:{i}",
                         edit_of=msg.reply_to if r.in_place and msg.action else None)
         for i, r in enumerate(replies)
     ]
@@ -51,66 +91,156 @@ class Pipeline:
         self._directories = directories or DirectoryCache()
         self._issue_policy = issue_policy or IssuePolicy()
         self._ledger_files = ledger_files
-        self._to_store: list[tuple[IncomingMessage, asyncio.Future[int | None]]] = []
-        self._storing = False
+        self._readers: dict[str, Reader] = {}
+        self._numbered: set[str] = set()
+        self._to_store: list[tuple[tuple[str, str, str], asyncio.Future[InboxItem | None]]] = []
         self._store_task: asyncio.Task[None] | None = None
+        # One worker handles stored messages in order, so the stores a platform waits on are not crowded out.
+        self._queue: asyncio.Queue[tuple[InboxItem, Callable[[], None]]] = asyncio.Queue()
+        self._worker: asyncio.Task[None] | None = None
+        self._last_intake = 0.0
+
+    def register(self, platform: str, reader: Reader, *, numbered_answers: bool = False) -> None:
+        """Let `reader` read `platform`'s payloads; `numbered_answers` where there are no buttons and a bare
+        number answers the numbered choices of the bot's last message in the chat."""
+        self._readers[platform] = reader
+        if numbered_answers:
+            self._numbered.add(platform)
 
     async def handle(self, msg: IncomingMessage) -> bool:
-        """Store `msg` raw and handle it in one unit of work; False when it was a repeat delivery."""
-        now = self._clock.now()
+        """Store a message in the core's form and handle it in one unit of work; False for a repeat delivery."""
+        msg, now = storable(msg), self._clock.now()
         async with self._uow() as store:
-            inbox_id = await store.inbox.add(msg, now, handled=True)
-            if inbox_id is None:
+            item = await store.inbox.add(msg.platform, msg.key, json.dumps(message_to_dict(msg), ensure_ascii=False),
+                                         now, form="message", message=msg)
+            if item is None:
                 return False
-            error = await self._run(store, InboxItem(inbox_id, msg), now)
+            error = await self._run(store, item.id, msg, now)
             if error:
-                await store.inbox.finish(inbox_id, now, error)
+                await store.inbox.finish(item.id, now, "failed", error, msg)
         return True
 
-    async def receive(self, msg: IncomingMessage) -> int | None:
-        """Store the raw message (committed before this returns); None when this delivery is already stored.
+    async def accept(self, platform: str, key: str, raw: str, then: Callable[[], None]) -> bool:
+        """Store a payload as received (committed before this returns) and handle it in the background, calling
+        `then` after; False for a repeat delivery."""
+        self._last_intake = time.monotonic()
+        item = await self.receive(platform, key, raw)
+        if item is None:
+            return False
+        self._queue.put_nowait((item, then))
+        if self._worker is None or self._worker.done():
+            self._worker = asyncio.create_task(self._work())
+        return True
 
-        Messages arriving while a store is under way are stored together in the next transaction (group
+    async def receive(self, platform: str, key: str, raw: str) -> InboxItem | None:
+        """Store a payload as received (committed before this returns); None when this delivery is stored already.
+
+        Payloads arriving while a store is under way are stored together in the next transaction (group
         commit): under a burst each waits for one commit, not for everyone ahead of it."""
-        waiter: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
-        self._to_store.append((msg, waiter))
-        if not self._storing:
-            self._storing = True
+        waiter: asyncio.Future[InboxItem | None] = asyncio.get_running_loop().create_future()
+        self._to_store.append(((platform, key, raw), waiter))
+        if self._store_task is None or self._store_task.done():
             self._store_task = asyncio.create_task(self._store_waiting())  # kept: a bare task may be collected
         return await waiter
 
     async def _store_waiting(self) -> None:
-        try:
-            while self._to_store:
-                batch, self._to_store = self._to_store, []
-                try:
-                    async with self._uow(urgent=True) as store:
-                        ids = [await store.inbox.add(msg, self._clock.now()) for msg, _ in batch]
-                except Exception as exc:  # nothing of the batch was stored: every sender gets the error
-                    for _, waiter in batch:
-                        if not waiter.done():
-                            waiter.set_exception(exc)
-                    continue
-                for (_, waiter), inbox_id in zip(batch, ids, strict=True):
+        while self._to_store:
+            batch, self._to_store = self._to_store, []
+            try:
+                async with self._uow(urgent=True) as store:
+                    items = [await store.inbox.add(*payload, self._clock.now()) for payload, _ in batch]
+            except Exception as exc:  # nothing of the batch was stored: every sender gets the error
+                for _, waiter in batch:
                     if not waiter.done():
-                        waiter.set_result(inbox_id)
-        finally:
-            self._storing = False
+                        waiter.set_exception(exc)
+                continue
+            for (_, waiter), item in zip(batch, items, strict=True):
+                if not waiter.done():
+                    waiter.set_result(item)
 
-    async def process(self, item: InboxItem) -> None:
-        """Handle one message stored earlier by `receive`, and mark it done or failed."""
+    async def _work(self) -> None:
+        while not self._queue.empty():
+            await self._lull()
+            item, then = self._queue.get_nowait()
+            try:
+                await self.process(item)
+            except Exception:  # stays "new" in the inbox; the sweep handles it later
+                log.exception("inbox #%s (%s): handling failed; it stays for the sweep", item.id, item.platform)
+            finally:
+                self._queue.task_done()
+            then()
+
+    async def _lull(self) -> None:
+        # Handling can wait a moment; answering the platform cannot. During a burst of deliveries, hold back
+        # (never longer than MAX_HOLD) so the event loop serves the requests first.
+        started = time.monotonic()
+        while time.monotonic() - self._last_intake < QUIET and time.monotonic() - started < MAX_HOLD:
+            await asyncio.sleep(QUIET)
+
+    async def drain(self) -> None:
+        """Wait until every accepted message has been handled (tests and shutdown)."""
+        await self._queue.join()
+
+    async def process(self, item: InboxItem, *, again: bool = False) -> Outcome:
+        """Read and handle one stored message (`again`: one that failed or was unreadable before)."""
+        try:
+            msg = await self._read(item)
+        except Unreadable as exc:
+            log.warning("inbox #%s (%s) is unreadable: %s", item.id, item.platform, exc)
+            return await self._give_up(item, "unreadable", str(exc)[:MAX_ERROR_CHARS], again)
         now = self._clock.now()
-        async with self._uow() as store:
-            # The claim row-locks the message until this transaction ends: the sweep, or another
-            # instance, waits and then finds it taken, so its effects happen once.
-            if not await store.inbox.claim(item.id):
-                return
-            error = await self._run(store, item, now)
-            await store.inbox.finish(item.id, now, error)
+        try:
+            async with self._uow() as store:
+                # The claim row-locks the message until this transaction ends: the sweep, or another
+                # instance, waits and then finds it taken, so its effects happen once.
+                if not await store.inbox.claim(item.id, again=again):
+                    return Outcome(item.status, tried=False)
+                error = None
+                if msg is not None:
+                    msg = await self._numbered_answer(store, msg)
+                    error = await self._run(store, item.id, msg, now)
+                await store.inbox.finish(item.id, now, "failed" if error else "done", error, msg)
+        except Exception as exc:  # the unit of work itself failed: marked, so it does not come back every sweep
+            log.exception("inbox #%s (%s) could not be handled", item.id, item.platform)
+            return await self._give_up(item, "failed", _error(exc), again)
+        return Outcome("failed" if error else "done", error)
 
-    async def _run(self, store: Store, item: InboxItem, now: dt.datetime) -> str | None:
+    async def _read(self, item: InboxItem) -> IncomingMessage | None:
+        if item.form == "message":
+            try:
+                return storable(message_from_dict(json.loads(item.raw)))
+            except Exception as exc:
+                raise Unreadable(_error(exc)) from exc
+        reader = self._readers.get(item.platform)
+        if reader is None:
+            raise LookupError(f"{item.platform} is not configured in this process")
+        msg = await reader.read(item.raw, item.key)
+        if msg is None:
+            return None
+        try:
+            msg = storable(msg)
+        except ValueError as exc:
+            raise Unreadable(str(exc)) from exc
+        return await reader.before_handling(item.raw, msg)
+
+    async def _give_up(self, item: InboxItem, status: str, error: str, again: bool) -> Outcome:
+        async with self._uow() as store:
+            if not await store.inbox.claim(item.id, again=again):
+                return Outcome(item.status, tried=False)
+            await store.inbox.finish(item.id, self._clock.now(), status, error)
+        return Outcome(status, error)
+
+    async def _numbered_answer(self, store: Store, msg: IncomingMessage) -> IncomingMessage:
+        # No buttons here: "1" answers the numbered choices of the bot's last message in this chat.
+        match = _NUMBER.match(msg.text)
+        if msg.platform not in self._numbered or msg.action is not None or not match:
+            return msg
+        actions = await store.outbox.last_actions(msg.platform, msg.chat.id)
+        index = int(match.group(1)) - 1
+        return dataclasses.replace(msg, action=actions[index]) if 0 <= index < len(actions) else msg
+
+    async def _run(self, store: Store, inbox_id: int, msg: IncomingMessage, now: dt.datetime) -> str | None:
         """Route and run the handler in a savepoint, queue its replies; the error text if it raised."""
-        msg = item.message
         sender, question, direct_chat = await store.people.sender_in_chat(msg.platform, msg.sender.id, msg.chat.id,
                                                                           now)
         if sender is not None and not msg.chat.is_group and msg.event is None and direct_chat != msg.chat.id:
@@ -124,7 +254,7 @@ class Pipeline:
             handler, args, _ = self._router.match(msg.text)
         replied = (tuple(await store.outbox.actions_of(msg.platform, msg.chat.id, msg.reply_to))
                    if msg.reply_to and not msg.action and sender is not None else ())
-        ctx = Context(msg=msg, store=store, now=now, sender=sender, chat=chat, args=args, inbox_id=item.id,
+        ctx = Context(msg=msg, store=store, now=now, sender=sender, chat=chat, args=args, inbox_id=inbox_id,
                       question=question, replied_actions=replied, directories=self._directories,
                       issue_policy=self._issue_policy, ledger_files=self._ledger_files)
         error, tag = None, "reply"
@@ -133,23 +263,36 @@ class Pipeline:
                 if handler is not None:
                     await handler(ctx)
         except Exception as exc:  # any handler bug: keep the raw message, apologise, keep serving
-            log.exception("handler failed on inbox #%s (%s/%s)", item.id, msg.platform, msg.key)
-            error = f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
+            log.exception("handler failed on inbox #%s (%s/%s)", inbox_id, msg.platform, msg.key)
+            error = _error(exc)
             ctx.replies[:] = [Reply(APOLOGY)]
             ctx.outgoing.clear()
             tag = "apology"
-        await store.outbox.enqueue(_outgoing(msg, ctx.replies, tag) + ctx.outgoing, now)
+        await store.outbox.enqueue(_outgoing(msg, ctx.replies, tag, inbox_id) + ctx.outgoing, now)
         return error
 
     async def drain_pending(self, limit: int = 100) -> int:
-        """Process stored messages that were never handled (e.g. after a crash); returns how many."""
-        # The grace period keeps this from racing a message that `handle` is processing right now.
+        """Handle stored messages that never were (e.g. after a crash); returns how many were tried."""
+        # The grace period keeps this from racing a message that is being handled right now.
         before = self._clock.now() - PENDING_GRACE
         async with self._uow() as store:
             items = await store.inbox.pending(limit, before)
         for item in items:
             try:
                 await self.process(item)
-            except Exception:  # storage trouble with this one: leave it "new" and go on with the others
+            except Exception:  # cannot be read now, or storage trouble: it stays "new" for the next sweep
                 log.exception("inbox #%s could not be handled; it stays for the next sweep", item.id)
         return len(items)
+
+    async def replay(self, inbox_id: int) -> Outcome:
+        """Handle a failed or unreadable message again through the current code; its effects happen once."""
+        async with self._uow() as store:
+            item = await store.inbox.get(inbox_id)
+        if item is None:
+            return Outcome("missing", tried=False)
+        if item.status not in ("failed", "unreadable"):
+            return Outcome(item.status, tried=False)
+        try:
+            return await self.process(item, again=True)
+        except Exception as exc:  # cannot be read just now (e.g. the platform unreachable): left as it was
+            return Outcome(item.status, _error(exc), tried=False)

@@ -64,10 +64,17 @@ class PlaceRef:
 
 @dataclass(frozen=True)
 class InboxItem:
-    """A stored incoming message waiting to be handled."""
+    """An incoming message as stored: the platform's payload as received, and where its handling stands."""
 
     id: int
-    message: IncomingMessage
+    platform: str
+    key: str  # the platform's delivery key (hashed when longer than the column)
+    raw: str
+    form: str  # "payload": the platform's own, read by its adapter | "message": the core's (console, demo)
+    status: str = "new"  # new | handling | done | failed | unreadable
+    error: str | None = None
+    received_at: dt.datetime | None = None
+    text: str | None = None  # what was said, once read
 
 
 @dataclass(frozen=True)
@@ -365,17 +372,28 @@ class AuditRepo(Protocol):
 
 
 class InboxRepo(Protocol):
-    async def add(self, message: IncomingMessage, now: dt.datetime, *, handled: bool = False) -> int | None:
-        """Store raw (as already handled when `handled`, i.e. in the handling transaction);
-        the new row's id, or None when this delivery was stored before."""
+    async def add(self, platform: str, key: str, raw: str, now: dt.datetime, *, form: str = "payload",
+                  message: IncomingMessage | None = None) -> InboxItem | None:
+        """Store as received (with `message`, already read and handled in this transaction: stored as done);
+        None when this delivery was stored before."""
         ...
 
-    async def claim(self, inbox_id: int) -> bool:
-        """Take a stored message for handling; False when another worker already has (or had) it."""
+    async def claim(self, inbox_id: int, *, again: bool = False) -> bool:
+        """Take a stored message for handling (`again`: one that failed or was unreadable); False when another
+        worker has it or it needs nothing more."""
         ...
 
-    async def finish(self, inbox_id: int, now: dt.datetime, error: str | None = None) -> None: ...
+    async def finish(self, inbox_id: int, now: dt.datetime, status: str, error: str | None = None,
+                     message: IncomingMessage | None = None) -> None:
+        """Record how handling ended (done | failed | unreadable), with what was read when there is one."""
+        ...
+
+    async def get(self, inbox_id: int) -> InboxItem | None: ...
     async def pending(self, limit: int, received_before: dt.datetime) -> list[InboxItem]: ...
+
+    async def failed(self, limit: int) -> list[InboxItem]:
+        """Messages whose handling failed or that could not be read, oldest first."""
+        ...
 
 
 class OutboxRepo(Protocol):

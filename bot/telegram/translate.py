@@ -65,9 +65,8 @@ def _chat(message: Message) -> Chat:
     return Chat(str(chat.id), chat.type in GROUP_TYPES, chat.title)
 
 
-def translate(update: Update, me: BotIdentity) -> IncomingMessage | None:
-    """The core's message for an update, or None for updates the bot does not act on."""
-    key = f"u{update.update_id}"
+def translate(update: Update, me: BotIdentity, key: str) -> IncomingMessage | None:
+    """The core's message for an update stored under `key`, or None for updates the bot does not act on."""
     if update.callback_query is not None:
         query = update.callback_query
         message = query.message

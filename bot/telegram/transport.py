@@ -21,7 +21,6 @@ MAX_CALLBACK_DATA = 64
 
 
 SEND_CONNECTIONS = 64
-POLL_TIMEOUT = 30
 
 
 def bot_for(token: str, api_base: str) -> Bot:
@@ -30,9 +29,7 @@ def bot_for(token: str, api_base: str) -> Bot:
     # PTB's default pool has one connection: concurrent sends would queue there and reach Telegram in
     # bunches the pacing never meant, so the sender gets a pool of its own size.
     sending = HTTPXRequest(connection_pool_size=SEND_CONNECTIONS, pool_timeout=30.0)
-    polling = HTTPXRequest(connection_pool_size=1, read_timeout=POLL_TIMEOUT + 10)
-    return Bot(token, base_url=f"{root}/bot", base_file_url=f"{root}/file/bot", request=sending,
-               get_updates_request=polling)
+    return Bot(token, base_url=f"{root}/bot", base_file_url=f"{root}/file/bot", request=sending)
 
 
 def _markup(rows: list[list[dict[str, str]]]) -> InlineKeyboardMarkup | None:

@@ -10,11 +10,13 @@ import base64
 import binascii
 import hashlib
 import hmac
+import re
 
 from wechatpy.crypto import PrpCrypto
 from wechatpy.exceptions import InvalidAppIdException
 
 MAX_SKEW = 300  # seconds between the platform's timestamp and our clock
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 
 class BadSignature(Exception):
@@ -38,7 +40,9 @@ def check(given: str, expected: str) -> None:
 
 def check_fresh(timestamp: str, now: float, max_skew: int = MAX_SKEW) -> None:
     """BadSignature unless `timestamp` is a number within `max_skew` seconds of `now`."""
-    if not timestamp.isdigit() or abs(int(timestamp) - now) > max_skew:
+    # ASCII digits only, and few: str.isdigit() takes "²" (which int() refuses), and a long enough
+    # number overflows the float comparison.
+    if not _TIMESTAMP.fullmatch(timestamp) or abs(int(timestamp) - now) > max_skew:
         raise BadSignature("stale or missing timestamp")
 
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from bot.wecom.crypto import BadPayload
 from handlers.messages import Attachment, Chat, IncomingMessage, Sender
 
 IGNORED_EVENTS = ("view", "unsubscribe", "LOCATION")  # link clicks, unfollows, periodic location reports
+_SECONDS = re.compile(r"[0-9]{1,20}")  # ASCII digits: str.isdigit() takes "²", which int() refuses
 
 
 def _float(value: str) -> float | None:
@@ -23,14 +24,16 @@ def dedup_key(fields: dict[str, str]) -> str:
     return ":".join(fields.get(name, "") for name in ("FromUserName", "CreateTime", "Event", "EventKey", "AgentID"))
 
 
-def translate(fields: dict[str, str], platform: str) -> IncomingMessage | None:
-    """The message for a decrypted callback, or None for what the bot does not act on."""
+def translate(fields: dict[str, str], platform: str, key: str) -> IncomingMessage | None:
+    """The message for a decrypted callback stored under `key`, or None for what the bot does not act on;
+    ValueError (or OverflowError, for a time past the calendar) when it is not a message."""
     user, kind = fields.get("FromUserName", ""), fields.get("MsgType", "")
     created = fields.get("CreateTime", "")
-    if not user or not created.isdigit() or not kind:
-        raise BadPayload("callback without FromUserName, CreateTime or MsgType")
+    if not user or not _SECONDS.fullmatch(created) or not kind:
+        raise ValueError("callback without FromUserName, CreateTime or MsgType")
     sent_at = dt.datetime.fromtimestamp(int(created), dt.UTC)
-    text, attachments, event = "", (), None
+    text, event = "", None
+    attachments: tuple[Attachment, ...] = ()
     if kind == "text":
         text = fields.get("Content", "")
     elif kind == "voice":  # WeCom and WeChat send their own speech recognition where it is on
@@ -56,5 +59,5 @@ def translate(fields: dict[str, str], platform: str) -> IncomingMessage | None:
             return None
     else:
         return None
-    return IncomingMessage(platform, dedup_key(fields), Chat(user), Sender(user), text, sent_at,
+    return IncomingMessage(platform, key, Chat(user), Sender(user), text, sent_at,
                            attachments=attachments, event=event)

@@ -11,7 +11,7 @@ from storage.models.base import Base, BigId
 
 
 class InboxMessage(Base):
-    """Every incoming message, stored raw before anything else; unique per platform delivery."""
+    """Every incoming message, stored as received before anything else; unique per platform delivery."""
 
     __tablename__ = "inbox"
     __table_args__ = (
@@ -22,12 +22,14 @@ class InboxMessage(Base):
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
     message_key: Mapped[str] = mapped_column(String(200))
-    chat_id: Mapped[str] = mapped_column(String(128))
-    sender_id: Mapped[str] = mapped_column(String(128))
-    text: Mapped[str] = mapped_column(Text)
-    payload: Mapped[dict[str, Any]] = mapped_column()
+    raw: Mapped[str] = mapped_column(Text)  # the platform's payload as received (Telegram JSON, WeCom XML)
+    form: Mapped[str] = mapped_column(String(16))  # payload | message (the core's own form: console, demo)
+    # Who said what, filled in once the payload has been read (empty while it cannot be).
+    chat_id: Mapped[str | None] = mapped_column(String(128))
+    sender_id: Mapped[str | None] = mapped_column(String(128))
+    text: Mapped[str | None] = mapped_column(Text)
     received_at: Mapped[dt.datetime]
-    status: Mapped[str] = mapped_column(String(16), default="new")  # new | done | failed
+    status: Mapped[str] = mapped_column(String(16), default="new")  # new | handling | done | failed | unreadable
     error: Mapped[str | None] = mapped_column(Text)
     processed_at: Mapped[dt.datetime | None]
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -14,9 +15,11 @@ from bot.config import Settings
 from bot.http import build_http
 from bot.registry_file import load_registry
 from bot.service import start_telegram
+from bot.telegram import adapter as adapter_module
 from handlers.clock import FakeClock
 from handlers.identity import issue_invite
 from storage.models import ChatBinding, Identity, InboxMessage, Report, ReportEvidence, ReportRevision
+from storage.repositories.inbox import SqlInbox
 from storage.repositories.registry_import import RegistryImporter
 from tests.conftest import CST, REGISTRY
 from tests.support import telegram_updates as tg
@@ -58,8 +61,13 @@ async def tg_app(db_url: str, fake: FakeTelegram, tmp_path: Path) -> AsyncIterat
 
 @pytest.fixture
 async def client(tg_app: App) -> AsyncIterator[httpx.AsyncClient]:
+    """Webhook requests, each answered once stored and returned once handled in the background too."""
+    async def handled(response: httpx.Response) -> None:
+        await tg_app.pipeline.drain()
+
     transport = httpx.ASGITransport(app=build_http(tg_app))
-    async with httpx.AsyncClient(transport=transport, base_url="http://yuebao.test") as http:
+    async with httpx.AsyncClient(transport=transport, base_url="http://yuebao.test",
+                                 event_hooks={"response": [handled]}) as http:
         yield http
 
 
@@ -109,7 +117,7 @@ async def test_the_same_update_three_times_has_one_effect(
 
 
 @pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'{"foo": 1}', b'{"update_id": "x"}',
-                                  b'{"update_id": 5, "message": {"text": 3}}', "\xff".encode("latin-1")])
+                                  b'{"update_id": true}', "\xff".encode("latin-1")])
 async def test_a_body_that_is_not_an_update_is_400(tg_app: App, client: httpx.AsyncClient, body: bytes) -> None:
     response = await client.post("/telegram/webhook", content=body,
                                  headers={"X-Telegram-Bot-Api-Secret-Token": SECRET,
@@ -239,3 +247,40 @@ async def test_the_service_serves_healthz_and_stops(tg_app: App) -> None:
         assert response.status_code == 200 and response.json() == {"ok": True}
     stop.set()
     await asyncio.wait_for(service, 10)
+
+
+async def test_an_update_translation_failed_on_is_kept_and_replayed_once_after_the_fix(
+        tg_app: App, client: httpx.AsyncClient, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("translation bug")
+    monkeypatch.setattr(adapter_module, "translate", broken)
+    update = tg.message_update(9, tg.private_chat(WANG), WANG, REPORT)
+    assert (await post(client, update)).status_code == 200  # stored as received, answered
+    async with tg_app.uow() as store:
+        (failed,) = await store.inbox.failed(10)
+    assert (failed.status, failed.error) == ("unreadable", "RuntimeError: translation bug")
+    assert json.loads(failed.raw) == update and await count(tg_app, Report) == 0
+
+    monkeypatch.undo()  # the fix
+    for _ in range(2):
+        await tg_app.pipeline.replay(failed.id)
+        assert (await post(client, update)).status_code == 200  # Telegram re-sending it changes nothing either
+    await tg_app.sender.drain()
+    assert await count(tg_app, Report) == 1 and await count(tg_app, ReportRevision) == 1
+    (card,) = fake.messages_in(1001)
+    assert card["text"].startswith("📋 已记录：千佛塔村")
+    (row,) = await rows(tg_app, InboxMessage)
+    assert (row.status, row.error, row.sender_id) == ("done", None, "1001")
+
+
+async def test_nothing_goes_out_to_telegram_before_the_update_is_stored(
+        tg_app: App, client: httpx.AsyncClient, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def down(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("database is down")
+    monkeypatch.setattr(SqlInbox, "add", down)
+    card = tg.message(tg.private_chat(WANG), tg.bot_user(), "📋 已记录", message_id=70)
+    fake.files["large"] = b"\xff\xd8\xff fake jpeg"
+    for update in (tg.callback_query_update(1, WANG, card, "confirm"),
+                   tg.photo_update(2, tg.private_chat(WANG), WANG, caption=REPORT, file_ids=("small", "large"))):
+        assert (await post(client, update)).status_code == 503  # Telegram delivers it again
+    assert not fake.calls_to("answerCallbackQuery") and not fake.calls_to("getFile")

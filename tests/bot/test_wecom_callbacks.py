@@ -195,7 +195,7 @@ async def test_a_plain_mode_query_string_is_taken_once(cb_app: App, client: http
     query = {"signature": signature(WECHAT_TOKEN, ts, nonce), "timestamp": ts, "nonce": nonce}
     # Storage down: the pair is given back, so Tencent's retry of the same request is let in.
     pipeline = cb_app.wechat.pipeline
-    async def down(msg: object) -> None:
+    async def down(*payload: object) -> None:
         raise RuntimeError("database is down")
     monkeypatch.setattr(pipeline, "receive", down)
     assert (await client.post("/wechat/callback", params=query, content=_plain_text("openid-1", 9001))

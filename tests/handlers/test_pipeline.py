@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+
+import pytest
 
 from bot.app import App
 from handlers.clock import FakeClock
 from handlers.context import Context
 from handlers.identity import unknown_sender
+from handlers.messages import message_to_dict
 from handlers.pipeline import APOLOGY, Pipeline
 from handlers.routes import build_router
 from storage.models import AuditLog, ChatBinding, InboxMessage, OutboxMessage
+from storage.repositories.outbox import SqlOutbox
 from tests.conftest import RecordingTransport
 from tests.support.chat import registered
 from tests.support.rows import count, rows
@@ -56,8 +61,11 @@ async def test_a_crashing_handler_keeps_the_raw_message_apologises_and_serving_g
 async def test_messages_stored_but_never_handled_are_picked_up_later(
         app: App, clock: FakeClock, transport: RecordingTransport) -> None:
     user = await registered(app, "王建国")
-    inbox_id = await app.pipeline.receive(user.message("在吗"))  # as if the process died right here
-    assert inbox_id is not None
+    msg = user.message("在吗")
+    async with app.uow() as store:  # stored, and then the process died
+        stored = await store.inbox.add(msg.platform, msg.key, json.dumps(message_to_dict(msg)), clock.now(),
+                                       form="message")
+    assert stored is not None and stored.status == "new"
     assert await app.pipeline.drain_pending() == 0  # too fresh: may still be in flight
     clock.advance(dt.timedelta(minutes=2))
     assert await app.pipeline.drain_pending() == 1
@@ -65,3 +73,57 @@ async def test_messages_stored_but_never_handled_are_picked_up_later(
     assert transport.texts() == ["在的。"]
     (row,) = await rows(app, InboxMessage)
     assert row.status == "done"
+
+
+async def test_a_failed_message_is_replayed_through_the_fixed_code_and_has_its_effects_once(
+        app: App, transport: RecordingTransport) -> None:
+    router, fixed = build_router(), False
+
+    @router.command("boom", words=("爆炸",), takes_args=True)
+    async def boom(ctx: Context) -> None:
+        await ctx.store.audit.record(ctx.sender.id if ctx.sender else None, "boom", "x", {}, ctx.now)
+        if not fixed:
+            raise RuntimeError("handler bug")
+        ctx.reply("已处理。")
+
+    app.pipeline = Pipeline(app.uow, router, app.clock, unknown_sender)
+    user = await registered(app, "王建国")
+    await user.say("爆炸 请处理")
+    (crashed,) = await rows(app, InboxMessage)
+    assert crashed.status == "failed" and await count(app, AuditLog, action="boom") == 0
+
+    fixed = True
+    assert (await app.pipeline.replay(crashed.id)).status == "done"
+    again = await app.pipeline.replay(crashed.id)
+    assert (again.status, again.tried) == ("done", False)
+    await app.sender.drain()
+    assert await count(app, AuditLog, action="boom") == 1
+    assert transport.texts() == [APOLOGY, "已处理。"]
+    async with app.uow() as store:
+        assert await store.inbox.failed(10) == []
+
+
+async def test_a_unit_of_work_that_fails_marks_the_message_failed_instead_of_retrying_it_forever(
+        app: App, clock: FakeClock, transport: RecordingTransport, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = await registered(app, "王建国")
+    msg = user.message("在吗")
+    async with app.uow() as store:
+        stored = await store.inbox.add(msg.platform, msg.key, json.dumps(message_to_dict(msg)), clock.now(),
+                                       form="message")
+        unreadable = await store.inbox.add("console", "junk", "{not json", clock.now(), form="message")
+    assert stored is not None and unreadable is not None
+
+    async def refused(self: object, *args: object) -> int:
+        raise RuntimeError("outbox refused the row")
+    monkeypatch.setattr(SqlOutbox, "enqueue", refused)
+    clock.advance(dt.timedelta(minutes=2))
+    assert await app.pipeline.drain_pending() == 2
+    assert await app.pipeline.drain_pending() == 0  # neither comes back at the next sweep
+    monkeypatch.undo()
+    async with app.uow() as store:
+        failed = {item.id: (item.status, item.error) for item in await store.inbox.failed(10)}
+    assert failed[stored.id] == ("failed", "RuntimeError: outbox refused the row")
+    assert failed[unreadable.id][0] == "unreadable"
+    assert (await app.pipeline.replay(stored.id)).status == "done"
+    await app.sender.drain()
+    assert transport.texts() == ["在的。"]
