@@ -8,6 +8,7 @@ import logging
 import uvicorn
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from bot.app import App
 from bot.http import build_http
@@ -19,6 +20,32 @@ SENDER_IDLE = 1.0  # seconds between outbox checks when nobody wakes the sender
 PENDING_EVERY = 30.0  # seconds between sweeps for stored-but-unhandled messages
 TELEGRAM_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 CALENDAR_EVERY = 30  # seconds between looks at the calendar; each job fires at its time, once
+READ_TIMEOUT = 10.0  # seconds a connection may sit without a whole request head (after opening or a response)
+MAX_HEAD = 16 * 1024  # bytes of request line and headers
+
+
+class GuardedH11(H11Protocol):
+    """uvicorn's h11 protocol with a read deadline: a connection that has not sent a whole request head within
+    READ_TIMEOUT to 2 × READ_TIMEOUT of opening (or of its last response) is closed. uvicorn times out only
+    idle keep-alive connections, and any byte resets that, so a half-open or trickling client held its socket
+    for good; a body that stalls is the app's to time out (bot.http)."""
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        """Start watching the new connection."""
+        super().connection_made(transport)
+        self._watch = self.loop.call_later(READ_TIMEOUT, self._check, self.cycle)
+
+    def _check(self, seen: object) -> None:
+        cycle = self.cycle
+        if cycle is seen and (cycle is None or cycle.response_complete):
+            self.transport.close()  # no new request began since the last look: waiting for its head
+        else:
+            self._watch = self.loop.call_later(READ_TIMEOUT, self._check, cycle)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Stop watching."""
+        self._watch.cancel()
+        super().connection_lost(exc)
 
 
 async def _wait(stop: asyncio.Event, event: asyncio.Event | None, timeout: float) -> None:
@@ -100,7 +127,7 @@ async def serve(app: App, host: str, port: int, stop: asyncio.Event | None = Non
     if app.db.is_sqlite:
         log.warning("SQLite database: a single instance, which leads (use PostgreSQL to run several)")
     server = uvicorn.Server(uvicorn.Config(build_http(app), host=host, port=port, log_level="info",
-                                           lifespan="off"))
+                                           lifespan="off", http=GuardedH11, h11_max_incomplete_event_size=MAX_HEAD))
     background = [asyncio.create_task(app.leadership.run(stop)), asyncio.create_task(sender_loop(app, stop)),
                   asyncio.create_task(pending_loop(app, stop))]
     calendar, first_look = start_calendar(app)

@@ -2,16 +2,19 @@
 400 when not a platform payload at all, 403 for a bad signature; never 5xx, never a traceback logged."""
 from __future__ import annotations
 
+import asyncio
 import copy
 import datetime as dt
 import json
 import logging
+import socket
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx
 import pytest
 
+from bot import http, service
 from bot.app import App, create_app
 from bot.config import Settings
 from bot.wecom.crypto import signature
@@ -175,3 +178,39 @@ async def test_a_content_length_of_superscript_digits_is_not_an_error(app: App, 
         request.headers["content-length"] = length
         assert (await client.send(request)).status_code == 200
 
+
+async def test_half_open_connections_are_closed_and_a_stalled_body_let_go(
+        app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(service, "READ_TIMEOUT", 0.2)
+    monkeypatch.setattr(http, "BODY_TIMEOUT", 0.2)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    stop = asyncio.Event()
+    running = asyncio.create_task(service.serve(app, "127.0.0.1", port, stop))
+    for _ in range(100):
+        try:
+            _, probe = await asyncio.open_connection("127.0.0.1", port)
+            probe.close()
+            break
+        except OSError:
+            await asyncio.sleep(0.05)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    heads = [await asyncio.open_connection("127.0.0.1", port) for _ in range(50)]
+    for _, writer in heads:
+        writer.write(b"POST /telegram/webhook HTTP/1.1\r\nHost: yuebao\r\nContent-Le")  # and nothing more
+    stalled, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b"POST /telegram/webhook HTTP/1.1\r\nHost: yuebao\r\nContent-Length: 100\r\n"
+                 b"X-Telegram-Bot-Api-Secret-Token: " + SECRET.encode() + b"\r\n\r\n{")
+    assert (await asyncio.wait_for(stalled.read(), 5)).startswith(b"HTTP/1.1 408 ")
+    for reader, _ in heads:
+        assert await asyncio.wait_for(reader.read(), 5) == b""  # closed by the server
+    assert loop.time() - started < 2 * service.READ_TIMEOUT + 1
+    async with httpx.AsyncClient() as client:  # whole requests are served as before
+        assert (await client.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200
+    for _, head in [*heads, (stalled, writer)]:
+        head.close()
+    stop.set()
+    await asyncio.wait_for(running, 10)
+    assert await count(app, InboxMessage) == 0
