@@ -90,9 +90,10 @@ class PostgresServer:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-# One round trip: end the connections a previous test left open (their locks would block the deletes), then
-# empty every table but Alembic's and restart every sequence, so ids count from 1 again. Deleting is far
-# cheaper than TRUNCATE for tables this small; the replica role skips the foreign-key checks, as all go.
+# One round trip: end the connections a previous test left open (their locks would block the deletes), empty
+# every table but Alembic's, and set each sequence that was used back to its start (ALTER SEQUENCE … RESTART
+# rewrites the sequence's file: 30 ms for two dozen). Deleting is far cheaper than TRUNCATE for tables this
+# small; the replica role skips the foreign-key checks, as every row goes.
 _RESET = """
 SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity
  WHERE datname = current_database() AND pid <> pg_backend_pid();
@@ -103,10 +104,9 @@ BEGIN
   FOR name IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version' LOOP
     EXECUTE format('DELETE FROM public.%I', name);
   END LOOP;
-  FOR name IN SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' LOOP
-    EXECUTE format('ALTER SEQUENCE public.%I RESTART', name);
-  END LOOP;
 END $$;
+SELECT setval(format('public.%I', sequencename)::regclass, start_value, false) FROM pg_sequences
+ WHERE schemaname = 'public' AND last_value IS NOT NULL;
 """
 
 
