@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from storage.models import OutboxMessage, ScheduledRun
 from tests.conftest import CST, REGISTRY, RecordingTransport
 from tests.scheduler.records import file_report
 from tests.support.chat import registered
-from tests.support.cli import yuebao as run_cli
+from tests.support.cli import InProcess, Ran
 from tests.support.rows import count, rows
 
 SECRETARIES = ("王建国", "储德胜", "汪海波", "刘春华", "王芳", "余志强")
@@ -139,10 +138,10 @@ async def test_leaders_change_the_calendar_in_chat_and_it_applies(app: App, tran
     assert "月中督办：每月16日 09:00" in transport.texts(people["胡立新"].chat.id)[-1]
 
 
-@pytest.mark.slow
-def test_the_calendar_command(tmp_path: Path) -> None:
-    def yuebao(*args: str) -> subprocess.CompletedProcess[str]:
-        return run_cli(*args, db=tmp_path / "c.db")
+def test_the_calendar_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    def yuebao(*args: str) -> Ran:
+        return InProcess(monkeypatch, capsys)(*args, db=tmp_path / "c.db")
     assert yuebao("db", "upgrade").returncode == 0 and yuebao("import", str(REGISTRY)).returncode == 0
     changed = yuebao("calendar", "月末督查", "--day", "26", "--time", "09:30")
     assert changed.returncode == 0 and "月末督查：每月26日 09:30" in changed.stdout
