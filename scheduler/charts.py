@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager
@@ -56,7 +57,13 @@ def _figure(height: float) -> tuple[Figure, str | None]:
     return Figure(figsize=(8.27, height), dpi=DPI, layout="constrained"), font  # A4 width
 
 
-def _style(font: str | None) -> dict[str, object]:
+class _Style(TypedDict, total=False):
+    """Text keywords for a chart's labels (typed, so that `**style` passes only these)."""
+
+    family: str
+
+
+def _style(font: str | None) -> _Style:
     return {"family": font} if font else {}
 
 

@@ -147,7 +147,7 @@ SHEETS: tuple[Callable[[Workbook, Ledger], None], ...] = (_projects, _tasks, _is
 def write(ledger: Ledger, path: Path) -> Path:
     """Write the workbook (replacing any earlier one atomically) and return its path."""
     book = Workbook()
-    book.remove(book.active)
+    book.remove(book.worksheets[0])  # the blank sheet a new workbook starts with
     for add in SHEETS:
         add(book, ledger)
     book.properties.title = ledger.title
