@@ -19,8 +19,13 @@ class SendError(Exception):
 class Transport(Protocol):
     """One platform's way out."""
 
-    platform: str
-    limits: Limits | None  # the platform's flood limits, paced by the sender
+    # Read-only, so that a transport may declare `limits = None` or a fixed `Limits`.
+    @property
+    def platform(self) -> str: ...
+    @property
+    def limits(self) -> Limits | None:
+        """The platform's flood limits, paced by the sender."""
+        ...
 
     def is_group(self, chat_id: str) -> bool:
         """Whether a chat id is a group chat (group limits apply)."""
