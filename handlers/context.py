@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from handlers.callbacks import CallbackData
@@ -25,6 +26,14 @@ class Reply:
     attachments: tuple[Attachment, ...] = ()  # files sent after the text (a workbook, a chart)
 
 
+@dataclass(frozen=True)
+class Later:
+    """A reply whose file is made after the message's transaction commits (rendering must not hold the write lock)."""
+
+    text: str
+    render: Callable[[], Awaitable[Attachment]]
+
+
 @dataclass
 class Context:
     """One message being handled; replies collect here and go to the outbox with the unit of work."""
@@ -44,12 +53,17 @@ class Context:
     button: CallbackData | None = None  # the pressed button, decoded (None when none was, or it was not ours)
     replies: list[Reply] = field(default_factory=list)
     outgoing: list[OutgoingMessage] = field(default_factory=list)  # messages to other chats
+    later: list[Later] = field(default_factory=list)  # replies with a file made once the message is committed
     _parsed: ParsedMessage | None = None
 
     def reply(self, text: str, buttons: tuple[tuple[Button, ...], ...] = (), *, in_place: bool = False,
               attachments: tuple[Attachment, ...] = ()) -> None:
         """Answer in the same chat; `in_place` updates the pressed card instead, where the platform can."""
         self.replies.append(Reply(text, buttons, in_place, attachments))
+
+    def reply_later(self, text: str, render: Callable[[], Awaitable[Attachment]]) -> None:
+        """Answer with a file that `render` makes after this message's unit of work has committed."""
+        self.later.append(Later(text, render))
 
     def send_to(self, chats: list[tuple[str, str]], text: str, key: str,
                 buttons: tuple[tuple[Button, ...], ...] = (), *, not_before: dt.datetime | None = None,

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import NamedTuple, Protocol
 
 from handlers.clock import Clock
-from handlers.context import Context, Reply
+from handlers.context import Context, Later, Reply
 from handlers.directory import DirectoryCache
 from handlers.issue_policy import IssuePolicy
 from handlers.messages import IncomingMessage, OutgoingMessage, message_from_dict, message_to_dict, storable
@@ -32,6 +32,7 @@ from handlers.router import Handler, Router
 log = logging.getLogger(__name__)
 
 APOLOGY = "抱歉，处理这条消息时出了问题。消息已保存，工作人员会尽快处理，请稍后再试。"
+LATER_FAILED = "抱歉，文件没能生成，请稍后再发一次。"
 MAX_ERROR_CHARS = 2000
 PENDING_GRACE = dt.timedelta(seconds=60)
 QUIET = 0.02  # seconds without a new delivery before background handling goes on
@@ -115,9 +116,10 @@ class Pipeline:
                                          now, form="message", message=msg)
             if item is None:
                 return False
-            error = await self._run(store, item.id, msg, now)
+            error, later = await self._run(store, item.id, msg, now)
             if error:
                 await store.inbox.finish(item.id, now, "failed", error, msg)
+        await self._send_later(msg, item.id, later)
         return True
 
     async def accept(self, platform: str, key: str, raw: str, then: Callable[[], None]) -> bool:
@@ -189,20 +191,23 @@ class Pipeline:
             log.warning("inbox #%s (%s) is unreadable: %s", item.id, item.platform, exc)
             return await self._give_up(item, "unreadable", str(exc)[:MAX_ERROR_CHARS], again)
         now = self._clock.now()
+        error: str | None = None
+        later: list[Later] = []
         try:
             async with self._uow() as store:
                 # The claim row-locks the message until this transaction ends: the sweep, or another
                 # instance, waits and then finds it taken, so its effects happen once.
                 if not await store.inbox.claim(item.id, again=again):
                     return Outcome(item.status, tried=False)
-                error = None
                 if msg is not None:
                     msg = await self._numbered_answer(store, msg)
-                    error = await self._run(store, item.id, msg, now)
+                    error, later = await self._run(store, item.id, msg, now)
                 await store.inbox.finish(item.id, now, "failed" if error else "done", error, msg)
         except Exception as exc:  # the unit of work itself failed: marked, so it does not come back every sweep
             log.exception("inbox #%s (%s) could not be handled", item.id, item.platform)
             return await self._give_up(item, "failed", _error(exc), again)
+        if msg is not None:
+            await self._send_later(msg, item.id, later)
         return Outcome("failed" if error else "done", error)
 
     async def _read(self, item: InboxItem) -> IncomingMessage | None:
@@ -239,8 +244,27 @@ class Pipeline:
         index = int(match.group(1)) - 1
         return dataclasses.replace(msg, action=actions[index]) if 0 <= index < len(actions) else msg
 
-    async def _run(self, store: Store, inbox_id: int, msg: IncomingMessage, now: dt.datetime) -> str | None:
-        """Route and run the handler in a savepoint, queue its replies; the error text if it raised."""
+    async def _send_later(self, msg: IncomingMessage, inbox_id: int, later: list[Later]) -> None:
+        """Make the files of deferred replies, now that the message's transaction has committed, and queue them."""
+        if not later:
+            return
+        messages = []
+        for i, item in enumerate(later):
+            key = f"later:inbox:{inbox_id}:{i}"  # from the inbox row: handling the row again sends nothing twice
+            try:
+                attachment = await item.render()
+            except Exception:  # the message itself is handled; only its file is missing, and the sender is told
+                log.exception("inbox #%s: a deferred file could not be made", inbox_id)
+                messages.append(OutgoingMessage(msg.platform, msg.chat.id, LATER_FAILED, key=key))
+                continue
+            messages.append(OutgoingMessage(msg.platform, msg.chat.id, item.text, key=key, attachments=(attachment,)))
+        async with self._uow() as store:
+            await store.outbox.enqueue(messages, self._clock.now())
+
+    async def _run(self, store: Store, inbox_id: int, msg: IncomingMessage,
+                   now: dt.datetime) -> tuple[str | None, list[Later]]:
+        """Route and run the handler in a savepoint, queue its replies; the error text if it raised, and the
+        replies whose files are made after the commit."""
         sender, question, direct_chat = await store.people.sender_in_chat(msg.platform, msg.sender.id, msg.chat.id,
                                                                           now)
         if sender is not None and not msg.chat.is_group and msg.event is None and direct_chat != msg.chat.id:
@@ -267,9 +291,10 @@ class Pipeline:
             error = _error(exc)
             ctx.replies[:] = [Reply(APOLOGY)]
             ctx.outgoing.clear()
+            ctx.later.clear()
             tag = "apology"
         await store.outbox.enqueue(_outgoing(msg, ctx.replies, tag, inbox_id) + ctx.outgoing, now)
-        return error
+        return error, ctx.later
 
     async def drain_pending(self, limit: int = 100) -> int:
         """Handle stored messages that never were (e.g. after a crash); returns how many were tried."""

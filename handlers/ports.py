@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -435,8 +435,8 @@ class LedgerFiles(Protocol):
     """Writes a township's 台账 workbook for a quarter (the scheduler's renderer, wired in by the app)."""
 
     async def __call__(self, store: Store, directory: Directory, township_id: int, quarter: Quarter,
-                       now: dt.datetime) -> Attachment:
-        """The workbook as it stands now, as a file to send."""
+                       now: dt.datetime) -> Callable[[], Awaitable[Attachment]]:
+        """Read the quarter's records now; the returned function writes the workbook (outside the transaction)."""
         ...
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,8 +75,9 @@ class LedgerMaker:
     root: Path
 
     async def __call__(self, store: Store, directory: Directory, township_id: int, quarter: Quarter,
-                       now: dt.datetime) -> Attachment:
-        """The quarter's workbook as it stands now."""
+                       now: dt.datetime) -> Callable[[], Awaitable[Attachment]]:
+        """The quarter's records read now; the workbook written when the returned function is awaited."""
         data = await ledger.gather(store, directory, township_id, quarter, now.astimezone(directory.zone).date(),
                                    directory.zone)
-        return await ledger_file(Folder(self.root, directory.registry.township), data)
+        folder = Folder(self.root, directory.registry.township)
+        return lambda: ledger_file(folder, data)

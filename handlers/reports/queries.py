@@ -97,8 +97,9 @@ async def ledger(ctx: Context) -> None:
     if not ctx.args.strip():
         ctx.reply(_month_table(ctx, directory, period, reports))
     if ctx.ledger_files is not None:
-        workbook = await ctx.ledger_files(ctx.store, directory, ctx.person.township_id, quarter, ctx.now)
-        ctx.reply(f"📎 {quarter.label}台账（项目、任务、网格事件、月报原文四张表）见附件。", attachments=(workbook,))
+        # Read now, written after the commit: drawing a workbook must not hold SQLite's only write lock.
+        render = await ctx.ledger_files(ctx.store, directory, ctx.person.township_id, quarter, ctx.now)
+        ctx.reply_later(f"📎 {quarter.label}台账（项目、任务、网格事件、月报原文四张表）见附件。", render)
 
 
 def _month_table(ctx: Context, directory: Directory, period: str, reports: dict[int, ReportView]) -> str:

@@ -1,6 +1,7 @@
 """Monthly reports in chat, end to end through the console adapter and the real pipeline."""
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 from pathlib import Path
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 from bot.app import App
 from handlers.clock import FakeClock
 from handlers.messages import Attachment
+from scheduler import artifacts
 from storage.models import Project, Report, ReportEvidence, ReportRevision
 from tests.conftest import CST, REGISTRY, RecordingTransport
 from tests.support.chat import import_with, registered
@@ -184,3 +186,23 @@ async def test_a_draft_is_not_reported_in_the_queries(app: App, march: FakeClock
     assert missing.startswith("2026年3月未报送（8/8 个项目）") and f"{PROJECT_A}（已填报待确认）" in missing
     await hu.say("台账")
     assert "已报 0/8" in transport.texts()[-2] and "待确认" in transport.texts()[-2]
+
+
+async def test_the_ledger_workbook_is_written_after_the_commit(
+        app: App, march: FakeClock, transport: RecordingTransport, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drawing the workbook must not hold the message's transaction (on SQLite, the only write lock)."""
+    written = artifacts.ledger_file
+
+    async def write() -> None:
+        async with app.uow() as store:
+            await store.audit.record(None, "test.write", "ledger", {}, march.now())
+
+    async def while_another_writes(folder: object, data: object) -> object:
+        await asyncio.wait_for(write(), timeout=10)  # times out if the message's transaction were still open
+        return await written(folder, data)  # type: ignore[arg-type]
+    monkeypatch.setattr(artifacts, "ledger_file", while_another_writes)
+    hu = await registered(app, "胡立新")
+    await hu.say("台账")
+    assert transport.texts()[-1].startswith("📎 2026年第1季度台账")
+    (workbook,) = transport.sent[-1][1]["attachments"]
+    assert load_workbook(workbook["stored_path"]).sheetnames[0] == "项目台账"
