@@ -413,20 +413,35 @@ class OutboxRepo(Protocol):
 class Store(Protocol):
     """One unit of work: every repository on one transaction, committed once by whoever opened it."""
 
-    people: PeopleRepo
-    invites: InviteRepo
-    places: PlaceRepo
-    audit: AuditRepo
-    inbox: InboxRepo
-    outbox: OutboxRepo
-    reports: ReportRepo
-    tasks: TaskRepo
-    issues: IssueRepo
-    runs: RunRepo
-    calendar: CalendarRepo
-    conversations: ConversationRepo
-    registry: RegistryReader
-    summary: SummaryRepo
+    # Read-only members, so that an implementation may hold a narrower type (SqlPeople for PeopleRepo).
+    @property
+    def people(self) -> PeopleRepo: ...
+    @property
+    def invites(self) -> InviteRepo: ...
+    @property
+    def places(self) -> PlaceRepo: ...
+    @property
+    def audit(self) -> AuditRepo: ...
+    @property
+    def inbox(self) -> InboxRepo: ...
+    @property
+    def outbox(self) -> OutboxRepo: ...
+    @property
+    def reports(self) -> ReportRepo: ...
+    @property
+    def tasks(self) -> TaskRepo: ...
+    @property
+    def issues(self) -> IssueRepo: ...
+    @property
+    def runs(self) -> RunRepo: ...
+    @property
+    def calendar(self) -> CalendarRepo: ...
+    @property
+    def conversations(self) -> ConversationRepo: ...
+    @property
+    def registry(self) -> RegistryReader: ...
+    @property
+    def summary(self) -> SummaryRepo: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
 
