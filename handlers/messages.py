@@ -133,7 +133,8 @@ def storable(msg: IncomingMessage) -> IncomingMessage:
             a, name=a.name[:MAX_FILE_NAME] if isinstance(a.name, str) else None, size=size,
             mime=a.mime[:MAX_MIME] if isinstance(a.mime, str) else None,
             latitude=_coordinate(a.latitude), longitude=_coordinate(a.longitude)))
-    return _clean(dataclasses.replace(msg, attachments=tuple(attachments)))
+    cleaned: IncomingMessage = _clean(dataclasses.replace(msg, attachments=tuple(attachments)))
+    return cleaned
 
 
 def _coordinate(value: Any) -> float | None:

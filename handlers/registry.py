@@ -83,7 +83,7 @@ class Registry:
     villages: tuple[Village, ...] = ()
     people: tuple[Person, ...] = ()
     projects: tuple[Project, ...] = ()
-    _by_name: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _by_name: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def village(self, name: str) -> Village | None:
         """The village with this registered name, or None."""
