@@ -5,15 +5,16 @@ import datetime as dt
 import hashlib
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, String, Table, select, update
+from sqlalchemy import String, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import IncomingMessage
 from handlers.ports import InboxItem
 from storage.models import InboxMessage
 from storage.repositories._insert import insert_ignoring_conflicts
+from storage.repositories._result import rowcount
 
-_TABLE = cast(Table, InboxMessage.__table__)
+_TABLE = InboxMessage.__table__
 _KEY_CHARS = cast(String, _TABLE.c.message_key.type).length or 0
 _ID_CHARS = cast(String, _TABLE.c.chat_id.type).length
 AGAIN = ("failed", "unreadable")  # statuses `yuebao inbox replay` takes
@@ -69,7 +70,7 @@ class SqlInbox:
         statuses = AGAIN if again else ("new",)
         result = await self._s.execute(update(_TABLE).where(_TABLE.c.id == inbox_id, _TABLE.c.status.in_(statuses))
                                        .values(status="handling"))
-        return cast(CursorResult[Any], result).rowcount == 1
+        return rowcount(result) == 1
 
     async def finish(self, inbox_id: int, now: dt.datetime, status: str, error: str | None = None,
                      message: IncomingMessage | None = None) -> None:

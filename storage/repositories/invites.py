@@ -7,6 +7,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Invite
+from storage.repositories._result import rowcount
 
 
 class SqlInvites:
@@ -32,6 +33,6 @@ class SqlInvites:
         # Conditional update: of two concurrent redemptions only one sees a row change.
         spent = await self._s.execute(update(Invite).where(Invite.id == invite.id, Invite.used_at.is_(None))
                                       .values(used_at=now))
-        if spent.rowcount != 1:
+        if rowcount(spent) != 1:
             return None, "used"
         return invite.person_id, "ok"

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.messages import OutgoingMessage
 from storage.models import OutboxMessage
 from storage.repositories._insert import insert_ignoring_conflicts
+from storage.repositories._result import rowcount
 
 _TABLE = OutboxMessage.__table__
 
@@ -53,7 +54,7 @@ class SqlOutbox:
             for m in messages
         ]
         result = await self._s.execute(insert_ignoring_conflicts(self._s, _TABLE).values(rows))
-        return result.rowcount
+        return rowcount(result)
 
 
 @dataclass(frozen=True)
@@ -144,10 +145,11 @@ class SqlOutboxQueue:
 
     async def next_due_at(self, platforms: Sequence[str]) -> dt.datetime | None:
         """When the earliest pending message becomes due, or None when nothing is pending."""
-        return (await self._s.execute(
+        due: dt.datetime | None = (await self._s.execute(
             select(func.min(_TABLE.c.next_try_at))
             .where(_TABLE.c.status == "pending", _TABLE.c.platform.in_(platforms))
         )).scalar_one_or_none()
+        return due
 
     async def sent(self, deliveries: Sequence[tuple[int, dt.datetime, str | None]]) -> None:
         """Record deliveries: (outbox id, when, the platform's message id)."""

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.ports import PlaceRef
 from storage.models import ChatBinding, Township, Village
+from storage.repositories._result import rowcount
 
 
 class SqlPlaces:
@@ -57,7 +58,7 @@ class SqlPlaces:
         """Forget a chat's binding; whether there was one."""
         result = await self._s.execute(delete(ChatBinding).where(ChatBinding.platform == platform,
                                                                  ChatBinding.chat_id == chat_id))
-        return result.rowcount > 0
+        return rowcount(result) > 0
 
     async def group_chats(self, village_id: int) -> list[tuple[str, str]]:
         """(platform, chat id) of the group chats bound to a village."""

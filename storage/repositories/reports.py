@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import Attachment
 from handlers.ports import ProjectRef, ReportFields, ReportView
 from storage.models import Project, Report, ReportEvidence, ReportRevision, Village
 from storage.repositories._insert import insert_ignoring_conflicts, prepared_insert_ignoring
+from storage.repositories._result import rowcount
 
 _CONTENT = ("progress", "done", "problems", "next_plan", "amounts")
 _ADD_REVISION = insert(ReportRevision.__table__)
@@ -42,7 +43,7 @@ class SqlReports:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    def _views(self):  # type: ignore[no-untyped-def]
+    def _views(self) -> Select[Report, str, str, int, int]:
         revisions = (select(func.count()).where(ReportRevision.report_id == Report.id)
                      .correlate(Report).scalar_subquery())
         evidence = (select(func.count()).where(ReportEvidence.report_id == Report.id)
@@ -135,7 +136,7 @@ class SqlReports:
         if not rows:
             return 0
         result = await self._s.execute(insert_ignoring_conflicts(self._s, ReportEvidence.__table__).values(rows))
-        return result.rowcount
+        return rowcount(result)
 
     async def for_period(self, township_id: int, period: str) -> list[ReportView]:
         """Every report of a township for one month."""

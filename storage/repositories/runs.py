@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ScheduledRun, Township
 from storage.repositories._insert import prepared_insert_ignoring
+from storage.repositories._result import rowcount
 
 _TABLE = ScheduledRun.__table__
 
@@ -35,7 +36,7 @@ class SqlRuns:
         retaken = await self._s.execute(update(_TABLE).where(
             _TABLE.c.job == job, _TABLE.c.scope == scope, _TABLE.c.period == period, stale | failed,
         ).values(status="running", started_at=now))
-        return retaken.rowcount == 1
+        return rowcount(retaken) == 1
 
     async def finish(self, job: str, scope: str, period: str, now: dt.datetime, status: str,
                      note: str | None = None) -> None:
