@@ -9,13 +9,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
+def _on_sqlite(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
 def _dialect(session: AsyncSession) -> Any:
-    return sqlite if session.bind.dialect.name == "sqlite" else postgresql
+    return sqlite if _on_sqlite(session) else postgresql
 
 
-def insert_ignoring_conflicts(session: AsyncSession, table: Table):  # type: ignore[no-untyped-def]
+def insert_ignoring_conflicts(session: AsyncSession, table: Table) -> sqlite.Insert | postgresql.Insert:
     """An insert that skips rows clashing with a unique constraint (both engines support RETURNING)."""
-    return _dialect(session).insert(table).on_conflict_do_nothing()
+    insert = sqlite.insert if _on_sqlite(session) else postgresql.insert
+    return insert(table).on_conflict_do_nothing()
 
 
 # Hot-path statements are built once and executed with parameters: building a statement per call

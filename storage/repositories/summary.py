@@ -129,7 +129,7 @@ class SqlSummary:
         """Per window (not overlapping), per village: tasks due in it, and those done by their deadline's day."""
         if not windows:
             return []
-        done_day = _local_date(Task.done_at, zone, self._s.bind.dialect.name, windows[-1][1])
+        done_day = _local_date(Task.done_at, zone, self._s.get_bind().dialect.name, windows[-1][1])
         on_time = case((and_(Task.done_at.is_not(None), done_day <= Task.deadline), 1), else_=0)
         where = [Task.township_id.in_(township_ids), Task.village_id.is_not(None),
                  Task.deadline >= min(w[0] for w in windows), Task.deadline <= max(w[1] for w in windows)]
@@ -173,7 +173,9 @@ class SqlSummary:
             .where(Issue.township_id == township_id, Issue.created_at < end,
                    or_(Issue.closed_at.is_(None), Issue.closed_at >= start))
             .order_by(Issue.number))
-        return [IssueRow(*row) for row in rows]
+        # SQLAlchemy types a row's first ten columns and leaves the rest `*tuple[Any, ...]`; mypy 2.4 cannot spread
+        # such a tail over more than one parameter and calls them missing. The columns above are IssueRow's fields.
+        return [IssueRow(*row) for row in rows]  # type: ignore[call-arg]
 
     async def revisions(self, township_id: int, periods: Sequence[str]) -> list[RevisionRow]:
         """Every revision of the township's reports for these months, in order."""
@@ -194,7 +196,8 @@ class SqlSummary:
             .outerjoin(_Author, _Author.id == ReportRevision.author_id)
             .where(Project.township_id == township_id, Report.period.in_(periods))
             .order_by(Report.period, Village.id, Project.id, ReportRevision.number))
-        return [RevisionRow(*row[1:], evidence=tuple(evidence.get(row[0], ()))) for row in rows]
+        # Spread as in issues_between (mypy 2.4 cannot spread a tail past ten typed columns); row[0] is the report.
+        return [RevisionRow(*row[1:], evidence=tuple(evidence.get(row[0], ()))) for row in rows]  # type: ignore[call-arg]
 
     async def awaiting_verification(self, done_before: dt.datetime) -> list[DoneTask]:
         """Tasks of every township done before then and still waiting for verification, by number."""
