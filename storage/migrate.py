@@ -40,7 +40,7 @@ async def current_revision(db: Database) -> str | None:
 
 def _sqlite_foreign_keys(connection: Connection, on: bool) -> None:
     # Must run outside a transaction (SQLite ignores it inside one), so on the driver connection itself.
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor = connection.connection.cursor()
     cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
     cursor.close()
 

@@ -16,7 +16,7 @@ OPEN_STATUSES = ("reported", "accepted", "in_progress")
 _Earlier = aliased(Issue)
 
 
-def _query() -> Select:  # type: ignore[type-arg]
+def _query() -> Select[*tuple[Any, ...]]:
     return (select(Issue.id, Issue.number, Issue.category, Issue.village_id, Village.name, Grid.name,
                    Issue.location, Issue.urgent, Issue.summary, Issue.status, Issue.reporter_id, Person.name,
                    Issue.created_at, Issue.due_at, _Earlier.number, Issue.township_id)
@@ -31,7 +31,7 @@ class SqlIssues:
         self._s = session
         self._steps = LifecycleSteps(session, Issue, IssueEvent, "issue_id")
 
-    async def _one(self, query: Select) -> IssueRef | None:  # type: ignore[type-arg]
+    async def _one(self, query: Select[*tuple[Any, ...]]) -> IssueRef | None:
         row = (await self._s.execute(query)).first()
         return IssueRef(*row) if row else None
 

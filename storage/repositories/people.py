@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Row, Select, and_, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,7 +15,7 @@ from storage.models import Conversation, Grid, Identity, Person, Township, Villa
 _Remembered = aliased(Village)
 
 
-def _person_query() -> Select:  # type: ignore[type-arg]
+def _person_query() -> Select[*tuple[Any, ...]]:
     return (
         select(Person.id, Person.name, Person.role, Person.township_id, Township.name.label("township"),
                Person.village_id, Village.name.label("village"), Person.title, Township.registry_version,
@@ -26,7 +27,8 @@ def _person_query() -> Select:  # type: ignore[type-arg]
     )
 
 
-def _with_identity(query: Select, platform: str, platform_user_id: str) -> Select:  # type: ignore[type-arg]
+def _with_identity(query: Select[*tuple[Any, ...]], platform: str,
+                   platform_user_id: str) -> Select[*tuple[Any, ...]]:
     return query.join(Identity, Identity.person_id == Person.id).where(
         Identity.platform == platform, Identity.platform_user_id == platform_user_id)
 
@@ -37,7 +39,7 @@ class SqlPeople:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def _ref(self, row: Row) -> PersonRef:  # type: ignore[type-arg]
+    async def _ref(self, row: Row[*tuple[Any, ...]]) -> PersonRef:
         grids: tuple[str, ...] = ()
         if row.role == "grid_worker":  # only grid workers act by grid; skip the query for everyone else
             names = await self._s.scalars(

@@ -4,13 +4,15 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import registry as reg
-from storage.models import Grid, Identity, Milestone, Person, Project, Township, Village
+from storage.models import Base, Grid, Identity, Milestone, Person, Project, Township, Village
+
+M = TypeVar("M", bound=Base)
 
 
 @dataclass
@@ -38,10 +40,10 @@ class RegistryImporter:
         self._s = session
         self._now = now
 
-    async def _upsert(self, summary: ImportSummary, model: type, key: dict[str, object],
-                      values: dict[str, object], on_create: dict[str, object] | None = None) -> Any:
+    async def _upsert(self, summary: ImportSummary, model: type[M], key: dict[str, object],
+                      values: dict[str, object], on_create: dict[str, object] | None = None) -> M:
         obj = (await self._s.execute(select(model).filter_by(**key))).scalar_one_or_none()
-        kind = model.__tablename__  # type: ignore[attr-defined]
+        kind = model.__tablename__
         if obj is None:
             obj = model(**key, **values, **(on_create or {}))
             self._s.add(obj)

@@ -17,7 +17,7 @@ OPEN_STATUSES = ("assigned", "acknowledged", "in_progress", "done")
 _Assignee, _Assigner = aliased(Person), aliased(Person)
 
 
-def _query() -> Select:  # type: ignore[type-arg]
+def _query() -> Select[*tuple[Any, ...]]:
     return (select(Task.id, Task.number, Task.title, Task.deadline, Task.status, Task.assignee_id,
                    _Assignee.name, Task.assigner_id, _Assigner.name, Village.name, Task.progress,
                    Task.requested_deadline, Task.created_at, Task.township_id)
@@ -33,7 +33,7 @@ class SqlTasks:
         self._s = session
         self._steps = LifecycleSteps(session, Task, TaskEvent, "task_id")
 
-    async def _list(self, query: Select) -> list[TaskRef]:  # type: ignore[type-arg]
+    async def _list(self, query: Select[*tuple[Any, ...]]) -> list[TaskRef]:
         rows = await self._s.execute(query.order_by(Task.deadline.is_(None), Task.deadline, Task.number))
         return [TaskRef(*row) for row in rows]
 
