@@ -30,6 +30,7 @@ class GuardedH11(H11Protocol):
     idle keep-alive connections, and any byte resets that, so a half-open or trickling client held its socket
     for good; a body that stalls is the app's to time out (bot.http)."""
 
+    # uvicorn narrows asyncio.Protocol's BaseTransport to Transport here (and ignores the override itself).
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         """Start watching the new connection."""
         super().connection_made(transport)
