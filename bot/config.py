@@ -122,7 +122,7 @@ class Settings(BaseSettings):
 def load_settings() -> Settings:
     """Settings from the environment and `.env`; ConfigError (one Chinese line) when a value cannot be used."""
     try:
-        return Settings()  # type: ignore[call-arg]  # values come from the environment, which mypy cannot see
+        return Settings()
     except ValidationError as exc:
         raise ConfigError("；".join(_describe(e) for e in exc.errors()) + "。请在环境变量或 .env 中改正。") from None
     except UnicodeDecodeError:
