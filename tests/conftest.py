@@ -138,25 +138,32 @@ def transport() -> RecordingTransport:
 
 
 @pytest.fixture(scope="session")
-def imported_registries() -> dict[tuple[str, dt.datetime], Snapshot]:
-    """What importing the test registry wrote, by engine and import time: imported once, then restored."""
+def registry_file() -> Path:
+    """The registry the `app` fixture imports; a module overrides it to add people of its own."""
+    return REGISTRY
+
+
+@pytest.fixture(scope="session")
+def imported_registries() -> dict[tuple[str, Path, dt.datetime], Snapshot]:
+    """What importing a registry wrote, by engine, file and import time: imported once, then restored."""
     return {}
 
 
 @pytest.fixture
 async def app(engine: str, db_url: str, clock: FakeClock, transport: RecordingTransport, tmp_path: Path,
-              imported_registries: dict[tuple[str, dt.datetime], Snapshot]) -> AsyncIterator[App]:
-    """The app on a migrated database with the test registry imported; generated files go to tmp_path."""
+              registry_file: Path,
+              imported_registries: dict[tuple[str, Path, dt.datetime], Snapshot]) -> AsyncIterator[App]:
+    """The app on a migrated database with `registry_file` imported; generated files go to tmp_path."""
     settings = Settings(YUEBAO_DATABASE_URL=db_url, YUEBAO_FILES_DIR=str(tmp_path / "files"))
     the_app = await create_app(settings, clock=clock, transports={"console": transport})
     try:
         # The import parses the file and checks every row (~0.1 s); copying its rows back takes a few ms.
-        key = (engine, clock.now())
+        key = (engine, registry_file, clock.now())
         if key in imported_registries:
             await restore(the_app.db, imported_registries[key])
         else:
             async with the_app.uow() as store:
-                await RegistryImporter(store.session, clock.now()).run(load_registry(REGISTRY))
+                await RegistryImporter(store.session, clock.now()).run(load_registry(registry_file))
             imported_registries[key] = await snapshot(the_app.db)
         yield the_app
     finally:

@@ -13,17 +13,22 @@ from handlers.clock import FakeClock
 from handlers.messages import Attachment
 from storage.models import Issue, IssueEvent, Village
 from tests.conftest import REGISTRY, RecordingTransport
-from tests.support.chat import import_with, registered
+from tests.support.chat import registered, with_people
 from tests.support.rows import count, rows
 
 HAZARD = "二组路口电线杆倾斜，随时可能倒下，很危险"
 NAMES = ("吴桂英", "王建国", "江涛", "周敏", "赵包村")
 
 
+@pytest.fixture(scope="module")
+def registry_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test registry plus 赵包村, a contact official with no village."""
+    return with_people(REGISTRY, tmp_path_factory.mktemp("registry"), {"name": "赵包村", "role": "contact_official"})
+
+
 @pytest.fixture
-async def people(app: App, clock: FakeClock, tmp_path: Path) -> dict[str, ConsoleUser]:
-    """The shared registry plus 赵包村, a contact official with no village; each person linked once."""
-    await import_with(app, REGISTRY, clock.now(), tmp_path, {"name": "赵包村", "role": "contact_official"})
+async def people(app: App) -> dict[str, ConsoleUser]:
+    """Each of NAMES, linked once."""
     return {name: await registered(app, name) for name in NAMES}
 
 

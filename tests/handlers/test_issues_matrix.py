@@ -13,7 +13,7 @@ from bot.console import ConsoleUser
 from handlers.clock import FakeClock
 from storage.models import Issue, IssueEvent
 from tests.conftest import REGISTRY, RecordingTransport
-from tests.support.chat import import_with, registered
+from tests.support.chat import registered, with_people
 from tests.support.rows import count, rows
 
 HAZARD = "二组路口电线杆倾斜，随时可能倒下，很危险"  # logged by 王建国: #E1, 千佛塔村 · 二组
@@ -41,12 +41,17 @@ MATRIX = [pytest.param(who, step, step in allowed, id=f"{role}-{step}")
           for role, (who, allowed) in PEOPLE.items() for step in STEPS]
 
 
+@pytest.fixture(scope="module")
+def registry_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test registry plus a grid worker of 千佛塔村's 四组 and a contact official with no village."""
+    return with_people(REGISTRY, tmp_path_factory.mktemp("registry"),
+                       {"name": "孙四组", "role": "grid_worker", "village": "千佛塔村", "grids": ["四组"]},
+                       {"name": "赵包村", "role": "contact_official"})
+
+
 @pytest.fixture
-async def people(app: App, clock: FakeClock, tmp_path: Path) -> dict[str, ConsoleUser]:
-    """The shared registry plus a grid worker of 千佛塔村's 四组 and a contact official with no village."""
-    await import_with(app, REGISTRY, clock.now(), tmp_path,
-                      {"name": "孙四组", "role": "grid_worker", "village": "千佛塔村", "grids": ["四组"]},
-                      {"name": "赵包村", "role": "contact_official"})
+async def people(app: App) -> dict[str, ConsoleUser]:
+    """Everyone in PEOPLE, each linked once."""
     return {who: await registered(app, who) for who, _ in PEOPLE.values()}
 
 

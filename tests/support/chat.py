@@ -21,11 +21,16 @@ async def registered(app: App, name: str) -> ConsoleUser:
     return ConsoleUser(app, f"person:{person.id}", name)
 
 
-async def import_with(app: App, registry: Path, now: dt.datetime, folder: Path, *people: dict[str, Any]) -> None:
-    """Import `registry` with extra people added (e.g. a contact official the registry gives no village)."""
+def with_people(registry: Path, folder: Path, *people: dict[str, Any]) -> Path:
+    """A copy of `registry` in `folder` with extra people (e.g. a contact official the registry gives no village)."""
     data = yaml.safe_load(registry.read_text(encoding="utf-8"))
     data["people"].extend(people)
     path = folder / "registry-with-extra-people.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+async def import_with(app: App, registry: Path, now: dt.datetime, folder: Path, *people: dict[str, Any]) -> None:
+    """Import `registry` with extra people added."""
     async with app.uow() as store:
-        await RegistryImporter(store.session, now).run(load_registry(path))
+        await RegistryImporter(store.session, now).run(load_registry(with_people(registry, folder, *people)))
