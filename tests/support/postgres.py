@@ -9,8 +9,10 @@ import socket
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import asyncpg
+if TYPE_CHECKING:
+    import asyncpg
 
 
 def _bin(name: str) -> str | None:
@@ -124,6 +126,8 @@ class SharedDatabase:
     @classmethod
     async def open(cls, server: PostgresServer, name: str) -> SharedDatabase:
         """Connect to the existing database `name` on `server` to reset it."""
+        import asyncpg  # the benchmarks use this module too, and run on SQLite without the postgres extra
+
         connection = await asyncpg.connect(server.dsn(name))
         await connection.execute("SET lock_timeout = '30s'")  # a lock nobody releases is an error, not a hang
         return cls(connection, server.url(name))
