@@ -39,12 +39,17 @@ def assigned_notice(task: TaskRef) -> tuple[str, tuple[tuple[Button, ...], ...]]
     return text, ((Button("签收", TaskButton("ack", task.id).pack()),),)
 
 
+def verify_buttons(task_id: int) -> tuple[tuple[Button, ...], ...]:
+    """验收通过 / 退回 under a task that is done (the done notice, the one reminder to verify)."""
+    return ((Button("验收通过", TaskButton("verify", task_id).pack()),
+             Button("退回", TaskButton("reject", task_id).pack())),)
+
+
 def done_notice(task: TaskRef, note: str | None) -> tuple[str, tuple[tuple[Button, ...], ...]]:
     """What the assigner receives when a task is reported done."""
     text = (f"📮 任务 #{task.number} 已办结，请验收：{task.title}\n承办：{task.village or ''} {task.assignee}\n"
             f"说明：{note or '—'}\n回复“验收通过”销号，或“退回”并说明原因。")
-    return text, ((Button("验收通过", TaskButton("verify", task.id).pack()),
-                   Button("退回", TaskButton("reject", task.id).pack())),)
+    return text, verify_buttons(task.id)
 
 
 def extension_notice(task: TaskRef, wanted: dt.date, note: str | None) -> tuple[str, tuple[tuple[Button, ...], ...]]:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from handlers.callbacks import TaskButton
-from handlers.messages import Button, OutgoingMessage
+from handlers.messages import OutgoingMessage
 from handlers.parse import is_workday
 from handlers.ports import Store, TaskRef
 from handlers.quarters import local_midnight
 from handlers.summary_ports import DoneTask
-from handlers.tasks.cards import day, deadline_words
+from handlers.tasks.cards import day, deadline_words, verify_buttons
 from scheduler.context import JobContext
 from scheduler.jobs._audience import to_people
 
@@ -63,11 +62,10 @@ async def _verification_reminders(store: Store, today: dt.date, zone: ZoneInfo) 
     messages: list[OutgoingMessage] = []
     # A whole day to verify in peace first: only what was done before yesterday began is asked about.
     for task in await store.summary.awaiting_verification(local_midnight(today - VERIFY_AFTER + ONE_DAY, zone)):
-        buttons = ((Button("验收通过", TaskButton("verify", task.id).pack()),
-                    Button("退回", TaskButton("reject", task.id).pack())),)
         assigner = await store.people.by_ids([task.assigner_id] if task.assigner_id else [])
         messages += await to_people(store, assigner, _awaiting(task, zone),
-                                    f"task-verify:{task.id}:{task.done_at.isoformat()}", buttons=buttons)
+                                    f"task-verify:{task.id}:{task.done_at.isoformat()}",
+                                    buttons=verify_buttons(task.id))
     return messages
 
 
