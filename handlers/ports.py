@@ -63,6 +63,17 @@ class PlaceRef:
 
 
 @dataclass(frozen=True)
+class TownshipRef:
+    """A township served here."""
+
+    id: int
+    name: str
+    county: str | None
+    timezone: str
+    registry_version: int  # bumped by every registry import that changes something
+
+
+@dataclass(frozen=True)
 class InboxItem:
     """An incoming message as stored: the platform's payload as received, and where its handling stands."""
 
@@ -333,8 +344,15 @@ class RunRepo(Protocol):
         """(job, scope, period) of every run of these periods that is done or skipped."""
         ...
 
-    async def townships(self) -> list[tuple[int, str, int]]:
-        """(id, name, registry version) of every township."""
+
+
+class TownshipRepo(Protocol):
+    async def all(self) -> list[TownshipRef]:
+        """Every township, in the order they were registered."""
+        ...
+
+    async def get(self, township_id: int) -> TownshipRef | None:
+        """One township by id."""
         ...
 
 
@@ -434,6 +452,8 @@ class Store(Protocol):
     def issues(self) -> IssueRepo: ...
     @property
     def runs(self) -> RunRepo: ...
+    @property
+    def townships(self) -> TownshipRepo: ...
     @property
     def calendar(self) -> CalendarRepo: ...
     @property

@@ -79,11 +79,12 @@ async def run_due(ctx: JobContext, now: dt.datetime) -> list[Outcome]:
     local_now = now.astimezone(ctx.zone)
     periods = [f"{(local_now - dt.timedelta(days=d)).strftime('%Y-%m')}" for d in range(0, LOOKBACK.days + 32, 28)]
     async with ctx.uow() as store:
-        townships = await store.runs.townships()
-        calendars = {tid: await store.calendar.entries(tid) for tid, _, _ in townships}
+        townships = await store.townships.all()
+        calendars = {t.id: await store.calendar.entries(t.id) for t in townships}
         # One read per look: what already ran is skipped without trying to claim it again.
         finished = await store.runs.finished(sorted(set(periods)))
-    for township_id, name, _ in townships:
+    for township in townships:
+        township_id, name = township.id, township.name
         for entry in calendars[township_id]:
             module = importlib.import_module(f"scheduler.jobs.{entry.job}")
             for period, fired in occurrences(entry, now - LOOKBACK, now + dt.timedelta(seconds=1), ctx.zone,
@@ -111,7 +112,7 @@ async def _warn_admins(ctx: JobContext, now: dt.datetime, year: int) -> None:
     text = (f"⚠️ 系统尚无{year}年国务院节假日安排数据，日程暂按周一至周五为工作日计算。"
             "请升级月报助手（chinesecalendar）以获得准确的节假日和调休安排。")
     async with ctx.uow() as store:
-        for township_id, _, _ in await store.runs.townships():
-            admins = await store.people.with_roles(township_id, ("admin",))
+        for township in await store.townships.all():
+            admins = await store.people.with_roles(township.id, ("admin",))
             messages = await to_people(store, admins, text, f"calendar-warning:{year}")
             await store.outbox.enqueue(messages, now)

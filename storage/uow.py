@@ -21,6 +21,7 @@ from storage.repositories.reports import SqlReports
 from storage.repositories.runs import SqlRuns
 from storage.repositories.summary import SqlSummary
 from storage.repositories.tasks import SqlTasks
+from storage.repositories.townships import SqlTownships
 
 
 class SqlStore:
@@ -38,6 +39,7 @@ class SqlStore:
         self.tasks = SqlTasks(session)
         self.issues = SqlIssues(session)
         self.runs = SqlRuns(session)
+        self.townships = SqlTownships(session)
         self.calendar = SqlCalendar(session)
         self.conversations = SqlConversations(session)
         self.registry = SqlRegistryReader(session)

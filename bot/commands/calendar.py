@@ -28,8 +28,7 @@ async def _calendar(settings: Settings, args: argparse.Namespace) -> list[str]:
 
     async with opened_app(settings) as app:
         async with app.uow() as store:
-            townships = [(tid, name) for tid, name, _ in await store.runs.townships()
-                         if args.township in (None, name)]
+            townships = [(t.id, t.name) for t in await store.townships.all() if args.township in (None, t.name)]
             if len(townships) != 1:
                 raise CommandError("请用 --township 指定乡镇。" if townships else "没有找到这个乡镇，请先导入名册。")
             township_id, name = townships[0]

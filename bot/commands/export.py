@@ -43,15 +43,14 @@ async def export_ledger(settings: Settings, quarter_text: str | None, out: str |
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         async with app.uow() as store:
-            townships = await store.runs.townships()
-            chosen = [t for t in townships if township is None or t[1] == township]
+            chosen = [t for t in await store.townships.all() if township is None or t.name == township]
             if not chosen:
                 raise CommandError(f"没有找到乡镇“{township}”。" if township else "数据库里还没有乡镇，请先导入名册。")
             if len(chosen) > 1:
-                names = "、".join(t[1] for t in chosen)
+                names = "、".join(t.name for t in chosen)
                 raise CommandError(f"数据库里有多个乡镇（{names}），请加 --township 指定。")
-            township_id, _, version = chosen[0]
-            directory = await app.directories.get(store, township_id, version)
+            township_id = chosen[0].id
+            directory = await app.directories.get(store, township_id, chosen[0].registry_version)
             data = await ledger.gather(store, directory, township_id, quarter, now.astimezone(zone).date(), zone)
         path = Path(out) if out else Path(ledger.file_name(data))
         return await asyncio.to_thread(ledger_xlsx.write, data, path), data

@@ -20,8 +20,10 @@ def month_words(period: str) -> str:
 async def directory_of(ctx: JobContext, store: Store) -> Directory:
     """The township's directory (registry, projects, parser), as the handlers use it."""
     assert ctx.township_id is not None
-    version = next(v for tid, _, v in await store.runs.townships() if tid == ctx.township_id)
-    return await ctx.directories.get(store, ctx.township_id, version)
+    township = await store.townships.get(ctx.township_id)
+    if township is None:
+        raise LookupError(f"township {ctx.township_id} is not in the database")
+    return await ctx.directories.get(store, township.id, township.registry_version)
 
 
 Buttons = tuple[tuple[Button, ...], ...]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import ScheduledRun, Township
+from storage.models import ScheduledRun
 from storage.repositories._insert import prepared_insert_ignoring
 from storage.repositories._result import rowcount
 
@@ -50,9 +50,3 @@ class SqlRuns:
         rows = await self._s.execute(select(_TABLE.c.job, _TABLE.c.scope, _TABLE.c.period).where(
             _TABLE.c.period.in_(list(periods)), _TABLE.c.status.in_(("done", "skipped"))))
         return {(job, scope, period) for job, scope, period in rows}
-
-    async def townships(self) -> list[tuple[int, str, int]]:
-        """(id, name, registry version) of every township."""
-        rows = await self._s.execute(select(Township.id, Township.name, Township.registry_version)
-                                     .order_by(Township.id))
-        return [(tid, name, version) for tid, name, version in rows]
