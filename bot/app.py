@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,7 +83,8 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
             await db.dispose()
             raise
     uow = SqlUnitOfWork(db)
-    policy = IssuePolicy(parse_limits(settings.issue_time_limits), settings.issue_auto_accept_hours)
+    policy = IssuePolicy(parse_limits(settings.issue_time_limits), settings.issue_auto_accept_hours,
+                         dt.timedelta(days=settings.issue_repeat_days))
     directories = DirectoryCache()  # one per process: handlers and calendar jobs share the parsers
     weights = Weights.parse(settings.score_weights)  # a bad value stops the start, not the first bulletin
     pipeline = Pipeline(uow, build_router(), clock, unknown_sender, directories=directories, issue_policy=policy,

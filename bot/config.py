@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     files_dir: str = Field("./yuebao-files", alias="YUEBAO_FILES_DIR")
     issue_time_limits: str = Field("", alias="YUEBAO_ISSUE_TIME_LIMITS")
     issue_auto_accept_hours: int = Field(24, alias="YUEBAO_ISSUE_AUTO_ACCEPT_HOURS")
+    issue_repeat_days: int = Field(90, ge=1, le=3650, alias="YUEBAO_ISSUE_REPEAT_DAYS")
     score_weights: str = Field("60,25,15", alias="YUEBAO_SCORE_WEIGHTS")
 
     telegram_bot_token: SecretStr = Field(SecretStr(""), alias="TELEGRAM_BOT_TOKEN")

@@ -15,7 +15,6 @@ DEFAULT_LIMITS = {"safety_urgent": 1, "safety": 3, "dispute": 3, "policy": 2, "e
                   "other": 5}
 MORNING = dt.time(8, 0)
 EVENING = dt.time(21, 0)
-REPEAT_WINDOW = dt.timedelta(days=90)
 
 
 def parse_limits(spec: str) -> dict[str, int]:
@@ -31,10 +30,12 @@ def parse_limits(spec: str) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class IssuePolicy:
-    """How long each kind of issue may take, and when an unanswered one is accepted by itself."""
+    """How long each kind of issue may take, when an unanswered one is accepted by itself, and how far back an
+    issue of the same grid and category counts as a repeat."""
 
     limits: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_LIMITS))
     auto_accept_hours: int = 24
+    repeat_window: dt.timedelta = dt.timedelta(days=90)
 
     def working_days(self, category: str, urgent: bool) -> int:
         """The limit of an issue in working days."""

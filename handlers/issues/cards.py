@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handlers.issue_policy import REPEAT_WINDOW
 from handlers.ports import IssueRef, TaskEventRef
 from handlers.schedule import MARKS, RED, YELLOW
 
@@ -35,12 +34,12 @@ def due_words(issue: IssueRef, zone: dt.tzinfo) -> str:
     return f"{due.month}月{due.day}日前"
 
 
-def logged_card(issue: IssueRef, zone: dt.tzinfo, repeats: int) -> str:
+def logged_card(issue: IssueRef, zone: dt.tzinfo, repeats: int, repeat_window: dt.timedelta) -> str:
     """What the grid worker sees after logging."""
     lines = [f"📝 已登记事件 #E{issue.number}：{kind(issue)}", f"地点：{where(issue)}", f"内容：{issue.summary}",
              f"办理时限：{due_words(issue, zone)}"]
     if issue.repeat_of is not None:
-        lines.append(f"⚠️ 同一网格{REPEAT_WINDOW.days}天内第{repeats}次同类事件（上次 #E{issue.repeat_of}）")
+        lines.append(f"⚠️ 同一网格{repeat_window.days}天内第{repeats}次同类事件（上次 #E{issue.repeat_of}）")
     lines.append(CORRECT_HINT)
     return "\n".join(lines)
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from handlers.context import Context
 from handlers.directory import Directory
-from handlers.issue_policy import REPEAT_WINDOW, is_immediate, working_time
+from handlers.issue_policy import is_immediate, working_time
 from handlers.issues.access import logging_refusal, refusal
 from handlers.issues.cards import CATEGORY, logged_card, notice
 from handlers.parse import IssueBlock, location_of
@@ -60,14 +60,14 @@ async def log_issue(ctx: Context, directory: Directory, block: IssueBlock) -> No
         None if grid else block.location, block.urgent, block.summary,
         ctx.issue_policy.due(block.category, block.urgent, local),
         pin.latitude if pin else None, pin.longitude if pin else None,
-    ), repeat_since=ctx.now - REPEAT_WINDOW, inbox_id=ctx.inbox_id, now=ctx.now)
+    ), repeat_since=ctx.now - ctx.issue_policy.repeat_window, inbox_id=ctx.inbox_id, now=ctx.now)
     if photos := [a.file_id for a in attachments if a.file_id]:
         await ctx.store.issues.change(issue.id, "photos", actor_id=ctx.person.id, now=ctx.now,
                                       inbox_id=ctx.inbox_id, data={"attachments": photos})
     repeats = await ctx.store.issues.repeats(issue.id) if issue.repeat_of is not None else 1
     await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, QuestionKind.ISSUE_CARD,
                                       {"issue_id": issue.id}, ctx.now, ctx.now + QUESTION_TTL)
-    ctx.reply(logged_card(issue, directory.zone, repeats))
+    ctx.reply(logged_card(issue, directory.zone, repeats, ctx.issue_policy.repeat_window))
     immediate = is_immediate(issue.category, issue.urgent)
     ctx.send_to(await people_to_tell(ctx, directory, issue), notice(issue, directory.zone), f"issue:{issue.id}:new",
                 not_before=None if immediate else working_time(local), urgent=immediate)
@@ -103,5 +103,6 @@ async def correct(ctx: Context, directory: Directory, issue: IssueRef, text: str
     issue = await ctx.store.issues.change(issue.id, "corrected", actor_id=ctx.person.id, now=ctx.now,
                                           inbox_id=ctx.inbox_id, note=text, **changes)
     repeats = await ctx.store.issues.repeats(issue.id) if issue.repeat_of is not None else 1
-    ctx.reply(logged_card(issue, directory.zone, repeats).replace("📝 已登记", "📝 已更正"))
+    card = logged_card(issue, directory.zone, repeats, ctx.issue_policy.repeat_window)
+    ctx.reply(card.replace("📝 已登记", "📝 已更正"))
     return True

@@ -101,17 +101,23 @@ async def test_history_names_photos_in_chinese(
     assert "吴桂英 上传照片" in history and "photos" not in history
 
 
+@pytest.fixture
+def repeat_window_60(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The installation's setting, read when the app is built."""
+    monkeypatch.setenv("YUEBAO_ISSUE_REPEAT_DAYS", "60")
+
+
 async def test_the_repeat_warning_names_the_configured_window(
-        app: App, people: dict[str, ConsoleUser], clock: FakeClock, transport: RecordingTransport,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    window = dt.timedelta(days=60)
-    monkeypatch.setattr("handlers.issues.intake.REPEAT_WINDOW", window)
-    monkeypatch.setattr("handlers.issues.cards.REPEAT_WINDOW", window)
+        repeat_window_60: None, app: App, people: dict[str, ConsoleUser], clock: FakeClock,
+        transport: RecordingTransport) -> None:
     wu = people["吴桂英"]
     await wu.say("一组路边垃圾堆放，没人清理")
-    clock.advance(dt.timedelta(days=30))
+    clock.advance(dt.timedelta(days=45))
     await wu.say("一组又有人乱堆垃圾，污水横流")
     assert "⚠️ 同一网格60天内第2次同类事件（上次 #E1）" in transport.texts(wu.chat.id)[-1]
+    clock.advance(dt.timedelta(days=61))
+    await wu.say("一组路边垃圾又堆起来了")
+    assert "同类事件" not in transport.texts(wu.chat.id)[-1]  # the first two are older than the window
 
 
 async def test_a_correction_when_the_registry_no_longer_lists_the_village(
