@@ -72,14 +72,11 @@ async def start(ctx: Context) -> None:
     ctx.reply(f"{ctx.sender.name}，您已经登记过了。发送“帮助”查看可以做什么。")
 
 
-@router.command("bind", words=("绑定",), takes_args=True)
+@router.command("bind", words=("绑定",), takes_args=True, roles=BIND_ROLES,
+                refusal="抱歉，只有镇领导或党建办工作人员可以绑定群聊。")
 async def bind(ctx: Context) -> None:
     """Bind this group chat to a village or to the township (leaders and admins)."""
-    sender = ctx.sender
-    assert sender is not None
-    if sender.role not in BIND_ROLES:
-        ctx.reply("抱歉，只有镇领导或党建办工作人员可以绑定群聊。")
-        return
+    sender = ctx.person
     if not ctx.msg.chat.is_group:
         ctx.reply("请在要绑定的群里发送“绑定 村名”。")
         return

@@ -26,14 +26,13 @@ from handlers.context import Context, Later, Reply
 from handlers.directory import DirectoryCache
 from handlers.issue_policy import IssuePolicy
 from handlers.messages import IncomingMessage, OutgoingMessage, message_from_dict, message_to_dict, storable
+from handlers.middleware import MAX_ERROR_CHARS, error_text, steps
 from handlers.ports import InboxItem, LedgerFiles, Store, UnitOfWorkFactory
 from handlers.router import Handler, Router
 
 log = logging.getLogger(__name__)
 
-APOLOGY = "抱歉，处理这条消息时出了问题。消息已保存，工作人员会尽快处理，请稍后再试。"
 LATER_FAILED = "抱歉，文件没能生成，请稍后再发一次。"
-MAX_ERROR_CHARS = 2000
 PENDING_GRACE = dt.timedelta(seconds=60)
 QUIET = 0.02  # seconds without a new delivery before background handling goes on
 MAX_HOLD = 1.0
@@ -65,10 +64,6 @@ class Outcome(NamedTuple):
     tried: bool = True  # False when it was not handled now: missing, handled already, or another worker's
 
 
-def _error(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"[:MAX_ERROR_CHARS]
-
-
 def _outgoing(msg: IncomingMessage, replies: list[Reply], tag: str, inbox_id: int) -> list[OutgoingMessage]:
     # Keys derive from the inbox row, so handling it again cannot reply twice.
     return [
@@ -82,15 +77,13 @@ def _outgoing(msg: IncomingMessage, replies: list[Reply], tag: str, inbox_id: in
 class Pipeline:
     """Runs messages through storage and handlers; one unit of work per step."""
 
-    def __init__(self, uow: UnitOfWorkFactory, router: Router, clock: Clock, unknown_sender: Handler,
-                 directories: DirectoryCache | None = None, issue_policy: IssuePolicy | None = None,
-                 ledger_files: LedgerFiles | None = None) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, router: Router, clock: Clock, unknown_sender: Handler, *,
+                 directories: DirectoryCache, issue_policy: IssuePolicy, ledger_files: LedgerFiles | None) -> None:
         self._uow = uow
-        self._router = router
         self._clock = clock
-        self._unknown_sender = unknown_sender
-        self._directories = directories or DirectoryCache()
-        self._issue_policy = issue_policy or IssuePolicy()
+        self._steps = steps(router, unknown_sender)
+        self._directories = directories
+        self._issue_policy = issue_policy
         self._ledger_files = ledger_files
         self._readers: dict[str, Reader] = {}
         self._numbered: set[str] = set()
@@ -205,7 +198,7 @@ class Pipeline:
                 await store.inbox.finish(item.id, now, "failed" if error else "done", error, msg)
         except Exception as exc:  # the unit of work itself failed: marked, so it does not come back every sweep
             log.exception("inbox #%s (%s) could not be handled", item.id, item.platform)
-            return await self._give_up(item, "failed", _error(exc), again)
+            return await self._give_up(item, "failed", error_text(exc), again)
         if msg is not None:
             await self._send_later(msg, item.id, later)
         return Outcome("failed" if error else "done", error)
@@ -215,7 +208,7 @@ class Pipeline:
             try:
                 return storable(message_from_dict(json.loads(item.raw)))
             except Exception as exc:
-                raise Unreadable(_error(exc)) from exc
+                raise Unreadable(error_text(exc)) from exc
         reader = self._readers.get(item.platform)
         if reader is None:
             raise LookupError(f"{item.platform} is not configured in this process")
@@ -263,38 +256,14 @@ class Pipeline:
 
     async def _run(self, store: Store, inbox_id: int, msg: IncomingMessage,
                    now: dt.datetime) -> tuple[str | None, list[Later]]:
-        """Route and run the handler in a savepoint, queue its replies; the error text if it raised, and the
-        replies whose files are made after the commit."""
-        sender, question, direct_chat = await store.people.sender_in_chat(msg.platform, msg.sender.id, msg.chat.id,
-                                                                          now)
-        if sender is not None and not msg.chat.is_group and msg.event is None and direct_chat != msg.chat.id:
-            await store.people.set_direct_chat(msg.platform, msg.sender.id, msg.chat.id)
-        chat = await store.places.binding(msg.platform, msg.chat.id) if msg.chat.is_group else None
-        if msg.event is not None:
-            handler, args = self._router.event_handler(msg.event), ""
-        elif sender is None:
-            handler, args = self._unknown_sender, msg.text.strip()
-        else:
-            handler, args, _ = self._router.match(msg.text)
-        replied = (tuple(await store.outbox.actions_of(msg.platform, msg.chat.id, msg.reply_to))
-                   if msg.reply_to and not msg.action and sender is not None else ())
-        ctx = Context(msg=msg, store=store, now=now, sender=sender, chat=chat, args=args, inbox_id=inbox_id,
-                      question=question, replied_actions=replied, directories=self._directories,
+        """Run the message's steps and handler (handlers.middleware), queue its replies; the error text if the
+        handler raised, and the replies whose files are made after the commit."""
+        ctx = Context(msg=msg, store=store, now=now, inbox_id=inbox_id, directories=self._directories,
                       issue_policy=self._issue_policy, ledger_files=self._ledger_files)
-        error, tag = None, "reply"
-        try:
-            async with store.savepoint():
-                if handler is not None:
-                    await handler(ctx)
-        except Exception as exc:  # any handler bug: keep the raw message, apologise, keep serving
-            log.exception("handler failed on inbox #%s (%s/%s)", inbox_id, msg.platform, msg.key)
-            error = _error(exc)
-            ctx.replies[:] = [Reply(APOLOGY)]
-            ctx.outgoing.clear()
-            ctx.later.clear()
-            tag = "apology"
+        await self._steps(ctx)
+        tag = "apology" if ctx.error else "reply"  # a replay after a fix answers under its own keys
         await store.outbox.enqueue(_outgoing(msg, ctx.replies, tag, inbox_id) + ctx.outgoing, now)
-        return error, ctx.later
+        return ctx.error, ctx.later
 
     async def drain_pending(self, limit: int = 100) -> int:
         """Handle stored messages that never were (e.g. after a crash); returns how many were tried."""
@@ -320,4 +289,4 @@ class Pipeline:
         try:
             return await self.process(item, again=True)
         except Exception as exc:  # cannot be read just now (e.g. the platform unreachable): left as it was
-            return Outcome(item.status, _error(exc), tried=False)
+            return Outcome(item.status, error_text(exc), tried=False)

@@ -36,10 +36,12 @@ class Route:
     `args` (a pattern) limits which: "任务 12" is a query, "任务12已办结" is not."""
 
     handler: Handler
-    commands: tuple[str, ...]
-    words: tuple[str, ...]
-    takes_args: bool
+    commands: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    takes_args: bool = False
     args: re.Pattern[str] | None = None
+    roles: tuple[str, ...] = ()  # when set, anyone else gets `refusal` (checked by handlers.middleware)
+    refusal: str = ""
 
 
 def _register(table: dict[Any, T], key: Any, handler: T, what: str) -> None:
@@ -68,12 +70,17 @@ class Router:
         self._steps: dict[int, Step] = {}
 
     def command(self, *commands: str, words: tuple[str, ...] = (), takes_args: bool = False,
-                args: str | None = None) -> Callable[[Handler], Handler]:
-        """Register a handler for `/command` and for the given Chinese words (`args`: what may follow them)."""
+                args: str | None = None, roles: tuple[str, ...] = (),
+                refusal: str = "") -> Callable[[Handler], Handler]:
+        """Register a handler for `/command` and for the given Chinese words (`args`: what may follow them;
+        `roles`: who may use it, anyone else gets `refusal`)."""
+        if roles and not refusal:
+            raise ValueError(f"/{commands[0]}: a command for some roles needs the refusal the others get")
+
         def decorate(handler: Handler) -> Handler:
             pattern = re.compile(args) if args else None
             self.routes.append(Route(handler, tuple(c.lower() for c in commands), words, takes_args or bool(args),
-                                     pattern))
+                                     pattern, roles, refusal))
             return handler
         return decorate
 
@@ -97,9 +104,10 @@ class Router:
         """Register a step that may take free text (lower priority runs first); False lets the next one try."""
         return _adding(self._steps, priority, "text step priority")
 
-    def event_handler(self, name: str) -> Handler | None:
-        """The handler for a chat event, if any."""
-        return self._events.get(name)
+    def event_route(self, name: str) -> Route | None:
+        """The route of a chat event, if any."""
+        handler = self._events.get(name)
+        return None if handler is None else Route(handler)
 
     def include(self, other: Router) -> None:
         """Take over another router's routes and handlers; a second handler for the same key is an error."""
@@ -112,26 +120,26 @@ class Router:
             for key, handler in theirs.items():
                 _register(mine, key, handler, what)
 
-    def match(self, text: str) -> tuple[Handler | None, str, bool]:
-        """(handler, arguments, is_command) for a message text; free text goes to `dispatch`."""
+    def match(self, text: str) -> tuple[Route, str]:
+        """(route, arguments) for a message text; free text goes to `dispatch`."""
         text = text.strip()
         if text.startswith("/"):
             head, _, rest = text[1:].partition(" ")
             name = head.split("@", 1)[0].lower()
             for route in self.routes:
                 if name in route.commands:
-                    return route.handler, rest.strip(), True
-            return self.dispatch, text, False
+                    return route, rest.strip()
+            return Route(self.dispatch), text
         for route in self.routes:
             for word in route.words:
                 if text == word:
-                    return route.handler, "", True
+                    return route, ""
                 # Chinese is written without spaces: "绑定千佛塔村" is "绑定" + "千佛塔村".
                 if route.takes_args and text.startswith(word):
                     rest = _SEPARATORS.sub("", text[len(word):]).strip()
                     if route.args is None or route.args.fullmatch(rest):
-                        return route.handler, rest, True
-        return self.dispatch, text, False
+                        return route, rest
+        return Route(self.dispatch), text
 
     async def dispatch(self, ctx: Context) -> None:
         """A button, a reply, an answer or free text: the first handler that takes it."""

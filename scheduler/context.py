@@ -17,8 +17,8 @@ class JobContext:
 
     uow: UnitOfWorkFactory
     zone: ZoneInfo
-    issue_policy: IssuePolicy = field(default_factory=IssuePolicy)
-    directories: DirectoryCache = field(default_factory=DirectoryCache)
+    issue_policy: IssuePolicy
+    directories: DirectoryCache  # shared with the handlers: one parser per township and registry version
     township_id: int | None = None  # the township a calendar job runs for
     period: str | None = None  # the calendar's month for that run, YYYY-MM
     files_dir: Path = Path("yuebao-files")  # where charts and workbooks are written

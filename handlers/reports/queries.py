@@ -38,11 +38,8 @@ def _line(directory: Directory, ctx: Context, project: ProjectRef, report: Repor
     return f"{mark} {project.title}：{shown}{plan}，{STATUS.get(report.status, report.status)}{late}"
 
 
-async def _refuse_unless_leader(ctx: Context, what: str) -> bool:
-    if ctx.person.role in LEADER_ROLES:
-        return False
-    ctx.reply(f"抱歉，“{what}”查询仅限镇领导和党建办使用。发送“我的”可查看您自己的项目。")
-    return True
+def _leaders_only(what: str) -> str:
+    return f"抱歉，“{what}”查询仅限镇领导和党建办使用。发送“我的”可查看您自己的项目。"
 
 
 @router.command("my", words=("我的", "我的项目"))
@@ -63,11 +60,9 @@ async def my(ctx: Context) -> None:
     ctx.reply("\n".join(lines))
 
 
-@router.command("missing", words=("未报", "谁没报", "未报送"))
+@router.command("missing", words=("未报", "谁没报", "未报送"), roles=LEADER_ROLES, refusal=_leaders_only("未报"))
 async def missing(ctx: Context) -> None:
     """Projects with no report this period, by village (leaders and admins)."""
-    if await _refuse_unless_leader(ctx, "未报"):
-        return
     directory, period, reports = await _this_period(ctx)
     lines, count = [], 0
     for village in directory.registry.villages:
@@ -83,11 +78,10 @@ async def missing(ctx: Context) -> None:
     ctx.reply(f"{period_label(period)}未报送（{count}/{len(directory.projects)} 个项目）：\n" + "\n".join(lines))
 
 
-@router.command("ledger", words=("台账", "本月台账", "季度台账"), args=r"\s*(\d{4}\s*[Qq季]\s*[1-4])?\s*")
+@router.command("ledger", words=("台账", "本月台账", "季度台账"), args=r"\s*(\d{4}\s*[Qq季]\s*[1-4])?\s*",
+                roles=LEADER_ROLES, refusal=_leaders_only("台账"))
 async def ledger(ctx: Context) -> None:
     """This month's project table as text, and a quarter's workbook as a file (leaders and admins)."""
-    if await _refuse_unless_leader(ctx, "台账"):
-        return
     directory, period, reports = await _this_period(ctx)
     try:
         quarter = Quarter.parse(ctx.args) if ctx.args.strip() else Quarter.of_period(period)

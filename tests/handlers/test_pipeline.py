@@ -11,7 +11,8 @@ from handlers.clock import FakeClock
 from handlers.context import Context
 from handlers.identity import unknown_sender
 from handlers.messages import message_to_dict
-from handlers.pipeline import APOLOGY, Pipeline
+from handlers.middleware import APOLOGY
+from handlers.pipeline import Pipeline
 from handlers.routes import build_router
 from storage.models import AuditLog, ChatBinding, InboxMessage, OutboxMessage
 from storage.repositories.outbox import SqlOutbox
@@ -45,7 +46,8 @@ async def test_a_crashing_handler_keeps_the_raw_message_apologises_and_serving_g
         await ctx.store.audit.record(ctx.sender.id if ctx.sender else None, "half-done", "x", {}, ctx.now)
         raise RuntimeError("handler bug")
 
-    app.pipeline = Pipeline(app.uow, router, app.clock, unknown_sender)
+    app.pipeline = Pipeline(app.uow, router, app.clock, unknown_sender, directories=app.directories,
+                            issue_policy=app.issue_policy, ledger_files=None)
     user = await registered(app, "王建国")
     await user.say("爆炸 请处理")
     await user.say("在吗")
@@ -86,7 +88,8 @@ async def test_a_failed_message_is_replayed_through_the_fixed_code_and_has_its_e
             raise RuntimeError("handler bug")
         ctx.reply("已处理。")
 
-    app.pipeline = Pipeline(app.uow, router, app.clock, unknown_sender)
+    app.pipeline = Pipeline(app.uow, router, app.clock, unknown_sender, directories=app.directories,
+                            issue_policy=app.issue_policy, ledger_files=None)
     user = await registered(app, "王建国")
     await user.say("爆炸 请处理")
     (crashed,) = await rows(app, InboxMessage)
@@ -127,3 +130,27 @@ async def test_a_unit_of_work_that_fails_marks_the_message_failed_instead_of_ret
     assert (await app.pipeline.replay(stored.id)).status == "done"
     await app.sender.drain()
     assert transport.texts() == ["在的。"]
+
+
+async def test_a_command_for_some_roles_refuses_the_others_before_its_handler_runs(
+        app: App, transport: RecordingTransport) -> None:
+    router = build_router()
+
+    @router.command("archive", words=("归档",), roles=("township_leader",), refusal="抱歉，归档由镇领导操作。")
+    async def archive(ctx: Context) -> None:
+        await ctx.store.audit.record(ctx.person.id, "archive", "x", {}, ctx.now)
+        ctx.reply("已归档。")
+
+    app.pipeline = Pipeline(app.uow, router, app.clock, unknown_sender, directories=app.directories,
+                            issue_policy=app.issue_policy, ledger_files=None)
+    await (await registered(app, "王建国")).say("归档")  # a village secretary
+    assert transport.texts() == ["抱歉，归档由镇领导操作。"]
+    assert await count(app, AuditLog, action="archive") == 0
+    await (await registered(app, "胡立新")).say("归档")  # the township leader
+    assert transport.texts()[-1] == "已归档。"
+    assert await count(app, AuditLog, action="archive") == 1
+
+
+def test_a_command_for_some_roles_must_say_what_the_others_are_told() -> None:
+    with pytest.raises(ValueError, match="refusal"):
+        build_router().command("archive", roles=("township_leader",))
