@@ -11,7 +11,8 @@ from handlers.directory import Directory, DirectoryCache
 from handlers.issue_policy import IssuePolicy
 from handlers.messages import Attachment, Button, IncomingMessage, OutgoingMessage
 from handlers.parse import PARSER_ERROR, ParsedMessage
-from handlers.ports import LedgerFiles, PersonRef, PlaceRef, Question, Store
+from handlers.ports import LedgerFiles, Store
+from handlers.refs import PersonRef, PlaceRef, Question
 
 if TYPE_CHECKING:  # the router imports this module
     from handlers.router import Route

@@ -12,7 +12,8 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from handlers.parse import MessageParser
-from handlers.ports import PersonRef, ProjectRef, Store
+from handlers.ports import Store
+from handlers.refs import PersonRef, ProjectRef
 from handlers.registry import Person, Registry
 from handlers.roles import REPORTERS
 

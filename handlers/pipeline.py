@@ -27,7 +27,8 @@ from handlers.directory import DirectoryCache
 from handlers.issue_policy import IssuePolicy
 from handlers.messages import IncomingMessage, OutgoingMessage, message_from_dict, message_to_dict, storable
 from handlers.middleware import MAX_ERROR_CHARS, error_text, steps
-from handlers.ports import InboxItem, LedgerFiles, Store, UnitOfWorkFactory
+from handlers.ports import LedgerFiles, Store, UnitOfWorkFactory
+from handlers.refs import InboxItem
 from handlers.router import Handler, Router
 
 log = logging.getLogger(__name__)

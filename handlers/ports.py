@@ -4,210 +4,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from handlers.messages import Attachment, IncomingMessage, OutgoingMessage
 from handlers.quarters import Quarter
+from handlers.refs import (
+    InboxItem,
+    IssueRef,
+    NewIssue,
+    NewTask,
+    PersonRef,
+    PlaceRef,
+    ProjectRef,
+    Question,
+    ReportFields,
+    ReportView,
+    TaskEventRef,
+    TaskRef,
+    TownshipRef,
+)
 from handlers.registry import Registry
 from handlers.reporting_calendar import CalendarEntry
 from handlers.summary_ports import SummaryRepo
 
 if TYPE_CHECKING:  # the directory is built from these ports
     from handlers.directory import Directory
-
-
-@dataclass(frozen=True)
-class PersonRef:
-    """A registered person as handlers see them."""
-
-    id: int
-    name: str
-    role: str
-    township_id: int
-    township: str
-    village_id: int | None = None
-    village: str | None = None
-    title: str | None = None
-    grids: tuple[str, ...] = ()
-    registry_version: int = 1
-    remembered_village: str | None = None
-
-    @property
-    def reporting_village(self) -> str | None:
-        """The village this person reports for: their own, else the one they said last time."""
-        return self.village or self.remembered_village
-
-
-@dataclass(frozen=True)
-class Question:
-    """What the bot asked a person in a chat and is waiting for an answer to."""
-
-    kind: str
-    data: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class PlaceRef:
-    """A township (village fields empty) or one of its villages."""
-
-    township_id: int
-    township: str
-    village_id: int | None = None
-    village: str | None = None
-
-    @property
-    def name(self) -> str:
-        """The village's name, else the township's."""
-        return self.village or self.township
-
-
-@dataclass(frozen=True)
-class TownshipRef:
-    """A township served here."""
-
-    id: int
-    name: str
-    county: str | None
-    timezone: str
-    registry_version: int  # bumped by every registry import that changes something
-
-
-@dataclass(frozen=True)
-class InboxItem:
-    """An incoming message as stored: the platform's payload as received, and where its handling stands."""
-
-    id: int
-    platform: str
-    key: str  # the platform's delivery key (hashed when longer than the column)
-    raw: str
-    form: str  # "payload": the platform's own, read by its adapter | "message": the core's (console, demo)
-    status: str = "new"  # new | handling | done | failed | unreadable
-    error: str | None = None
-    received_at: dt.datetime | None = None
-    text: str | None = None  # what was said, once read
-
-
-@dataclass(frozen=True)
-class ProjectRef:
-    """A registered project with its database ids."""
-
-    id: int
-    code: str
-    title: str
-    village_id: int
-    village: str
-    owner: str | None = None
-    start: dt.date | None = None
-    deadline: dt.date | None = None
-    weight: float = 1.0
-
-
-@dataclass(frozen=True)
-class ReportFields:
-    """The content of a report that people write and correct."""
-
-    progress: int | None = None
-    done: str | None = None
-    problems: str | None = None
-    next_plan: str | None = None
-    amounts: tuple[dict[str, Any], ...] = ()
-
-
-@dataclass(frozen=True)
-class ReportView:
-    """A stored report with the names a card shows."""
-
-    id: int
-    project_id: int
-    project_title: str
-    village_id: int
-    village: str
-    period: str
-    status: str
-    fields: ReportFields
-    late: bool
-    revisions: int
-    updated_at: dt.datetime
-    evidence: int = 0
-
-
-@dataclass(frozen=True)
-class TaskRef:
-    """A handed-off task with the names lists and cards show."""
-
-    id: int
-    number: int
-    title: str
-    deadline: dt.date | None
-    status: str
-    assignee_id: int | None
-    assignee: str | None
-    assigner_id: int | None
-    assigner: str | None
-    village: str | None
-    progress: int | None
-    requested_deadline: dt.date | None
-    created_at: dt.datetime
-    township_id: int
-
-
-@dataclass(frozen=True)
-class NewTask:
-    """One task of a hand-off, before it has a number."""
-
-    title: str
-    assignee_id: int
-    village_id: int | None
-    deadline: dt.date | None
-
-
-@dataclass(frozen=True)
-class TaskEventRef:
-    """One step in a task's history."""
-
-    kind: str
-    actor: str | None
-    at: dt.datetime
-    note: str | None
-    data: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class IssueRef:
-    """A grid issue (网格事件) with the names cards and lists show."""
-
-    id: int
-    number: int
-    category: str
-    village_id: int | None
-    village: str | None
-    grid: str | None
-    location: str | None
-    urgent: bool
-    summary: str
-    status: str
-    reporter_id: int | None
-    reporter: str | None
-    created_at: dt.datetime
-    due_at: dt.datetime | None
-    repeat_of: int | None  # the number of the earlier issue this one repeats
-    township_id: int = 0
-
-
-@dataclass(frozen=True)
-class NewIssue:
-    """An issue as logged, before it has a number."""
-
-    category: str
-    village_id: int | None
-    grid: str | None
-    location: str | None
-    urgent: bool
-    summary: str
-    due_at: dt.datetime | None
-    latitude: float | None = None
-    longitude: float | None = None
 
 
 class PeopleRepo(Protocol):

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from handlers.directory import Directory
-from handlers.ports import ProjectRef, ReportView, Store
+from handlers.ports import Store
 from handlers.quarters import Quarter, local_midnight
+from handlers.refs import ProjectRef, ReportView
 from handlers.schedule import colour, scheduled_progress
 from handlers.summary_ports import IssueRow, RevisionRow, TaskRow, is_reported
 

@@ -14,7 +14,7 @@ from bot.config import Settings
 if TYPE_CHECKING:
     from bot.app import App
     from bot.transport import Transport
-    from handlers.ports import PersonRef
+    from handlers.refs import PersonRef
     from handlers.registry import Registry
 
 __all__ = ["CommandError", "find_person", "opened_app", "read_registry"]  # CommandError: what commands raise

@@ -11,7 +11,7 @@ from bot.config import Settings
 
 if TYPE_CHECKING:
     from handlers.pipeline import Outcome
-    from handlers.ports import InboxItem
+    from handlers.refs import InboxItem
 
 STATUS = {"failed": "处理失败", "unreadable": "无法读取", "done": "已处理", "new": "尚未处理", "handling": "正在处理"}
 SNIPPET = 40

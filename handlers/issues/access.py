@@ -7,7 +7,7 @@ are left to the township; whoever logged an issue may still correct it.
 """
 from __future__ import annotations
 
-from handlers.ports import IssueRef, PersonRef
+from handlers.refs import IssueRef, PersonRef
 from handlers.roles import LEADERS
 
 NO_VILLAGE = "抱歉，名册中还没有登记您所属的村，暂时不能办理事件。请联系镇党建办补充。"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handlers.ports import IssueRef, TaskEventRef
+from handlers.refs import IssueRef, TaskEventRef
 from handlers.schedule import MARKS, RED, YELLOW
 
 CATEGORY = {"safety": "安全隐患", "dispute": "矛盾纠纷", "environment": "环境卫生", "livelihood": "民生诉求",

@@ -12,8 +12,8 @@ from handlers.issue_policy import is_immediate, working_time
 from handlers.issues.access import logging_refusal, refusal
 from handlers.issues.cards import CATEGORY, logged_card, notice
 from handlers.parse import IssueBlock, location_of
-from handlers.ports import IssueRef, NewIssue
 from handlers.questions import QuestionKind
+from handlers.refs import IssueRef, NewIssue
 from handlers.roles import LEADERS, REPORTERS
 
 QUESTION_TTL = dt.timedelta(hours=48)

@@ -13,7 +13,7 @@ from handlers.directory import Directory
 from handlers.issues.access import refusal
 from handlers.issues.cards import STATUS
 from handlers.issues.intake import people_to_tell
-from handlers.ports import IssueRef
+from handlers.refs import IssueRef
 
 ACTIONS = (("reopened", re.compile(r"重新打开|重开|未解决|没解决|反弹")),
            ("closed", re.compile(r"回访|群众满意|已回访")),

@@ -13,8 +13,8 @@ from handlers.callbacks import ChoiceButton, ReportButton
 from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import find_village
-from handlers.ports import ReportFields
 from handlers.questions import QuestionKind
+from handlers.refs import ReportFields
 from handlers.reports.cards import changes_label, project_choices
 from handlers.reports.corrections import Correction, read_correction, with_additions
 from handlers.reports.dialog import CONFIRM_WORDS, EDIT_HINT, PRIVATE_CONFIRM_WORDS, latest_ids, on_cards

@@ -6,8 +6,8 @@ from typing import Any
 
 from handlers.callbacks import ChoiceButton, ReportButton
 from handlers.messages import Button
-from handlers.ports import ProjectRef, ReportView
 from handlers.quarters import period_label
+from handlers.refs import ProjectRef, ReportView
 
 CONFIRM_HINT = "请回复“确认”；如有不对，直接说要改的地方，如“进度改成70%”“是3月的”。"
 CONFIRM_HINT_MANY = "回复“确认”全部确认，或“确认1”只确认一份；更正请带序号，如“2 进度改成75%”。"

@@ -12,8 +12,8 @@ from typing import Any
 from handlers.callbacks import CallbackData, ReportButton
 from handlers.context import Context
 from handlers.directory import Directory
-from handlers.ports import ReportView
 from handlers.quarters import period_label
+from handlers.refs import ReportView
 from handlers.reports.cards import report_card
 from handlers.reports.corrections import Correction, read_correction, with_additions
 from handlers.reports.filing import collecting_period, is_late, open_card_ids, refuse_other_village

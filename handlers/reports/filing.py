@@ -9,9 +9,9 @@ from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import ParsedMessage, ReportBlock, default_period, month_mentions, period_of
 from handlers.parse.split import project_parts
-from handlers.ports import ProjectRef, ReportFields, ReportView
 from handlers.quarters import month_end
 from handlers.questions import QuestionKind
+from handlers.refs import ProjectRef, ReportFields, ReportView
 from handlers.reports.cards import project_choices, report_cards, village_choices
 from handlers.reports.corrections import foreign_project
 from handlers.roles import REPORTERS

@@ -4,8 +4,8 @@ from __future__ import annotations
 from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse.periods import default_period
-from handlers.ports import ProjectRef, ReportView
 from handlers.quarters import Quarter, period_label
+from handlers.refs import ProjectRef, ReportView
 from handlers.roles import LEADERS
 from handlers.router import Router
 from handlers.schedule import LEGEND, MARKS, colour, scheduled_progress

@@ -8,7 +8,7 @@ from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import names_an_action, read_task_update
 from handlers.parse.task_update import TASK_REF
-from handlers.ports import TaskRef
+from handlers.refs import TaskRef
 from handlers.step_order import TextStep
 from handlers.tasks.access import may_answer
 from handlers.tasks.answers import on_typed

@@ -6,7 +6,7 @@ leaders and admins of the task's township, verify, return, answer an extension a
 """
 from __future__ import annotations
 
-from handlers.ports import PersonRef, TaskRef
+from handlers.refs import PersonRef, TaskRef
 from handlers.roles import LEADERS
 
 ASSIGNEE_STEPS = ("ack", "progress", "done", "extend")

@@ -10,8 +10,8 @@ import re
 from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse.numbers import to_int
-from handlers.ports import TaskRef
 from handlers.questions import QuestionKind
+from handlers.refs import TaskRef
 from handlers.tasks.access import may_answer
 from handlers.tasks.cards import line
 from handlers.tasks.lifecycle import Step, apply

@@ -5,7 +5,7 @@ import datetime as dt
 
 from handlers.callbacks import TaskButton
 from handlers.messages import Button
-from handlers.ports import TaskEventRef, TaskRef
+from handlers.refs import TaskEventRef, TaskRef
 from handlers.schedule import MARKS, colour
 
 STATUS = {"assigned": "待签收", "acknowledged": "已签收", "in_progress": "办理中", "done": "已办结待验收",

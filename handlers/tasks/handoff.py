@@ -4,7 +4,7 @@ from __future__ import annotations
 from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import HandoffBlock
-from handlers.ports import NewTask
+from handlers.refs import NewTask
 from handlers.registry import Person
 from handlers.roles import LEADERS, REPORTERS
 from handlers.tasks.cards import assigned_notice, deadline_words

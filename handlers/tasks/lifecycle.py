@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from handlers.context import Context
 from handlers.directory import Directory
 from handlers.messages import Button
-from handlers.ports import TaskRef
+from handlers.refs import TaskRef
 from handlers.tasks.access import refusal
 from handlers.tasks.cards import STATUS, assigned_notice, day, done_notice, extension_notice
 

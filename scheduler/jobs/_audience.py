@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from handlers.directory import Directory
 from handlers.messages import Attachment, Button, OutgoingMessage
-from handlers.ports import PersonRef, Store
+from handlers.ports import Store
+from handlers.refs import PersonRef
 from scheduler.context import JobContext
 
 

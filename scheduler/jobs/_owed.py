@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from handlers.callbacks import ReportButton
 from handlers.directory import Directory
 from handlers.messages import Button
-from handlers.ports import ProjectRef, ReportView, Store
+from handlers.ports import Store
+from handlers.refs import ProjectRef, ReportView
 from handlers.summary_ports import is_reported
 from scheduler.jobs._audience import Buttons
 

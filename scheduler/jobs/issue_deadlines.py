@@ -9,7 +9,8 @@ import datetime as dt
 
 from handlers.issue_policy import working_time
 from handlers.issues.cards import kind, where
-from handlers.ports import IssueRef, PersonRef, Store
+from handlers.ports import Store
+from handlers.refs import IssueRef, PersonRef
 from handlers.roles import LEADERS, REPORTERS
 from scheduler.context import JobContext
 from scheduler.jobs._audience import to_people

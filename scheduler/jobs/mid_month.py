@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handlers.ports import ProjectRef, ReportView
+from handlers.refs import ProjectRef, ReportView
 from handlers.tasks.cards import day
 from scheduler.context import JobContext
 from scheduler.jobs._audience import directory_of, listing, month_words, to_chats, to_people

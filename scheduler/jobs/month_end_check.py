@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handlers.ports import ReportView
 from handlers.quarters import shift_period
+from handlers.refs import ReportView
 from handlers.roles import REPORTERS
 from handlers.summary_ports import is_reported
 from scheduler.context import JobContext

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handlers.ports import TaskRef
 from handlers.quarters import shift_period
+from handlers.refs import TaskRef
 from handlers.tasks.cards import day
 from scheduler.context import JobContext
 from scheduler.jobs._audience import directory_of, listing, month_words, to_chats

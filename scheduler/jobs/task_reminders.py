@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 
 from handlers.messages import OutgoingMessage
 from handlers.parse import is_workday
-from handlers.ports import Store, TaskRef
+from handlers.ports import Store
 from handlers.quarters import local_midnight
+from handlers.refs import TaskRef
 from handlers.summary_ports import DoneTask
 from handlers.tasks.cards import day, deadline_words, verify_buttons
 from scheduler.context import JobContext

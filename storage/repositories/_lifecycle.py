@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.ports import TaskEventRef
+from handlers.refs import TaskEventRef
 from storage.models import Person
 
 

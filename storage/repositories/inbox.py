@@ -9,7 +9,7 @@ from sqlalchemy import String, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import IncomingMessage
-from handlers.ports import InboxItem
+from handlers.refs import InboxItem
 from storage.models import InboxMessage
 from storage.repositories._insert import insert_ignoring_conflicts
 from storage.repositories._result import rowcount

@@ -8,7 +8,7 @@ from sqlalchemy import Select, and_, exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from handlers.ports import IssueRef, NewIssue, TaskEventRef
+from handlers.refs import IssueRef, NewIssue, TaskEventRef
 from storage.models import Grid, Issue, IssueEvent, Person, Township, Village
 from storage.repositories._lifecycle import LifecycleSteps
 

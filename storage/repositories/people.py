@@ -9,7 +9,7 @@ from sqlalchemy import Row, Select, and_, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from handlers.ports import PersonRef, Question
+from handlers.refs import PersonRef, Question
 from storage.models import Conversation, Grid, Identity, Person, Township, Village, person_grid
 
 _Remembered = aliased(Village)

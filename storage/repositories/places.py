@@ -6,7 +6,7 @@ import datetime as dt
 from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.ports import PlaceRef
+from handlers.refs import PlaceRef
 from storage.models import ChatBinding, Township, Village
 from storage.repositories._result import rowcount
 

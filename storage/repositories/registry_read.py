@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from handlers import registry as reg
-from handlers.ports import ProjectRef
+from handlers.refs import ProjectRef
 from storage.models import Grid, Person, Project, Township, Village, person_grid
 
 

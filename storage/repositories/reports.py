@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import Attachment
-from handlers.ports import ProjectRef, ReportFields, ReportView
+from handlers.refs import ProjectRef, ReportFields, ReportView
 from storage.models import Project, Report, ReportEvidence, ReportRevision, Village
 from storage.repositories._insert import insert_ignoring_conflicts, prepared_insert_ignoring
 from storage.repositories._result import rowcount

@@ -9,7 +9,7 @@ from sqlalchemy import Select, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from handlers.ports import NewTask, TaskEventRef, TaskRef
+from handlers.refs import NewTask, TaskEventRef, TaskRef
 from storage.models import Person, Task, TaskEvent, Township, Village
 from storage.repositories._lifecycle import LifecycleSteps
 

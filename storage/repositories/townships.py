@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.ports import TownshipRef
+from handlers.refs import TownshipRef
 from storage.models import Township
 
 _COLUMNS = (Township.id, Township.name, Township.county, Township.timezone, Township.registry_version)

@@ -6,7 +6,7 @@ way that conversation does once it has understood it."""
 from __future__ import annotations
 
 from bot.app import App
-from handlers.ports import ReportFields
+from handlers.refs import ReportFields
 
 
 async def file_report(app: App, who: str, code: str, period: str, progress: int | None, text: str, *,
