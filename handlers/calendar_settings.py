@@ -4,9 +4,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from typing import Protocol
 
 from handlers.context import Context
 from handlers.issue_policy import EVENING, MORNING
+from handlers.ports import AuditRepo, CalendarRepo, DirectoryStore
 from handlers.reporting_calendar import DEFAULT_CALENDAR, CalendarEntry
 from handlers.roles import LEADERS
 from handlers.router import Router
@@ -14,6 +16,17 @@ from handlers.step_order import TextStep
 
 router = Router()
 CHANGERS = LEADERS
+
+
+class CalendarStore(DirectoryStore, Protocol):
+    """What showing and changing the calendar uses."""
+
+    @property
+    def calendar(self) -> CalendarRepo: ...
+    @property
+    def audit(self) -> AuditRepo: ...
+
+
 NAMES = {e.title: e.job for e in DEFAULT_CALENDAR} | {"月报告": "monthly_digest", "季通报": "quarterly_bulletin",
                                                       "截止提醒": "deadline_reminder", "月末提醒": "deadline_reminder"}
 _DAY = re.compile(r"(?:改到|改为|调到|调整到|放到)?\s*(?:每月)?\s*(?P<d>\d{1,2})\s*[日号]|(?P<last>月底|最后一天)")
@@ -56,7 +69,7 @@ def read_change(entry: CalendarEntry, words: str) -> CalendarEntry | None:
 
 
 @router.command("calendar", words=("日程", "工作日程", "日程安排"))
-async def show(ctx: Context) -> None:
+async def show(ctx: Context[CalendarStore]) -> None:
     """The township's calendar."""
     entries = await ctx.store.calendar.entries(ctx.person.township_id)
     ctx.reply("📅 本镇工作日程（遇节假日顺延到下一个工作日，截止提醒提前到前一个工作日）：\n"
@@ -73,7 +86,7 @@ _ORDER = re.compile(rf"^(?P<name>{_NAME})\s*(?P<words>(?:改到|改为|改成|�
 
 
 @router.on_text(TextStep.CALENDAR_CHANGE)
-async def change_order(ctx: Context) -> bool:
+async def change_order(ctx: Context[CalendarStore]) -> bool:
     """Change one job's day, time, or whether it runs, if the message is such an order; False otherwise."""
     match = _ORDER.match(ctx.args.strip())
     if match is None:

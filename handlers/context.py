@@ -4,14 +4,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from handlers.callbacks import CallbackData
 from handlers.directory import Directory, DirectoryCache
 from handlers.issue_policy import IssuePolicy
 from handlers.messages import Attachment, Button, IncomingMessage, OutgoingMessage
 from handlers.parse import PARSER_ERROR, ParsedMessage
-from handlers.ports import LedgerFiles, Store
+from handlers.ports import DirectoryStore, LedgerFiles
 from handlers.refs import PersonRef, PlaceRef, Question
 
 if TYPE_CHECKING:  # the router imports this module
@@ -39,12 +39,17 @@ class Later:
     render: Callable[[], Awaitable[Attachment]]
 
 
+# The store a handler sees: each feature declares the repositories it uses (handlers/reports/store.py, …), and
+# mypy keeps it to them. Covariant, so the pipeline's full store serves every feature.
+S = TypeVar("S", bound=DirectoryStore, covariant=True)
+
+
 @dataclass
-class Context:
+class Context(Generic[S]):
     """One message being handled; replies collect here and go to the outbox with the unit of work."""
 
     msg: IncomingMessage
-    store: Store
+    store: S
     now: dt.datetime
     inbox_id: int
     directories: DirectoryCache

@@ -12,7 +12,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from handlers.parse import MessageParser
-from handlers.ports import Store
+from handlers.ports import DirectoryStore
 from handlers.refs import PersonRef, ProjectRef
 from handlers.registry import Person, Registry
 from handlers.roles import REPORTERS
@@ -82,7 +82,7 @@ class DirectoryCache:
         self._by_township: dict[int, Directory] = {}
         self._building: dict[int, asyncio.Lock] = {}
 
-    async def get(self, store: Store, township_id: int, version: int) -> Directory:
+    async def get(self, store: DirectoryStore, township_id: int, version: int) -> Directory:
         """The directory for this township at this registry version."""
         cached = self._by_township.get(township_id)
         if cached is not None and cached.version == version:
@@ -94,7 +94,7 @@ class DirectoryCache:
                 return cached
             return await self._build(store, township_id, version)
 
-    async def _build(self, store: Store, township_id: int, version: int) -> Directory:
+    async def _build(self, store: DirectoryStore, township_id: int, version: int) -> Directory:
         registry = await store.registry.snapshot(township_id)
         directory = Directory(version, registry, MessageParser(registry),
                               tuple(await store.registry.projects(township_id)),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from handlers.context import Context
+from handlers.ports import DirectoryStore
 from handlers.router import Router
 
 router = Router()
@@ -24,7 +25,7 @@ _BY_ROLE = {"township_leader": _LEADER + ["“事件” 查看全镇未办结的
 
 
 @router.command("help", words=("帮助", "help", "菜单", "？", "?"))
-async def help_(ctx: Context) -> None:
+async def help_(ctx: Context[DirectoryStore]) -> None:
     """List what this sender can do."""
     person = ctx.person
     lines = [f"{person.name}（{ROLE_NAMES.get(person.role, person.role)}），您可以发送："]
@@ -33,6 +34,6 @@ async def help_(ctx: Context) -> None:
 
 
 @router.command("ping", words=("在吗",))
-async def ping(ctx: Context) -> None:
+async def ping(ctx: Context[DirectoryStore]) -> None:
     """Answer that the bot is up."""
     ctx.reply("在的。")

@@ -6,13 +6,28 @@ import hashlib
 import re
 import secrets
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from handlers.context import Context
-from handlers.ports import Store
+from handlers.ports import AuditRepo, DirectoryStore, InviteRepo, PeopleRepo, PlaceRepo
 from handlers.roles import LEADERS
 from handlers.router import Router
 
 router = Router()
+
+
+class IdentityStore(DirectoryStore, Protocol):
+    """What registering and binding chats use."""
+
+    @property
+    def people(self) -> PeopleRepo: ...
+    @property
+    def invites(self) -> InviteRepo: ...
+    @property
+    def places(self) -> PlaceRepo: ...
+    @property
+    def audit(self) -> AuditRepo: ...
+
 
 INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud and retyped
 INVITE_LENGTH = 8
@@ -33,7 +48,7 @@ def hash_invite_code(code: str) -> str:
     return hashlib.sha256(code.strip().upper().encode()).hexdigest()
 
 
-async def issue_invite(store: Store, person_id: int, now: dt.datetime,
+async def issue_invite(store: IdentityStore, person_id: int, now: dt.datetime,
                        choice: Callable[[Sequence[str]], str] = secrets.choice) -> str:
     """Create a one-time code for a person (valid 7 days) and return it; only its hash is stored."""
     code = new_invite_code(choice)
@@ -42,7 +57,7 @@ async def issue_invite(store: Store, person_id: int, now: dt.datetime,
     return code
 
 
-async def unknown_sender(ctx: Context) -> None:
+async def unknown_sender(ctx: Context[IdentityStore]) -> None:
     """A sender with no identity: redeem an invite code, or explain how to register."""
     match = _CODE.match(ctx.args)
     if not match:
@@ -66,7 +81,7 @@ async def unknown_sender(ctx: Context) -> None:
 
 
 @router.command("start", words=())
-async def start(ctx: Context) -> None:
+async def start(ctx: Context[IdentityStore]) -> None:
     """`/start` from someone already registered."""
     assert ctx.sender is not None
     ctx.reply(f"{ctx.sender.name}，您已经登记过了。发送“帮助”查看可以做什么。")
@@ -74,7 +89,7 @@ async def start(ctx: Context) -> None:
 
 @router.command("bind", words=("绑定",), takes_args=True, roles=BIND_ROLES,
                 refusal="抱歉，只有镇领导或党建办工作人员可以绑定群聊。")
-async def bind(ctx: Context) -> None:
+async def bind(ctx: Context[IdentityStore]) -> None:
     """Bind this group chat to a village or to the township (leaders and admins)."""
     sender = ctx.person
     if not ctx.msg.chat.is_group:
@@ -95,14 +110,14 @@ async def bind(ctx: Context) -> None:
 
 
 @router.on_event("joined")
-async def joined(ctx: Context) -> None:
+async def joined(ctx: Context[IdentityStore]) -> None:
     """The bot was added to a group: say what it is and how to bind the group."""
     ctx.reply("大家好，我是月报助手，帮各村整理每月项目进展。\n"
               "请镇领导或党建办在群里发送“绑定 村名”，把本群绑定到对应的村；发送“帮助”查看用法。")
 
 
 @router.on_event("subscribe")
-async def subscribed(ctx: Context) -> None:
+async def subscribed(ctx: Context[IdentityStore]) -> None:
     """Someone followed the Official Account: tell them how to register, or welcome them back."""
     if ctx.sender is None:
         ctx.reply(HOW_TO_REGISTER)
@@ -111,14 +126,14 @@ async def subscribed(ctx: Context) -> None:
 
 
 @router.on_event("left")
-async def left(ctx: Context) -> None:
+async def left(ctx: Context[IdentityStore]) -> None:
     """The bot was removed from a group: forget the binding."""
     if await ctx.store.places.unbind(ctx.msg.platform, ctx.msg.chat.id):
         actor = ctx.sender.id if ctx.sender else None
         await ctx.store.audit.record(actor, "chat.unbind", f"{ctx.msg.platform}:{ctx.msg.chat.id}", {}, ctx.now)
 
 
-async def _example_village(ctx: Context) -> str:
+async def _example_village(ctx: Context[IdentityStore]) -> str:
     assert ctx.sender is not None
     names = await ctx.store.places.village_names(ctx.sender.township_id)
     return names[0] if names else ctx.sender.township

@@ -11,12 +11,13 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 
 from handlers.context import Context, Reply
+from handlers.ports import Store
 from handlers.router import Handler, Route, Router
 
 log = logging.getLogger(__name__)
 
-Next = Callable[[Context], Awaitable[None]]
-Middleware = Callable[[Context, Next], Awaitable[None]]
+Next = Callable[[Context[Store]], Awaitable[None]]
+Middleware = Callable[[Context[Store], Next], Awaitable[None]]
 
 APOLOGY = "抱歉，处理这条消息时出了问题。消息已保存，工作人员会尽快处理，请稍后再试。"
 MAX_ERROR_CHARS = 2000
@@ -36,12 +37,12 @@ def chain(steps: Sequence[Middleware], last: Next) -> Next:
 
 
 def _link(step: Middleware, rest: Next) -> Next:
-    async def run(ctx: Context) -> None:
+    async def run(ctx: Context[Store]) -> None:
         await step(ctx, rest)
     return run
 
 
-async def resolve_sender(ctx: Context, next_step: Next) -> None:
+async def resolve_sender(ctx: Context[Store], next_step: Next) -> None:
     """Who sent this, in which chat, what the bot last asked them there, and which card they replied to."""
     store, msg = ctx.store, ctx.msg
     ctx.sender, ctx.question, direct_chat = await store.people.sender_in_chat(msg.platform, msg.sender.id,
@@ -54,7 +55,7 @@ async def resolve_sender(ctx: Context, next_step: Next) -> None:
     await next_step(ctx)
 
 
-async def in_savepoint(ctx: Context, next_step: Next) -> None:
+async def in_savepoint(ctx: Context[Store], next_step: Next) -> None:
     """The rest in a savepoint: a handler that raises is undone alone, and the sender gets an apology."""
     try:
         async with ctx.store.savepoint():
@@ -74,7 +75,7 @@ class Routing:
         self._router = router
         self._unknown_sender = unknown_sender
 
-    async def __call__(self, ctx: Context, next_step: Next) -> None:
+    async def __call__(self, ctx: Context[Store], next_step: Next) -> None:
         msg = ctx.msg
         if msg.event is not None:
             ctx.route, ctx.args = self._router.event_route(msg.event), ""
@@ -85,7 +86,7 @@ class Routing:
         await next_step(ctx)
 
 
-async def check_role(ctx: Context, next_step: Next) -> None:
+async def check_role(ctx: Context[Store], next_step: Next) -> None:
     """A route for some roles only refuses anyone else, politely, and the message is read as nothing else."""
     route = ctx.route
     if route is not None and route.roles and (ctx.sender is None or ctx.sender.role not in route.roles):
@@ -94,7 +95,7 @@ async def check_role(ctx: Context, next_step: Next) -> None:
     await next_step(ctx)
 
 
-async def run_route(ctx: Context) -> None:
+async def run_route(ctx: Context[Store]) -> None:
     """The chosen handler, if any."""
     if ctx.route is not None:
         await ctx.route.handler(ctx)

@@ -249,6 +249,13 @@ class OutboxRepo(Protocol):
         ...
 
 
+class DirectoryStore(Protocol):
+    """What every handler's store has: the registry its directory is built from."""
+
+    @property
+    def registry(self) -> RegistryReader: ...
+
+
 class Store(Protocol):
     """One unit of work: every repository on one transaction, committed once by whoever opened it."""
 
@@ -287,10 +294,19 @@ class Store(Protocol):
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
 
 
+class LedgerStore(Protocol):
+    """What a quarter's 台账 is read from."""
+
+    @property
+    def reports(self) -> ReportRepo: ...
+    @property
+    def summary(self) -> SummaryRepo: ...
+
+
 class LedgerFiles(Protocol):
     """Writes a township's 台账 workbook for a quarter (the scheduler's renderer, wired in by the app)."""
 
-    async def __call__(self, store: Store, directory: Directory, township_id: int, quarter: Quarter,
+    async def __call__(self, store: LedgerStore, directory: Directory, township_id: int, quarter: Quarter,
                        now: dt.datetime) -> Callable[[], Awaitable[Attachment]]:
         """Read the quarter's records now; the returned function writes the workbook (outside the transaction)."""
         ...

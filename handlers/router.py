@@ -16,12 +16,13 @@ from typing import Any, TypeVar
 from handlers.callbacks import CallbackData, ChoiceButton, unpack
 from handlers.context import Context
 
-Handler = Callable[[Context], Awaitable[None]]
+# Each feature's handlers take the context of its own store (Context[ReportsStore], …): any of them here.
+Handler = Callable[[Context[Any]], Awaitable[None]]
 # An answer handler reads a message as the answer to an open question; False: it is not one (a new topic).
-AnswerHandler = Callable[[Context], Awaitable[bool]]
-ButtonHandler = Callable[[Context, Any], Awaitable[object]]
-ReplyHandler = Callable[[Context, Any], Awaitable[bool]]
-Step = Callable[[Context], Awaitable[bool]]
+AnswerHandler = Callable[[Context[Any]], Awaitable[bool]]
+ButtonHandler = Callable[[Context[Any], Any], Awaitable[object]]
+ReplyHandler = Callable[[Context[Any], Any], Awaitable[bool]]
+Step = Callable[[Context[Any]], Awaitable[bool]]
 T = TypeVar("T")
 
 _SEPARATORS = re.compile(r"^[\s:：,，]+")
@@ -141,7 +142,7 @@ class Router:
                         return route, rest
         return Route(self.dispatch), text
 
-    async def dispatch(self, ctx: Context) -> None:
+    async def dispatch(self, ctx: Context[Any]) -> None:
         """A button, a reply, an answer or free text: the first handler that takes it."""
         if ctx.msg.action is not None:
             await self._press(ctx)
@@ -160,7 +161,7 @@ class Router:
         if ctx.msg.addressed:  # group chatter not aimed at the bot gets no answer
             ctx.reply(NOT_UNDERSTOOD)
 
-    async def _press(self, ctx: Context) -> None:
+    async def _press(self, ctx: Context[Any]) -> None:
         button = unpack(ctx.msg.action or "")
         ctx.button = button
         if isinstance(button, ChoiceButton):  # a numbered option answers the open question, if still open

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from handlers.directory import Directory
 from handlers.messages import Attachment
-from handlers.ports import Store
+from handlers.ports import LedgerStore
 from handlers.quarters import Quarter, period_label
 from scheduler import charts, ledger, ledger_xlsx
 from scheduler.digest import Digest, TrendPoint
@@ -74,7 +74,7 @@ class LedgerMaker:
 
     root: Path
 
-    async def __call__(self, store: Store, directory: Directory, township_id: int, quarter: Quarter,
+    async def __call__(self, store: LedgerStore, directory: Directory, township_id: int, quarter: Quarter,
                        now: dt.datetime) -> Callable[[], Awaitable[Attachment]]:
         """The quarter's records read now; the workbook written when the returned function is awaited."""
         data = await ledger.gather(store, directory, township_id, quarter, now.astimezone(directory.zone).date(),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from handlers.directory import Directory
-from handlers.ports import Store
+from handlers.ports import LedgerStore
 from handlers.quarters import Quarter, local_midnight
 from handlers.refs import ProjectRef, ReportView
 from handlers.schedule import colour, scheduled_progress
@@ -43,7 +43,7 @@ class Ledger:
         return f"{self.township}{self.quarter.label}台账"
 
 
-async def gather(store: Store, directory: Directory, township_id: int, quarter: Quarter, today: dt.date,
+async def gather(store: LedgerStore, directory: Directory, township_id: int, quarter: Quarter, today: dt.date,
                  zone: ZoneInfo) -> Ledger:
     """The quarter's ledger as it stands on `today`."""
     as_of = min(today, quarter.end)

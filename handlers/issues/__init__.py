@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from handlers.context import Context
 from handlers.issues.access import refusal
 from handlers.issues.intake import correct, log_issue
 from handlers.issues.lifecycle import action_of, apply
 from handlers.issues.queries import router
+from handlers.issues.store import IssuesContext
 from handlers.questions import QuestionKind
 from handlers.step_order import TextStep
 
@@ -18,7 +18,7 @@ LOGGERS = ("grid_worker", "secretary", "contact_official", "township_leader", "a
 
 
 @router.on_answer(QuestionKind.ISSUE_CARD)
-async def continue_issue(ctx: Context) -> bool:
+async def continue_issue(ctx: IssuesContext) -> bool:
     """A correction of the issue this sender just logged, if the text is one."""
     # "#E9 …" is about #E9 (on_step), even while another issue's card is open.
     if ctx.question is None or _REF.match(ctx.args.strip()):
@@ -28,7 +28,7 @@ async def continue_issue(ctx: Context) -> bool:
 
 
 @router.on_text(TextStep.ISSUE_STEP)
-async def on_step(ctx: Context) -> bool:
+async def on_step(ctx: IssuesContext) -> bool:
     """A message about a numbered issue ("#E37 受理", "#E37 类别改为矛盾纠纷"); False when it names none.
 
     Whatever else it says, it is about that issue: it is never logged as a new one.
@@ -54,7 +54,7 @@ def _hint(n: int) -> str:
 
 
 @router.on_text(TextStep.NEW_ISSUE)
-async def on_new_issue(ctx: Context) -> bool:
+async def on_new_issue(ctx: IssuesContext) -> bool:
     """Log the message as a new issue if the parser read one; False otherwise."""
     parsed = await ctx.parsed()
     if parsed.kind == "issue" and parsed.issue is not None and ctx.person.role in LOGGERS:

@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from typing import Any
 
-from handlers.context import Context
 from handlers.directory import Directory
 from handlers.issue_policy import is_immediate, working_time
 from handlers.issues.access import logging_refusal, refusal
 from handlers.issues.cards import CATEGORY, logged_card, notice
+from handlers.issues.store import IssuesContext
 from handlers.parse import IssueBlock, location_of
 from handlers.questions import QuestionKind
 from handlers.refs import IssueRef, NewIssue
@@ -32,7 +32,7 @@ def _grids(directory: Directory, village: str | None) -> tuple[str, ...]:
     return tuple(entry.grids) if entry is not None else ()
 
 
-async def people_to_tell(ctx: Context, directory: Directory, issue: IssueRef) -> list[tuple[str, str]]:
+async def people_to_tell(ctx: IssuesContext, directory: Directory, issue: IssueRef) -> list[tuple[str, str]]:
     """The village's secretary and contact officials, and for an urgent safety issue the township leaders."""
     names = [p.name for p in directory.registry.people
              if (p.village == issue.village and p.role in VILLAGE_OFFICERS)
@@ -44,7 +44,7 @@ async def people_to_tell(ctx: Context, directory: Directory, issue: IssueRef) ->
     return chats
 
 
-async def log_issue(ctx: Context, directory: Directory, block: IssueBlock) -> None:
+async def log_issue(ctx: IssuesContext, directory: Directory, block: IssueBlock) -> None:
     """Store an issue a message describes, answer with its card, and tell whoever must act."""
     village = block.village or ctx.person.reporting_village
     if (why := logging_refusal(ctx.person, village)) is not None:
@@ -90,7 +90,7 @@ def read_issue_correction(text: str, grids: tuple[str, ...]) -> dict[str, Any] |
     return changes or None
 
 
-async def correct(ctx: Context, directory: Directory, issue: IssueRef, text: str) -> bool:
+async def correct(ctx: IssuesContext, directory: Directory, issue: IssueRef, text: str) -> bool:
     """Apply a correction ("类别改为矛盾纠纷", "是三组", "不紧急") if the sender may; False when the text is none."""
     changes = read_issue_correction(text, _grids(directory, issue.village))
     if changes is None:

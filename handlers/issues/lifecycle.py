@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 
-from handlers.context import Context
 from handlers.directory import Directory
 from handlers.issues.access import refusal
 from handlers.issues.cards import STATUS
 from handlers.issues.intake import people_to_tell
+from handlers.issues.store import IssuesContext
 from handlers.refs import IssueRef
 
 ACTIONS = (("reopened", re.compile(r"重新打开|重开|未解决|没解决|反弹")),
@@ -31,7 +31,7 @@ def action_of(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
-async def apply(ctx: Context, directory: Directory, issue: IssueRef, action: str, note: str | None) -> None:
+async def apply(ctx: IssuesContext, directory: Directory, issue: IssueRef, action: str, note: str | None) -> None:
     """Carry out one step if the sender may and the issue's state allows."""
     if (why := refusal(ctx.person, issue, action)) is not None:
         ctx.reply(why)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from handlers.context import Context
 from handlers.issues.access import may_see
 from handlers.issues.cards import CATEGORY, details, line
+from handlers.issues.store import IssuesContext
 from handlers.roles import LEADERS
 from handlers.router import Router
 
@@ -15,7 +15,7 @@ _NUMBER = re.compile(r"#?\s*[Ee]?\s*(\d+)")
 
 
 @router.command("issues", words=("事件", "网格事件", "事件列表"), args=r"#?\s*[Ee]?\s*\d*")
-async def issues(ctx: Context) -> None:
+async def issues(ctx: IssuesContext) -> None:
     """Open issues with colours; with a number, that issue and its history."""
     directory = await ctx.directory()
     me = ctx.person

@@ -10,7 +10,6 @@ import dataclasses
 from typing import Any
 
 from handlers.callbacks import ChoiceButton, ReportButton
-from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import find_village
 from handlers.questions import QuestionKind
@@ -29,13 +28,14 @@ from handlers.reports.filing import (
     store_report,
 )
 from handlers.reports.queries import router
+from handlers.reports.store import ReportsContext
 from handlers.roles import REPORTERS
 from handlers.step_order import TextStep
 
 _FIELDS = ("progress", "done", "problems", "next_plan", "amounts")
 
 
-def _choice(ctx: Context, fix: Correction, count: int) -> int | None:
+def _choice(ctx: ReportsContext, fix: Correction, count: int) -> int | None:
     """The option picked by a button or a number ("2", "第二个"), 0-based."""
     if isinstance(ctx.button, ChoiceButton):
         index = ctx.button.number - 1
@@ -46,24 +46,24 @@ def _choice(ctx: Context, fix: Correction, count: int) -> int | None:
     return index if 0 <= index < count else None
 
 
-def _is_confirmation(ctx: Context) -> bool:
+def _is_confirmation(ctx: ReportsContext) -> bool:
     return ctx.args.strip() in (CONFIRM_WORDS if ctx.msg.chat.is_group else PRIVATE_CONFIRM_WORDS)
 
 
 @router.on_button(ReportButton)
 @router.on_reply(ReportButton)
-async def on_card_button(ctx: Context, button: ReportButton) -> bool:
+async def on_card_button(ctx: ReportsContext, button: ReportButton) -> bool:
     """A pressed card button, or a reply to a card message: about that card, whatever else is open."""
     return await on_cards(ctx, await ctx.directory(), list(button.ids))
 
 
 @router.on_text(TextStep.CONFIRM_DRAFTS)
-async def confirm_drafts_step(ctx: Context) -> bool:
+async def confirm_drafts_step(ctx: ReportsContext) -> bool:
     """"确认" typed with no card open."""
     return await confirm_drafts(ctx, await ctx.directory())
 
 
-async def confirm_drafts(ctx: Context, directory: Directory) -> bool:
+async def confirm_drafts(ctx: ReportsContext, directory: Directory) -> bool:
     """"确认" with no card open: the sender's only draft is confirmed; several are shown to pick from."""
     village = ctx.person.reporting_village
     if ctx.args.strip() not in CONFIRM_WORDS or ctx.person.role not in REPORTERS or village is None:
@@ -82,7 +82,7 @@ async def confirm_drafts(ctx: Context, directory: Directory) -> bool:
 
 
 @router.on_answer(CARD)
-async def card_answer(ctx: Context) -> bool:
+async def card_answer(ctx: ReportsContext) -> bool:
     """A message while the sender's report cards are open."""
     assert ctx.question is not None
     return await on_cards(ctx, await ctx.directory(), open_card_ids(ctx), latest_ids(ctx.question.data) or None)
@@ -96,7 +96,7 @@ def _pending_with(data: dict[str, Any], fix: Correction) -> dict[str, Any]:
 
 
 @router.on_answer(QuestionKind.CHOOSE_PROJECT)
-async def project_answer(ctx: Context) -> bool:
+async def project_answer(ctx: ReportsContext) -> bool:
     """The answer to 'which project?': a number, words ("征地那个"), or a correction of the kept message."""
     assert ctx.question is not None
     directory, data = await ctx.directory(), ctx.question.data
@@ -137,7 +137,7 @@ async def project_answer(ctx: Context) -> bool:
 
 
 @router.on_answer(QuestionKind.CHOOSE_VILLAGE)
-async def village_answer(ctx: Context) -> bool:
+async def village_answer(ctx: ReportsContext) -> bool:
     """The answer to 'which village?': remember it, then read the kept message again."""
     assert ctx.question is not None
     directory, data = await ctx.directory(), ctx.question.data

@@ -10,13 +10,13 @@ import re
 from typing import Any
 
 from handlers.callbacks import CallbackData, ReportButton
-from handlers.context import Context
 from handlers.directory import Directory
 from handlers.quarters import period_label
 from handlers.refs import ReportView
 from handlers.reports.cards import report_card
 from handlers.reports.corrections import Correction, read_correction, with_additions
 from handlers.reports.filing import collecting_period, is_late, open_card_ids, refuse_other_village
+from handlers.reports.store import ReportsContext
 from handlers.roles import REPORTERS
 
 CONFIRM_WORDS = ("确认", "确定", "没问题", "无误", "确认无误", "全部确认", "都确认", "确认全部", "全部无误")
@@ -33,12 +33,12 @@ def latest_ids(data: dict[str, Any]) -> list[int]:
     return [int(i) for i in data.get("latest", ())]
 
 
-def _own_card(ctx: Context, report_id: int) -> bool:
+def _own_card(ctx: ReportsContext, report_id: int) -> bool:
     """Whether this report's card is one the bot last showed this sender in this chat (they filed it)."""
     return report_id in open_card_ids(ctx)
 
 
-def _may_touch(ctx: Context, view: ReportView) -> bool:
+def _may_touch(ctx: ReportsContext, view: ReportView) -> bool:
     """Whether the sender may confirm or correct this report: their village's, or a card they just filed."""
     person = ctx.person
     if person.role not in REPORTERS:
@@ -47,7 +47,7 @@ def _may_touch(ctx: Context, view: ReportView) -> bool:
     return person.reporting_village == view.village or _own_card(ctx, view.id)
 
 
-def _refuse(ctx: Context, directory: Directory, view: ReportView) -> bool:
+def _refuse(ctx: ReportsContext, directory: Directory, view: ReportView) -> bool:
     if ctx.person.role in REPORTERS and ctx.person.reporting_village is None:
         # Said so, not passed over in silence: they meant this card but no village is known for them.
         names = "、".join(p.name for p in directory.reporters_of(view.village)) or "该村书记或包村干部"
@@ -69,7 +69,7 @@ def _confirm_choice(text: str, button: CallbackData | None, views: list[ReportVi
     return None
 
 
-async def _confirm(ctx: Context, views: list[ReportView]) -> None:
+async def _confirm(ctx: ReportsContext, views: list[ReportView]) -> None:
     fresh = [v for v in views if v.status != "confirmed"]
     if not fresh:
         ctx.reply("已确认过了，无需再确认。如需更正，直接说要改的地方。")
@@ -94,7 +94,7 @@ def _target(fix: Correction, newest: list[ReportView], views: list[ReportView]) 
     return newest[0] if len(newest) == 1 else None
 
 
-async def on_cards(ctx: Context, directory: Directory, ids: list[int], latest: list[int] | None = None) -> bool:
+async def on_cards(ctx: ReportsContext, directory: Directory, ids: list[int], latest: list[int] | None = None) -> bool:
     """A message while report cards are open: confirm, edit, photos, or a correction; False if none.
 
     `latest` are the cards of the latest message (the rest are earlier drafts still open): numbers and
@@ -136,7 +136,7 @@ async def on_cards(ctx: Context, directory: Directory, ids: list[int], latest: l
     return await apply_correction(ctx, directory, view, fix.changes, fix.added)
 
 
-async def _correct_named(ctx: Context, directory: Directory, fix: Correction, shown: ReportView) -> bool:
+async def _correct_named(ctx: ReportsContext, directory: Directory, fix: Correction, shown: ReportView) -> bool:
     """"三步桥进度改成60%" while another project's card is open: that project's report, not this card."""
     assert fix.project is not None
     project = directory.project(fix.project.id)
@@ -149,7 +149,8 @@ async def _correct_named(ctx: Context, directory: Directory, fix: Correction, sh
     return await apply_correction(ctx, directory, named, changes, fix.added)
 
 
-async def _add_evidence(ctx: Context, newest: list[ReportView], views: list[ReportView], fix: Correction) -> bool:
+async def _add_evidence(ctx: ReportsContext, newest: list[ReportView], views: list[ReportView],
+                        fix: Correction) -> bool:
     view = _target(fix, newest, views)
     if view is None:
         ctx.reply("有几份月报待确认，请在照片说明里写上序号（如“1”），以便放到对应的月报下。")
@@ -160,7 +161,7 @@ async def _add_evidence(ctx: Context, newest: list[ReportView], views: list[Repo
     return True
 
 
-async def apply_correction(ctx: Context, directory: Directory, view: ReportView, changes: dict[str, Any],
+async def apply_correction(ctx: ReportsContext, directory: Directory, view: ReportView, changes: dict[str, Any],
                            added: set[str] | None = None) -> bool:
     """Change only the named fields of one report, as a new revision; never move it onto another report."""
     current = {"period": view.period, "progress": view.fields.progress, "done": view.fields.done,

@@ -8,11 +8,11 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import task_number_of
 from handlers.quarters import month_end
 from handlers.reports.filing import collecting_period, names
+from handlers.reports.store import ReportsContext
 from handlers.roles import LEADERS, REPORTERS
 
 MAX_QUESTION_CHARS = 60
@@ -32,7 +32,7 @@ def _day(period: str) -> str:
     return f"{end.month}月{end.day}日"
 
 
-async def _owed(ctx: Context, directory: Directory, period: str) -> str:
+async def _owed(ctx: ReportsContext, directory: Directory, period: str) -> str:
     """What the sender's village still owes for `period`, in one line ('' when nothing)."""
     village = ctx.person.reporting_village
     if ctx.person.role not in REPORTERS or village is None:
@@ -47,7 +47,7 @@ async def _owed(ctx: Context, directory: Directory, period: str) -> str:
     return f"{village}{month}月" + "；".join(parts) + "。" if parts else f"{village}{month}月的月报都已确认，谢谢！"
 
 
-async def _when(ctx: Context, directory: Directory) -> str:
+async def _when(ctx: ReportsContext, directory: Directory) -> str:
     today = directory.local(ctx.now).date()
     this_month, collecting = f"{today.year:04d}-{today.month:02d}", collecting_period(directory, ctx.now)
     entries = {e.job: e for e in await ctx.store.calendar.entries(ctx.person.township_id)}
@@ -61,7 +61,7 @@ async def _when(ctx: Context, directory: Directory) -> str:
     return "\n".join(lines + ([owed] if owed else []))
 
 
-async def answer_question(ctx: Context, directory: Directory) -> bool:
+async def answer_question(ctx: ReportsContext, directory: Directory) -> bool:
     """Answer a question about when or how to report; False when the message is no such question."""
     text = ctx.args.strip()
     if (len(text) > MAX_QUESTION_CHARS or not _QUESTION.search(text) or not _ABOUT_REPORTING.search(text)
@@ -77,7 +77,7 @@ async def answer_question(ctx: Context, directory: Directory) -> bool:
     return False
 
 
-def decline_instruction(ctx: Context, directory: Directory) -> bool:
+def decline_instruction(ctx: ReportsContext, directory: Directory) -> bool:
     """A reporter telling others to do something ("各村…前上报…"): say who hands off; nothing is filed."""
     if ctx.person.role not in REPORTERS or not _ADDRESSES_OTHERS.search(ctx.args):
         return False

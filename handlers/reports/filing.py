@@ -5,7 +5,6 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import ParsedMessage, ReportBlock, default_period, month_mentions, period_of
 from handlers.parse.split import project_parts
@@ -14,6 +13,7 @@ from handlers.questions import QuestionKind
 from handlers.refs import ProjectRef, ReportFields, ReportView
 from handlers.reports.cards import project_choices, report_cards, village_choices
 from handlers.reports.corrections import foreign_project
+from handlers.reports.store import ReportsContext
 from handlers.roles import REPORTERS
 
 REPORTER_ROLES = REPORTERS
@@ -55,14 +55,14 @@ def names(people: tuple[Any, ...]) -> str:
     return "、".join(p.name for p in people) or "村书记或包村干部"
 
 
-async def ask(ctx: Context, kind: QuestionKind, data: dict[str, Any], text: str, buttons: Any) -> None:
+async def ask(ctx: ReportsContext, kind: QuestionKind, data: dict[str, Any], text: str, buttons: Any) -> None:
     """Open a question to the sender in this chat and ask it."""
     await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, kind, data, ctx.now,
                                       ctx.now + QUESTION_TTL)
     ctx.reply(text, buttons)
 
 
-def open_card_ids(ctx: Context) -> list[int]:
+def open_card_ids(ctx: ReportsContext) -> list[int]:
     """Reports whose cards are open in this chat: of a card question, or kept under another question."""
     question = ctx.question
     if question is None:
@@ -72,7 +72,7 @@ def open_card_ids(ctx: Context) -> list[int]:
     return [int(i) for i in ids]
 
 
-async def _earlier_drafts(ctx: Context, views: list[ReportView]) -> list[ReportView]:
+async def _earlier_drafts(ctx: ReportsContext, views: list[ReportView]) -> list[ReportView]:
     """Cards still awaiting confirmation from the question this one replaces: they stay open, not forgotten."""
     shown = {v.id for v in views}
     earlier = [i for i in open_card_ids(ctx) if i not in shown]
@@ -80,7 +80,7 @@ async def _earlier_drafts(ctx: Context, views: list[ReportView]) -> list[ReportV
     return [v for v in found if v is not None and v.status != "confirmed"]
 
 
-async def open_cards(ctx: Context, directory: Directory, views: list[ReportView]) -> None:
+async def open_cards(ctx: ReportsContext, directory: Directory, views: list[ReportView]) -> None:
     """Show the cards of reports just filed and wait for their confirmation or correction."""
     earlier = await _earlier_drafts(ctx, views)
     await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, CARD,
@@ -94,7 +94,7 @@ async def open_cards(ctx: Context, directory: Directory, views: list[ReportView]
     ctx.reply(text, buttons, in_place=ctx.msg.action is not None)  # a pressed choice becomes the card
 
 
-async def save_report(ctx: Context, directory: Directory, project: ProjectRef, period: str,
+async def save_report(ctx: ReportsContext, directory: Directory, project: ProjectRef, period: str,
                       fields: ReportFields, raw_text: str) -> ReportView:
     """Save (or amend) one report and attach what came with the message."""
     store = ctx.store
@@ -107,7 +107,7 @@ async def save_report(ctx: Context, directory: Directory, project: ProjectRef, p
     return view
 
 
-async def store_report(ctx: Context, directory: Directory, project: ProjectRef, period: str,
+async def store_report(ctx: ReportsContext, directory: Directory, project: ProjectRef, period: str,
                        fields: ReportFields, raw_text: str) -> ReportView:
     """Save (or amend) the report, attach what came with it, open its card."""
     view = await save_report(ctx, directory, project, period, fields, raw_text)
@@ -115,14 +115,14 @@ async def store_report(ctx: Context, directory: Directory, project: ProjectRef, 
     return view
 
 
-def refuse_other_village(ctx: Context, directory: Directory, village: str, title: str | None = None) -> None:
+def refuse_other_village(ctx: ReportsContext, directory: Directory, village: str, title: str | None = None) -> None:
     """Say whose report it is; nothing is filed."""
     what = f"{title}是{village}的项目，" if title else ""
     ctx.reply(f"抱歉，{what}您只能报送或更正本村（{ctx.person.reporting_village}）的月报。"
               f"{village}的项目请由{names(directory.reporters_of(village))}报送。")
 
 
-async def _file_parts(ctx: Context, directory: Directory, parsed: ParsedMessage, village: str) -> bool:
+async def _file_parts(ctx: ReportsContext, directory: Directory, parsed: ParsedMessage, village: str) -> bool:
     """One card per project when the message has numbered parts about different projects."""
     parts = project_parts(ctx.args, village, directory.parser.index)
     if not parts:
@@ -141,7 +141,7 @@ async def _file_parts(ctx: Context, directory: Directory, parsed: ParsedMessage,
     return True
 
 
-async def file_report(ctx: Context, directory: Directory, parsed: ParsedMessage) -> None:
+async def file_report(ctx: ReportsContext, directory: Directory, parsed: ParsedMessage) -> None:
     """Handle a message the parser read as a report."""
     block, person = parsed.report, ctx.person
     assert block is not None

@@ -1,11 +1,11 @@
 """我的 / 未报 / 台账: what a sender owes, who has not reported, and this month's table."""
 from __future__ import annotations
 
-from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse.periods import default_period
 from handlers.quarters import Quarter, period_label
 from handlers.refs import ProjectRef, ReportView
+from handlers.reports.store import ReportsContext
 from handlers.roles import LEADERS
 from handlers.router import Router
 from handlers.schedule import LEGEND, MARKS, colour, scheduled_progress
@@ -17,7 +17,7 @@ LEADER_ROLES = LEADERS
 STATUS = {"draft": "待确认", "confirmed": "已确认"}
 
 
-async def _this_period(ctx: Context) -> tuple[Directory, str, dict[int, ReportView]]:
+async def _this_period(ctx: ReportsContext) -> tuple[Directory, str, dict[int, ReportView]]:
     directory = await ctx.directory()
     year, month = default_period(directory.local(ctx.now).date())
     period = f"{year:04d}-{month:02d}"
@@ -25,7 +25,7 @@ async def _this_period(ctx: Context) -> tuple[Directory, str, dict[int, ReportVi
     return directory, period, {r.project_id: r for r in reports}
 
 
-def _line(directory: Directory, ctx: Context, project: ProjectRef, report: ReportView | None) -> str:
+def _line(directory: Directory, ctx: ReportsContext, project: ProjectRef, report: ReportView | None) -> str:
     today = directory.local(ctx.now).date()
     progress = report.fields.progress if report else None
     mark = MARKS[colour(progress, project.start, project.deadline, today)]
@@ -43,7 +43,7 @@ def _leaders_only(what: str) -> str:
 
 
 @router.command("my", words=("我的", "我的项目"))
-async def my(ctx: Context) -> None:
+async def my(ctx: ReportsContext) -> None:
     """The sender's projects with this month's status, and their open tasks."""
     directory, period, reports = await _this_period(ctx)
     person = ctx.person
@@ -61,7 +61,7 @@ async def my(ctx: Context) -> None:
 
 
 @router.command("missing", words=("未报", "谁没报", "未报送"), roles=LEADER_ROLES, refusal=_leaders_only("未报"))
-async def missing(ctx: Context) -> None:
+async def missing(ctx: ReportsContext) -> None:
     """Projects with no report this period, by village (leaders and admins)."""
     directory, period, reports = await _this_period(ctx)
     lines, count = [], 0
@@ -80,7 +80,7 @@ async def missing(ctx: Context) -> None:
 
 @router.command("ledger", words=("台账", "本月台账", "季度台账"), args=r"\s*(\d{4}\s*[Qq季]\s*[1-4])?\s*",
                 roles=LEADER_ROLES, refusal=_leaders_only("台账"))
-async def ledger(ctx: Context) -> None:
+async def ledger(ctx: ReportsContext) -> None:
     """This month's project table as text, and a quarter's workbook as a file (leaders and admins)."""
     directory, period, reports = await _this_period(ctx)
     try:
@@ -96,7 +96,7 @@ async def ledger(ctx: Context) -> None:
         ctx.reply_later(f"📎 {quarter.label}台账（项目、任务、网格事件、月报原文四张表）见附件。", render)
 
 
-def _month_table(ctx: Context, directory: Directory, period: str, reports: dict[int, ReportView]) -> str:
+def _month_table(ctx: ReportsContext, directory: Directory, period: str, reports: dict[int, ReportView]) -> str:
     done = sum(1 for p in directory.projects if p.id in reports and is_reported(reports[p.id].status))
     total = len(directory.projects)
     lines = [f"📒 {directory.registry.township} {period_label(period)} 项目台账（已报 {done}/{total}）"]

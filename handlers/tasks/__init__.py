@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 from handlers.callbacks import TaskButton
-from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import names_an_action, read_task_update
 from handlers.parse.task_update import TASK_REF
@@ -15,6 +14,7 @@ from handlers.tasks.answers import on_typed
 from handlers.tasks.handoff import hand_off
 from handlers.tasks.lifecycle import Step, apply
 from handlers.tasks.queries import router
+from handlers.tasks.store import TasksContext
 from handlers.tasks.words import WORDS, command_of
 
 __all__ = ["on_message", "router"]
@@ -24,7 +24,7 @@ _DENY = re.compile(r"不同意|不批准|不行|驳回")
 SHORT = 40  # an update without a task number must be short: a long text is a report or news
 
 
-def _step(ctx: Context, directory: Directory, task: TaskRef, text: str) -> Step:
+def _step(ctx: TasksContext, directory: Directory, task: TaskRef, text: str) -> Step:
     """The step a text asks for on a known task: "#12 …", or a reply to the task's message.
 
     A card word opening the text ("同意", "退回，…", "改派 储德胜") asks for that step whoever sends it, so a
@@ -51,7 +51,7 @@ def _step(ctx: Context, directory: Directory, task: TaskRef, text: str) -> Step:
 
 
 @router.on_button(TaskButton)
-async def on_button(ctx: Context, button: TaskButton) -> bool:
+async def on_button(ctx: TasksContext, button: TaskButton) -> bool:
     """A step pressed on a task's notice."""
     if (task := await ctx.store.tasks.get(button.task_id)) is None:
         return False
@@ -60,7 +60,7 @@ async def on_button(ctx: Context, button: TaskButton) -> bool:
 
 
 @router.on_reply(TaskButton)
-async def on_reply(ctx: Context, button: TaskButton) -> bool:
+async def on_reply(ctx: TasksContext, button: TaskButton) -> bool:
     """A reply to a task's message is about that task."""
     if (task := await ctx.store.tasks.get(button.task_id)) is None:
         return False
@@ -70,7 +70,7 @@ async def on_reply(ctx: Context, button: TaskButton) -> bool:
 
 
 @router.on_text(TextStep.TASK)
-async def on_message(ctx: Context) -> bool:
+async def on_message(ctx: TasksContext) -> bool:
     """Handle the message if it is about tasks; False to let others read it."""
     text, directory, parsed = ctx.args.strip(), await ctx.directory(), await ctx.parsed()
     if await on_typed(ctx, directory):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse.numbers import to_int
 from handlers.questions import QuestionKind
@@ -16,6 +15,7 @@ from handlers.tasks.access import may_answer
 from handlers.tasks.cards import line
 from handlers.tasks.lifecycle import Step, apply
 from handlers.tasks.queries import router
+from handlers.tasks.store import TasksContext
 from handlers.tasks.words import command_of
 
 CHOICE = QuestionKind.CHOOSE_TASK
@@ -29,7 +29,7 @@ _WAITING = {"verify": "待您验收", "reject": "待您验收", "extend_yes": "�
             "extend_no": "的延期申请待您批复", "ack": "待您签收"}
 
 
-async def _pending(ctx: Context, action: str) -> list[TaskRef]:
+async def _pending(ctx: TasksContext, action: str) -> list[TaskRef]:
     """The sender's tasks the typed word fits; for an assigner's word their own hand-offs first."""
     me = ctx.person
     if action == "ack":
@@ -39,7 +39,7 @@ async def _pending(ctx: Context, action: str) -> list[TaskRef]:
     return [t for t in fits if t.assigner_id == me.id] or fits
 
 
-async def on_typed(ctx: Context, directory: Directory) -> bool:
+async def on_typed(ctx: TasksContext, directory: Directory) -> bool:
     """Apply a card word typed without a task number to the task it fits, or ask which; False if it is none."""
     command = command_of(ctx.args)
     if command is None or command[0] == "reassign":  # 改派 needs a task number: it answers no card
@@ -73,7 +73,7 @@ def _picked(match: re.Match[str], numbers: list[int]) -> int | None:
 
 
 @router.on_answer(CHOICE)
-async def on_choice(ctx: Context) -> bool:
+async def on_choice(ctx: TasksContext) -> bool:
     """The answer to "which task?": that task takes the step asked for; False (question closed) for a new topic."""
     assert ctx.question is not None
     data = ctx.question.data

@@ -1,13 +1,13 @@
 """交办: a leader's message becomes one numbered task per assignee, confirmed to the leader, sent to each."""
 from __future__ import annotations
 
-from handlers.context import Context
 from handlers.directory import Directory
 from handlers.parse import HandoffBlock
 from handlers.refs import NewTask
 from handlers.registry import Person
 from handlers.roles import LEADERS, REPORTERS
 from handlers.tasks.cards import assigned_notice, deadline_words
+from handlers.tasks.store import TasksContext
 
 ASSIGNER_ROLES = LEADERS
 VILLAGE_HOLDERS = REPORTERS  # who takes a task handed to a whole village, in this order
@@ -18,7 +18,7 @@ def _holder(directory: Directory, village: str) -> Person | None:
     return min(people, key=lambda p: VILLAGE_HOLDERS.index(p.role)) if people else None
 
 
-async def hand_off(ctx: Context, directory: Directory, block: HandoffBlock) -> None:
+async def hand_off(ctx: TasksContext, directory: Directory, block: HandoffBlock) -> None:
     """Create and announce the tasks of one hand-off message."""
     if ctx.person.role not in ASSIGNER_ROLES:
         ctx.reply("抱歉，交办任务由镇领导或党建办发起。")

@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from handlers.context import Context
 from handlers.directory import Directory
 from handlers.messages import Button
 from handlers.refs import TaskRef
 from handlers.tasks.access import refusal
 from handlers.tasks.cards import STATUS, assigned_notice, day, done_notice, extension_notice
+from handlers.tasks.store import TasksContext
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def _allowed(task: TaskRef, action: str) -> str | None:
     return None
 
 
-async def apply(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
+async def apply(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     """Carry out one step, if the sender may and the task's state allows."""
     if (why := refusal(ctx.person, task, step.action) or _allowed(task, step.action)) is not None:
         ctx.reply(why)
@@ -50,25 +50,25 @@ async def apply(ctx: Context, directory: Directory, task: TaskRef, step: Step) -
     await _STEPS[step.action](ctx, directory, task, step)
 
 
-async def _change(ctx: Context, task: TaskRef, kind: str, step: Step, **fields: object) -> TaskRef:
+async def _change(ctx: TasksContext, task: TaskRef, kind: str, step: Step, **fields: object) -> TaskRef:
     data = {"attachments": [a.file_id for a in ctx.msg.attachments if a.file_id]} if ctx.msg.attachments else {}
     return await ctx.store.tasks.change(task.id, kind, actor_id=ctx.person.id, now=ctx.now, inbox_id=ctx.inbox_id,
                                         note=step.note, data=data, **fields)
 
 
-async def _tell(ctx: Context, person_id: int | None, text: str, key: str,
+async def _tell(ctx: TasksContext, person_id: int | None, text: str, key: str,
                 buttons: tuple[tuple[Button, ...], ...] = ()) -> None:
     if person_id is not None:
         ctx.send_to(await ctx.store.people.direct_chats(person_id), text, f"{key}:{ctx.inbox_id}", buttons)
 
 
-async def _ack(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
+async def _ack(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     await _change(ctx, task, "ack", step, status="acknowledged")
     ctx.reply(f"已签收任务 #{task.number}，请于{day(task.deadline) + '前' if task.deadline else '期限内'}完成。",
               in_place=True)
 
 
-async def _progress(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
+async def _progress(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     fields: dict[str, object] = {"status": "in_progress"}
     if step.progress is not None:
         fields["progress"] = step.progress
@@ -77,27 +77,27 @@ async def _progress(ctx: Context, directory: Directory, task: TaskRef, step: Ste
     ctx.reply(f"已记录任务 #{task.number} 的进展{shown}。")
 
 
-async def _done(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
+async def _done(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     task = await _change(ctx, task, "done", step, status="done", done_at=ctx.now)
     ctx.reply(f"已办结任务 #{task.number}，已提请{task.assigner}验收。")
     await _tell(ctx, task.assigner_id, *done_notice(task, step.note)[:1], f"task:{task.id}:done",
                 done_notice(task, step.note)[1])
 
 
-async def _verify(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
+async def _verify(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     task = await _change(ctx, task, "verify", step, status="verified", verified_at=ctx.now)
     ctx.reply(f"任务 #{task.number} 已验收销号。", in_place=True)
     await _tell(ctx, task.assignee_id, f"✅ 任务 #{task.number} 已验收销号：{task.title}", f"task:{task.id}:verify")
 
 
-async def _reject(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
+async def _reject(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     task = await _change(ctx, task, "reject", step, status="in_progress", done_at=None)
     ctx.reply(f"任务 #{task.number} 已退回{task.assignee}重新办理。", in_place=True)
     await _tell(ctx, task.assignee_id, f"↩️ 任务 #{task.number} 被退回，请重新办理：{task.title}\n"
                                        f"原因：{step.note or '—'}", f"task:{task.id}:reject")
 
 
-async def _extend(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
+async def _extend(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     if step.deadline is None:
         ctx.reply(f"请说明任务 #{task.number} 延期到哪一天，例如“#{task.number} 申请延期到3月20日”。")
         return
@@ -107,7 +107,7 @@ async def _extend(ctx: Context, directory: Directory, task: TaskRef, step: Step)
     await _tell(ctx, task.assigner_id, text, f"task:{task.id}:extend", buttons)
 
 
-async def _extend_yes(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
+async def _extend_yes(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     wanted = task.requested_deadline
     assert wanted is not None
     task = await _change(ctx, task, "extend_yes", step, deadline=wanted, requested_deadline=None)
@@ -115,14 +115,14 @@ async def _extend_yes(ctx: Context, directory: Directory, task: TaskRef, step: S
     await _tell(ctx, task.assignee_id, f"任务 #{task.number} 延期已同意，新期限 {day(wanted)}。", f"task:{task.id}:ext")
 
 
-async def _extend_no(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
+async def _extend_no(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     task = await _change(ctx, task, "extend_no", step, requested_deadline=None)
     ctx.reply(f"已不同意任务 #{task.number} 延期。", in_place=True)
     by = f"于{day(task.deadline)}前" if task.deadline else "按原要求"
     await _tell(ctx, task.assignee_id, f"任务 #{task.number} 延期未获同意，请{by}完成。", f"task:{task.id}:ext")
 
 
-async def _reassign(ctx: Context, directory: Directory, task: TaskRef, step: Step) -> None:
+async def _reassign(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     if step.new_assignee is None:
         ctx.reply(f"请写明改派给谁，例如“#{task.number} 改派 储德胜”（用名册中的姓名）。")
         return

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import re
 
-from handlers.context import Context
 from handlers.router import Router
 from handlers.tasks.cards import details, line
+from handlers.tasks.store import TasksContext
 
 router = Router()
 _NUMBER = re.compile(r"#?\s*(\d+)")
 
 
 @router.command("tasks", words=("任务", "我的任务", "任务列表"), args=r"#?\s*\d*")
-async def tasks(ctx: Context) -> None:
+async def tasks(ctx: TasksContext) -> None:
     """Open tasks as assignee and as assigner, with colours; with a number, that task's history."""
     directory = await ctx.directory()
     today = directory.local(ctx.now).date()

@@ -1,0 +1,29 @@
+"""The repositories the report handlers use: nothing else of the store is within their reach."""
+from __future__ import annotations
+
+from typing import Protocol
+
+from handlers.context import Context
+from handlers.ports import CalendarRepo, ConversationRepo, DirectoryStore, PeopleRepo, ReportRepo, TaskRepo
+from handlers.summary_ports import SummaryRepo
+
+
+class ReportsStore(DirectoryStore, Protocol):
+    """Reports and their conversations; the calendar (report deadlines), the sender's open tasks (我的) and the
+    quarter's records (台账)."""
+
+    @property
+    def reports(self) -> ReportRepo: ...
+    @property
+    def conversations(self) -> ConversationRepo: ...
+    @property
+    def people(self) -> PeopleRepo: ...
+    @property
+    def calendar(self) -> CalendarRepo: ...
+    @property
+    def tasks(self) -> TaskRepo: ...
+    @property
+    def summary(self) -> SummaryRepo: ...
+
+
+ReportsContext = Context[ReportsStore]
