@@ -78,7 +78,7 @@ def _outgoing(msg: IncomingMessage, replies: list[Reply], tag: str, inbox_id: in
 class Pipeline:
     """Runs messages through storage and handlers; one unit of work per step."""
 
-    def __init__(self, uow: UnitOfWorkFactory, router: Router, clock: Clock, unknown_sender: Handler, *,
+    def __init__(self, uow: UnitOfWorkFactory[Store], router: Router, clock: Clock, unknown_sender: Handler, *,
                  directories: DirectoryCache, issue_policy: IssuePolicy, ledger_files: LedgerFiles | None) -> None:
         self._uow = uow
         self._clock = clock

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from handlers.messages import Attachment, IncomingMessage, OutgoingMessage
 from handlers.quarters import Quarter
@@ -312,7 +312,12 @@ class LedgerFiles(Protocol):
         ...
 
 
-class UnitOfWorkFactory(Protocol):
-    def __call__(self, *, urgent: bool = False) -> AbstractAsyncContextManager[Store]:
+S_co = TypeVar("S_co", covariant=True)
+
+
+class UnitOfWorkFactory(Protocol[S_co]):
+    """Opens units of work on a store (the full `Store`, or the narrower one a job declares)."""
+
+    def __call__(self, *, urgent: bool = False) -> AbstractAsyncContextManager[S_co]:
         """A unit of work; `urgent` ones (storing what a platform waits on) go before others waiting."""
         ...

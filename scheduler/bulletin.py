@@ -5,9 +5,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from handlers.ports import Store
 from handlers.quarters import Quarter
 from scheduler.outcome import DEFAULT_WEIGHTS, VillageOutcome, Weights, outcomes
+from scheduler.stores import SummaryStore
 
 MAX_NAMED = 5  # commended or lagging villages named at most, besides every village with a red project
 
@@ -55,7 +55,7 @@ def _ranked(scored: list[tuple[float, VillageOutcome]]) -> dict[int, tuple[int, 
     return {o.village.id: (i, s) for i, (s, o) in enumerate(order, 1)}
 
 
-async def build(store: Store, township_ids: Sequence[int], quarter: Quarter, zone: ZoneInfo, title: str,
+async def build(store: SummaryStore, township_ids: Sequence[int], quarter: Quarter, zone: ZoneInfo, title: str,
                 weights: Weights = DEFAULT_WEIGHTS) -> Bulletin:
     """Score this quarter and the last one, and rank."""
     earlier_outcomes, current = await outcomes(store, township_ids, [quarter.previous(), quarter], zone)

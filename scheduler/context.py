@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from handlers.directory import DirectoryCache
@@ -10,12 +11,14 @@ from handlers.issue_policy import IssuePolicy
 from handlers.ports import UnitOfWorkFactory
 from scheduler.outcome import Weights
 
+S = TypeVar("S", covariant=True)
+
 
 @dataclass(frozen=True)
-class JobContext:
-    """Passed to every job: `job(ctx, now)`."""
+class JobContext(Generic[S]):
+    """Passed to every job: `job(ctx, now)`; a job declares the store it uses (scheduler/stores.py)."""
 
-    uow: UnitOfWorkFactory
+    uow: UnitOfWorkFactory[S]
     zone: ZoneInfo
     issue_policy: IssuePolicy
     directories: DirectoryCache  # shared with the handlers: one parser per township and registry version

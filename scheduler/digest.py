@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from handlers.directory import Directory
-from handlers.ports import Store
+from handlers.ports import LedgerStore
 from handlers.quarters import Quarter
 from handlers.schedule import GREEN, RED, YELLOW, colour, scheduled_progress
 from handlers.summary_ports import IssueRow, TaskRow, is_reported
 from scheduler.rates import Rates, Window, rates, total
+from scheduler.stores import SummaryStore
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class Digest:
         return self.count(GREEN), self.count(YELLOW), self.count(RED)
 
 
-async def _quarter_so_far(store: Store, township_id: int, period: str,
+async def _quarter_so_far(store: SummaryStore, township_id: int, period: str,
                           zone: ZoneInfo) -> list[tuple[str, dict[int, Rates]]]:
     """Each month of `period`'s quarter up to it, with its rates by village id."""
     months = [m for m in Quarter.of_period(period).months if m <= period]
@@ -99,12 +100,12 @@ def _points(quarter: list[tuple[str, dict[int, Rates]]]) -> list[TrendPoint]:
     return [TrendPoint.of(month, total(by_village.values())) for month, by_village in quarter]
 
 
-async def trend(store: Store, township_id: int, period: str, zone: ZoneInfo) -> list[TrendPoint]:
+async def trend(store: SummaryStore, township_id: int, period: str, zone: ZoneInfo) -> list[TrendPoint]:
     """The quarter's months up to `period`: reporting rate, tasks on time, issues within limit."""
     return _points(await _quarter_so_far(store, township_id, period, zone))
 
 
-async def gather(store: Store, directory: Directory, township_id: int, period: str, zone: ZoneInfo) -> Digest:
+async def gather(store: LedgerStore, directory: Directory, township_id: int, period: str, zone: ZoneInfo) -> Digest:
     """The digest of `period` for a township, read after that month has ended."""
     window = Window.month(period)
     last = window.days[1]

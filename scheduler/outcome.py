@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from handlers.ports import Store
 from handlers.quarters import Quarter
 from handlers.schedule import RED, colour, scheduled_progress
 from handlers.summary_ports import ProjectProgress, Tally, VillageRef
 from scheduler.rates import Window, deadlines_met
+from scheduler.stores import SummaryStore
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def add_project(outcome: VillageOutcome, row: ProjectProgress, progress: int | N
         outcome.lags.append(Lag(row.title, progress, planned, is_red))
 
 
-async def outcomes(store: Store, township_ids: Sequence[int], quarters: Sequence[Quarter],
+async def outcomes(store: SummaryStore, township_ids: Sequence[int], quarters: Sequence[Quarter],
                    zone: ZoneInfo) -> list[list[VillageOutcome]]:
     """Every village's outcome for each quarter, in registry order, from one pass over the records.
 

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from handlers.ports import Store
 from handlers.quarters import Quarter, local_midnight, month_end
 from handlers.summary_ports import Tally, TaskRow
+from scheduler.stores import SummaryStore
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Rates:
         return Rates(self.reports + other.reports, self.tasks + other.tasks, self.issues + other.issues)
 
 
-async def deadlines_met(store: Store, township_ids: Sequence[int], windows: Sequence[Window],
+async def deadlines_met(store: SummaryStore, township_ids: Sequence[int], windows: Sequence[Window],
                         zone: ZoneInfo) -> list[tuple[dict[int, Tally], dict[int, Tally]]]:
     """Per window (not overlapping): tasks on time and issues in time, each by village id."""
     tasks = await store.summary.task_tally(township_ids, [w.days for w in windows], zone)
@@ -66,7 +66,7 @@ async def deadlines_met(store: Store, township_ids: Sequence[int], windows: Sequ
     return list(zip(tasks, issues, strict=True))
 
 
-async def rates(store: Store, township_ids: Sequence[int], windows: Sequence[Window],
+async def rates(store: SummaryStore, township_ids: Sequence[int], windows: Sequence[Window],
                 zone: ZoneInfo) -> list[dict[int, Rates]]:
     """Per window (not overlapping), per village id: the window's rates, reporting included."""
     reports = await store.summary.report_tally(township_ids, [w.months for w in windows])

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from handlers.parse import is_workday
+from handlers.ports import Store
 from handlers.quarters import month_end
 from handlers.reporting_calendar import CalendarEntry, occurrences
 from scheduler.context import JobContext
@@ -51,8 +52,9 @@ def useful_until(entry: CalendarEntry, period: str, fired: dt.datetime, zone: dt
     return min(fired_in, fired + USEFUL_FOR)
 
 
-async def _run(ctx: JobContext, job: str, scope: str, period: str, now: dt.datetime, useful: bool,
-               function: Callable[[JobContext, dt.datetime], Awaitable[int]], run_ctx: JobContext) -> Outcome | None:
+async def _run(ctx: JobContext[Store], job: str, scope: str, period: str, now: dt.datetime, useful: bool,
+               function: Callable[[JobContext[Store], dt.datetime], Awaitable[int]],
+               run_ctx: JobContext[Store]) -> Outcome | None:
     async with ctx.uow() as store:
         if not await store.runs.claim(job, scope, period, now, STALE):
             return None
@@ -71,7 +73,7 @@ async def _run(ctx: JobContext, job: str, scope: str, period: str, now: dt.datet
     return Outcome(job, scope, period, "done", f"{sent} messages")
 
 
-async def run_due(ctx: JobContext, now: dt.datetime) -> list[Outcome]:
+async def run_due(ctx: JobContext[Store], now: dt.datetime) -> list[Outcome]:
     """Run whatever is due at `now` on each township's calendar (read afresh, so a change applies at
     once) and has not run; the outcomes of what ran or was skipped."""
     outcomes: list[Outcome] = []
@@ -107,7 +109,7 @@ async def run_due(ctx: JobContext, now: dt.datetime) -> list[Outcome]:
     return outcomes
 
 
-async def _warn_admins(ctx: JobContext, now: dt.datetime, year: int) -> None:
+async def _warn_admins(ctx: JobContext[Store], now: dt.datetime, year: int) -> None:
     """Once a year: the official holiday calendar does not cover it, so weekends alone are days off."""
     text = (f"⚠️ 系统尚无{year}年国务院节假日安排数据，日程暂按周一至周五为工作日计算。"
             "请升级月报助手（chinesecalendar）以获得准确的节假日和调休安排。")

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from handlers.directory import Directory
 from handlers.messages import Attachment, Button, OutgoingMessage
-from handlers.ports import Store
 from handlers.refs import PersonRef
 from scheduler.context import JobContext
+from scheduler.stores import AudienceStore
 
 
 def listing(items: list[str], sep: str = "、") -> str:
@@ -18,7 +18,7 @@ def month_words(period: str) -> str:
     return f"{int(period.split('-')[1])}月"
 
 
-async def directory_of(ctx: JobContext, store: Store) -> Directory:
+async def directory_of(ctx: JobContext[object], store: AudienceStore) -> Directory:
     """The township's directory (registry, projects, parser), as the handlers use it."""
     assert ctx.township_id is not None
     township = await store.townships.get(ctx.township_id)
@@ -30,7 +30,7 @@ async def directory_of(ctx: JobContext, store: Store) -> Directory:
 Buttons = tuple[tuple[Button, ...], ...]
 
 
-async def to_people(store: Store, people: list[PersonRef], text: str, key: str, *, card: bool = False,
+async def to_people(store: AudienceStore, people: list[PersonRef], text: str, key: str, *, card: bool = False,
                     attachments: tuple[Attachment, ...] = (), buttons: Buttons = ()) -> list[OutgoingMessage]:
     """A message to each person's private chats, each keyed once per chat."""
     chats: list[tuple[str, str]] = []

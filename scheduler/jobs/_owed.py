@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from handlers.callbacks import ReportButton
 from handlers.directory import Directory
 from handlers.messages import Button
-from handlers.ports import Store
 from handlers.refs import ProjectRef, ReportView
 from handlers.summary_ports import is_reported
 from scheduler.jobs._audience import Buttons
+from scheduler.stores import MonthReportsStore
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Owed:
                 + [f"{self.village}·{d.project_title}（已填报待确认）" for d in self.drafts])
 
 
-async def owed(store: Store, directory: Directory, township_id: int, period: str) -> list[Owed]:
+async def owed(store: MonthReportsStore, directory: Directory, township_id: int, period: str) -> list[Owed]:
     """Villages owing something for `period`, in registry order; a village that has reported everything is left out."""
     reports = {r.project_id: r for r in await store.reports.for_period(township_id, period)}
     villages = []

@@ -8,6 +8,7 @@ from handlers.roles import REPORTERS
 from scheduler.context import JobContext
 from scheduler.jobs._audience import directory_of, month_words, to_people
 from scheduler.jobs._owed import Owed, confirm_buttons, confirm_lines, owed
+from scheduler.stores import ReminderStore
 
 
 def _text(village: Owed, period: str, when: str) -> str:
@@ -18,7 +19,7 @@ def _text(village: Owed, period: str, when: str) -> str:
                       "直接回复本月进展即可；逾期也可以补报。", *confirm_lines(village.drafts)])
 
 
-async def job(ctx: JobContext, now: dt.datetime) -> int:
+async def job(ctx: JobContext[ReminderStore], now: dt.datetime) -> int:
     """One reminder per village that still owes a report (or only its confirmation), to its reporters."""
     assert ctx.township_id is not None and ctx.period is not None
     deadline = month_end(ctx.period)

@@ -9,21 +9,21 @@ import datetime as dt
 
 from handlers.issue_policy import working_time
 from handlers.issues.cards import kind, where
-from handlers.ports import Store
 from handlers.refs import IssueRef, PersonRef
 from handlers.roles import LEADERS, REPORTERS
 from scheduler.context import JobContext
 from scheduler.jobs._audience import to_people
+from scheduler.stores import AudienceStore, IssueDeadlineStore
 
 
-async def _officers(store: Store, issue: IssueRef) -> list[PersonRef]:
+async def _officers(store: AudienceStore, issue: IssueRef) -> list[PersonRef]:
     people = await store.people.with_roles(issue.township_id, LEADERS)
     if issue.village:
         people += await store.people.with_roles(issue.township_id, REPORTERS, issue.village)
     return people
 
 
-async def job(ctx: JobContext, now: dt.datetime) -> int:
+async def job(ctx: JobContext[IssueDeadlineStore], now: dt.datetime) -> int:
     """Auto-accept and escalate; returns how many issues changed."""
     changed = 0
     accept_before = now - dt.timedelta(hours=ctx.issue_policy.auto_accept_hours)

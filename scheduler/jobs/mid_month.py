@@ -9,6 +9,7 @@ from handlers.tasks.cards import day
 from scheduler.context import JobContext
 from scheduler.jobs._audience import directory_of, listing, month_words, to_chats, to_people
 from scheduler.jobs._owed import confirm_buttons, confirm_lines, owed
+from scheduler.stores import MidMonthStore
 
 SOON = dt.timedelta(days=7)
 
@@ -20,7 +21,7 @@ def _owner_text(period: str, missing: list[ProjectRef], drafts: tuple[ReportView
     return "\n".join(lines + confirm_lines(drafts))
 
 
-async def job(ctx: JobContext, now: dt.datetime) -> int:
+async def job(ctx: JobContext[MidMonthStore], now: dt.datetime) -> int:
     """The supervision summary, and a nudge to each owner who has not reported."""
     assert ctx.township_id is not None and ctx.period is not None
     today = now.astimezone(ctx.zone).date()

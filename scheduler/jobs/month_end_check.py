@@ -13,6 +13,7 @@ from handlers.summary_ports import is_reported
 from scheduler.context import JobContext
 from scheduler.jobs._audience import directory_of, month_words, to_people
 from scheduler.jobs._owed import Owed, confirm_buttons, confirm_lines, owed
+from scheduler.stores import ReminderStore
 
 
 def _text(village: Owed, period: str, last: dict[int, ReportView]) -> str:
@@ -31,7 +32,7 @@ def _text(village: Owed, period: str, last: dict[int, ReportView]) -> str:
     return "\n".join(lines + confirm_lines(village.drafts))
 
 
-async def job(ctx: JobContext, now: dt.datetime) -> int:
+async def job(ctx: JobContext[ReminderStore], now: dt.datetime) -> int:
     """To each village that still owes its report: what it reported last month, project by project."""
     assert ctx.township_id is not None and ctx.period is not None
     async with ctx.uow() as store:

@@ -11,6 +11,7 @@ from scheduler.context import JobContext
 from scheduler.jobs._audience import directory_of, listing, month_words, to_chats
 from scheduler.jobs._owed import owed
 from scheduler.rates import Window
+from scheduler.stores import MonthStartStore
 
 
 def _task(task: TaskRef, *, overdue: bool) -> str:
@@ -18,7 +19,7 @@ def _task(task: TaskRef, *, overdue: bool) -> str:
     return f"#{task.number} {task.village or ''}{task.assignee} {task.title[:20]} {when}"
 
 
-async def job(ctx: JobContext, now: dt.datetime) -> int:
+async def job(ctx: JobContext[MonthStartStore], now: dt.datetime) -> int:
     """One arrangement message per township group chat."""
     assert ctx.township_id is not None and ctx.period is not None
     first, last = Window.month(ctx.period).days

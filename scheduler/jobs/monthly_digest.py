@@ -11,9 +11,10 @@ from scheduler.artifacts import Folder, digest_pngs, ledger_file
 from scheduler.context import JobContext
 from scheduler.digest import gather
 from scheduler.jobs._audience import directory_of, to_people
+from scheduler.stores import DigestStore
 
 
-async def job(ctx: JobContext, now: dt.datetime) -> int:
+async def job(ctx: JobContext[DigestStore], now: dt.datetime) -> int:
     """Gather last month, render text, charts and the quarter's ledger, and queue them to every leader and admin."""
     assert ctx.township_id is not None and ctx.period is not None
     month = shift_period(ctx.period, -1)

@@ -11,9 +11,10 @@ from scheduler.artifacts import Folder, trend_png
 from scheduler.context import JobContext
 from scheduler.digest import trend
 from scheduler.jobs._audience import directory_of, to_chats, to_people
+from scheduler.stores import BulletinStore
 
 
-async def job(ctx: JobContext, now: dt.datetime) -> int:
+async def job(ctx: JobContext[BulletinStore], now: dt.datetime) -> int:
     """Score and rank the villages over last quarter, with the quarter's trend chart; say how the score is made."""
     assert ctx.township_id is not None and ctx.period is not None
     quarter = Quarter.of_period(shift_period(ctx.period, -1))

@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 
 from handlers.messages import OutgoingMessage
 from handlers.parse import is_workday
-from handlers.ports import Store
 from handlers.quarters import local_midnight
 from handlers.refs import TaskRef
 from handlers.summary_ports import DoneTask
 from handlers.tasks.cards import day, deadline_words, verify_buttons
 from scheduler.context import JobContext
 from scheduler.jobs._audience import to_people
+from scheduler.stores import TaskListStore
 
 BEFORE = (3, 1)  # days before the deadline that remind the assignee
 ESCALATE_FROM = 3  # overdue days from which the assigner is told as well
@@ -59,7 +59,7 @@ def _awaiting(task: DoneTask, zone: ZoneInfo) -> str:
             f"核对后回复“#{task.number} 验收通过”销号，或“#{task.number} 退回”并说明原因。")
 
 
-async def _verification_reminders(store: Store, today: dt.date, zone: ZoneInfo) -> list[OutgoingMessage]:
+async def _verification_reminders(store: TaskListStore, today: dt.date, zone: ZoneInfo) -> list[OutgoingMessage]:
     messages: list[OutgoingMessage] = []
     # A whole day to verify in peace first: only what was done before yesterday began is asked about.
     for task in await store.summary.awaiting_verification(local_midnight(today - VERIFY_AFTER + ONE_DAY, zone)):
@@ -70,7 +70,7 @@ async def _verification_reminders(store: Store, today: dt.date, zone: ZoneInfo) 
     return messages
 
 
-async def job(ctx: JobContext, now: dt.datetime) -> int:
+async def job(ctx: JobContext[TaskListStore], now: dt.datetime) -> int:
     """Queue today's task reminders and escalations; returns how many messages were new."""
     today = now.astimezone(ctx.zone).date()
     if not is_workday(today):  # never on days off

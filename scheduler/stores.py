@@ -1,0 +1,81 @@
+"""The repositories each scheduled job uses (`job(ctx: JobContext[TheirStore], now)`): mypy keeps a job to them."""
+from __future__ import annotations
+
+from typing import Protocol
+
+from handlers.ports import (
+    DirectoryStore,
+    IssueRepo,
+    OutboxRepo,
+    PeopleRepo,
+    PlaceRepo,
+    ReportRepo,
+    TaskRepo,
+    TownshipRepo,
+)
+from handlers.summary_ports import SummaryRepo
+
+
+class SummaryStore(Protocol):
+    """Figures across villages and townships (rates, outcomes, the bulletin)."""
+
+    @property
+    def summary(self) -> SummaryRepo: ...
+
+
+class MonthReportsStore(Protocol):
+    """The month's reports (who still owes one)."""
+
+    @property
+    def reports(self) -> ReportRepo: ...
+
+
+class AudienceStore(DirectoryStore, Protocol):
+    """What every calendar job has: the township's directory, its people's chats, and the outbox."""
+
+    @property
+    def townships(self) -> TownshipRepo: ...
+    @property
+    def people(self) -> PeopleRepo: ...
+    @property
+    def outbox(self) -> OutboxRepo: ...
+
+
+class DigestStore(AudienceStore, MonthReportsStore, SummaryStore, Protocol):
+    """月报告: the month's reports and figures, and the quarter's 台账."""
+
+
+class BulletinStore(AudienceStore, SummaryStore, Protocol):
+    """季通报: the quarter's figures, to leaders and bound chats."""
+
+    @property
+    def places(self) -> PlaceRepo: ...
+
+
+class ReminderStore(AudienceStore, MonthReportsStore, Protocol):
+    """Deadline reminders and the month-end check: who has not reported."""
+
+
+class TaskListStore(AudienceStore, SummaryStore, Protocol):
+    """Task lists and reminders."""
+
+    @property
+    def tasks(self) -> TaskRepo: ...
+
+
+class MonthStartStore(TaskListStore, MonthReportsStore, Protocol):
+    """月初安排: the month's tasks, and reports still to confirm, also to the villages' bound chats."""
+
+    @property
+    def places(self) -> PlaceRepo: ...
+
+
+class IssueDeadlineStore(AudienceStore, Protocol):
+    """Issues past their time limit, and who is told."""
+
+    @property
+    def issues(self) -> IssueRepo: ...
+
+
+class MidMonthStore(MonthStartStore, IssueDeadlineStore, Protocol):
+    """月中督办: open tasks, unanswered issues and reports still owed."""
