@@ -1,7 +1,7 @@
 """What every scheduled job gets besides the time: the unit of work and the township's time zone."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
@@ -22,7 +22,7 @@ class JobContext(Generic[S]):
     zone: ZoneInfo
     issue_policy: IssuePolicy
     directories: DirectoryCache  # shared with the handlers: one parser per township and registry version
+    files_dir: Path  # where charts and workbooks are written
+    weights: Weights  # of the outcome score
     township_id: int | None = None  # the township a calendar job runs for
     period: str | None = None  # the calendar's month for that run, YYYY-MM
-    files_dir: Path = Path("yuebao-files")  # where charts and workbooks are written
-    weights: Weights = field(default_factory=Weights)  # of the outcome score
