@@ -10,6 +10,7 @@ from handlers.reports.faq import answer_question, decline_instruction
 from handlers.reports.filing import file_report, looks_like_project_report
 from handlers.reports.queries import router
 from handlers.reports.store import ReportsContext
+from handlers.roles import REPORTERS
 from handlers.step_order import TextStep
 
 __all__ = ["file_report", "looks_like_project_report", "on_free_text", "router"]
@@ -49,8 +50,9 @@ async def on_free_text(ctx: ReportsContext, directory: Directory, parsed: Parsed
     if parsed.kind == "report":
         await file_report(ctx, directory, parsed)
         return True
-    if ctx.person.role == "grid_worker":
-        # Grid workers log issues; a message of theirs that reads like a project report is refused by name.
+    if ctx.person.role not in REPORTERS:
+        # Leaders hand off and grid workers log issues; a message of theirs that reads like a project report is
+        # refused by name (who reports for that village), not met with "没有看懂".
         as_reporter = dataclasses.replace(directory.as_registry_person(ctx.person), role="secretary")
         probe = directory.parser.parse(ctx.args, as_reporter, ctx.now)
         if looks_like_project_report(probe):

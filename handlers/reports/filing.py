@@ -14,7 +14,7 @@ from handlers.refs import ProjectRef, ReportFields, ReportView
 from handlers.reports.cards import project_choices, report_cards, village_choices
 from handlers.reports.corrections import foreign_project
 from handlers.reports.store import ReportsContext
-from handlers.roles import REPORTERS
+from handlers.roles import LEADERS, REPORTERS
 
 REPORTER_ROLES = REPORTERS
 QUESTION_TTL = dt.timedelta(days=2)
@@ -146,10 +146,12 @@ async def file_report(ctx: ReportsContext, directory: Directory, parsed: ParsedM
     block, person = parsed.report, ctx.person
     assert block is not None
     if person.role not in REPORTER_ROLES:
-        village = block.village or person.village
-        who = names(directory.reporters_of(village)) if village else "各村书记或包村干部"
-        ctx.reply(f"抱歉，项目进展由村书记或包村干部报送（{village or '各村'}：{who}）。"
-                  "您反映的情况如需处理，可以直接描述问题。")
+        named = directory.project_by_title(block.project) if block.project else None
+        village = block.village or (named.village if named else None) or person.village
+        whose = f"（{village}：{names(directory.reporters_of(village))}）" if village else ""
+        then = ("各村报送情况可发“未报”或“台账”查看。" if person.role in LEADERS
+                else "您反映的情况如需处理，可以直接描述问题。")
+        ctx.reply(f"抱歉，项目进展由村书记或包村干部报送{whose}。{then}")
         return
     village = block.village or person.reporting_village
     if village is None:

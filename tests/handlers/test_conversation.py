@@ -161,6 +161,12 @@ DIALOGS = {
         Turn("王建国", "三步桥示范点本月进度30%", ("📋 已记录：千佛塔村 · 党建引领，打造三步桥街",)),
         Turn("王建国", "是征地那个", ("已有一份报告", "没有改动")),
     ), (Row("XC-01", "2026-11", 30, "draft"), Row("XC-02", "2026-11", 50, "confirmed")), ("report", "report")),
+    "a leader or grid worker writing a project report is told who reports it, and nothing is filed": Dialog(
+        NOV_20, (
+            Turn("胡立新", "征地搬迁本月签约10户，进度50%", ("村书记或包村干部报送（千佛塔村：王建国、江涛）", "未报"),
+                 ("没有看懂",)),
+            Turn("吴桂英", "三步桥示范点本月完成改厕20户，进度40%", ("千佛塔村：王建国、江涛", "直接描述问题")),
+        ), ()),
     "another village's project named in a correction is refused": Dialog(NOV_20, (
         Turn("刘春华", PEACH),
         Turn("刘春华", "三步桥示范点进度改成90%", ("千佛塔村的项目", "王建国")),
