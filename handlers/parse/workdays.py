@@ -1,16 +1,21 @@
-"""China's official working-day calendar (holidays and 调休 make-up days) via chinesecalendar.
+"""China's working-day calendar (holidays and 调休 make-up days): one source for the scheduler, the time limits
+of issues and the parser.
 
-chinesecalendar only knows the years the State Council has published (2004–2026 in the installed
-version) and raises NotImplementedError for others. Every reader here falls back instead of
-failing: Monday–Friday for working days, the fixed or solar date for holidays, and says so in
-`warnings` so the record can tell the user the date is an estimate.
+In order: the office's own table for a year (loaded from the State Council's notice, `yuebao holidays import`;
+it wins), then chinesecalendar (the years the State Council has published, 2004–2026 in the installed version),
+then an estimate from the `holidays` package's China calendar (statutory days off by the lunar calendar, no
+make-up days known), which every reader says in `warnings` so the record can tell the user the date is an
+estimate. The office table is process-wide state set by the composition root (`use_office_days`): reading it
+keeps the parser pure in the sense that matters, the same text, time and table always give the same record.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import lru_cache
 
 import chinese_calendar
+import holidays as holiday_tables
 from chinese_calendar.constants import Holiday
 
 # The words cadres use for each official holiday ("年前" is before the Spring Festival).
@@ -20,12 +25,36 @@ HOLIDAY_WORDS: dict[str, Holiday] = {
     "劳动节": Holiday.labour_day, "端午": Holiday.dragon_boat_festival,
     "中秋": Holiday.mid_autumn_festival, "国庆": Holiday.national_day, "十一": Holiday.national_day,
 }
-# Holidays on a fixed solar date, usable when the official calendar lacks the year.
-_FIXED = {Holiday.new_years_day: (1, 1), Holiday.labour_day: (5, 1), Holiday.national_day: (10, 1)}
 _HOLIDAY_NAMES = {Holiday.new_years_day: "元旦", Holiday.spring_festival: "春节",
                   Holiday.tomb_sweeping_day: "清明", Holiday.labour_day: "劳动节",
                   Holiday.dragon_boat_festival: "端午", Holiday.mid_autumn_festival: "中秋",
                   Holiday.national_day: "国庆"}
+# The same holidays as the `holidays` package names them (its China calendar, in English).
+_ESTIMATE_NAMES = {Holiday.new_years_day: "New Year's Day", Holiday.spring_festival: "Spring Festival",
+                   Holiday.tomb_sweeping_day: "Tomb-Sweeping Day", Holiday.labour_day: "Labor Day",
+                   Holiday.dragon_boat_festival: "Dragon Boat Festival",
+                   Holiday.mid_autumn_festival: "Mid-Autumn Festival", Holiday.national_day: "National Day"}
+NEAR = dt.timedelta(days=10)  # an office's day off this close to a holiday's date belongs to that holiday
+ESTIMATED = "estimated"  # the start of the warning every date computed from an estimate carries
+
+# The office's tables: per year, the days that differ from Monday–Friday (True: a make-up working day 班,
+# False: a day off 休). Replaced as a whole by `use_office_days`.
+_office: dict[int, Mapping[dt.date, bool]] = {}
+
+
+def use_office_days(days: Mapping[dt.date, bool]) -> None:
+    """Take the office's tables (every year they cover) as the calendar, over chinesecalendar and estimates."""
+    years: dict[int, dict[dt.date, bool]] = {}
+    for day, working in days.items():
+        years.setdefault(day.year, {})[day] = working
+    _office.clear()
+    _office.update(years)
+    _official_workday.cache_clear()
+
+
+def office_years() -> frozenset[int]:
+    """The years the office's own table covers."""
+    return frozenset(_office)
 
 
 def _note(warnings: list[str] | None, message: str) -> None:
@@ -35,19 +64,35 @@ def _note(warnings: list[str] | None, message: str) -> None:
 
 @lru_cache(maxsize=4096)
 def _official_workday(day: dt.date) -> bool | None:
+    table = _office.get(day.year)
+    if table is not None:
+        return table.get(day, day.weekday() < 5)
     try:
         return bool(chinese_calendar.is_workday(day))
     except NotImplementedError:
         return None
 
 
+@lru_cache(maxsize=64)
+def estimated_days_off(year: int) -> frozenset[dt.date]:
+    """Statutory days off of a year by the `holidays` package (lunar dates computed, weekday substitutes
+    included; the State Council's make-up working days are not knowable in advance)."""
+    return frozenset(holiday_tables.country_holidays("CN", years=year))
+
+
+def is_official(year: int) -> bool:
+    """Whether the office's table or chinesecalendar covers the year (else the calendar is an estimate)."""
+    return _official_workday(dt.date(year, 7, 1)) is not None
+
+
 def is_workday(day: dt.date, warnings: list[str] | None = None) -> bool:
-    """True on an official working day; Monday–Friday (with a warning) where the calendar has no data."""
+    """True on a working day: official where known, else estimated (with a warning) from the statutory days off."""
     official = _official_workday(day)
     if official is not None:
         return official
-    _note(warnings, f"no official holiday calendar for {day.year}: counted Monday-Friday as working days")
-    return day.weekday() < 5
+    _note(warnings, f"{ESTIMATED}: no official holiday calendar for {day.year}, days off estimated from the "
+                    "statutory holidays")
+    return day.weekday() < 5 and day not in estimated_days_off(day.year)
 
 
 def add_workdays(today: dt.date, n: int, warnings: list[str] | None = None) -> dt.date:
@@ -70,26 +115,34 @@ def _first_official_days() -> dict[tuple[int, Holiday], dt.date]:
     return first
 
 
+def _estimated_date(holiday: Holiday, year: int) -> dt.date | None:
+    name = _ESTIMATE_NAMES.get(holiday)
+    named = holiday_tables.country_holidays("CN", years=year).get_named(name, lookup="icontains") if name else []
+    return min(named) if named else None
+
+
+def _office_first_day(holiday: Holiday, year: int) -> dt.date | None:
+    # The office's table has days, not names: the holiday's days off are the office's days off around its date.
+    near = _estimated_date(holiday, year)
+    table = _office[year]
+    off = sorted(d for d, working in table.items() if not working and near is not None and abs(d - near) <= NEAR)
+    return off[0] if off else None
+
+
 def first_day_off(holiday: Holiday, year: int, warnings: list[str] | None = None) -> dt.date | None:
     """First day off of a holiday in a year, including adjoining weekend days; None if unknowable."""
-    day = _first_official_days().get((year, holiday))
-    if day is not None:
-        # A break that starts on Monday really starts on the Saturday before.
-        while _official_workday(day - dt.timedelta(days=1)) is False:
-            day -= dt.timedelta(days=1)
-        return day
-    name = _HOLIDAY_NAMES[holiday]
-    if holiday in _FIXED:
-        _note(warnings, f"no official holiday calendar for {year}: assumed {name} starts on its fixed date")
-        return dt.date(year, *_FIXED[holiday])
-    if holiday is Holiday.tomb_sweeping_day:
-        try:
-            terms = chinese_calendar.get_solar_terms(dt.date(year, 4, 1), dt.date(year, 4, 10))
-        except Exception:  # the solar-term tables have their own range; an unknown year is no error
-            terms = []
-        if terms:
-            _note(warnings, f"no official holiday calendar for {year}: assumed 清明 starts on the solar term")
-            first: dt.date = terms[0][0]
-            return first
-    _note(warnings, f"no official holiday calendar for {year}: date of {name} unknown")
-    return None
+    if year in _office:
+        day = _office_first_day(holiday, year)
+    elif is_official(year):
+        day = _first_official_days().get((year, holiday))
+    else:
+        day = _estimated_date(holiday, year)
+        _note(warnings, f"{ESTIMATED}: no official holiday calendar for {year}, {_HOLIDAY_NAMES[holiday]} "
+                        "taken from the statutory holidays")
+    if day is None:
+        _note(warnings, f"no holiday calendar gives the date of {_HOLIDAY_NAMES[holiday]} in {year}")
+        return None
+    # A break that starts on Monday really starts on the Saturday before.
+    while not is_workday(day - dt.timedelta(days=1)):
+        day -= dt.timedelta(days=1)
+    return day

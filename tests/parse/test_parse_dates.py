@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from handlers.parse import add_workdays, deadline_of, is_workday, period_of
+from handlers.parse.workdays import ESTIMATED
 from handlers.registry import Person
 from tests.parse.conftest import at
 
@@ -96,22 +97,25 @@ def test_no_deadline(text: str) -> None:
     assert deadline_of(text, at("2026-03-10 09:00")) is None
 
 
-def test_holiday_in_a_year_the_calendar_lacks_falls_back_with_a_warning() -> None:
+def test_holiday_in_a_year_the_calendar_lacks_is_estimated_with_a_warning() -> None:
     warnings: list[str] = []
-    # 清明 2026 is past: next year's, taken from the solar term since 2027 is not published
-    assert deadline_of("清明前", at("2026-04-05 09:00"), warnings) == D("2027-04-04")
-    assert warnings and "2027" in warnings[0]
+    # 清明 2026 is past: next year's, estimated (2027 is not published); it falls on a Monday, so the break
+    # starts on the Saturday before
+    assert deadline_of("清明前", at("2026-04-05 09:00"), warnings) == D("2027-04-02")
+    assert warnings and warnings[0].startswith(ESTIMATED) and "2027" in warnings[0]
     warnings.clear()
-    # 春节 is lunar: without the official 2027 calendar it cannot be told
-    assert deadline_of("春节前", at("2026-03-01 09:00"), warnings) is None
-    assert warnings and "春节" in warnings[0]
+    # 春节 is lunar: the estimate computes it (除夕 2027-02-05 is a statutory day off)
+    assert deadline_of("春节前", at("2026-03-01 09:00"), warnings) == D("2027-02-04")
+    assert warnings and "春节" in warnings[0] and warnings[0].startswith(ESTIMATED)
 
 
-def test_workdays_fall_back_to_monday_to_friday_with_a_warning() -> None:
+def test_workdays_are_estimated_from_the_statutory_holidays_with_a_warning() -> None:
     warnings: list[str] = []
-    assert deadline_of("3个工作日内", at("2026-12-30 10:00"), warnings) == D("2027-01-04")
-    assert warnings == ["no official holiday calendar for 2027: counted Monday-Friday as working days"]
-    assert is_workday(D("2040-01-02")) is True  # a Monday, no data for 2040: never raises
+    # 2027-01-01 is New Year's Day by the estimate: 12-31, 01-04, 01-05
+    assert deadline_of("3个工作日内", at("2026-12-30 10:00"), warnings) == D("2027-01-05")
+    assert len(warnings) == 1 and warnings[0].startswith(ESTIMATED) and "2027" in warnings[0]
+    assert not any(is_workday(D("2027-02-05") + dt.timedelta(days=i)) for i in range(6))  # 春节 2027, estimated
+    assert is_workday(D("2040-03-06")) is True  # a Tuesday, no data for 2040: estimated, never raises
     assert is_workday(D("2026-10-10")) is True  # official make-up working day (Saturday)
     assert is_workday(D("2026-10-05")) is False  # National Day holiday
     assert add_workdays(D("2026-04-03"), 1) == D("2026-04-07")
@@ -119,7 +123,7 @@ def test_workdays_fall_back_to_monday_to_friday_with_a_warning() -> None:
 
 def test_record_carries_the_calendar_warning(parser, person) -> None:
     record = parser.parse("各村：3个工作日内报送年度台账。", person("何静"), at("2026-12-30 10:00"))
-    assert record.handoff.deadline == D("2027-01-04")
+    assert record.handoff.deadline == D("2027-01-05")
     assert any("2027" in w for w in record.warnings)
 
 

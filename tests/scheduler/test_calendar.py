@@ -54,8 +54,11 @@ def test_a_make_up_working_day_is_a_working_day() -> None:
     assert fire_time(entry, 2026, 1, ZONE) == dt.datetime(2026, 1, 4, 9, 30, tzinfo=ZONE)
 
 
-def test_a_year_without_official_data_falls_back_to_weekdays_and_says_so() -> None:
+def test_a_year_without_official_data_uses_the_estimated_holidays_and_says_so() -> None:
     warnings: list[str] = []
     when = fire_time(ENTRIES["month_start"], 2027, 5, ZONE, warnings)
-    assert when == dt.datetime(2027, 5, 3, 9, 0, tzinfo=ZONE)  # 1 May 2027 is a Saturday
-    assert warnings and "2027" in warnings[0]
+    assert when == dt.datetime(2027, 5, 5, 9, 0, tzinfo=ZONE)  # 劳动节 2027 estimated 1–4 May
+    assert warnings and "2027" in warnings[0] and warnings[0].startswith("estimated")
+    # No 2027 data: nothing the calendar sends lands in the estimated 春节 days off
+    fired = [fire_time(e, 2027, 2, ZONE) for e in ENTRIES.values()]
+    assert not any(dt.date(2027, 2, 5) <= f.date() <= dt.date(2027, 2, 10) for f in fired)
