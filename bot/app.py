@@ -24,6 +24,7 @@ from handlers.clock import Clock, SystemClock
 from handlers.directory import DirectoryCache
 from handlers.identity import unknown_sender
 from handlers.issue_policy import IssuePolicy, parse_limits
+from handlers.parse.workdays import use_office_days
 from handlers.pipeline import Pipeline
 from handlers.routes import build_router
 from scheduler.artifacts import LedgerMaker
@@ -70,6 +71,12 @@ class App:
         await self.db.dispose()
 
 
+async def load_office_days(uow: SqlUnitOfWork) -> None:
+    """Make the office's holiday tables the working-day calendar of this process."""
+    async with uow() as store:
+        use_office_days(await store.office_days.all())
+
+
 async def create_app(settings: Settings, *, clock: Clock | None = None,
                      transports: Mapping[str, Transport] | None = None, check_schema: bool = True,
                      platforms: bool = True) -> App:
@@ -83,6 +90,7 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
             await db.dispose()
             raise
     uow = SqlUnitOfWork(db)
+    await load_office_days(uow)
     policy = IssuePolicy(parse_limits(settings.issue_time_limits), settings.issue_auto_accept_hours,
                          dt.timedelta(days=settings.issue_repeat_days))
     directories = DirectoryCache()  # one per process: handlers and calendar jobs share the parsers

@@ -20,7 +20,8 @@ from bot.config import ConfigError, load_settings
 log = logging.getLogger(__name__)
 
 # Each module has `register(subparsers)`, which adds its parser and sets `run(args, settings) -> int`.
-COMMANDS = ("demo", "chat", "run", "db", "registry_import", "invite", "calendar", "export", "parse", "inbox")
+COMMANDS = ("demo", "chat", "run", "db", "registry_import", "invite", "calendar", "holidays", "export", "parse",
+            "inbox")
 
 
 def build_parser() -> argparse.ArgumentParser:

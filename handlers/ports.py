@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from handlers.messages import Attachment, IncomingMessage, OutgoingMessage
 from handlers.quarters import Quarter
 from handlers.refs import (
+    HolidayYear,
     InboxItem,
     IssueRef,
     NewIssue,
@@ -167,6 +168,21 @@ class RunRepo(Protocol):
 
 
 
+class OfficeDayRepo(Protocol):
+    async def all(self) -> dict[dt.date, bool]:
+        """Every loaded day: True for a make-up working day, False for a day off."""
+        ...
+
+    async def replace_year(self, year: int, days: Mapping[dt.date, bool], source: str, by: int | None,
+                           now: dt.datetime) -> None:
+        """Make `days` the year's table (an earlier one of that year is replaced whole)."""
+        ...
+
+    async def years(self) -> list[HolidayYear]:
+        """The loaded years with their source and when they were loaded."""
+        ...
+
+
 class TownshipRepo(Protocol):
     async def all(self) -> list[TownshipRef]:
         """Every township, in the order they were registered."""
@@ -282,6 +298,8 @@ class Store(Protocol):
     def runs(self) -> RunRepo: ...
     @property
     def townships(self) -> TownshipRepo: ...
+    @property
+    def office_days(self) -> OfficeDayRepo: ...
     @property
     def calendar(self) -> CalendarRepo: ...
     @property

@@ -63,6 +63,16 @@ class TownshipRef:
 
 
 @dataclass(frozen=True)
+class HolidayYear:
+    """A year of the office's holiday table."""
+
+    year: int
+    source: str  # the notice's title, or the file it came from
+    loaded_at: dt.datetime
+    days: int  # days off and make-up working days
+
+
+@dataclass(frozen=True)
 class InboxItem:
     """An incoming message as stored: the platform's payload as received, and where its handling stands."""
 

@@ -14,12 +14,12 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from handlers.parse import is_workday
+from handlers.parse.workdays import use_office_days
 from handlers.ports import Store
 from handlers.quarters import month_end
 from handlers.reporting_calendar import CalendarEntry, occurrences
 from scheduler.context import JobContext
-from scheduler.jobs import issue_deadlines, task_reminders
-from scheduler.jobs._audience import to_people
+from scheduler.jobs import holiday_notice, issue_deadlines, task_reminders
 
 log = logging.getLogger(__name__)
 
@@ -77,10 +77,11 @@ async def run_due(ctx: JobContext[Store], now: dt.datetime) -> list[Outcome]:
     """Run whatever is due at `now` on each township's calendar (read afresh, so a change applies at
     once) and has not run; the outcomes of what ran or was skipped."""
     outcomes: list[Outcome] = []
-    warnings: list[str] = []
     local_now = now.astimezone(ctx.zone)
     periods = [f"{(local_now - dt.timedelta(days=d)).strftime('%Y-%m')}" for d in range(0, LOOKBACK.days + 32, 28)]
     async with ctx.uow() as store:
+        # Read every tick: a schedule loaded by `yuebao holidays import` (another process) applies within a minute.
+        use_office_days(await store.office_days.all())
         townships = await store.townships.all()
         calendars = {t.id: await store.calendar.entries(t.id) for t in townships}
         # One read per look: what already ran is skipped without trying to claim it again.
@@ -89,8 +90,7 @@ async def run_due(ctx: JobContext[Store], now: dt.datetime) -> list[Outcome]:
         township_id, name = township.id, township.name
         for entry in calendars[township_id]:
             module = importlib.import_module(f"scheduler.jobs.{entry.job}")
-            for period, fired in occurrences(entry, now - LOOKBACK, now + dt.timedelta(seconds=1), ctx.zone,
-                                             warnings):
+            for period, fired in occurrences(entry, now - LOOKBACK, now + dt.timedelta(seconds=1), ctx.zone):
                 if (entry.job, name, period) in finished:
                     continue
                 useful = now <= useful_until(entry, period, fired, ctx.zone)
@@ -103,18 +103,10 @@ async def run_due(ctx: JobContext[Store], now: dt.datetime) -> list[Outcome]:
         outcome = await _run(ctx, "task_reminders", "*", str(local.date()), now, True, task_reminders.job, ctx)
         if outcome is not None:
             outcomes.append(outcome)
+        period = local.strftime("%Y-%m")
+        if holiday_notice.year_to_check(local.date()) and ("holiday_notice", "*", period) not in finished:
+            outcome = await _run(ctx, "holiday_notice", "*", period, now, True, holiday_notice.job, ctx)
+            if outcome is not None:
+                outcomes.append(outcome)
     await issue_deadlines.job(ctx, now)  # idempotent: auto-accepts and escalates at most once per issue
-    if warnings:
-        await _warn_admins(ctx, now, local.year)
     return outcomes
-
-
-async def _warn_admins(ctx: JobContext[Store], now: dt.datetime, year: int) -> None:
-    """Once a year: the official holiday calendar does not cover it, so weekends alone are days off."""
-    text = (f"⚠️ 系统尚无{year}年国务院节假日安排数据，日程暂按周一至周五为工作日计算。"
-            "请升级月报助手（chinesecalendar）以获得准确的节假日和调休安排。")
-    async with ctx.uow() as store:
-        for township in await store.townships.all():
-            admins = await store.people.with_roles(township.id, ("admin",))
-            messages = await to_people(store, admins, text, f"calendar-warning:{year}")
-            await store.outbox.enqueue(messages, now)

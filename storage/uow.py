@@ -13,6 +13,7 @@ from storage.repositories.conversations import SqlConversations
 from storage.repositories.inbox import SqlInbox
 from storage.repositories.invites import SqlInvites
 from storage.repositories.issues import SqlIssues
+from storage.repositories.office_days import SqlOfficeDays
 from storage.repositories.outbox import SqlOutbox
 from storage.repositories.people import SqlPeople
 from storage.repositories.places import SqlPlaces
@@ -40,6 +41,7 @@ class SqlStore:
         self.issues = SqlIssues(session)
         self.runs = SqlRuns(session)
         self.townships = SqlTownships(session)
+        self.office_days = SqlOfficeDays(session)
         self.calendar = SqlCalendar(session)
         self.conversations = SqlConversations(session)
         self.registry = SqlRegistryReader(session)

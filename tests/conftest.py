@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.console import ConsoleTransport
 from bot.registry_file import load_registry
 from handlers.clock import FakeClock
+from handlers.parse.workdays import use_office_days
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.repositories.registry_import import RegistryImporter
@@ -34,6 +35,13 @@ def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in [n for n in os.environ if is_setting(n)]:
         monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)  # Settings() reads ./.env, and relative defaults (./yuebao-files) land here
+
+
+@pytest.fixture(autouse=True)
+def official_calendar_only() -> Iterator[None]:
+    """The office's holiday table is process-wide state: no test leaves one behind for the next."""
+    yield
+    use_office_days({})
 
 
 @pytest.fixture(scope="session")

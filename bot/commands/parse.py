@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from bot.commands._common import CommandError, read_registry
+from bot.commands._common import CommandError, reaching_database, read_registry
 from bot.commands._errors import reason
 from bot.config import Settings
 
@@ -37,6 +39,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+async def _load_office_days(settings: Settings) -> None:
+    """The database's holiday table, when there is a database to read it from (parsing needs none)."""
+    from sqlalchemy.engine import make_url
+
+    from bot.app import load_office_days
+    from storage.db import Database
+    from storage.migrate import current_revision, head_revision
+    from storage.uow import SqlUnitOfWork
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        return  # no database yet: nothing loaded, and none created as a side effect of parsing
+    db = Database(settings.database_url)
+    try:
+        with reaching_database(settings.database_url):
+            current = await current_revision(db)
+            if current == head_revision():
+                await load_office_days(SqlUnitOfWork(db))
+            elif current is not None:
+                print(f"提示：数据库版本过旧（{current}），未读取其中的节假日安排；请运行 yuebao db upgrade。",
+                      file=sys.stderr)
+    finally:
+        await db.dispose()
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Parse a JSONL file or one message; CommandError when the registry or the arguments are unusable."""
     from handlers.clock import SystemClock
@@ -45,6 +72,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not args.jsonl and (args.text is None or not args.sender):
         raise CommandError("请给出 --jsonl 文件，或 --sender 姓名 [--now 时间] 和消息文字。")
     registry = read_registry(args.registry, "请改正后再试")
+    if "database_url" in settings.model_fields_set:  # YUEBAO_DATABASE_URL given: its holiday table counts too
+        asyncio.run(_load_office_days(settings))
     parser = MessageParser(registry)
     if args.jsonl:
         return _run_jsonl(args.jsonl, parser, registry)

@@ -146,3 +146,21 @@ def first_day_off(holiday: Holiday, year: int, warnings: list[str] | None = None
     while not is_workday(day - dt.timedelta(days=1)):
         day -= dt.timedelta(days=1)
     return day
+
+
+def listed_days(year: int) -> list[tuple[dt.date, bool, bool]]:
+    """(day, working, estimated) for every day off and make-up working day of a year, as the calendar stands."""
+    if year in _office:
+        return [(day, working, False) for day, working in sorted(_office[year].items())]
+    if not is_official(year):
+        return [(day, False, True) for day in sorted(estimated_days_off(year))]
+    first = dt.date(year, 1, 1)
+    days = (first + dt.timedelta(days=i) for i in range((dt.date(year + 1, 1, 1) - first).days))
+    return [(day, bool(_official_workday(day)), False) for day in days if _listed(day)]
+
+
+def _listed(day: dt.date) -> bool:
+    if _official_workday(day):
+        return day.weekday() >= 5  # 调休: a weekend working day
+    # A weekday off, or a weekend day chinesecalendar counts in a holiday's break.
+    return day.weekday() < 5 or chinese_calendar.get_holiday_detail(day)[1] is not None

@@ -1,5 +1,6 @@
 """All models, imported together so the metadata (and Alembic) sees every table."""
 from storage.models.base import Base
+from storage.models.holidays import OfficeDay
 from storage.models.infra import (
     AccessToken,
     AuditLog,
@@ -16,7 +17,7 @@ from storage.models.work import Milestone, Project, Report, ReportEvidence, Repo
 
 __all__ = [
     "AccessToken", "AuditLog", "Base", "CalendarSetting", "ChatBinding", "Conversation", "Grid", "Identity",
-    "InboxMessage", "Invite", "Issue", "IssueEvent", "Milestone", "OutboxMessage", "Person", "Project",
+    "InboxMessage", "Invite", "Issue", "IssueEvent", "Milestone", "OfficeDay", "OutboxMessage", "Person", "Project",
     "Report", "ReportEvidence", "ReportRevision", "ScheduledRun", "Task", "TaskEvent", "Township", "Village",
     "person_grid",
 ]

@@ -112,15 +112,6 @@ async def test_the_running_service_fires_the_calendar(app: App, transport: Recor
     assert any(t.startswith("⏰ 3月月报今天截止") for t in transport.texts(people["储德胜"].chat.id))
 
 
-async def test_a_year_without_official_data_warns_the_admins_once(app: App, transport: RecordingTransport) -> None:
-    people = await _people(app)
-    await _run(app, _at(2027, 2, 1, 9, 0))
-    await _run(app, _at(2027, 2, 2, 9, 0))
-    await app.sender.drain()
-    warnings = [t for t in transport.texts(people["程晓燕"].chat.id) if t.startswith("⚠️ 系统尚无2027年")]
-    assert len(warnings) == 1
-
-
 async def test_leaders_change_the_calendar_in_chat_and_it_applies(app: App, transport: RecordingTransport) -> None:
     people = await _people(app)
     await people["王建国"].say("月中督办改到16日")
