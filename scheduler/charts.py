@@ -1,14 +1,16 @@
 """PNG charts for digests and bulletins (matplotlib, Agg, no pyplot state): progress against schedule, and trends.
 
-Chinese needs a CJK font on the system (Debian: fonts-noto-cjk). Without one, matplotlib would draw
-empty boxes for every Chinese glyph, so the charts fall back to ASCII labels (project codes, English
-titles) and a warning is logged once.
+Chinese needs a CJK font on the system (Debian: fonts-noto-cjk), registered with matplotlib on the first chart
+(scheduler.fonts) even when matplotlib's font cache predates it. Without one, matplotlib would draw empty boxes
+for every Chinese glyph, so the charts fall back to ASCII labels (project codes, English titles) and a warning
+is logged once.
 """
 from __future__ import annotations
 
 import functools
 import logging
 import math
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,26 +21,28 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager
 
 from handlers.schedule import GREEN, RED, YELLOW
+from scheduler import fonts
 from scheduler.digest import TrendPoint
 
 log = logging.getLogger(__name__)
 
-CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "Noto Sans SC", "WenQuanYi Zen Hei",
-             "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC", "Hiragino Sans GB",
-             "Droid Sans Fallback", "Noto Serif CJK SC", "AR PL UMing CN")
 COLOURS = {GREEN: "#2e7d32", YELLOW: "#f9a825", RED: "#c62828"}
 DPI = 144
 
 
+# Charts are drawn in worker threads and two jobs may draw their first at once: fontManager's list is not
+# thread-safe. A thread that raced the first one finds its fonts registered and adds nothing.
+_registering = threading.Lock()
+
+
 @functools.cache
-def cjk_font(candidates: tuple[str, ...] = CJK_FONTS) -> str | None:
-    """The first installed font that has Chinese glyphs; None (with a warning, once) when there is none."""
-    installed = {font.name for font in fontManager.ttflist}
-    for name in candidates:
-        if name in installed:
-            return name
-    log.warning("No CJK font found (install fonts-noto-cjk): charts will use ASCII labels instead of Chinese.")
-    return None
+def cjk_font() -> str | None:
+    """The font family for Chinese text; None (with a warning, once) when the system has none."""
+    with _registering:
+        family = fonts.cjk_family(fontManager)
+    if family is None:
+        log.warning("No CJK font found (install fonts-noto-cjk): charts will use ASCII labels instead of Chinese.")
+    return family
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,19 @@ def _style(font: str | None) -> _Style:
     return {"family": font} if font else {}
 
 
+def _label(bar: Bar, font: str | None, number: int) -> str:
+    if font:
+        return bar.label
+    # Project ids are free text in the registry: a Chinese one would be drawn as empty boxes, its row number not.
+    return bar.code if bar.code.isascii() else f"#{number}"
+
+
 def progress_chart(path: Path, title: str, ascii_title: str, bars: Sequence[Bar]) -> Path:
     """Horizontal bars of progress coloured by status, a black tick at each 序时进度."""
     figure, font = _figure(max(3.0, 1.2 + 0.32 * len(bars)))
     style = _style(font)
     axes = figure.add_subplot()
-    labels = [bar.label if font else bar.code for bar in bars][::-1]
+    labels = [_label(bar, font, number) for number, bar in enumerate(bars, 1)][::-1]
     rows = list(reversed(bars))
     positions = range(len(rows))
     axes.barh(positions, [bar.progress or 0 for bar in rows], color=[COLOURS[bar.colour] for bar in rows],

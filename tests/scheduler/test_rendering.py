@@ -1,21 +1,17 @@
-"""Rendering without a database: digest texts split per platform, charts with and without a CJK font, settings."""
+"""Rendering without a database: digest texts split per platform, settings (charts: test_charts.py)."""
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import warnings
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from matplotlib.image import imread
 
 from bot.telegram.transport import TelegramTransport
 from bot.wecom.transport import WeComTransport
 from handlers.quarters import Quarter
 from handlers.schedule import GREEN, RED, YELLOW
 from handlers.summary_ports import Tally, VillageRef
-from scheduler import charts, digest_text
+from scheduler import digest_text
 from scheduler.bulletin import Ranked
 from scheduler.bulletin_text import change
 from scheduler.digest import Digest, ProjectLine, TrendPoint, VillageRate
@@ -50,36 +46,6 @@ def test_a_long_digest_splits_within_each_platform_limit_and_keeps_its_order() -
     card = WeComTransport.split(None, {"text": digest_text.card(digest), "card": True})  # type: ignore[arg-type]
     assert len(card) == 1 and card[0]["format"] == "markdown" and len(card[0]["text"].encode()) <= 4096
     assert card[0]["text"].startswith("**📊 响肠镇2026年2月工作简报**\n2026年2月，360个项目已报送240个（报送率67%）")
-
-
-def _is_png(path: Path) -> bool:
-    return path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and imread(path).shape[0] > 100
-
-
-def test_charts_are_valid_pngs_with_chinese_text(tmp_path: Path) -> None:
-    if charts.cjk_font() is None:
-        pytest.skip("no CJK font installed (Debian: fonts-noto-cjk); the fallback is tested below")
-    bars = [charts.Bar("千佛塔村·征地搬迁攻坚", "XC-02", 70, 33, GREEN),
-            charts.Bar("桃园村·小冬桃", "XC-05", None, 29, RED)]
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a missing glyph warns; here that fails the test
-        progress = charts.progress_chart(tmp_path / "p.png", "响肠镇3月项目进度", "progress", bars)
-        trend = charts.trend_chart(tmp_path / "t.png", "响肠镇第1季度趋势", "trend", _big_digest(1).trend)
-    assert _is_png(progress) and _is_png(trend)
-
-
-def test_without_a_cjk_font_charts_warn_once_and_use_ascii_labels(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="scheduler.charts"):
-        assert charts.cjk_font(("No Such Font",)) is None
-    assert "fonts-noto-cjk" in caplog.text
-    monkeypatch.setattr(charts, "cjk_font", lambda: None)
-    bars = [charts.Bar("千佛塔村·征地搬迁攻坚", "XC-02", 70, 33, GREEN)]
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no Chinese glyph is attempted, so none is missing
-        path = charts.progress_chart(tmp_path / "p.png", "响肠镇3月项目进度", "Progress 2026-03", bars)
-        trend = charts.trend_chart(tmp_path / "t.png", "趋势", "trend", _big_digest(1).trend)
-    assert _is_png(path) and _is_png(trend)
 
 
 def test_the_change_since_last_quarter() -> None:
