@@ -6,6 +6,7 @@ both, before anything is stored. Every problem is listed at once, in Chinese, fo
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -74,3 +75,81 @@ def schedule(year: object, source: object, off: Iterable[tuple[dt.date, dt.date]
     if problems:
         raise ScheduleError(problems)
     return HolidaySchedule(year, text, frozenset(days_off), frozenset(working))
+
+
+NOTICE_MAX_CHARS = 5000  # the State Council's notice is about 800 characters
+_NOTICE_YEAR = re.compile(r"(\d{4})\s*年\s*(?:部分)?节假日安排")
+_TITLE = re.compile(r"(?:国务院办公厅)?关于\s*\d{4}\s*年\s*部分节假日安排的通知")
+_ASIDE = re.compile(r"[（(][^）)]{0,40}[）)]")  # （周四）, （农历腊月二十八、周日）
+_DAY = r"(?:(?P<{p}y>\d{{4}})年)?(?:(?P<{p}m>\d{{1,2}})月)?(?P<{p}d>\d{{1,2}})日"
+_OFF = re.compile(_DAY.format(p="a") + r"(?:\s*[至到~～—-]\s*" + _DAY.format(p="b") + r")?\s*放假")
+_ON = re.compile(r"((?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日\s*[、，,和及]?\s*)+)上班")
+_ON_DAY = re.compile(_DAY.format(p=""))
+
+
+def looks_like_notice(text: str) -> bool:
+    """A pasted holiday schedule: the notice's title words and at least one 放假 range."""
+    return bool(_NOTICE_YEAR.search(text)) and bool(_OFF.search(_ASIDE.sub("", text)))
+
+
+def _at(match: re.Match[str], prefix: str, year: int, month: int | None) -> dt.date | None:
+    y = int(match[f"{prefix}y"]) if match[f"{prefix}y"] else year
+    m = int(match[f"{prefix}m"]) if match[f"{prefix}m"] else month
+    try:
+        return dt.date(y, m, int(match[f"{prefix}d"])) if m is not None else None
+    except ValueError:
+        return None
+
+
+def from_notice(text: str) -> HolidaySchedule:
+    """The schedule the State Council's notice gives ("一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。
+    1月4日（周日）上班。…"); ScheduleError when it cannot be read whole."""
+    if len(text) > NOTICE_MAX_CHARS:
+        raise ScheduleError([f"通知太长（超过 {NOTICE_MAX_CHARS} 字），请只粘贴节假日安排部分。"])
+    title = _NOTICE_YEAR.search(text)
+    if title is None:
+        raise ScheduleError(["没有找到年份，请连同“XXXX年部分节假日安排”一起粘贴。"])
+    year, body = int(title[1]), _ASIDE.sub("", text)
+    problems: list[str] = []
+    ranges: list[tuple[dt.date, dt.date]] = []
+    for m in _OFF.finditer(body):
+        first = _at(m, "a", year, None)
+        last = _at(m, "b", first.year if first else year, first.month if first else None) if m["bd"] else first
+        if first is None or last is None:
+            problems.append(f"读不懂“{m[0]}”中的日期。")
+        else:
+            ranges.append((first, last))
+    workdays: list[dt.date] = []
+    for m in _ON.finditer(body):
+        month: int | None = None
+        for day in _ON_DAY.finditer(m[1]):
+            when = _at(day, "", year, month)
+            if when is None:
+                problems.append(f"读不懂“{m[0]}”中的日期。")
+                break
+            workdays.append(when)
+            month = when.month
+    if problems:
+        raise ScheduleError(problems)
+    named = _TITLE.search(text)
+    source = re.sub(r"\s+", "", named[0]) if named else f"{year}年部分节假日安排（聊天中粘贴）"
+    return schedule(year, source, ranges, workdays)
+
+
+def summary(schedule_: HolidaySchedule) -> list[str]:
+    """The schedule as an office reads it: '1月1日–1月3日 放假（3天）', '2月20日 上班（调休）'."""
+    lines: list[tuple[dt.date, str]] = []
+    off = sorted(schedule_.off)
+    start = 0
+    for i, day in enumerate(off):
+        if i + 1 == len(off) or off[i + 1] - day != dt.timedelta(days=1):
+            first, count = off[start], i - start + 1
+            span = _md(first) if count == 1 else f"{_md(first)}–{_md(day)}"
+            lines.append((first, f"{span} 放假（{count}天）"))
+            start = i + 1
+    lines += [(day, f"{_md(day)} 上班（调休）") for day in schedule_.workdays]
+    return [text for _, text in sorted(lines)]
+
+
+def _md(day: dt.date) -> str:
+    return f"{day.month}月{day.day}日"

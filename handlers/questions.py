@@ -12,3 +12,4 @@ class QuestionKind(StrEnum):
     CHOOSE_VILLAGE = "choose_village"  # "which village?", asked once of a contact official with none
     ISSUE_CARD = "issue_card"  # an issue just logged, open to corrections
     CHOOSE_TASK = "choose_task"  # which of several tasks a typed 验收通过 / 同意 / 收到 is about
+    HOLIDAY_SCHEDULE = "holiday_schedule"  # a pasted holiday notice, read back, awaiting 确认

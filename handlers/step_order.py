@@ -12,6 +12,7 @@ class TextStep(IntEnum):
 
     EDITED = 10  # an edited message may correct a report, and starts nothing new
     CALENDAR_CHANGE = 20  # "月中督办改到16日"
+    HOLIDAY_NOTICE = 25  # the State Council's holiday notice pasted by an admin
     REPORT_QUESTION = 30  # "月报什么时候交？"
     INSTRUCTION_FROM_REPORTER = 31  # "各村…前上报…" from a secretary: declined
     CONFIRM_DRAFTS = 32  # "确认" with no card open

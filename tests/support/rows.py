@@ -18,9 +18,10 @@ async def count(app: App, model: Any, **where: Any) -> int:
 
 
 async def rows(app: App, model: Any, **where: Any) -> list[Any]:
-    """ORM rows of `model` matching the equality filters, by id."""
+    """ORM rows of `model` matching the equality filters, in primary key order."""
     async with app.db.sessions() as session:
-        return list((await session.scalars(select(model).filter_by(**where).order_by(model.id))).all())
+        order = model.__table__.primary_key.columns
+        return list((await session.scalars(select(model).filter_by(**where).order_by(*order))).all())
 
 
 @dataclass(frozen=True)
