@@ -6,33 +6,38 @@ import contextlib
 import shutil
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from pathlib import Path
+from typing import Any
 
 from storage.db import Database
 from storage.migrate import upgrade
 from tests.support import postgres
 
 
-@contextlib.contextmanager
-def engines(with_postgres: bool = True) -> Iterator[Callable[[str], str]]:
-    """Yields a function making a fresh migrated-to-be database URL per name, on SQLite and (if installed) PostgreSQL.
+class Databases:
+    """Makes a fresh database URL per name: "pg:NAME" on PostgreSQL (if installed), anything else a SQLite file."""
 
-    Names starting with "pg:" are PostgreSQL databases; others are SQLite files.
-    """
+    def __init__(self, folder: Path, server: postgres.PostgresServer | None) -> None:
+        self._folder = folder
+        self._server = server
+        self.has_postgres = server is not None
+
+    def __call__(self, name: str) -> str:
+        if name.startswith("pg:"):
+            if self._server is None:
+                raise RuntimeError("PostgreSQL is not installed")
+            return self._server.create_database(name[3:].replace("-", "_"))
+        return f"sqlite+aiosqlite:///{self._folder / (name + '.db')}"
+
+
+@contextlib.contextmanager
+def engines(with_postgres: bool = True) -> Iterator[Databases]:
+    """Databases on SQLite and (if installed and wanted) PostgreSQL, removed afterwards."""
     tmp = Path(tempfile.mkdtemp(prefix="yuebao-bench-"))
     server = postgres.PostgresServer(durable=True).start() if with_postgres and postgres.available() else None
-
-    def make(name: str) -> str:
-        if name.startswith("pg:"):
-            if server is None:
-                raise RuntimeError("PostgreSQL is not installed")
-            return server.create_database(name[3:].replace("-", "_"))
-        return f"sqlite+aiosqlite:///{tmp / (name + '.db')}"
-
-    make.has_postgres = server is not None  # type: ignore[attr-defined]
     try:
-        yield make
+        yield Databases(tmp, server)
     finally:
         if server is not None:
             server.stop()
@@ -57,6 +62,6 @@ async def timed(work: Callable[[], Awaitable[object]]) -> float:
     return time.perf_counter() - start
 
 
-def run(main: Callable[[], Awaitable[None]]) -> None:
+def run(main: Callable[[], Coroutine[Any, Any, None]]) -> None:
     """Run a benchmark's async main."""
     asyncio.run(main())

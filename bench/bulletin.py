@@ -336,7 +336,7 @@ async def main() -> None:
     parser.add_argument("--skip-province", action="store_true")
     args = parser.parse_args()
     with engines() as make:
-        if not make.has_postgres:  # type: ignore[attr-defined]
+        if not make.has_postgres:
             print("PostgreSQL is not installed: this benchmark needs it")
             return
         ratio, growth = await county(make("pg:bulletin-county"), args.rounds)
