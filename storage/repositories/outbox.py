@@ -133,7 +133,8 @@ class SqlOutboxQueue:
         rows = await self._s.execute(
             select(*(ranked.c[c.name] for c in _COLUMNS), ranked.c.status)
             .where(ranked.c.n <= per_chat).order_by(ranked.c.n, ranked.c.id).limit(limit))
-        return [QueuedMessage(*row[:-1], row[-1] == "sending") for row in rows]
+        return [QueuedMessage(r.id, r.key, r.platform, r.chat_id, r.payload, r.attempts, r.parts_sent,
+                              possibly_sent=r.status == "sending") for r in rows]
 
     async def claim(self, message_ids: Sequence[int], now: dt.datetime, lease: dt.timedelta) -> set[int]:
         """Lease messages about to be sent, each counted as an attempt, if still due and first in their chat;
