@@ -13,6 +13,7 @@ from telegram.request import HTTPXRequest
 
 from bot.pacing import TELEGRAM_LIMITS
 from bot.transport import SendError, split_lines
+from storage.private_files import write_private
 
 log = logging.getLogger(__name__)
 
@@ -129,13 +130,13 @@ class TelegramTransport:
             log.info("answerCallbackQuery failed: %s", exc)
 
     async def fetch(self, file_id: str, folder: Path) -> str | None:
-        """Keep a copy of a photo or file under `folder`; its path, or None when it cannot be had."""
+        """Keep a copy of a photo or file under `folder` (0600, in 0700 folders); its path, or None when it cannot
+        be had."""
         try:
             file = await self.bot.get_file(file_id)
-            folder.mkdir(parents=True, exist_ok=True)
             suffix = Path(file.file_path or "").suffix
             target = folder / f"{file.file_unique_id}{suffix}"
-            await file.download_to_drive(target)
+            write_private(target, bytes(await file.download_as_bytearray()))  # people's photos: the owner's only
             return str(target)
         except (TelegramError, OSError) as exc:
             log.warning("could not keep a copy of telegram file: %s", exc)
