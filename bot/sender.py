@@ -119,8 +119,9 @@ class _Dispatch:
                 if leading():
                     await self._read_if_due()
                     pace_at = await self._start_ready()
-                else:
-                    self._read_at = self.now()  # not leading: look again after REFRESH
+                else:  # another instance may lead now: keep only what is in flight, look again after REFRESH
+                    self._read_at = self.now()
+                    await self._let_go()
                 if self._until_idle and not self._tasks and not self._stale and not self._has_work():
                     return
                 await self._wait(pace_at, wake, stop)
@@ -128,12 +129,22 @@ class _Dispatch:
             renewing.cancel()
             if self._tasks:  # a send in flight is recorded before leaving, or it would go again after its lease
                 await asyncio.wait(self._tasks)
-            between_parts = [c.job.item.id for c in self._chats.values() if c.job]
-            if between_parts:
-                try:
-                    await self._s.records.release(between_parts)
-                except Exception:  # their leases run out instead: they go again a little later
-                    log.warning("outbox %s: leases could not be given back", between_parts, exc_info=True)
+            await self._let_go()
+
+    async def _let_go(self) -> None:
+        """Forget what was read and give back the leases of messages with no request in flight (between parts)."""
+        ids: list[int] = []
+        for chat in self._chats.values():
+            chat.waiting.clear()
+            if chat.job and not chat.busy:
+                ids.append(chat.job.item.id)
+                chat.job = None
+        if not ids:
+            return
+        try:
+            await self._s.records.release(ids)
+        except Exception:  # their leases run out instead: they go again a little later
+            log.warning("outbox %s: leases could not be given back", ids, exc_info=True)
 
     def now(self) -> float:
         return self._s.monotonic()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot.pacing import TELEGRAM_LIMITS
@@ -53,7 +53,9 @@ def _as_send_error(exc: TelegramError) -> SendError:
         return SendError(f"403 {exc.message}", permanent=True)
     if isinstance(exc, BadRequest):
         return SendError(f"400 {exc.message}", permanent=True)
-    if isinstance(exc, NetworkError):  # includes TimedOut and 5xx answers
+    if isinstance(exc, TimedOut):  # the request may have reached Telegram all the same
+        return SendError(f"network: {exc.message}", possibly_sent=True)
+    if isinstance(exc, NetworkError):  # 5xx answers, connections refused or reset
         return SendError(f"network: {exc.message}")
     return SendError(f"telegram: {exc.message}")
 

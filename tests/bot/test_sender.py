@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 from telegram import Bot
 
 from bot.app import App
@@ -324,3 +325,36 @@ async def test_a_robot_webhook_key_never_shows_in_logs_or_the_admin_notice(
     assert "Traceback" in caplog.text and "is dead" in caplog.text
     assert ROBOT_KEY not in caplog.text and ROBOT_KEY not in told
     assert ROBOT_KEY[:8] not in caplog.text + told  # no long piece of it either
+
+
+async def _lease_ran_out(app: App, key: str, attempts: int) -> None:
+    """Make a message look as a sender that died mid-send left it: leased, attempts counted, lease over."""
+    async with app.db.transaction() as session:
+        await session.execute(update(OutboxMessage).where(OutboxMessage.key == key).values(
+            status="sending", attempts=attempts, next_try_at=app.clock.now() - dt.timedelta(seconds=1)))
+
+
+async def test_a_message_left_in_flight_goes_again_logged_as_possibly_sent(
+        app: App, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
+    transport, key = FlakyTransport(0, SendError("-")), "remind:month-end:2026-03:千佛塔村"
+    await _enqueue(app, key, "poison")
+    await _lease_ran_out(app, key, 1)
+    await _lease_ran_out(app, "poison", MAX_ATTEMPTS)  # every attempt so far ended with its sender gone
+    with caplog.at_level(logging.WARNING, logger="bot.sender"):
+        assert await OutboxSender(app.db, {"console": transport}, clock).drain() == 1
+    assert transport.delivered == [f"text {key}"]
+    said = [r.getMessage() for r in caplog.records if "possibly sent" in r.getMessage()]
+    assert len(said) == 2 and f"({key})" in said[0]
+    by_key = {r.key: r for r in await rows(app, OutboxMessage)}
+    assert (by_key[key].status, by_key[key].attempts) == ("sent", 2)
+    assert (by_key["poison"].status, by_key["poison"].last_error) == ("dead", "the sender stopped during every attempt")
+
+
+async def test_a_timed_out_request_is_retried_and_logged_as_possibly_sent(
+        app: App, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
+    transport = FlakyTransport(1, SendError("network: Timed out", possibly_sent=True))
+    await _enqueue(app, "k")
+    with caplog.at_level(logging.WARNING, logger="bot.sender"):
+        await _drain_until_quiet(app, OutboxSender(app.db, {"console": transport}, clock), clock)
+    assert transport.delivered == ["text k"]
+    assert any("outbox 1 (k) possibly sent: network: Timed out" in r.getMessage() for r in caplog.records)
