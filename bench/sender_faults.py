@@ -20,6 +20,7 @@ import asyncio
 import collections
 import datetime as dt
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -266,6 +267,16 @@ async def main() -> None:
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="yuebao-sender-faults-"))
+    try:
+        await measure(args, folder)
+    except BaseException:
+        print(f"the instances' logs are kept in {folder}", file=sys.stderr)
+        raise
+    shutil.rmtree(folder)
+
+
+async def measure(args: argparse.Namespace, folder: Path) -> None:
+    """Both measurements on each engine, printed as they come."""
     leaks = 0.0
     with engines(with_postgres=not args.no_postgres) as make:
         plans = [("sqlite", "", 1, "one instance SIGKILLed mid-broadcast and started again")]
