@@ -68,7 +68,8 @@ class RedactingFormatter(logging.Formatter):
 
 
 def configure_logging(verbose: bool, secrets: list[str] | None = None) -> None:
-    """Log to stderr, DEBUG with -v and WARNING otherwise, never the HTTP clients' request lines nor a secret."""
+    """Log to stderr, DEBUG with -v and WARNING otherwise, never the HTTP clients' request lines, the database
+    driver's statement parameters nor a secret."""
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets or []))
@@ -76,6 +77,8 @@ def configure_logging(verbose: bool, secrets: list[str] | None = None) -> None:
     # httpx logs every request URL at INFO, and platform URLs carry tokens and secrets (gettoken?corpsecret=…).
     for client in ("httpx", "httpcore"):
         logging.getLogger(client).setLevel(logging.WARNING)
+    # aiosqlite logs every statement with its bound parameters at DEBUG: access tokens, login codes.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -69,9 +69,10 @@ class Pacer:
             self._done.setdefault(chat, deque()).append(at)
         self._done.setdefault(GLOBAL, deque()).append(at)
 
-    def block(self, chat: str, until: float) -> None:
-        """The platform said to wait (429 retry_after): hold this chat only."""
-        self._blocked[chat] = max(self._blocked.get(chat, 0.0), until)
+    def abandoned(self, chat: str) -> None:
+        """A send to `chat` that had begun never went out (another sender had taken the message)."""
+        self._flying[chat] -= 1
+        self._flying[GLOBAL] -= 1
 
     def _window_free(self, key: str, flying: int, limit: int, window: float, now: float) -> float:
         """When fewer than `limit` sends fall in the window, counting those in flight as arriving now."""

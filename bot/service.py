@@ -16,7 +16,7 @@ from scheduler.runner import run_due
 
 log = logging.getLogger(__name__)
 
-SENDER_IDLE = 1.0  # seconds between outbox checks when nobody wakes the sender
+SENDER_RESTART = 1.0  # seconds before the sender starts again after an error (the database unreachable)
 PENDING_EVERY = 30.0  # seconds between sweeps for stored-but-unhandled messages
 TELEGRAM_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 CALENDAR_EVERY = 30  # seconds between looks at the calendar; each job fires at its time, once
@@ -57,15 +57,13 @@ async def _wait(stop: asyncio.Event, event: asyncio.Event | None, timeout: float
 
 
 async def sender_loop(app: App, stop: asyncio.Event) -> None:
-    """Drain the outbox whenever something is queued (or every second), while this instance leads."""
+    """Send whatever the outbox holds as it comes due (woken when replies are queued), while this instance leads."""
     while not stop.is_set():
-        app.outbox_ready.clear()  # cleared before draining, so a wake-up during the drain is not lost
-        if app.leadership.is_leader:
-            try:
-                await app.sender.drain()
-            except Exception:
-                log.exception("outbox drain failed; retrying")
-        await _wait(stop, app.outbox_ready, SENDER_IDLE)
+        try:
+            await app.sender.run(stop, app.outbox_ready, lambda: app.leadership.is_leader)
+        except Exception:
+            log.exception("outbox sender failed; starting again")
+            await _wait(stop, None, SENDER_RESTART)
 
 
 async def pending_loop(app: App, stop: asyncio.Event) -> None:

@@ -8,12 +8,15 @@ from bot.pacing import Limits
 
 
 class SendError(Exception):
-    """A failed send: `retry_after` seconds when the platform said when to retry; `permanent` when it never will."""
+    """A failed send: `retry_after` seconds when the platform said when to retry; `permanent` when it never will;
+    `possibly_sent` when the request may have reached the platform all the same (no answer in time)."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False) -> None:
+    def __init__(self, message: str, *, retry_after: float | None = None, permanent: bool = False,
+                 possibly_sent: bool = False) -> None:
         super().__init__(message)
         self.retry_after = retry_after
         self.permanent = permanent
+        self.possibly_sent = possibly_sent
 
 
 class Transport(Protocol):

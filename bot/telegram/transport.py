@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.request import HTTPXRequest
 
 from bot.pacing import TELEGRAM_LIMITS
 from bot.transport import SendError, split_lines
+from storage.private_files import write_private
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,9 @@ def _as_send_error(exc: TelegramError) -> SendError:
         return SendError(f"403 {exc.message}", permanent=True)
     if isinstance(exc, BadRequest):
         return SendError(f"400 {exc.message}", permanent=True)
-    if isinstance(exc, NetworkError):  # includes TimedOut and 5xx answers
+    if isinstance(exc, TimedOut):  # the request may have reached Telegram all the same
+        return SendError(f"network: {exc.message}", possibly_sent=True)
+    if isinstance(exc, NetworkError):  # 5xx answers, connections refused or reset
         return SendError(f"network: {exc.message}")
     return SendError(f"telegram: {exc.message}")
 
@@ -129,13 +132,13 @@ class TelegramTransport:
             log.info("answerCallbackQuery failed: %s", exc)
 
     async def fetch(self, file_id: str, folder: Path) -> str | None:
-        """Keep a copy of a photo or file under `folder`; its path, or None when it cannot be had."""
+        """Keep a copy of a photo or file under `folder` (0600, in 0700 folders); its path, or None when it cannot
+        be had."""
         try:
             file = await self.bot.get_file(file_id)
-            folder.mkdir(parents=True, exist_ok=True)
             suffix = Path(file.file_path or "").suffix
             target = folder / f"{file.file_unique_id}{suffix}"
-            await file.download_to_drive(target)
+            write_private(target, bytes(await file.download_as_bytearray()))  # people's photos: the owner's only
             return str(target)
         except (TelegramError, OSError) as exc:
             log.warning("could not keep a copy of telegram file: %s", exc)

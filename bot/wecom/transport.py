@@ -69,8 +69,9 @@ class TencentApi:
                 response = await self.http.post(url, params=query, files={"media": upload})
             else:
                 response = await self.http.post(url, params=query, json=body)
-        except httpx.HTTPError as exc:
-            raise SendError(f"network: {type(exc).__name__}") from exc
+        except httpx.HTTPError as exc:  # after a read or write timeout the request may have arrived all the same
+            raise SendError(f"network: {type(exc).__name__}",
+                            possibly_sent=isinstance(exc, httpx.ReadTimeout | httpx.WriteTimeout)) from exc
         if response.status_code >= 500:
             raise SendError(f"http {response.status_code}")
         try:

@@ -52,8 +52,9 @@ class OutboxMessage(Base):
     chat_id: Mapped[str] = mapped_column(String(128))
     payload: Mapped[dict[str, Any]] = mapped_column()
     urgent: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending | sent | dead
-    attempts: Mapped[int] = mapped_column(default=0)
+    # pending | sending (leased by a sender until next_try_at, a request in flight) | sent | dead
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)  # counted when a send begins, so a crash counts too
     # A long text goes out in parts; those already delivered are not sent again on a retry.
     parts_sent: Mapped[int] = mapped_column(default=0, server_default="0")
     next_try_at: Mapped[dt.datetime]

@@ -59,7 +59,7 @@ class SqlOutbox:
 
 @dataclass(frozen=True)
 class QueuedMessage:
-    """An outbox row due for sending."""
+    """An outbox row due for sending; `possibly_sent` when a sender stopped with it in flight (lease expired)."""
 
     id: int
     key: str
@@ -68,14 +68,27 @@ class QueuedMessage:
     payload: dict[str, Any]
     attempts: int
     parts_sent: int
+    possibly_sent: bool
 
 
+LIVE = ("pending", "sending")  # rows a sender still has to finish; "sending" rows are leased until next_try_at
+_EARLIER = _TABLE.alias("earlier")
+_COLUMNS = (_TABLE.c.id, _TABLE.c.key, _TABLE.c.platform, _TABLE.c.chat_id, _TABLE.c.payload, _TABLE.c.attempts,
+            _TABLE.c.parts_sent)
+# Hot-path statements, built once (see storage.repositories._insert): one small commit per send.
 _MARK_SENT = (update(_TABLE).where(_TABLE.c.id == bindparam("oid"))
-              .values(status="sent", sent_at=bindparam("at"), platform_message_id=bindparam("mid"),
-                      attempts=_TABLE.c.attempts + 1, last_error=None))
+              .values(status="sent", sent_at=bindparam("at"), platform_message_id=bindparam("mid"), last_error=None))
+_MARK_PART = update(_TABLE).where(_TABLE.c.id == bindparam("oid")).values(parts_sent=bindparam("parts"))
 
 
-LEASE = dt.timedelta(minutes=5)  # a sender that died mid-send lets its messages go again after this
+def _blocked(now: dt.datetime) -> Any:
+    """An earlier message of the same chat is in flight or waits for its retry: this one waits behind it.
+
+    Only a message that was tried holds back later ones; one held for working hours (never tried) does not."""
+    return exists(select(_EARLIER.c.id).where(
+        _EARLIER.c.platform == _TABLE.c.platform, _EARLIER.c.chat_id == _TABLE.c.chat_id,
+        _EARLIER.c.id < _TABLE.c.id, _EARLIER.c.status.in_(LIVE), _EARLIER.c.attempts > 0,
+        _EARLIER.c.next_try_at > now))
 
 
 class SqlOutboxLookup:
@@ -102,62 +115,68 @@ class SqlOutboxLookup:
 
 
 class SqlOutboxQueue:
-    """The sender's side of the outbox: what is due, and what became of each attempt."""
+    """The sender's side of the outbox: what is due, leases on what is in flight, and what became of each send."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    async def due(self, now: dt.datetime, limit: int, platforms: Sequence[str]) -> list[QueuedMessage]:
-        """Pending messages whose time has come, oldest first; a chat whose earlier message waits for a
-        retry gets nothing, so each chat receives its messages in order."""
-        # Only a message waiting to be retried holds back later ones; one held for working hours does not.
-        earlier = _TABLE.alias("earlier")
-        waiting = select(earlier.c.id).where(
-            earlier.c.platform == _TABLE.c.platform, earlier.c.chat_id == _TABLE.c.chat_id,
-            earlier.c.status == "pending", earlier.c.id < _TABLE.c.id, earlier.c.next_try_at > now,
-            earlier.c.attempts > 0)
+    async def due(self, now: dt.datetime, platforms: Sequence[str], *, limit: int,
+                  per_chat: int) -> list[QueuedMessage]:
+        """Messages whose time has come (or whose lease ran out), up to `per_chat` of each chat in order, every
+        chat's first before any chat's second: a chat with a long queue hides no other. Nothing is leased."""
+        ranked = (select(*_COLUMNS, _TABLE.c.status,
+                         func.row_number().over(partition_by=(_TABLE.c.platform, _TABLE.c.chat_id),
+                                                order_by=_TABLE.c.id).label("n"))
+                  .where(_TABLE.c.status.in_(LIVE), _TABLE.c.next_try_at <= now, _TABLE.c.platform.in_(platforms),
+                         ~_blocked(now))
+                  .subquery())
         rows = await self._s.execute(
-            select(_TABLE.c.id, _TABLE.c.key, _TABLE.c.platform, _TABLE.c.chat_id, _TABLE.c.payload,
-                   _TABLE.c.attempts, _TABLE.c.parts_sent)
-            .where(_TABLE.c.status == "pending", _TABLE.c.next_try_at <= now, _TABLE.c.platform.in_(platforms),
-                   ~exists(waiting))
-            .order_by(_TABLE.c.id).limit(limit)
-        )
-        found = [QueuedMessage(*row) for row in rows]
-        if not found:
-            return []
-        # Lease what is about to be sent: an overlapping second sender finds these rows not yet due.
-        leased = set((await self._s.execute(
-            update(_TABLE).where(_TABLE.c.id.in_([m.id for m in found]), _TABLE.c.status == "pending",
-                                 _TABLE.c.next_try_at <= now)
-            .values(next_try_at=now + LEASE).returning(_TABLE.c.id))).scalars())
-        return [m for m in found if m.id in leased]
+            select(*(ranked.c[c.name] for c in _COLUMNS), ranked.c.status)
+            .where(ranked.c.n <= per_chat).order_by(ranked.c.n, ranked.c.id).limit(limit))
+        return [QueuedMessage(r.id, r.key, r.platform, r.chat_id, r.payload, r.attempts, r.parts_sent,
+                              possibly_sent=r.status == "sending") for r in rows]
+
+    async def claim(self, message_ids: Sequence[int], now: dt.datetime, lease: dt.timedelta) -> set[int]:
+        """Lease messages about to be sent, each counted as an attempt, if still due and first in their chat;
+        the ids leased (another sender may have taken the rest)."""
+        if not message_ids:
+            return set()
+        return set((await self._s.execute(
+            update(_TABLE).where(_TABLE.c.id.in_(list(message_ids)), _TABLE.c.status.in_(LIVE),
+                                 _TABLE.c.next_try_at <= now, ~_blocked(now))
+            .values(status="sending", attempts=_TABLE.c.attempts + 1, next_try_at=now + lease)
+            .returning(_TABLE.c.id))).scalars())
+
+    async def renew(self, message_ids: Sequence[int], until: dt.datetime) -> None:
+        """Extend the leases of messages still being sent."""
+        if message_ids:
+            await self._s.execute(update(_TABLE).where(_TABLE.c.id.in_(list(message_ids)), _TABLE.c.status == "sending")
+                                  .values(next_try_at=until))
 
     async def release(self, message_ids: Sequence[int], now: dt.datetime) -> None:
-        """Give back leased messages that were not attempted (they wait behind an earlier one's retry)."""
+        """Give back leased messages with no request in flight (a sender stopping between two parts)."""
         if message_ids:
-            await self._s.execute(update(_TABLE).where(_TABLE.c.id.in_(list(message_ids)), _TABLE.c.status == "pending")
-                                  .values(next_try_at=now))
+            await self._s.execute(update(_TABLE).where(_TABLE.c.id.in_(list(message_ids)), _TABLE.c.status == "sending")
+                                  .values(status="pending", next_try_at=now))
 
     async def part_sent(self, message_id: int, parts_sent: int) -> None:
         """Record that the first `parts_sent` parts of a long message were delivered."""
-        await self._s.execute(update(_TABLE).where(_TABLE.c.id == message_id).values(parts_sent=parts_sent))
+        await self._s.execute(_MARK_PART, {"oid": message_id, "parts": parts_sent})
 
-    async def next_due_at(self, platforms: Sequence[str]) -> dt.datetime | None:
-        """When the earliest pending message becomes due, or None when nothing is pending."""
-        due: dt.datetime | None = (await self._s.execute(
-            select(func.min(_TABLE.c.next_try_at))
-            .where(_TABLE.c.status == "pending", _TABLE.c.platform.in_(platforms))
-        )).scalar_one_or_none()
-        return due
-
-    async def sent(self, deliveries: Sequence[tuple[int, dt.datetime, str | None]]) -> None:
-        """Record deliveries: (outbox id, when, the platform's message id)."""
-        if deliveries:
-            await self._s.execute(_MARK_SENT, [{"oid": oid, "at": at, "mid": mid} for oid, at, mid in deliveries])
+    async def sent(self, message_id: int, at: dt.datetime, platform_message_id: str | None) -> None:
+        """Record a delivery, with the platform's message id."""
+        await self._s.execute(_MARK_SENT, {"oid": message_id, "at": at, "mid": platform_message_id})
 
     async def failed(self, message_id: int, error: str, next_try_at: dt.datetime | None) -> None:
         """Record a failed attempt: retry at `next_try_at`, or dead when that is None."""
         await self._s.execute(update(_TABLE).where(_TABLE.c.id == message_id).values(
-            status="pending" if next_try_at else "dead", attempts=_TABLE.c.attempts + 1, last_error=error[:2000],
+            status="pending" if next_try_at else "dead", last_error=error[:2000],
             **({"next_try_at": next_try_at} if next_try_at else {})))
+
+    async def next_due_at(self, platforms: Sequence[str]) -> dt.datetime | None:
+        """When the earliest unfinished message becomes due (a lease's end for one in flight), None if none."""
+        due: dt.datetime | None = (await self._s.execute(
+            select(func.min(_TABLE.c.next_try_at))
+            .where(_TABLE.c.status.in_(LIVE), _TABLE.c.platform.in_(platforms))
+        )).scalar_one_or_none()
+        return due
