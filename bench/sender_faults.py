@@ -280,7 +280,7 @@ async def measure(args: argparse.Namespace, folder: Path) -> None:
     leaks = 0.0
     with engines(with_postgres=not args.no_postgres) as make:
         plans = [("sqlite", "", 1, "one instance SIGKILLed mid-broadcast and started again")]
-        if make.has_postgres:  # type: ignore[attr-defined]
+        if make.has_postgres:
             plans.append(("postgresql", "pg:", 2, "two instances, the leader SIGKILLed mid-broadcast (the restart "
                           "is the kill: the other instance takes over)"))
         for engine, prefix, instances, how in plans:
