@@ -18,6 +18,7 @@ from handlers.ports import LedgerStore
 from handlers.quarters import Quarter, period_label
 from scheduler import charts, ledger, ledger_xlsx
 from scheduler.digest import Digest, TrendPoint
+from storage.private_files import private_file
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -30,10 +31,11 @@ class Folder:
     township: str
 
     def path(self, name: str) -> Path:
-        """A file in the township's folder (created on first use)."""
-        folder = self.root / "reports" / self.township
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / name
+        """A file in the township's folder, created empty and readable by the service's user only: the
+        writers (matplotlib, openpyxl, the digest text) replace its content and keep that mode."""
+        path = self.root / "reports" / self.township / name
+        private_file(path)  # names, villages and progress: not for other users of the machine
+        return path
 
 
 def _attachment(path: Path, kind: str, name: str, mime: str) -> Attachment:

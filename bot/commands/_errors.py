@@ -71,9 +71,11 @@ def _open_sqlite_file(url: str) -> None:
     # it leaves its worker thread to report to an event loop that has closed, which prints a traceback.
     from sqlalchemy.engine import make_url
 
+    from storage.private_files import private_dir
+
     target = make_url(url)
     if target.get_backend_name() == "sqlite" and target.database not in (None, "", ":memory:"):
-        Path(target.database).parent.mkdir(parents=True, exist_ok=True)
+        private_dir(Path(target.database).parent)  # 0700, as the Database makes its folder
         sqlite3.connect(target.database).close()
 
 

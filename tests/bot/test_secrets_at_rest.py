@@ -20,6 +20,7 @@ from bot.cli import configure_logging
 from bot.telegram.transport import TelegramTransport, bot_for
 from handlers.clock import SystemClock
 from handlers.messages import OutgoingMessage
+from scheduler.artifacts import Folder, trend_png
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.models import AccessToken
@@ -115,3 +116,13 @@ async def test_kept_evidence_is_readable_by_its_owner_only(tmp_path: Path) -> No
             await bot.shutdown()
     assert kept is not None and Path(kept).read_bytes() == b"\xff\xd8\xff a photo of the site"
     assert (mode(Path(kept)), mode(tmp_path / "files" / "telegram"), mode(tmp_path / "files")) == (0o600, 0o700, 0o700)
+
+
+@pytest.mark.usefixtures("umask_022")
+async def test_generated_charts_and_workbooks_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    folder = Folder(tmp_path / "files", "云溪镇")
+    chart = await trend_png(folder, "云溪镇报送与办结趋势", [], "trend-2026-03")
+    text = folder.path("digest-2026-03.txt")
+    text.write_text("摘要", encoding="utf-8")
+    assert mode(Path(chart.stored_path or "")) == 0o600 and mode(text) == 0o600
+    assert mode(tmp_path / "files" / "reports" / "云溪镇") == 0o700
