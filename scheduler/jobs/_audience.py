@@ -31,16 +31,19 @@ Buttons = tuple[tuple[Button, ...], ...]
 
 
 async def to_people(store: AudienceStore, people: list[PersonRef], text: str, key: str, *, card: bool = False,
-                    attachments: tuple[Attachment, ...] = (), buttons: Buttons = ()) -> list[OutgoingMessage]:
-    """A message to each person's private chats, each keyed once per chat."""
+                    attachments: tuple[Attachment, ...] = (), buttons: Buttons = (),
+                    daily: bool = True) -> list[OutgoingMessage]:
+    """A notice to each person's private chats, each keyed once per chat; held for the day's 今日待办 note
+    (scheduler.jobs.daily_note) unless `daily` is False (urgent safety)."""
     chats: list[tuple[str, str]] = []
     for person in people:
         chats += await store.people.direct_chats(person.id)
-    return to_chats(chats, text, key, card=card, attachments=attachments, buttons=buttons)
+    return to_chats(chats, text, key, card=card, attachments=attachments, buttons=buttons, daily=daily)
 
 
 def to_chats(chats: list[tuple[str, str]], text: str, key: str, *, card: bool = False,
-             attachments: tuple[Attachment, ...] = (), buttons: Buttons = ()) -> list[OutgoingMessage]:
+             attachments: tuple[Attachment, ...] = (), buttons: Buttons = (),
+             daily: bool = False) -> list[OutgoingMessage]:
     """A message to each chat, each keyed once per chat."""
     return [OutgoingMessage(platform, chat, text, key=f"{key}:{platform}:{chat}", card=card, attachments=attachments,
-                            buttons=buttons) for platform, chat in chats]
+                            buttons=buttons, daily=daily) for platform, chat in chats]

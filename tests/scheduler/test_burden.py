@@ -1,0 +1,61 @@
+"""减负, through the runner on a fake clock: nobody gets more than one message a working day (the day's notices
+in one 今日待办 note)."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from bot.app import App
+from handlers.parse import is_workday
+from scheduler.runner import run_due
+from storage.models import OutboxMessage
+from tests.conftest import CST, RecordingTransport
+from tests.support.chat import registered
+from tests.support.rows import rows
+
+
+def _at(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=CST)
+
+
+async def _march(app: App, *, ticks: tuple[dt.time, ...] = (dt.time(9, 0), dt.time(16, 0)),
+                 days: tuple[int, int] = (2, 31)) -> None:
+    """Every tick of every working day in March through the runner."""
+    for day in range(days[0], days[1] + 1):
+        if not is_workday(dt.date(2026, 3, day)):
+            continue
+        for at in ticks:
+            when = dt.datetime.combine(dt.date(2026, 3, day), at, tzinfo=CST)
+            app.clock.set(when)
+            await run_due(app.job_context(), when)
+            await app.sender.drain()
+
+
+async def _started(app: App, chat: str | None = None) -> list[OutboxMessage]:
+    """What the bot sent on its own (to one chat when given): not a reply, nor a colleague's action passed on."""
+    return [m for m in await rows(app, OutboxMessage) if m.status == "sent" and ":inbox:" not in m.key
+            and not m.key.startswith(("task:", "issue:")) and (chat is None or m.chat_id == chat)]
+
+
+def _local_day(message: OutboxMessage) -> dt.date:
+    assert message.sent_at is not None
+    return message.sent_at.astimezone(CST).date()
+
+
+async def test_a_persons_notices_of_a_day_go_in_one_note_and_later_ones_wait_for_the_next_working_day(
+        app: App, transport: RecordingTransport) -> None:
+    hu, wang = await registered(app, "胡立新"), await registered(app, "汪海波")
+    await hu.say("月末督查改到16点")  # the window opens after the day's note has gone
+    await hu.say("@汪海波 请于3月28日前上报一米菜园用地台账")  # reminders on the 25th and 27th, overdue on the 30th
+    await _march(app, days=(23, 31))
+    daily = Counter((m.chat_id, _local_day(m)) for m in await _started(app))
+    assert max(daily.values()) == 1  # nobody, any day
+    texts = {_local_day(m): m.payload["text"] for m in await _started(app, wang.chat.id)}
+    assert sorted(texts) == [dt.date(2026, 3, d) for d in (23, 25, 26, 27, 30, 31)]  # 23rd: 月中督办, caught up
+    assert texts[dt.date(2026, 3, 25)].startswith("⏰ 任务 #1 还有 3 天到期")
+    assert texts[dt.date(2026, 3, 26)].startswith("📋 3月月报已开始报送")  # held from 16:00 the day before
+    note = texts[dt.date(2026, 3, 31)].split("\n\n")
+    assert note[0] == "🔔 今日待办（2项）"
+    assert note[1].startswith("⏰ 3月月报今天截止，龙潭村以下项目还没有报送：")
+    assert note[2].startswith("🔴 任务 #1 已逾期 3 天")
+    assert transport.texts(wang.chat.id)[-1] == texts[dt.date(2026, 3, 31)]
