@@ -1,6 +1,7 @@
 """减负, through the runner on a fake clock: a secretary who reports on time hears from the bot at most twice a
 month and is never named in a group before a deadline; nobody gets more than one message a working day (the
-day's notices in one 今日待办 note)."""
+day's notices in one 今日待办 note); an assigner hears of overdue tasks in one summary, on the 3rd overdue day and
+then weekly."""
 from __future__ import annotations
 
 import datetime as dt
@@ -100,3 +101,17 @@ async def test_a_persons_notices_of_a_day_go_in_one_note_and_later_ones_wait_for
     assert note[1].startswith("⏰ 3月月报今天截止，龙潭村以下项目还没有报送：")
     assert note[2].startswith("🔴 任务 #1 已逾期 3 天")
     assert transport.texts(wang.chat.id)[-1] == texts[dt.date(2026, 3, 31)]
+
+
+async def test_an_assigner_hears_of_overdue_tasks_in_one_summary_on_the_third_day_then_weekly(app: App) -> None:
+    hu = await registered(app, "胡立新")
+    for name in ("王建国", "储德胜", "汪海波", "刘春华", "王芳", "余志强"):
+        await registered(app, name)
+    await hu.say("各村书记3月10日前报送后备干部名单")  # six tasks, #1–#6; nobody finishes
+    await _march(app, ticks=(dt.time(9, 0),), days=(11, 27))
+    told = await _started(app, hu.chat.id)
+    assert [_local_day(m) for m in told] == [dt.date(2026, 3, d) for d in (13, 20, 27)]  # day 3, 10, 17
+    for message in told:
+        text = message.payload["text"]
+        assert text.startswith("📣 您交办的任务有6项逾期3天以上：")
+        assert all(f"#{n} " in text for n in range(1, 7))
