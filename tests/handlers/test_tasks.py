@@ -120,6 +120,19 @@ async def test_reminders_fire_at_minus_3_minus_1_then_daily_and_the_assigner_hea
     assert not [r for r in await rows(app, OutboxMessage) if r.key.startswith("task-remind:") and r.chat_id == chu]
 
 
+async def test_a_step_taken_at_night_reaches_the_other_side_on_the_next_working_morning(
+        app: App, clock: FakeClock, transport: RecordingTransport) -> None:
+    people = await _everyone(app)
+    await people["胡立新"].say("@王建国 请于3月20日前完成千佛塔村征地摸底")
+    clock.set(dt.datetime(2026, 3, 6, 22, 30, tzinfo=CST))  # a Friday night
+    await people["王建国"].say("#1 已办结")
+    hu = people["胡立新"].chat.id
+    for when, told in (((3, 6, 22, 31), False), ((3, 7, 10, 0), False), ((3, 9, 8, 0), True)):  # Saturday; Monday
+        clock.set(dt.datetime(2026, *when, tzinfo=CST))
+        await app.sender.drain()
+        assert any(t.startswith("📮 任务 #1 已办结，请验收") for t in transport.texts(hu)) is told, when
+
+
 async def test_buttons_replies_and_redelivery(app: App, transport: RecordingTransport) -> None:
     people = await _everyone(app)
     await people["胡立新"].say("@王建国 请于3月15日前完成千佛塔村征地摸底")
