@@ -45,9 +45,10 @@ async def people_to_tell(ctx: IssuesContext, directory: Directory, issue: IssueR
 
 
 def pass_on(ctx: IssuesContext, chats: list[tuple[str, str]], issue: IssueRef, text: str, key: str,
-            local: dt.datetime) -> None:
-    """Tell other chats about an issue: an urgent safety issue at once, day or night; any other in working hours."""
-    immediate = is_immediate(issue.category, issue.urgent)
+            local: dt.datetime, *, alarm: bool = True) -> None:
+    """Tell other chats about an issue: an alarm on an urgent safety issue at once, day or night; anything else
+    (any issue's 办结 among it: nobody need act) in working hours."""
+    immediate = alarm and is_immediate(issue.category, issue.urgent)
     ctx.send_to(chats, text, key, not_before=None if immediate else working_time(local), urgent=immediate)
 
 

@@ -57,7 +57,7 @@ async def apply(ctx: IssuesContext, directory: Directory, issue: IssueRef, actio
     if action in ("resolved", "reopened") and issue.reporter_id not in (None, ctx.person.id):
         chats = await ctx.store.people.direct_chats(issue.reporter_id)
         pass_on(ctx, chats, issue, f"事件 #E{issue.number} 已{_WORD[action]}：{issue.summary[:30]}",
-                f"issue:{issue.id}:{action}:{ctx.inbox_id}", local)
+                f"issue:{issue.id}:{action}:{ctx.inbox_id}", local, alarm=action == "reopened")
     if action == "reopened":
         pass_on(ctx, await people_to_tell(ctx, directory, issue), issue, f"↩️ 事件 #E{issue.number} 重新打开：{note}",
                 f"issue:{issue.id}:reopened:{ctx.inbox_id}", local)
