@@ -86,6 +86,15 @@ class OutgoingMessage:
     edit_of: str | None = None  # platform message id to replace (a card updated in place)
     not_before: dt.datetime | None = None  # hold until then (working hours), urgent messages never wait
     card: bool = False  # a summary shown as a card where the platform has one (WeCom markdown)
+    daily: bool = False  # a notice held for the recipient's one 今日待办 note of the day, not sent alone
+
+
+@dataclass(frozen=True)
+class HeldNotice:
+    """A notice (`daily`) stored and waiting for its chat's 今日待办 note."""
+
+    id: int
+    message: OutgoingMessage
 
 
 def message_to_dict(msg: IncomingMessage) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from handlers.messages import Attachment, IncomingMessage, OutgoingMessage
+from handlers.messages import Attachment, HeldNotice, IncomingMessage, OutgoingMessage
 from handlers.quarters import Quarter
 from handlers.refs import (
     HolidayYear,
@@ -254,6 +254,14 @@ class InboxRepo(Protocol):
 class OutboxRepo(Protocol):
     async def enqueue(self, messages: Sequence[OutgoingMessage], now: dt.datetime) -> int:
         """Add messages whose key is new; returns how many were added."""
+        ...
+
+    async def held(self, now: dt.datetime) -> list[HeldNotice]:
+        """Notices held for 今日待办 notes and due by `now`, chat by chat, each chat's in the order they came."""
+        ...
+
+    async def merge(self, note: OutgoingMessage, parts: Sequence[HeldNotice], now: dt.datetime) -> bool:
+        """Queue `note` in place of the held `parts`; False, and nothing changed, when its key is already taken."""
         ...
 
     async def actions_of(self, platform: str, chat_id: str, platform_message_id: str) -> list[str]:

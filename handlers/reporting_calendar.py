@@ -30,12 +30,14 @@ class CalendarEntry:
     enabled: bool = True
 
 
+# All at 09:00: what a job has for a person joins their one 今日待办 note of the day, sent from 09:00
+# (scheduler.jobs.daily_note); a job set later reaches people already told that day on the next working day.
 DEFAULT_CALENDAR = (
     CalendarEntry("month_start", "月初安排", 1, dt.time(9, 0)),
-    CalendarEntry("monthly_digest", "月度简报", 1, dt.time(10, 0)),
+    CalendarEntry("monthly_digest", "月度简报", 1, dt.time(9, 0)),
     CalendarEntry("mid_month", "月中督办", 15, dt.time(9, 0)),
     CalendarEntry("month_end_check", "月末督查", 25, dt.time(9, 0)),
-    CalendarEntry("deadline_reminder", "月报截止提醒", 0, dt.time(16, 0), before_deadline=True),
+    CalendarEntry("deadline_reminder", "月报截止提醒", 0, dt.time(9, 0), before_deadline=True),
     CalendarEntry("quarterly_bulletin", "季度通报", 5, dt.time(9, 0), months=QUARTER_MONTHS),
 )
 

@@ -3,7 +3,8 @@
 A run missed while the service was down runs when it comes back if it is still useful (a month-start
 arrangement until mid-month, the deadline reminder until the deadline…); otherwise it is recorded as
 skipped. Daily work (task reminders on working days at 09:00, issue time limits on every tick) runs
-alongside. Everything a job sends carries an outbox key, so a run repeated after a crash sends nothing twice.
+alongside, and last each person's 今日待办 note of what all of these held for them (scheduler.jobs.daily_note).
+Everything a job sends carries an outbox key, so a run repeated after a crash sends nothing twice.
 """
 from __future__ import annotations
 
@@ -19,13 +20,13 @@ from handlers.ports import Store
 from handlers.quarters import month_end
 from handlers.reporting_calendar import CalendarEntry, occurrences
 from scheduler.context import JobContext
-from scheduler.jobs import holiday_notice, issue_deadlines, task_reminders
+from scheduler.jobs import daily_note, holiday_notice, issue_deadlines, task_reminders
 
 log = logging.getLogger(__name__)
 
 LOOKBACK = dt.timedelta(days=40)  # how far back missed runs are looked for
 STALE = dt.timedelta(minutes=15)  # a run "running" this long died with its process: run it again
-DAILY_AT = dt.time(9, 0)
+DAILY_AT = daily_note.AT  # the day's reminders, made in time for the day's note
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,4 +110,7 @@ async def run_due(ctx: JobContext[Store], now: dt.datetime) -> list[Outcome]:
             if outcome is not None:
                 outcomes.append(outcome)
     await issue_deadlines.job(ctx, now)  # idempotent: auto-accepts and escalates at most once per issue
+    # Last, so that whatever this tick made for a person goes in their one note of the day; keyed, so idempotent.
+    if notes := await daily_note.job(ctx, now):
+        outcomes.append(Outcome("daily_note", "*", str(local.date()), "done", f"{notes} messages"))
     return outcomes

@@ -30,6 +30,13 @@ class MonthReportsStore(Protocol):
     def reports(self) -> ReportRepo: ...
 
 
+class NoteStore(Protocol):
+    """今日待办: the notices held for each chat."""
+
+    @property
+    def outbox(self) -> OutboxRepo: ...
+
+
 class AudienceStore(DirectoryStore, Protocol):
     """What every calendar job has: the township's directory, its people's chats, and the outbox."""
 

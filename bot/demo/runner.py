@@ -24,8 +24,9 @@ from storage.migrate import upgrade
 from storage.repositories.registry_import import RegistryImporter
 
 SAMPLE_REGISTRY = Path(__file__).with_name("sample_registry.yaml")
-TICKS = (dt.time(9, 0), dt.time(10, 0), dt.time(16, 0))  # every time of day the default calendar fires at
-TITLES = {entry.job: entry.title for entry in DEFAULT_CALENDAR} | {"task_reminders": "任务到期提醒"}
+TICKS = tuple(sorted({entry.at for entry in DEFAULT_CALENDAR}))  # every time of day the default calendar fires at
+TITLES = {entry.job: entry.title for entry in DEFAULT_CALENDAR} | {"task_reminders": "任务到期提醒",
+                                                                  "daily_note": "今日待办"}
 
 
 def timeline(steps: list[Step], start: dt.datetime, end: dt.datetime) -> list[Step | dt.datetime]:

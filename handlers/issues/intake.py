@@ -44,6 +44,14 @@ async def people_to_tell(ctx: IssuesContext, directory: Directory, issue: IssueR
     return chats
 
 
+def pass_on(ctx: IssuesContext, chats: list[tuple[str, str]], issue: IssueRef, text: str, key: str,
+            local: dt.datetime, *, alarm: bool = True) -> None:
+    """Tell other chats about an issue: an alarm on an urgent safety issue at once, day or night; anything else
+    (any issue's 办结 among it: nobody need act) in working hours."""
+    immediate = alarm and is_immediate(issue.category, issue.urgent)
+    ctx.send_to(chats, text, key, not_before=None if immediate else working_time(local), urgent=immediate)
+
+
 async def log_issue(ctx: IssuesContext, directory: Directory, block: IssueBlock) -> None:
     """Store an issue a message describes, answer with its card, and tell whoever must act."""
     village = block.village or ctx.person.reporting_village
@@ -68,9 +76,8 @@ async def log_issue(ctx: IssuesContext, directory: Directory, block: IssueBlock)
     await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, QuestionKind.ISSUE_CARD,
                                       {"issue_id": issue.id}, ctx.now, ctx.now + QUESTION_TTL)
     ctx.reply(logged_card(issue, directory.zone, repeats, ctx.issue_policy.repeat_window))
-    immediate = is_immediate(issue.category, issue.urgent)
-    ctx.send_to(await people_to_tell(ctx, directory, issue), notice(issue, directory.zone), f"issue:{issue.id}:new",
-                not_before=None if immediate else working_time(local), urgent=immediate)
+    pass_on(ctx, await people_to_tell(ctx, directory, issue), issue, notice(issue, directory.zone),
+            f"issue:{issue.id}:new", local)
 
 
 def read_issue_correction(text: str, grids: tuple[str, ...]) -> dict[str, Any] | None:

@@ -11,7 +11,7 @@ import re
 from handlers.directory import Directory
 from handlers.issues.access import refusal
 from handlers.issues.cards import STATUS
-from handlers.issues.intake import people_to_tell
+from handlers.issues.intake import pass_on, people_to_tell
 from handlers.issues.store import IssuesContext
 from handlers.refs import IssueRef
 
@@ -53,13 +53,14 @@ async def apply(ctx: IssuesContext, directory: Directory, issue: IssueRef, actio
     issue = await ctx.store.issues.change(issue.id, action, actor_id=ctx.person.id, now=ctx.now,
                                           inbox_id=ctx.inbox_id, note=note, data=data, **fields)
     ctx.reply(f"事件 #E{issue.number} 已{_WORD[action]}。" + (f"（{note}）" if note else ""))
+    local = directory.local(ctx.now)
     if action in ("resolved", "reopened") and issue.reporter_id not in (None, ctx.person.id):
         chats = await ctx.store.people.direct_chats(issue.reporter_id)
-        ctx.send_to(chats, f"事件 #E{issue.number} 已{_WORD[action]}：{issue.summary[:30]}",
-                    f"issue:{issue.id}:{action}:{ctx.inbox_id}")
+        pass_on(ctx, chats, issue, f"事件 #E{issue.number} 已{_WORD[action]}：{issue.summary[:30]}",
+                f"issue:{issue.id}:{action}:{ctx.inbox_id}", local, alarm=action == "reopened")
     if action == "reopened":
-        ctx.send_to(await people_to_tell(ctx, directory, issue), f"↩️ 事件 #E{issue.number} 重新打开：{note}",
-                    f"issue:{issue.id}:reopened:{ctx.inbox_id}")
+        pass_on(ctx, await people_to_tell(ctx, directory, issue), issue, f"↩️ 事件 #E{issue.number} 重新打开：{note}",
+                f"issue:{issue.id}:reopened:{ctx.inbox_id}", local)
 
 
 _WORD = {"accepted": "受理", "in_progress": "处置", "resolved": "办结", "closed": "回访办结", "reopened": "重新打开"}

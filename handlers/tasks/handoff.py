@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from handlers.directory import Directory
+from handlers.issue_policy import working_time
 from handlers.parse import HandoffBlock
 from handlers.refs import NewTask
 from handlers.registry import Person
@@ -53,7 +54,7 @@ async def hand_off(ctx: TasksContext, directory: Directory, block: HandoffBlock)
             chats += await ctx.store.places.group_chats(village_id)
         if not chats:
             unreachable.append(task.assignee or "")
-        ctx.send_to(chats, text, f"task:{task.id}:assigned", buttons)
+        ctx.send_to(chats, text, f"task:{task.id}:assigned", buttons, not_before=working_time(directory.local(ctx.now)))
     lines = [f"✅ 已交办 {len(tasks)} 项任务（{deadline_words(tasks[0])}）：{block.task}"]
     lines += [f"#{t.number} {t.village or ''}{'·' if t.village else ''}{t.assignee}" for t in tasks]
     if skipped:

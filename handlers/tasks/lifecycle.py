@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from handlers.directory import Directory
+from handlers.issue_policy import working_time
 from handlers.messages import Button
 from handlers.refs import TaskRef
 from handlers.tasks.access import refusal
@@ -59,7 +60,8 @@ async def _change(ctx: TasksContext, task: TaskRef, kind: str, step: Step, **fie
 async def _tell(ctx: TasksContext, person_id: int | None, text: str, key: str,
                 buttons: tuple[tuple[Button, ...], ...] = ()) -> None:
     if person_id is not None:
-        ctx.send_to(await ctx.store.people.direct_chats(person_id), text, f"{key}:{ctx.inbox_id}", buttons)
+        ctx.send_to(await ctx.store.people.direct_chats(person_id), text, f"{key}:{ctx.inbox_id}", buttons,
+                    not_before=working_time((await ctx.directory()).local(ctx.now)))
 
 
 async def _ack(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:

@@ -1,9 +1,10 @@
-"""Who calendar jobs write to, and the periods they speak of."""
+"""Who calendar jobs write to, and how they speak of periods and tasks."""
 from __future__ import annotations
 
 from handlers.directory import Directory
 from handlers.messages import Attachment, Button, OutgoingMessage
-from handlers.refs import PersonRef
+from handlers.refs import PersonRef, TaskRef
+from handlers.tasks.cards import day
 from scheduler.context import JobContext
 from scheduler.stores import AudienceStore
 
@@ -16,6 +17,12 @@ def listing(items: list[str], sep: str = "、") -> str:
 def month_words(period: str) -> str:
     """'3月'."""
     return f"{int(period.split('-')[1])}月"
+
+
+def task_item(task: TaskRef, *, overdue: bool) -> str:
+    """'#7 柳溪村何秀兰 上报集体经济收入台账 3月31日到期' (or '…前' while not overdue), for lists to a group."""
+    when = f"{day(task.deadline)}{'到期' if overdue else '前'}" if task.deadline else ""
+    return f"#{task.number} {task.village or ''}{task.assignee} {task.title[:20]} {when}"
 
 
 async def directory_of(ctx: JobContext[object], store: AudienceStore) -> Directory:
@@ -31,16 +38,19 @@ Buttons = tuple[tuple[Button, ...], ...]
 
 
 async def to_people(store: AudienceStore, people: list[PersonRef], text: str, key: str, *, card: bool = False,
-                    attachments: tuple[Attachment, ...] = (), buttons: Buttons = ()) -> list[OutgoingMessage]:
-    """A message to each person's private chats, each keyed once per chat."""
+                    attachments: tuple[Attachment, ...] = (), buttons: Buttons = (),
+                    daily: bool = True) -> list[OutgoingMessage]:
+    """A notice to each person's private chats, each keyed once per chat; held for the day's 今日待办 note
+    (scheduler.jobs.daily_note) unless `daily` is False (urgent safety)."""
     chats: list[tuple[str, str]] = []
     for person in people:
         chats += await store.people.direct_chats(person.id)
-    return to_chats(chats, text, key, card=card, attachments=attachments, buttons=buttons)
+    return to_chats(chats, text, key, card=card, attachments=attachments, buttons=buttons, daily=daily)
 
 
 def to_chats(chats: list[tuple[str, str]], text: str, key: str, *, card: bool = False,
-             attachments: tuple[Attachment, ...] = (), buttons: Buttons = ()) -> list[OutgoingMessage]:
+             attachments: tuple[Attachment, ...] = (), buttons: Buttons = (),
+             daily: bool = False) -> list[OutgoingMessage]:
     """A message to each chat, each keyed once per chat."""
     return [OutgoingMessage(platform, chat, text, key=f"{key}:{platform}:{chat}", card=card, attachments=attachments,
-                            buttons=buttons) for platform, chat in chats]
+                            buttons=buttons, daily=daily) for platform, chat in chats]

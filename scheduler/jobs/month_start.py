@@ -5,18 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from handlers.quarters import shift_period
-from handlers.refs import TaskRef
 from handlers.tasks.cards import day
 from scheduler.context import JobContext
-from scheduler.jobs._audience import directory_of, listing, month_words, to_chats
+from scheduler.jobs._audience import directory_of, listing, month_words, task_item, to_chats
 from scheduler.jobs._owed import owed
 from scheduler.rates import Window
 from scheduler.stores import MonthStartStore
-
-
-def _task(task: TaskRef, *, overdue: bool) -> str:
-    when = f"{day(task.deadline)}{'到期' if overdue else '前'}" if task.deadline else ""
-    return f"#{task.number} {task.village or ''}{task.assignee} {task.title[:20]} {when}"
 
 
 async def job(ctx: JobContext[MonthStartStore], now: dt.datetime) -> int:
@@ -34,14 +28,14 @@ async def job(ctx: JobContext[MonthStartStore], now: dt.datetime) -> int:
         previous = await owed(store, directory, ctx.township_id, shift_period(ctx.period, -1))
         unreported = [title for village in previous for title in village.titles()]
         lines = [f"📅 {month_words(ctx.period)}工作安排",
-                 f"本月到期任务（{len(due)}）：" + listing([_task(t, overdue=False) for t in due], "；")]
+                 f"本月到期任务（{len(due)}）：" + listing([task_item(t, overdue=False) for t in due], "；")]
         if milestones:
             lines.append(f"本月项目节点（{len(milestones)}）：" + listing(
                 [f"{m.village}·{m.project}：{m.title}（{day(m.due)}）" for m in milestones], "；"))
         lines.append(f"本月到期项目（{len(ending)}）：" + listing([f"{p.village}·{p.title}" for p in ending]))
         if overdue:
             lines.append(f"已逾期未办结任务（{len(overdue)}）："
-                         + listing([_task(t, overdue=True) for t in overdue], "；"))
+                         + listing([task_item(t, overdue=True) for t in overdue], "；"))
         lines.append(f"上月未报项目（{len(unreported)}）：" + listing(unreported))
         messages = to_chats(await store.places.township_chats(ctx.township_id), "\n".join(lines),
                             f"month-start:{ctx.period}")

@@ -1,4 +1,4 @@
-"""The 1st, 10:00 (月报告): last month for the township leaders — a summary card, the details, charts and 台账."""
+"""The 1st, 09:00 (月报告): last month for the township leaders — a summary card with the details, charts and 台账."""
 from __future__ import annotations
 
 import asyncio
@@ -34,6 +34,7 @@ async def job(ctx: JobContext[DigestStore], now: dt.datetime) -> int:
     await asyncio.to_thread(folder.path(f"digest-{month}.txt").write_text, f"{card}\n\n{details}\n", "utf-8")
     async with ctx.uow() as store:
         leaders = await store.people.with_roles(ctx.township_id, LEADERS)
-        messages = await to_people(store, leaders, card, f"digest:{month}", card=True)
-        messages += await to_people(store, leaders, details, f"digest:{month}:details", attachments=tuple(files))
+        # One message, the summary card on top: a leader's day has one message from the bot (daily_note).
+        messages = await to_people(store, leaders, f"{card}\n\n{details}", f"digest:{month}", card=True,
+                                   attachments=tuple(files))
         return await store.outbox.enqueue(messages, now)

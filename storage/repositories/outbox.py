@@ -1,4 +1,10 @@
-"""The outbox: outgoing messages, each unique by key."""
+"""The outbox: outgoing messages, each unique by key.
+
+A notice marked `daily` is stored `held`: the sender never sees it. The 今日待办 step
+(scheduler.jobs.daily_note) queues one note per chat in place of a chat's held notices and marks them
+`merged`; the note's key (one per chat and day) and that change share one transaction, so a notice is merged
+into one note only, whoever runs the step.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -9,7 +15,7 @@ from typing import Any
 from sqlalchemy import bindparam, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.messages import OutgoingMessage
+from handlers.messages import Attachment, Button, HeldNotice, OutgoingMessage
 from storage.models import OutboxMessage
 from storage.repositories._insert import insert_ignoring_conflicts
 from storage.repositories._result import rowcount
@@ -29,6 +35,26 @@ def outgoing_payload(msg: OutgoingMessage) -> dict[str, Any]:
     }
 
 
+HELD, MERGED = "held", "merged"  # a `daily` notice waiting for its note, and one that went out in a note
+SENT_OR_SENDING = ("pending", "sent", "dead")  # rows that are messages of their own
+
+
+def _row(msg: OutgoingMessage, payload: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    return {"key": msg.key, "platform": msg.platform, "chat_id": msg.chat_id, "payload": payload,
+            "urgent": msg.urgent, "status": HELD if msg.daily else "pending", "attempts": 0,
+            "next_try_at": max(now, msg.not_before) if msg.not_before else now, "created_at": now}
+
+
+def _message(key: str, platform: str, chat_id: str, payload: dict[str, Any]) -> OutgoingMessage:
+    """The message `outgoing_payload` stored."""
+    return OutgoingMessage(
+        platform, chat_id, payload["text"], key,
+        buttons=tuple(tuple(Button(**b) for b in row) for row in payload.get("buttons") or ()),
+        attachments=tuple(Attachment(**a) for a in payload.get("attachments") or ()),
+        reply_to=payload.get("reply_to"), edit_of=payload.get("edit_of"), card=bool(payload.get("card")),
+        daily=True)
+
+
 class SqlOutbox:
     """OutboxRepo: enqueueing is idempotent on the message key."""
 
@@ -44,17 +70,32 @@ class SqlOutbox:
         return await SqlOutboxLookup(self._s).last_actions(platform, chat_id)
 
     async def enqueue(self, messages: Sequence[OutgoingMessage], now: dt.datetime) -> int:
-        """Add the messages whose key is new; returns how many were added."""
+        """Add the messages whose key is new (a `daily` one held for its note); returns how many were added."""
         if not messages:
             return 0
-        rows = [
-            {"key": m.key, "platform": m.platform, "chat_id": m.chat_id, "payload": outgoing_payload(m),
-             "urgent": m.urgent, "status": "pending", "attempts": 0,
-             "next_try_at": max(now, m.not_before) if m.not_before else now, "created_at": now}
-            for m in messages
-        ]
+        rows = [_row(m, outgoing_payload(m), now) for m in messages]
         result = await self._s.execute(insert_ignoring_conflicts(self._s, _TABLE).values(rows))
         return rowcount(result)
+
+    async def held(self, now: dt.datetime) -> list[HeldNotice]:
+        """Notices held for 今日待办 notes and due by `now`, chat by chat, each chat's in the order they came."""
+        rows = await self._s.execute(
+            select(_TABLE.c.id, _TABLE.c.key, _TABLE.c.platform, _TABLE.c.chat_id, _TABLE.c.payload)
+            .where(_TABLE.c.status == HELD, _TABLE.c.next_try_at <= now)
+            .order_by(_TABLE.c.platform, _TABLE.c.chat_id, _TABLE.c.id))
+        return [HeldNotice(row_id, _message(key, platform, chat_id, payload))
+                for row_id, key, platform, chat_id, payload in rows]
+
+    async def merge(self, note: OutgoingMessage, parts: Sequence[HeldNotice], now: dt.datetime) -> bool:
+        """Queue `note` in place of the held `parts`; False, and nothing changed, when its key is already taken."""
+        # The note names its parts, so what it stood for can be told afterwards (bench/burden.py counts by them).
+        payload = outgoing_payload(note) | {"items": [part.message.key for part in parts]}
+        added = await self._s.execute(insert_ignoring_conflicts(self._s, _TABLE).values([_row(note, payload, now)]))
+        if not rowcount(added):
+            return False
+        await self._s.execute(update(_TABLE).where(_TABLE.c.id.in_([part.id for part in parts]),
+                                                   _TABLE.c.status == HELD).values(status=MERGED))
+        return True
 
 
 @dataclass(frozen=True)
@@ -108,7 +149,8 @@ class SqlOutboxLookup:
     async def last_actions(self, platform: str, chat_id: str) -> list[str]:
         """The button data of the bot's latest message to a chat, numbered from 1 in reading order."""
         payload = (await self._s.execute(
-            select(_TABLE.c.payload).where(_TABLE.c.platform == platform, _TABLE.c.chat_id == chat_id)
+            select(_TABLE.c.payload).where(_TABLE.c.platform == platform, _TABLE.c.chat_id == chat_id,
+                                           _TABLE.c.status.in_(SENT_OR_SENDING))
             .order_by(_TABLE.c.id.desc()).limit(1)
         )).scalar_one_or_none()
         return [b["data"] for row in (payload or {}).get("buttons") or [] for b in row]

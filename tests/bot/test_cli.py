@@ -77,7 +77,8 @@ def test_demo_runs_offline_and_writes_a_transcript(yb: InProcess, tmp_path: Path
     assert "（第 3 版，历次修改均已保留）" in transcript
     assert "项目台账（已报 5/5）" in transcript
     assert "✅ 已交办 4 项任务（3月31日前）：上报集体经济收入台账" in transcript  # hand-offs
-    assert "任务 #10 已验收销号" in transcript and "📣 您交办的任务 #3 已逾期 3 天" in transcript
+    assert "任务 #10 已验收销号" in transcript and "📣 您交办的任务有1项逾期3天以上：" in transcript
+    assert "🔔 今日待办（2项）" in transcript  # a person's notices of a day, in one message
     assert "🚨 紧急事件 #E4：安全隐患（紧急）" in transcript and "事件 #E1 已回访办结" in transcript  # grid issues
     assert "⚠️ 同一网格90天内第2次同类事件（上次 #E3）" in transcript
     # The whole quarter's calendar fired on the fake clock, each job in each month:

@@ -81,6 +81,20 @@ async def test_a_normal_issue_at_23_waits_for_the_next_working_morning(
     assert {r.chat_id for r in notices} == {people["王建国"].chat.id, people["江涛"].chat.id}  # not the township
 
 
+async def test_an_issue_resolved_on_a_day_off_is_told_on_the_next_working_morning_a_reopened_hazard_at_once(
+        app: App, people: dict, clock: FakeClock) -> None:
+    await people["吴桂英"].say("一组有户人家门口垃圾堆了好几天没人清理，味道很大")  # #E1
+    await people["吴桂英"].say(HAZARD)  # #E2, urgent safety
+    clock.set(dt.datetime(2026, 3, 7, 10, 0, tzinfo=CST))  # a Saturday
+    await people["王建国"].say("#E1 已办结，已清运")
+    await people["王建国"].say("#E2 已办结，已拉警戒线")
+    await people["王建国"].say("#E2 重新打开：电杆又松动了")
+    told = await rows(app, OutboxMessage)
+    resolved = [(r.status, r.next_try_at) for r in told if ":resolved:" in r.key]
+    # News that needs nobody to act waits, even on a hazard; the hazard back is an alarm again, at once.
+    assert resolved == [("pending", dt.datetime(2026, 3, 9, 8, 0, tzinfo=CST))] * 2
+    reopened = [r for r in told if ":reopened:" in r.key]
+    assert len(reopened) > 2 and all(r.status == "sent" and r.urgent for r in reopened)
 async def test_a_breach_of_the_time_limit_escalates_exactly_once(app: App, people: dict, clock: FakeClock) -> None:
     await people["吴桂英"].say("二组两户人家因为宅基地边界吵起来了，请村里调解")  # dispute: 3 working days
     (issue,) = await rows(app, Issue)

@@ -95,29 +95,42 @@ async def test_an_approved_extension_moves_the_deadline_and_the_reminders(
     assert await task_reminders.job(app.job_context(), clock.now()) == 1
 
 
-async def test_reminders_fire_at_minus_3_minus_1_then_daily_and_escalate_from_day_3(  # on working days
-        app: App, clock: FakeClock) -> None:
+async def test_reminders_fire_at_minus_3_minus_1_then_daily_and_the_assigner_hears_on_day_3_then_weekly(
+        app: App, clock: FakeClock) -> None:  # on working days
     people = await _everyone(app)
     await people["胡立新"].say("@王建国 请于3月15日前完成千佛塔村征地摸底")
     await people["胡立新"].say("@储德胜 请于3月10日前报送后备干部名单")
     await people["储德胜"].say("#2 已办结")  # done before its first reminder: it gets none
     fired: dict[str, list[int]] = {"assignee": [], "assigner": []}
     wang, hu = people["王建国"].chat.id, people["胡立新"].chat.id
-    for offset in range(-6, 7):
+    for offset in range(-6, 13):
         when = dt.datetime(2026, 3, 15, 9, 0, tzinfo=CST) + dt.timedelta(days=offset)
         clock.set(when)
         for _ in range(2):  # a second run the same day (a restart) adds nothing
             await task_reminders.job(app.job_context(), when)
-        reminders = [r for r in await rows(app, OutboxMessage)
-                     if r.key.startswith("task-remind:") and r.key.split(":")[3] == str(when.date())]
-        fired["assignee"] += [offset for r in reminders if r.chat_id == wang]
-        fired["assigner"] += [offset for r in reminders if r.chat_id == hu]
+        today = [r for r in await rows(app, OutboxMessage) if r.key.startswith(("task-remind:", "task-overdue:"))
+                 and r.created_at == when]
+        fired["assignee"] += [offset for r in today if r.chat_id == wang]
+        fired["assigner"] += [offset for r in today if r.chat_id == hu]
     # The deadline, 15 March 2026, is a Sunday: the 1-day reminder moves to Friday the 13th (offset -2),
-    # and nothing goes out on the weekend after (offsets 6 and beyond are Saturday 21st on).
-    assert fired["assignee"] == [-3, -2, 1, 2, 3, 4, 5]
-    assert fired["assigner"] == [3, 4, 5]
+    # and nothing goes out on the weekend after (offsets 6 and 7 are Saturday 21st and Sunday 22nd).
+    assert fired["assignee"] == [-3, -2, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12]
+    assert fired["assigner"] == [3, 10]  # the 3rd overdue day, then a week later
     chu = people["储德胜"].chat.id
     assert not [r for r in await rows(app, OutboxMessage) if r.key.startswith("task-remind:") and r.chat_id == chu]
+
+
+async def test_a_step_taken_at_night_reaches_the_other_side_on_the_next_working_morning(
+        app: App, clock: FakeClock, transport: RecordingTransport) -> None:
+    people = await _everyone(app)
+    await people["胡立新"].say("@王建国 请于3月20日前完成千佛塔村征地摸底")
+    clock.set(dt.datetime(2026, 3, 6, 22, 30, tzinfo=CST))  # a Friday night
+    await people["王建国"].say("#1 已办结")
+    hu = people["胡立新"].chat.id
+    for when, told in (((3, 6, 22, 31), False), ((3, 7, 10, 0), False), ((3, 9, 8, 0), True)):  # Saturday; Monday
+        clock.set(dt.datetime(2026, *when, tzinfo=CST))
+        await app.sender.drain()
+        assert any(t.startswith("📮 任务 #1 已办结，请验收") for t in transport.texts(hu)) is told, when
 
 
 async def test_buttons_replies_and_redelivery(app: App, transport: RecordingTransport) -> None:

@@ -36,11 +36,11 @@ def test_every_job_of_2026_fires_when_the_official_calendar_says() -> None:
 
 @pytest.mark.parametrize(("job", "month", "when"), [
     ("month_start", 10, dt.datetime(2026, 10, 8, 9, 0)),  # National Day break (1-7 Oct): the day after it
-    ("monthly_digest", 10, dt.datetime(2026, 10, 8, 9, 0)),  # shifted sends go at 09:00
+    ("monthly_digest", 10, dt.datetime(2026, 10, 8, 9, 0)),
     ("month_start", 2, dt.datetime(2026, 2, 2, 9, 0)),  # 1 Feb 2026 is a Sunday
     ("mid_month", 2, dt.datetime(2026, 2, 24, 9, 0)),  # 15 Feb is in the Spring Festival break
-    ("deadline_reminder", 1, dt.datetime(2026, 1, 30, 16, 0)),  # 31 Jan is a Saturday: the Friday before
-    ("deadline_reminder", 3, dt.datetime(2026, 3, 31, 16, 0)),
+    ("deadline_reminder", 1, dt.datetime(2026, 1, 30, 9, 0)),  # 31 Jan is a Saturday: the Friday before
+    ("deadline_reminder", 3, dt.datetime(2026, 3, 31, 9, 0)),
     ("quarterly_bulletin", 4, dt.datetime(2026, 4, 7, 9, 0)),  # 5 Apr is 清明: after the break
     ("month_end_check", 1, dt.datetime(2026, 1, 26, 9, 0)),  # 25 Jan is a Sunday
 ])

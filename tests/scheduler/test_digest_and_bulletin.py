@@ -16,6 +16,7 @@ from scheduler.jobs import monthly_digest, quarterly_bulletin
 from scheduler.jobs._audience import directory_of
 from storage.models import Issue, Task, Township
 from tests.conftest import CST, RecordingTransport
+from tests.scheduler.job_runs import run_job
 from tests.scheduler.records import file_report
 from tests.support.chat import registered
 from tests.support.rows import rows
@@ -73,22 +74,14 @@ async def _person_id(app: App, name: str) -> int:
         return person.id
 
 
-async def _run(app: App, job: object, township_id: int, period: str, when: dt.datetime) -> int:
-    app.clock.set(when)
-    ctx = dataclasses.replace(app.job_context(), township_id=township_id, period=period)
-    sent = await job.job(ctx, when)  # type: ignore[attr-defined]
-    await app.sender.drain()
-    return sent
-
-
 async def test_the_monthly_digest_counts_what_the_records_say(
         app: App, quarter: dict, transport: RecordingTransport) -> None:
     issues = await rows(app, Issue)
     assert [(i.number, i.category, i.repeat_of_id is not None) for i in issues] == [
         (1, "environment", False), (2, "dispute", False), (3, "environment", True)]
-    await _run(app, monthly_digest, quarter["township_id"], "2026-04", _at(2026, 4, 1, 10, 0))
+    await run_job(app, monthly_digest, "2026-04", _at(2026, 4, 1, 10, 0))
     hu = quarter["people"]["胡立新"].chat.id
-    card, details = transport.texts(hu)[-2:]
+    card, _, details = transport.texts(hu)[-1].partition("\n\n")  # one message: the card on top
     assert card.startswith("📊 响肠镇2026年3月工作简报\n2026年3月，8个项目已报送7个（报送率88%），其中逾期报送0个；")
     # 龙潭峡谷 (5% against 37%) is red; 一米菜园 (20% against 27%) is within 10 points: green; 桃园村 did not
     # report, so it is in none of the three.
@@ -144,7 +137,7 @@ def _ranking(scores: dict[str, float]) -> list[str]:
 
 
 async def test_the_bulletin_scores_ranks_and_explains(app: App, quarter: dict, transport: RecordingTransport) -> None:
-    await _run(app, quarterly_bulletin, quarter["township_id"], "2026-04", _at(2026, 4, 7, 9, 0))
+    await run_job(app, quarterly_bulletin, "2026-04", _at(2026, 4, 7, 9, 0))
     text = transport.texts(quarter["people"]["胡立新"].chat.id)[-1]
     aug = _planned(dt.date(2026, 8, 31))
     expected = _first_quarter()
@@ -168,7 +161,7 @@ async def test_the_next_bulletin_shows_the_change_since_the_last_quarter(
         app: App, quarter: dict, transport: RecordingTransport) -> None:
     app.clock.set(_at(2026, 6, 20, 10, 0))
     await file_report(app, "刘春华", "XC-05", "2026-06", 90, "小冬桃本月进度90%")  # last in Q1, ahead in Q2
-    await _run(app, quarterly_bulletin, quarter["township_id"], "2026-07", _at(2026, 7, 6, 9, 0))
+    await run_job(app, quarterly_bulletin, "2026-07", _at(2026, 7, 6, 9, 0))
     text = transport.texts(quarter["people"]["胡立新"].chat.id)[-1]
     assert "2026年第2季度" in text
     before = _first_quarter()

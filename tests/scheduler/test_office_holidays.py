@@ -27,14 +27,14 @@ async def _ran(app: App, when: dt.datetime) -> list[str]:
 async def test_a_loaded_schedule_moves_the_month_end_reminder_and_a_working_day_deadline(app: App) -> None:
     await registered(app, "王建国")
     reminder = next(e for e in DEFAULT_CALENDAR if e.job == "deadline_reminder")
-    assert fire_time(reminder, 2027, 2, ZONE) == dt.datetime(2027, 2, 26, 16, 0, tzinfo=ZONE)  # estimated: Friday
+    assert fire_time(reminder, 2027, 2, ZONE) == dt.datetime(2027, 2, 26, 9, 0, tzinfo=ZONE)  # estimated: Friday
     assert add_workdays(D("2027-02-04"), 3) == D("2027-02-15")  # estimated 春节 02-05..02-10 off: 11, 12, 15
     async with app.uow() as store:
         await store.office_days.replace_year(2027, MAKE_UP_SATURDAY.days(), MAKE_UP_SATURDAY.source, None,
                                              app.clock.now())
     # The runner reads the table every tick: on Friday the reminder is not due any more, on Saturday it goes.
     assert "deadline_reminder" not in await _ran(app, dt.datetime(2027, 2, 26, 16, 30, tzinfo=CST))
-    assert "deadline_reminder" in await _ran(app, dt.datetime(2027, 2, 27, 16, 1, tzinfo=CST))
+    assert "deadline_reminder" in await _ran(app, dt.datetime(2027, 2, 27, 9, 1, tzinfo=CST))
     assert add_workdays(D("2027-02-04"), 3) == D("2027-02-16")  # 02-05, (02-06..02-13 off), 02-15, 02-16
 
 

@@ -9,8 +9,9 @@ from collections import Counter
 from bot.app import App
 from bot.console import ConsoleUser
 from scheduler.jobs import deadline_reminder, month_end_check
-from storage.models import OutboxMessage, Report, Township
+from storage.models import OutboxMessage, Report
 from tests.conftest import CST, RecordingTransport
+from tests.scheduler.job_runs import run_job
 from tests.scheduler.records import file_report
 from tests.support.chat import registered
 from tests.support.rows import rows
@@ -20,14 +21,6 @@ REPORTERS = ("王建国", "江涛", "储德胜", "汪海波", "刘春华", "王�
 
 def _at(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=CST)
-
-
-async def _run(app: App, job: object, when: dt.datetime) -> None:
-    app.clock.set(when)
-    (township,) = await rows(app, Township)
-    ctx = dataclasses.replace(app.job_context(), township_id=township.id, period="2026-03")
-    await job.job(ctx, when)  # type: ignore[attr-defined]
-    await app.sender.drain()
 
 
 async def _march(app: App) -> tuple[dict[str, ConsoleUser], int]:
@@ -48,7 +41,7 @@ async def _keys(app: App, prefix: str) -> Counter[str]:
 
 async def test_the_window_opens_only_for_villages_that_still_owe(app: App, transport: RecordingTransport) -> None:
     people, draft = await _march(app)
-    await _run(app, month_end_check, _at(2026, 3, 25, 9, 0))
+    await run_job(app, month_end_check, "2026-03", _at(2026, 3, 25, 9, 0))
     told = await _keys(app, "window:2026-03:")
     assert set(told.values()) == {1}  # one message a person
     chat = {name: user.chat.id for name, user in people.items()}
@@ -65,7 +58,7 @@ async def test_the_window_opens_only_for_villages_that_still_owe(app: App, trans
 async def test_the_deadline_reminder_asks_a_draft_only_for_its_confirmation(
         app: App, transport: RecordingTransport) -> None:
     people, _ = await _march(app)
-    await _run(app, deadline_reminder, _at(2026, 3, 31, 16, 0))
+    await run_job(app, deadline_reminder, "2026-03", _at(2026, 3, 31, 9, 0))
     told = await _keys(app, "remind:month-end:2026-03:")
     assert set(told.values()) == {1} and people["王建国"].chat.id not in told and people["江涛"].chat.id not in told
     (short,) = transport.texts(people["储德胜"].chat.id)
@@ -78,12 +71,12 @@ async def test_the_deadline_reminder_asks_a_draft_only_for_its_confirmation(
 async def test_the_reminders_button_confirms_and_the_village_hears_no_more(
         app: App, transport: RecordingTransport) -> None:
     people, draft = await _march(app)
-    await _run(app, month_end_check, _at(2026, 3, 25, 9, 0))
+    await run_job(app, month_end_check, "2026-03", _at(2026, 3, 25, 9, 0))
     chu = people["储德胜"]
     (payload,) = [p for c, p in transport.sent if c == chu.chat.id]
     app.clock.set(_at(2026, 3, 25, 9, 30))
     await app.pipeline.handle(dataclasses.replace(chu.message(""), action=payload["buttons"][0][0]["data"]))
     (report,) = await rows(app, Report, id=draft)
     assert report.status == "confirmed"
-    await _run(app, deadline_reminder, _at(2026, 3, 31, 16, 0))
+    await run_job(app, deadline_reminder, "2026-03", _at(2026, 3, 31, 9, 0))
     assert chu.chat.id not in await _keys(app, "remind:month-end:")

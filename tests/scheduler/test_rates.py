@@ -13,11 +13,10 @@ from handlers.clock import FakeClock
 from scheduler import digest
 from scheduler.jobs import monthly_digest, quarterly_bulletin
 from scheduler.jobs._audience import directory_of
-from storage.models import Township
 from tests.conftest import CST, RecordingTransport
+from tests.scheduler.job_runs import run_job
 from tests.scheduler.records import file_report
 from tests.support.chat import registered
-from tests.support.rows import rows
 
 CARD = re.compile(r"(\d+)个项目已报送(\d+)个.*本月到期任务(\d+)项，按期办结(\d+)项.*本月到期(\d+)件，限时办结(\d+)件")
 RANKED = re.compile(r"^\d+\. (\S+) [\d.]+分｜.*任务 (?:(\d+)/(\d+)|—) · 事件 (?:(\d+)/(\d+)|—)｜", re.MULTILINE)
@@ -32,13 +31,6 @@ def _at(*args: int) -> dt.datetime:
 def clock() -> FakeClock:
     """The year's first working week, so that the whole quarter can happen."""
     return FakeClock(_at(2026, 1, 5, 9, 0))
-
-
-async def _run(app: App, job: object, period: str, when: dt.datetime) -> None:
-    app.clock.set(when)
-    (township,) = await rows(app, Township)
-    await job.job(dataclasses.replace(app.job_context(), township_id=township.id, period=period), when)  # type: ignore
-    await app.sender.drain()
 
 
 async def _first_quarter(app: App) -> None:
@@ -71,7 +63,7 @@ def _share(met: int, due: int) -> float | None:
 async def test_the_digest_the_trend_and_the_bulletin_count_alike(app: App, transport: RecordingTransport) -> None:
     hu = await registered(app, "胡立新")
     await _first_quarter(app)
-    await _run(app, monthly_digest, "2026-04", _at(2026, 4, 1, 10, 0))
+    await run_job(app, monthly_digest, "2026-04", _at(2026, 4, 1, 10, 0))
     (march_card,) = [t for t in transport.texts(hu.chat.id) if t.startswith("📊 响肠镇2026年3月")]
     counts = tuple(int(n) for n in CARD.search(march_card).groups())  # type: ignore[union-attr]
     # 2 of 8 reported (the draft is not); #1, #2 and #4 fell due in March, #2 alone on time (#3 is April's);
@@ -82,7 +74,7 @@ async def test_the_digest_the_trend_and_the_bulletin_count_alike(app: App, trans
         march = await digest.gather(store, await directory_of(ctx, store), 1, "2026-03", ctx.zone)
     assert [p.period for p in march.trend] == list(MONTHS)
     assert (march.trend[-1].reporting, march.trend[-1].tasks, march.trend[-1].issues) == (2 / 8, 1 / 3, 1 / 2)
-    await _run(app, quarterly_bulletin, "2026-04", _at(2026, 4, 7, 9, 0))
+    await run_job(app, quarterly_bulletin, "2026-04", _at(2026, 4, 7, 9, 0))
     bulletin = transport.texts(hu.chat.id)[-1]
     ranked = {village: [int(n or 0) for n in numbers] for village, *numbers in RANKED.findall(bulletin)}
     assert len(ranked) == 6
@@ -96,9 +88,9 @@ async def test_each_months_text_matches_its_point_on_the_trend(app: App, transpo
     app.clock.set(_at(2026, 1, 26, 10, 0))
     await file_report(app, "储德胜", "XC-03", "2026-01", 10, "后备干部队伍建设本月进度10%")
     await file_report(app, "王芳", "XC-06", "2026-01", 8, "移风易俗本月进度8%", confirm=False)
-    await _run(app, monthly_digest, "2026-02", _at(2026, 2, 2, 10, 0))
+    await run_job(app, monthly_digest, "2026-02", _at(2026, 2, 2, 10, 0))
     await _first_quarter(app)
-    await _run(app, monthly_digest, "2026-04", _at(2026, 4, 1, 10, 0))
+    await run_job(app, monthly_digest, "2026-04", _at(2026, 4, 1, 10, 0))
     cards = {f"{int(m[1])}-{int(m[2]):02d}": t for t in transport.texts(hu.chat.id)
              if (m := re.match(r"📊 响肠镇(\d{4})年(\d{1,2})月", t))}
     async with app.uow() as store:

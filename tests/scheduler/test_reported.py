@@ -13,8 +13,9 @@ from handlers.clock import FakeClock
 from scheduler import digest
 from scheduler.jobs import mid_month, month_start, monthly_digest, quarterly_bulletin
 from scheduler.jobs._audience import directory_of
-from storage.models import Report, Township
+from storage.models import Report
 from tests.conftest import CST, RecordingTransport
+from tests.scheduler.job_runs import run_job
 from tests.scheduler.records import file_report
 from tests.support.chat import registered
 from tests.support.rows import rows
@@ -32,14 +33,6 @@ def clock() -> FakeClock:
     return FakeClock(_at(2026, 1, 5, 9, 0))
 
 
-async def _run(app: App, job: object, period: str, when: dt.datetime) -> None:
-    app.clock.set(when)
-    (township,) = await rows(app, Township)
-    ctx = dataclasses.replace(app.job_context(), township_id=township.id, period=period)
-    await job.job(ctx, when)  # type: ignore[attr-defined]
-    await app.sender.drain()
-
-
 async def _march(app: App) -> None:
     """千佛塔村 confirms one project and leaves the other a draft; 汪海波 never says which of his two it was."""
     app.clock.set(_at(2026, 3, 20, 10, 0))
@@ -52,8 +45,8 @@ async def test_a_draft_or_an_untold_project_is_not_reported(app: App, transport:
     hu = await registered(app, "胡立新")
     await _march(app)
     assert [r.project_id for r in await rows(app, Report, status="confirmed")] == [1]
-    await _run(app, monthly_digest, "2026-04", _at(2026, 4, 1, 10, 0))
-    card, details = transport.texts(hu.chat.id)[-2:]
+    await run_job(app, monthly_digest, "2026-04", _at(2026, 4, 1, 10, 0))
+    card, _, details = transport.texts(hu.chat.id)[-1].partition("\n\n")  # one message: the card on top
     assert f"{PROJECTS}个项目已报送1个（报送率12%）" in card
     assert "· 千佛塔村：1/2（50%）" in details and "· 龙潭村：0/2（0%）" in details
     assert "党建引领征地搬迁攻坚 未报/序时" in details and "（本月未报）" in details
@@ -62,7 +55,7 @@ async def test_a_draft_or_an_untold_project_is_not_reported(app: App, transport:
         march = await digest.gather(store, await directory_of(ctx, store), 1, "2026-03", ctx.zone)
     assert march.trend[-1].reporting == 1 / PROJECTS  # the chart's line says what the text says
     # The bulletin scores 征地搬迁 as never reported: 0 of its 序时进度, weight 15 against 三步桥's 10.
-    await _run(app, quarterly_bulletin, "2026-04", _at(2026, 4, 7, 9, 0))
+    await run_job(app, quarterly_bulletin, "2026-04", _at(2026, 4, 7, 9, 0))
     bulletin = transport.texts(hu.chat.id)[-1]
     planned = round(100 * 89 / 364)  # 三步桥 on 31 March: 89 of 364 days from 1 January
     share = 10 * min(1, 40 / planned) / (10 + 15)
@@ -76,12 +69,11 @@ async def test_the_lists_of_unreported_projects_name_drafts_as_unconfirmed(
     office.enter_group("响肠镇党建工作群")
     await office.say("绑定 响肠镇")
     await _march(app)
-    await _run(app, mid_month, "2026-03", _at(2026, 3, 20, 11, 0))
-    supervision = transport.texts(office.chat.id)[-1]
-    assert f"本月尚未报送进展的项目（{PROJECTS - 1}）" in supervision
-    assert "千佛塔村·党建引领征地搬迁攻坚（已填报待确认）" in supervision
-    assert "千佛塔村·党建引领，打造三步桥街" not in supervision
-    await _run(app, month_start, "2026-04", _at(2026, 4, 1, 9, 0))
+    await run_job(app, mid_month, "2026-03", _at(2026, 3, 20, 11, 0))
+    supervision = transport.texts(office.chat.id)[-1]  # mid-month nothing is late yet: counts, no names
+    assert f"本月月报：1个项目已报送，1个已填报待确认，{PROJECTS - 2}个未报（3月31日截止）" in supervision
+    assert "千佛塔村" not in supervision
+    await run_job(app, month_start, "2026-04", _at(2026, 4, 1, 9, 0))
     arrangement = transport.texts(office.chat.id)[-1]
     assert f"上月未报项目（{PROJECTS - 1}）" in arrangement and "征地搬迁攻坚（已填报待确认）" in arrangement
 
@@ -104,6 +96,6 @@ async def test_on_schedule_counts_only_projects_reported_that_month(app: App, tr
     app.clock.set(_at(2026, 1, 25, 10, 0))
     await file_report(app, "储德胜", "XC-03", "2026-01", 10, "后备干部队伍建设本月进度10%")
     await file_report(app, "王建国", "XC-01", "2026-01", 10, "三步桥街示范点本月进度10%", confirm=False)
-    await _run(app, monthly_digest, "2026-02", _at(2026, 2, 2, 10, 0))
-    card = transport.texts(hu.chat.id)[-2]
+    await run_job(app, monthly_digest, "2026-02", _at(2026, 2, 2, 10, 0))
+    card = transport.texts(hu.chat.id)[-1].partition("\n\n")[0]
     assert "8个项目已报送1个" in card and "已报送的项目中进度正常1个、需关注0个、滞后0个。" in card

@@ -2,7 +2,6 @@
 overdue; the month start lists this month's tasks and milestones, and overdue tasks under their own heading."""
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -11,24 +10,16 @@ import yaml
 from bot.app import App
 from bot.registry_file import load_registry
 from scheduler.jobs import month_start, monthly_digest, task_reminders
-from storage.models import OutboxMessage, Township
+from storage.models import OutboxMessage
 from storage.repositories.registry_import import RegistryImporter
 from tests.conftest import CST, REGISTRY, RecordingTransport
+from tests.scheduler.job_runs import run_job
 from tests.support.chat import registered
 from tests.support.rows import rows
 
 
 def _at(*args: int) -> dt.datetime:
     return dt.datetime(*args, tzinfo=CST)
-
-
-async def _run(app: App, job: object, period: str | None, when: dt.datetime) -> int:
-    app.clock.set(when)
-    (township,) = await rows(app, Township)
-    ctx = dataclasses.replace(app.job_context(), township_id=township.id, period=period)
-    sent = await job.job(ctx, when)  # type: ignore[attr-defined]
-    await app.sender.drain()
-    return sent
 
 
 async def _verify_reminders(app: App) -> list[OutboxMessage]:
@@ -42,14 +33,14 @@ async def test_a_task_done_but_not_verified_waits_for_its_assigner_and_is_never_
     app.clock.set(_at(2026, 3, 6, 15, 0))
     await wang.say("#1 已办结，摸底42户")
     for day in (9, 10, 11, 12, 13, 16):  # working days, past the deadline and on; nobody verifies
-        await _run(app, task_reminders, None, _at(2026, 3, day, 9, 0))
+        await run_job(app, task_reminders, None, _at(2026, 3, day, 9, 0))
     (reminder,) = await _verify_reminders(app)  # once, two days after it was done, to the assigner only
     assert reminder.chat_id == hu.chat.id and reminder.created_at.date() == dt.date(2026, 3, 9)
     assert reminder.payload["text"].startswith("📮 待验收：您交办的任务 #1 已于3月6日办结，还没有验收。")
     assert [b["data"] for b in reminder.payload["buttons"][0]] == ["task:verify:1", "task:reject:1"]
     assert not [t for t in transport.texts() if "逾期" in t]  # neither the assignee nor the assigner hears "overdue"
-    await _run(app, monthly_digest, "2026-04", _at(2026, 4, 1, 10, 0))
-    card, details = transport.texts(hu.chat.id)[-2:]
+    await run_job(app, monthly_digest, "2026-04", _at(2026, 4, 1, 10, 0))
+    card, _, details = transport.texts(hu.chat.id)[-1].partition("\n\n")  # one message: the card on top
     assert "逾期未办结0项，已办结待验收1项。" in card
     assert "【待验收】1项已办结，请交办人验收销号\n📮 #1 完成千佛塔村征地摸底（千佛塔村王建国，3月6日办结）" in details
     assert "⏰ #1" not in details
@@ -59,11 +50,11 @@ async def test_a_task_done_again_after_a_return_is_asked_about_again(app: App) -
     hu, wang = await registered(app, "胡立新"), await registered(app, "王建国")
     await hu.say("@王建国 请于3月20日前完成千佛塔村征地摸底")
     await wang.say("#1 已办结")
-    await _run(app, task_reminders, None, _at(2026, 3, 4, 9, 0))
+    await run_job(app, task_reminders, None, _at(2026, 3, 4, 9, 0))
     await hu.say("#1 退回，缺少签字")
     await wang.say("#1 已办结，补齐了签字")
     for day in (5, 6, 9):  # done again on the 4th: asked about again on the 6th, and only then
-        await _run(app, task_reminders, None, _at(2026, 3, day, 9, 0))
+        await run_job(app, task_reminders, None, _at(2026, 3, day, 9, 0))
     assert [m.created_at.date() for m in await _verify_reminders(app)] == [dt.date(2026, 3, 4), dt.date(2026, 3, 6)]
 
 
@@ -90,7 +81,7 @@ async def test_the_month_start_lists_this_months_tasks_milestones_and_overdue_on
     await office.say("@汪海波 请于3月25日前上报一米菜园用地台账")  # #4: done, waiting for verification
     await (await registered(app, "汪海波")).say("#4 已办结")
     await chu.say("#1 收到")
-    await _run(app, month_start, "2026-04", _at(2026, 4, 1, 9, 0))
+    await run_job(app, month_start, "2026-04", _at(2026, 4, 1, 9, 0))
     lines = transport.texts("group:响肠镇党建工作群")[-1].splitlines()
     assert lines[0] == "📅 4月工作安排"
     assert lines[1] == "本月到期任务（1）：#2 石关村余志强 完成村集体资产清查 4月15日前"
