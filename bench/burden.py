@@ -158,8 +158,8 @@ def report(sent: list[Sent], township: Township) -> tuple[int, int, int]:
           f"{_per_working_day(relayed)}, night or day off {_quiet(relayed)}, urgent {sum(s.urgent for s in relayed)}")
     for chat in sorted({s.chat for s in groups}):
         mine = [s for s in groups if s.chat == chat]
-        monthly = Counter(_month(s.at) for s in mine)
-        print(f"group {chat}: per month max {max(monthly[m] for m in MONTHS)}, night or day off {_quiet(mine)}")
+        in_month = Counter(_month(s.at) for s in mine)
+        print(f"group {chat}: per month max {max(in_month[m] for m in MONTHS)}, night or day off {_quiet(mine)}")
     cycle = {(pid, month): _report_cycle(sent, township, pid, month) for pid, month in sorted(township.on_time)}
     for (pid, month), n in cycle.items():
         print(f"on-time secretary {township.names[pid]} {month}: {n} reporting-cycle messages, "
