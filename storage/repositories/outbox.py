@@ -36,7 +36,7 @@ def outgoing_payload(msg: OutgoingMessage) -> dict[str, Any]:
 
 
 HELD, MERGED = "held", "merged"  # a `daily` notice waiting for its note, and one that went out in a note
-SENT_OR_SENDING = ("pending", "sent", "dead")  # rows that are messages of their own
+MESSAGES = ("pending", "sending", "sent", "dead")  # rows that are messages of their own (not held or merged)
 
 
 def _row(msg: OutgoingMessage, payload: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
@@ -150,7 +150,7 @@ class SqlOutboxLookup:
         """The button data of the bot's latest message to a chat, numbered from 1 in reading order."""
         payload = (await self._s.execute(
             select(_TABLE.c.payload).where(_TABLE.c.platform == platform, _TABLE.c.chat_id == chat_id,
-                                           _TABLE.c.status.in_(SENT_OR_SENDING))
+                                           _TABLE.c.status.in_(MESSAGES))
             .order_by(_TABLE.c.id.desc()).limit(1)
         )).scalar_one_or_none()
         return [b["data"] for row in (payload or {}).get("buttons") or [] for b in row]

@@ -1,6 +1,8 @@
 """Notices held for a 今日待办 note: invisible to the sender and to numbered answers until their note goes out."""
 from __future__ import annotations
 
+from sqlalchemy import update
+
 from bot.app import App
 from handlers.messages import Button, OutgoingMessage
 from storage.models import OutboxMessage
@@ -23,3 +25,14 @@ async def test_a_held_notice_is_neither_sent_nor_the_latest_message_its_numbers_
         assert await store.outbox.held(now) == [] and await store.outbox.last_actions("console", "u1") == []
     assert [(m.key, m.status) for m in await rows(app, OutboxMessage)] == [
         ("card", "sent"), ("held", "merged"), ("note", "pending")]
+
+
+async def test_a_card_being_sent_is_still_the_latest_message_its_numbers_answer(app: App) -> None:
+    card = OutgoingMessage("console", "u1", "请问是哪个项目？", "card", buttons=((Button("1. 征地", "c:1"),),))
+    async with app.uow() as store:
+        await store.outbox.enqueue([card], app.clock.now())
+    async with app.db.sessions() as session:  # leased by a sender, its request in flight
+        await session.execute(update(OutboxMessage).values(status="sending"))
+        await session.commit()
+    async with app.uow() as store:
+        assert await store.outbox.last_actions("console", "u1") == ["c:1"]
