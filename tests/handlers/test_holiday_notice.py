@@ -3,6 +3,7 @@ by an admin only; what it stores moves the working days at once."""
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -10,12 +11,15 @@ from bot.app import App
 from handlers.holiday_schedule import ScheduleError, from_notice, summary
 from handlers.parse import add_workdays
 from handlers.parse.workdays import listed_days
+from handlers.reporting_calendar import DEFAULT_CALENDAR, fire_time
 from storage.models import AuditLog, OfficeDay
 from tests.conftest import RecordingTransport
 from tests.support.chat import registered
 from tests.support.rows import count, rows
 
 D = dt.date.fromisoformat
+ZONE = ZoneInfo("Asia/Shanghai")
+REMINDER = next(e for e in DEFAULT_CALENDAR if e.job == "deadline_reminder")
 NOTICE_2026 = """国务院办公厅关于2026年部分节假日安排的通知
 经国务院批准，现将2026年元旦、春节、清明节、劳动节、端午节、中秋节和国庆节放假调休日期的具体安排通知如下。
 一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。
@@ -27,7 +31,7 @@ NOTICE_2026 = """国务院办公厅关于2026年部分节假日安排的通知
 七、国庆节：10月1日（周四）至7日（周三）放假调休，共7天。9月20日（周日）、10月10日（周六）上班。"""
 NOTICE_2027 = ("2027年部分节假日安排：一、元旦：1月1日至3日放假，共3天。"
                "二、春节：2月6日（农历正月初一、周六）至13日放假调休，共8天。2月20日（周六）上班。"
-               "三、清明节：4月3日至5日放假，共3天。")
+               "三、清明节：4月3日至5日放假，共3天。四、劳动节：4月30日至5月4日放假调休，共5天。")
 
 
 def test_the_2026_notice_reads_exactly_as_the_official_calendar_has_it() -> None:
@@ -52,6 +56,7 @@ async def test_an_admin_pastes_the_notice_confirms_it_and_working_days_move_at_o
         app: App, transport: RecordingTransport) -> None:
     admin = await registered(app, "程晓燕")
     assert add_workdays(D("2027-02-04"), 3) == D("2027-02-15")  # estimated
+    assert fire_time(REMINDER, 2027, 4, ZONE).date() == D("2027-04-30")  # a Friday, a working day by the estimate
     await admin.say(NOTICE_2027)
     shown = transport.texts(admin.chat.id)[-1]
     assert "2月6日–2月13日 放假（8天）" in shown and "2月20日 上班（调休）" in shown and "回复“确认”" in shown
@@ -62,6 +67,7 @@ async def test_an_admin_pastes_the_notice_confirms_it_and_working_days_move_at_o
                                                                           (D("2027-02-20"), True)}
     assert await count(app, AuditLog, action="holidays.import") == 1
     assert add_workdays(D("2027-02-04"), 3) == D("2027-02-16")  # 02-05, 02-15, 02-16
+    assert fire_time(REMINDER, 2027, 4, ZONE).date() == D("2027-04-29")  # 04-30 is now a day off
 
 
 async def test_others_are_told_who_loads_it_and_取消_stores_nothing(
