@@ -190,6 +190,11 @@ class _Reader:
                                 self.texts(raw.get("grids"), where, "grids"))
         return out
 
+    def known_village(self, village: str | None, villages: Mapping[str, Village], where: str) -> None:
+        """A problem when a row names a village the file does not list (nothing said when it names none)."""
+        if village and village not in villages:
+            self.bad(where, "village", f"没有登记“{village}”这个村（见 villages）")
+
     def people(self, data: Mapping[str, Any], villages: Mapping[str, Village]) -> dict[str, Person]:
         """People by name; one with a bad field is still listed, so projects naming them add no second problem."""
         out: dict[str, Person] = {}
@@ -198,8 +203,7 @@ class _Reader:
             if role and role not in ROLES:
                 self.bad(where, "role", f"“{role}”不是可用的角色，可用：{'、'.join(ROLES)}")
             village = self.text(raw.get("village"), where, "village", required=False)
-            if village is not None and village not in villages:
-                self.bad(where, "village", f"没有登记“{village}”这个村（见 villages）")
+            self.known_village(village, villages, where)
             # A contact official may cover several villages; the bot asks which one once and remembers.
             if village is None and role in ("secretary", "grid_worker"):
                 self.bad(where, "village", f"角色 {role} 须填写所在村")
@@ -241,8 +245,7 @@ class _Reader:
             if kind not in PROJECT_KINDS:
                 self.bad(where, "kind", f"“{kind}”不是可用的类型，可用：{'、'.join(PROJECT_KINDS)}")
             village = self.text(raw.get("village"), where, "village") or ""
-            if village and village not in villages:
-                self.bad(where, "village", f"没有登记“{village}”这个村（见 villages）")
+            self.known_village(village, villages, where)
             owner = self.text(raw.get("owner"), where, "owner", required=False)
             if owner is not None and owner not in people:
                 self.bad(where, "owner", f"没有登记“{owner}”这个人（见 people）")
