@@ -27,7 +27,7 @@ from bot.app import App, create_app  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from handlers.clock import FakeClock  # noqa: E402
 from handlers.messages import Chat, IncomingMessage, Sender  # noqa: E402
-from handlers.registry import registry_from_mapping  # noqa: E402
+from handlers.registry_reader import registry_from_mapping  # noqa: E402
 from storage.repositories.registry_import import RegistryImporter  # noqa: E402
 
 TARGET = 0.5

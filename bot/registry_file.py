@@ -5,7 +5,8 @@ from pathlib import Path
 
 import yaml
 
-from handlers.registry import Registry, RegistryError, RegistryProblem, registry_from_mapping
+from handlers.registry import Registry, RegistryError, RegistryProblem
+from handlers.registry_reader import registry_from_mapping
 
 MAX_REGISTRY_BYTES = 20 * 1024 * 1024
 

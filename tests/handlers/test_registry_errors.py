@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from bot.registry_file import load_registry
-from handlers.registry import RegistryError, registry_from_mapping
+from handlers.registry import RegistryError
+from handlers.registry_reader import registry_from_mapping
 
 
 def _problems(data: object) -> list[str]:
@@ -30,7 +31,7 @@ def test_every_problem_is_listed_once_in_file_order() -> None:
         "villages 第 2 项：应为“字段: 值”的映射，如 {name: …}",
         "villages 第 3 项的 name：未填写",
         "people 第 1 项（甲）的 role：“mayor”不是可用的角色，"
-        "可用：township_leader、admin、secretary、contact_official、grid_worker",
+        "可用：township_leader、admin、secretary、contact_official、grid_worker、supervisor",
         "people 第 2 项（乙）的 grids：“九组”不是云溪村的网格",
         "people 第 2 项（乙）的 platform_ids：未知平台“qq”，可用：telegram、wecom、wechat",
         # 甲 has a bad role but is registered: naming them as owner is not a second problem.
@@ -42,7 +43,7 @@ def test_every_problem_is_listed_once_in_file_order() -> None:
 
 
 def test_a_document_that_is_not_a_mapping() -> None:
-    assert _problems(["township", "villages"]) == ["名册：应为映射，包含 township、villages、people、projects"]
+    assert _problems(["township", "villages"]) == ["名册：应为映射，包含 township、villages、people、projects（或 county、townships）"]
     assert _problems({"township": "云溪镇", "people": {"name": "甲"}}) == ["people：应为列表，每项一条记录"]
 
 

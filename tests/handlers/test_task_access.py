@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from bot.app import App
-from handlers.registry import registry_from_mapping
+from handlers.registry_reader import registry_from_mapping
 from storage.models import Task, TaskEvent
 from storage.repositories.registry_import import RegistryImporter
 from tests.conftest import RecordingTransport

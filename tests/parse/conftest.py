@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from handlers.parse import MessageParser, RegistryIndex
-from handlers.registry import Person, Registry, registry_from_mapping
+from handlers.registry import Person, Registry
+from handlers.registry_reader import registry_from_mapping
 
 CST = dt.timezone(dt.timedelta(hours=8))
 
