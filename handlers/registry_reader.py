@@ -322,11 +322,11 @@ def organisation_from_mapping(data: Any) -> Organisation:
     timezone = read.timezone(data, top, DEFAULT_TIMEZONE)
     townships = read.townships(data, county, timezone)
     people = read.people(data, None, townships)
+    aliases, level = read.texts(data.get("aliases"), top, "aliases"), read.level(data, top, "county")
     if read.problems:
         raise RegistryError(read.problems)
-    return Organisation(county, tuple(townships.values()), tuple(people.values()),
-                        read.texts(data.get("aliases"), top, "aliases"), timezone, is_county=True,
-                        level=read.level(data, top, "county"))
+    return Organisation(county, tuple(townships.values()), tuple(people.values()), aliases, timezone,
+                        is_county=True, level=level)
 
 
 def registry_from_mapping(data: Any) -> Registry:
