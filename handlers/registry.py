@@ -148,7 +148,8 @@ class Organisation:
     people: tuple[Person, ...] = ()  # people of the county itself: county cadres, county supervisors
     aliases: tuple[str, ...] = ()
     timezone: str = DEFAULT_TIMEZONE
-
+    is_county: bool = False  # a county's file (its townships listed); else one township's, `county` a label
+    level: str = "县"
 
     def township(self, name: str) -> Registry | None:
         """A township of the file by name."""
