@@ -36,7 +36,9 @@ from sqlalchemy import select  # noqa: E402
 from bot.demo.runner import DemoRun  # noqa: E402
 from handlers.parse import is_workday  # noqa: E402
 from storage.db import Database  # noqa: E402
-from storage.models import ChatBinding, Identity, OutboxMessage, Person, Project, Report, Village  # noqa: E402
+from storage.models import (  # noqa: E402
+    ChatBinding, Identity, Membership, OutboxMessage, Person, Project, Report, Village,
+)
 
 MONTHS = ("2026-01", "2026-02", "2026-03")  # the demo's quarter
 REPORT_CYCLE = ("window:", "remind:", "mid-month:")  # what asks a village for its monthly report
@@ -78,6 +80,8 @@ async def _read(url: str, zone: ZoneInfo) -> tuple[list[Sent], Township]:
     try:
         async with db.sessions() as session:
             people = {p.id: p for p in (await session.scalars(select(Person))).all()}
+            # Everyone in the demo holds one post: their role, and the village it is on (if any).
+            posts = {m.person_id: m for m in (await session.scalars(select(Membership))).all()}
             villages = {v.id: v.name for v in (await session.scalars(select(Village))).all()}
             identities = (await session.scalars(select(Identity))).all()
             groups = {(b.platform, b.chat_id) for b in (await session.scalars(select(ChatBinding))).all()}
@@ -92,12 +96,11 @@ async def _read(url: str, zone: ZoneInfo) -> tuple[list[Sent], Township]:
     owed = Counter((p.village_id, month) for p in projects for month in MONTHS)
     done = Counter((r.village_id, r.period) for r in reports if (r.village_id, r.period) in confirmed
                    and r.status == "confirmed" and not r.late)
-    on_time = {(pid, month) for pid, p in people.items() if p.role == "secretary" and p.village_id is not None
-               for month in MONTHS if owed[(p.village_id, month)] and done[(p.village_id, month)] == owed[
-                   (p.village_id, month)]}
-    township = Township({pid: people[pid].role for pid in reachable}, {pid: p.name for pid, p in people.items()},
-                        {pid: villages[p.village_id] for pid, p in people.items() if p.village_id is not None},
-                        on_time)
+    village_of = {pid: m.village_id for pid, m in posts.items() if m.village_id is not None}
+    on_time = {(pid, month) for pid, v in village_of.items() if posts[pid].role == "secretary"
+               for month in MONTHS if owed[(v, month)] and done[(v, month)] == owed[(v, month)]}
+    township = Township({pid: posts[pid].role for pid in reachable}, {pid: p.name for pid, p in people.items()},
+                        {pid: villages[v] for pid, v in village_of.items()}, on_time)
     sent = []
     for row in outbox:
         if ":inbox:" in row.key or row.status not in ("pending", "sent", "dead"):

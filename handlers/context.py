@@ -57,6 +57,7 @@ class Context(Generic[S]):
     ledger_files: LedgerFiles | None  # how the 台账 workbook is made; None where files cannot be made
     # Filled in by the steps before the handler (handlers.middleware):
     sender: PersonRef | None = None
+    left_roster: bool = False  # the sender's account belongs to someone no longer on the roster
     chat: PlaceRef | None = None  # the village or township a group chat is bound to
     question: Question | None = None  # what the bot last asked this sender in this chat
     replied_actions: tuple[str, ...] = ()  # the buttons of the bot message this one replies to

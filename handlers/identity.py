@@ -34,6 +34,7 @@ INVITE_LENGTH = 8
 _CODE = re.compile(rf"^(?:/start\s+)?([{INVITE_ALPHABET}{INVITE_ALPHABET.lower()}]{{{INVITE_LENGTH}}})$")
 HOW_TO_REGISTER = ("您好！您还没有登记，暂时无法使用。\n"
                    "请向镇党建办索取邀请码，把邀请码直接发给我即可完成登记。")
+LEFT_ROSTER = "您好，名册已调整，您的账号已停用，暂时无法使用。如有疑问，请联系镇党建办。"
 BIND_ROLES = LEADERS
 INVITE_VALIDITY = dt.timedelta(days=7)
 
@@ -62,7 +63,7 @@ async def unknown_sender(ctx: Context[IdentityStore]) -> None:
     match = _CODE.match(ctx.args)
     if not match:
         if ctx.msg.addressed or not ctx.msg.chat.is_group:
-            ctx.reply(HOW_TO_REGISTER)
+            ctx.reply(LEFT_ROSTER if ctx.left_roster else HOW_TO_REGISTER)
         return
     person_id, outcome = await ctx.store.invites.redeem(hash_invite_code(match.group(1)), ctx.now)
     if person_id is None:

@@ -45,11 +45,14 @@ def _link(step: Middleware, rest: Next) -> Next:
 async def resolve_sender(ctx: Context[Store], next_step: Next) -> None:
     """Who sent this, in which chat, what the bot last asked them there, and which card they replied to."""
     store, msg = ctx.store, ctx.msg
-    ctx.sender, ctx.question, direct_chat = await store.people.sender_in_chat(msg.platform, msg.sender.id,
-                                                                              msg.chat.id, ctx.now)
+    ctx.chat = await store.places.binding(msg.platform, msg.chat.id) if msg.chat.is_group else None
+    # In a group bound to a township, someone who belongs to several (a county cadre) acts in that one.
+    ctx.sender, ctx.question, direct_chat = await store.people.sender_in_chat(
+        msg.platform, msg.sender.id, msg.chat.id, ctx.now, ctx.chat.township_id if ctx.chat else None)
+    if ctx.sender is not None and not ctx.sender.active:
+        ctx.sender, ctx.left_roster = None, True  # read as an unknown sender's: only an invite code acts
     if ctx.sender is not None and not msg.chat.is_group and msg.event is None and direct_chat != msg.chat.id:
         await store.people.set_direct_chat(msg.platform, msg.sender.id, msg.chat.id)
-    ctx.chat = await store.places.binding(msg.platform, msg.chat.id) if msg.chat.is_group else None
     if msg.reply_to and not msg.action and ctx.sender is not None:
         ctx.replied_actions = tuple(await store.outbox.actions_of(msg.platform, msg.chat.id, msg.reply_to))
     await next_step(ctx)
@@ -89,7 +92,7 @@ class Routing:
 async def check_role(ctx: Context[Store], next_step: Next) -> None:
     """A route for some roles only refuses anyone else, politely, and the message is read as nothing else."""
     route = ctx.route
-    if route is not None and route.roles and (ctx.sender is None or ctx.sender.role not in route.roles):
+    if route is not None and route.roles and (ctx.sender is None or not ctx.sender.may(route.roles)):
         ctx.reply(route.refusal)
         return
     await next_step(ctx)

@@ -34,9 +34,10 @@ if TYPE_CHECKING:  # the directory is built from these ports
 
 class PeopleRepo(Protocol):
     async def by_identity(self, platform: str, platform_user_id: str) -> PersonRef | None: ...
-    async def sender_in_chat(self, platform: str, platform_user_id: str, chat_id: str | None,
-                             now: dt.datetime) -> tuple[PersonRef | None, Question | None, str | None]:
-        """The person behind an account, their open question in this chat, and the account's known private chat."""
+    async def sender_in_chat(self, platform: str, platform_user_id: str, chat_id: str | None, now: dt.datetime,
+                             township_id: int | None = None) -> tuple[PersonRef | None, Question | None, str | None]:
+        """The person behind an account (acting in `township_id` where they belong; inactive ones marked), their
+        open question in this chat, and the account's known private chat."""
         ...
 
     async def by_name(self, name: str, township: str | None = None) -> list[PersonRef]: ...

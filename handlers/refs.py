@@ -5,6 +5,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from handlers.roles import MembershipRef, Unit, holds
+
 
 @dataclass(frozen=True)
 class PersonRef:
@@ -21,11 +23,23 @@ class PersonRef:
     grids: tuple[str, ...] = ()
     registry_version: int = 1
     remembered_village: str | None = None
+    county_id: int | None = None
+    memberships: tuple[MembershipRef, ...] = ()
+    active: bool = True  # False: left the roster (a 换届); their accounts no longer act
 
     @property
     def reporting_village(self) -> str | None:
         """The village this person reports for: their own, else the one they said last time."""
         return self.village or self.remembered_village
+
+    @property
+    def unit(self) -> Unit:
+        """The township they act in here, as a unit of the org tree."""
+        return Unit(self.county_id, self.township_id)
+
+    def may(self, roles: tuple[str, ...], village_id: int | None = None) -> bool:
+        """Whether they hold one of `roles` on this township (or on one of its villages) or above it."""
+        return holds(self.memberships, roles, Unit(self.county_id, self.township_id, village_id))
 
 
 @dataclass(frozen=True)

@@ -51,18 +51,27 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class Membership:
-    """A role held on a unit."""
+class MembershipRef:
+    """A role held on a unit (with the village's name when the unit is a village)."""
 
     role: str
     unit: Unit
     title: str | None = None
+    village: str | None = None
 
 
-def holds(memberships: Iterable[Membership], roles: Iterable[str], unit: Unit) -> bool:
+def holds(memberships: Iterable[MembershipRef], roles: Iterable[str], unit: Unit) -> bool:
     """Whether one of `memberships` is one of `roles` on `unit` or on one of its ancestors."""
     wanted = set(roles)
     return any(m.role in wanted and unit.within(m.unit) for m in memberships)
+
+
+def acting_role(memberships: Iterable[MembershipRef], township: Unit) -> MembershipRef | None:
+    """The membership someone acts in within a township: held on it, above it or on one of its villages, the
+    most senior role first."""
+    here = [m for m in memberships if township.within(m.unit) or m.unit.within(township)]
+    return min(here, key=lambda m: PRECEDENCE.index(m.role) if m.role in PRECEDENCE else len(PRECEDENCE),
+               default=None)
 
 
 def role_code(text: str) -> str | None:

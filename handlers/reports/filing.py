@@ -115,8 +115,10 @@ async def store_report(ctx: ReportsContext, directory: Directory, project: Proje
     return view
 
 
-def refuse_other_village(ctx: ReportsContext, directory: Directory, village: str, title: str | None = None) -> None:
+def refuse_other_village(ctx: ReportsContext, directory: Directory, village: str | None,
+                         title: str | None = None) -> None:
     """Say whose report it is; nothing is filed."""
+    village = village or ctx.person.township  # a township's own project: reported by the township (county tier)
     what = f"{title}是{village}的项目，" if title else ""
     ctx.reply(f"抱歉，{what}您只能报送或更正本村（{ctx.person.reporting_village}）的月报。"
               f"{village}的项目请由{names(directory.reporters_of(village))}报送。")

@@ -11,13 +11,24 @@ from storage.models.infra import (
     ScheduledRun,
 )
 from storage.models.issues import Issue, IssueEvent
-from storage.models.org import ChatBinding, Grid, Identity, Invite, Person, Township, Village, person_grid
+from storage.models.org import (
+    ChatBinding,
+    County,
+    Grid,
+    Identity,
+    Invite,
+    Membership,
+    Person,
+    Township,
+    Village,
+    person_grid,
+)
 from storage.models.tasks import Task, TaskEvent
 from storage.models.work import Milestone, Project, Report, ReportEvidence, ReportRevision
 
 __all__ = [
-    "AccessToken", "AuditLog", "Base", "CalendarSetting", "ChatBinding", "Conversation", "Grid", "Identity",
-    "InboxMessage", "Invite", "Issue", "IssueEvent", "Milestone", "OfficeDay", "OutboxMessage", "Person", "Project",
-    "Report", "ReportEvidence", "ReportRevision", "ScheduledRun", "Task", "TaskEvent", "Township", "Village",
-    "person_grid",
+    "AccessToken", "AuditLog", "Base", "CalendarSetting", "ChatBinding", "Conversation", "County", "Grid",
+    "Identity", "InboxMessage", "Invite", "Issue", "IssueEvent", "Membership", "Milestone", "OfficeDay",
+    "OutboxMessage", "Person", "Project", "Report", "ReportEvidence", "ReportRevision", "ScheduledRun", "Task",
+    "TaskEvent", "Township", "Village", "person_grid",
 ]

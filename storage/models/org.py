@@ -1,4 +1,5 @@
-"""Who and where: townships, villages, grids, people, their platform identities, bound chats, invites."""
+"""Who and where: the org tree (county → township → village → grid), people and their memberships, their platform
+identities, bound chats, invites."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,12 +11,25 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from storage.models.base import Base
 
 
+class County(Base):
+    """A county (县/区) supervising townships."""
+
+    __tablename__ = "county"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    level: Mapped[str] = mapped_column(String(8), default="县")
+
+
 class Township(Base):
     __tablename__ = "township"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(64), unique=True)
-    county: Mapped[str | None] = mapped_column(String(64))
+    county_id: Mapped[int | None] = mapped_column(ForeignKey("county.id", ondelete="SET NULL"), index=True)
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    level: Mapped[str] = mapped_column(String(8), default="镇")
     timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     # Per-township running numbers for tasks (#12) and issues (#E37).
     next_task_no: Mapped[int] = mapped_column(default=1)
@@ -32,6 +46,9 @@ class Village(Base):
     township_id: Mapped[int] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(64))
     aliases: Mapped[list[Any]] = mapped_column(default=list)
+    level: Mapped[str] = mapped_column(String(8), default="村")  # 村 or 社区
+    # A village merged away or left out of a 换届 roster: kept for its history, no longer served.
+    active: Mapped[bool] = mapped_column(default=True)
 
 
 class Grid(Base):
@@ -52,20 +69,37 @@ person_grid = Table(
 
 
 class Person(Base):
+    """Someone on a roster: of a township (township_id) or of a county itself (county_id); what they do is in
+    their memberships."""
+
     __tablename__ = "person"
-    __table_args__ = (UniqueConstraint("township_id", "name"),)
+    __table_args__ = (UniqueConstraint("township_id", "name"), UniqueConstraint("county_id", "name"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    township_id: Mapped[int] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"), index=True)
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"), index=True)
+    county_id: Mapped[int | None] = mapped_column(ForeignKey("county.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(64))
-    role: Mapped[str] = mapped_column(String(32))
-    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id", ondelete="SET NULL"))
-    title: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(default=True)
-    # For someone with no village in the registry who reports anyway: the village they said, asked once.
+    # For someone who covers several villages (or none in the registry) and reports: the village they said.
     remembered_village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id", ondelete="SET NULL"))
+    # For a county cadre writing in a private chat: the township they last said they act in.
+    current_township_id: Mapped[int | None] = mapped_column(ForeignKey("township.id", ondelete="SET NULL"))
 
     grids: Mapped[list[Grid]] = relationship(secondary=person_grid, lazy="selectin")
+
+
+class Membership(Base):
+    """A role a person holds on one unit: a county, a township or a village (exactly one of the three is set)."""
+
+    __tablename__ = "membership"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str | None] = mapped_column(String(64))
+    county_id: Mapped[int | None] = mapped_column(ForeignKey("county.id", ondelete="CASCADE"), index=True)
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"), index=True)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id", ondelete="CASCADE"), index=True)
 
 
 class Identity(Base):

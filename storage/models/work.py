@@ -19,7 +19,8 @@ class Project(Base):
     code: Mapped[str] = mapped_column(String(32))  # the registry's id, e.g. XC-01
     title: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(32))
-    village_id: Mapped[int] = mapped_column(ForeignKey("village.id", ondelete="CASCADE"), index=True)
+    # None for a project of the township itself (a 乡镇党委 project the county ranks).
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id", ondelete="CASCADE"), index=True)
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
     category: Mapped[str | None] = mapped_column(String(64))
     start: Mapped[dt.date | None]

@@ -5,26 +5,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, delete, func, insert, select, update
+from sqlalchemy import Select, and_, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from handlers.refs import PersonRef, Question
-from storage.models import Conversation, Grid, Identity, Person, Township, Village, person_grid
-
-_Remembered = aliased(Village)
-
-
-def _person_query() -> Select[*tuple[Any, ...]]:
-    return (
-        select(Person.id, Person.name, Person.role, Person.township_id, Township.name.label("township"),
-               Person.village_id, Village.name.label("village"), Person.title, Township.registry_version,
-               _Remembered.name.label("remembered"))
-        .join(Township, Township.id == Person.township_id)
-        .outerjoin(Village, Village.id == Person.village_id)
-        .outerjoin(_Remembered, _Remembered.id == Person.remembered_village_id)
-        .where(Person.active.is_(True))
-    )
+from storage.models import Conversation, Identity, Membership, Person, Township, Village
+from storage.repositories.person_refs import PersonRefs, person_query
 
 
 def _with_identity(query: Select[*tuple[Any, ...]], platform: str,
@@ -38,62 +24,61 @@ class SqlPeople:
 
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
+        self._refs = PersonRefs(session)
 
-    async def _ref(self, row: Row[*tuple[Any, ...]]) -> PersonRef:
-        grids: tuple[str, ...] = ()
-        if row.role == "grid_worker":  # only grid workers act by grid; skip the query for everyone else
-            names = await self._s.scalars(
-                select(Grid.name).join(person_grid, person_grid.c.grid_id == Grid.id)
-                .where(person_grid.c.person_id == row.id).order_by(Grid.id))
-            grids = tuple(names)
-        return PersonRef(row.id, row.name, row.role, row.township_id, row.township, row.village_id,
-                         row.village, row.title, grids, row.registry_version, row.remembered)
+    async def _first(self, query: Select[*tuple[Any, ...]], township_id: int | None = None) -> PersonRef | None:
+        refs = await self._refs.build((await self._s.execute(query)).all(), township_id)
+        return refs[0] if refs else None
 
     async def by_identity(self, platform: str, platform_user_id: str) -> PersonRef | None:
         """The person behind a platform account, or None."""
-        row = (await self._s.execute(_with_identity(_person_query(), platform, platform_user_id))).first()
-        return await self._ref(row) if row else None
+        return await self._first(_with_identity(person_query(), platform, platform_user_id))
 
-    async def sender_in_chat(self, platform: str, platform_user_id: str, chat_id: str | None,
-                             now: dt.datetime) -> tuple[PersonRef | None, Question | None, str | None]:
-        """The person behind a platform account, what the bot is waiting for from them in this chat, and the
-        account's known private chat."""
-        # One query, because every incoming message needs all three.
+    async def sender_in_chat(self, platform: str, platform_user_id: str, chat_id: str | None, now: dt.datetime,
+                             township_id: int | None = None) -> tuple[PersonRef | None, Question | None, str | None]:
+        """The person behind a platform account (acting in `township_id` when they belong there; inactive ones
+        too, marked so), what the bot is waiting for from them in this chat, and the account's private chat."""
         question = Conversation.__table__
-        query = _person_query().add_columns(question.c.kind, question.c.data, Identity.direct_chat_id).outerjoin(
-            question, and_(
-            question.c.person_id == Person.id, question.c.platform == platform, question.c.chat_id == chat_id,
-            question.c.expires_at > now))
+        query = person_query(active_only=False).add_columns(
+            question.c.kind, question.c.data, Identity.direct_chat_id).outerjoin(question, and_(
+                question.c.person_id == Person.id, question.c.platform == platform, question.c.chat_id == chat_id,
+                question.c.expires_at > now))
         row = (await self._s.execute(_with_identity(query, platform, platform_user_id))).first()
         if row is None:
             return None, None, None
-        return await self._ref(row), (Question(row.kind, row.data) if row.kind else None), row.direct_chat_id
+        refs = await self._refs.build([row], township_id)
+        return (refs[0] if refs else None), (Question(row.kind, row.data) if row.kind else None), row.direct_chat_id
 
     async def by_name(self, name: str, township: str | None = None) -> list[PersonRef]:
-        """People with this name (in one township when given)."""
-        query = _person_query().where(Person.name == name)
+        """People with this name (of one township when given)."""
+        query = person_query().where(Person.name == name)
         if township:
-            query = query.where(Township.name == township)
-        return [await self._ref(row) for row in await self._s.execute(query)]
+            query = query.join(Township, Township.id == Person.township_id).where(Township.name == township)
+        return await self._refs.build((await self._s.execute(query.order_by(Person.id))).all())
 
     async def by_ids(self, ids: list[int]) -> list[PersonRef]:
         """People by id (the active ones), in id order."""
         if not ids:
             return []
-        rows = await self._s.execute(_person_query().where(Person.id.in_(ids)).order_by(Person.id))
-        return [await self._ref(row) for row in rows]
+        return await self._refs.build((await self._s.execute(
+            person_query().where(Person.id.in_(ids)).order_by(Person.id))).all())
 
     async def by_name_many(self, names: list[str], township_id: int) -> dict[str, PersonRef]:
-        """People of a township by name."""
-        rows = await self._s.execute(_person_query().where(Person.name.in_(names), Person.township_id == township_id))
-        return {row.name: await self._ref(row) for row in rows}
+        """People of a township by name, acting there."""
+        rows = (await self._s.execute(
+            person_query().where(Person.name.in_(names), Person.township_id == township_id))).all()
+        return {ref.name: ref for ref in await self._refs.build(rows, township_id)}
 
     async def with_roles(self, township_id: int, roles: Sequence[str], village: str | None = None) -> list[PersonRef]:
-        """Active people of a township with one of `roles` (in one village, when given)."""
-        query = _person_query().where(Person.township_id == township_id, Person.role.in_(roles))
-        if village is not None:
-            query = query.where(Village.name == village)
-        return [await self._ref(row) for row in await self._s.execute(query.order_by(Person.id))]
+        """Active people holding one of `roles` on the township itself, or (a village given) on that village."""
+        if village is None:
+            on_unit = Membership.township_id == township_id
+        else:
+            on_unit = Membership.village_id.in_(
+                select(Village.id).where(Village.township_id == township_id, Village.name == village))
+        holders = select(Membership.person_id).where(on_unit, Membership.role.in_(roles))
+        rows = (await self._s.execute(person_query().where(Person.id.in_(holders)).order_by(Person.id))).all()
+        return [ref for ref in await self._refs.build(rows, township_id) if ref.role in roles]
 
     async def link_identity(self, person_id: int, platform: str, platform_user_id: str, now: dt.datetime) -> None:
         """Link a platform account to a person, replacing any earlier link of that account."""
@@ -108,9 +93,10 @@ class SqlPeople:
 
     async def identities_with_role(self, role: str) -> list[tuple[str, str]]:
         """(platform, platform user id) of every active person with a role."""
+        holders = select(Membership.person_id).where(Membership.role == role)
         rows = await self._s.execute(
             select(Identity.platform, Identity.platform_user_id).join(Person, Person.id == Identity.person_id)
-            .where(Person.role == role, Person.active.is_(True)).order_by(Identity.id))
+            .where(Person.id.in_(holders), Person.active.is_(True)).order_by(Identity.id))
         return [(platform, user_id) for platform, user_id in rows]
 
     async def direct_chats(self, person_id: int) -> list[tuple[str, str]]:

@@ -23,9 +23,10 @@ class SqlPlaces:
         township = await self._s.get(Township, township_id)
         if township is None:
             return None
-        if name == township.name:
+        if name == township.name or name in (township.aliases or []):
             return PlaceRef(township.id, township.name)
-        villages = (await self._s.scalars(select(Village).where(Village.township_id == township_id))).all()
+        villages = (await self._s.scalars(select(Village).where(Village.township_id == township_id,
+                                                                Village.active.is_(True)))).all()
         for village in villages:
             if name == village.name or name in (village.aliases or []):
                 return PlaceRef(township.id, township.name, village.id, village.name)
@@ -33,8 +34,8 @@ class SqlPlaces:
 
     async def village_names(self, township_id: int) -> list[str]:
         """Names of a township's villages, in registry order."""
-        return list(await self._s.scalars(select(Village.name).where(Village.township_id == township_id)
-                                          .order_by(Village.id)))
+        return list(await self._s.scalars(select(Village.name).where(Village.township_id == township_id,
+                                                                     Village.active.is_(True)).order_by(Village.id)))
 
     async def binding(self, platform: str, chat_id: str) -> PlaceRef | None:
         """What a group chat is bound to, or None."""

@@ -83,7 +83,7 @@ class SqlSummary:
         """The villages of these townships, by township, in registry order."""
         rows = await self._s.execute(select(Village.id, Village.name, Township.name)
                                      .join(Township, Township.id == Village.township_id)
-                                     .where(Village.township_id.in_(township_ids))
+                                     .where(Village.township_id.in_(township_ids), Village.active.is_(True))
                                      .order_by(Township.name, Village.id))
         return [VillageRef(*row) for row in rows]
 
@@ -97,7 +97,8 @@ class SqlSummary:
                   for until in untils]
         query = (select(Project.village_id, Project.id, Project.title, Project.weight, Project.start,
                         Project.deadline, *latest)
-                 .where(Project.township_id.in_(township_ids), Project.active)
+                 # A township's own projects are ranked by the county tier, not among its villages.
+                 .where(Project.township_id.in_(township_ids), Project.active, Project.village_id.is_not(None))
                  .order_by(Project.village_id, Project.id)
                  .execution_options(yield_per=STREAM_CHUNK))
         result = await self._s.stream(query)
@@ -116,10 +117,11 @@ class SqlSummary:
             select(Project.village_id, func.count(distinct(Project.id)), *reported)
             .outerjoin(Report, and_(Report.project_id == Project.id, Report.status == REPORTED,
                                     Report.period.in_(sorted({m for months in windows for m in months}))))
-            .where(Project.township_id.in_(township_ids), Project.active)
+            .where(Project.township_id.in_(township_ids), Project.active, Project.village_id.is_not(None))
             .group_by(Project.village_id))
         tallies: list[dict[int, Tally]] = [{} for _ in windows]
         for village_id, projects, *counts in rows:
+            assert village_id is not None  # township projects are left out above
             for tally, months, met in zip(tallies, windows, counts, strict=True):
                 tally[village_id] = Tally(projects * len(months), int(met))
         return tallies

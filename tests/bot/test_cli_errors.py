@@ -135,7 +135,7 @@ def test_parse_names_every_registry_problem_and_bad_arguments(yb: InProcess, tmp
         f"错误：名册 {registry} 有 3 处错误，请改正后再试：",
         "  villages 第 2 项（云溪村）的 name：与第 1 项重复",
         "  people 第 1 项（甲）的 role：“mayor”不是可用的角色，"
-        "可用：township_leader、admin、secretary、contact_official、grid_worker",
+        "可用：township_leader、admin、secretary、contact_official、grid_worker、supervisor",
         "  people 第 2 项（乙）的 village：角色 secretary 须填写所在村"]
     fixture = str(Path(__file__).resolve().parents[1] / "fixtures" / "township.yaml")
     _refused(yb("parse", "--registry", fixture, "--sender", "王小二", "收到", db=tmp_path / "y.db"),
