@@ -68,6 +68,10 @@ def upgrade() -> None:
     with op.batch_alter_table('village', schema=None) as batch_op:
         batch_op.add_column(sa.Column('level', sa.String(length=8), nullable=False, server_default='村'))
         batch_op.add_column(sa.Column('active', sa.Boolean(), nullable=False, server_default=sa.true()))
+    # The level is in the name offices give a unit (枫林社区, 东城街道); a roster import can correct it.
+    op.execute("UPDATE village SET level = '社区' WHERE name LIKE '%社区'")
+    op.execute("UPDATE township SET level = CASE WHEN name LIKE '%街道' THEN '街道' WHEN name LIKE '%乡' THEN '乡' "
+               "ELSE '镇' END")
 
     # Everyone's one role becomes their first membership: on their village, else on their township.
     op.execute("INSERT INTO membership (person_id, role, title, township_id, village_id) "

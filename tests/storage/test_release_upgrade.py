@@ -1,0 +1,71 @@
+"""A database made by the release before the org tree (the demo's, at migration 0009) upgrades with nothing lost:
+every row is where it was, each person's role became their membership, and the people still act as before."""
+from __future__ import annotations
+
+import gzip
+import shutil
+import sqlite3
+from pathlib import Path
+
+from bot.app import create_app
+from bot.config import Settings
+from storage.db import Database
+from storage.migrate import current_revision, head_revision, upgrade
+
+RELEASE_DB = Path(__file__).parents[1] / "fixtures" / "release-0009-demo.sqlite3.gz"
+# Tables 0010 does not alter: every row must come through byte for byte.
+UNTOUCHED = ("report", "report_revision", "report_evidence", "task", "task_event", "issue", "issue_event", "identity",
+             "milestone", "chat_binding", "invite", "outbox", "inbox", "audit_log", "scheduled_run", "grid",
+             "person_grid", "conversation", "calendar_setting")
+
+
+def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as conn:
+        return conn.execute(sql).fetchall()
+
+
+async def test_a_release_database_upgrades_with_every_row_where_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "release.db"
+    with gzip.open(RELEASE_DB) as packed, path.open("wb") as out:
+        shutil.copyfileobj(packed, out)
+    before = {table: _rows(path, f"SELECT * FROM {table} ORDER BY 1") for table in UNTOUCHED}
+    people = _rows(path, "SELECT id, name, role, village_id, title, township_id, active FROM person ORDER BY id")
+    projects = _rows(path, "SELECT id, code, title, village_id, owner_id, weight, active FROM project ORDER BY id")
+    assert len(people) == 9 and len(before["report"]) == 14 and len(before["task"]) == 10
+
+    url = f"sqlite+aiosqlite:///{path}"
+    db = Database(url)
+    try:
+        assert await current_revision(db) == "0009"
+        await upgrade(db)
+        assert await current_revision(db) == head_revision()
+    finally:
+        await db.dispose()
+
+    assert {table: _rows(path, f"SELECT * FROM {table} ORDER BY 1") for table in UNTOUCHED} == before
+    assert _rows(path, "SELECT id, code, title, village_id, owner_id, weight, active FROM project ORDER BY id") \
+        == projects
+    assert _rows(path, "SELECT id, name, township_id, active, county_id FROM person ORDER BY id") == [
+        (pid, name, township, active, None) for pid, name, _, _, _, township, active in people]
+    # Each person's one role is now their one membership: on their village, else on the township.
+    assert _rows(path, "SELECT person_id, role, title, county_id, township_id, village_id FROM membership "
+                       "ORDER BY person_id") == [
+        (pid, role, title, None, None if village else township, village)
+        for pid, _, role, village, title, township, _ in people]
+    assert _rows(path, "SELECT c.name, c.level, t.name, t.level FROM township t JOIN county c ON c.id = t.county_id") \
+        == [("云岭县", "县", "青山镇", "镇")]
+    assert _rows(path, "SELECT name, level, active FROM village ORDER BY id") == [
+        ("石门村", "村", 1), ("柳溪村", "村", 1), ("茶岭村", "村", 1), ("枫林社区", "社区", 1)]
+
+    app = await create_app(Settings(YUEBAO_DATABASE_URL=url, YUEBAO_FILES_DIR=str(tmp_path / "files")))
+    try:
+        async with app.uow() as store:
+            acting = {name: await store.people.by_identity("console", f"demo:{name}")
+                      for name in ("赵敏", "黄志明", "吴刚", "马丽")}
+            town = await store.townships.get(1)
+        assert {name: (p.role, p.village, p.township, p.title) for name, p in acting.items() if p} == {
+            "赵敏": ("admin", None, "青山镇", "镇党建办干事"), "黄志明": ("secretary", "石门村", "青山镇", None),
+            "吴刚": ("contact_official", "石门村", "青山镇", "包村干部"), "马丽": ("grid_worker", "石门村", "青山镇", None)}
+        assert town is not None and town.county == "云岭县"
+    finally:
+        await app.aclose()
