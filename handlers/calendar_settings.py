@@ -75,7 +75,7 @@ async def show(ctx: Context[CalendarStore]) -> None:
     ctx.reply("📅 本镇工作日程（遇节假日顺延到下一个工作日，截止提醒提前到前一个工作日）：\n"
               + "\n".join(describe(e) for e in entries)
               + ("\n修改示例：“月中督办改到16日”“月末督查改到26日9点”“月报截止提醒关闭”。"
-                 if ctx.person.role in CHANGERS else ""))
+                 if ctx.person.may(CHANGERS) else ""))
 
 
 _NAME = "|".join(sorted(map(re.escape, NAMES), key=len, reverse=True))
@@ -91,7 +91,7 @@ async def change_order(ctx: Context[CalendarStore]) -> bool:
     match = _ORDER.match(ctx.args.strip())
     if match is None:
         return False
-    if ctx.person.role not in CHANGERS:
+    if not ctx.person.may(CHANGERS):
         ctx.reply("抱歉，工作日程由镇领导或党建办调整。发送“日程”可以查看。")
         return True
     entries = {e.job: e for e in await ctx.store.calendar.entries(ctx.person.township_id)}

@@ -68,7 +68,7 @@ class Directory:
     def reporters_of(self, village: str) -> tuple[Person, ...]:
         """Who may report for a village: its secretaries and contact officials."""
         return tuple(p for p in self.registry.people
-                     if p.village == village and p.role in REPORTERS)
+                     if any(m.village == village and m.role in REPORTERS for m in p.memberships))
 
     def as_registry_person(self, person: PersonRef) -> Person:
         """The parser's view of a sender (with a remembered village standing in for a missing one)."""

@@ -8,15 +8,13 @@ from handlers.context import Context
 from handlers.holiday_schedule import ScheduleError, from_notice, looks_like_notice, schedule, summary
 from handlers.parse.workdays import use_office_days
 from handlers.ports import AuditRepo, ConversationRepo, DirectoryStore, OfficeDayRepo
-from handlers.questions import QuestionKind
+from handlers.questions import CANCEL, CONFIRM, QuestionKind
 from handlers.router import Router
 from handlers.step_order import TextStep
 
 router = Router()
-LOADERS = ("admin",)  # the table is the whole installation's, not one township's
+LOADERS = ("admin", "county_admin")  # the table is the whole installation's, not one township's
 TTL = dt.timedelta(days=1)
-CONFIRM = ("确认", "确定", "保存", "确认无误")
-CANCEL = ("取消", "不用了", "算了")
 
 
 class HolidaysStore(DirectoryStore, Protocol):
@@ -38,7 +36,7 @@ async def notice(ctx: HolidaysContext) -> bool:
     """A pasted "XXXX年部分节假日安排：…": shown back for 确认 (admins), or refused politely; False otherwise."""
     if not looks_like_notice(ctx.args):
         return False
-    if ctx.person.role not in LOADERS:
+    if not ctx.person.may(LOADERS):
         if ctx.msg.addressed:  # forwarded into a group for everyone to read: no answer there
             ctx.reply("节假日安排由党建办管理员导入，请把通知转给管理员。")
         return True

@@ -29,6 +29,15 @@ class IdentityStore(DirectoryStore, Protocol):
     def audit(self) -> AuditRepo: ...
 
 
+class InviteStore(Protocol):
+    """What making an invite code uses."""
+
+    @property
+    def invites(self) -> InviteRepo: ...
+    @property
+    def audit(self) -> AuditRepo: ...
+
+
 INVITE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud and retyped
 INVITE_LENGTH = 8
 _CODE = re.compile(rf"^(?:/start\s+)?([{INVITE_ALPHABET}{INVITE_ALPHABET.lower()}]{{{INVITE_LENGTH}}})$")
@@ -49,7 +58,7 @@ def hash_invite_code(code: str) -> str:
     return hashlib.sha256(code.strip().upper().encode()).hexdigest()
 
 
-async def issue_invite(store: IdentityStore, person_id: int, now: dt.datetime,
+async def issue_invite(store: InviteStore, person_id: int, now: dt.datetime,
                        choice: Callable[[Sequence[str]], str] = secrets.choice) -> str:
     """Create a one-time code for a person (valid 7 days) and return it; only its hash is stored."""
     code = new_invite_code(choice)

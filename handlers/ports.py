@@ -9,17 +9,20 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from handlers.messages import Attachment, HeldNotice, IncomingMessage, OutgoingMessage
 from handlers.quarters import Quarter
 from handlers.refs import (
+    Handover,
     HolidayYear,
     InboxItem,
     IssueRef,
     NewIssue,
     NewTask,
+    OpenWork,
     PersonRef,
     PlaceRef,
     ProjectRef,
     Question,
     ReportFields,
     ReportView,
+    RosterPerson,
     TaskEventRef,
     TaskRef,
     TownshipRef,
@@ -48,11 +51,29 @@ class PeopleRepo(Protocol):
         ...
     async def link_identity(self, person_id: int, platform: str, platform_user_id: str, now: dt.datetime) -> None: ...
     async def remember_village(self, person_id: int, village_id: int) -> None: ...
+    async def act_in(self, person_id: int, township_id: int) -> None: ...
     async def direct_chats(self, person_id: int) -> list[tuple[str, str]]:
         """(platform, private chat id) of every account of a person."""
         ...
 
     async def set_direct_chat(self, platform: str, platform_user_id: str, chat_id: str) -> None: ...
+
+
+class RosterRepo(Protocol):
+    async def person(self, township_id: int, name: str) -> RosterPerson | None:
+        """Someone of this township by name, active or not."""
+        ...
+
+    async def add_person(self, township_id: int, name: str, role: str, village_id: int | None,
+                         title: str | None) -> int: ...
+    async def deactivate(self, township_id: int, person_id: int) -> None: ...
+    async def open_work(self, person_id: int) -> OpenWork: ...
+    async def hand_over(self, township_id: int, old_id: int, new_id: int, actor_id: int | None,
+                        now: dt.datetime) -> Handover: ...
+    async def village_people(self, village_id: int) -> list[RosterPerson]: ...
+    async def project_code_taken(self, township_id: int, code: str) -> bool: ...
+    async def add_project(self, township_id: int, code: str, title: str, kind: str, village_id: int | None,
+                          owner_id: int | None, deadline: dt.date | None) -> int: ...
 
 
 class InviteRepo(Protocol):
@@ -317,6 +338,8 @@ class Store(Protocol):
     def registry(self) -> RegistryReader: ...
     @property
     def summary(self) -> SummaryRepo: ...
+    @property
+    def roster(self) -> RosterRepo: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
 

@@ -13,3 +13,9 @@ class QuestionKind(StrEnum):
     ISSUE_CARD = "issue_card"  # an issue just logged, open to corrections
     CHOOSE_TASK = "choose_task"  # which of several tasks a typed 验收通过 / 同意 / 收到 is about
     HOLIDAY_SCHEDULE = "holiday_schedule"  # a pasted holiday notice, read back, awaiting 确认
+    ROSTER_CHANGE = "roster_change"  # an admin's roster change (新增人员, 停用, 交接…), shown, awaiting 确认
+
+
+# The answers to a card that asks for a yes before it changes anything (a holiday table, a roster change).
+CONFIRM = ("确认", "确定", "保存", "确认无误")
+CANCEL = ("取消", "不用了", "算了")

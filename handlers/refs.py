@@ -37,9 +37,47 @@ class PersonRef:
         """The township they act in here, as a unit of the org tree."""
         return Unit(self.county_id, self.township_id)
 
+    def villages_for(self, roles: tuple[str, ...]) -> tuple[str, ...]:
+        """The villages of this township on which they hold one of `roles` (none: they hold it township-wide)."""
+        return tuple(m.village for m in self.memberships
+                     if m.role in roles and m.village and m.unit.township_id == self.township_id)
+
     def may(self, roles: tuple[str, ...], village_id: int | None = None) -> bool:
         """Whether they hold one of `roles` on this township (or on one of its villages) or above it."""
         return holds(self.memberships, roles, Unit(self.county_id, self.township_id, village_id))
+
+
+@dataclass(frozen=True)
+class OpenWork:
+    """What someone leaving the roster still holds: open tasks (held or awaiting their word), projects, issues."""
+
+    tasks: tuple[str, ...] = ()  # "#12 标题"
+    projects: tuple[str, ...] = ()  # "XC-01 标题"
+    issues: tuple[str, ...] = ()  # "#E3 摘要"
+
+    def lines(self) -> list[str]:
+        """One line per kind that is not empty, for a card."""
+        kinds = (("未办结任务", self.tasks), ("负责项目", self.projects), ("上报的未办结事件", self.issues))
+        return [f"{label}：{'；'.join(items)}" for label, items in kinds if items]
+
+
+@dataclass(frozen=True)
+class Handover:
+    """What one hand-over moved to the new holder."""
+
+    tasks: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    questions: int = 0  # questions that were waiting for the old holder's answer, dropped
+
+
+@dataclass(frozen=True)
+class RosterPerson:
+    """Someone on a township's roster, active or not, with what they do there."""
+
+    id: int
+    name: str
+    active: bool
+    posts: tuple[str, ...]  # "村书记·千佛塔村"
 
 
 @dataclass(frozen=True)
@@ -74,6 +112,7 @@ class TownshipRef:
     county: str | None
     timezone: str
     registry_version: int  # bumped by every registry import that changes something
+    county_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,12 @@ whose text steps run in the order of `handlers.step_order.TextStep`.
 """
 from __future__ import annotations
 
-from handlers import calendar_settings, holidays_chat, identity, issues, reports, tasks
+from handlers import calendar_settings, holidays_chat, identity, issues, reports, roster_chat, tasks
 from handlers import help as help_module
 from handlers.router import Router
 
-MODULES = (identity, help_module, reports, tasks, issues, calendar_settings, holidays_chat)  # commands: in order
+MODULES = (identity, help_module, reports, tasks, issues, calendar_settings, holidays_chat,  # commands: in order
+           roster_chat)
 
 
 def build_router() -> Router:

@@ -19,6 +19,7 @@ from storage.repositories.people import SqlPeople
 from storage.repositories.places import SqlPlaces
 from storage.repositories.registry_read import SqlRegistryReader
 from storage.repositories.reports import SqlReports
+from storage.repositories.roster import SqlRoster
 from storage.repositories.runs import SqlRuns
 from storage.repositories.summary import SqlSummary
 from storage.repositories.tasks import SqlTasks
@@ -46,6 +47,7 @@ class SqlStore:
         self.conversations = SqlConversations(session)
         self.registry = SqlRegistryReader(session)
         self.summary = SqlSummary(session)
+        self.roster = SqlRoster(session)
 
     @contextlib.asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

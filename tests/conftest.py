@@ -14,7 +14,7 @@ import pytest
 from bot.app import App, create_app
 from bot.config import Settings
 from bot.console import ConsoleTransport
-from bot.registry_file import load_registry
+from bot.registry_file import load_organisation
 from handlers.clock import FakeClock
 from handlers.parse.workdays import use_office_days
 from storage.db import Database
@@ -173,7 +173,7 @@ async def app(engine: str, db_url: str, clock: FakeClock, transport: RecordingTr
             await restore(the_app.db, imported_registries[key])
         else:
             async with the_app.uow() as store:
-                await RegistryImporter(store.session, clock.now()).run(load_registry(registry_file))
+                await RegistryImporter(store.session, clock.now()).run(load_organisation(registry_file))
             imported_registries[key] = await snapshot(the_app.db)
         yield the_app
     finally:

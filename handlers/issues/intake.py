@@ -14,7 +14,7 @@ from handlers.issues.store import IssuesContext
 from handlers.parse import IssueBlock, location_of
 from handlers.questions import QuestionKind
 from handlers.refs import IssueRef, NewIssue
-from handlers.roles import LEADERS, REPORTERS
+from handlers.roles import REPORTERS, TOWNSHIP_LEADERS
 
 QUESTION_TTL = dt.timedelta(hours=48)
 VILLAGE_OFFICERS = REPORTERS
@@ -36,7 +36,7 @@ async def people_to_tell(ctx: IssuesContext, directory: Directory, issue: IssueR
     """The village's secretary and contact officials, and for an urgent safety issue the township leaders."""
     names = [p.name for p in directory.registry.people
              if (p.village == issue.village and p.role in VILLAGE_OFFICERS)
-             or (is_immediate(issue.category, issue.urgent) and p.role in LEADERS)]
+             or (is_immediate(issue.category, issue.urgent) and p.role in TOWNSHIP_LEADERS)]
     chats: list[tuple[str, str]] = []
     for person in (await ctx.store.people.by_name_many(names, ctx.person.township_id)).values():
         if person.id != ctx.person.id:

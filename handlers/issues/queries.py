@@ -7,7 +7,7 @@ from collections import Counter
 from handlers.issues.access import may_see
 from handlers.issues.cards import CATEGORY, details, line
 from handlers.issues.store import IssuesContext
-from handlers.roles import LEADERS
+from handlers.roles import READERS
 from handlers.router import Router
 
 router = Router()
@@ -26,14 +26,14 @@ async def issues(ctx: IssuesContext) -> None:
             return
         ctx.reply(details(issue, await ctx.store.issues.history(issue.id), ctx.now, directory.zone))
         return
-    village_id = None if me.role in LEADERS else directory.village_ids.get(me.reporting_village or "", -1)
+    village_id = None if me.may(READERS) else directory.village_ids.get(me.reporting_village or "", -1)
     found = await ctx.store.issues.open_issues(me.township_id, village_id)
     found = [i for i in found if may_see(me, i)]
     if not found:
         ctx.reply("目前没有未办结的事件。")
         return
     lines = [f"未办结事件（{len(found)}）："] + [line(i, ctx.now, directory.zone) for i in found]
-    if me.role in LEADERS:
+    if me.may(READERS):
         by_village = Counter(i.village or "未定" for i in found)
         by_category = Counter(CATEGORY.get(i.category, i.category) for i in found)
         lines.append("按村：" + "，".join(f"{v} {n}" for v, n in by_village.most_common()))

@@ -44,11 +44,13 @@ def _may_touch(ctx: ReportsContext, view: ReportView) -> bool:
     if person.role not in REPORTERS:
         return False
     # A contact official with no village may file for a village they name; only that card is theirs.
-    return person.reporting_village == view.village or _own_card(ctx, view.id)
+    return (view.village in person.villages_for(REPORTERS) or person.reporting_village == view.village
+            or _own_card(ctx, view.id))
 
 
 def _refuse(ctx: ReportsContext, directory: Directory, view: ReportView) -> bool:
-    if ctx.person.role in REPORTERS and ctx.person.reporting_village is None:
+    if (ctx.person.role in REPORTERS and ctx.person.reporting_village is None
+            and not ctx.person.villages_for(REPORTERS)):
         # Said so, not passed over in silence: they meant this card but no village is known for them.
         names = "、".join(p.name for p in directory.reporters_of(view.village)) or "该村书记或包村干部"
         ctx.reply(f"抱歉，还不知道您负责哪个村，不能确认或修改{view.village}的报告，请由{names}办理。"

@@ -14,7 +14,7 @@ from handlers.refs import ProjectRef, ReportFields, ReportView
 from handlers.reports.cards import project_choices, report_cards, village_choices
 from handlers.reports.corrections import foreign_project
 from handlers.reports.store import ReportsContext
-from handlers.roles import LEADERS, REPORTERS
+from handlers.roles import READERS, REPORTERS
 
 REPORTER_ROLES = REPORTERS
 QUESTION_TTL = dt.timedelta(days=2)
@@ -120,7 +120,8 @@ def refuse_other_village(ctx: ReportsContext, directory: Directory, village: str
     """Say whose report it is; nothing is filed."""
     village = village or ctx.person.township  # a township's own project: reported by the township (county tier)
     what = f"{title}是{village}的项目，" if title else ""
-    ctx.reply(f"抱歉，{what}您只能报送或更正本村（{ctx.person.reporting_village}）的月报。"
+    own = "、".join(ctx.person.villages_for(REPORTER_ROLES)) or ctx.person.reporting_village
+    ctx.reply(f"抱歉，{what}您只能报送或更正本村（{own}）的月报。"
               f"{village}的项目请由{names(directory.reporters_of(village))}报送。")
 
 
@@ -151,16 +152,17 @@ async def file_report(ctx: ReportsContext, directory: Directory, parsed: ParsedM
         named = directory.project_by_title(block.project) if block.project else None
         village = block.village or (named.village if named else None) or person.village
         whose = f"（{village}：{names(directory.reporters_of(village))}）" if village else ""
-        then = ("各村报送情况可发“未报”或“台账”查看。" if person.role in LEADERS
+        then = ("各村报送情况可发“未报”或“台账”查看。" if person.may(READERS)
                 else "您反映的情况如需处理，可以直接描述问题。")
         ctx.reply(f"抱歉，项目进展由村书记或包村干部报送{whose}。{then}")
         return
     village = block.village or person.reporting_village
+    held = person.villages_for(REPORTER_ROLES)  # none: a contact official for the whole township
     if village is None:
-        names_ = [v.name for v in directory.registry.villages]
+        names_ = list(held) or [v.name for v in directory.registry.villages]
         await ask(ctx, QuestionKind.CHOOSE_VILLAGE, {"text": ctx.args, "options": names_}, *village_choices(names_))
         return
-    if person.village is not None and village != person.village:
+    if held and village not in held:
         refuse_other_village(ctx, directory, village)
         return
     if (other := foreign_project(ctx.args, village, directory.parser.index)) is not None:

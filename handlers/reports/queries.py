@@ -6,14 +6,14 @@ from handlers.parse.periods import default_period
 from handlers.quarters import Quarter, period_label
 from handlers.refs import ProjectRef, ReportView
 from handlers.reports.store import ReportsContext
-from handlers.roles import LEADERS
+from handlers.roles import READERS
 from handlers.router import Router
 from handlers.schedule import LEGEND, MARKS, colour, scheduled_progress
 from handlers.summary_ports import is_reported
 from handlers.tasks.cards import STATUS as TASK_STATUS
 
 router = Router()
-LEADER_ROLES = LEADERS
+LEADER_ROLES = READERS  # leaders, admins, and supervisors (who read, and change nothing)
 STATUS = {"draft": "待确认", "confirmed": "已确认"}
 
 

@@ -16,7 +16,7 @@ _WHAT = {"verify": "验收", "reject": "退回", "extend_yes": "延期批复", "
 
 def may_answer(person: PersonRef, task: TaskRef) -> bool:
     """Whether this person may verify, return, answer an extension of or reassign this task."""
-    return person.id == task.assigner_id or (person.role in LEADERS and person.township_id == task.township_id)
+    return person.id == task.assigner_id or (person.may(LEADERS) and person.township_id == task.township_id)
 
 
 def refusal(person: PersonRef, task: TaskRef, action: str) -> str | None:

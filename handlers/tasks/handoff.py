@@ -21,7 +21,7 @@ def _holder(directory: Directory, village: str) -> Person | None:
 
 async def hand_off(ctx: TasksContext, directory: Directory, block: HandoffBlock) -> None:
     """Create and announce the tasks of one hand-off message."""
-    if ctx.person.role not in ASSIGNER_ROLES:
+    if not ctx.person.may(ASSIGNER_ROLES):
         ctx.reply("抱歉，交办任务由镇领导或党建办发起。")
         return
     if not block.assignees:

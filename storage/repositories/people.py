@@ -91,6 +91,10 @@ class SqlPeople:
         """Remember the village someone without one in the registry reports for."""
         await self._s.execute(update(Person).where(Person.id == person_id).values(remembered_village_id=village_id))
 
+    async def act_in(self, person_id: int, township_id: int) -> None:
+        """Remember the township a county cadre chose to act in from their private chat."""
+        await self._s.execute(update(Person).where(Person.id == person_id).values(current_township_id=township_id))
+
     async def identities_with_role(self, role: str) -> list[tuple[str, str]]:
         """(platform, platform user id) of every active person with a role."""
         holders = select(Membership.person_id).where(Membership.role == role)

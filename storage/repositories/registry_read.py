@@ -54,11 +54,13 @@ class SqlRegistryReader:
         ids = await self._platform_ids([p.id for p in people]) if not for_parser else {}
         out_people = []
         for p in people:
-            if for_parser:
-                acting = acting_role(held.get(p.id, []), Unit(township.county_id, township.id))
+            if for_parser:  # their posts here, the one they act in first
+                unit = Unit(township.county_id, township.id)
+                here = [m for m in held.get(p.id, []) if unit.within(m.unit) or m.unit.within(unit)]
+                acting = acting_role(here, unit)
                 if acting is None:
                     continue
-                mine = [acting]
+                mine = [acting, *(m for m in here if m is not acting)]
             else:
                 mine = held.get(p.id, [])
             ms = tuple(reg.Membership(m.role, m.village, m.title,

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.refs import Handover, OpenWork
 from storage.models import Conversation, Issue, Project, Task, TaskEvent
 from storage.repositories._result import rowcount
 from storage.repositories.issues import OPEN_STATUSES as OPEN_ISSUES
@@ -21,45 +22,33 @@ class Leaving:
     id: int
     name: str
     where: str  # the township (or county) it belonged to
-    tasks: tuple[str, ...] = ()  # the open tasks a leaving person holds or awaits, "#12 标题"
-    projects: tuple[str, ...] = ()  # the active projects they own
-    issues: tuple[str, ...] = ()  # open issues they reported
+    work: OpenWork = OpenWork()  # a leaving person's open work, for the hand-over
 
 
-@dataclass
-class Handover:
-    """What one hand-over moved."""
-
-    tasks: list[str] = field(default_factory=list)
-    projects: list[str] = field(default_factory=list)
-    questions: int = 0
+async def open_work(session: AsyncSession, person_id: int) -> OpenWork:
+    """A person's open tasks (held, or handed off and awaiting their word), active projects and open issues."""
+    tasks = await session.execute(select(Task.number, Task.title).where(
+        (Task.assignee_id == person_id) | (Task.assigner_id == person_id), Task.status.in_(OPEN_TASKS))
+        .order_by(Task.number))
+    projects = await session.execute(select(Project.code, Project.title).where(
+        Project.owner_id == person_id, Project.active.is_(True)).order_by(Project.id))
+    issues = await session.execute(select(Issue.number, Issue.summary).where(
+        Issue.reporter_id == person_id, Issue.status.in_(OPEN_ISSUES)).order_by(Issue.number))
+    return OpenWork(tuple(f"#{n} {t}" for n, t in tasks), tuple(f"{c} {t}" for c, t in projects),
+                    tuple(f"#E{n} {s[:20]}" for n, s in issues))
 
 
 async def leaving_work(session: AsyncSession, leaving: list[Leaving]) -> list[Leaving]:
-    """`leaving`, each person with their open tasks, projects and issues listed."""
-    out = []
-    for item in leaving:
-        if item.kind != "person":
-            out.append(item)
-            continue
-        tasks = await session.execute(select(Task.number, Task.title).where(
-            (Task.assignee_id == item.id) | (Task.assigner_id == item.id), Task.status.in_(OPEN_TASKS))
-            .order_by(Task.number))
-        projects = await session.execute(select(Project.code, Project.title).where(
-            Project.owner_id == item.id, Project.active.is_(True)).order_by(Project.id))
-        issues = await session.execute(select(Issue.number, Issue.summary).where(
-            Issue.reporter_id == item.id, Issue.status.in_(OPEN_ISSUES)).order_by(Issue.number))
-        out.append(replace(item, tasks=tuple(f"#{n} {t}" for n, t in tasks),
-                           projects=tuple(f"{c} {t}" for c, t in projects),
-                           issues=tuple(f"#E{n} {s[:20]}" for n, s in issues)))
-    return out
+    """`leaving`, each person with their open work."""
+    return [replace(item, work=await open_work(session, item.id)) if item.kind == "person" else item
+            for item in leaving]
 
 
 async def hand_over(session: AsyncSession, old_id: int, new_id: int, actor_id: int | None,
                     now: dt.datetime) -> Handover:
     """Move a person's open tasks (held or awaiting their word), their projects and their pending questions to
     someone else, each task's move recorded as an event."""
-    done = Handover()
+    tasks: list[str] = []
     for task in await session.scalars(select(Task).where(
             (Task.assignee_id == old_id) | (Task.assigner_id == old_id), Task.status.in_(OPEN_TASKS))
             .order_by(Task.number)):
@@ -69,15 +58,13 @@ async def hand_over(session: AsyncSession, old_id: int, new_id: int, actor_id: i
         await session.execute(update(Task).where(Task.id == task.id).values(**moved, updated_at=now))
         session.add(TaskEvent(task_id=task.id, kind="handover", actor_id=actor_id, at=now,
                               note=None, data={"from": old_id, "to": new_id, "fields": sorted(moved)}))
-        done.tasks.append(f"#{task.number} {task.title}")
-    for code, title in await session.execute(select(Project.code, Project.title).where(
-            Project.owner_id == old_id, Project.active.is_(True)).order_by(Project.id)):
-        done.projects.append(f"{code} {title}")
+        tasks.append(f"#{task.number} {task.title}")
+    projects = [f"{code} {title}" for code, title in await session.execute(select(Project.code, Project.title).where(
+        Project.owner_id == old_id, Project.active.is_(True)).order_by(Project.id))]
     await session.execute(update(Project).where(Project.owner_id == old_id, Project.active.is_(True))
                           .values(owner_id=new_id))
     # A card waiting for the old person's answer cannot be answered by anyone else in their private chat:
     # the new holder is asked afresh by the next reminder, so the stale question is dropped.
     result = await session.execute(delete(Conversation).where(Conversation.person_id == old_id))
-    done.questions = rowcount(result)
     await session.flush()
-    return done
+    return Handover(tuple(tasks), tuple(projects), rowcount(result))

@@ -7,7 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.refs import TownshipRef
 from storage.models import County, Township
 
-_QUERY = (select(Township.id, Township.name, County.name, Township.timezone, Township.registry_version)
+_QUERY = (select(Township.id, Township.name, County.name, Township.timezone, Township.registry_version,
+                 Township.county_id)
           .outerjoin(County, County.id == Township.county_id))
 
 

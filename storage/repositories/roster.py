@@ -1,0 +1,91 @@
+"""Everyday upkeep of a township's roster from chat or the command line: add, deactivate, hand over, add projects."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.refs import Handover, OpenWork, RosterPerson
+from handlers.roles import ROLE_LABELS
+from storage.models import Membership, Person, Project, Township, Village
+from storage.repositories.roster_changes import hand_over, open_work
+
+
+class SqlRoster:
+    """RosterRepo."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._s = session
+
+    async def person(self, township_id: int, name: str) -> RosterPerson | None:
+        """Someone of this township by name, active or not."""
+        person = await self._s.scalar(select(Person).where(Person.township_id == township_id, Person.name == name))
+        if person is None:
+            return None
+        posts = await self._s.execute(
+            select(Membership.role, Village.name).outerjoin(Village, Village.id == Membership.village_id)
+            .where(Membership.person_id == person.id).order_by(Membership.id))
+        return RosterPerson(person.id, person.name, person.active,
+                            tuple("·".join(filter(None, (ROLE_LABELS.get(role, role), village)))
+                                  for role, village in posts))
+
+    async def add_person(self, township_id: int, name: str, role: str, village_id: int | None,
+                         title: str | None) -> int:
+        """Add someone with one post (or bring back a deactivated namesake with that post only); their id."""
+        person = await self._s.scalar(select(Person).where(Person.township_id == township_id, Person.name == name))
+        if person is None:
+            person = Person(township_id=township_id, name=name, active=True, grids=[])
+            self._s.add(person)
+            await self._s.flush()
+        else:
+            person.active = True
+            for old in await self._s.scalars(select(Membership).where(Membership.person_id == person.id)):
+                await self._s.delete(old)
+        self._s.add(Membership(person_id=person.id, role=role, title=title, village_id=village_id,
+                               township_id=None if village_id else township_id))
+        await self._bump(township_id)
+        return person.id
+
+    async def deactivate(self, township_id: int, person_id: int) -> None:
+        """Take someone off the roster (kept for history; their accounts stop acting)."""
+        await self._s.execute(update(Person).where(Person.id == person_id).values(active=False))
+        await self._bump(township_id)
+
+    async def open_work(self, person_id: int) -> OpenWork:
+        """Their open tasks, projects and issues."""
+        return await open_work(self._s, person_id)
+
+    async def hand_over(self, township_id: int, old_id: int, new_id: int, actor_id: int | None,
+                        now: dt.datetime) -> Handover:
+        """Move someone's open work to someone else."""
+        moved = await hand_over(self._s, old_id, new_id, actor_id, now)
+        await self._bump(township_id)
+        return moved
+
+    async def village_people(self, village_id: int) -> list[RosterPerson]:
+        """The active people holding a post on a village, in roster order."""
+        rows = await self._s.execute(
+            select(Person.id, Person.name, Membership.role).join(Membership, Membership.person_id == Person.id)
+            .where(Membership.village_id == village_id, Person.active.is_(True)).order_by(Person.id))
+        return [RosterPerson(pid, name, True, (ROLE_LABELS.get(role, role),)) for pid, name, role in rows]
+
+    async def project_code_taken(self, township_id: int, code: str) -> bool:
+        """Whether a project of this township already has this code."""
+        return await self._s.scalar(select(Project.id).where(Project.township_id == township_id,
+                                                             Project.code == code)) is not None
+
+    async def add_project(self, township_id: int, code: str, title: str, kind: str, village_id: int | None,
+                          owner_id: int | None, deadline: dt.date | None) -> int:
+        """Add a project; its id."""
+        project = Project(township_id=township_id, code=code, title=title, kind=kind, village_id=village_id,
+                          owner_id=owner_id, deadline=deadline, weight=1.0, active=True)
+        self._s.add(project)
+        await self._bump(township_id)
+        return project.id
+
+    async def _bump(self, township_id: int) -> None:
+        # Parsers are cached per registry version: a changed roster must reach them on the next message.
+        await self._s.execute(update(Township).where(Township.id == township_id)
+                              .values(registry_version=Township.registry_version + 1))
+        await self._s.flush()
