@@ -75,15 +75,16 @@ def test_the_services_run_hardened_as_their_own_user(name: str) -> None:
                        "ProtectSystem": "strict", "PrivateTmp": "yes", "ProtectHome": "yes", "UMask": "0077",
                        "CapabilityBoundingSet": ""}.items():
         assert service.get(key) == [value], key
-    assert "/var/lib/yuebao" in service["ReadWritePaths"][0].split()
-    database = Settings(YUEBAO_DATABASE_URL=service["Environment"][0].partition("=")[2]).database_url
-    assert database.startswith("sqlite+aiosqlite:////var/lib/yuebao/")  # inside the one writable folder
+    # The settings' relative paths (./yuebao.db, ./yuebao-files) land in the one folder it may write.
+    assert service["WorkingDirectory"] == ["/var/lib/yuebao"] and "/var/lib/yuebao" in service["ReadWritePaths"][0]
+    assert Settings().database_url.startswith("sqlite+aiosqlite:///./") and Settings().files_dir.startswith("./")
 
 
 def test_the_bot_restarts_after_a_failure_and_the_backup_runs_nightly() -> None:
     bot, backup = _service("yuebao.service"), _service("yuebao-backup.service")
     assert bot["ExecStart"] == [f"{INSTALLED} run"] and bot["Restart"] == ["on-failure"]
-    assert backup["ExecStart"] == [f"{INSTALLED} backup"] and backup["Type"] == ["oneshot"]
+    assert backup["ExecStart"] == [f"{INSTALLED} backup --out /var/lib/yuebao/backups"]
+    assert backup["Type"] == ["oneshot"] and "yuebao/backups" in backup["StateDirectory"][0].split()
     assert "Persistent=true" in (DEPLOY / "yuebao-backup.timer").read_text(encoding="utf-8")
 
 
@@ -95,8 +96,7 @@ def served() -> set[str]:
 
 
 def test_the_proxy_examples_forward_exactly_what_yuebao_serves() -> None:
-    upstream = f"{Settings().host}:{Settings().port}"  # the defaults the unit sets again
-    assert f"YUEBAO_HOST={Settings().host} YUEBAO_PORT={Settings().port}" in _service("yuebao.service")["Environment"]
+    upstream = f"{Settings().host}:{Settings().port}"  # the defaults, as .env.example has them
     caddy = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
     matcher = re.search(r"@yuebao path (.+)", caddy)
     assert matcher is not None and set(matcher.group(1).split()) == served()

@@ -24,8 +24,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "backup", help="备份数据库 (back up the database while the bot runs)",
         description="SQLite：用 SQLite 的在线备份写出一个文件，服务不必停；PostgreSQL：调用 pg_dump（自定义格式 -Fc）。"
                     "备份文件含人员信息，只有本用户可读（0600）。用 yuebao restore 恢复到空数据库。")
-    parser.add_argument("--out", help="file to write (default: ./yuebao-backup-YYYYMMDD-HHMM.sqlite3, "
-                                      "or .dump on PostgreSQL)")
+    parser.add_argument("--out", help="file to write, or a folder to write it in (default: "
+                                      "./yuebao-backup-YYYYMMDD-HHMM.sqlite3, or .dump on PostgreSQL)")
     parser.add_argument("--force", action="store_true", help="replace --out if it exists")
     parser.set_defaults(run=run)
 
@@ -96,8 +96,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     url = database_url(settings)
     sqlite = url.get_backend_name() == "sqlite"
     out = Path(args.out) if args.out else _default_name(settings, sqlite)
-    if out.is_dir():
-        raise CommandError(f"--out 应为文件名，而 {out} 是一个文件夹。")
+    if out.is_dir():  # a folder gets the dated name, so that a timer can keep one file a night
+        out = out / _default_name(settings, sqlite)
     if out.exists() and not args.force:
         raise CommandError(f"{out} 已存在，没有覆盖。请用 --out 换一个文件名，或加 --force 覆盖它。")
     try:

@@ -293,3 +293,10 @@ def test_the_postgresql_tools_get_the_whole_connection_from_the_url() -> None:
         "PGHOST": "/run/postgresql", "PGUSER": "clerk", "PGPASSWORD": "p@ss", "PGDATABASE": "yuebao",
         "PGSSLMODE": "require"}
     assert libpq_env(make_url("postgresql+asyncpg://db.example:6432/y"))["PGPORT"] == "6432"
+
+
+def test_a_folder_as_out_gets_the_dated_name(yb: InProcess, tmp_path: Path) -> None:
+    filled(yb, tmp_path / "y.db")
+    (tmp_path / "nightly").mkdir()
+    assert yb("backup", "--out", str(tmp_path / "nightly"), db=tmp_path / "y.db").returncode == 0
+    assert [p.name.startswith("yuebao-backup-") for p in (tmp_path / "nightly").iterdir()] == [True]
