@@ -32,6 +32,11 @@ def head_revision() -> str:
     return head
 
 
+def known_revision(revision: str) -> bool:
+    """Whether this code ships `revision` (a database made by a newer release has one it does not)."""
+    return any(script.revision == revision for script in ScriptDirectory.from_config(_config()).walk_revisions())
+
+
 async def current_revision(db: Database) -> str | None:
     """The revision the database is at, or None for an empty database."""
     async with db.engine.connect() as conn:

@@ -54,13 +54,14 @@ def can_listen(host: str, port: int) -> None:
 
 
 @contextlib.contextmanager
-def reaching_database(url: str) -> Iterator[None]:
-    """Turns a failure to open or reach the database at `url` into a CommandError naming the fix."""
+def reaching_database(url: str, *, then: str = "再运行 yuebao db upgrade") -> Iterator[None]:
+    """Turns a failure to open or reach the database at `url` into a CommandError naming the fix (`then`: what
+    to do once a missing database is created)."""
     try:
         _open_sqlite_file(url)
         yield
     except Exception as exc:
-        message = _database_problem(exc, url)
+        message = _database_problem(exc, url, then)
         if message is None:
             raise
         raise CommandError(message) from exc
@@ -79,7 +80,7 @@ def _open_sqlite_file(url: str) -> None:
         sqlite3.connect(target.database).close()
 
 
-def _database_problem(exc: BaseException, url: str) -> str | None:
+def _database_problem(exc: BaseException, url: str, then: str) -> str | None:
     from sqlalchemy.engine import make_url
 
     target = make_url(url)
@@ -91,7 +92,7 @@ def _database_problem(exc: BaseException, url: str) -> str | None:
         if state in ("28P01", "28000"):
             return f"数据库拒绝了登录（{shown}）。请检查 {key} 中的用户名和密码。"
         if state == "3D000":
-            return f"数据库 {target.database} 不存在（{shown}）。请先创建它，再运行 yuebao db upgrade。"
+            return f"数据库 {target.database} 不存在（{shown}）。请先创建它，{then}。"
         if isinstance(cause, socket.gaierror):
             return f"找不到数据库主机 {target.host}（{shown}）。请检查 {key} 中的主机名。"
         if isinstance(cause, ConnectionRefusedError) or "Connect call failed" in text:
