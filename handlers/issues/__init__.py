@@ -9,12 +9,13 @@ from handlers.issues.lifecycle import action_of, apply
 from handlers.issues.queries import router
 from handlers.issues.store import IssuesContext
 from handlers.questions import QuestionKind
+from handlers.roles import LEADERS, SUPERVISOR
 from handlers.step_order import TextStep
 
 __all__ = ["continue_issue", "on_new_issue", "on_step", "router"]
 
 _REF = re.compile(r"(?:#\s*[Ee]|[Ee]|事件\s*#?\s*[Ee]?)\s*(?P<n>\d+)")
-LOGGERS = ("grid_worker", "secretary", "contact_official", "township_leader", "admin")
+LOGGERS = ("grid_worker", "secretary", "contact_official", *LEADERS)
 
 
 @router.on_answer(QuestionKind.ISSUE_CARD)
@@ -57,7 +58,12 @@ def _hint(n: int) -> str:
 async def on_new_issue(ctx: IssuesContext) -> bool:
     """Log the message as a new issue if the parser read one; False otherwise."""
     parsed = await ctx.parsed()
-    if parsed.kind == "issue" and parsed.issue is not None and ctx.person.role in LOGGERS:
+    if parsed.kind != "issue" or parsed.issue is None:
+        return False
+    if ctx.person.role == SUPERVISOR:
+        ctx.reply("抱歉，督导人员不登记网格事件。发现的问题请告知所在村或镇党建办登记办理。")
+        return True
+    if ctx.person.role in LOGGERS:
         await log_issue(ctx, await ctx.directory(), parsed.issue)
         return True
     return False
