@@ -20,8 +20,8 @@ from bot.config import ConfigError, load_settings
 log = logging.getLogger(__name__)
 
 # Each module has `register(subparsers)`, which adds its parser and sets `run(args, settings) -> int`.
-COMMANDS = ("demo", "chat", "run", "db", "registry_import", "invite", "calendar", "holidays", "export", "parse",
-            "inbox", "backup", "restore")
+COMMANDS = ("demo", "chat", "run", "db", "registry_import", "handover", "invite", "calendar", "holidays", "export",
+            "parse", "inbox", "backup", "restore")
 
 
 def build_parser() -> argparse.ArgumentParser:

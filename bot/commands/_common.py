@@ -15,9 +15,9 @@ if TYPE_CHECKING:
     from bot.app import App
     from bot.transport import Transport
     from handlers.refs import PersonRef
-    from handlers.registry import Registry
+    from handlers.registry import Organisation, Registry
 
-__all__ = ["CommandError", "find_person", "opened_app", "read_registry"]  # CommandError: what commands raise
+__all__ = ["CommandError", "find_person", "opened_app", "read_registry", "read_roster"]  # CommandError: what commands raise
 
 
 @contextlib.asynccontextmanager
@@ -44,6 +44,12 @@ async def find_person(app: App, name: str, township: str | None) -> PersonRef:
     async with app.uow() as store:
         found = await store.people.by_name(name, township)
     if not found:
+        async with app.uow() as store:
+            left = [t.name for t in await store.townships.all() if township in (None, t.name)
+                    and (p := await store.roster.person(t.id, name)) is not None and not p.active]
+        if left:
+            raise CommandError(f"“{name}”已停用（{'、'.join(left)}，不在当前名册中），不能办理。"
+                               "如需重新启用，请把其加回名册后导入。")
         raise CommandError(f"没有找到登记的人员“{name}”。请先用 yuebao import 导入名册。")
     if len(found) > 1:
         towns = "、".join(p.township for p in found)
@@ -52,12 +58,19 @@ async def find_person(app: App, name: str, township: str | None) -> PersonRef:
 
 
 def read_registry(path: str, refusal: str) -> Registry:
-    """The registry in `path`; CommandError listing every problem (after `refusal`) or why it cannot be read."""
-    from bot.registry_file import load_registry
+    """The township registry in `path`; CommandError listing every problem (after `refusal`) or why it cannot be
+    read."""
+    return read_roster(path, refusal).townships[0]
+
+
+def read_roster(path: str, refusal: str) -> Organisation:
+    """The roster in `path` (a township's or a county's); CommandError listing every problem (after `refusal`)
+    or why it cannot be read."""
+    from bot.registry_file import load_organisation
     from handlers.registry import RegistryError
 
     try:
-        return load_registry(path)
+        return load_organisation(path)
     except OSError as exc:
         raise CommandError(f"无法读取名册 {path}：{reason(exc)}。请检查文件路径。") from exc
     except RegistryError as exc:

@@ -7,7 +7,7 @@ import sys
 import uuid
 
 from bot.commands._common import find_person, opened_app
-from bot.commands.registry_import import import_file
+from bot.commands.registry_import import NEEDS_APPLY, describe, import_file
 from bot.config import Settings
 
 BOT_NAME = "月报助手"
@@ -66,7 +66,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.registry:
             summary = asyncio.run(import_file(settings, args.registry))
-            print(f"已导入名册：{summary.township}")
+            if not summary.applied:  # a 换届 file: shown, written only by `yuebao import --apply`
+                print("\n".join(describe(summary, args.registry)))
+                return NEEDS_APPLY
+            print(f"已导入名册：{summary.scope}")
         asyncio.run(_chat(settings, args.name, args.township))
     except KeyboardInterrupt:
         print(file=sys.stderr)

@@ -1,43 +1,85 @@
-"""`yuebao import FILE.yaml`: load or update a township registry in one transaction."""
+"""`yuebao import FILE [--apply]`: load or update a roster (a township's or a county's) in one transaction.
+
+What is added or changed is written at once, as before; when the file no longer lists someone (a 换届), the
+import first shows who and what would be deactivated, with their open work, and writes only with --apply.
+"""
 from __future__ import annotations
 
 import argparse
 import asyncio
 from typing import TYPE_CHECKING
 
-from bot.commands._common import opened_app, read_registry
+from bot.commands._common import opened_app, read_roster
 from bot.config import Settings
 
 if TYPE_CHECKING:
     from storage.repositories.registry_import import ImportSummary
 
-KIND_NAMES = {"township": "乡镇", "village": "村", "grid": "网格", "person": "人员", "identity": "账号",
-              "project": "项目", "milestone": "节点", "person_grid": "网格分工"}
+KIND_NAMES = {"county": "县", "township": "乡镇", "village": "村（社区）", "grid": "网格", "person": "人员",
+              "membership": "职务", "identity": "账号", "project": "项目", "milestone": "节点",
+              "person_grid": "网格分工"}
+LEAVING_NAMES = {"person": "人员", "project": "项目", "village": "村（社区）"}
+NEEDS_APPLY = 3  # the exit status when the import stopped to show what it would deactivate
+SHOWN = 30  # names listed per kind before "等 N 项": a county file adds thousands
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `import`."""
-    parser = sub.add_parser("import", help="导入名册 (import a registry YAML file)")
-    parser.add_argument("file", help="registry YAML (see DESIGN.md, Registry file)")
+    parser = sub.add_parser("import", help="导入名册 (import a roster: YAML, or the 名册 workbook / CSV)",
+                            description="导入或更新名册。名册中不再有的人员、项目、村会先列出，加 --apply 才停用。")
+    parser.add_argument("file", help="roster file (see README, Registry file; `yuebao template` for the workbook)")
+    parser.add_argument("--apply", action="store_true",
+                        help="also deactivate what the file no longer lists (换届); shown first without it")
     parser.set_defaults(run=run)
 
 
-async def import_file(settings: Settings, path: str) -> ImportSummary:
-    """Validate the whole file, then write it in one unit of work; nothing changes on error."""
-    from storage.repositories.registry_import import RegistryImporter
+async def import_file(settings: Settings, path: str, *, apply: bool = False) -> ImportSummary:
+    """Validate the whole file, then write it in one unit of work; nothing changes on error, nor when something
+    would be deactivated without `apply` (the summary then says what)."""
+    from storage.repositories.registry_import import RegistryImporter, RosterNeedsConfirmation
 
-    registry = read_registry(path, "未做任何修改")
+    roster = read_roster(path, "未做任何修改")
     async with opened_app(settings) as app:
-        async with app.uow() as store:
-            return await RegistryImporter(store.session, app.clock.now()).run(registry)
+        try:
+            async with app.uow() as store:
+                return await RegistryImporter(store.session, app.clock.now()).run(roster, deactivate=apply)
+        except RosterNeedsConfirmation as held:  # the unit of work has rolled back: nothing was written
+            return held.summary
+
+
+def _names(items: list[str]) -> str:
+    more = f" 等 {len(items)} 项" if len(items) > SHOWN else ""
+    return "、".join(items[:SHOWN]) + more
 
 
 def _counts(counter: dict[str, int]) -> str:
     return "，".join(f"{KIND_NAMES.get(k, k)} {n}" for k, n in counter.items()) or "无"
 
 
+def describe(summary: ImportSummary, path: str) -> list[str]:
+    """What an import did, or would do, in lines for the terminal."""
+    lines = []
+    if summary.added:
+        lines.append(f"新增（{len(summary.added)}）：{_names(summary.added)}")
+    if summary.changed:
+        lines.append(f"变更（{len(summary.changed)}）：{_names(summary.changed)}")
+    if summary.leaving:
+        verb = "已停用" if summary.applied else "将停用"
+        lines.append(f"名册中不再有（{verb}，保留历史记录，不会删除）：")
+        for item in summary.leaving:
+            work = "；".join(item.work.lines())
+            lines.append(f"  {LEAVING_NAMES[item.kind]} {item.name}（{item.where}）" + (f" — {work}" if work else ""))
+    if not summary.applied:
+        lines.append(f"以上尚未写入。核对无误后请加 --apply 重新运行：yuebao import {path} --apply")
+        return lines
+    lines.insert(0, f"已导入 {summary.scope}。新增：{_counts(summary.created)}；更新：{_counts(summary.updated)}。")
+    if any(item.kind == "person" and item.work.lines() for item in summary.leaving):
+        lines.append("停用人员的未了工作可用 yuebao handover 原姓名 新姓名 移交（或在聊天中发“把某某的工作交给某某”）。")
+    return lines
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Import and print what changed."""
-    summary = asyncio.run(import_file(settings, args.file))
-    print(f"已导入 {summary.township}。新增：{_counts(summary.created)}；更新：{_counts(summary.updated)}。")
-    return 0
+    """Import and print what changed (or what would be deactivated)."""
+    summary = asyncio.run(import_file(settings, args.file, apply=args.apply))
+    print("\n".join(describe(summary, args.file)))
+    return 0 if summary.applied else NEEDS_APPLY

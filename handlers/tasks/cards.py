@@ -12,7 +12,7 @@ STATUS = {"assigned": "待签收", "acknowledged": "已签收", "in_progress": "
           "verified": "已验收销号"}
 STEP = {"assigned": "交办", "ack": "签收", "progress": "报进度", "done": "办结", "verify": "验收销号",
         "reject": "退回", "extend": "申请延期", "extend_yes": "同意延期", "extend_no": "不同意延期",
-        "reassign": "改派"}
+        "reassign": "改派", "handover": "换届移交"}
 
 
 def day(value: dt.date) -> str:
