@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 # Each module has `register(subparsers)`, which adds its parser and sets `run(args, settings) -> int`.
 COMMANDS = ("demo", "chat", "run", "db", "registry_import", "invite", "calendar", "holidays", "export", "parse",
-            "inbox")
+            "inbox", "template")
 
 
 def build_parser() -> argparse.ArgumentParser:
