@@ -80,7 +80,8 @@ def _read_workbook(path: Path, problems: list[RegistryProblem]) -> dict[str, She
         # read_only streams the sheets (a county's roster is thousands of rows); data_only gives formulas' values.
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError):
-        raise problem("不是有效的 Excel 文件（.xlsx），请用 Excel 或 WPS 打开后另存为 .xlsx 再试") from None
+        raise problem("不是有效的 Excel 文件（.xlsx），请用 Excel 或 WPS 打开后另存为 .xlsx 再试"
+                      "（设了打开密码的文件请先取消密码）") from None
     sheets: dict[str, SheetRows] = {}
     try:
         for ws in book.worksheets:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from bot.roster.layout import Row
 from bot.roster.reader import load_roster
 from bot.roster.workbook import write_rows
 from handlers.registry import RegistryError
@@ -19,7 +20,7 @@ def _problems(path: Path) -> list[str]:
 
 
 def test_mistakes_on_every_sheet_are_listed_together_by_sheet_row_and_column(tmp_path: Path) -> None:
-    rows = {
+    rows: dict[str, list[Row]] = {
         "单位": [("安和县", None, "县", None, None), ("东岭镇", "安和县", "镇", None, None),
                ("新村", "东岭镇", "村", None, "一组"), ("西河乡", "安和县", "乡", None, None),
                ("新村", "西河乡", "村", None, None), ("北山村", "南山镇", "村", None, None),
@@ -56,7 +57,7 @@ def test_mistakes_on_every_sheet_are_listed_together_by_sheet_row_and_column(tmp
 
 
 def test_people_and_units_in_the_wrong_place(tmp_path: Path) -> None:
-    rows = {
+    rows: dict[str, list[Row]] = {
         "单位": [("安和县", None, "县", None, None), ("东岭镇", "安和县", "镇", None, "一组"),
                ("石桥村", "东岭镇", "村", None, None), ("北坡村", "石桥村", "村", None, None),
                ("平安县", None, "县", None, None)],
@@ -102,7 +103,8 @@ def test_files_that_are_not_rosters(tmp_path: Path) -> None:
     (tmp_path / "旧.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     assert _problems(tmp_path / "旧.xls") == ["这是旧版 Excel 文件（.xls），请在 Excel 或 WPS 中另存为 .xlsx 后再导入"]
     (tmp_path / "坏.xlsx").write_bytes(b"not a zip")
-    assert _problems(tmp_path / "坏.xlsx") == ["不是有效的 Excel 文件（.xlsx），请用 Excel 或 WPS 打开后另存为 .xlsx 再试"]
+    assert _problems(tmp_path / "坏.xlsx") == [
+        "不是有效的 Excel 文件（.xlsx），请用 Excel 或 WPS 打开后另存为 .xlsx 再试（设了打开密码的文件请先取消密码）"]
     (tmp_path / "名册.docx").write_bytes(b"")
     assert _problems(tmp_path / "名册.docx") == ["不支持“.docx”文件，名册请用 Excel（.xlsx）、CSV 或 YAML"]
     book = Workbook()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.roster.layout import Row
 from bot.roster.reader import load_roster, read_rows
 from bot.roster.rows import roster_rows
 from bot.roster.workbook import write_roster, write_rows, write_template
@@ -75,7 +76,7 @@ def test_other_spellings_read_as_the_same_roster(tmp_path: Path, filled: Path) -
 
 
 def test_a_township_roster_without_a_county_row_round_trips(tmp_path: Path) -> None:
-    rows = {"单位": [("响肠镇", "岳西县", "镇", None, None), ("千佛塔村", "响肠镇", "村", "千佛塔", "一组")],
+    rows: dict[str, list[Row]] = {"单位": [("响肠镇", "岳西县", "镇", None, None), ("千佛塔村", "响肠镇", "村", "千佛塔", "一组")],
             "人员": [("王建国", "村书记", "千佛塔村", None, None, None, None, None)],
             "项目": [("XC-01", "示范点", "领办事项", "千佛塔村", "王建国", None, None, dt.date(2026, 12, 31), 10)],
             "里程碑": []}

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.roster.example import EXAMPLE_ROWS
+from bot.roster.layout import letter
 from bot.roster.reader import load_roster, organisation_from_rows, read_rows
 from bot.roster.workbook import write_rows, write_template
 from handlers.registry import RegistryError
@@ -35,7 +36,7 @@ def test_the_template_has_the_sheets_headers_notes_drop_downs_and_frozen_headers
         assert [c.value for c in header] == HEADERS[ws.title]
         assert all(c.comment is not None and len(c.comment.text) > 3 for c in header), ws.title
         assert ws.freeze_panes == "A2"
-        assert all((ws.column_dimensions[c.column_letter].width or 0) >= 8 for c in header)
+        assert all((ws.column_dimensions[letter(n)].width or 0) >= 8 for n in range(len(header)))
     drop_downs = {(ws.title, str(dv.sqref)): dv.formula1 for ws in book.worksheets
                   for dv in ws.data_validations.dataValidation if dv.type == "list"}
     assert drop_downs == {

@@ -7,11 +7,12 @@ import codecs
 import csv
 import datetime as dt
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
+from bot.roster.layout import Row
 from bot.roster.reader import load_roster, organisation_from_rows
 from bot.roster.rows import roster_rows
 from handlers.registry import RegistryError
@@ -20,7 +21,7 @@ from tests.roster.county import ROWS
 UNITS_CSV = "名称,上级,层级,别名,网格\n东岭镇,安和县,镇,,\n新村,东岭镇,村,新,\"一组，二组\"\n石桥社区,东岭镇,社区,,一网格\n"
 
 
-def _csv(rows: list[tuple[object, ...]], header: tuple[str, ...]) -> str:
+def _csv(rows: Sequence[Row], header: tuple[str, ...]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
