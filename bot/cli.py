@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 # Each module has `register(subparsers)`, which adds its parser and sets `run(args, settings) -> int`.
 COMMANDS = ("demo", "chat", "run", "db", "registry_import", "handover", "invite", "calendar", "holidays", "export",
-            "parse", "inbox", "backup", "restore")
+            "parse", "inbox", "backup", "restore", "template")
 
 
 def build_parser() -> argparse.ArgumentParser:

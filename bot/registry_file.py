@@ -1,10 +1,13 @@
-"""Reading a registry YAML file (a township's or a county's) into a validated `Organisation`."""
+"""Reading a registry YAML file (a township's or a county's, UTF-8 or GBK) into a validated `Registry` or
+`Organisation`."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from bot.roster.encoding import UndecodableText, decode_text
 from handlers.registry import Organisation, Registry, RegistryError, RegistryProblem
 from handlers.registry_reader import organisation_from_mapping
 
@@ -18,24 +21,27 @@ def load_registry(path: str | Path) -> Registry:
 
 
 def load_organisation(path: str | Path) -> Organisation:
-    """Load and validate a township or county registry file."""
+    """Load and validate a township or county registry file, every township of it."""
+    return organisation_from_mapping(read_document(path))
+
+
+def read_document(path: str | Path) -> Any:
+    """The YAML document in `path`, not yet validated; RegistryError if it is too big, undecodable or not YAML."""
     path = Path(path)
     if path.stat().st_size > MAX_REGISTRY_BYTES:
-        raise _problem(f"文件大于 {MAX_REGISTRY_BYTES // 1024 // 1024} MB，请拆分后分别导入")
-    return organisation_from_mapping(_yaml(path))
-
-
-def _yaml(path: Path) -> object:
+        raise problem(f"文件大于 {MAX_REGISTRY_BYTES // 1024 // 1024} MB，请拆分后分别导入")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise _problem("不是 UTF-8 编码的文本，请用 UTF-8 另存后再试") from None
+        text = decode_text(path.read_bytes())
+    except UndecodableText as exc:
+        raise problem(str(exc)) from None
+    try:
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列附近" if mark is not None else "文件中"
-        raise _problem(f"YAML 格式有误（{where}），请检查缩进、冒号和括号是否成对") from None
+        raise problem(f"YAML 格式有误（{where}），请检查缩进、冒号和括号是否成对") from None
 
 
-def _problem(text: str) -> RegistryError:
+def problem(text: str) -> RegistryError:
+    """A RegistryError about the file as a whole."""
     return RegistryError([RegistryProblem("", None, text)])
-

@@ -148,8 +148,8 @@ class Organisation:
     people: tuple[Person, ...] = ()  # people of the county itself: county cadres, county supervisors
     aliases: tuple[str, ...] = ()
     timezone: str = DEFAULT_TIMEZONE
-    is_county: bool = False  # a county's file (its townships listed); else one township's, `county` a label
-    level: str = "县"
+    is_county: bool = False  # a county file (the county is a unit of its own), not a township file's label
+    level: str = "县"  # what the county is called: 县, 区 or 市
 
     def township(self, name: str) -> Registry | None:
         """A township of the file by name."""

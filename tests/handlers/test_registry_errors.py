@@ -52,7 +52,15 @@ def test_file_problems_name_the_line(tmp_path: Path) -> None:
     broken.write_text("township: 云溪镇\nvillages:\n  - name: 云溪村\n   aliases: [云溪\n", encoding="utf-8")
     with pytest.raises(RegistryError, match=r"^YAML 格式有误（第 4 行第 \d+ 列附近），请检查缩进、冒号和括号是否成对$"):
         load_registry(broken)
+
+
+def test_gbk_files_load_and_undecodable_bytes_say_what_to_do(tmp_path: Path) -> None:
     legacy = tmp_path / "gbk.yaml"
-    legacy.write_bytes("township: 云溪镇\n".encode("gbk"))
-    with pytest.raises(RegistryError, match="^不是 UTF-8 编码的文本，请用 UTF-8 另存后再试$"):
-        load_registry(legacy)
+    legacy.write_bytes("township: 云溪镇\nvillages: [{name: 云溪村, grids: [一组]}]\n".encode("gbk"))
+    loaded = load_registry(legacy)
+    assert (loaded.township, loaded.villages[0].name, loaded.villages[0].grids) == ("云溪镇", "云溪村", ("一组",))
+    garbage = tmp_path / "garbage.yaml"
+    garbage.write_bytes(b"township: \xff\xfe\x80\x81\n")
+    with pytest.raises(RegistryError, match=r"^无法识别文件的编码（既不是 UTF-8，也不是 GBK/GB18030），"
+                                            r"请另存为 UTF-8 编码后再试（Excel、WPS 中选“CSV UTF-8”）$"):
+        load_registry(garbage)
