@@ -63,14 +63,14 @@ def read_registry(path: str, refusal: str) -> Registry:
     return read_roster(path, refusal).townships[0]
 
 
-def read_roster(path: str, refusal: str) -> Organisation:
-    """The roster in `path` (a township's or a county's); CommandError listing every problem (after `refusal`)
-    or why it cannot be read."""
-    from bot.registry_file import load_organisation
+def read_roster(path: str, refusal: str, existing: Organisation | None = None) -> Organisation:
+    """The roster in `path` (YAML, the 名册 workbook or one of its sheets as CSV; sheets the file does not hold
+    come from `existing`); CommandError listing every problem (after `refusal`) or why it cannot be read."""
+    from bot.roster.reader import load_roster
     from handlers.registry import RegistryError
 
     try:
-        return load_organisation(path)
+        return load_roster(path, existing)
     except OSError as exc:
         raise CommandError(f"无法读取名册 {path}：{reason(exc)}。请检查文件路径。") from exc
     except RegistryError as exc:

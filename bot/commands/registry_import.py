@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.commands._common import opened_app, read_roster
 from bot.config import Settings
 
 if TYPE_CHECKING:
+    from bot.app import App
+    from handlers.registry import Organisation
     from storage.repositories.registry_import import ImportSummary
 
 KIND_NAMES = {"county": "县", "township": "乡镇", "village": "村（社区）", "grid": "网格", "person": "人员",
@@ -38,13 +41,49 @@ async def import_file(settings: Settings, path: str, *, apply: bool = False) -> 
     would be deactivated without `apply` (the summary then says what)."""
     from storage.repositories.registry_import import RegistryImporter, RosterNeedsConfirmation
 
-    roster = read_roster(path, "未做任何修改")
     async with opened_app(settings) as app:
+        existing = await database_roster(app) if _partial(path) else None
+        roster = read_roster(path, "未做任何修改", existing)
         try:
             async with app.uow() as store:
                 return await RegistryImporter(store.session, app.clock.now()).run(roster, deactivate=apply)
         except RosterNeedsConfirmation as held:  # the unit of work has rolled back: nothing was written
             return held.summary
+
+
+def _partial(path: str) -> bool:
+    """Whether the file holds only some of the workbook's sheets (a CSV holds one): the rest come from the
+    database, so that what the file does not hold is neither lost nor deactivated."""
+    from bot.roster.layout import SHEETS
+    from bot.roster.reader import CSV_SUFFIXES, WORKBOOK_SUFFIXES
+
+    suffix = Path(path).suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return True
+    if suffix not in WORKBOOK_SUFFIXES:
+        return False
+    from openpyxl import load_workbook
+
+    try:  # read_only opens only the workbook's index: cheap even for a county's roster
+        book = load_workbook(path, read_only=True)
+    except Exception:  # the reader says what is wrong with the file, in Chinese
+        return False
+    try:
+        return not {s.name for s in SHEETS} <= {t.strip().removesuffix("表") for t in book.sheetnames}
+    finally:
+        book.close()
+
+
+async def database_roster(app: App) -> Organisation | None:
+    """The roster the database holds: its county's, or its only township's (None when there is neither)."""
+    async with app.uow() as store:
+        towns = await store.townships.all()
+        counties = {t.county for t in towns if t.county_id is not None}
+        if len(counties) == 1 and all(t.county_id is not None for t in towns):
+            return await store.registry.organisation(county=counties.pop())
+        if len(towns) == 1:
+            return await store.registry.organisation(township=towns[0].name)
+    return None
 
 
 def _names(items: list[str]) -> str:
