@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import registry as reg
@@ -140,13 +140,16 @@ class _People:
                    where: str) -> None:
         """Make the people of one home (`existing`, by name) match `people`, adding who is new."""
         s = self.summary
-        fresh = [Person(name=p.name, active=True, grids=[], **home) for p in people if p.name not in existing]
-        self._s.add_all(fresh)
-        await self._s.flush()
-        for person in fresh:
-            existing[person.name] = person
-            s.created["person"] += 1
-            s.added.append(f"人员 {person.name}（{where}）")
+        fresh = [p.name for p in people if p.name not in existing]
+        if fresh:
+            # One statement for all of them (the ORM would insert them one by one to read back their ids).
+            await self._s.execute(insert(Person).execution_options(render_nulls=True), [{"name": name, "active": True, **home} for name in fresh])
+            column, value = next(iter(home.items()))
+            for person in await self._s.scalars(select(Person).where(getattr(Person, column) == value,
+                                                                     Person.name.in_(fresh))):
+                existing[person.name] = person
+            s.created["person"] += len(fresh)
+            s.added += [f"人员 {name}（{where}）" for name in fresh]
         ids = [existing[p.name].id for p in people]
         held: dict[int, list[Membership]] = {}
         for m in await self._s.scalars(select(Membership).where(Membership.person_id.in_(ids))
@@ -154,7 +157,9 @@ class _People:
             held.setdefault(m.person_id, []).append(m)
         accounts = {(i.platform, i.platform_user_id): i for i in await self._s.scalars(
             select(Identity).where(Identity.platform_user_id.in_([uid for p in people for _, uid in p.platform_ids])))}
-        fresh_ids = {person.id for person in fresh}
+        fresh_ids = {existing[name].id for name in fresh}
+        self._new_posts: list[dict[str, Any]] = []
+        new_accounts: list[dict[str, Any]] = []
         for p in people:
             person = existing[p.name]
             changed = _apply(person, {"active": True})
@@ -166,8 +171,8 @@ class _People:
             for platform, user_id in p.platform_ids:
                 account = accounts.get((platform, user_id))
                 if account is None:
-                    self._s.add(Identity(person_id=person.id, platform=platform, platform_user_id=user_id,
-                                         linked_at=self._now))
+                    new_accounts.append({"person_id": person.id, "platform": platform,
+                                         "platform_user_id": user_id, "linked_at": self._now})
                     s.created["identity"] += 1
                 elif account.person_id != person.id:
                     account.person_id = person.id
@@ -175,6 +180,9 @@ class _People:
             if changed and person.id not in fresh_ids:
                 s.updated["person"] += 1
                 s.changed.append(f"人员 {p.name}（{where}）")
+        for model, rows in ((Membership, self._new_posts), (Identity, new_accounts)):
+            if rows:
+                await self._s.execute(insert(model).execution_options(render_nulls=True), rows)
         await self._s.flush()
 
     async def _memberships(self, person: Person, held: list[Membership],
@@ -185,8 +193,8 @@ class _People:
             m = have.pop(key, None)
             if m is None:
                 role, county_id, township_id, village_id = key
-                self._s.add(Membership(person_id=person.id, role=role, title=title, county_id=county_id,
-                                       township_id=township_id, village_id=village_id))
+                self._new_posts.append({"person_id": person.id, "role": role, "title": title, "county_id": county_id,
+                                        "township_id": township_id, "village_id": village_id})
                 self.summary.created["membership"] += 1
                 changed = True
             elif _apply(m, {"title": title}):
@@ -230,12 +238,12 @@ class _TownshipImport:
     async def _villages(self, registry: reg.Registry) -> dict[str, Village]:
         s = self.summary
         have = {v.name: v for v in await self._s.scalars(select(Village).where(Village.township_id == self._t.id))}
+        fresh = []
         for v in registry.villages:
             values = {"aliases": list(v.aliases), "level": v.level, "active": True}
             village = have.get(v.name)
             if village is None:
-                have[v.name] = Village(township_id=self._t.id, name=v.name, **values)
-                self._s.add(have[v.name])
+                fresh.append({"township_id": self._t.id, "name": v.name, **values})
                 s.created["village"] += 1
                 s.added.append(f"{v.level} {v.name}（{self._t.name}）")
             elif _apply(village, values):
@@ -246,6 +254,9 @@ class _TownshipImport:
             if name not in listed and village.active:
                 village.active = False
                 s.leaving.append(Leaving("village", village.id, name, self._t.name))
+        if fresh:
+            await self._s.execute(insert(Village).execution_options(render_nulls=True), fresh)
+            have = {v.name: v for v in await self._s.scalars(select(Village).where(Village.township_id == self._t.id))}
         await self._s.flush()
         return have
 
@@ -253,26 +264,27 @@ class _TownshipImport:
         names = {v.id: v.name for v in villages.values()}
         have = {(names[g.village_id], g.name): g for g in await self._s.scalars(
             select(Grid).where(Grid.village_id.in_(list(names))))}
-        for v in registry.villages:
-            for grid in v.grids:
-                if (v.name, grid) not in have:
-                    have[v.name, grid] = Grid(village_id=villages[v.name].id, name=grid)
-                    self._s.add(have[v.name, grid])
-                    self.summary.created["grid"] += 1
-        await self._s.flush()
+        fresh = [{"village_id": villages[v.name].id, "name": grid} for v in registry.villages for grid in v.grids
+                 if (v.name, grid) not in have]
+        if fresh:
+            await self._s.execute(insert(Grid).execution_options(render_nulls=True), fresh)
+            self.summary.created["grid"] += len(fresh)
+            have = {(names[g.village_id], g.name): g for g in await self._s.scalars(
+                select(Grid).where(Grid.village_id.in_(list(names))))}
         return have
 
     async def _projects(self, registry: reg.Registry, villages: dict[str, Village], people: dict[str, Person]) -> None:
         s = self.summary
-        have = {p.code: p for p in await self._s.scalars(select(Project).where(Project.township_id == self._t.id))}
+        mine = select(Project).where(Project.township_id == self._t.id)
+        have = {p.code: p for p in await self._s.scalars(mine)}
+        fresh: list[dict[str, Any]] = []
         for pr in registry.projects:
             values = {"title": pr.title, "kind": pr.kind, "village_id": villages[pr.village].id if pr.village else None,
                       "owner_id": people[pr.owner].id if pr.owner else None, "category": pr.category,
                       "start": pr.start, "deadline": pr.deadline, "weight": pr.weight, "active": True}
             project = have.get(pr.id)
             if project is None:
-                have[pr.id] = Project(township_id=self._t.id, code=pr.id, **values)
-                self._s.add(have[pr.id])
+                fresh.append({"township_id": self._t.id, "code": pr.id, **values})
                 s.created["project"] += 1
                 s.added.append(f"项目 {pr.id} {pr.title}")
             elif _apply(project, values):
@@ -283,18 +295,24 @@ class _TownshipImport:
             if code not in listed and project.active:
                 project.active = False
                 s.leaving.append(Leaving("project", project.id, f"{code} {project.title}", self._t.name))
+        if fresh:
+            await self._s.execute(insert(Project).execution_options(render_nulls=True), fresh)
+            have = {p.code: p for p in await self._s.scalars(mine)}
         await self._s.flush()
         ids = [have[pr.id].id for pr in registry.projects]
         milestones = {(m.project_id, m.title): m for m in await self._s.scalars(
             select(Milestone).where(Milestone.project_id.in_(ids)))}
+        steps = []
         for pr in registry.projects:
             for m in pr.milestones:
                 milestone = milestones.get((have[pr.id].id, m.title))
                 if milestone is None:
-                    self._s.add(Milestone(project_id=have[pr.id].id, title=m.title, due=m.due))
+                    steps.append({"project_id": have[pr.id].id, "title": m.title, "due": m.due})
                     s.created["milestone"] += 1
                 elif _apply(milestone, {"due": m.due}):
                     s.updated["milestone"] += 1
+        if steps:
+            await self._s.execute(insert(Milestone).execution_options(render_nulls=True), steps)
 
 
 class _CountyPeople:

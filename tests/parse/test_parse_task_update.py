@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from handlers.parse import read_task_update, task_number_of
+from handlers.refs import PersonRef
 from handlers.tasks import _step
 from tests.parse.conftest import CST, at
 
@@ -65,7 +66,7 @@ def test_a_reply_reads_as_the_same_words_after_a_task_number(parser, person, reg
     numbered = parser.parse(f"#41 {words}", person(sender), now).task_update
     assert numbered is not None
     me = person(sender)
-    ctx = SimpleNamespace(person=SimpleNamespace(id=2, role=me.role), now=now)
+    ctx = SimpleNamespace(person=PersonRef(2, me.name, me.role, 1, "云溪镇"), now=now)
     directory = SimpleNamespace(registry=registry, local=lambda t: t.astimezone(CST))
     task = SimpleNamespace(assigner_id=1, assignee_id=2, assignee=me.name, requested_deadline=None, township_id=1)
     reply = _step(ctx, directory, task, words)  # type: ignore[arg-type]
