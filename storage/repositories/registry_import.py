@@ -1,9 +1,9 @@
 """Loading a validated roster into the database: updates in place by natural key, never duplicates, and writes
 nothing for what has not changed.
 
-Everything the roster's scope already holds is read first (one query per table), compared in memory, and only
-new or changed rows are written — a county of 2,000 people and 1,000 projects imports in a few queries, and a
-re-import of the same file updates no row. What the file no longer lists (people, projects, villages) is
+Everything the roster's scope already holds is read first (one query per table for all its townships), compared
+in memory, and only new or changed rows are written, new ones in one statement per table — a county of 2,000
+people and 1,000 projects imports in a few dozen statements, and a re-import of the same file writes nothing. What the file no longer lists (people, projects, villages) is
 deactivated, never deleted, and only when the caller allows it: otherwise `RosterNeedsConfirmation` carries the
 summary and the caller rolls back.
 """
@@ -73,21 +73,19 @@ class RegistryImporter:
             roster.county, (roster,), timezone=roster.timezone)
         s = ImportSummary(org.county if org.is_county and org.county else org.townships[0].township)
         county = await self._county(s, org)
-        touched: dict[int, Township] = {}
-        for registry in org.townships:
-            township = await self._township(s, registry, county, org.is_county)
-            before = (sum(s.created.values()), sum(s.updated.values()))
-            await _TownshipImport(self._s, s, township, self._now).run(registry)
-            if (sum(s.created.values()), sum(s.updated.values())) != before:
-                touched[township.id] = township
+        towns = [(await self._township(s, registry, county), registry) for registry in org.townships]
+        importer = _Towns(self._s, s, self._now)
+        villages = await importer.villages(towns)
+        people = await importer.people(towns, villages)
+        await importer.projects(towns, villages, people)
+        touched = {t.id: t for t, _ in towns}
         if county is not None and org.is_county:
-            before = (sum(s.created.values()), sum(s.updated.values()))
-            towns = {t.name: t for t in await self._s.scalars(select(Township).where(Township.county_id == county.id))}
-            await _CountyPeople(self._s, s, county, towns, self._now).run(org.people)
-            if (sum(s.created.values()), sum(s.updated.values())) != before:
-                touched.update({t.id: t for t in towns.values()})  # the parsers know the county's cadres
-        for township in touched.values():
-            township.registry_version += 1
+            by_name = {t.name: t for t in await self._s.scalars(select(Township).where(Township.county_id == county.id))}
+            await _CountyPeople(self._s, s, county, by_name, self._now).run(org.people)
+            touched.update({t.id: t for t in by_name.values()})  # the parsers know the county's cadres
+        if s.created or s.updated or s.leaving:
+            for township in touched.values():  # cached parsers rebuild on the next message
+                township.registry_version += 1
         await self._s.flush()
         if s.leaving:
             s.leaving = await leaving_work(self._s, s.leaving)
@@ -110,8 +108,7 @@ class RegistryImporter:
         await self._s.flush()
         return county
 
-    async def _township(self, s: ImportSummary, registry: reg.Registry, county: County | None,
-                        describes: bool) -> Township:
+    async def _township(self, s: ImportSummary, registry: reg.Registry, county: County | None) -> Township:
         township = await self._s.scalar(select(Township).where(Township.name == registry.township))
         values: dict[str, Any] = {"timezone": registry.timezone, "aliases": list(registry.aliases),
                                   "level": registry.level}
@@ -129,46 +126,49 @@ class RegistryImporter:
         return township
 
 
+async def _insert(session: AsyncSession, model: type[Any], rows: list[dict[str, Any]]) -> None:
+    # One statement for all of them: the ORM would insert new objects one by one to read back their ids.
+    if rows:
+        await session.execute(insert(model).execution_options(render_nulls=True), rows)
+
+
 class _People:
-    """Upserting people with their memberships and accounts (shared by a township's and a county's people)."""
+    """Upserting people with their memberships and accounts (shared by townships' and a county's people)."""
 
     def __init__(self, session: AsyncSession, s: ImportSummary, now: dt.datetime) -> None:
         self._s, self.summary, self._now = session, s, now
+        self._new_posts: list[dict[str, Any]] = []
 
-    async def sync(self, existing: dict[str, Person], people: tuple[reg.Person, ...], home: dict[str, int],
-                   wanted: dict[str, list[tuple[_Key, str | None]]], grids: dict[str, list[Grid]],
-                   where: str) -> None:
-        """Make the people of one home (`existing`, by name) match `people`, adding who is new."""
+    async def sync(self, home: str, existing: dict[tuple[int, str], Person], entries: list[_Entry]) -> None:
+        """Make the people of some homes (`existing`, by home id and name) match `entries`, adding who is new."""
         s = self.summary
-        fresh = [p.name for p in people if p.name not in existing]
+        fresh = [e for e in entries if (e.home, e.person.name) not in existing]
+        await _insert(self._s, Person, [{"name": e.person.name, "active": True, home: e.home} for e in fresh])
         if fresh:
-            # One statement for all of them (the ORM would insert them one by one to read back their ids).
-            await self._s.execute(insert(Person).execution_options(render_nulls=True), [{"name": name, "active": True, **home} for name in fresh])
-            column, value = next(iter(home.items()))
-            for person in await self._s.scalars(select(Person).where(getattr(Person, column) == value,
-                                                                     Person.name.in_(fresh))):
-                existing[person.name] = person
+            column = getattr(Person, home)
+            for person in await self._s.scalars(select(Person).where(
+                    column.in_({e.home for e in fresh}), Person.name.in_({e.person.name for e in fresh}))):
+                existing.setdefault((getattr(person, home), person.name), person)
             s.created["person"] += len(fresh)
-            s.added += [f"人员 {name}（{where}）" for name in fresh]
-        ids = [existing[p.name].id for p in people]
+            s.added += [f"人员 {e.person.name}（{e.where}）" for e in fresh]
+        ids = [existing[e.home, e.person.name].id for e in entries]
         held: dict[int, list[Membership]] = {}
         for m in await self._s.scalars(select(Membership).where(Membership.person_id.in_(ids))
                                        .order_by(Membership.id)):
             held.setdefault(m.person_id, []).append(m)
-        accounts = {(i.platform, i.platform_user_id): i for i in await self._s.scalars(
-            select(Identity).where(Identity.platform_user_id.in_([uid for p in people for _, uid in p.platform_ids])))}
-        fresh_ids = {existing[name].id for name in fresh}
-        self._new_posts: list[dict[str, Any]] = []
+        accounts = {(i.platform, i.platform_user_id): i for i in await self._s.scalars(select(Identity).where(
+            Identity.platform_user_id.in_([uid for e in entries for _, uid in e.person.platform_ids])))}
+        fresh_ids = {existing[e.home, e.person.name].id for e in fresh}
         new_accounts: list[dict[str, Any]] = []
-        for p in people:
-            person = existing[p.name]
+        for e in entries:
+            person = existing[e.home, e.person.name]
             changed = _apply(person, {"active": True})
-            changed |= await self._memberships(person, held.get(person.id, []), wanted[p.name])
-            if {g.id for g in person.grids} != {g.id for g in grids[p.name]}:
-                person.grids = grids[p.name]
+            changed |= await self._memberships(person, held.get(person.id, []), e.posts)
+            if {g.id for g in person.grids} != {g.id for g in e.grids}:
+                person.grids = e.grids
                 s.updated["person_grid"] += 1
                 changed = True
-            for platform, user_id in p.platform_ids:
+            for platform, user_id in e.person.platform_ids:
                 account = accounts.get((platform, user_id))
                 if account is None:
                     new_accounts.append({"person_id": person.id, "platform": platform,
@@ -179,10 +179,9 @@ class _People:
                     s.updated["identity"] += 1
             if changed and person.id not in fresh_ids:
                 s.updated["person"] += 1
-                s.changed.append(f"人员 {p.name}（{where}）")
-        for model, rows in ((Membership, self._new_posts), (Identity, new_accounts)):
-            if rows:
-                await self._s.execute(insert(model).execution_options(render_nulls=True), rows)
+                s.changed.append(f"人员 {e.person.name}（{e.where}）")
+        await _insert(self._s, Membership, self._new_posts)
+        await _insert(self._s, Identity, new_accounts)
         await self._s.flush()
 
     async def _memberships(self, person: Person, held: list[Membership],
@@ -206,113 +205,140 @@ class _People:
             changed = True
         return changed
 
-    def leave(self, people: list[Person], where: str) -> None:
+    def leave(self, people: list[Person], where: dict[int, str], home: str) -> None:
         """Deactivate people the roster no longer lists, noting each one."""
         for person in people:
             person.active = False
-            self.summary.leaving.append(Leaving("person", person.id, person.name, where))
+            self.summary.leaving.append(Leaving("person", person.id, person.name, where[getattr(person, home)]))
 
 
-class _TownshipImport:
-    """One township's villages, grids, people and projects."""
+@dataclass(frozen=True)
+class _Entry:
+    """One person of the roster with what the database should hold for them."""
 
-    def __init__(self, session: AsyncSession, s: ImportSummary, township: Township, now: dt.datetime) -> None:
-        self._s, self.summary, self._t, self._now = session, s, township, now
+    home: int  # their township's (or county's) id
+    person: reg.Person
+    posts: list[tuple[_Key, str | None]]
+    grids: list[Grid]
+    where: str
 
-    async def run(self, registry: reg.Registry) -> None:
-        """Upsert the township's entries and deactivate what it no longer lists."""
-        villages = await self._villages(registry)
-        grids = await self._grids(registry, villages)
-        people = {p.name: p for p in await self._s.scalars(select(Person).where(Person.township_id == self._t.id))}
-        wanted: dict[str, list[tuple[_Key, str | None]]] = {p.name: [((m.role, None, self._t.id if m.village is None else None,
-                             villages[m.village].id if m.village else None), m.title) for m in p.memberships]
-                  for p in registry.people}
-        their_grids = {p.name: [grids[p.village, g] for g in p.grids] if p.village else [] for p in registry.people}
-        sync = _People(self._s, self.summary, self._now)
-        await sync.sync(people, registry.people, {"township_id": self._t.id}, wanted, their_grids, self._t.name)
-        listed = {p.name for p in registry.people}
-        sync.leave([p for name, p in people.items() if name not in listed and p.active], self._t.name)
-        await self._projects(registry, villages, people)
-        await self._s.flush()
 
-    async def _villages(self, registry: reg.Registry) -> dict[str, Village]:
-        s = self.summary
-        have = {v.name: v for v in await self._s.scalars(select(Village).where(Village.township_id == self._t.id))}
+_Pairs = list[tuple[Township, reg.Registry]]
+
+
+class _Towns:
+    """The townships of a roster: villages, grids, people and projects, each kind read and written at once."""
+
+    def __init__(self, session: AsyncSession, s: ImportSummary, now: dt.datetime) -> None:
+        self._s, self.summary, self._now = session, s, now
+        self._grid: dict[tuple[int, str], Grid] = {}  # by (village id, name)
+
+    async def villages(self, towns: _Pairs) -> dict[tuple[int, str], Village]:
+        """The townships' villages by (township id, name), added, updated or deactivated to match the roster."""
+        s, ids = self.summary, [t.id for t, _ in towns]
+        mine = select(Village).where(Village.township_id.in_(ids))
+        have = {(v.township_id, v.name): v for v in await self._s.scalars(mine)}
         fresh = []
-        for v in registry.villages:
-            values = {"aliases": list(v.aliases), "level": v.level, "active": True}
-            village = have.get(v.name)
-            if village is None:
-                fresh.append({"township_id": self._t.id, "name": v.name, **values})
-                s.created["village"] += 1
-                s.added.append(f"{v.level} {v.name}（{self._t.name}）")
-            elif _apply(village, values):
-                s.updated["village"] += 1
-                s.changed.append(f"{v.level} {v.name}（{self._t.name}）")
-        listed = {v.name for v in registry.villages}
-        for name, village in have.items():
-            if name not in listed and village.active:
-                village.active = False
-                s.leaving.append(Leaving("village", village.id, name, self._t.name))
+        for town, registry in towns:
+            for v in registry.villages:
+                values = {"aliases": list(v.aliases), "level": v.level, "active": True}
+                village = have.get((town.id, v.name))
+                if village is None:
+                    fresh.append({"township_id": town.id, "name": v.name, **values})
+                    s.created["village"] += 1
+                    s.added.append(f"{v.level} {v.name}（{town.name}）")
+                elif _apply(village, values):
+                    s.updated["village"] += 1
+                    s.changed.append(f"{v.level} {v.name}（{town.name}）")
+            listed = {v.name for v in registry.villages}
+            for (town_id, name), village in have.items():
+                if town_id == town.id and name not in listed and village.active:
+                    village.active = False
+                    s.leaving.append(Leaving("village", village.id, name, town.name))
         if fresh:
-            await self._s.execute(insert(Village).execution_options(render_nulls=True), fresh)
-            have = {v.name: v for v in await self._s.scalars(select(Village).where(Village.township_id == self._t.id))}
-        await self._s.flush()
+            await _insert(self._s, Village, fresh)
+            have = {(v.township_id, v.name): v for v in await self._s.scalars(mine)}
+        await self._grids(towns, have)
         return have
 
-    async def _grids(self, registry: reg.Registry, villages: dict[str, Village]) -> dict[tuple[str, str], Grid]:
-        names = {v.id: v.name for v in villages.values()}
-        have = {(names[g.village_id], g.name): g for g in await self._s.scalars(
-            select(Grid).where(Grid.village_id.in_(list(names))))}
-        fresh = [{"village_id": villages[v.name].id, "name": grid} for v in registry.villages for grid in v.grids
-                 if (v.name, grid) not in have]
+    async def _grids(self, towns: _Pairs, villages: dict[tuple[int, str], Village]) -> None:
+        mine = select(Grid).where(Grid.village_id.in_([v.id for v in villages.values()]))
+        have = {(g.village_id, g.name): g for g in await self._s.scalars(mine)}
+        fresh = [{"village_id": villages[town.id, v.name].id, "name": grid} for town, registry in towns
+                 for v in registry.villages for grid in v.grids if (villages[town.id, v.name].id, grid) not in have]
         if fresh:
-            await self._s.execute(insert(Grid).execution_options(render_nulls=True), fresh)
+            await _insert(self._s, Grid, fresh)
             self.summary.created["grid"] += len(fresh)
-            have = {(names[g.village_id], g.name): g for g in await self._s.scalars(
-                select(Grid).where(Grid.village_id.in_(list(names))))}
-        return have
+            have = {(g.village_id, g.name): g for g in await self._s.scalars(mine)}
+        self._grid = have
 
-    async def _projects(self, registry: reg.Registry, villages: dict[str, Village], people: dict[str, Person]) -> None:
-        s = self.summary
-        mine = select(Project).where(Project.township_id == self._t.id)
-        have = {p.code: p for p in await self._s.scalars(mine)}
+    async def people(self, towns: _Pairs, villages: dict[tuple[int, str], Village]) -> dict[tuple[int, str], Person]:
+        """The townships' people by (township id, name), matching the roster; who it no longer lists leaves."""
+        ids = [t.id for t, _ in towns]
+        existing = {(p.township_id or 0, p.name): p
+                    for p in await self._s.scalars(select(Person).where(Person.township_id.in_(ids)))}
+        entries = []
+        for town, registry in towns:
+            for p in registry.people:
+                posts: list[tuple[_Key, str | None]] = [
+                    ((m.role, None, town.id if m.village is None else None,
+                      villages[town.id, m.village].id if m.village else None), m.title) for m in p.memberships]
+                grids = [self._grid[villages[town.id, p.village].id, g] for g in p.grids] if p.village else []
+                entries.append(_Entry(town.id, p, posts, grids, town.name))
+        sync = _People(self._s, self.summary, self._now)
+        await sync.sync("township_id", existing, entries)
+        listed = {(e.home, e.person.name) for e in entries}
+        sync.leave([p for key, p in existing.items() if key not in listed and p.active],
+                   {t.id: t.name for t, _ in towns}, "township_id")
+        return existing
+
+    async def projects(self, towns: _Pairs, villages: dict[tuple[int, str], Village],
+                       people: dict[tuple[int, str], Person]) -> None:
+        """The townships' projects and milestones, matching the roster; projects it no longer lists leave."""
+        s, ids = self.summary, [t.id for t, _ in towns]
+        mine = select(Project).where(Project.township_id.in_(ids))
+        have = {(p.township_id, p.code): p for p in await self._s.scalars(mine)}
         fresh: list[dict[str, Any]] = []
-        for pr in registry.projects:
-            values = {"title": pr.title, "kind": pr.kind, "village_id": villages[pr.village].id if pr.village else None,
-                      "owner_id": people[pr.owner].id if pr.owner else None, "category": pr.category,
-                      "start": pr.start, "deadline": pr.deadline, "weight": pr.weight, "active": True}
-            project = have.get(pr.id)
-            if project is None:
-                fresh.append({"township_id": self._t.id, "code": pr.id, **values})
-                s.created["project"] += 1
-                s.added.append(f"项目 {pr.id} {pr.title}")
-            elif _apply(project, values):
-                s.updated["project"] += 1
-                s.changed.append(f"项目 {pr.id} {pr.title}")
-        listed = {pr.id for pr in registry.projects}
-        for code, project in have.items():
-            if code not in listed and project.active:
-                project.active = False
-                s.leaving.append(Leaving("project", project.id, f"{code} {project.title}", self._t.name))
+        for town, registry in towns:
+            for pr in registry.projects:
+                values = {"title": pr.title, "kind": pr.kind,
+                          "village_id": villages[town.id, pr.village].id if pr.village else None,
+                          "owner_id": people[town.id, pr.owner].id if pr.owner else None, "category": pr.category,
+                          "start": pr.start, "deadline": pr.deadline, "weight": pr.weight, "active": True}
+                project = have.get((town.id, pr.id))
+                if project is None:
+                    fresh.append({"township_id": town.id, "code": pr.id, **values})
+                    s.created["project"] += 1
+                    s.added.append(f"项目 {pr.id} {pr.title}")
+                elif _apply(project, values):
+                    s.updated["project"] += 1
+                    s.changed.append(f"项目 {pr.id} {pr.title}")
+            listed = {pr.id for pr in registry.projects}
+            for (town_id, code), project in have.items():
+                if town_id == town.id and code not in listed and project.active:
+                    project.active = False
+                    s.leaving.append(Leaving("project", project.id, f"{code} {project.title}", town.name))
         if fresh:
-            await self._s.execute(insert(Project).execution_options(render_nulls=True), fresh)
-            have = {p.code: p for p in await self._s.scalars(mine)}
+            await _insert(self._s, Project, fresh)
+            have = {(p.township_id, p.code): p for p in await self._s.scalars(mine)}
+        await self._milestones(towns, have)
+
+    async def _milestones(self, towns: _Pairs, projects: dict[tuple[int, str], Project]) -> None:
+        s = self.summary
+        listed = [(projects[town.id, pr.id].id, m) for town, registry in towns for pr in registry.projects
+                  for m in pr.milestones]
+        have = {(m.project_id, m.title): m for m in await self._s.scalars(
+            select(Milestone).where(Milestone.project_id.in_({pid for pid, _ in listed})))}
+        fresh = []
+        for project_id, m in listed:
+            milestone = have.get((project_id, m.title))
+            if milestone is None:
+                fresh.append({"project_id": project_id, "title": m.title, "due": m.due})
+                s.created["milestone"] += 1
+            elif _apply(milestone, {"due": m.due}):
+                s.updated["milestone"] += 1
+        await _insert(self._s, Milestone, fresh)
         await self._s.flush()
-        ids = [have[pr.id].id for pr in registry.projects]
-        milestones = {(m.project_id, m.title): m for m in await self._s.scalars(
-            select(Milestone).where(Milestone.project_id.in_(ids)))}
-        steps = []
-        for pr in registry.projects:
-            for m in pr.milestones:
-                milestone = milestones.get((have[pr.id].id, m.title))
-                if milestone is None:
-                    steps.append({"project_id": have[pr.id].id, "title": m.title, "due": m.due})
-                    s.created["milestone"] += 1
-                elif _apply(milestone, {"due": m.due}):
-                    s.updated["milestone"] += 1
-        if steps:
-            await self._s.execute(insert(Milestone).execution_options(render_nulls=True), steps)
 
 
 class _CountyPeople:
@@ -324,11 +350,13 @@ class _CountyPeople:
 
     async def run(self, people: tuple[reg.Person, ...]) -> None:
         """Upsert them and deactivate county people the file no longer lists."""
-        have = {p.name: p for p in await self._s.scalars(select(Person).where(Person.county_id == self._c.id))}
-        wanted: dict[str, list[tuple[_Key, str | None]]] = {p.name: [((m.role, None if m.township else self._c.id,
-                             self._towns[m.township].id if m.township else None, None), m.title)
-                           for m in p.memberships] for p in people}
+        existing = {(self._c.id, p.name): p
+                    for p in await self._s.scalars(select(Person).where(Person.county_id == self._c.id))}
+        entries = [_Entry(self._c.id, p, [((m.role, None if m.township else self._c.id,
+                                            self._towns[m.township].id if m.township else None, None), m.title)
+                                          for m in p.memberships], [], self._c.name) for p in people]
         sync = _People(self._s, self.summary, self._now)
-        await sync.sync(have, people, {"county_id": self._c.id}, wanted, {p.name: [] for p in people}, self._c.name)
+        await sync.sync("county_id", existing, entries)
         listed = {p.name for p in people}
-        sync.leave([p for name, p in have.items() if name not in listed and p.active], self._c.name)
+        sync.leave([p for (_, name), p in existing.items() if name not in listed and p.active],
+                   {self._c.id: self._c.name}, "county_id")
