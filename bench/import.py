@@ -1,6 +1,6 @@
 """Importing a county's roster workbook, against openpyxl merely reading it, in the same run.
 
-    python bench/import.py [--townships 20] [--villages 300] [--people 2000] [--projects 1000] [--rounds 3]
+    python bench/import.py [--townships 20] [--villages 300] [--people 2000] [--projects 1000] [--rounds 5]
                            [--no-postgres]
 
 Builds a county roster (20 townships, 300 villages, 2,000 people, 1,000 projects with 2 milestones each) as the
@@ -110,7 +110,7 @@ async def one_engine(dbs: Databases, engine: str, path: Path, rounds: int, clock
         start = time.perf_counter()
         cells = await asyncio.to_thread(read_every_cell, path)
         read = time.perf_counter() - start
-        async with migrated(dbs(f"{engine}import{n}")) as db:
+        async with migrated(dbs(f"{'pg:' if engine == 'postgresql' else ''}import{n}")) as db:
             start = time.perf_counter()
             created = await import_file(db, path, clock)
             took = time.perf_counter() - start
@@ -131,7 +131,7 @@ async def main() -> None:
     parser.add_argument("--villages", type=int, default=300)
     parser.add_argument("--people", type=int, default=2000)
     parser.add_argument("--projects", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     args = parser.parse_args()
     org = county(args.townships, args.villages, args.people, args.projects)
@@ -143,7 +143,7 @@ async def main() -> None:
               f"villages, {people} people, {sum(len(t.projects) for t in org.townships)} projects, "
               f"{sum(len(p.milestones) for t in org.townships for p in t.projects)} milestones "
               f"({path.stat().st_size // 1024} KB)")
-        for engine in ("sqlite", "pg:") if dbs.has_postgres else ("sqlite",):
+        for engine in ("sqlite", "postgresql") if dbs.has_postgres else ("sqlite",):
             await one_engine(dbs, engine, path, args.rounds, clock)
 
 

@@ -21,3 +21,12 @@ def test_the_parse_benchmark_runs_and_prints_its_ratio(tmp_path: Path) -> None:
                           str(REGISTRY), "--repeat", "1"], capture_output=True, text=True, timeout=120, check=False)
     assert ran.returncode == 0, ran.stderr
     assert "parse/store ratio" in ran.stdout.splitlines()[-1]
+
+
+def test_the_import_benchmark_runs_on_a_small_county_and_prints_its_figures() -> None:
+    ran = subprocess.run([sys.executable, str(ROOT / "bench" / "import.py"), "--townships", "2", "--villages", "4",
+                          "--people", "20", "--projects", "4", "--rounds", "1", "--no-postgres"],
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert ran.returncode == 0, ran.stderr
+    last = ran.stdout.splitlines()[-1]
+    assert last.startswith("sqlite: import/read ratio ") and "re-import: 0 writing statements, 0 rows changed" in last
