@@ -8,8 +8,8 @@ from handlers.router import Router
 router = Router()
 
 ROLE_NAMES = {
-    "township_leader": "镇领导", "admin": "党建办", "secretary": "村书记",
-    "contact_official": "包村干部", "grid_worker": "网格员",
+    "county_leader": "县领导", "county_admin": "县管理员", "township_leader": "镇领导", "admin": "党建办",
+    "secretary": "村书记", "contact_official": "包村干部", "grid_worker": "网格员", "supervisor": "督导",
 }
 _COMMON = ["“任务” 查看我的任务", "“帮助” 查看本说明"]
 _REPORTER = ["直接发本月项目进展，我会整理成月报请您确认", "“我的” 查看本村项目本月情况和待办任务",
@@ -19,7 +19,14 @@ _LEADER = ["交办任务：“@姓名 请于X月X日前……”或“各村书�
            "“绑定 村名” 把本群绑定到某村（在群里发）", "“日程” 查看和调整月初安排、月中督办等工作日程"]
 _GRID = ["直接描述发现的问题（可带照片、位置），我会登记为网格事件", "“#E编号 已办结，……” 报告处置结果",
          "“事件” 查看本村未办结的事件"]
-_BY_ROLE = {"township_leader": _LEADER + ["“事件” 查看全镇未办结的网格事件"], "admin": _LEADER,
+_ROSTER = ["私聊中维护名册：“新增人员 姓名 角色 村名”“停用 姓名”“邀请 姓名”或“邀请 某村全部”、"
+           "“新增项目 编号 名称 村名”“把某某的工作交给某某”（先出卡片，回复“确认”执行）"]
+_COUNTY = ["在哪个镇的工作群里发言就按哪个镇办理；私聊时发“切换 镇名”换到另一个镇"]
+_SUPERVISOR = ["“未报” 查看本月哪些村、哪些项目还没报", "“台账” 查看本月项目台账",
+               "“事件” 查看未办结的网格事件（督导只查看，不修改）"]
+_BY_ROLE = {"county_leader": _LEADER + _COUNTY, "county_admin": _LEADER + _ROSTER + _COUNTY,
+            "supervisor": _SUPERVISOR,
+            "township_leader": _LEADER + ["“事件” 查看全镇未办结的网格事件"], "admin": _LEADER + _ROSTER,
             "secretary": _REPORTER + ["“#E编号 受理”“#E编号 回访：……” 办理网格事件"],
             "contact_official": _REPORTER, "grid_worker": _GRID}
 

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from handlers.context import Context
 from handlers.identity import INVITE_VALIDITY, issue_invite
+from handlers.issue_policy import working_time
 from handlers.ports import (
     AuditRepo, ConversationRepo, DirectoryStore, InviteRepo, PeopleRepo, RosterRepo, TownshipRepo,
 )
@@ -250,7 +251,13 @@ async def _do(ctx: RosterContext, command: RosterCommand) -> None:
                                      {"to": new.id, "tasks": len(moved.tasks), "projects": len(moved.projects)}, now)
         parts = [f"{len(moved.tasks)} 项任务" if moved.tasks else "", f"{len(moved.projects)} 个项目" if moved.projects
                  else ""]
-        ctx.reply(f"✅ 已把{old.name}的{'、'.join(p for p in parts if p) or '工作'}移交给{new.name}。")
+        ctx.reply(f"✅ 已把{old.name}的工作移交给{new.name}：{'、'.join(p for p in parts if p)}。")
+        lines = [f"📌 以下工作已移交给您（原由{old.name}负责）："]
+        lines += [f"任务 {t}" for t in moved.tasks] + [f"项目 {p}" for p in moved.projects]
+        lines.append("发送“任务”或“我的”查看。")
+        # Said in working hours, as a hand-off would be: it is news, not an emergency.
+        ctx.send_to(await ctx.store.people.direct_chats(new.id), "\n".join(lines), f"handover:{old.id}:{ctx.inbox_id}",
+                    not_before=working_time((await ctx.directory()).local(now)))
 
 
 async def _until(ctx: RosterContext) -> str:

@@ -13,7 +13,7 @@ from handlers.parse import task_number_of
 from handlers.quarters import month_end
 from handlers.reports.filing import collecting_period, names
 from handlers.reports.store import ReportsContext
-from handlers.roles import REPORTERS, TOWNSHIP_LEADERS
+from handlers.roles import REPORTERS, SUPERVISOR, TOWNSHIP_LEADERS
 
 MAX_QUESTION_CHARS = 60
 _QUESTION = re.compile(r"[?？]\s*$|[吗呢么]\s*[?？]?\s*$|怎么|咋|如何|什么时候|啥时候|哪天|几号|何时|是否|能否|能不能"
@@ -78,13 +78,15 @@ async def answer_question(ctx: ReportsContext, directory: Directory) -> bool:
 
 
 def decline_instruction(ctx: ReportsContext, directory: Directory) -> bool:
-    """A reporter telling others to do something ("各村…前上报…"): say who hands off; nothing is filed."""
-    if ctx.person.role not in REPORTERS or not _ADDRESSES_OTHERS.search(ctx.args):
+    """A reporter or a supervisor telling others to do something ("各村…前上报…"): say who hands off; nothing is
+    filed."""
+    if ctx.person.role not in REPORTERS + (SUPERVISOR,) or not _ADDRESSES_OTHERS.search(ctx.args):
         return False
     as_leader = dataclasses.replace(directory.as_registry_person(ctx.person), role=TOWNSHIP_LEADERS[0])
     if directory.parser.parse(ctx.args, as_leader, ctx.now).kind != "handoff":
         return False
     leaders = [p for p in directory.registry.people if p.role in TOWNSHIP_LEADERS]
-    ctx.reply(f"抱歉，给各村交办任务由镇领导或党建办发出（{names(tuple(leaders))}），这条没有记成月报。"
+    what = "这条没有记成月报" if ctx.person.role in REPORTERS else "这条没有生成任务"
+    ctx.reply(f"抱歉，给各村交办任务由镇领导或党建办发出（{names(tuple(leaders))}），{what}。"
               "如需各村报送材料，请联系他们交办。")
     return True

@@ -6,7 +6,7 @@ from handlers.parse.periods import default_period
 from handlers.quarters import Quarter, period_label
 from handlers.refs import ProjectRef, ReportView
 from handlers.reports.store import ReportsContext
-from handlers.roles import READERS
+from handlers.roles import READERS, REPORTERS
 from handlers.router import Router
 from handlers.schedule import LEGEND, MARKS, colour, scheduled_progress
 from handlers.summary_ports import is_reported
@@ -39,7 +39,7 @@ def _line(directory: Directory, ctx: ReportsContext, project: ProjectRef, report
 
 
 def _leaders_only(what: str) -> str:
-    return f"抱歉，“{what}”查询仅限镇领导和党建办使用。发送“我的”可查看您自己的项目。"
+    return f"抱歉，“{what}”查询仅限镇领导、党建办和督导使用。发送“我的”可查看您自己的项目。"
 
 
 @router.command("my", words=("我的", "我的项目"))
@@ -47,8 +47,10 @@ async def my(ctx: ReportsContext) -> None:
     """The sender's projects with this month's status, and their open tasks."""
     directory, period, reports = await _this_period(ctx)
     person = ctx.person
-    lines = [f"{person.name}（{person.reporting_village or person.township}）· {period_label(period)}"]
-    projects = directory.projects_of(person.reporting_village) if person.reporting_village else ()
+    # A 包村干部 covering several villages sees each of them.
+    villages = person.villages_for(REPORTERS) or ((person.reporting_village,) if person.reporting_village else ())
+    lines = [f"{person.name}（{'、'.join(villages) or person.township}）· {period_label(period)}"]
+    projects = [p for village in villages for p in directory.projects_of(village)]
     lines += [_line(directory, ctx, p, reports.get(p.id)) for p in projects] or ["您没有负责的村项目。"]
     tasks = await ctx.store.tasks.open_assigned(person.id)
     if tasks:

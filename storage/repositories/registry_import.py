@@ -166,7 +166,7 @@ class _People:
             changed |= await self._memberships(person, held.get(person.id, []), e.posts)
             if {g.id for g in person.grids} != {g.id for g in e.grids}:
                 person.grids = e.grids
-                s.updated["person_grid"] += 1
+                (s.created if person.id in fresh_ids else s.updated)["person_grid"] += 1
                 changed = True
             for platform, user_id in e.person.platform_ids:
                 account = accounts.get((platform, user_id))

@@ -163,7 +163,7 @@ async def test_queries(app: App, march: FakeClock, transport: RecordingTransport
     assert mine.startswith("王建国（千佛塔村）· 2026年3月")
     assert f"{PROJECT_A}：60%" in mine and "已确认" in mine and f"{PROJECT_B}：未报" in mine
     await wang.say("未报")
-    assert transport.texts()[-1].startswith("抱歉，“未报”查询仅限镇领导和党建办使用")
+    assert transport.texts()[-1].startswith("抱歉，“未报”查询仅限镇领导、党建办和督导使用")
     hu = await registered(app, "胡立新")
     await hu.say("/missing")
     missing = transport.texts()[-1]

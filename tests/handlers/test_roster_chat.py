@@ -57,10 +57,12 @@ async def test_deactivate_shows_open_work_then_hand_it_over(app: App, transport:
     card = transport.texts(admin.chat.id)[-1]
     assert card.startswith("📋 将把王建国的工作移交给李四：") and "#1 报送党员花名册" in card
     await admin.say("确认")
-    assert transport.texts(admin.chat.id)[-1] == "✅ 已把王建国的1 项任务、2 个项目移交给李四。"
+    assert transport.texts(admin.chat.id)[-1] == "✅ 已把王建国的工作移交给李四：1 项任务、2 个项目。"
     (li,) = await rows(app, Person, name="李四")
     assert [t.assignee_id for t in await rows(app, Task)] == [li.id]
     assert {p.code for p in await rows(app, Project, owner_id=li.id)} == {"XC-01", "XC-02"}
+    assert await rows(app, Person, name="李四") and "📌 以下工作已移交给您（原由王建国负责）" not in "\n".join(
+        transport.texts())  # 李四 has no account yet: nothing to send to
 
 
 async def test_invites_for_a_whole_village_are_given_in_private_only(app: App, transport: RecordingTransport) -> None:
