@@ -11,7 +11,7 @@ from handlers.directory import Directory, DirectoryCache
 from handlers.issue_policy import IssuePolicy
 from handlers.messages import Attachment, Button, IncomingMessage, OutgoingMessage
 from handlers.parse import PARSER_ERROR, ParsedMessage
-from handlers.ports import DirectoryStore, LedgerFiles
+from handlers.ports import DirectoryStore, LedgerFiles, RosterFiles
 from handlers.refs import PersonRef, PlaceRef, Question
 
 if TYPE_CHECKING:  # the router imports this module
@@ -55,6 +55,7 @@ class Context(Generic[S]):
     directories: DirectoryCache
     issue_policy: IssuePolicy
     ledger_files: LedgerFiles | None  # how the 台账 workbook is made; None where files cannot be made
+    roster_files: RosterFiles | None = None  # how a roster file an admin sends is read; None: not in chat
     # Filled in by the steps before the handler (handlers.middleware):
     sender: PersonRef | None = None
     left_roster: bool = False  # the sender's account belongs to someone no longer on the roster

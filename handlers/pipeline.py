@@ -27,7 +27,7 @@ from handlers.directory import DirectoryCache
 from handlers.issue_policy import IssuePolicy
 from handlers.messages import IncomingMessage, OutgoingMessage, message_from_dict, message_to_dict, storable
 from handlers.middleware import MAX_ERROR_CHARS, error_text, steps
-from handlers.ports import LedgerFiles, Store, UnitOfWorkFactory
+from handlers.ports import LedgerFiles, RosterFiles, Store, UnitOfWorkFactory
 from handlers.refs import InboxItem
 from handlers.router import Handler, Router
 
@@ -79,13 +79,15 @@ class Pipeline:
     """Runs messages through storage and handlers; one unit of work per step."""
 
     def __init__(self, uow: UnitOfWorkFactory[Store], router: Router, clock: Clock, unknown_sender: Handler, *,
-                 directories: DirectoryCache, issue_policy: IssuePolicy, ledger_files: LedgerFiles | None) -> None:
+                 directories: DirectoryCache, issue_policy: IssuePolicy, ledger_files: LedgerFiles | None,
+                 roster_files: RosterFiles | None = None) -> None:
         self._uow = uow
         self._clock = clock
         self._steps = steps(router, unknown_sender)
         self._directories = directories
         self._issue_policy = issue_policy
         self._ledger_files = ledger_files
+        self._roster_files = roster_files
         self._readers: dict[str, Reader] = {}
         self._numbered: set[str] = set()
         self._to_store: list[tuple[tuple[str, str, str], asyncio.Future[InboxItem | None]]] = []
@@ -260,7 +262,8 @@ class Pipeline:
         """Run the message's steps and handler (handlers.middleware), queue its replies; the error text if the
         handler raised, and the replies whose files are made after the commit."""
         ctx = Context(msg=msg, store=store, now=now, inbox_id=inbox_id, directories=self._directories,
-                      issue_policy=self._issue_policy, ledger_files=self._ledger_files)
+                      issue_policy=self._issue_policy, ledger_files=self._ledger_files,
+                      roster_files=self._roster_files)
         await self._steps(ctx)
         tag = "apology" if ctx.error else "reply"  # a replay after a fix answers under its own keys
         await store.outbox.enqueue(_outgoing(msg, ctx.replies, tag, inbox_id) + ctx.outgoing, now)

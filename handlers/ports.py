@@ -22,12 +22,13 @@ from handlers.refs import (
     Question,
     ReportFields,
     ReportView,
+    RosterChange,
     RosterPerson,
     TaskEventRef,
     TaskRef,
     TownshipRef,
 )
-from handlers.registry import Registry
+from handlers.registry import Organisation, Registry
 from handlers.reporting_calendar import CalendarEntry
 from handlers.summary_ports import SummaryRepo
 
@@ -74,6 +75,13 @@ class RosterRepo(Protocol):
     async def project_code_taken(self, township_id: int, code: str) -> bool: ...
     async def add_project(self, township_id: int, code: str, title: str, kind: str, village_id: int | None,
                           owner_id: int | None, deadline: dt.date | None) -> int: ...
+    async def import_roster(self, roster: Organisation, now: dt.datetime, *, apply: bool) -> RosterChange:
+        """Import a roster; without `apply`, nothing is written when something would be deactivated."""
+        ...
+
+    async def as_file(self, township_id: int, county: bool) -> Organisation | None:
+        """What the database holds for a township (or, `county`, its whole county), as a roster file would."""
+        ...
 
 
 class InviteRepo(Protocol):
@@ -351,6 +359,14 @@ class LedgerStore(Protocol):
     def reports(self) -> ReportRepo: ...
     @property
     def summary(self) -> SummaryRepo: ...
+
+
+class RosterFiles(Protocol):
+    """Reads a roster file an admin sent (the 名册 workbook, a sheet of it as CSV, or YAML), wired in by the app."""
+
+    def read(self, path: str, existing: Organisation | None) -> Organisation:
+        """The roster in the file, sheets it lacks taken from `existing`; RegistryError lists every problem."""
+        ...
 
 
 class LedgerFiles(Protocol):

@@ -14,6 +14,7 @@ class QuestionKind(StrEnum):
     CHOOSE_TASK = "choose_task"  # which of several tasks a typed 验收通过 / 同意 / 收到 is about
     HOLIDAY_SCHEDULE = "holiday_schedule"  # a pasted holiday notice, read back, awaiting 确认
     ROSTER_CHANGE = "roster_change"  # an admin's roster change (新增人员, 停用, 交接…), shown, awaiting 确认
+    ROSTER_FILE = "roster_file"  # a roster file that would deactivate people (换届), shown, awaiting 确认
 
 
 # The answers to a card that asks for a yes before it changes anything (a holiday table, a roster change).

@@ -71,6 +71,17 @@ class Handover:
 
 
 @dataclass(frozen=True)
+class RosterChange:
+    """What importing a roster file did, or would do: for the card an admin confirms."""
+
+    scope: str  # the county's or township's name
+    added: tuple[str, ...] = ()  # "人员 李四（玄滩镇）"
+    changed: tuple[str, ...] = ()
+    leaving: tuple[str, ...] = ()  # "人员 王建国（玄滩镇）— 未办结任务：#3 …"
+    applied: bool = True  # False: something would be deactivated, and nothing was written
+
+
+@dataclass(frozen=True)
 class RosterPerson:
     """Someone on a township's roster, active or not, with what they do there."""
 

@@ -5,12 +5,14 @@ whose text steps run in the order of `handlers.step_order.TextStep`.
 """
 from __future__ import annotations
 
-from handlers import calendar_settings, holidays_chat, identity, issues, reports, roster_chat, tasks
+from handlers import (
+    calendar_settings, holidays_chat, identity, issues, reports, roster_chat, roster_file_chat, tasks,
+)
 from handlers import help as help_module
 from handlers.router import Router
 
 MODULES = (identity, help_module, reports, tasks, issues, calendar_settings, holidays_chat,  # commands: in order
-           roster_chat)
+           roster_chat, roster_file_chat)
 
 
 def build_router() -> Router:

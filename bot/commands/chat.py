@@ -5,13 +5,14 @@ import argparse
 import asyncio
 import sys
 import uuid
+from pathlib import Path
 
 from bot.commands._common import find_person, opened_app
 from bot.commands.registry_import import NEEDS_APPLY, describe, import_file
 from bot.config import Settings
 
 BOT_NAME = "月报助手"
-CONSOLE_HELP = ("（控制台指令：“::群 名称” 切换到群聊，“::私聊” 回到私聊，“::退出” 结束。"
+CONSOLE_HELP = ("（控制台指令：“::群 名称” 切换到群聊，“::私聊” 回到私聊，“::文件 路径” 发送文件，“::退出” 结束。"
                 "其余内容都作为消息发给机器人。）")
 
 
@@ -30,6 +31,7 @@ def _print_reply(chat_id: str, text: str) -> None:
 
 async def _chat(settings: Settings, name: str, township: str | None) -> None:
     from bot.console import PLATFORM, ConsoleTransport, ConsoleUser
+    from handlers.messages import Attachment
 
     transports = {PLATFORM: ConsoleTransport(_print_reply)}
     async with opened_app(settings, transports) as app:
@@ -57,6 +59,13 @@ async def _chat(settings: Settings, name: str, township: str | None) -> None:
             if line.startswith("::私聊"):
                 user.enter_private()
                 print("（已回到私聊）")
+                continue
+            if line.startswith("::文件"):  # a file sent to the bot, as a platform delivers a document
+                path = Path(line[4:].strip()).expanduser().resolve()
+                if not path.is_file():
+                    print(f"（没有这个文件：{path}）")
+                    continue
+                await user.say("", (Attachment("document", path.name, path.name, stored_path=str(path)),))
                 continue
             await user.say(line)
 

@@ -211,3 +211,11 @@ def _organisation(sheets: dict[str, SheetRows], problems: list[RegistryProblem],
     if problems or org is None:
         raise RegistryError(in_sheet_order(problems))
     return org
+
+
+class RosterReader:
+    """RosterFiles: reads a roster file an admin sent in chat (the app wires it into the pipeline)."""
+
+    def read(self, path: str, existing: Organisation | None) -> Organisation:
+        """The roster in the file, sheets it lacks taken from `existing`; RegistryError lists every problem."""
+        return load_roster(path, existing)

@@ -89,8 +89,10 @@ class SqlRegistryReader:
         )
 
     async def _platform_ids(self, person_ids: list[int]) -> dict[int, tuple[tuple[str, str], ...]]:
+        # The roster names accounts of the chat platforms only (a console link is a technician's).
         rows = await self._s.execute(select(Identity.person_id, Identity.platform, Identity.platform_user_id)
-                                     .where(Identity.person_id.in_(person_ids)).order_by(Identity.id))
+                                     .where(Identity.person_id.in_(person_ids), Identity.platform.in_(reg.PLATFORMS))
+                                     .order_by(Identity.id))
         out: dict[int, dict[str, str]] = defaultdict(dict)
         for person_id, platform, user_id in rows:
             out[person_id].setdefault(platform, user_id)

@@ -6,10 +6,15 @@ import datetime as dt
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.refs import Handover, OpenWork, RosterPerson
+from handlers.refs import Handover, OpenWork, RosterChange, RosterPerson
+from handlers.registry import Organisation
 from handlers.roles import ROLE_LABELS
-from storage.models import Membership, Person, Project, Township, Village
+from storage.models import County, Membership, Person, Project, Township, Village
+from storage.repositories.registry_import import RegistryImporter, RosterNeedsConfirmation
+from storage.repositories.registry_read import SqlRegistryReader
 from storage.repositories.roster_changes import hand_over, open_work
+
+LEAVING = {"person": "人员", "project": "项目", "village": "村（社区）"}
 
 
 class SqlRoster:
@@ -89,3 +94,27 @@ class SqlRoster:
         await self._s.execute(update(Township).where(Township.id == township_id)
                               .values(registry_version=Township.registry_version + 1))
         await self._s.flush()
+
+    async def import_roster(self, roster: Organisation, now: dt.datetime, *, apply: bool) -> RosterChange:
+        """Import a roster; without `apply`, nothing is written when something would be deactivated (the writes
+        are made in a savepoint, to learn what would change, and undone)."""
+        try:
+            async with self._s.begin_nested():
+                summary = await RegistryImporter(self._s, now).run(roster, deactivate=apply)
+        except RosterNeedsConfirmation as held:
+            summary = held.summary
+        return RosterChange(summary.scope, tuple(summary.added), tuple(summary.changed),
+                            tuple(f"{LEAVING[i.kind]} {i.name}（{i.where}）" + (f"— {'；'.join(i.work.lines())}"
+                                                                           if i.work.lines() else "")
+                                  for i in summary.leaving), summary.applied)
+
+    async def as_file(self, township_id: int, county: bool) -> Organisation | None:
+        """What the database holds for a township (or its whole county), as a roster file would."""
+        town = await self._s.get(Township, township_id)
+        if town is None:
+            return None
+        reader = SqlRegistryReader(self._s)
+        if county and town.county_id is not None:
+            name = await self._s.scalar(select(County.name).where(County.id == town.county_id))
+            return await reader.organisation(county=name)
+        return await reader.organisation(township=town.name)
