@@ -79,6 +79,7 @@ class RosterChange:
     changed: tuple[str, ...] = ()
     leaving: tuple[str, ...] = ()  # "人员 王建国（玄滩镇）— 未办结任务：#3 …"
     applied: bool = True  # False: something would be deactivated, and nothing was written
+    left_work: bool = False  # someone leaving still holds open tasks, projects or issues
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ from handlers.registry import (
 from handlers.roles import COUNTY_ROLES, ROLES, SUPERVISOR, VILLAGE_ROLES, role_code
 
 
+_SHEET_OF = {"villages": "单位", "townships": "单位", "people": "人员"}
+
+
 class _Place:
     """Where an entry is, and how to name its fields (a document key, or a sheet's column)."""
 
@@ -35,6 +38,10 @@ class _Place:
 
     def named(self, name: str) -> _Place:
         return self if self.fields else _Place(f"{self.where}（{name}）", self.ref)
+
+    def see(self, key: str) -> str:
+        """Where to look for what a row names: the document's key, or the workbook's sheet."""
+        return f"见{_SHEET_OF[key]}表" if self.fields else f"见 {key}"
 
     def label(self, field: str | None) -> str | None:
         return self.fields.get(field, field) if field else None
@@ -133,7 +140,7 @@ class _Reader:
                       field: str = "village") -> None:
         """A problem when a row names a village the file does not list (nothing said when it names none)."""
         if village and village not in villages:
-            self.bad(place, field, f"没有登记“{village}”这个村（见 villages）")
+            self.bad(place, field, f"没有登记“{village}”这个村（{place.see('villages')}）")
 
     def level(self, raw: Mapping[str, Any], place: _Place, level: str) -> str:
         names = LEVEL_NAMES[level]
@@ -173,7 +180,7 @@ class _Reader:
             if village:
                 self.bad(place, "village", "县级人员不填写 village")
             if township and townships is not None and township not in townships:
-                self.bad(place, "township", f"没有登记“{township}”这个乡镇（见 townships）")
+                self.bad(place, "township", f"没有登记“{township}”这个乡镇（{place.see('townships')}）")
         if grids and village is None:
             self.bad(place, "grids", "填写网格须同时填写所在村")
         home = villages.get(village) if villages is not None and village else None
@@ -257,7 +264,7 @@ class _Reader:
             self.known_village(village, villages, place, field)
             owner = self.text(raw.get("owner"), place, "owner", required=False)
             if owner is not None and owner not in people:
-                self.bad(place, "owner", f"没有登记“{owner}”这个人（见 people）")
+                self.bad(place, "owner", f"没有登记“{owner}”这个人（{place.see('people')}）")
             out[pid] = Project(
                 id=pid, title=title, kind=kind, village=village, owner=owner,
                 category=self.text(raw.get("category"), place, "category", required=False),

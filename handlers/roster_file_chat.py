@@ -113,6 +113,6 @@ async def answer(ctx: RosterContext) -> bool:
     change = await ctx.store.roster.import_roster(roster, ctx.now, apply=True)
     await ctx.store.audit.record(ctx.person.id, "roster.import", change.scope,
                                  {"file": ctx.question.data["name"], "deactivated": len(change.leaving)}, ctx.now)
-    ctx.reply("\n".join([f"✅ 已导入{change.scope}名册，停用 {len(change.leaving)} 项（历史记录保留）。",
-                         "停用人员的未了工作，可发“把某某的工作交给某某”移交。"]))
+    hint = ["停用人员的未了工作，可发“把某某的工作交给某某”移交。"] if change.left_work else []
+    ctx.reply("\n".join([f"✅ 已导入{change.scope}名册，停用 {len(change.leaving)} 项（历史记录保留）。", *hint]))
     return True

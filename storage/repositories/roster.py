@@ -106,7 +106,8 @@ class SqlRoster:
         return RosterChange(summary.scope, tuple(summary.added), tuple(summary.changed),
                             tuple(f"{LEAVING[i.kind]} {i.name}（{i.where}）" + (f"— {'；'.join(i.work.lines())}"
                                                                            if i.work.lines() else "")
-                                  for i in summary.leaving), summary.applied)
+                                  for i in summary.leaving), summary.applied,
+                            any(i.work.lines() for i in summary.leaving))
 
     async def as_file(self, township_id: int, county: bool) -> Organisation | None:
         """What the database holds for a township (or its whole county), as a roster file would."""

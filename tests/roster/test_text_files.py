@@ -92,7 +92,7 @@ def test_a_sheet_csv_that_breaks_the_database_s_rows_names_them(tmp_path: Path) 
     path.write_text(_csv(kept, ("姓名", "角色", "单位", "职务", "网格", "Telegram", "企业微信", "微信")), encoding="utf-8")
     with pytest.raises(RegistryError) as refused:
         load_roster(path, existing=existing)
-    assert [str(p) for p in refused.value.problems] == ["已导入的项目表第 2 行的 E 列（负责人）：没有登记“郑支书”这个人（见 people）"]
+    assert [str(p) for p in refused.value.problems] == ["已导入的项目表第 2 行的 E 列（负责人）：没有登记“郑支书”这个人（见人员表）"]
 
 
 def test_a_sheet_csv_before_any_units_says_to_import_the_units_first(tmp_path: Path) -> None:
