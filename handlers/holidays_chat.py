@@ -8,7 +8,8 @@ from handlers.context import Context
 from handlers.holiday_schedule import ScheduleError, from_notice, looks_like_notice, schedule, summary
 from handlers.parse.workdays import use_office_days
 from handlers.ports import AuditRepo, ConversationRepo, DirectoryStore, OfficeDayRepo
-from handlers.questions import CANCEL, CONFIRM, QuestionKind
+from handlers.confirm import settled
+from handlers.questions import QuestionKind
 from handlers.router import Router
 from handlers.step_order import TextStep
 
@@ -61,12 +62,10 @@ async def notice(ctx: HolidaysContext) -> bool:
 async def answer(ctx: HolidaysContext) -> bool:
     """确认 stores the schedule read back, 取消 drops it; anything else is a new topic (False)."""
     assert ctx.question is not None
-    said = ctx.args.strip().rstrip("。！!")
-    if said not in CONFIRM + CANCEL:
+    yes = await settled(ctx, "好的，没有保存。")
+    if yes is None:
         return False
-    await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
-    if said in CANCEL:
-        ctx.reply("好的，没有保存。")
+    if not yes:
         return True
     data = ctx.question.data
     found = schedule(data["year"], data["source"],

@@ -20,3 +20,9 @@ class QuestionKind(StrEnum):
 # The answers to a card that asks for a yes before it changes anything (a holiday table, a roster change).
 CONFIRM = ("确认", "确定", "保存", "确认无误")
 CANCEL = ("取消", "不用了", "算了")
+
+
+def answer_of(text: str) -> bool | None:
+    """True for a yes to a card that waits for one, False for a no, None for anything else (a new topic)."""
+    said = text.strip().rstrip("。！!")
+    return True if said in CONFIRM else False if said in CANCEL else None

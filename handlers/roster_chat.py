@@ -15,7 +15,8 @@ from handlers.issue_policy import working_time
 from handlers.ports import (
     AuditRepo, ConversationRepo, DirectoryStore, InviteRepo, PeopleRepo, RosterRepo, TownshipRepo,
 )
-from handlers.questions import CANCEL, CONFIRM, QuestionKind
+from handlers.confirm import settled
+from handlers.questions import QuestionKind
 from handlers.registry import PROJECT_KINDS
 from handlers.roles import ROLE_LABELS, TOWNSHIP_LEADERS, VILLAGE_ROLES, Unit, acting_role
 from handlers.roster_words import (
@@ -188,12 +189,10 @@ _KINDS: dict[str, type[RosterCommand]] = {c.__name__: c for c in (AddPerson, Dea
 async def answer(ctx: RosterContext) -> bool:
     """确认 does the change shown, 取消 drops it; anything else is a new topic (False)."""
     assert ctx.question is not None
-    said = ctx.args.strip().rstrip("。！!")
-    if said not in CONFIRM + CANCEL:
+    yes = await settled(ctx, "好的，没有修改名册。")
+    if yes is None:
         return False
-    await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
-    if said in CANCEL:
-        ctx.reply("好的，没有修改名册。")
+    if not yes:
         return True
     if not ctx.person.may(ADMINS):  # their post changed since the card was shown
         ctx.reply(ONLY_ADMINS)

@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import PurePath
 
 from handlers.messages import Attachment
-from handlers.questions import CANCEL, CONFIRM, QuestionKind
+from handlers.confirm import settled
+from handlers.questions import QuestionKind
 from handlers.refs import RosterChange
 from handlers.registry import Organisation, RegistryError
 from handlers.roster_chat import ADMINS, ONLY_ADMINS, RosterContext
@@ -97,12 +98,10 @@ def _lines(change: RosterChange) -> list[str]:
 async def answer(ctx: RosterContext) -> bool:
     """确认 imports the file shown and deactivates what it no longer lists; 取消 drops it."""
     assert ctx.question is not None
-    said = ctx.args.strip().rstrip("。！!")
-    if said not in CONFIRM + CANCEL:
+    yes = await settled(ctx, "好的，没有导入。")
+    if yes is None:
         return False
-    await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
-    if said in CANCEL:
-        ctx.reply("好的，没有导入。")
+    if not yes:
         return True
     if not ctx.person.may(ADMINS) or ctx.roster_files is None:
         ctx.reply(ONLY_ADMINS)

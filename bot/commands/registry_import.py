@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 KIND_NAMES = {"county": "县", "township": "乡镇", "village": "村（社区）", "grid": "网格", "person": "人员",
               "membership": "职务", "identity": "账号", "project": "项目", "milestone": "节点",
               "person_grid": "网格分工"}
-LEAVING_NAMES = {"person": "人员", "project": "项目", "village": "村（社区）"}
 NEEDS_APPLY = 3  # the exit status when the import stopped to show what it would deactivate
 SHOWN = 30  # names listed per kind before "等 N 项": a county file adds thousands
 
@@ -97,6 +96,8 @@ def _counts(counter: dict[str, int]) -> str:
 
 def describe(summary: ImportSummary, path: str) -> list[str]:
     """What an import did, or would do, in lines for the terminal."""
+    from storage.repositories.roster import LEAVING
+
     lines = []
     if summary.added:
         lines.append(f"新增（{len(summary.added)}）：{_names(summary.added)}")
@@ -107,7 +108,7 @@ def describe(summary: ImportSummary, path: str) -> list[str]:
         lines.append(f"名册中不再有（{verb}，保留历史记录，不会删除）：")
         for item in summary.leaving:
             work = "；".join(item.work.lines())
-            lines.append(f"  {LEAVING_NAMES[item.kind]} {item.name}（{item.where}）" + (f" — {work}" if work else ""))
+            lines.append(f"  {LEAVING[item.kind]} {item.name}（{item.where}）" + (f" — {work}" if work else ""))
     if not summary.applied:
         lines.append(f"以上尚未写入。核对无误后请加 --apply 重新运行：yuebao import {path} --apply")
         return lines

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -235,31 +236,40 @@ class _Towns:
 
     async def villages(self, towns: _Pairs) -> dict[tuple[int, str], Village]:
         """The townships' villages by (township id, name), added, updated or deactivated to match the roster."""
-        s, ids = self.summary, [t.id for t, _ in towns]
+        ids = [t.id for t, _ in towns]
         mine = select(Village).where(Village.township_id.in_(ids))
         have = {(v.township_id, v.name): v for v in await self._s.scalars(mine)}
         fresh = []
         for town, registry in towns:
-            for v in registry.villages:
-                values = {"aliases": list(v.aliases), "level": v.level, "active": True}
-                village = have.get((town.id, v.name))
-                if village is None:
-                    fresh.append({"township_id": town.id, "name": v.name, **values})
-                    s.created["village"] += 1
-                    s.added.append(f"{v.level} {v.name}（{town.name}）")
-                elif _apply(village, values):
-                    s.updated["village"] += 1
-                    s.changed.append(f"{v.level} {v.name}（{town.name}）")
-            listed = {v.name for v in registry.villages}
-            for (town_id, name), village in have.items():
-                if town_id == town.id and name not in listed and village.active:
-                    village.active = False
-                    s.leaving.append(Leaving("village", village.id, name, town.name))
+            fresh += self._match("village", "name", have, town, lambda v: v.name, [
+                (v.name, {"aliases": list(v.aliases), "level": v.level, "active": True}, f"{v.level} {v.name}（{town.name}）")
+                for v in registry.villages])
         if fresh:
             await _insert(self._s, Village, fresh)
             have = {(v.township_id, v.name): v for v in await self._s.scalars(mine)}
         await self._grids(towns, have)
         return have
+
+    def _match(self, kind: str, key_column: str, have: dict[tuple[int, str], Any], town: Township,
+               name_of: Callable[[Any], str], wanted: list[tuple[str, dict[str, Any], str]]) -> list[dict[str, Any]]:
+        """Update the township's rows of `have` to `wanted` (key, values, label for the office); the rows to insert
+        for new keys; rows the roster no longer lists are deactivated and noted as leaving."""
+        s, fresh = self.summary, []
+        for key, values, label in wanted:
+            row = have.get((town.id, key))
+            if row is None:
+                fresh.append({"township_id": town.id, key_column: key, **values})
+                s.created[kind] += 1
+                s.added.append(label)
+            elif _apply(row, values):
+                s.updated[kind] += 1
+                s.changed.append(label)
+        listed = {key for key, _, _ in wanted}
+        for (town_id, key), row in have.items():
+            if town_id == town.id and key not in listed and row.active:
+                row.active = False
+                s.leaving.append(Leaving(kind, row.id, name_of(row), town.name))
+        return fresh
 
     async def _grids(self, towns: _Pairs, villages: dict[tuple[int, str], Village]) -> None:
         mine = select(Grid).where(Grid.village_id.in_([v.id for v in villages.values()]))
@@ -295,29 +305,17 @@ class _Towns:
     async def projects(self, towns: _Pairs, villages: dict[tuple[int, str], Village],
                        people: dict[tuple[int, str], Person]) -> None:
         """The townships' projects and milestones, matching the roster; projects it no longer lists leave."""
-        s, ids = self.summary, [t.id for t, _ in towns]
+        ids = [t.id for t, _ in towns]
         mine = select(Project).where(Project.township_id.in_(ids))
         have = {(p.township_id, p.code): p for p in await self._s.scalars(mine)}
         fresh: list[dict[str, Any]] = []
         for town, registry in towns:
-            for pr in registry.projects:
-                values = {"title": pr.title, "kind": pr.kind,
-                          "village_id": villages[town.id, pr.village].id if pr.village else None,
-                          "owner_id": people[town.id, pr.owner].id if pr.owner else None, "category": pr.category,
-                          "start": pr.start, "deadline": pr.deadline, "weight": pr.weight, "active": True}
-                project = have.get((town.id, pr.id))
-                if project is None:
-                    fresh.append({"township_id": town.id, "code": pr.id, **values})
-                    s.created["project"] += 1
-                    s.added.append(f"项目 {pr.id} {pr.title}")
-                elif _apply(project, values):
-                    s.updated["project"] += 1
-                    s.changed.append(f"项目 {pr.id} {pr.title}")
-            listed = {pr.id for pr in registry.projects}
-            for (town_id, code), project in have.items():
-                if town_id == town.id and code not in listed and project.active:
-                    project.active = False
-                    s.leaving.append(Leaving("project", project.id, f"{code} {project.title}", town.name))
+            fresh += self._match("project", "code", have, town, lambda p: f"{p.code} {p.title}", [
+                (pr.id, {"title": pr.title, "kind": pr.kind,
+                         "village_id": villages[town.id, pr.village].id if pr.village else None,
+                         "owner_id": people[town.id, pr.owner].id if pr.owner else None, "category": pr.category,
+                         "start": pr.start, "deadline": pr.deadline, "weight": pr.weight, "active": True},
+                 f"项目 {pr.id} {pr.title}") for pr in registry.projects])
         if fresh:
             await _insert(self._s, Project, fresh)
             have = {(p.township_id, p.code): p for p in await self._s.scalars(mine)}
