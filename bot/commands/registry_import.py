@@ -40,9 +40,12 @@ async def import_file(settings: Settings, path: str, *, apply: bool = False) -> 
     would be deactivated without `apply` (the summary then says what)."""
     from storage.repositories.registry_import import RegistryImporter, RosterNeedsConfirmation
 
+    # The file is checked before the database is opened, unless it needs the database's other sheets.
+    partial = Path(path).is_file() and _partial(path)
+    roster = None if partial else read_roster(path, "未做任何修改")
     async with opened_app(settings) as app:
-        existing = await database_roster(app) if _partial(path) else None
-        roster = read_roster(path, "未做任何修改", existing)
+        if roster is None:
+            roster = read_roster(path, "未做任何修改", await database_roster(app))
         try:
             async with app.uow() as store:
                 return await RegistryImporter(store.session, app.clock.now()).run(roster, deactivate=apply)
