@@ -2,10 +2,15 @@
 every row is where it was, each person's role became their membership, and the people still act as before."""
 from __future__ import annotations
 
+import datetime as dt
 import gzip
+import json
 import shutil
 import sqlite3
 from pathlib import Path
+
+import pytest
+from sqlalchemy import JSON, Boolean, Connection, Date, DateTime, Engine, MetaData, Table, create_engine, text
 
 from bot.app import create_app
 from bot.config import Settings
@@ -24,10 +29,15 @@ def _rows(path: Path, sql: str) -> list[tuple[object, ...]]:
         return conn.execute(sql).fetchall()
 
 
-async def test_a_release_database_upgrades_with_every_row_where_it_was(tmp_path: Path) -> None:
-    path = tmp_path / "release.db"
+def _unpacked(folder: Path) -> Path:
+    path = folder / "release.db"
     with gzip.open(RELEASE_DB) as packed, path.open("wb") as out:
         shutil.copyfileobj(packed, out)
+    return path
+
+
+async def test_a_release_database_upgrades_with_every_row_where_it_was(tmp_path: Path) -> None:
+    path = _unpacked(tmp_path)
     before = {table: _rows(path, f"SELECT * FROM {table} ORDER BY 1") for table in UNTOUCHED}
     people = _rows(path, "SELECT id, name, role, village_id, title, township_id, active FROM person ORDER BY id")
     projects = _rows(path, "SELECT id, code, title, village_id, owner_id, weight, active FROM project ORDER BY id")
@@ -69,3 +79,63 @@ async def test_a_release_database_upgrades_with_every_row_where_it_was(tmp_path:
         assert town is not None and town.county == "云岭县"
     finally:
         await app.aclose()
+
+
+async def test_the_release_rows_upgrade_on_postgresql_too(empty_db_url: str, tmp_path: Path) -> None:
+    """The same rows, copied into a PostgreSQL database at 0009, come through 0010's own SQL for that engine."""
+    if not empty_db_url.startswith("postgresql"):
+        pytest.skip("the SQLite file itself is upgraded above")
+    source = create_engine(f"sqlite:///{_unpacked(tmp_path)}")
+    db = Database(empty_db_url)
+    try:
+        await upgrade(db, "0009")
+        async with db.engine.begin() as conn:
+            await conn.run_sync(_copy, source)
+        await upgrade(db)
+        async with db.transaction() as session:
+            posts = (await session.execute(text(
+                "SELECT p.name, m.role, m.township_id IS NULL, v.name FROM membership m JOIN person p ON p.id = "
+                "m.person_id LEFT JOIN village v ON v.id = m.village_id ORDER BY p.id"))).all()
+            county = (await session.execute(text(
+                "SELECT c.name, t.name FROM township t JOIN county c ON c.id = t.county_id"))).all()
+            reports = (await session.execute(text("SELECT count(*) FROM report"))).scalar_one()
+    finally:
+        await db.dispose()
+        source.dispose()
+    assert len(posts) == 9 and posts[0] == ("陈国华", "township_leader", False, None)
+    assert ("黄志明", "secretary", True, "石门村") in posts and ("吴刚", "contact_official", True, "石门村") in posts
+    assert county == [("云岭县", "青山镇")] and reports == 14
+
+
+def _copy(conn: Connection, source: Engine) -> None:
+    """Every row of the SQLite release database into `conn`'s tables (same schema, 0009), parents first."""
+    target = MetaData()
+    target.reflect(conn)
+    with source.connect() as read:
+        for table in target.sorted_tables:
+            if table.name == "alembic_version":
+                continue
+            rows = [dict(row) for row in read.execute(text(f"SELECT * FROM {table.name}")).mappings()]
+            if rows:
+                conn.execute(table.insert(), [_typed(table, row) for row in rows])
+        for table in target.sorted_tables:  # ids were copied: the sequences must move past them
+            if "id" in table.c and table.c.id.autoincrement:
+                conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                  f"coalesce((SELECT max(id) FROM {table.name}), 1))"))
+
+
+def _typed(table: Table, row: dict[str, object]) -> dict[str, object]:
+    """SQLite's stored text and integers as PostgreSQL's column types want them."""
+    out: dict[str, object] = {}
+    for name, value in row.items():
+        kind = table.c[name].type
+        if value is not None and isinstance(kind, Boolean):
+            value = bool(value)
+        elif isinstance(value, str) and isinstance(kind, JSON):
+            value = json.loads(value)
+        elif isinstance(value, str) and isinstance(kind, DateTime):
+            value = dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+        elif isinstance(value, str) and isinstance(kind, Date):
+            value = dt.date.fromisoformat(value)
+        out[name] = value
+    return out
