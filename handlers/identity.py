@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from handlers.context import Context
-from handlers.ports import AuditRepo, DirectoryStore, InviteRepo, PeopleRepo, PlaceRepo
-from handlers.roles import LEADERS
+from handlers.ports import AuditRepo, DirectoryStore, InviteRepo, PeopleRepo, PlaceRepo, TownshipRepo
+from handlers.roles import LEADERS, Unit, holds
 from handlers.router import Router
 
 router = Router()
@@ -27,6 +27,8 @@ class IdentityStore(DirectoryStore, Protocol):
     def places(self) -> PlaceRepo: ...
     @property
     def audit(self) -> AuditRepo: ...
+    @property
+    def townships(self) -> TownshipRepo: ...
 
 
 class InviteStore(Protocol):
@@ -109,6 +111,10 @@ async def bind(ctx: Context[IdentityStore]) -> None:
         ctx.reply("请在“绑定”后写上村名或镇名，例如：绑定 " + (await _example_village(ctx)))
         return
     place = await ctx.store.places.find(sender.township_id, ctx.args)
+    if place is None:  # a county cadre may bind a group of any township they act in
+        for town in await ctx.store.townships.all():
+            if town.id != sender.township_id and holds(sender.memberships, BIND_ROLES, Unit(town.county_id, town.id)):
+                place = place or await ctx.store.places.find(town.id, ctx.args)
     if place is None:
         names = "、".join(await ctx.store.places.village_names(sender.township_id))
         ctx.reply(f"没有找到“{ctx.args}”。可绑定：{sender.township}，或 {names}。")

@@ -93,3 +93,17 @@ async def test_a_county_cadre_acts_in_the_town_of_the_group_and_switches_in_priv
     assert "#1" in said[-1] and "钱荷花" in said[-1], said
     await luo.say("未报")
     assert "荷花村" in transport.texts(luo.chat.id)[-1] and "石牛村" not in transport.texts(luo.chat.id)[-1]
+
+
+async def test_a_county_cadre_binds_a_group_of_another_town_and_acts_there(
+        app: App, transport: RecordingTransport) -> None:
+    luo = await registered(app, "罗明远")
+    luo.enter_group("荷花村群")
+    await luo.say("绑定 荷花村")  # 罗明远 acts in 玄滩镇 by default; 荷花村 is in 云锦镇
+    assert transport.texts(luo.chat.id)[-1] == "本群已绑定到荷花村。"
+    await luo.say("未报")
+    assert "荷花村" in transport.texts(luo.chat.id)[-1] and "石牛村" not in transport.texts(luo.chat.id)[-1]
+    zhang = await registered(app, "张丽华")  # 玄滩镇's admin may not bind a group to another town's village
+    zhang.enter_group("高峰村群")
+    await zhang.say("绑定 高峰村")
+    assert transport.texts(zhang.chat.id)[-1].startswith("没有找到“高峰村”")
