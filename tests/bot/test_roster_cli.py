@@ -73,3 +73,15 @@ def test_an_election_import_is_shown_first_then_applied_and_handed_over(yb: InPr
     again = yb("handover", "赵全友", "孙新", db=db)
     assert again.stdout.strip() == "赵全友没有未办结的任务或负责的项目，无需移交。"
     assert yb("handover", "孙新", "赵全友", db=db).stderr.strip() == "错误：赵全友已停用，不能接手工作。"
+
+
+def test_invites_for_several_people_or_a_whole_village(yb: InProcess, tmp_path: Path) -> None:  # noqa: F811
+    db = tmp_path / "y.db"
+    assert yb("db", "upgrade", db=db).returncode == 0
+    assert yb("import", str(COUNTY), db=db).returncode == 0
+    two = yb("invite", "王德兴", "罗明远", db=db)
+    assert [line.split(" ")[0] for line in two.stdout.splitlines()[:2]] == ["王德兴", "罗明远"], two.stdout
+    village = yb("invite", "--village", "石牛村", db=db)
+    assert [line.split(" ")[0] for line in village.stdout.splitlines()[:-1]] == ["赵全友", "李包村", "刘网格"]
+    assert yb("invite", "--village", "火星村", db=db).stderr.strip() == "错误：没有找到“火星村”。"
+    assert yb("invite", db=db).returncode == 2
