@@ -78,7 +78,8 @@ async def roster_command(ctx: RosterContext) -> bool:
     if card is None:
         return True
     await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, QuestionKind.ROSTER_CHANGE,
-                                      {"command": type(command).__name__, "args": _plain(command)},
+                                      {"command": type(command).__name__, "args": _plain(command),
+                                       "township_id": ctx.person.township_id},
                                       ctx.now, ctx.now + TTL)
     ctx.reply(card + "\n回复“确认”执行，回复“取消”放弃。")
     return True
@@ -145,9 +146,11 @@ async def _card(ctx: RosterContext, command: RosterCommand) -> str | None:
     if not new.active:
         return _no(ctx, f"{new.name}已停用，不能接手工作。")
     work = await roster.open_work(old.id)
-    if not work.lines():
+    if not (work.tasks or work.projects):
         return _no(ctx, f"{old.name}没有未了的任务或项目需要移交。")
-    return "\n".join([f"📋 将把{old.name}的工作移交给{new.name}：", *work.lines()])
+    # Issues belong to their village, not to whoever logged them: they are listed on 停用, not moved.
+    moving = dataclasses.replace(work, issues=())
+    return "\n".join([f"📋 将把{old.name}的工作移交给{new.name}：", *moving.lines()])
 
 
 def _no(ctx: RosterContext, text: str) -> str | None:
@@ -196,6 +199,9 @@ async def answer(ctx: RosterContext) -> bool:
         return True
     if not ctx.person.may(ADMINS):  # their post changed since the card was shown
         ctx.reply(ONLY_ADMINS)
+        return True
+    if ctx.question.data.get("township_id") != ctx.person.township_id:  # they switched township since
+        ctx.reply("您已切换到其他乡镇，这张卡片已作废，没有修改名册。请在要修改的乡镇重新发送。")
         return True
     args = dict(ctx.question.data["args"])
     kind = _KINDS[ctx.question.data["command"]]

@@ -8,8 +8,9 @@ from pathlib import PurePath
 from handlers.messages import Attachment
 from handlers.confirm import settled
 from handlers.questions import QuestionKind
-from handlers.refs import RosterChange
+from handlers.refs import RosterChange, TownshipRef
 from handlers.registry import Organisation, RegistryError
+from handlers.roles import Unit, holds
 from handlers.roster_chat import ADMINS, ONLY_ADMINS, RosterContext
 from handlers.router import Router
 from handlers.step_order import TextStep
@@ -44,7 +45,9 @@ async def roster_file(ctx: RosterContext) -> bool:
     roster = await _read(ctx, sent.stored_path)
     if roster is None:
         return True
-    change = await ctx.store.roster.import_roster(roster, ctx.now, apply=False)
+    change = await _import(ctx, roster, apply=False)
+    if change is None:
+        return True
     if change.applied:
         await ctx.store.audit.record(ctx.person.id, "roster.import", change.scope, {"file": sent.name}, ctx.now)
         ctx.reply("\n".join([f"✅ 已导入{change.scope}名册（{sent.name}）。", *_lines(change)]))
@@ -59,9 +62,10 @@ async def roster_file(ctx: RosterContext) -> bool:
 async def _read(ctx: RosterContext, path: str) -> Organisation | None:
     """The roster in the file, within what this admin keeps; None after saying what is wrong."""
     assert ctx.roster_files is not None
-    town = await ctx.store.townships.get(ctx.person.township_id)
-    county_admin = ctx.person.role == "county_admin"
-    existing = await ctx.store.roster.as_file(ctx.person.township_id, county=county_admin)
+    me = ctx.person
+    # A county admin keeps the rosters of their county's townships; anyone else only their own township's.
+    county_admin = me.county_id is not None and holds(me.memberships, ("county_admin",), Unit(me.county_id))
+    existing = await ctx.store.roster.as_file(me.township_id, county=county_admin)
     try:
         roster = ctx.roster_files.read(path, existing)
     except RegistryError as exc:
@@ -72,14 +76,42 @@ async def _read(ctx: RosterContext, path: str) -> Organisation | None:
     except OSError:
         ctx.reply("这个文件读不出来，请重新发送，或另存为 .xlsx 后再试。")
         return None
-    mine = {town.county} if county_admin and town is not None and town.county else set()
-    outside = [t.township for t in roster.townships if t.township != ctx.person.township
-               and not (county_admin and t.county in mine)]
-    if outside or (roster.is_county and not county_admin):
-        ctx.reply(f"抱歉，您只能导入{'本县' if county_admin else '本镇（' + ctx.person.township + '）'}的名册，"
-                  f"这份名册含有{'、'.join(outside) or '县级名册'}。")
+    outside = _outside(roster, await ctx.store.townships.all(), me.township_id, me.county_id if county_admin else None)
+    if outside:
+        ctx.reply(f"抱歉，您只能导入{'本县' if county_admin else '本镇（' + me.township + '）'}的名册，"
+                  f"这份名册{outside}。没有导入。")
         return None
     return roster
+
+
+async def _import(ctx: RosterContext, roster: Organisation, *, apply: bool) -> RosterChange | None:
+    """Import (or, without `apply`, try) the roster; None after saying why it conflicts with the database."""
+    try:
+        return await ctx.store.roster.import_roster(roster, ctx.now, apply=apply)
+    except RegistryError as exc:
+        ctx.reply("\n".join(["名册与已有数据冲突，没有导入：", *(str(p) for p in exc.problems[:SHOWN])]))
+        return None
+
+
+def _outside(roster: Organisation, towns: list[TownshipRef], township_id: int, county_id: int | None) -> str | None:
+    """What in the roster lies outside the admin's township (or, `county_id` given, their county), or None."""
+    mine = next(t for t in towns if t.id == township_id)
+    by_name = {t.name: t for t in towns}
+    if county_id is None:
+        if roster.is_county:
+            return "是县级名册"
+        others = [t.township for t in roster.townships if t.township != mine.name]
+        if others:
+            return f"含有{'、'.join(others)}"
+        label = roster.townships[0].county
+        if label is not None and label != mine.county:  # it would move the township to another county
+            return f"把本镇写在“{label}”下，而本镇属于{mine.county or '（未设县）'}"
+        return None
+    if roster.county not in (None, mine.county) and (roster.is_county or roster.townships[0].county is not None):
+        return f"属于“{roster.county}”"
+    # A township already served elsewhere must not be taken over by naming it in this county's file.
+    taken = [t.township for t in roster.townships if t.township in by_name and by_name[t.township].county_id != county_id]
+    return f"含有不属于本县的{'、'.join(taken)}" if taken else None
 
 
 def _lines(change: RosterChange) -> list[str]:
@@ -109,7 +141,9 @@ async def answer(ctx: RosterContext) -> bool:
     roster = await _read(ctx, ctx.question.data["path"])
     if roster is None:
         return True
-    change = await ctx.store.roster.import_roster(roster, ctx.now, apply=True)
+    change = await _import(ctx, roster, apply=True)
+    if change is None:
+        return True
     await ctx.store.audit.record(ctx.person.id, "roster.import", change.scope,
                                  {"file": ctx.question.data["name"], "deactivated": len(change.leaving)}, ctx.now)
     hint = ["停用人员的未了工作，可发“把某某的工作交给某某”移交。"] if change.left_work else []

@@ -10,7 +10,7 @@ import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.commands._common import opened_app, read_roster
+from bot.commands._common import CommandError, opened_app, read_roster
 from bot.config import Settings
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 async def import_file(settings: Settings, path: str, *, apply: bool = False) -> ImportSummary:
     """Validate the whole file, then write it in one unit of work; nothing changes on error, nor when something
     would be deactivated without `apply` (the summary then says what)."""
+    from handlers.registry import RegistryError
     from storage.repositories.registry_import import RegistryImporter, RosterNeedsConfirmation
 
     # The file is checked before the database is opened, unless it needs the database's other sheets.
@@ -51,6 +52,9 @@ async def import_file(settings: Settings, path: str, *, apply: bool = False) -> 
                 return await RegistryImporter(store.session, app.clock.now()).run(roster, deactivate=apply)
         except RosterNeedsConfirmation as held:  # the unit of work has rolled back: nothing was written
             return held.summary
+        except RegistryError as exc:  # a conflict with what the database holds: rolled back as well
+            raise CommandError("名册与已有数据冲突，未做任何修改：\n" + "\n".join(f"  {p}" for p in exc.problems)) \
+                from None
 
 
 def _partial(path: str) -> bool:

@@ -3,9 +3,10 @@ nothing for what has not changed.
 
 Everything the roster's scope already holds is read first (one query per table for all its townships), compared
 in memory, and only new or changed rows are written, new ones in one statement per table — a county of 2,000
-people and 1,000 projects imports in a few dozen statements, and a re-import of the same file writes nothing. What the file no longer lists (people, projects, villages) is
-deactivated, never deleted, and only when the caller allows it: otherwise `RosterNeedsConfirmation` carries the
-summary and the caller rolls back.
+people and 1,000 projects imports in a few dozen statements, and a re-import of the same file writes nothing.
+What the file no longer lists (people, projects, villages) is deactivated, never deleted, and only when the
+caller allows it: otherwise `RosterNeedsConfirmation` carries the summary and the caller rolls back. An account
+already registered to someone outside the roster's scope is never taken over (RegistryError; roll back).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import registry as reg
+from handlers.registry import RegistryError, RegistryProblem
 from storage.models import County, Grid, Identity, Membership, Milestone, Person, Project, Township, Village
 from storage.repositories.roster_changes import Leaving, leaving_work
 
@@ -160,6 +162,8 @@ class _People:
         accounts = {(i.platform, i.platform_user_id): i for i in await self._s.scalars(select(Identity).where(
             Identity.platform_user_id.in_([uid for e in entries for _, uid in e.person.platform_ids])))}
         fresh_ids = {existing[e.home, e.person.name].id for e in fresh}
+        scope = {p.id for p in existing.values()}  # the people of the homes this roster describes
+        conflicts: list[RegistryProblem] = []
         new_accounts: list[dict[str, Any]] = []
         for e in entries:
             person = existing[e.home, e.person.name]
@@ -176,11 +180,19 @@ class _People:
                                          "platform_user_id": user_id, "linked_at": self._now})
                     s.created["identity"] += 1
                 elif account.person_id != person.id:
+                    if account.person_id not in scope:  # someone of another township or county: never taken over
+                        conflicts.append(RegistryProblem(f"人员 {e.person.name}（{e.where}）", platform,
+                                                         f"账号 {user_id} 已登记给本名册以外的人员，不能改登记"))
+                        continue
                     account.person_id = person.id
                     s.updated["identity"] += 1
+                    s.changed.append(f"账号 {platform}:{user_id} 改由{e.person.name}使用")
+                    changed = True
             if changed and person.id not in fresh_ids:
                 s.updated["person"] += 1
                 s.changed.append(f"人员 {e.person.name}（{e.where}）")
+        if conflicts:
+            raise RegistryError(conflicts)
         await _insert(self._s, Membership, self._new_posts)
         await _insert(self._s, Identity, new_accounts)
         await self._s.flush()
@@ -309,11 +321,20 @@ class _Towns:
         mine = select(Project).where(Project.township_id.in_(ids))
         have = {(p.township_id, p.code): p for p in await self._s.scalars(mine)}
         fresh: list[dict[str, Any]] = []
+        # A deactivated owner is not in an exported roster: their projects keep them until they are handed over.
+        gone = {p.id for p in people.values() if not p.active}
+
+        def owner(town: Township, pr: reg.Project) -> int | None:
+            if pr.owner:
+                return people[town.id, pr.owner].id
+            held = have.get((town.id, pr.id))
+            return held.owner_id if held is not None and held.owner_id in gone else None
+
         for town, registry in towns:
             fresh += self._match("project", "code", have, town, lambda p: f"{p.code} {p.title}", [
                 (pr.id, {"title": pr.title, "kind": pr.kind,
                          "village_id": villages[town.id, pr.village].id if pr.village else None,
-                         "owner_id": people[town.id, pr.owner].id if pr.owner else None, "category": pr.category,
+                         "owner_id": owner(town, pr), "category": pr.category,
                          "start": pr.start, "deadline": pr.deadline, "weight": pr.weight, "active": True},
                  f"项目 {pr.id} {pr.title}") for pr in registry.projects])
         if fresh:

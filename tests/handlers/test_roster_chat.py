@@ -104,3 +104,20 @@ async def test_a_project_added_in_chat_is_reported_on_at_once(app: App, transpor
     await liu.say("小龙虾稻田养殖本月进度30%，已放苗2万尾")
     (project,) = await rows(app, Project, code="XC-09")
     assert [r.project_id for r in await rows(app, Report)] == [project.id]
+
+
+async def test_a_card_is_void_once_its_author_switches_township(app: App, transport: RecordingTransport) -> None:
+    from tests.conftest import REGISTRY  # noqa: F401  (the township registry: one town, so import a second)
+    from bot.registry_file import load_organisation
+    from pathlib import Path
+    from storage.repositories.registry_import import RegistryImporter
+
+    county = Path(__file__).parents[1] / "fixtures" / "county.yaml"
+    async with app.uow() as store:
+        await RegistryImporter(store.session, app.clock.now()).run(load_organisation(county))
+    he = await registered(app, "何晓梅")
+    await he.say("新增人员 钱新 村书记 石牛村")
+    await he.say("切换 云锦镇")
+    await he.say("确认")
+    assert transport.texts(he.chat.id)[-1].startswith("您已切换到其他乡镇，这张卡片已作废，没有修改名册。")
+    assert await count(app, Person, name="钱新") == 0

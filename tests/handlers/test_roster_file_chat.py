@@ -64,7 +64,7 @@ async def test_refusals_change_nothing(app: App, transport: RecordingTransport, 
     await secretary.say("", _document(workbook))
     assert transport.texts(secretary.chat.id)[-1].startswith("抱歉，人员和项目名册由党建办管理员维护")
     await other_admin.say("", _document(workbook))
-    assert transport.texts(other_admin.chat.id)[-1] == "抱歉，您只能导入本镇（云锦镇）的名册，这份名册含有玄滩镇。"
+    assert transport.texts(other_admin.chat.id)[-1] == "抱歉，您只能导入本镇（云锦镇）的名册，这份名册含有玄滩镇。没有导入。"
     admin.enter_group("玄滩镇工作群")
     await admin.say("", _document(workbook))
     assert transport.texts(admin.chat.id)[-1] == "名册含个人信息，请在与我的私聊中发送。"
@@ -74,3 +74,49 @@ async def test_refusals_change_nothing(app: App, transport: RecordingTransport, 
     await admin.say("", _document(broken))
     assert transport.texts(admin.chat.id)[-1].startswith("名册有误，没有导入：\npeople 第 1 项（甲）的 role：")
     assert await count(app, Person, active=False) == 0 and await count(app, Person, name="孙新") == 0
+
+
+def _yaml(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+async def test_a_file_may_not_move_a_township_between_counties_nor_take_accounts(
+        app: App, transport: RecordingTransport, tmp_path: Path) -> None:
+    from storage.repositories.registry_import import RegistryImporter
+
+    other = _yaml(tmp_path, "合江县.yaml", "county: 合江县\ntownships:\n  - township: 白鹿镇\n    villages: [{name: 白鹿村}]\n"
+                  "    people: [{name: 白书记, role: secretary, village: 白鹿村}]\n")
+    async with app.uow() as store:
+        await RegistryImporter(store.session, app.clock.now()).run(load_organisation(other))
+        (wu,) = await store.people.by_name("吴敏")
+        await store.people.link_identity(wu.id, "telegram", "777", app.clock.now())
+    he, zhang = await registered(app, "何晓梅"), await registered(app, "张丽华")
+    takeover = _yaml(tmp_path, "泸县.yaml", "county: 泸县\ntownships:\n  - township: 白鹿镇\n"
+                     "    villages: [{name: 新村}]\n")
+    await he.say("", _document(takeover))
+    assert transport.texts(he.chat.id)[-1] == "抱歉，您只能导入本县的名册，这份名册含有不属于本县的白鹿镇。没有导入。"
+    town = load_organisation(COUNTY).townships[0]
+    moved = _yaml(tmp_path, "玄滩镇.yaml", "county: 别县\n" + _township_yaml(town))
+    await zhang.say("", _document(moved))
+    assert transport.texts(zhang.chat.id)[-1] == ("抱歉，您只能导入本镇（玄滩镇）的名册，这份名册把本镇写在“别县”下，"
+                                                  "而本镇属于泸县。没有导入。")
+    taken = _yaml(tmp_path, "玄滩镇2.yaml", _township_yaml(town) + "  - {name: 冒名, role: grid_worker, village: 石牛村, "
+                  "telegram: 777}\n")
+    await zhang.say("", _document(taken))
+    assert transport.texts(zhang.chat.id)[-1] == ("名册与已有数据冲突，没有导入：\n人员 冒名（玄滩镇）的 telegram："
+                                                  "账号 777 已登记给本名册以外的人员，不能改登记")
+    assert await count(app, Person, name="冒名") == 0 and await count(app, Person, active=False) == 0
+    assert [v.active for v in await rows(app, Village, name="白鹿村")] == [True]
+
+
+def _township_yaml(town: object) -> str:
+    """玄滩镇 as a township file, people last (so a test can append to them)."""
+    import yaml
+
+    data = yaml.safe_load(COUNTY.read_text(encoding="utf-8"))["townships"][0]
+    people = data.pop("people")
+    text = yaml.safe_dump(data, allow_unicode=True) + "people:\n"
+    return text + "".join(f"  - {yaml.safe_dump(p, allow_unicode=True, default_flow_style=True).strip()}\n"
+                          for p in people)

@@ -100,3 +100,30 @@ async def test_unreadable_or_broken_yaml_is_a_clear_error(cli_db: str, tmp_path:
     broken.write_text("township: 响肠镇\nvillages: [\n", encoding="utf-8")
     assert await asyncio.to_thread(main, ["import", str(broken)]) == 2
     assert "YAML 格式有误（第 3 行第 1 列附近）" in capsys.readouterr().err
+
+
+async def test_a_deactivated_owner_keeps_their_projects_until_handed_over(app: App) -> None:
+    """An exported roster leaves a deactivated owner out: importing it back must not orphan their projects."""
+    import dataclasses
+
+    from bot.registry_file import load_registry
+    from storage.repositories.registry_import import RegistryImporter
+
+    async with app.uow() as store:
+        (wang,) = await store.people.by_name("王建国")
+        await store.roster.deactivate(wang.township_id, wang.id)
+        exported = await store.roster.as_file(wang.township_id, county=False)
+    assert exported is not None
+    town = exported.townships[0]
+    assert [p.owner for p in town.projects if p.id in ("XC-01", "XC-02")] == [None, None]
+    async with app.uow() as store:
+        summary = await RegistryImporter(store.session, app.clock.now()).run(exported)
+    assert not summary.updated["project"] and not summary.leaving
+    assert {p.code for p in await rows(app, Project, owner_id=wang.id)} == {"XC-01", "XC-02"}
+    registry = load_registry(REGISTRY)  # a file naming a new owner does move the project
+    new = dataclasses.replace(registry, people=tuple(p for p in registry.people if p.name != "王建国"),
+                              projects=tuple(dataclasses.replace(p, owner="江涛") if p.owner == "王建国" else p
+                                             for p in registry.projects))
+    async with app.uow() as store:
+        await RegistryImporter(store.session, app.clock.now()).run(new)
+    assert await count(app, Project, owner_id=wang.id) == 0

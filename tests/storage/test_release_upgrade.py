@@ -139,3 +139,52 @@ def _typed(table: Table, row: dict[str, object]) -> dict[str, object]:
             value = dt.date.fromisoformat(value)
         out[name] = value
     return out
+
+
+async def test_a_downgrade_drops_what_0009_cannot_hold_and_leaves_no_broken_reference(tmp_path: Path) -> None:
+    """A county cadre (with an account, the assigner of a task) and a township project (with a report) have no
+    place before 0010: they go, and so does what refers to them, or the reference is cleared."""
+    from alembic import command
+
+    from storage.migrate import _config, _sqlite_foreign_keys
+
+    path = _unpacked(tmp_path)
+    db = Database(f"sqlite+aiosqlite:///{path}")
+    try:
+        await upgrade(db)
+        async with db.transaction() as session:
+            for sql in (
+                "INSERT INTO person (id, county_id, name, active) VALUES (50, 1, '县领导', true)",
+                "INSERT INTO membership (person_id, role, county_id) VALUES (50, 'county_leader', 1)",
+                "INSERT INTO identity (person_id, platform, platform_user_id, linked_at) "
+                "VALUES (50, 'telegram', '5050', '2026-01-01 00:00:00')",
+                "UPDATE task SET assigner_id = 50 WHERE id = 1",
+                "INSERT INTO project (id, township_id, code, title, kind, weight, active) "
+                "VALUES (60, 1, 'Z1', '镇党委项目', 'secretary_project', 1, true)",
+                "INSERT INTO report (id, project_id, village_id, period, status, amounts, late, created_at, "
+                "updated_at) VALUES (90, 60, 1, '2026-03', 'draft', '[]', false, '2026-03-01', '2026-03-01')",
+                "INSERT INTO report_revision (report_id, number, created_at, source, fields) "
+                "VALUES (90, 1, '2026-03-01', 'report', '{}')"):
+                await session.execute(text(sql))
+
+        def downgrade(conn: Connection) -> list[tuple[object, ...]]:
+            _sqlite_foreign_keys(conn, on=False)  # as storage.migrate runs every migration on SQLite
+            with conn.begin():
+                command.downgrade(_config(conn), "0009")
+            return [tuple(row) for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
+
+        async with db.engine.connect() as conn:
+            assert await conn.run_sync(downgrade) == []
+    finally:
+        await db.dispose()
+    assert _rows(path, "SELECT count(*) FROM person WHERE id = 50") == [(0,)]
+    assert _rows(path, "SELECT count(*) FROM identity WHERE person_id = 50") == [(0,)]
+    assert _rows(path, "SELECT assigner_id FROM task WHERE id = 1") == [(None,)]
+    assert _rows(path, "SELECT count(*) FROM report WHERE project_id = 60") == [(0,)]
+    assert _rows(path, "SELECT count(*) FROM report_revision WHERE report_id = 90") == [(0,)]
+    assert _rows(path, "SELECT role FROM person WHERE name = '黄志明'") == [("secretary",)]
+    db = Database(f"sqlite+aiosqlite:///{path}")
+    try:
+        await upgrade(db)  # and back up again
+    finally:
+        await db.dispose()

@@ -98,10 +98,28 @@ def upgrade() -> None:
                nullable=True)
 
 
+def _drop(table: str, where: str) -> None:
+    """Delete `table`'s rows matching `where` and what refers to them, as the foreign keys' ON DELETE would
+    (migrations run with SQLite's foreign keys off, so it is done here): nullable references are cleared."""
+    inspector = sa.inspect(op.get_bind())
+    doomed = f"SELECT id FROM {table} WHERE {where}"
+    for other in inspector.get_table_names():
+        for fk in inspector.get_foreign_keys(other):
+            if fk["referred_table"] != table or other == table:
+                continue
+            column = fk["constrained_columns"][0]
+            nullable = next(c["nullable"] for c in inspector.get_columns(other) if c["name"] == column)
+            if nullable:
+                op.execute(f"UPDATE {other} SET {column} = NULL WHERE {column} IN ({doomed})")
+            else:
+                _drop(other, f"{column} IN ({doomed})")
+    op.execute(f"DELETE FROM {table} WHERE {where}")
+
+
 def downgrade() -> None:
     # What the old schema cannot hold goes: township projects, county people, memberships beyond the first.
-    op.execute("DELETE FROM project WHERE village_id IS NULL")
-    op.execute("DELETE FROM person WHERE township_id IS NULL")
+    _drop("project", "village_id IS NULL")
+    _drop("person", "township_id IS NULL")
     with op.batch_alter_table('village', schema=None) as batch_op:
         batch_op.drop_column('active')
         batch_op.drop_column('level')
@@ -128,7 +146,8 @@ def downgrade() -> None:
     first = "(SELECT {col} FROM membership WHERE membership.person_id = person.id ORDER BY membership.id LIMIT 1)"
     for col in ("role", "title", "village_id"):
         op.execute(f"UPDATE person SET {col} = {first.format(col=col)}")
-    op.execute("UPDATE person SET role = 'admin' WHERE role IS NULL")
+    # Someone left with no post keeps no power: the least role, and off the roster.
+    op.execute("UPDATE person SET role = 'grid_worker', active = false WHERE role IS NULL")
     with op.batch_alter_table('person', schema=None) as batch_op:
         batch_op.alter_column('role', existing_type=sa.VARCHAR(length=32), nullable=False)
         batch_op.drop_constraint(batch_op.f('fk_person_county_id_county'), type_='foreignkey')
