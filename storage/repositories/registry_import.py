@@ -21,7 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import registry as reg
 from handlers.registry import RegistryError, RegistryProblem
-from storage.models import County, Grid, Identity, Membership, Milestone, Person, Project, Township, Village
+from storage.models import (
+    County, Grid, Identity, Membership, Milestone, Person, Project, Township, Village, person_grid,
+)
 from storage.repositories.roster_changes import Leaving, leaving_work
 
 _Key = tuple[str, int | None, int | None, int | None]  # role, county, township, village
@@ -142,60 +144,80 @@ class _People:
         self._s, self.summary, self._now = session, s, now
         self._new_posts: list[dict[str, Any]] = []
 
-    async def sync(self, home: str, existing: dict[tuple[int, str], Person], entries: list[_Entry]) -> None:
-        """Make the people of some homes (`existing`, by home id and name) match `entries`, adding who is new."""
+    async def sync(self, home: str, existing: dict[tuple[int, str], Person],
+                   entries: list[_Entry]) -> dict[tuple[int, str], int]:
+        """Make the people of some homes (`existing`, by home id and name) match `entries`, adding who is new;
+        every entry's person id."""
         s = self.summary
         fresh = [e for e in entries if (e.home, e.person.name) not in existing]
-        await _insert(self._s, Person, [{"name": e.person.name, "active": True, home: e.home} for e in fresh])
+        ids = {key: person.id for key, person in existing.items()}
         if fresh:
+            await _insert(self._s, Person, [{"name": e.person.name, "active": True, home: e.home} for e in fresh])
+            # Their ids only: the new people need no ORM objects (loading thousands of them is most of the time).
             column = getattr(Person, home)
-            for person in await self._s.scalars(select(Person).where(
+            for person_id, home_id, name in await self._s.execute(select(Person.id, column, Person.name).where(
                     column.in_({e.home for e in fresh}), Person.name.in_({e.person.name for e in fresh}))):
-                existing.setdefault((getattr(person, home), person.name), person)
+                ids.setdefault((home_id, name), person_id)
             s.created["person"] += len(fresh)
             s.added += [f"人员 {e.person.name}（{e.where}）" for e in fresh]
-        ids = [existing[e.home, e.person.name].id for e in entries]
         held: dict[int, list[Membership]] = {}
-        for m in await self._s.scalars(select(Membership).where(Membership.person_id.in_(ids))
-                                       .order_by(Membership.id)):
+        for m in await self._s.scalars(select(Membership).where(
+                Membership.person_id.in_([p.id for p in existing.values()])).order_by(Membership.id)):
             held.setdefault(m.person_id, []).append(m)
         accounts = {(i.platform, i.platform_user_id): i for i in await self._s.scalars(select(Identity).where(
             Identity.platform_user_id.in_([uid for e in entries for _, uid in e.person.platform_ids])))}
-        fresh_ids = {existing[e.home, e.person.name].id for e in fresh}
-        scope = {p.id for p in existing.values()}  # the people of the homes this roster describes
+        scope = set(ids.values())  # the people of the homes this roster describes
         conflicts: list[RegistryProblem] = []
         new_accounts: list[dict[str, Any]] = []
+        new_grids: list[dict[str, int]] = []
         for e in entries:
-            person = existing[e.home, e.person.name]
-            changed = _apply(person, {"active": True})
-            changed |= await self._memberships(person, held.get(person.id, []), e.posts)
-            if {g.id for g in person.grids} != {g.id for g in e.grids}:
-                person.grids = e.grids
-                (s.created if person.id in fresh_ids else s.updated)["person_grid"] += 1
-                changed = True
+            person_id = ids[e.home, e.person.name]
+            person = existing.get((e.home, e.person.name))
+            changed = False
+            if person is None:
+                self._new_posts += [self._post(person_id, key, title) for key, title in e.posts]
+                s.created["membership"] += len(e.posts)
+                new_grids += [{"person_id": person_id, "grid_id": g.id} for g in e.grids]
+                s.created["person_grid"] += bool(e.grids)
+            else:
+                changed = _apply(person, {"active": True})
+                changed |= await self._memberships(person, held.get(person.id, []), e.posts)
+                if {g.id for g in person.grids} != {g.id for g in e.grids}:
+                    person.grids = e.grids
+                    s.updated["person_grid"] += 1
+                    changed = True
             for platform, user_id in e.person.platform_ids:
                 account = accounts.get((platform, user_id))
                 if account is None:
-                    new_accounts.append({"person_id": person.id, "platform": platform,
+                    new_accounts.append({"person_id": person_id, "platform": platform,
                                          "platform_user_id": user_id, "linked_at": self._now})
                     s.created["identity"] += 1
-                elif account.person_id != person.id:
+                elif account.person_id != person_id:
                     if account.person_id not in scope:  # someone of another township or county: never taken over
                         conflicts.append(RegistryProblem(f"人员 {e.person.name}（{e.where}）", platform,
                                                          f"账号 {user_id} 已登记给本名册以外的人员，不能改登记"))
                         continue
-                    account.person_id = person.id
+                    account.person_id = person_id
                     s.updated["identity"] += 1
                     s.changed.append(f"账号 {platform}:{user_id} 改由{e.person.name}使用")
                     changed = True
-            if changed and person.id not in fresh_ids:
+            if changed:
                 s.updated["person"] += 1
                 s.changed.append(f"人员 {e.person.name}（{e.where}）")
         if conflicts:
             raise RegistryError(conflicts)
         await _insert(self._s, Membership, self._new_posts)
         await _insert(self._s, Identity, new_accounts)
+        if new_grids:
+            await self._s.execute(insert(person_grid), new_grids)
         await self._s.flush()
+        return ids
+
+    @staticmethod
+    def _post(person_id: int, key: _Key, title: str | None) -> dict[str, Any]:
+        role, county_id, township_id, village_id = key
+        return {"person_id": person_id, "role": role, "title": title, "county_id": county_id,
+                "township_id": township_id, "village_id": village_id}
 
     async def _memberships(self, person: Person, held: list[Membership],
                            wanted: list[tuple[_Key, str | None]]) -> bool:
@@ -204,9 +226,7 @@ class _People:
         for key, title in wanted:
             m = have.pop(key, None)
             if m is None:
-                role, county_id, township_id, village_id = key
-                self._new_posts.append({"person_id": person.id, "role": role, "title": title, "county_id": county_id,
-                                        "township_id": township_id, "village_id": village_id})
+                self._new_posts.append(self._post(person.id, key, title))
                 self.summary.created["membership"] += 1
                 changed = True
             elif _apply(m, {"title": title}):
@@ -237,6 +257,7 @@ class _Entry:
 
 
 _Pairs = list[tuple[Township, reg.Registry]]
+_People_ = tuple[dict[tuple[int, str], int], set[int]]  # person ids by (township id, name); those not active
 
 
 class _Towns:
@@ -294,8 +315,9 @@ class _Towns:
             have = {(g.village_id, g.name): g for g in await self._s.scalars(mine)}
         self._grid = have
 
-    async def people(self, towns: _Pairs, villages: dict[tuple[int, str], Village]) -> dict[tuple[int, str], Person]:
-        """The townships' people by (township id, name), matching the roster; who it no longer lists leaves."""
+    async def people(self, towns: _Pairs, villages: dict[tuple[int, str], Village]) -> _People_:
+        """The townships' people matching the roster (who it no longer lists leaves): every person's id by
+        (township id, name), and the ids of those not active."""
         ids = [t.id for t, _ in towns]
         existing = {(p.township_id or 0, p.name): p
                     for p in await self._s.scalars(select(Person).where(Person.township_id.in_(ids)))}
@@ -308,25 +330,24 @@ class _Towns:
                 grids = [self._grid[villages[town.id, p.village].id, g] for g in p.grids] if p.village else []
                 entries.append(_Entry(town.id, p, posts, grids, town.name))
         sync = _People(self._s, self.summary, self._now)
-        await sync.sync("township_id", existing, entries)
+        person_ids = await sync.sync("township_id", existing, entries)
         listed = {(e.home, e.person.name) for e in entries}
         sync.leave([p for key, p in existing.items() if key not in listed and p.active],
                    {t.id: t.name for t, _ in towns}, "township_id")
-        return existing
+        return person_ids, {p.id for p in existing.values() if not p.active}
 
-    async def projects(self, towns: _Pairs, villages: dict[tuple[int, str], Village],
-                       people: dict[tuple[int, str], Person]) -> None:
+    async def projects(self, towns: _Pairs, villages: dict[tuple[int, str], Village], people: _People_) -> None:
         """The townships' projects and milestones, matching the roster; projects it no longer lists leave."""
         ids = [t.id for t, _ in towns]
         mine = select(Project).where(Project.township_id.in_(ids))
         have = {(p.township_id, p.code): p for p in await self._s.scalars(mine)}
         fresh: list[dict[str, Any]] = []
         # A deactivated owner is not in an exported roster: their projects keep them until they are handed over.
-        gone = {p.id for p in people.values() if not p.active}
+        person_ids, gone = people
 
         def owner(town: Township, pr: reg.Project) -> int | None:
             if pr.owner:
-                return people[town.id, pr.owner].id
+                return person_ids[town.id, pr.owner]
             held = have.get((town.id, pr.id))
             return held.owner_id if held is not None and held.owner_id in gone else None
 
@@ -337,14 +358,17 @@ class _Towns:
                          "owner_id": owner(town, pr), "category": pr.category,
                          "start": pr.start, "deadline": pr.deadline, "weight": pr.weight, "active": True},
                  f"项目 {pr.id} {pr.title}") for pr in registry.projects])
+        project_ids = {key: p.id for key, p in have.items()}
         if fresh:
             await _insert(self._s, Project, fresh)
-            have = {(p.township_id, p.code): p for p in await self._s.scalars(mine)}
-        await self._milestones(towns, have)
+            rows = await self._s.execute(select(Project.id, Project.township_id, Project.code).where(
+                Project.township_id.in_(ids), Project.code.in_([row["code"] for row in fresh])))
+            project_ids.update({(town_id, code): project_id for project_id, town_id, code in rows})
+        await self._milestones(towns, project_ids)
 
-    async def _milestones(self, towns: _Pairs, projects: dict[tuple[int, str], Project]) -> None:
+    async def _milestones(self, towns: _Pairs, projects: dict[tuple[int, str], int]) -> None:
         s = self.summary
-        listed = [(projects[town.id, pr.id].id, m) for town, registry in towns for pr in registry.projects
+        listed = [(projects[town.id, pr.id], m) for town, registry in towns for pr in registry.projects
                   for m in pr.milestones]
         have = {(m.project_id, m.title): m for m in await self._s.scalars(
             select(Milestone).where(Milestone.project_id.in_({pid for pid, _ in listed})))}
