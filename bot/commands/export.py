@@ -33,15 +33,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     roster_parser.set_defaults(run=run_roster)
 
 
+def _check_out(out: str | None) -> None:
+    """CommandError unless --out names a file in a folder that can be written (or is left out: this folder)."""
+    if out and Path(out).is_dir():
+        raise CommandError(f"--out 应为文件名，而 {out} 是一个文件夹。")
+    writable_folder(Path(out).parent if out else Path.cwd(), "--out")
+
+
 async def export_ledger(settings: Settings, quarter_text: str | None, out: str | None,
                         township: str | None) -> tuple[Path, Ledger]:
     """Write the workbook; its path and what it holds."""
     from handlers.quarters import Quarter
     from scheduler import ledger, ledger_xlsx
 
-    if out and Path(out).is_dir():
-        raise CommandError(f"--out 应为文件名，而 {out} 是一个文件夹。")
-    writable_folder(Path(out).parent if out else Path.cwd(), "--out")
+    _check_out(out)
     async with opened_app(settings) as app:
         zone = ZoneInfo(settings.timezone)
         now = app.clock.now()
@@ -78,9 +83,7 @@ async def export_roster(settings: Settings, out: str | None, county: str | None,
     from bot.commands.registry_import import database_roster
     from bot.roster.workbook import write_roster
 
-    if out and Path(out).is_dir():
-        raise CommandError(f"--out 应为文件名，而 {out} 是一个文件夹。")
-    writable_folder(Path(out).parent if out else Path.cwd(), "--out")
+    _check_out(out)
     async with opened_app(settings) as app:
         if county or township:
             async with app.uow() as store:
