@@ -38,7 +38,9 @@ async def snapshot(db: Database) -> Snapshot:
     sequences: dict[str, int] = {}
     async with db.sessions() as session:
         for table in Base.metadata.sorted_tables:
-            found = [dict(row) for row in (await session.execute(select(table))).mappings()]
+            # In key order: PostgreSQL returns rows in no fixed order, which an update or a restore changes.
+            found = [dict(row) for row in (await session.execute(
+                select(table).order_by(*table.primary_key.columns))).mappings()]
             if found:
                 tables[table.name] = found
         if db.dialect == "postgresql":
