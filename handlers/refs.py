@@ -32,11 +32,6 @@ class PersonRef:
         """The village this person reports for: their own, else the one they said last time."""
         return self.village or self.remembered_village
 
-    @property
-    def unit(self) -> Unit:
-        """The township they act in here, as a unit of the org tree."""
-        return Unit(self.county_id, self.township_id)
-
     def villages_for(self, roles: tuple[str, ...]) -> tuple[str, ...]:
         """The villages of this township on which they hold one of `roles` (none: they hold it township-wide)."""
         return tuple(m.village for m in self.memberships

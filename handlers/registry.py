@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from handlers.roles import ROLES
 
 PROJECT_KINDS = ("secretary_project", "led_matter")
 PROJECT_KIND_LABELS = {"secretary_project": "书记项目", "led_matter": "领办事项"}
@@ -20,7 +19,6 @@ PLATFORMS = ("telegram", "wecom", "wechat")
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 # What each level of the tree is called, the default first (a 社区 is a village-level unit, a 区 a county).
 LEVEL_NAMES = {"county": ("县", "区", "市"), "township": ("镇", "乡", "街道"), "village": ("村", "社区")}
-__all__ = ["ROLES"]
 
 
 @dataclass(frozen=True)

@@ -41,11 +41,6 @@ class ImportSummary:
     leaving: list[Leaving] = field(default_factory=list)
     applied: bool = True
 
-    @property
-    def township(self) -> str:
-        """The scope's name (a township's or a county's)."""
-        return self.scope
-
 
 class RosterNeedsConfirmation(Exception):
     """The roster would deactivate people, projects or villages; nothing is to be written without a yes."""
