@@ -23,12 +23,13 @@ from storage.models.org import (
     Village,
     person_grid,
 )
+from storage.models.projects import Inspection, ProjectEvent, ProjectPlan, ProjectTopic, WeightFactor
 from storage.models.tasks import Task, TaskEvent
 from storage.models.work import Milestone, Project, Report, ReportEvidence, ReportRevision
 
 __all__ = [
     "AccessToken", "AuditLog", "Base", "CalendarSetting", "ChatBinding", "Conversation", "County", "Grid",
-    "Identity", "InboxMessage", "Invite", "Issue", "IssueEvent", "Membership", "Milestone", "OfficeDay",
-    "OutboxMessage", "Person", "Project", "Report", "ReportEvidence", "ReportRevision", "ScheduledRun", "Task",
-    "TaskEvent", "Township", "Village", "person_grid",
+    "Identity", "InboxMessage", "Inspection", "Invite", "Issue", "IssueEvent", "Membership", "Milestone", "OfficeDay",
+    "OutboxMessage", "Person", "Project", "ProjectEvent", "ProjectPlan", "ProjectTopic", "Report", "ReportEvidence", "ReportRevision", "ScheduledRun", "Task",
+    "TaskEvent", "Township", "Village", "WeightFactor", "person_grid",
 ]

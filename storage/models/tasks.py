@@ -28,6 +28,8 @@ class Task(Base):
     updated_at: Mapped[dt.datetime]
     done_at: Mapped[dt.datetime | None]
     verified_at: Mapped[dt.datetime | None]
+    # A 整改 item: the inspection finding it corrects (verified by the supervisor who assigned it).
+    inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
 
 
 class TaskEvent(LifecycleEvent, Base):
