@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
+from handlers.confirm import settled
 from handlers.context import Context
 from handlers.holiday_schedule import ScheduleError, from_notice, looks_like_notice, schedule, summary
 from handlers.parse.workdays import use_office_days
 from handlers.ports import AuditRepo, ConversationRepo, DirectoryStore, OfficeDayRepo
-from handlers.confirm import settled
 from handlers.questions import QuestionKind
 from handlers.router import Router
 from handlers.step_order import TextStep

@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from handlers.messages import Attachment, HeldNotice, IncomingMessage, OutgoingMessage
+from handlers.project_ports import ProjectRepo, WeightRuleRepo
 from handlers.quarters import Quarter
 from handlers.refs import (
     Handover,
@@ -348,6 +349,10 @@ class Store(Protocol):
     def summary(self) -> SummaryRepo: ...
     @property
     def roster(self) -> RosterRepo: ...
+    @property
+    def projects(self) -> ProjectRepo: ...
+    @property
+    def weight_rule(self) -> WeightRuleRepo: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
 

@@ -219,6 +219,7 @@ class NewTask:
     assignee_id: int
     village_id: int | None
     deadline: dt.date | None
+    inspection_id: int | None = None  # a 整改 item: the inspection whose finding it corrects
 
 
 @dataclass(frozen=True)

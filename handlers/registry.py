@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-
 PROJECT_KINDS = ("secretary_project", "led_matter")
 PROJECT_KIND_LABELS = {"secretary_project": "书记项目", "led_matter": "领办事项"}
 PLATFORMS = ("telegram", "wecom", "wechat")

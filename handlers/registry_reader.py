@@ -14,11 +14,21 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from handlers.registry import (
-    DEFAULT_TIMEZONE, LEVEL_NAMES, PLATFORMS, PROJECT_KINDS, Membership, Milestone, Organisation, Person, Project, Registry,
-    RegistryError, RegistryProblem, Village,
+    DEFAULT_TIMEZONE,
+    LEVEL_NAMES,
+    PLATFORMS,
+    PROJECT_KINDS,
+    Membership,
+    Milestone,
+    Organisation,
+    Person,
+    Project,
+    Registry,
+    RegistryError,
+    RegistryProblem,
+    Village,
 )
 from handlers.roles import COUNTY_ROLES, ROLES, SUPERVISOR, VILLAGE_ROLES, role_code
-
 
 _SHEET_OF = {"villages": "单位", "townships": "单位", "people": "人员"}
 

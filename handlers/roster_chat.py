@@ -9,18 +9,31 @@ import dataclasses
 import datetime as dt
 from typing import Any, Protocol
 
+from handlers.confirm import settled
 from handlers.context import Context
 from handlers.identity import INVITE_VALIDITY, issue_invite
 from handlers.issue_policy import working_time
 from handlers.ports import (
-    AuditRepo, ConversationRepo, DirectoryStore, InviteRepo, PeopleRepo, RosterRepo, TownshipRepo,
+    AuditRepo,
+    ConversationRepo,
+    DirectoryStore,
+    InviteRepo,
+    PeopleRepo,
+    RosterRepo,
+    TownshipRepo,
 )
-from handlers.confirm import settled
 from handlers.questions import QuestionKind
 from handlers.registry import PROJECT_KINDS
 from handlers.roles import ROLE_LABELS, TOWNSHIP_LEADERS, VILLAGE_ROLES, Unit, acting_role
 from handlers.roster_words import (
-    AddPerson, AddProject, Deactivate, HandOver, Invite, RosterCommand, RosterWordsError, Switch,
+    AddPerson,
+    AddProject,
+    Deactivate,
+    HandOver,
+    Invite,
+    RosterCommand,
+    RosterWordsError,
+    Switch,
     read_roster_command,
 )
 from handlers.router import Router

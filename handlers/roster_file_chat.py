@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePath
 
-from handlers.messages import Attachment
 from handlers.confirm import settled
+from handlers.messages import Attachment
 from handlers.questions import QuestionKind
 from handlers.refs import RosterChange, TownshipRef
 from handlers.registry import Organisation, RegistryError

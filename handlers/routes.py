@@ -6,7 +6,14 @@ whose text steps run in the order of `handlers.step_order.TextStep`.
 from __future__ import annotations
 
 from handlers import (
-    calendar_settings, holidays_chat, identity, issues, reports, roster_chat, roster_file_chat, tasks,
+    calendar_settings,
+    holidays_chat,
+    identity,
+    issues,
+    reports,
+    roster_chat,
+    roster_file_chat,
+    tasks,
 )
 from handlers import help as help_module
 from handlers.router import Router

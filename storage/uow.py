@@ -17,6 +17,7 @@ from storage.repositories.office_days import SqlOfficeDays
 from storage.repositories.outbox import SqlOutbox
 from storage.repositories.people import SqlPeople
 from storage.repositories.places import SqlPlaces
+from storage.repositories.projects import SqlProjects
 from storage.repositories.registry_read import SqlRegistryReader
 from storage.repositories.reports import SqlReports
 from storage.repositories.roster import SqlRoster
@@ -24,6 +25,7 @@ from storage.repositories.runs import SqlRuns
 from storage.repositories.summary import SqlSummary
 from storage.repositories.tasks import SqlTasks
 from storage.repositories.townships import SqlTownships
+from storage.repositories.weights import SqlWeightRule
 
 
 class SqlStore:
@@ -48,6 +50,8 @@ class SqlStore:
         self.registry = SqlRegistryReader(session)
         self.summary = SqlSummary(session)
         self.roster = SqlRoster(session)
+        self.projects = SqlProjects(session)
+        self.weight_rule = SqlWeightRule(session)
 
     @contextlib.asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

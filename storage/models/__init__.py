@@ -30,6 +30,7 @@ from storage.models.work import Milestone, Project, Report, ReportEvidence, Repo
 __all__ = [
     "AccessToken", "AuditLog", "Base", "CalendarSetting", "ChatBinding", "Conversation", "County", "Grid",
     "Identity", "InboxMessage", "Inspection", "Invite", "Issue", "IssueEvent", "Membership", "Milestone", "OfficeDay",
-    "OutboxMessage", "Person", "Project", "ProjectEvent", "ProjectPlan", "ProjectTopic", "Report", "ReportEvidence", "ReportRevision", "ScheduledRun", "Task",
+    "OutboxMessage", "Person", "Project", "ProjectEvent", "ProjectPlan", "ProjectTopic",
+    "Report", "ReportEvidence", "ReportRevision", "ScheduledRun", "Task",
     "TaskEvent", "Township", "Village", "WeightFactor", "person_grid",
 ]

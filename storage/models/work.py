@@ -27,8 +27,8 @@ class Project(Base):
     deadline: Mapped[dt.date | None]
     weight: Mapped[float] = mapped_column(default=1.0)
     active: Mapped[bool] = mapped_column(default=True)
-    # declared (待审核) | returned (退回修改) | in_progress (实施中) | acceptance_requested (待验收) | accepted (已验收);
-    # a registry file's projects are approved already.
+    # declared (待审核) | returned (退回修改) | in_progress (实施中) | acceptance_requested (待验收) |
+    # accepted (已验收); a registry file's projects are approved already.
     status: Mapped[str] = mapped_column(String(24), default="in_progress", server_default="in_progress")
     difficulty: Mapped[str | None] = mapped_column(String(8))  # 难 | 中 | 易, for the weight rule
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("project_topic.id", ondelete="SET NULL"))

@@ -22,7 +22,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers import registry as reg
 from handlers.registry import RegistryError, RegistryProblem
 from storage.models import (
-    County, Grid, Identity, Membership, Milestone, Person, Project, Township, Village, person_grid,
+    County,
+    Grid,
+    Identity,
+    Membership,
+    Milestone,
+    Person,
+    Project,
+    Township,
+    Village,
+    person_grid,
 )
 from storage.repositories.roster_changes import Leaving, leaving_work
 

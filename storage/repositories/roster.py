@@ -13,6 +13,7 @@ from storage.models import County, Membership, Person, Project, Township, Villag
 from storage.repositories.registry_import import RegistryImporter, RosterNeedsConfirmation
 from storage.repositories.registry_read import SqlRegistryReader
 from storage.repositories.roster_changes import hand_over, open_work
+from storage.repositories.townships import bump_registry
 
 LEAVING = {"person": "人员", "project": "项目", "village": "村（社区）"}
 
@@ -90,10 +91,7 @@ class SqlRoster:
         return project.id
 
     async def _bump(self, township_id: int) -> None:
-        # Parsers are cached per registry version: a changed roster must reach them on the next message.
-        await self._s.execute(update(Township).where(Township.id == township_id)
-                              .values(registry_version=Township.registry_version + 1))
-        await self._s.flush()
+        await bump_registry(self._s, township_id)
 
     async def import_roster(self, roster: Organisation, now: dt.datetime, *, apply: bool) -> RosterChange:
         """Import a roster; without `apply`, nothing is written when something would be deactivated (the writes

@@ -72,6 +72,7 @@ class SqlTasks:
             task_id = (await self._s.execute(insert(Task).values(
                 township_id=township_id, number=number, title=task.title, assigner_id=assigner_id,
                 assignee_id=task.assignee_id, village_id=task.village_id, deadline=task.deadline, status="assigned",
+                inspection_id=task.inspection_id,
                 created_at=now, updated_at=now).returning(Task.id))).scalar_one()
             await self._steps.record(task_id, "assigned", actor_id=assigner_id, now=now, inbox_id=inbox_id)
             ids.append(task_id)

@@ -1,7 +1,7 @@
 """The townships this installation serves: the general list jobs, the CLI and the county tier start from."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.refs import TownshipRef
@@ -10,6 +10,13 @@ from storage.models import County, Township
 _QUERY = (select(Township.id, Township.name, County.name, Township.timezone, Township.registry_version,
                  Township.county_id)
           .outerjoin(County, County.id == Township.county_id))
+
+
+async def bump_registry(session: AsyncSession, township_id: int) -> None:
+    """Mark a township's registry changed: parsers are cached per version, and the next message must know it."""
+    await session.execute(update(Township).where(Township.id == township_id)
+                          .values(registry_version=Township.registry_version + 1))
+    await session.flush()
 
 
 class SqlTownships:
