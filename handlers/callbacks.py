@@ -86,6 +86,16 @@ class TaskButton(CallbackData):
 
 
 @dataclasses.dataclass(frozen=True)
+class ProjectButton(CallbackData):
+    """A review step on a project's card: 通过 / 退回 a plan, 验收通过 / 退回 an acceptance."""
+
+    prefix: ClassVar[str] = "project"
+    choices: ClassVar[dict[str, frozenset[str]]] = {"action": frozenset({"approve", "return", "accept"})}
+    action: str
+    project_id: int
+
+
+@dataclasses.dataclass(frozen=True)
 class ChoiceButton(CallbackData):
     """One numbered option of a question ("which project?", "which village?"), 1-based."""
 
@@ -93,7 +103,7 @@ class ChoiceButton(CallbackData):
     number: int
 
 
-KINDS: tuple[type[CallbackData], ...] = (ReportButton, TaskButton, ChoiceButton)
+KINDS: tuple[type[CallbackData], ...] = (ReportButton, TaskButton, ProjectButton, ChoiceButton)
 
 
 def unpack(data: str) -> CallbackData | None:

@@ -1,7 +1,11 @@
 """The kinds of question the bot can leave open with a person in a chat (stored in `conversations.kind`)."""
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
+
+# How long a question stays open: an answer two days later is still an answer, a week later it is a new message.
+QUESTION_TTL = dt.timedelta(days=2)
 
 
 class QuestionKind(StrEnum):
@@ -14,6 +18,8 @@ class QuestionKind(StrEnum):
     CHOOSE_TASK = "choose_task"  # which of several tasks a typed 验收通过 / 同意 / 收到 is about
     HOLIDAY_SCHEDULE = "holiday_schedule"  # a pasted holiday notice, read back, awaiting 确认
     ROSTER_CHANGE = "roster_change"  # an admin's roster change (新增人员, 停用, 交接…), shown, awaiting 确认
+    PROJECT_DRAFT = "project_draft"  # a declaration missing its deadline or a dated step, asked for once or twice
+    PROJECT_COMMENT = "project_comment"  # "退回" pressed on a plan or an acceptance: waiting for the comment
     ROSTER_FILE = "roster_file"  # a roster file that would deactivate people (换届), shown, awaiting 确认
 
 

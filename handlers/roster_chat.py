@@ -24,7 +24,7 @@ from handlers.ports import (
 )
 from handlers.questions import QuestionKind
 from handlers.registry import PROJECT_KINDS
-from handlers.roles import ROLE_LABELS, TOWNSHIP_LEADERS, VILLAGE_ROLES, Unit, acting_role
+from handlers.roles import ADMINS, ROLE_LABELS, TOWNSHIP_LEADERS, VILLAGE_ROLES, Unit, acting_role
 from handlers.roster_words import (
     AddPerson,
     AddProject,
@@ -40,7 +40,6 @@ from handlers.router import Router
 from handlers.step_order import TextStep
 
 router = Router()
-ADMINS = ("admin", "county_admin")  # who keeps a township's roster
 NEED_VILLAGE = ("secretary", "grid_worker")
 TTL = dt.timedelta(days=1)
 ONLY_ADMINS = "抱歉，人员和项目名册由党建办管理员维护。如需调整，请联系管理员。"

@@ -10,8 +10,8 @@ from handlers.messages import Attachment
 from handlers.questions import QuestionKind
 from handlers.refs import RosterChange, TownshipRef
 from handlers.registry import Organisation, RegistryError
-from handlers.roles import Unit, holds
-from handlers.roster_chat import ADMINS, ONLY_ADMINS, RosterContext
+from handlers.roles import ADMINS, Unit, holds
+from handlers.roster_chat import ONLY_ADMINS, RosterContext
 from handlers.router import Router
 from handlers.step_order import TextStep
 

@@ -10,6 +10,7 @@ from handlers import (
     holidays_chat,
     identity,
     issues,
+    projects,
     reports,
     roster_chat,
     roster_file_chat,
@@ -18,8 +19,8 @@ from handlers import (
 from handlers import help as help_module
 from handlers.router import Router
 
-MODULES = (identity, help_module, reports, tasks, issues, calendar_settings, holidays_chat,  # commands: in order
-           roster_chat, roster_file_chat)
+MODULES = (identity, help_module, reports, tasks, issues, projects, calendar_settings,  # commands: in order
+           holidays_chat, roster_chat, roster_file_chat)
 
 
 def build_router() -> Router:

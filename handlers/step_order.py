@@ -19,6 +19,7 @@ class TextStep(IntEnum):
     ROSTER_FILE = 37  # an admin sending 名册.xlsx
     ROSTER = 38  # an admin's "停用 王建国", "把王建国的工作交给李四", "切换 玄滩镇"
     ISSUE_STEP = 40  # "#E2 已办结" before tasks: it is not the sender's only open task
+    PROJECT = 45  # 申报, 方案退回/通过, 里程碑完成, 督导, 申请验收: before a leader's words are read as a hand-off
     TASK = 50  # typed answers, hand-offs, "#12 …", the only open task
     REPORT = 60
     NEW_ISSUE = 70

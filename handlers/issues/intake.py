@@ -12,11 +12,10 @@ from handlers.issues.access import logging_refusal, refusal
 from handlers.issues.cards import CATEGORY, logged_card, notice
 from handlers.issues.store import IssuesContext
 from handlers.parse import IssueBlock, location_of
-from handlers.questions import QuestionKind
+from handlers.questions import QUESTION_TTL, QuestionKind
 from handlers.refs import IssueRef, NewIssue
 from handlers.roles import REPORTERS, TOWNSHIP_LEADERS
 
-QUESTION_TTL = dt.timedelta(hours=48)
 VILLAGE_OFFICERS = REPORTERS
 _CATEGORY_WORDS = {"安全": "safety", "隐患": "safety", "纠纷": "dispute", "矛盾": "dispute", "环境": "environment",
                    "卫生": "environment", "民生": "livelihood", "诉求": "livelihood", "政策": "policy",

@@ -9,7 +9,7 @@ from handlers.directory import Directory
 from handlers.parse import ParsedMessage, ReportBlock, default_period, month_mentions, period_of
 from handlers.parse.split import project_parts
 from handlers.quarters import month_end
-from handlers.questions import QuestionKind
+from handlers.questions import QUESTION_TTL, QuestionKind
 from handlers.refs import ProjectRef, ReportFields, ReportView
 from handlers.reports.cards import project_choices, report_cards, village_choices
 from handlers.reports.corrections import foreign_project
@@ -17,7 +17,6 @@ from handlers.reports.store import ReportsContext
 from handlers.roles import READERS, REPORTERS
 
 REPORTER_ROLES = REPORTERS
-QUESTION_TTL = dt.timedelta(days=2)
 CARD = QuestionKind.REPORT_CARD
 
 

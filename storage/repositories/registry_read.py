@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from handlers import registry as reg
+from handlers.project_refs import APPROVED
 from handlers.refs import ProjectRef
 from handlers.roles import Unit, acting_role
 from storage.models import County, Grid, Identity, Milestone, Person, Project, Township, Village, person_grid
@@ -71,8 +72,10 @@ class SqlRegistryReader:
             out_people.append(reg.Person(p.name, ms[0].role, ms[0].village, ms[0].grids, ms[0].title,
                                          ids.get(p.id, ()), ms[1:]))
         person_names = {p.id: p.name for p in people}
-        projects = (await self._s.scalars(select(Project).where(Project.township_id == township.id,
-                                                                Project.active.is_(True)).order_by(Project.id))).all()
+        live = [Project.township_id == township.id, Project.active.is_(True)]
+        if for_parser:  # reports are filed on approved projects only; the lifecycle reads the others itself
+            live.append(Project.status.in_(APPROVED))
+        projects = (await self._s.scalars(select(Project).where(*live).order_by(Project.id))).all()
         milestones = await self._milestones([p.id for p in projects]) if not for_parser else {}
         return reg.Registry(
             township=township.name, county=await self._county_name(township.county_id), timezone=township.timezone,
@@ -144,7 +147,8 @@ class SqlRegistryReader:
             select(Project.id, Project.code, Project.title, Village.id, Village.name, owner.name,
                    Project.start, Project.deadline, Project.weight)
             .join(Village, Village.id == Project.village_id).outerjoin(owner, owner.id == Project.owner_id)
-            .where(Project.township_id == township_id, Project.active.is_(True), Village.active.is_(True))
+            .where(Project.township_id == township_id, Project.active.is_(True), Village.active.is_(True),
+                   Project.status.in_(APPROVED))
             .order_by(Project.id))
         return [ProjectRef(*row) for row in rows]
 

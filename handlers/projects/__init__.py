@@ -1,0 +1,80 @@
+"""The life of a 书记项目 / 领办事项 in chat (DESIGN.md, "Project lifecycle"): 点题·领题, 申报 with an 实施方案,
+审核 (退回 with comments or 通过 with a weight), 里程碑, 督导 and 整改, 申请验收 and 镇级验收, 示范点."""
+from __future__ import annotations
+
+from handlers.callbacks import ProjectButton
+from handlers.projects.declare import claim, declare, on_draft_answer, revise
+from handlers.projects.progress import inspect, milestone_done, request_acceptance
+from handlers.projects.queries import router
+from handlers.projects.review import publish_topics, review, take
+from handlers.projects.store import ProjectsContext
+from handlers.questions import QuestionKind, answer_of
+from handlers.step_order import TextStep
+
+__all__ = ["router"]
+
+_STEPS = {"claim": claim, "declare": declare, "revise": revise, "topics": publish_topics, "approve": review,
+          "return": review, "accept": review, "showcase": review, "milestone_done": milestone_done,
+          "inspect": inspect, "request_acceptance": request_acceptance}
+_YES = ("通过", "同意", "审核通过", "验收通过", "同意验收", "可以")
+
+
+@router.on_text(TextStep.PROJECT)
+async def on_message(ctx: ProjectsContext) -> bool:
+    """A lifecycle step said in words; False for anything else."""
+    parsed = await ctx.parsed()
+    if parsed.kind != "project" or parsed.project is None or parsed.project.action not in _STEPS:
+        return False
+    await _STEPS[parsed.project.action](ctx, await ctx.directory(), parsed.project)
+    return True
+
+
+@router.on_button(ProjectButton)
+async def on_button(ctx: ProjectsContext, button: ProjectButton) -> bool:
+    """通过 / 退回 / 验收通过 pressed on a project's card."""
+    project = await ctx.store.projects.get(button.project_id)
+    if project is None or project.township_id != ctx.person.township_id:
+        return False
+    await take(ctx, await ctx.directory(), project, button.action, None)
+    return True
+
+
+@router.on_reply(ProjectButton)
+async def on_reply(ctx: ProjectsContext, button: ProjectButton) -> bool:
+    """A reply to a project's card: "通过" approves (or accepts); other words are the comment it is returned with."""
+    project = await ctx.store.projects.get(button.project_id)
+    if project is None or project.township_id != ctx.person.township_id:
+        return False
+    directory, text = await ctx.directory(), ctx.args.strip().rstrip("。！!")
+    block = (await ctx.parsed()).project
+    if block is not None and block.action in ("approve", "return", "accept", "showcase"):
+        await take(ctx, directory, project, block.action, block.note, block.weight)
+    elif text in _YES:
+        await take(ctx, directory, project, "accept" if project.status == "acceptance_requested" else "approve", None)
+    else:
+        await take(ctx, directory, project, "return", text)
+    return True
+
+
+@router.on_answer(QuestionKind.PROJECT_COMMENT)
+async def on_comment(ctx: ProjectsContext) -> bool:
+    """The comment a plan or an acceptance is returned with, after 退回 was pressed."""
+    question = ctx.question
+    assert question is not None
+    await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
+    if answer_of(ctx.args) is False:
+        ctx.reply("已取消退回。")
+        return True
+    project = await ctx.store.projects.get(int(question.data["project_id"]))
+    if project is None:
+        return False
+    await take(ctx, await ctx.directory(), project, "return", ctx.args.strip())
+    return True
+
+
+@router.on_answer(QuestionKind.PROJECT_DRAFT)
+async def on_draft(ctx: ProjectsContext) -> bool:
+    """More of a declaration's plan: the deadline or a dated step it was asked for."""
+    question = ctx.question
+    assert question is not None
+    return await on_draft_answer(ctx, await ctx.directory(), question.data)

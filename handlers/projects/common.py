@@ -1,0 +1,54 @@
+"""What the project steps share: telling people, the candidates a step may apply to, and picking one of them."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from handlers.directory import Directory
+from handlers.issue_policy import working_time
+from handlers.parse.record import ProjectBlock
+from handlers.project_refs import NewPlan, PlanStep, ProjectState
+from handlers.projects.cards import Buttons
+from handlers.projects.resolve import pick
+from handlers.projects.store import ProjectsContext
+from handlers.roles import REPORTERS, TOWNSHIP_LEADERS
+
+
+async def tell(ctx: ProjectsContext, person_ids: Sequence[int | None], text: str, key: str,
+               buttons: Buttons = ()) -> None:
+    """A direct message to each of these people (held to working hours), sent once per message and person."""
+    local = (await ctx.directory()).local(ctx.now)
+    for person_id in dict.fromkeys(p for p in person_ids if p is not None and p != ctx.person.id):
+        ctx.send_to(await ctx.store.people.direct_chats(person_id), text, f"{key}:{person_id}:{ctx.inbox_id}",
+                    buttons, not_before=working_time(local))
+
+
+async def reviewers(ctx: ProjectsContext, project: ProjectState) -> list[int | None]:
+    """Who reviews a project's plan and acceptance: the township's leaders and admins."""
+    return [p.id for p in await ctx.store.people.with_roles(project.township_id, TOWNSHIP_LEADERS)]
+
+
+def plan_of(block: ProjectBlock, text: str) -> NewPlan:
+    """The plan a declaration or revision carries: its text, deadline and dated steps."""
+    return NewPlan(text, block.deadline, tuple(PlanStep(m.title, m.due) for m in block.milestones))
+
+
+async def own_projects(ctx: ProjectsContext, directory: Directory, statuses: Sequence[str]) -> list[ProjectState]:
+    """The sender's villages' projects in these states (every village's, for a township-wide 包村干部)."""
+    mine = ctx.person.villages_for(REPORTERS)
+    ids = {directory.village_ids.get(v) for v in mine}
+    projects = await ctx.store.projects.of_township(ctx.person.township_id)
+    return [p for p in projects if p.status in statuses and (not mine or p.village_id in ids)]
+
+
+async def choose(ctx: ProjectsContext, block: ProjectBlock, candidates: list[ProjectState],
+                 none: str) -> ProjectState | None:
+    """The project a step is about, or None after saying why (none fits, or several and none named)."""
+    found = pick(ctx.args, block.project, candidates)
+    if isinstance(found, ProjectState):
+        return found
+    if found == "many":
+        names = "、".join(f"“{p.title}”（{p.village or p.owner or ''}）" for p in candidates[:8])
+        ctx.reply(f"请说明是哪个项目：{names}。例如在消息里写上项目名称。")
+    else:
+        ctx.reply(none)
+    return None

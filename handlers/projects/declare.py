@@ -1,0 +1,119 @@
+"""A secretary's side of a plan: 领题 from the topic menu, 申报 with an 实施方案 (at most two short questions for what
+is missing), and 修改方案 after a return — each version kept."""
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.directory import Directory
+from handlers.parse.record import ProjectBlock
+from handlers.project_refs import NewProject
+from handlers.projects.access import refusal
+from handlers.projects.cards import card, review_buttons
+from handlers.projects.common import choose, own_projects, plan_of, reviewers, tell
+from handlers.projects.store import ProjectsContext
+from handlers.projects.weights import difficulty_of
+from handlers.questions import QUESTION_TTL, QuestionKind, answer_of
+from handlers.roles import REPORTERS
+
+MAX_QUESTIONS = 2
+_LED = ("领办", "领办事项")
+
+
+def _missing(block: ProjectBlock, title: str | None) -> list[str]:
+    wanted = [] if title else ["项目名称"]
+    if block.deadline is None:
+        wanted.append("完成时限")
+    if not any(m.due for m in block.milestones):
+        wanted.append("至少一个带日期的步骤（如“5月底前建成大棚”）")
+    return wanted
+
+
+async def claim(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
+    """"领第2个": hold the topic and ask for the plan."""
+    if (why := refusal(ctx.person, "claim")) is not None:
+        ctx.reply(why)
+        return
+    year = directory.local(ctx.now).year
+    topics = await ctx.store.projects.topics(ctx.person.township_id, year)
+    topic = next((t for t in topics if t.number == block.topic or (block.title and t.title == block.title)), None)
+    if topic is None:
+        shown = "；".join(f"{t.number}. {t.title}" for t in topics) or "还没有发布选题"
+        ctx.reply(f"没有找到这个选题。{year}年选题：{shown}。")
+        return
+    draft = {"text": f"申报书记项目：{topic.title}。", "topic_id": topic.id, "title": topic.title, "asked": 0}
+    await _ask(ctx, draft, f"已认领第{topic.number}个选题“{topic.title}”。请发送实施方案：目标任务、实施步骤（每步写明"
+                           "时间）、推进措施和完成时限。")
+
+
+async def declare(ctx: ProjectsContext, directory: Directory, block: ProjectBlock,
+                  draft: dict[str, Any] | None = None) -> None:
+    """File a declaration as 待审核, or ask (at most twice) for the deadline and a dated step it lacks."""
+    if (why := refusal(ctx.person, "declare")) is not None:
+        ctx.reply(why)
+        return
+    draft = draft or {"text": ctx.args, "asked": 0}
+    held = ctx.person.villages_for(REPORTERS)
+    village = block.village if block.village in held or not held else None
+    village = village or ctx.person.reporting_village or (held[0] if held else None)
+    if village is None or village not in directory.village_ids:
+        ctx.reply("请说明是哪个村的项目，例如“千佛塔村申报书记项目：……”。")
+        return
+    title = block.title or draft.get("title")
+    missing = _missing(block, title)
+    if missing and draft["asked"] < MAX_QUESTIONS:
+        await _ask(ctx, {**draft, "asked": draft["asked"] + 1},
+                   f"已收到{title or '项目'}的申报。还需要：{'、'.join(missing)}。请直接回复补充。")
+        return
+    await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
+    text = draft["text"]
+    kind = "led_matter" if any(w in text for w in _LED) else "secretary_project"
+    project_id = await ctx.store.projects.declare(
+        NewProject(ctx.person.township_id, directory.village_ids[village], ctx.person.id, title or f"{village}书记项目",
+                   kind, None, difficulty_of(text), draft.get("topic_id")),
+        plan_of(block, text), now=ctx.now, inbox_id=ctx.inbox_id)
+    project = await ctx.store.projects.get(project_id)
+    assert project is not None
+    ctx.reply(card(project) + "\n已提交镇党委审核，审核结果会通知您。")
+    await tell(ctx, await reviewers(ctx, project),
+               card(project, "项目申报待审核") + "\n请审核：通过，或退回并写明修改意见。",
+               f"project:{project.id}:declare", review_buttons(project))
+
+
+async def _ask(ctx: ProjectsContext, draft: dict[str, Any], text: str) -> None:
+    await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, QuestionKind.PROJECT_DRAFT,
+                                      draft, ctx.now, ctx.now + QUESTION_TTL)
+    ctx.reply(text + "（回复“取消”放弃）")
+
+
+async def on_draft_answer(ctx: ProjectsContext, directory: Directory, draft: dict[str, Any]) -> bool:
+    """The answer to a declaration's question: the plan so far and the answer, read together."""
+    if answer_of(ctx.args) is False:
+        await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
+        ctx.reply("已取消这次项目申报。")
+        return True
+    text = f"{draft['text']}\n{ctx.args}"
+    parsed = directory.parser.parse(text, directory.as_registry_person(ctx.person), ctx.now)
+    block = parsed.project
+    if block is None or block.action not in ("declare", "revise"):
+        return False  # not about the plan: a new topic, read afresh
+    ctx.args = text
+    await declare(ctx, directory, block, {**draft, "text": text})
+    return True
+
+
+async def revise(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
+    """A new version of a plan under review or returned: back to 待审核, reviewers told."""
+    if (why := refusal(ctx.person, "revise")) is not None:
+        ctx.reply(why)
+        return
+    candidates = await own_projects(ctx, directory, ("returned", "declared"))
+    project = await choose(ctx, block, candidates, "没有待修改的项目方案。新项目请发送“申报书记项目：……”。")
+    if project is None:
+        return
+    number = await ctx.store.projects.revise(project.id, plan_of(block, ctx.args), author_id=ctx.person.id,
+                                             now=ctx.now, inbox_id=ctx.inbox_id)
+    fresh = await ctx.store.projects.get(project.id)
+    assert fresh is not None
+    ctx.reply(card(fresh) + f"\n已保存方案第{number}版，重新提交审核。")
+    await tell(ctx, await reviewers(ctx, fresh), card(fresh, f"方案第{number}版待审核"),
+               f"project:{fresh.id}:revise", review_buttons(fresh))

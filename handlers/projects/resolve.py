@@ -1,0 +1,62 @@
+"""Which project (and which milestone) a message means: named by title or a piece of it, else the only candidate.
+
+The parser knows approved projects only (reports are filed on those); a plan under review is named by its new
+title, so lifecycle messages are matched here against every project the step can apply to.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from handlers.project_refs import MilestoneRef, ProjectState
+
+_GENERIC = ("书记项目", "项目", "方案", "实施方案", "工程", "建设", "村")
+# A milestone's words are said in any order around its verb ("完成选址" / "选址已完成"): match what is left.
+_VERBS = re.compile(r"完成|建成|竣工|实现|开展|启动|已经|已|全部|了|的")
+NAMED = 80  # partial_ratio at which a title (or a milestone) counts as said
+
+
+def _core(title: str) -> str:
+    for word in _GENERIC:
+        title = title.replace(word, "")
+    return title
+
+
+def named(text: str, title: str) -> float:
+    """How surely the text names this title (0–100): whole, or its distinctive part (小冬桃 for 小冬桃产业园)."""
+    if title in text:
+        return 100.0
+    core = _core(title)
+    if len(core) < 2:
+        return 0.0
+    return max(fuzz.partial_ratio(core, text), fuzz.partial_ratio(title, text)) if len(core) >= 3 else (
+        100.0 if core in text else 0.0)
+
+
+def pick(text: str, title: str | None, candidates: Sequence[ProjectState]) -> ProjectState | None | str:
+    """The project meant: by its registered title, by what the text names, or the only candidate; "many" when
+    several fit and none is named, None when none fits."""
+    if title is not None:
+        exact = [p for p in candidates if p.title == title]
+        if exact:
+            return exact[0]
+    scored = sorted(((named(text, p.title), p.id, p) for p in candidates), key=lambda s: (-s[0], s[1]))
+    if scored and scored[0][0] >= NAMED and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return scored[0][2]
+    if len(candidates) == 1:
+        return candidates[0]
+    return "many" if candidates else None
+
+
+def milestone(text: str, milestones: Sequence[MilestoneRef]) -> MilestoneRef | None:
+    """The open milestone the words say, best match first; None when none is said clearly enough."""
+    said = _VERBS.sub("", text)
+
+    def score(title: str) -> float:
+        core = _VERBS.sub("", title)
+        return max(fuzz.partial_ratio(title, text), fuzz.partial_ratio(core, said) if len(core) >= 2 else 0.0)
+    scored = sorted(((score(m.title), m.id, m) for m in milestones if m.done_at is None),
+                    key=lambda s: (-s[0], s[1]))
+    return scored[0][2] if scored and scored[0][0] >= NAMED else None
