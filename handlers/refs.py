@@ -160,6 +160,7 @@ class ProjectRef:
     start: dt.date | None = None
     deadline: dt.date | None = None
     weight: float = 1.0
+    kind: str = "secretary_project"  # or led_matter (领办事项)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from handlers.directory import Directory
 from handlers.parse.periods import default_period
+from handlers.project_refs import KIND_LABELS
 from handlers.quarters import Quarter, period_label
 from handlers.refs import ProjectRef, ReportView
 from handlers.reports.store import ReportsContext
@@ -51,7 +52,17 @@ async def my(ctx: ReportsContext) -> None:
     villages = person.villages_for(REPORTERS) or ((person.reporting_village,) if person.reporting_village else ())
     lines = [f"{person.name}（{'、'.join(villages) or person.township}）· {period_label(period)}"]
     projects = [p for village in villages for p in directory.projects_of(village)]
-    lines += [_line(directory, ctx, p, reports.get(p.id)) for p in projects] or ["您没有负责的村项目。"]
+    for kind, label in KIND_LABELS.items():  # 书记项目 and 领办事项 are counted apart
+        of_kind = [p for p in projects if p.kind == kind]
+        if of_kind:
+            lines.append(f"【{label}】{len(of_kind)}个")
+            lines += [_line(directory, ctx, p, reports.get(p.id)) for p in of_kind]
+    ids = {directory.village_ids.get(v) for v in villages}
+    pending = [p for p in await ctx.store.projects.of_township(person.township_id)
+               if p.village_id in ids and not p.approved]
+    lines += [f"📋 {p.title}：{p.label}" for p in pending]
+    if not projects and not pending:
+        lines.append("您没有负责的村项目。")
     tasks = await ctx.store.tasks.open_assigned(person.id)
     if tasks:
         lines.append(f"待办任务（{len(tasks)}）：")

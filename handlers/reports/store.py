@@ -5,12 +5,13 @@ from typing import Protocol
 
 from handlers.context import Context
 from handlers.ports import CalendarRepo, ConversationRepo, DirectoryStore, PeopleRepo, ReportRepo, TaskRepo
+from handlers.project_ports import ProjectRepo
 from handlers.summary_ports import SummaryRepo
 
 
 class ReportsStore(DirectoryStore, Protocol):
     """Reports and their conversations; the calendar (report deadlines), the sender's open tasks (我的) and the
-    quarter's records (台账)."""
+    quarter's records (台账); projects not yet approved (我的)."""
 
     @property
     def reports(self) -> ReportRepo: ...
@@ -24,6 +25,8 @@ class ReportsStore(DirectoryStore, Protocol):
     def tasks(self) -> TaskRepo: ...
     @property
     def summary(self) -> SummaryRepo: ...
+    @property
+    def projects(self) -> ProjectRepo: ...
 
 
 ReportsContext = Context[ReportsStore]

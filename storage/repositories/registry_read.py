@@ -3,8 +3,9 @@ and a whole county or township as an `Organisation` for exports and the import's
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -141,15 +142,16 @@ class SqlRegistryReader:
                                 is_county=True, level=unit.level)
 
     async def projects(self, township_id: int) -> list[ProjectRef]:
-        """The township's active village projects with their database ids."""
+        """The township's active, approved village projects with their database ids."""
         owner = aliased(Person)
-        rows = await self._s.execute(
+        query: Select[*tuple[Any, ...]] = (
             select(Project.id, Project.code, Project.title, Village.id, Village.name, owner.name,
-                   Project.start, Project.deadline, Project.weight)
+                   Project.start, Project.deadline, Project.weight, Project.kind)
             .join(Village, Village.id == Project.village_id).outerjoin(owner, owner.id == Project.owner_id)
             .where(Project.township_id == township_id, Project.active.is_(True), Village.active.is_(True),
                    Project.status.in_(APPROVED))
             .order_by(Project.id))
+        rows = await self._s.execute(query)
         return [ProjectRef(*row) for row in rows]
 
     async def village_ids(self, township_id: int) -> dict[str, int]:
