@@ -14,7 +14,17 @@ from handlers.parse.names import RegistryIndex, find_project, find_village
 from handlers.parse.parser import PARSER_ERROR, MessageParser
 from handlers.parse.periods import default_period, month_mentions, period_of
 from handlers.parse.progress import progress_of, read_progress, stated_progress_of
-from handlers.parse.record import KINDS, HandoffBlock, IssueBlock, ParsedMessage, ReportBlock, TaskUpdateBlock
+from handlers.parse.record import (
+    KINDS,
+    PROJECT_ACTIONS,
+    HandoffBlock,
+    IssueBlock,
+    MilestoneItem,
+    ParsedMessage,
+    ProjectBlock,
+    ReportBlock,
+    TaskUpdateBlock,
+)
 from handlers.parse.sections import Sections, sections_of
 from handlers.parse.task_update import (
     TaskUpdateReading,
@@ -27,8 +37,8 @@ from handlers.parse.task_update import (
 from handlers.parse.workdays import add_workdays, is_workday
 
 __all__ = [
-    "KINDS", "PARSER_ERROR", "Amount", "Assignees", "HandoffBlock", "IssueBlock", "MessageParser", "ParsedMessage",
-    "RegistryIndex",
+    "KINDS", "PARSER_ERROR", "PROJECT_ACTIONS", "Amount", "Assignees", "HandoffBlock", "IssueBlock", "MessageParser",
+    "MilestoneItem", "ParsedMessage", "ProjectBlock", "RegistryIndex",
     "ReportBlock", "Sections", "TaskUpdateBlock", "TaskUpdateReading", "add_workdays", "amounts_of", "assignees_of",
     "deadline_of",
     "default_period", "find_project", "find_village", "is_urgent", "is_workday", "issue_category", "location_of",

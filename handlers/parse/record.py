@@ -7,7 +7,7 @@ from typing import Any
 
 from handlers.parse.amounts import Amount
 
-KINDS = ("report", "handoff", "issue", "task_update", "other")
+KINDS = ("report", "handoff", "issue", "task_update", "project", "other")
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,47 @@ class TaskUpdateBlock:
                 "deadline": _iso(self.deadline), "note": self.note}
 
 
+PROJECT_ACTIONS = ("claim", "declare", "revise", "approve", "return", "milestone_done", "inspect",
+                   "request_acceptance", "accept", "topics", "showcase")
+
+
+@dataclass(frozen=True)
+class MilestoneItem:
+    """One step of an implementation plan and the day it is due by."""
+
+    title: str
+    due: dt.date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """One item of the "milestones" list."""
+        return {"title": self.title, "due": _iso(self.due)}
+
+
+@dataclass(frozen=True)
+class ProjectBlock:
+    """A step in a project's lifecycle (docs/project-messages.md): topic menu, claim, plan, review, acceptance."""
+
+    action: str  # one of PROJECT_ACTIONS
+    project: str | None = None  # the registered title
+    village: str | None = None
+    title: str | None = None  # a new project's name, a claimed topic's name or a milestone's words
+    deadline: dt.date | None = None  # the plan's 完成时限, or the 整改 deadline of an inspection
+    milestones: tuple[MilestoneItem, ...] = ()
+    weight: float | None = None
+    note: str | None = None
+    topic: int | None = None  # the claimed topic's number on the menu
+    topics: tuple[str, ...] = ()  # a published topic menu
+    findings: tuple[str, ...] = ()  # problems an inspection found
+    project_id: str | None = None  # not in the record; handy for storage
+
+    def to_dict(self) -> dict[str, Any]:
+        """The "project" block."""
+        return {"action": self.action, "project": self.project, "village": self.village, "title": self.title,
+                "deadline": _iso(self.deadline), "milestones": [m.to_dict() for m in self.milestones],
+                "weight": self.weight, "note": self.note, "topic": self.topic, "topics": list(self.topics),
+                "findings": list(self.findings)}
+
+
 @dataclass(frozen=True)
 class ParsedMessage:
     """One message read: its kind, the block for that kind, and warnings for the user."""
@@ -85,9 +126,10 @@ class ParsedMessage:
     handoff: HandoffBlock | None = None
     issue: IssueBlock | None = None
     task_update: TaskUpdateBlock | None = None
+    project: ProjectBlock | None = None
     warnings: tuple[str, ...] = ()
 
-    def block(self) -> ReportBlock | HandoffBlock | IssueBlock | TaskUpdateBlock | None:
+    def block(self) -> ReportBlock | HandoffBlock | IssueBlock | TaskUpdateBlock | ProjectBlock | None:
         """The block that matches `kind` (None for other)."""
         return getattr(self, self.kind) if self.kind != "other" else None
 
