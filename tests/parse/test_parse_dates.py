@@ -93,7 +93,8 @@ def test_deadline(text: str, now: str, due: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "抓紧把材料报上来", "五一前后游客不少", "尽快处理", "明年春节期间播出", "每周五报一次", "2025年3月1日前报送", "2025年底前",
+    "抓紧把材料报上来", "五一前后游客不少", "尽快处理", "明年春节期间播出", "每周五报一次", "2025年3月1日前报送",
+    "2025年底前",
 ])
 def test_no_deadline(text: str) -> None:
     assert deadline_of(text, at("2026-03-10 09:00")) is None
