@@ -1,18 +1,16 @@
-"""Project lifecycle messages (docs/project-messages.md): topics, claims, plans, review, milestones, acceptance.
+"""Project lifecycle messages (docs/project-messages.md): which action a message states, and about what.
 
 Conservative on purpose: only clear lifecycle words in the right role make a `project` record, so a
 monthly report that mentions 验收 stays a report and a leader's hand-off stays a hand-off. Who may
 say what follows DESIGN.md's roles: leaders publish topics and review, reporters claim, declare and
-ask for acceptance, a supervisor inspects.
+ask for acceptance, a supervisor inspects. The fields of each action are read in project_fields.py.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable
 
-from handlers.parse.deadlines import deadline_hits, pick_deadline
 from handlers.parse.names import (
     NAMING_CHARS,
     RegistryIndex,
@@ -21,11 +19,11 @@ from handlers.parse.names import (
     project_scores,
     village_mentions,
 )
-from handlers.parse.numbers import NUMBER, to_int, to_number
-from handlers.parse.plan import list_items, read_plan
+from handlers.parse.plan import list_items, plan_parts
 from handlers.parse.progress import read_progress
+from handlers.parse.project_fields import READERS, sentence_of
 from handlers.parse.record import ProjectBlock
-from handlers.parse.text import PLANNED_WORDS, cut_spans, squeeze
+from handlers.parse.text import PLANNED_WORDS, squeeze
 from handlers.registry import Project
 from handlers.roles import LEADERS, REPORTERS, SUPERVISOR
 
@@ -37,7 +35,7 @@ _TOPICS = re.compile(r"(?:选题|点题)(?:清单|目录|范围)?(?:如下|是|�
 _RETURN = re.compile(
     rf"(?:方案|申报|项目){_CLAUSE}{{0,6}}?(?:予以|现予|现)?(?:退回|驳回|打回|不予通过|未通过|不通过)"
     rf"|方案{_CLAUSE}{{0,4}}?(?:需要?|要|还需|仍需)(?:修改|完善|补充|调整)"
-    r"|验收(?:不通过|未通过|不合格)|不予(?:立项|认定|验收)|指导(?:修改)?意见|修改意见\s*[：:]|退回(?:修改|完善|重报)")
+    r"|验收(?:不通过|未通过|不合格)|不予(?:立项|认定|验收)|(?:指导|方案)(?:修改)?意见")
 # A verdict ("验收通过", "同意验收"), not news of one ("11月18日通过镇级验收").
 _ACCEPT = re.compile(r"(?<!申请)(?<!迎接)(?<!准备)(?:镇级|县级|镇里|县里)?验收(?:已经?)?(?:通过|合格)(?!后)"
                      r"|同意(?:其)?验收|予以验收")
@@ -47,20 +45,16 @@ _APPROVE = re.compile(
     r"|(?:同意|予以|准予|批准)(?:立项|认定|实施)|立项(?:通过|批准)"
     r"|(?:项目|方案)\s*(?:已|予以)?认定(?!材料|标准|办法|程序|为)")
 _SHOWCASE = re.compile(rf"(?:列为|列入|确定为|评为|作为|命名为){_CLAUSE}{{0,6}}?示范点")
-_WEIGHT = re.compile(rf"(?:权重|分值|系数|赋分)\s*(?:为|是|定为|[：:])?\s*(?P<n>{NUMBER})")
 
 # Reporters (village secretaries, contact officials).
 _CLAIM = re.compile(
     rf"(?<![带引率本占首统要纲将])(?:认领|领取|选定|选择|领)了?\s*(?:"
     rf"第\s*(?P<a>{_NUM})\s*(?:个|号|项)?\s*(?:选题|题目|题)?|(?:选题|题目)\s*第?\s*(?P<b>{_NUM})\s*(?:号|个)?"
-    rf"|(?P<c>{_NUM})\s*号\s*(?:选题|题目|题)?)(?![\d一二三四五六七八九十]|\s*[月天年批次人户元万])"
-    r"|(?:领题|认领选题|认领题目|认领|选题)\s*[：:]\s*(?P<title>[^，,。；;！!？?\n]{2,30})"
+    rf"|(?P<c>{_NUM})\s*号\s*(?:选题|题目|题)?)(?![\d一二三四五六七八九十个号项]|\s*[月天年批次人户元万])"
+    r"|(?:领题|认领选题|认领题目|认领|选定)\s*[：:]\s*(?P<title>[^，,。；;！!？?\n]{2,30})"
     r"|认领\s*[“\"「](?P<quoted>[^”\"」]{2,30})[”\"」]")
 _REQUEST = re.compile(r"申请(?:镇级|县级|镇里|县里|镇|县)?(?:组织)?(?:项目)?验收|提请(?:镇级|县级)?验收|验收申请")
 _MILESTONE = re.compile(r"里程碑")
-_MILESTONE_COLON = re.compile(r"(?:(?:已经?)?(?:完成|达成|实现)了?(?:第[^，,。：:]{1,3}个)?里程碑(?:节点)?"
-                              r"|里程碑(?:节点)?(?:已经?)?(?:完成|达成|实现)?了?)\s*[：:]")
-_MILESTONE_WORD = re.compile(r"[（(【\[]\s*里程碑(?:节点)?\s*[）)】\]]|的?里程碑(?:节点)?")
 _REVISE = re.compile(
     r"修改(?:后的)?(?:实施)?方案(?:如下)?\s*[：:]|(?:实施)?方案(?:已经?)?修改(?:完善)?(?:如下|后)?\s*[：:]"
     rf"|(?:重新|再次)(?:提交|上报|报送){_CLAUSE}{{0,12}}?方案"
@@ -75,25 +69,14 @@ _DECLARE = re.compile(
 # A supervisor (督导).
 _INSPECT = re.compile(r"督导|督查|巡查|检查|查看|暗访|抽查")
 _FINDS = re.compile(r"问题|整改|不到位|不规范")
-_FINDINGS = re.compile(r"(?:发现|存在)(?:的|以下|如下|主要)?(?:问题|不足)(?:如下|有)?\s*[：:]?")
-_RECTIFY = re.compile(r"(?:请|要求|限期)?整改")
+_OPENS_WITH = 4  # "督导双河村光伏项目，…" opens with the inspection itself
+_LATER = re.compile(r"明天|后天|下周|下月|近期|近日将|将|拟|计划|准备|安排")  # an inspection announced, not made
 
 _QUESTION = re.compile(r"[?？吗]\s*$")
 _PLANNED_BEFORE = re.compile(rf"(?:{PLANNED_WORDS}){_CLAUSE}{{0,8}}$")
 _ASKED_FOR = re.compile(rf"(?:报送|上报|提交|报来|报给|交){_CLAUSE}{{0,12}}$")  # "请各村报送…选题：" asks for topics
 _DONE = re.compile(r"完成|建成|达成|实现|完工|竣工|到位|落地")
-_FILLER = re.compile(r"(?:同意|予以)?销号|请知悉|特此通知")
-_COMPLETED = re.compile(r"(?:(?:已经?|全部|顺利)?(?:完成|完工|到位|实现)|(?:已经?|全部)(?:建成|竣工))了?$"
-                        r"|^(?:已经?)?完成了?")
-# Words around a milestone that are not its name: "本月完成第一个里程碑".
-_NOT_A_MILESTONE = re.compile(r"^(?:本月|上月|本周|今天|日前|近日|目前|已经?)+|第[一二三四五六七八九十\d]{1,2}个")
-_SUBJECT = re.compile(r"^.{0,20}?(?:项目|工程|事项)的?")
-_FINISHED_NOTE = re.compile(r"^[^，,。！!]{0,20}(?:已经?|全部)(?:完工|竣工|完成|建成)[。！!，,]")
-_MINE = re.compile(r"^(?:我们村|我村|本村|我们|村里)?(?:今年|明年|\d{4}年)?的?")
-_QUOTED = re.compile(r"[“\"「《](?P<q>[^”\"」》]{2,25})[”\"」》]")
-_BREAK = re.compile(r"[，,。；;！!？?\n：:（(]")
 _COLON = re.compile(r"\s*[：:]")
-_MAX_TITLE = 25
 
 # (action, pattern) in the order they are tried; the first that holds wins.
 _RULES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
@@ -137,11 +120,12 @@ def _holds(action: str, text: str, m: re.Match[str]) -> bool:
         # "准备申报书记项目" is news of a plan; "我准备申报一个书记项目：…" is the declaration itself.
         return action == "declare" and bool(_COLON.match(text, m.end()) or m.group().rstrip().endswith(("：", ":")))
     if action in ("declare", "revise", "claim") and read_progress(text).stated is not None:
-        return False
+        # A percent in a labelled plan is a goal ("目标：亩产提高两成"); elsewhere it makes a progress report.
+        return action != "claim" and bool(plan_parts(text))
     if action == "milestone_done":
-        return bool(_DONE.search(_sentence(text, m.start(), m.end())))
+        return bool(_DONE.search(sentence_of(text, m.start(), m.end())))
     if action == "inspect":
-        return bool(_FINDS.search(text))
+        return not _LATER.search(before) and (m.start() <= _OPENS_WITH or bool(_FINDS.search(text)))
     return True
 
 
@@ -152,7 +136,7 @@ def read_project(text: str, role: str, home: str | None, index: RegistryIndex, n
     if found is None:
         return None
     action, m = found
-    block = _READERS[action](text, m, now)
+    block = READERS[action](text, m, now)
     title = block.title
     if action == "declare" and title and index.village_re is not None:
         title = squeeze(index.village_re.sub("", title)) or None  # the record names the village already
@@ -188,117 +172,3 @@ def _project(text: str, village: str | None, index: RegistryIndex, least: int) -
     # The village's projects first; across all villages only a title named outright counts.
     found = best_project(project_scores(text, village, index), least) if village else None
     return found or best_project(project_scores(text, None, index), max(least, NAMING_CHARS if village else 3))
-
-
-def _sentence(text: str, start: int, end: int, stops: str = "。！!？?\n") -> str:
-    left = max(text.rfind(c, 0, start) for c in stops) + 1
-    ends = [i for c in stops if (i := text.find(c, end)) >= 0]
-    return text[left:min(ends, default=len(text))]
-
-
-def _clause_start(text: str, pos: int, floor: int) -> int:
-    return max([floor] + [text.rfind(c, floor, pos) for c in "，,；;。！!？?\n"])
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    return _sentence(text, start, end, "，,；;。！!？?\n")
-
-
-def _comment(text: str, m: re.Match[str], drop: list[tuple[int, int]] | None = None) -> str | None:
-    """A reviewer's comment: what follows the verdict, without weights and 销号 words."""
-    rest = cut_spans(text, [(0, m.end())] + (drop or []))
-    return squeeze(_FILLER.sub("", rest)) or None
-
-
-def _topics(text: str, m: re.Match[str], now: dt.datetime) -> ProjectBlock:
-    return ProjectBlock("topics", topics=list_items(text[m.end():]))
-
-
-def _review(action: str) -> Callable[[str, re.Match[str], dt.datetime], ProjectBlock]:
-    def read(text: str, m: re.Match[str], now: dt.datetime) -> ProjectBlock:
-        weight = _WEIGHT.search(text) if action == "approve" else None
-        value = to_number(weight["n"]) if weight else None
-        note = _comment(text, m, [weight.span()] if weight else [])
-        # A return may say by when to hand the plan in again.
-        due = pick_deadline(deadline_hits(text[m.end():], now.date(), now)) if action == "return" else None
-        return ProjectBlock(action, deadline=due, weight=value, note=note)
-    return read
-
-
-def _claim(text: str, m: re.Match[str], now: dt.datetime) -> ProjectBlock:
-    number = m["a"] or m["b"] or m["c"]
-    title = m["title"] or m["quoted"]
-    return ProjectBlock("claim", title=squeeze(title) if title else None, topic=to_int(number) if number else None)
-
-
-def _plan(action: str) -> Callable[[str, re.Match[str], dt.datetime], ProjectBlock]:
-    def read(text: str, m: re.Match[str], now: dt.datetime) -> ProjectBlock:
-        plan = read_plan(text, m.end(), now)
-        title = plan.name or _quoted(text[m.end():])
-        if title is None and action == "declare":
-            title = _name_after(text, m) if m["after"] else _name_before(text, m.start())
-        return ProjectBlock(action, title=title, deadline=plan.deadline, milestones=plan.milestones, note=plan.goal)
-    return read
-
-
-def _quoted(text: str) -> str | None:
-    q = _QUOTED.match(text.lstrip(" ：:是为叫"))
-    return q["q"] if q else None
-
-
-def _name_after(text: str, m: re.Match[str]) -> str | None:
-    """"申报书记项目：小冬桃产业园。目标…" → 小冬桃产业园."""
-    rest = text[m.end():].lstrip(" ：:")
-    first = squeeze(_BREAK.split(rest, maxsplit=1)[0])
-    return first if 2 <= len(first) <= _MAX_TITLE else None
-
-
-def _name_before(text: str, start: int) -> str | None:
-    """"小冬桃产业园实施方案：" → 小冬桃产业园 (not 我们村的)."""
-    left = max(text.rfind(c, 0, start) for c in "，,。；;！!？?\n") + 1
-    name = squeeze(_MINE.sub("", text[left:start]))
-    return name if 2 <= len(name) <= _MAX_TITLE else None
-
-
-def _milestone_done(text: str, m: re.Match[str], now: dt.datetime) -> ProjectBlock:
-    """"里程碑完成：大棚建成" → 大棚建成; "小冬桃项目的选址已完成（里程碑）" → 选址."""
-    colon = _MILESTONE_COLON.search(text)
-    if colon is not None:
-        words = _BREAK.split(text[colon.end():].lstrip(), maxsplit=1)[0]
-    else:
-        words = _MILESTONE_WORD.sub("", _clause(text, m.start(), m.end()))
-        words = _SUBJECT.sub("", squeeze(words), count=1)
-    title = squeeze(_COMPLETED.sub("", _NOT_A_MILESTONE.sub("", squeeze(words))))
-    return ProjectBlock("milestone_done", title=title if len(title) >= 2 else None)
-
-
-def _request_acceptance(text: str, m: re.Match[str], now: dt.datetime) -> ProjectBlock:
-    """The closing summary after 申请验收, without an opening "…已完工" that the request implies."""
-    rest = squeeze(text[m.end():])
-    finished = _FINISHED_NOTE.match(rest)
-    if finished and squeeze(rest[finished.end():]):
-        rest = squeeze(rest[finished.end():])
-    return ProjectBlock("request_acceptance", note=rest or None)
-
-
-def _inspect(text: str, m: re.Match[str], now: dt.datetime) -> ProjectBlock:
-    """What was looked at (the note), what was found (findings) and the 整改 deadline."""
-    said = _FINDINGS.search(text)
-    rectify = _RECTIFY.search(text, said.end() if said else 0)
-    findings: tuple[str, ...] = ()
-    if said is not None:  # the findings end where the clause that orders 整改 begins ("请于3月25日前整改")
-        end = len(text) if rectify is None else _clause_start(text, rectify.start(), said.end())
-        findings = list_items(text[said.end():end])
-    note = squeeze(text[:said.start()]) if said else ""
-    hits = deadline_hits(text, now.date(), now)
-    # The deadline said with 整改 ("整改期限3月20日"), else one said as a deadline ("3月20日前整改到位").
-    after = [h for h in hits if rectify is not None and h.start >= rectify.start()]
-    due = pick_deadline(after) or pick_deadline([h for h in hits if h.marked])
-    return ProjectBlock("inspect", deadline=due, note=note or squeeze(text) or None, findings=findings)
-
-
-_READERS: dict[str, Callable[[str, re.Match[str], dt.datetime], ProjectBlock]] = {
-    "topics": _topics, "approve": _review("approve"), "return": _review("return"), "accept": _review("accept"),
-    "showcase": _review("showcase"), "claim": _claim, "declare": _plan("declare"), "revise": _plan("revise"),
-    "milestone_done": _milestone_done, "request_acceptance": _request_acceptance, "inspect": _inspect,
-}

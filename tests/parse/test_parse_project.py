@@ -63,12 +63,16 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("郑国强", "我申报一个书记项目：小冬桃产业园", MARCH, {"kind": "other"}),
     ("郑国强", "石桥村红色驿站项目6月8日通过镇级验收", MARCH, {"kind": "other"}),
     ("郑国强", "#12 验收通过", MARCH, {"kind": "task_update"}),
+    ("郑国强", "退回修改，照片不清晰", MARCH, {"kind": "other"}),  # a task's, not a plan's
     # reporters declare a plan: its name, steps with their dates, 完成时限
     ("罗永红", PLAN, DECEMBER,
      {"action": "declare", "project": None, "village": "云溪村", "title": "小冬桃产业园", "deadline": "2027-12-31",
       "note": "带动50户增收", "milestones": [{"title": "完成选址", "due": "2027-03-31"},
                                          {"title": "建成大棚", "due": "2027-05-31"},
                                          {"title": "首批挂果", "due": "2027-10-31"}]}),
+    ("罗永红", "书记项目申报表：项目名称：茶园提质增效；目标：亩产提高两成；完成时限：2027年6月底", DECEMBER,
+     {"action": "declare", "title": "茶园提质增效", "note": "亩产提高两成", "deadline": "2027-06-30"}),
+    ("罗永红", "我们村的书记项目是茶旅示范带，目前进度60%", DECEMBER, {"kind": "report"}),
     ("罗永红", "申报书记项目“茶园提质增效”，年底前完成", DECEMBER,
      {"action": "declare", "title": "茶园提质增效", "deadline": "2026-12-31", "milestones": []}),
     ("许文", "我们村今年的书记项目是茶旅民宿提升，计划6月底前完成改造", DECEMBER,
@@ -113,6 +117,9 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("罗永红", "同意立项", MARCH, {"kind": "other"}),
     ("罗永红", "我们村今年的书记项目是什么？", MARCH, {"kind": "other"}),
     ("罗永红", "#12 申请验收", MARCH, {"kind": "task_update"}),
+    ("罗永红", "本月带领第2组党员清扫村道", MARCH, {"kind": "report"}),
+    ("罗永红", "已领取第2批茶苗，本月补植20亩", MARCH, {"kind": "report"}),
+    ("罗永红", "今年书记项目选题：1.发展村集体经济 2.人居环境整治", MARCH, {"kind": "other"}),  # the menu passed on
     ("杜春梅", "申请验收：二组路灯已修好", MARCH, {"kind": "issue"}),  # a grid worker has no project
     # a supervisor inspects; nothing else they say is recorded
     ("钱进", "督导茶旅示范带项目：现场查看观景台。发现问题：1.台账不全 2.公示未上墙。整改期限3月20日", MARCH,
@@ -120,7 +127,11 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
       "deadline": "2026-03-20", "note": "督导茶旅示范带项目：现场查看观景台", "milestones": [], "topics": []}),
     ("钱进", "到双河村检查光伏项目，发现问题：台账不全，公示未上墙，请于3月25日前整改到位", MARCH,
      {"action": "inspect", "project": GUANGFU, "findings": ["台账不全", "公示未上墙"], "deadline": "2026-03-25"}),
+    ("钱进", "督导双河村光伏项目，现场查看运行正常，未发现问题", MARCH,
+     {"action": "inspect", "project": GUANGFU, "findings": [], "deadline": None,
+      "note": "督导双河村光伏项目，现场查看运行正常，未发现问题"}),
     ("钱进", "明天督导组来检查，请各村做好准备，有问题及时整改", MARCH, {"kind": "other"}),
+    ("钱进", "明天到双河村督导光伏项目", MARCH, {"kind": "other"}),
     ("钱进", "云溪村二组路灯坏了，晚上出行不方便", MARCH, {"kind": "other"}),
     ("钱进", "双河村光伏发电方案通过", MARCH, {"kind": "other"}),
 ]
