@@ -86,6 +86,8 @@ _RULES: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {
                  ("revise", _REVISE), ("declare", _DECLARE)),
     "supervisor": (("inspect", _INSPECT),),
 }
+# Reporters' actions on a project under way: a village with one project means that one, as for a report.
+_IN_PROGRESS = ("milestone_done", "request_acceptance")
 # Actions on a project that exists already: without one named, the record says so.
 _ON_A_PROJECT = ("approve", "return", "accept", "showcase", "milestone_done", "request_acceptance", "inspect", "revise")
 
@@ -146,7 +148,12 @@ def read_project(text: str, role: str, home: str | None, index: RegistryIndex, n
     elif action == "declare":  # a new project too, unless its title names one of the village's outright
         project = best_project(project_scores(title, village, index), NAMING_CHARS) if title and village else None
     else:
-        project = _project(text, village, index, 2)
+        # "列为示范点" names a status, not the 示范点 that ends some titles.
+        named = text[:m.start()] + "，" + text[m.end():] if action == "showcase" else text
+        project = _project(named, village, index, 2)
+        keys = index.keys_of(village) if village else ()
+        if project is None and action in _IN_PROGRESS and len(keys) == 1:  # as for a report: the only one
+            project = keys[0].project
     if project is not None and project.village:
         village = project.village
     if action == "inspect" and project is None and village is None:

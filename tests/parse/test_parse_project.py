@@ -1,13 +1,14 @@
 """Project-lifecycle messages: kind "project" and its block (docs/project-messages.md)."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 import pytest
 
 from handlers.parse import MessageParser, MilestoneItem, ParsedMessage, ProjectBlock
-from handlers.registry import Person
+from handlers.registry import Person, Project
 from tests.parse.conftest import at
 
 # Not in the 云溪镇 registry: a county leader is listed under the county, and a supervisor sends no reports.
@@ -107,6 +108,8 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("罗永红", "申请验收：茶旅示范带项目已完工。解决了茶农增收问题，形成了茶旅融合经验", MARCH,
      {"action": "request_acceptance", "project": CHA, "note": "解决了茶农增收问题，形成了茶旅融合经验"}),
     ("许文", "茶旅示范带项目申请镇级验收", MARCH, {"action": "request_acceptance", "project": CHA, "note": None}),
+    ("罗斌", "申请镇级验收", MARCH, {"action": "request_acceptance", "project": YIZHAN}),  # 石桥村's only project
+    ("罗永红", "申请镇级验收", MARCH, {"action": "request_acceptance", "project": None}),  # 云溪村 has two
     # a reporter's reports stay reports; a reporter neither approves nor accepts
     ("罗永红", "茶旅示范带本月迎接验收，进度90%", MARCH, {"kind": "report"}),
     ("罗永红", "茶旅示范带11月通过县级验收，全年接待游客2万人次", MARCH, {"kind": "report"}),
@@ -164,6 +167,15 @@ def test_a_declaration_is_no_report(parser: MessageParser, person) -> None:
     record = parser.parse(PLAN, person("罗永红"), at(DECEMBER))
     assert record.kind == "project" and record.report is None
     assert record.project is not None and record.project.action == "declare"
+
+
+def test_showcase_words_name_no_project(registry) -> None:
+    # With a 石桥村 project whose title ends in 示范点, "列为示范点" must not point at it.
+    with_showcase = dataclasses.replace(registry, projects=registry.projects + (
+        Project("SQ-02", "石桥村人居环境示范点", "secretary_project", "石桥村", "罗斌"),))
+    parser = MessageParser(with_showcase)
+    record = parser.parse("石桥村驿站列为示范点：带动30户增收", with_showcase.person("郑国强"), at(MARCH))
+    assert record.project is not None and record.project.project == YIZHAN, record
 
 
 def test_the_block_keeps_the_project_id(parser: MessageParser, person) -> None:
