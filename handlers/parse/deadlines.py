@@ -206,6 +206,9 @@ def _quarter(m: re.Match[str], c: _Ctx) -> dt.date | None:
 
 
 def _year_end(m: re.Match[str], c: _Ctx) -> dt.date | None:
+    if m["yr"]:  # "2027年底": that year's (a plan's 完成时限 names its year)
+        year = year_of(m["yr"] + "年", c.today)
+        return dt.date(year, 12, 31) if year else None
     return dt.date(c.today.year + (1 if m["yw"] == "明" else 0), 12, 31)
 
 
@@ -253,7 +256,8 @@ _RULES = (
     _rule("天日晚早", rf"(?P<dw>大后天|后天|今天|今日|今晚|今早|当天|当晚|明天|明日|明早|明晚){_TIME_OF_DAY}",
           _day_word),
     _rule("季", r"(?P<q>本|这个?|下个?|第?[一二三四1-4])?季度(?:末|底|内)", _quarter),
-    _rule("年", rf"{_NOT_AFTER_NUMBER}(?P<yw>今|本|明)?年(?:底|末|内)", _year_end),
+    _rule("年", rf"(?:(?<!\d)(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})|{_NOT_AFTER_NUMBER}(?P<yw>今|本|明)?)"
+               r"年(?:底|末|内)", _year_end),
     _rule("前", r"(?P<hol>春节|过年|元旦|清明|五一|劳动节|端午|中秋|国庆|十一(?![月日号])"
                r"|(?<![\d一二三四五六七八九十几多去今明])年)(?:节|假期|放假|长假|假)?(?=(?:之前|以前|前)(?!后))",
           _holiday),

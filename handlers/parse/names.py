@@ -236,10 +236,10 @@ def project_scores(text: str, village: str | None, index: RegistryIndex) -> list
     return scores
 
 
-def best_project(scores: list[tuple[int, ProjectKey]]) -> Project | None:
-    """The clear winner of project_scores (at least two shared characters, no tie), else None."""
+def best_project(scores: list[tuple[int, ProjectKey]], least: int = 2) -> Project | None:
+    """The clear winner of project_scores (at least `least` shared characters, no tie), else None."""
     ranked = sorted(scores, key=lambda s: -s[0])
-    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+    if not ranked or ranked[0][0] < least or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
         return None
     return ranked[0][1].project
 

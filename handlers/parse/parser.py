@@ -11,12 +11,13 @@ from handlers.parse.issue import category_evidence, is_urgent, location_match, s
 from handlers.parse.names import ProjectKey, RegistryIndex, best_project, find_village, project_scores
 from handlers.parse.periods import period_of
 from handlers.parse.progress import ProgressReading, read_progress
+from handlers.parse.project import read_project
 from handlers.parse.record import HandoffBlock, IssueBlock, ParsedMessage, ReportBlock, TaskUpdateBlock
 from handlers.parse.sections import sections_of
 from handlers.parse.task_update import read_task_update, task_number_of
 from handlers.parse.text import MAX_CHARS, normalize
 from handlers.registry import Person, Registry
-from handlers.roles import LEADERS, REPORTERS
+from handlers.roles import LEADERS, REPORTERS, SUPERVISOR
 
 PARSER_ERROR = "parser error"  # the warning that says reading failed (handlers log it with the inbox id)
 
@@ -49,6 +50,13 @@ class MessageParser:
         number = task_number_of(text)
         if number is not None:
             return self._task_update(text, number, sender, now, warnings)
+        # Lifecycle words in the right role (申报, 方案退回, 验收通过, 督导…) come before the hand-off/report
+        # decision: "方案退回，请补充资金来源" is a verdict on a plan, not a task for the village.
+        project = read_project(text, sender.role, sender.village, self.index, now, warnings)
+        if project is not None:
+            return ParsedMessage("project", project=project, warnings=tuple(warnings))
+        if sender.role == SUPERVISOR:  # a supervisor inspects projects and orders 整改, nothing else
+            return ParsedMessage("other", warnings=tuple(warnings))
         # Only what the sender's role can lead to is read: a leader's message is a hand-off or not,
         # a grid worker's is an issue or not, a secretary's is a report, an issue or chatter.
         role = sender.role

@@ -78,6 +78,8 @@ D = dt.date.fromisoformat
     ("请于本季度末前", "2026-05-15 09:00", "2026-06-30"),
     ("年底前", "2026-03-10 09:00", "2026-12-31"),
     ("年内完成", "2026-03-10 09:00", "2026-12-31"),
+    ("2027年底前建成", "2026-03-10 09:00", "2027-12-31"),  # a year spelled out: that year's end
+    ("二〇二七年内完成", "2026-03-10 09:00", "2027-12-31"),
     # holidays: the day before the first day off; after this year's → next year's
     ("春节前", "2026-01-12 09:00", "2026-02-14"),
     ("清明前", "2026-03-16 10:30", "2026-04-03"),
@@ -92,6 +94,7 @@ def test_deadline(text: str, now: str, due: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "抓紧把材料报上来", "五一前后游客不少", "尽快处理", "明年春节期间播出", "每周五报一次", "2025年3月1日前报送",
+    "2025年底前",
 ])
 def test_no_deadline(text: str) -> None:
     assert deadline_of(text, at("2026-03-10 09:00")) is None

@@ -16,11 +16,12 @@ from tests.parse.conftest import CST
 # The characters the readers react to, so random text actually reaches their branches.
 _VOCAB = ("一二三四五六七八九十百千万亿两元块月日号周前内年底旬进度完成%成分之半过村组书记罗云溪石桥枫林白沙"
           "双河@#＃，。：；！？\n 0123456789.-/下步计划问题是存在困难缺口卡在准备收到办结延期退回验收通过"
-          "紧急马上隐患垃圾低保咨询春节清明国庆工作日季度末【】一、二、")
+          "紧急马上隐患垃圾低保咨询春节清明国庆工作日季度末【】一、二、"
+          "申报书记项目实施方案方案退回修改立项认定权重验收不通过同意里程碑选题点题领第个示范点督导发现整改①②")
 _TEXT = st.text(alphabet=st.sampled_from(_VOCAB), max_size=MAX_CHARS) | st.text(max_size=300)
 _ROLES = [Person("郑国强", "township_leader", title="镇党委书记"), Person("罗永红", "secretary", "云溪村"),
           Person("杜春梅", "grid_worker", "云溪村", ("一组",)), Person("许文", "contact_official", "云溪村"),
-          Person("何静", "admin")]
+          Person("何静", "admin"), Person("钱进", "supervisor"), Person("陶县长", "county_leader")]
 _NOW = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2045, 12, 31))
 
 
@@ -69,6 +70,8 @@ SLOW = 5.0  # seconds for one message
     "1" * MAX_CHARS, "月" * MAX_CHARS, "万" * MAX_CHARS, "一" * MAX_CHARS, "5%" * 2500, "的" * MAX_CHARS,
     "1号前" * 1666, "罗书记" * 1666, "云溪村、" * 1250, "汇报：" * 1666, "存在问题" * 1250, "#1" * 2500,
     "目前" * 2499 + "5%", "进度" + "的" * 4990 + "50%", "1." * 2500, "\n" * MAX_CHARS,
+    "方案" * 2500, "里程碑" * 1666, "领第1个" * 1250, "发现问题：" * 1000, "申报书记项目：" * 714, "步骤：1." * 1000,
+    "督导" + "，" * 4998 + "整改", "选题：" + "1.发展" * 1666,
 ])
 def test_no_input_is_slow(parser: MessageParser, text: str) -> None:
     for sender in _ROLES:
