@@ -2,7 +2,12 @@
 审核 (退回 with comments or 通过 with a weight), 里程碑, 督导 and 整改, 申请验收 and 镇级验收, 示范点."""
 from __future__ import annotations
 
+import dataclasses
+
 from handlers.callbacks import ProjectButton
+from handlers.directory import Directory
+from handlers.parse.project import project_action
+from handlers.parse.record import ParsedMessage, ProjectBlock
 from handlers.projects.declare import claim, declare, on_draft_answer, revise
 from handlers.projects.progress import inspect, milestone_done, request_acceptance
 from handlers.projects.queries import router
@@ -16,17 +21,36 @@ __all__ = ["router"]
 _STEPS = {"claim": claim, "declare": declare, "revise": revise, "topics": publish_topics, "approve": review,
           "return": review, "accept": review, "showcase": review, "milestone_done": milestone_done,
           "inspect": inspect, "request_acceptance": request_acceptance}
+_ROLES = ("township_leader", "secretary", "supervisor")  # one of each group the reader tells apart
 _YES = ("通过", "同意", "审核通过", "验收通过", "同意验收", "可以")
 
 
 @router.on_text(TextStep.PROJECT)
 async def on_message(ctx: ProjectsContext) -> bool:
-    """A lifecycle step said in words; False for anything else."""
-    parsed = await ctx.parsed()
-    if parsed.kind != "project" or parsed.project is None or parsed.project.action not in _STEPS:
+    """A lifecycle step said in words (also by someone whose role does not take it: refused, not re-read as
+    something else); False for anything else."""
+    parsed, directory = await ctx.parsed(), await ctx.directory()
+    block = parsed.project if parsed.kind == "project" else None
+    if block is None and parsed.kind in ("other", "issue", "report") and not _reports_progress(parsed):
+        block = _as_said_by_another_role(ctx, directory)
+    if block is None or block.action not in _STEPS:
         return False
-    await _STEPS[parsed.project.action](ctx, await ctx.directory(), parsed.project)
+    await _STEPS[block.action](ctx, directory, block)
     return True
+
+
+def _reports_progress(parsed: ParsedMessage) -> bool:
+    return parsed.report is not None and parsed.report.progress is not None
+
+
+def _as_said_by_another_role(ctx: ProjectsContext, directory: Directory) -> ProjectBlock | None:
+    """The step the words take in the role that takes it ("方案通过" from a secretary is a review): the step then
+    refuses it, naming who may, or (a leader inspecting) takes it."""
+    me = directory.as_registry_person(ctx.person)
+    for role in _ROLES:
+        if role != me.role and project_action(ctx.args, role) is not None:
+            return directory.parser.parse(ctx.args, dataclasses.replace(me, role=role), ctx.now).project
+    return None
 
 
 @router.on_button(ProjectButton)

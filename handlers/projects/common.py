@@ -8,7 +8,8 @@ from handlers.issue_policy import working_time
 from handlers.parse.record import ProjectBlock
 from handlers.project_refs import NewPlan, PlanStep, ProjectState
 from handlers.projects.cards import Buttons
-from handlers.projects.resolve import pick
+from handlers.projects.access import refusal
+from handlers.projects.resolve import named, pick
 from handlers.projects.store import ProjectsContext
 from handlers.roles import REPORTERS, TOWNSHIP_LEADERS
 
@@ -42,7 +43,15 @@ async def own_projects(ctx: ProjectsContext, directory: Directory, statuses: Seq
 
 async def choose(ctx: ProjectsContext, block: ProjectBlock, candidates: list[ProjectState],
                  none: str) -> ProjectState | None:
-    """The project a step is about, or None after saying why (none fits, or several and none named)."""
+    """The project a step is about, or None after saying why (another village's, none fits, or several and none
+    named)."""
+    ids = {p.id for p in candidates}
+    others = [p for p in await ctx.store.projects.of_township(ctx.person.township_id)
+              if p.id not in ids and named(ctx.args, p.title) == 100.0]
+    if others and not any(named(ctx.args, p.title) == 100.0 for p in candidates):
+        why = refusal(ctx.person, block.action, others[0])
+        ctx.reply(why or f"“{others[0].title}”目前{others[0].label}，不能办理这一步。")
+        return None
     found = pick(ctx.args, block.project, candidates)
     if isinstance(found, ProjectState):
         return found

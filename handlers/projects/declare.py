@@ -2,6 +2,7 @@
 is missing), and 修改方案 after a return — each version kept."""
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from handlers.directory import Directory
@@ -40,7 +41,8 @@ async def claim(ctx: ProjectsContext, directory: Directory, block: ProjectBlock)
         shown = "；".join(f"{t.number}. {t.title}" for t in topics) or "还没有发布选题"
         ctx.reply(f"没有找到这个选题。{year}年选题：{shown}。")
         return
-    draft = {"text": f"申报书记项目：{topic.title}。", "topic_id": topic.id, "title": topic.title, "asked": 0}
+    # What they send next is the plan of this topic: read as a declaration, stored as they wrote it.
+    draft = {"cue": "申报书记项目。", "said": [], "topic_id": topic.id, "title": topic.title, "asked": 0}
     await _ask(ctx, draft, f"已认领第{topic.number}个选题“{topic.title}”。请发送实施方案：目标任务、实施步骤（每步写明"
                            "时间）、推进措施和完成时限。")
 
@@ -51,7 +53,7 @@ async def declare(ctx: ProjectsContext, directory: Directory, block: ProjectBloc
     if (why := refusal(ctx.person, "declare")) is not None:
         ctx.reply(why)
         return
-    draft = draft or {"text": ctx.args, "asked": 0}
+    draft = draft or {"cue": "", "said": [ctx.args], "asked": 0}
     held = ctx.person.villages_for(REPORTERS)
     village = block.village if block.village in held or not held else None
     village = village or ctx.person.reporting_village or (held[0] if held else None)
@@ -65,7 +67,7 @@ async def declare(ctx: ProjectsContext, directory: Directory, block: ProjectBloc
                    f"已收到{title or '项目'}的申报。还需要：{'、'.join(missing)}。请直接回复补充。")
         return
     await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
-    text = draft["text"]
+    text = "\n".join(draft["said"])
     kind = "led_matter" if any(w in text for w in _LED) else "secretary_project"
     project_id = await ctx.store.projects.declare(
         NewProject(ctx.person.township_id, directory.village_ids[village], ctx.person.id, title or f"{village}书记项目",
@@ -91,13 +93,17 @@ async def on_draft_answer(ctx: ProjectsContext, directory: Directory, draft: dic
         await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
         ctx.reply("已取消这次项目申报。")
         return True
-    text = f"{draft['text']}\n{ctx.args}"
+    said = [*draft["said"], ctx.args]
+    text = draft["cue"] + "\n".join(said)
     parsed = directory.parser.parse(text, directory.as_registry_person(ctx.person), ctx.now)
     block = parsed.project
     if block is None or block.action not in ("declare", "revise"):
         return False  # not about the plan: a new topic, read afresh
-    ctx.args = text
-    await declare(ctx, directory, block, {**draft, "text": text})
+    if block.title is None:  # after a claim the answer may be a whole declaration, named in its own words
+        alone = directory.parser.parse(ctx.args, directory.as_registry_person(ctx.person), ctx.now).project
+        if alone is not None and alone.title:
+            block = dataclasses.replace(block, title=alone.title)
+    await declare(ctx, directory, block, {**draft, "said": said})
     return True
 
 

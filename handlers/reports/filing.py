@@ -8,6 +8,7 @@ from typing import Any
 from handlers.directory import Directory
 from handlers.parse import ParsedMessage, ReportBlock, default_period, month_mentions, period_of
 from handlers.parse.split import project_parts
+from handlers.projects.resolve import named
 from handlers.quarters import month_end
 from handlers.questions import QUESTION_TTL, QuestionKind
 from handlers.refs import ProjectRef, ReportFields, ReportView
@@ -143,6 +144,16 @@ async def _file_parts(ctx: ReportsContext, directory: Directory, parsed: ParsedM
     return True
 
 
+async def _under_review(ctx: ReportsContext, village: str, project: ProjectRef | None) -> bool:
+    """A report naming a project not yet approved: said so, never filed on the village's approved one."""
+    waiting = [p for p in await ctx.store.projects.of_township(ctx.person.township_id)
+               if p.village == village and not p.approved and named(ctx.args, p.title) == 100.0]
+    if not waiting or (project is not None and named(ctx.args, project.title) == 100.0):
+        return False
+    ctx.reply(f"“{waiting[0].title}”目前{waiting[0].label}，审核通过后再报送进度。")
+    return True
+
+
 async def file_report(ctx: ReportsContext, directory: Directory, parsed: ParsedMessage) -> None:
     """Handle a message the parser read as a report."""
     block, person = parsed.report, ctx.person
@@ -169,6 +180,8 @@ async def file_report(ctx: ReportsContext, directory: Directory, parsed: ParsedM
         refuse_other_village(ctx, directory, other.village, other.title)
         return
     project = directory.project_by_title(block.project) if block.project else None
+    if await _under_review(ctx, village, project):
+        return
     if project is None:
         if await _file_parts(ctx, directory, parsed, village):
             return

@@ -115,6 +115,8 @@ class SqlProjects:
                                  data=data, **fields)
         state = await self.get(project_id)
         assert state is not None
+        if "status" in fields:  # the reader knows approved projects only: an approval must reach it
+            await bump_registry(self._s, state.township_id)
         return state
 
     async def tick(self, project_id: int, milestone_id: int, *, actor_id: int, now: dt.datetime,
