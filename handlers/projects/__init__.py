@@ -11,7 +11,7 @@ from handlers.parse.record import ParsedMessage, ProjectBlock
 from handlers.projects.declare import claim, declare, on_draft_answer, revise
 from handlers.projects.progress import inspect, milestone_done, request_acceptance
 from handlers.projects.queries import router
-from handlers.projects.review import publish_topics, review, take
+from handlers.projects.review import FITS, publish_topics, review, take
 from handlers.projects.store import ProjectsContext
 from handlers.questions import QuestionKind, answer_of
 from handlers.step_order import TextStep
@@ -35,8 +35,15 @@ async def on_message(ctx: ProjectsContext) -> bool:
         block = _as_said_by_another_role(ctx, directory)
     if block is None or block.action not in _STEPS:
         return False
+    if block.action in FITS and block.project is None and not await _awaiting(ctx, block.action):
+        return False  # a bare "验收通过" with no project awaiting it is about a task
     await _STEPS[block.action](ctx, directory, block)
     return True
+
+
+async def _awaiting(ctx: ProjectsContext, action: str) -> bool:
+    """Whether some project of the township is in a state this review step applies to."""
+    return any(p.status in FITS[action] for p in await ctx.store.projects.of_township(ctx.person.township_id))
 
 
 def _reports_progress(parsed: ParsedMessage) -> bool:

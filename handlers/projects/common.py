@@ -29,8 +29,9 @@ async def reviewers(ctx: ProjectsContext, project: ProjectState) -> list[int | N
 
 
 def plan_of(block: ProjectBlock, text: str) -> NewPlan:
-    """The plan a declaration or revision carries: its text, deadline and dated steps."""
-    return NewPlan(text, block.deadline, tuple(PlanStep(m.title, m.due) for m in block.milestones))
+    """The plan a declaration or revision carries: its text, deadline and dated steps (a step with no date, such as a
+    推进措施, stays in the text: a milestone is something due by a day)."""
+    return NewPlan(text, block.deadline, tuple(PlanStep(m.title, m.due) for m in block.milestones if m.due))
 
 
 async def own_projects(ctx: ProjectsContext, directory: Directory, statuses: Sequence[str]) -> list[ProjectState]:
