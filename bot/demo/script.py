@@ -144,7 +144,7 @@ SCRIPT: tuple[Step, ...] = (
     Say("2026-03-21 22:15", "马丽", "一组路边又有人乱堆垃圾，污水流到路上"),
     Say("2026-03-23 09:30", "陈国华", "事件"),
     # One 书记项目's whole life: topic menu, claim, plan returned once, approved with a weight, reported monthly
-    # with milestones ticked, supervised with one 整改 item closed (#11), accepted, made a 示范点.
+    # with milestones ticked (one by its report's words, confirmed on the card), supervised with one 整改 item closed (#11), accepted, made a 示范点.
     Say("2026-01-08 09:00", "赵敏", "2026年书记项目选题：1.发展村集体经济 2.红色文化阵地建设 3.乡村治理积分制"),
     Say("2026-01-09 10:00", "孙立平", "领第3个"),
     Say("2026-01-09 10:05", "孙立平", "枫林社区申报书记项目：积分超市激发治理活力。目标：建立居民积分制度，带动居民参与社区治理。"
@@ -157,7 +157,6 @@ SCRIPT: tuple[Step, ...] = (
     Say("2026-01-30 16:00", "孙立平", "里程碑完成：制定积分办法"),
     Say("2026-02-27 15:10", "孙立平", "积分超市本月建成积分超市，进度60%"),
     Say("2026-02-27 15:11", "孙立平", "确认"),
-    Say("2026-02-27 15:12", "孙立平", "里程碑完成：建成积分超市"),
     Say("2026-03-10 10:00", "周正", "督导积分超市项目：现场查看积分兑换情况。发现问题：1.积分台账不规范。整改期限3月20日"),
     Say("2026-03-16 10:00", "孙立平", "#11 已办结，积分台账已按要求规范"),
     Say("2026-03-17 09:00", "周正", "#11 验收通过"),

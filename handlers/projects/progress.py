@@ -2,6 +2,7 @@
 and 申请验收 with a closing summary."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from handlers.directory import Directory
@@ -29,6 +30,11 @@ async def milestone_done(ctx: ProjectsContext, directory: Directory, block: Proj
     if project is None:
         return
     step = milestone(block.title or ctx.args, project.milestones)
+    ticked = milestone(block.title or ctx.args, [dataclasses.replace(m, done_at=None) for m in project.milestones
+                                                 if m.done_at is not None])
+    if step is None and ticked is not None:
+        ctx.reply(f"里程碑“{ticked.title}”已经记录完成了，无需再报。")
+        return
     if step is None:
         ctx.reply(f"没有找到这个里程碑。“{project.title}”的里程碑：\n" + "\n".join(milestone_lines(project))
                   + "\n请按“里程碑完成：……”写上其中一项。")

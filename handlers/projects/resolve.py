@@ -50,6 +50,19 @@ def pick(text: str, title: str | None, candidates: Sequence[ProjectState]) -> Pr
     return "many" if candidates else None
 
 
+_CLAUSE = re.compile(r"[，,。；;！!\n]")
+_DONE = re.compile(r"完成|建成|竣工|落成|实现|已|挂牌|投用|投产")
+
+
+def reached(done: str | None, milestones: Sequence[MilestoneRef]) -> list[MilestoneRef]:
+    """Open milestones a report's 已完成 text says were reached: a clause with a completion word names them."""
+    found: dict[int, MilestoneRef] = {}
+    for clause in _CLAUSE.split(done or ""):
+        if _DONE.search(clause) and (step := milestone(clause, milestones)) is not None:
+            found[step.id] = step
+    return list(found.values())
+
+
 def milestone(text: str, milestones: Sequence[MilestoneRef]) -> MilestoneRef | None:
     """The open milestone the words say, best match first; None when none is said clearly enough."""
     said = _VERBS.sub("", text)

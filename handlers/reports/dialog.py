@@ -15,7 +15,13 @@ from handlers.quarters import period_label
 from handlers.refs import ReportView
 from handlers.reports.cards import report_card
 from handlers.reports.corrections import Correction, read_correction, with_additions
-from handlers.reports.filing import collecting_period, is_late, open_card_ids, refuse_other_village
+from handlers.reports.filing import (
+    collecting_period,
+    is_late,
+    milestones_reached,
+    open_card_ids,
+    refuse_other_village,
+)
 from handlers.reports.store import ReportsContext
 from handlers.roles import REPORTERS
 
@@ -81,6 +87,10 @@ async def _confirm(ctx: ReportsContext, views: list[ReportView]) -> None:
         await ctx.store.reports.confirm(view.id, ctx.now)
         shown = f"{view.fields.progress}%" if view.fields.progress is not None else "未说明"
         lines.append(f"✅ 已确认：{view.village} · {view.project_title}，进度 {shown}。")
+        for step in await milestones_reached(ctx, view):  # shown on the card: confirming the report confirms them
+            await ctx.store.projects.tick(view.project_id, step.id, actor_id=ctx.person.id, now=ctx.now,
+                                          inbox_id=ctx.inbox_id)
+            lines.append(f"已记录里程碑完成：{step.title}。")
     ctx.reply("\n".join(lines) + "谢谢！", in_place=True)
 
 

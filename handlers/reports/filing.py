@@ -8,7 +8,8 @@ from typing import Any
 from handlers.directory import Directory
 from handlers.parse import ParsedMessage, ReportBlock, default_period, month_mentions, period_of
 from handlers.parse.split import project_parts
-from handlers.projects.resolve import named
+from handlers.project_refs import MilestoneRef
+from handlers.projects.resolve import named, reached
 from handlers.quarters import month_end
 from handlers.questions import QUESTION_TTL, QuestionKind
 from handlers.refs import ProjectRef, ReportFields, ReportView
@@ -88,10 +89,19 @@ async def open_cards(ctx: ReportsContext, directory: Directory, views: list[Repo
                                        "latest": [v.id for v in views], "at": ctx.now.isoformat()},
                                       ctx.now, ctx.now + QUESTION_TTL)
     text, buttons = report_cards(views, collecting_period(directory, ctx.now))
+    steps = [m.title for v in views for m in await milestones_reached(ctx, v)]
+    if steps:
+        text += f"\n确认后将同时记录里程碑完成：{'、'.join(steps)}。"
     if earlier:
         titles = "、".join(f"{v.project_title}（{int(v.period[5:])}月）" for v in earlier)
         text += f"\n另有 {len(earlier)} 份月报还没确认：{titles}；回复“确认”将一并确认。"
     ctx.reply(text, buttons, in_place=ctx.msg.action is not None)  # a pressed choice becomes the card
+
+
+async def milestones_reached(ctx: ReportsContext, view: ReportView) -> list[MilestoneRef]:
+    """The open milestones of a report's project that its 已完成 text says were reached."""
+    project = await ctx.store.projects.get(view.project_id)
+    return reached(view.fields.done, project.milestones) if project is not None else []
 
 
 async def save_report(ctx: ReportsContext, directory: Directory, project: ProjectRef, period: str,

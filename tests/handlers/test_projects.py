@@ -173,3 +173,20 @@ async def test_who_may_take_each_step(app: App, transport: RecordingTransport, w
         after = (await count(app, ProjectEvent), await count(app, Project), await count(app, Task),
                  await count(app, TaskEvent))
         assert after == before
+
+
+async def test_a_report_that_says_a_milestone_was_reached_ticks_it_once_confirmed(
+        app: App, transport: RecordingTransport) -> None:
+    p = await _people(app)
+    chu, hu = p["储德胜"], p["胡立新"]
+    await chu.say(PLAN)
+    project = await _project(app, "白茶产业园")
+    await _press(app, hu, ProjectButton("approve", project.id))
+    await chu.say("白茶产业园本月完成选址，大棚还在建，进度20%")
+    assert "确认后将同时记录里程碑完成：完成选址" in transport.texts(chu.chat.id)[-1]
+    assert not [m for m in await rows(app, Milestone, project_id=project.id) if m.done_at]  # not before 确认
+    await chu.say("确认")
+    assert "已记录里程碑完成：完成选址" in transport.texts(chu.chat.id)[-1]
+    assert [m.title for m in await rows(app, Milestone, project_id=project.id) if m.done_at] == ["完成选址"]
+    await chu.say("里程碑完成：选址")
+    assert transport.texts(chu.chat.id)[-1] == "里程碑“完成选址”已经记录完成了，无需再报。"
