@@ -18,7 +18,7 @@ from bot.service import start_telegram
 from bot.telegram import adapter as adapter_module
 from handlers.clock import FakeClock
 from handlers.identity import issue_invite
-from storage.models import ChatBinding, Identity, InboxMessage, Report, ReportEvidence, ReportRevision
+from storage.models import ChatBinding, Identity, InboxMessage, Project, Report, ReportEvidence, ReportRevision
 from storage.repositories.inbox import SqlInbox
 from storage.repositories.registry_import import RegistryImporter
 from tests.conftest import CST, REGISTRY
@@ -284,3 +284,19 @@ async def test_nothing_goes_out_to_telegram_before_the_update_is_stored(
                    tg.photo_update(2, tg.private_chat(WANG), WANG, caption=REPORT, file_ids=("small", "large"))):
         assert (await post(client, update)).status_code == 503  # Telegram delivers it again
     assert not fake.calls_to("answerCallbackQuery") and not fake.calls_to("getFile")
+
+
+async def test_a_plan_is_reviewed_on_its_card_and_returned_with_a_typed_comment(
+        tg_app: App, client: httpx.AsyncClient, fake: FakeTelegram) -> None:
+    plan = "申报书记项目：千佛塔村茶园提升。步骤：5月底前完成茶园改造，8月底前建成加工点。完成时限：2026年11月底。"
+    assert (await post(client, tg.message_update(1, tg.private_chat(WANG), WANG, plan))).status_code == 200
+    await tg_app.sender.drain()
+    (card,) = [m for m in fake.messages_in(1002) if m["text"].startswith("📋 项目申报待审核")]
+    buttons = card["reply_markup"]["inline_keyboard"][0]
+    assert [b["text"] for b in buttons] == ["通过", "退回修改"]
+    assert (await post(client, tg.callback_query_update(2, HU, card, buttons[1]["callback_data"]))).status_code == 200
+    await post(client, tg.message_update(3, tg.private_chat(HU), HU, "请补充资金来源"))
+    await tg_app.sender.drain()
+    (project,) = [p for p in await rows(tg_app, Project) if p.title == "茶园提升"]
+    assert project.status == "returned"
+    assert fake.messages_in(1001)[-1]["text"].startswith("↩️ 项目“茶园提升”方案退回修改：请补充资金来源")

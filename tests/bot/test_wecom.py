@@ -12,7 +12,7 @@ from bot.registry_file import load_registry
 from bot.wecom.crypto import signature
 from handlers.clock import FakeClock
 from handlers.messages import OutgoingMessage
-from storage.models import InboxMessage, Report, ReportRevision
+from storage.models import InboxMessage, Project, Report, ReportRevision
 from storage.repositories.registry_import import RegistryImporter
 from tests.conftest import CST, REGISTRY
 from tests.support.fake_wecom import FakeWeCom
@@ -181,3 +181,17 @@ async def test_files_are_uploaded_and_sent_as_images_and_files(wc_app: App, fake
     assert [m["msgtype"] for m in fake.robot_messages("KEY2")] == ["text", "image", "file"]
     media_ids = [m["image"]["media_id"] for m in fake.messages_to("wangjg") if m["msgtype"] == "image"]
     assert fake.media[media_ids[0]] == chart.read_bytes()
+
+
+async def test_a_plan_is_approved_by_typed_words_on_wecom(
+        wc_app: App, client: httpx.AsyncClient, fake: FakeWeCom) -> None:
+    async with wc_app.uow() as store:
+        (hu,) = await store.people.by_name("胡立新")
+        await store.people.link_identity(hu.id, "wecom", "hulx", NOW)
+    plan = "申报书记项目：千佛塔村茶园提升。步骤：5月底前完成茶园改造，8月底前建成加工点。完成时限：2026年11月底。"
+    assert await deliver(wc_app, client, *callback(plan, 5301)) == 200
+    assert "回复 1 通过，2 退回修改" in texts_to(fake, "hulx")[-1]
+    assert await deliver(wc_app, client, *callback("茶园提升方案通过，权重1.5", 5302, user="hulx")) == 200
+    (project,) = [p for p in await rows(wc_app, Project) if p.title == "茶园提升"]
+    assert (project.status, project.weight) == ("in_progress", 1.5)
+    assert texts_to(fake, "wangjg")[-1].startswith("✅ 项目“茶园提升”方案已审核通过，认定权重 1.5")
