@@ -6,11 +6,13 @@ import dataclasses
 
 from handlers.callbacks import ProjectButton
 from handlers.directory import Directory
+from handlers.parse.plan import plan_parts
 from handlers.parse.project import project_action
 from handlers.parse.record import ParsedMessage, ProjectBlock
 from handlers.projects.declare import claim, declare, on_draft_answer, revise
 from handlers.projects.progress import inspect, milestone_done, request_acceptance
 from handlers.projects.queries import router
+from handlers.projects.resolve import named
 from handlers.projects.review import FITS, publish_topics, review, take
 from handlers.projects.store import ProjectsContext
 from handlers.questions import QuestionKind, answer_of
@@ -31,8 +33,8 @@ async def on_message(ctx: ProjectsContext) -> bool:
     something else); False for anything else."""
     parsed, directory = await ctx.parsed(), await ctx.directory()
     block = parsed.project if parsed.kind == "project" else None
-    if block is None and parsed.kind in ("other", "issue", "report") and not _reports_progress(parsed):
-        block = _as_said_by_another_role(ctx, directory)
+    if block is None and parsed.kind != "task_update":
+        block = await _as_said_by_another_role(ctx, directory, parsed)
     if block is None or block.action not in _STEPS:
         return False
     if block.action in FITS and block.project is None and not await _awaiting(ctx, block.action):
@@ -46,18 +48,32 @@ async def _awaiting(ctx: ProjectsContext, action: str) -> bool:
     return any(p.status in FITS[action] for p in await ctx.store.projects.of_township(ctx.person.township_id))
 
 
-def _reports_progress(parsed: ParsedMessage) -> bool:
-    return parsed.report is not None and parsed.report.progress is not None
-
-
-def _as_said_by_another_role(ctx: ProjectsContext, directory: Directory) -> ProjectBlock | None:
+async def _as_said_by_another_role(ctx: ProjectsContext, directory: Directory,
+                                   parsed: ParsedMessage) -> ProjectBlock | None:
     """The step the words take in the role that takes it ("方案通过" from a secretary is a review): the step then
-    refuses it, naming who may, or (a leader inspecting) takes it."""
+    refuses it, naming who may, or (a leader inspecting) takes it. What the sender's own role reads as a report
+    with a figure or a hand-off to someone stays that, unless it is a plan or a review of a project awaiting one."""
     me = directory.as_registry_person(ctx.person)
     for role in _ROLES:
-        if role != me.role and project_action(ctx.args, role) is not None:
-            return directory.parser.parse(ctx.args, dataclasses.replace(me, role=role), ctx.now).project
+        if role == me.role or project_action(ctx.args, role) is None:
+            continue
+        block = directory.parser.parse(ctx.args, dataclasses.replace(me, role=role), ctx.now).project
+        if block is None or await _reads_as_own(ctx, parsed, block):
+            return None
+        return block
     return None
+
+
+async def _reads_as_own(ctx: ProjectsContext, parsed: ParsedMessage, block: ProjectBlock) -> bool:
+    if parsed.kind == "report" and parsed.report is not None and parsed.report.progress is not None:
+        if block.action not in FITS:
+            return True
+        waiting = [p for p in await ctx.store.projects.of_township(ctx.person.township_id)
+                   if p.status in FITS[block.action] and named(ctx.args, p.title) == 100.0]
+        return not waiting
+    if parsed.kind == "handoff" and parsed.handoff is not None and parsed.handoff.assignees:
+        return not (block.action in ("declare", "revise") and plan_parts(ctx.args))  # a plan is not a hand-off
+    return False
 
 
 @router.on_button(ProjectButton)

@@ -7,8 +7,8 @@ from handlers.directory import Directory
 from handlers.issue_policy import working_time
 from handlers.parse.record import ProjectBlock
 from handlers.project_refs import NewPlan, PlanStep, ProjectState
+from handlers.projects.access import may, refusal
 from handlers.projects.cards import Buttons
-from handlers.projects.access import refusal
 from handlers.projects.resolve import named, pick
 from handlers.projects.store import ProjectsContext
 from handlers.roles import REPORTERS, TOWNSHIP_LEADERS
@@ -42,13 +42,28 @@ async def own_projects(ctx: ProjectsContext, directory: Directory, statuses: Seq
     return [p for p in projects if p.status in statuses and (not mine or p.village_id in ids)]
 
 
+async def refused(ctx: ProjectsContext, action: str) -> bool:
+    """Refuse a step the sender may take on no project, naming who may (the village of the project the words
+    name, when they name one); False when they may take it."""
+    if may(ctx.person, action):
+        return False
+    said = await said_projects(ctx)
+    ctx.reply(refusal(ctx.person, action, said[0] if said else None) or "")
+    return True
+
+
+async def said_projects(ctx: ProjectsContext) -> list[ProjectState]:
+    """The township's projects the message names outright (by title, or its distinctive part)."""
+    projects = await ctx.store.projects.of_township(ctx.person.township_id)
+    return [p for p in projects if named(ctx.args, p.title) == 100.0]
+
+
 async def choose(ctx: ProjectsContext, block: ProjectBlock, candidates: list[ProjectState],
                  none: str) -> ProjectState | None:
     """The project a step is about, or None after saying why (another village's, none fits, or several and none
     named)."""
     ids = {p.id for p in candidates}
-    others = [p for p in await ctx.store.projects.of_township(ctx.person.township_id)
-              if p.id not in ids and named(ctx.args, p.title) == 100.0]
+    others = [p for p in await said_projects(ctx) if p.id not in ids]
     if others and not any(named(ctx.args, p.title) == 100.0 for p in candidates):
         why = refusal(ctx.person, block.action, others[0])
         ctx.reply(why or f"“{others[0].title}”目前{others[0].label}，不能办理这一步。")

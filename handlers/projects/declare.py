@@ -8,9 +8,8 @@ from typing import Any
 from handlers.directory import Directory
 from handlers.parse.record import ProjectBlock
 from handlers.project_refs import NewProject
-from handlers.projects.access import refusal
 from handlers.projects.cards import card, review_buttons
-from handlers.projects.common import choose, own_projects, plan_of, reviewers, tell
+from handlers.projects.common import choose, own_projects, plan_of, refused, reviewers, tell
 from handlers.projects.store import ProjectsContext
 from handlers.projects.weights import difficulty_of
 from handlers.questions import QUESTION_TTL, QuestionKind, answer_of
@@ -31,8 +30,7 @@ def _missing(block: ProjectBlock, title: str | None) -> list[str]:
 
 async def claim(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
     """"领第2个": hold the topic and ask for the plan."""
-    if (why := refusal(ctx.person, "claim")) is not None:
-        ctx.reply(why)
+    if await refused(ctx, "claim"):
         return
     year = directory.local(ctx.now).year
     topics = await ctx.store.projects.topics(ctx.person.township_id, year)
@@ -50,13 +48,14 @@ async def claim(ctx: ProjectsContext, directory: Directory, block: ProjectBlock)
 async def declare(ctx: ProjectsContext, directory: Directory, block: ProjectBlock,
                   draft: dict[str, Any] | None = None) -> None:
     """File a declaration as 待审核, or ask (at most twice) for the deadline and a dated step it lacks."""
-    if (why := refusal(ctx.person, "declare")) is not None:
-        ctx.reply(why)
+    if await refused(ctx, "declare"):
         return
     draft = draft or {"cue": "", "said": [ctx.args], "asked": 0}
     held = ctx.person.villages_for(REPORTERS)
-    village = block.village if block.village in held or not held else None
-    village = village or ctx.person.reporting_village or (held[0] if held else None)
+    if held and block.village and block.village not in held:
+        ctx.reply(f"抱歉，您只能申报本村（{'、'.join(held)}）的项目，{block.village}的项目由该村村书记或包村干部申报。")
+        return
+    village = block.village or ctx.person.reporting_village or (held[0] if held else None)
     if village is None or village not in directory.village_ids:
         ctx.reply("请说明是哪个村的项目，例如“千佛塔村申报书记项目：……”。")
         return
@@ -109,8 +108,7 @@ async def on_draft_answer(ctx: ProjectsContext, directory: Directory, draft: dic
 
 async def revise(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
     """A new version of a plan under review or returned: back to 待审核, reviewers told."""
-    if (why := refusal(ctx.person, "revise")) is not None:
-        ctx.reply(why)
+    if await refused(ctx, "revise"):
         return
     candidates = await own_projects(ctx, directory, ("returned", "declared"))
     project = await choose(ctx, block, candidates, "没有待修改的项目方案。新项目请发送“申报书记项目：……”。")

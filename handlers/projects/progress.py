@@ -10,7 +10,7 @@ from handlers.parse.record import ProjectBlock
 from handlers.project_refs import APPROVED
 from handlers.projects.access import refusal
 from handlers.projects.cards import card, milestone_lines, review_buttons
-from handlers.projects.common import choose, own_projects, reviewers, tell
+from handlers.projects.common import choose, own_projects, refused, reviewers, tell
 from handlers.projects.resolve import milestone
 from handlers.projects.store import ProjectsContext
 from handlers.refs import NewTask
@@ -21,8 +21,7 @@ RECTIFY_DAYS = 15  # a 整改 item with no deadline said: the usual half month o
 
 async def milestone_done(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
     """Tick the milestone the words say, on the sender's village's project."""
-    if (why := refusal(ctx.person, "milestone_done")) is not None:
-        ctx.reply(why)
+    if await refused(ctx, "milestone_done"):
         return
     candidates = [p for p in await own_projects(ctx, directory, ("in_progress",)) if p.milestones]
     named = [p for p in candidates if milestone(block.title or ctx.args, p.milestones) is not None]
@@ -46,8 +45,7 @@ async def milestone_done(ctx: ProjectsContext, directory: Directory, block: Proj
 
 async def inspect(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
     """Record an inspection; each finding becomes a 整改 item assigned to the project's owner."""
-    if (why := refusal(ctx.person, "inspect")) is not None:
-        ctx.reply(why)
+    if await refused(ctx, "inspect"):
         return
     candidates = [p for p in await ctx.store.projects.of_township(ctx.person.township_id) if p.status in APPROVED]
     project = await choose(ctx, block, candidates, "本镇没有实施中的项目可督导。")
@@ -87,8 +85,7 @@ async def _village_secretary(ctx: ProjectsContext, directory: Directory, village
 
 async def request_acceptance(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
     """The owner's 申请验收 with a closing summary; reviewers get the card with 验收通过 / 退回."""
-    if (why := refusal(ctx.person, "request_acceptance")) is not None:
-        ctx.reply(why)
+    if await refused(ctx, "request_acceptance"):
         return
     project = await choose(ctx, block, await own_projects(ctx, directory, ("in_progress",)),
                            "本村没有实施中的项目可申请验收。")

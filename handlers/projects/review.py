@@ -7,7 +7,7 @@ from handlers.parse.record import ProjectBlock
 from handlers.project_refs import STATUS, ProjectState
 from handlers.projects.access import refusal
 from handlers.projects.cards import card, topics_text
-from handlers.projects.common import choose, tell
+from handlers.projects.common import choose, refused, tell
 from handlers.projects.store import ProjectsContext
 from handlers.projects.weights import difficulty_of, weigh
 from handlers.questions import QUESTION_TTL, QuestionKind
@@ -22,8 +22,7 @@ _NONE = {"approve": "没有待审核的项目方案。", "return": "没有待审
 
 async def publish_topics(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
     """A leader's topic menu for the year, shown back and sent to the township's group chats."""
-    if (why := refusal(ctx.person, "topics")) is not None:
-        ctx.reply(why)
+    if await refused(ctx, "topics"):
         return
     if not block.topics:
         ctx.reply("没有读到选题。请按“今年书记项目选题：1.……2.……”发送。")
@@ -40,8 +39,7 @@ async def publish_topics(ctx: ProjectsContext, directory: Directory, block: Proj
 
 async def review(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
     """通过 / 退回 / 验收通过 / 示范点 said in words: find the project, then take the step."""
-    if (why := refusal(ctx.person, block.action)) is not None:
-        ctx.reply(why)
+    if await refused(ctx, block.action):
         return
     candidates = [p for p in await ctx.store.projects.of_township(ctx.person.township_id)
                   if p.status in FITS[block.action]]
