@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 
 from handlers.quarters import Quarter
 from handlers.schedule import RED, colour, scheduled_progress
-from handlers.summary_lifecycle import SECRETARY_PROJECT
 from handlers.summary_ports import ProjectProgress, Tally, VillageRef
 from scheduler.rates import Window, deadlines_met
 from scheduler.stores import SummaryStore
@@ -56,7 +55,6 @@ class Lag:
     progress: int | None
     planned: int
     red: bool
-    kind: str = SECRETARY_PROJECT
 
 
 @dataclass
@@ -122,7 +120,7 @@ def add_project(outcome: VillageOutcome, row: ProjectProgress, progress: int | N
     outcome.project_points += row.weight * (1.0 if planned == 0 else min(1.0, done / planned))
     if done < planned:
         is_red = colour(progress, row.start, row.deadline, on, milestones=row.milestone_dues) == RED
-        outcome.lags.append(Lag(row.title, progress, planned, is_red, row.kind))
+        outcome.lags.append(Lag(row.title, progress, planned, is_red))
 
 
 async def outcomes(store: SummaryStore, township_ids: Sequence[int], quarters: Sequence[Quarter],
