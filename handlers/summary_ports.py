@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
+from handlers.summary_lifecycle import SECRETARY_PROJECT, LifecycleReads
+
 # A report counts as reported (报送) once its reporter confirmed the card: a draft may still hold a misreading.
 REPORTED = "confirmed"
 
@@ -28,7 +30,8 @@ class VillageRef:
 # A NamedTuple, not a frozen dataclass: a province's bulletin makes one per project, and a frozen
 # dataclass's __init__ (object.__setattr__ per field) costs several times a tuple's construction.
 class ProjectProgress(NamedTuple):
-    """An active project with its latest reported progress up to each asked-for month (None: never reported)."""
+    """An active approved project with its latest reported progress up to each asked-for month (None: never
+    reported), and the due dates of its milestones that set its 序时进度 (handlers.schedule)."""
 
     village_id: int
     project_id: int
@@ -37,6 +40,9 @@ class ProjectProgress(NamedTuple):
     start: dt.date | None
     deadline: dt.date | None
     latest: tuple[int | None, ...]
+    kind: str = SECRETARY_PROJECT
+    status: str = "in_progress"
+    milestone_dues: tuple[dt.date, ...] = ()
 
 
 DayWindow = tuple[dt.date, dt.date]  # first and last local day, both included
@@ -111,16 +117,6 @@ class DoneTask:
 
 
 @dataclass(frozen=True)
-class MilestoneRow:
-    """A project milestone (节点) not yet ticked, with its project."""
-
-    village: str
-    project: str
-    title: str
-    due: dt.date
-
-
-@dataclass(frozen=True)
 class RevisionRow:
     """One state of a monthly report: its raw text, when and by whom, and the report's evidence."""
 
@@ -138,7 +134,7 @@ class RevisionRow:
     evidence: tuple[str, ...]
 
 
-class SummaryRepo(Protocol):
+class SummaryRepo(LifecycleReads, Protocol):
     """Reads over many records at once; every method aggregates or streams so memory stays flat."""
 
     async def villages(self, township_ids: Sequence[int]) -> list[VillageRef]:
@@ -147,12 +143,14 @@ class SummaryRepo(Protocol):
 
     def project_progress(self, township_ids: Sequence[int],
                          untils: Sequence[str]) -> AsyncIterator[ProjectProgress]:
-        """Every active project with its latest reported progress up to each month of `untils`, streamed."""
+        """Every active approved project with its latest reported progress up to each month of `untils`, and its
+        milestones' due dates, streamed."""
         ...
 
     async def report_tally(self, township_ids: Sequence[int],
                            windows: Sequence[Sequence[str]]) -> list[dict[int, Tally]]:
-        """Per window of months (not overlapping), per village: project-months owed, and those reported."""
+        """Per window of months (not overlapping), per village: project-months owed (by projects that owe
+        reports: approved, not yet accepted), and those reported."""
         ...
 
     async def task_tally(self, township_ids: Sequence[int], windows: Sequence[DayWindow],
@@ -179,8 +177,4 @@ class SummaryRepo(Protocol):
 
     async def awaiting_verification(self, done_before: dt.datetime) -> list[DoneTask]:
         """Tasks of every township done before then and still waiting for verification, by number."""
-        ...
-
-    async def milestones_due(self, township_id: int, window: DayWindow) -> list[MilestoneRow]:
-        """Milestones of active projects due within the window and not yet ticked, by date."""
         ...

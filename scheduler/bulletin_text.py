@@ -1,6 +1,9 @@
 """The 季通报 as chat text: ranking with breakdown, commended and lagging villages in a line each, the method."""
 from __future__ import annotations
 
+from collections import Counter
+
+from scheduler import kinds
 from scheduler.bulletin import Bulletin, Ranked
 from scheduler.outcome import VillageOutcome, Weights
 
@@ -10,8 +13,8 @@ def _percent(share: float | None) -> str:
 
 
 def breakdown(o: VillageOutcome) -> str:
-    """'项目 95%（2个）· 任务 3/3 · 事件 1/1': the numbers behind a score."""
-    projects = f"项目 {_percent(o.project_share)}（{o.project_count}个）" if o.project_count else "项目 —"
+    """'项目 95%（书记项目1个、领办事项1个）· 任务 3/3 · 事件 1/1': the numbers behind a score."""
+    projects = f"项目 {_percent(o.project_share)}（{kinds.counts(o.kinds)}）" if o.project_count else "项目 —"
     tasks = f"任务 {o.tasks.met}/{o.tasks.due}" if o.tasks.due else "任务 —"
     issues = f"事件 {o.issues.met}/{o.issues.due}" if o.issues.due else "事件 —"
     return f"{projects} · {tasks} · {issues}"
@@ -59,7 +62,8 @@ def method(weights: Weights) -> str:
     """How the score is made, as the bulletin states it."""
     p, t, i = (round(100 * w) for w in (weights.projects, weights.tasks, weights.issues))
     return (f"评分办法：综合得分 = 项目推进×{p}% + 任务按期办结×{t}% + 事件限时办结×{i}%。"
-            "项目推进按权重计，季末报送进度达到序时进度得满分，未达到按比例计分，未报送计0；"
+            "项目推进只计已认定的项目，按权重计，季末报送进度达到序时进度（有节点的按节点计）得满分，"
+            "未达到按比例计分，未报送计0；"
             "任务、事件分别计本季度到期的按期办结、限时办结比例，本季度无到期事项的一项不计入，其余按比例折算。"
             "不统计发言次数、在线时长等“痕迹”指标。")
 
@@ -76,7 +80,9 @@ def render(bulletin: Bulletin) -> str:
     if earlier:
         delta = sum(r.score - (r.previous_score or 0) for r in earlier) / len(earlier)
         trend = f"，可比村（社区）较上季度平均{delta:+.1f}分"
-    lines.append(f"{bulletin.quarter.label}共 {len(rows)} 个村（社区）参评，平均 {average:.1f} 分{trend}。")
+    counted = kinds.counts(sum((r.outcome.kinds for r in rows), Counter[str]()))
+    projects = f"（项目：{counted}）" if counted else ""
+    lines.append(f"{bulletin.quarter.label}共 {len(rows)} 个村（社区）参评{projects}，平均 {average:.1f} 分{trend}。")
     lines.append("【排名】")
     lines += [f"{r.rank}. {r.outcome.village.name} {r.score:.1f}分｜{breakdown(r.outcome)}｜{change(r)}" for r in rows]
     if bulletin.commended:

@@ -1,4 +1,7 @@
-"""The monthly digest's facts for one township and month, gathered from records (rendering is elsewhere)."""
+"""The monthly digest's facts for one township and month, gathered from records (rendering is elsewhere).
+
+Only approved projects are in it: one declared or returned for revision is a plan under review, not yet work
+to report on. Scheduled progress follows a project's milestones where it has dated ones (handlers.schedule)."""
 from __future__ import annotations
 
 from collections import Counter
@@ -9,7 +12,9 @@ from handlers.directory import Directory
 from handlers.ports import LedgerStore
 from handlers.quarters import Quarter
 from handlers.schedule import GREEN, RED, YELLOW, colour, scheduled_progress
+from handlers.summary_lifecycle import SECRETARY_PROJECT
 from handlers.summary_ports import IssueRow, TaskRow, is_reported
+from scheduler import kinds
 from scheduler.rates import Rates, Window, rates, total
 from scheduler.stores import SummaryStore
 
@@ -26,6 +31,8 @@ class ProjectLine:
     colour: str
     reported: bool
     late: bool
+    kind: str = SECRETARY_PROJECT
+    status: str = "in_progress"
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,12 @@ class Digest:
         """Projects reported this month in one colour: one not reported is not on schedule, whatever it last said."""
         return sum(p.reported and p.colour == which for p in self.projects)
 
+    def by_kind(self) -> list[tuple[str, int, int]]:
+        """(kind, projects, of them reported this month) for each kind present, 书记项目 first."""
+        present = sorted({p.kind for p in self.projects}, key=kinds.order)
+        return [(kind, sum(p.kind == kind for p in self.projects), sum(p.kind == kind and p.reported
+                                                                       for p in self.projects)) for kind in present]
+
     @property
     def colours(self) -> tuple[int, int, int]:
         """(green, yellow, red) counts of the projects reported this month."""
@@ -111,24 +124,27 @@ async def gather(store: LedgerStore, directory: Directory, township_id: int, per
     last = window.days[1]
     start, end = window.times(zone)
     reports = {r.project_id: r for r in await store.reports.for_period(township_id, period) if is_reported(r.status)}
-    latest = {row.project_id: row.latest[0] async for row in store.summary.project_progress([township_id], [period])}
+    approved = {row.project_id: row async for row in store.summary.project_progress([township_id], [period])}
     quarter = await _quarter_so_far(store, township_id, period, zone)
     by_village = quarter[-1][1]
     projects, villages, problems = [], [], []
     for village in directory.registry.villages:
-        refs = directory.projects_of(village.name)
-        for p in refs:
+        for p in directory.projects_of(village.name):
+            row = approved.get(p.id)
+            if row is None:
+                continue
             report = reports.get(p.id)
-            progress = latest.get(p.id)
+            progress, dues = row.latest[0], row.milestone_dues
             projects.append(ProjectLine(village.name, p.code, p.title, progress,
-                                        scheduled_progress(p.start, p.deadline, last),
-                                        colour(progress, p.start, p.deadline, last), report is not None,
-                                        bool(report and report.late)))
+                                        scheduled_progress(p.start, p.deadline, last, dues),
+                                        colour(progress, p.start, p.deadline, last, milestones=dues),
+                                        report is not None, bool(report and report.late), row.kind, row.status))
             if report and report.fields.problems:
                 problems.append((village.name, p.title, report.fields.problems))
-        if refs:
-            owed = by_village.get(directory.village_ids.get(village.name, -1), Rates()).reports
-            late = sum(reports[p.id].late for p in refs if p.id in reports)
+        owed = by_village.get(directory.village_ids.get(village.name, -1), Rates()).reports
+        if owed.due:  # a village whose projects are all accepted (销号) or still under review owes nothing
+            late = sum(reports[p.id].late for p in directory.projects_of(village.name)
+                       if p.id in reports and p.id in approved)
             villages.append(VillageRate(village.name, owed.met, owed.due, late))
     tasks = await store.summary.tasks_between(township_id, start, end)
     issues = await store.summary.issues_between(township_id, start, end)

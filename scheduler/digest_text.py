@@ -8,7 +8,8 @@ from handlers.quarters import period_label
 from handlers.schedule import LEGEND, MARKS
 from handlers.summary_ports import Tally
 from handlers.tasks.cards import day
-from scheduler.digest import Digest
+from scheduler import kinds
+from scheduler.digest import Digest, ProjectLine
 
 MAX_LISTED = 10  # tasks or issues named one by one; beyond that, a count
 
@@ -22,15 +23,21 @@ def title(digest: Digest) -> str:
     return f"{digest.township}{period_label(digest.period)}工作简报"
 
 
+def _by_kind(digest: Digest) -> str:
+    """'按类型：书记项目6个（已报送5个），领办事项2个（已报送2个）。'"""
+    counts = [f"{kinds.label(kind)}{n}个（已报送{reported}个）" for kind, n, reported in digest.by_kind()]
+    return f"按类型：{'，'.join(counts)}。" if counts else ""
+
+
 def summary(digest: Digest) -> str:
     """The one-paragraph summary on top: every rate as the trend chart and the 季通报 count it."""
     reports, tasks, issues = digest.month.reports, digest.month.tasks, digest.month.issues
     late = sum(p.late for p in digest.projects)
     green, yellow, red = digest.colours
-    silent = [v.name for v in digest.villages if v.reported == 0]
+    silent = [v.name for v in digest.villages if v.total and v.reported == 0]
     awaiting = f"，已办结待验收{len(digest.tasks_awaiting)}项" if digest.tasks_awaiting else ""
     text = (f"{period_label(digest.period)}，{reports.due}个项目已报送{reports.met}个（报送率{_rate(reports)}），"
-            f"其中逾期报送{late}个；已报送的项目中进度正常{green}个、需关注{yellow}个、滞后{red}个。"
+            f"其中逾期报送{late}个；已报送的项目中进度正常{green}个、需关注{yellow}个、滞后{red}个。{_by_kind(digest)}"
             f"本月到期任务{tasks.due}项，按期办结{tasks.met}项（按期办结率{_rate(tasks)}），"
             f"逾期未办结{len(digest.tasks_overdue)}项{awaiting}。"
             f"网格事件新增{len(digest.issues_opened)}件、办结{len(digest.issues_resolved)}件；"
@@ -48,16 +55,25 @@ def card(digest: Digest) -> str:
     return f"📊 {title(digest)}\n{summary(digest)}"
 
 
+def _note(p: ProjectLine) -> str:
+    if p.status == "accepted":  # 销号: no monthly report is owed any more
+        return "（已验收）"
+    note = "（待验收）" if p.status == "acceptance_requested" else ""
+    note += "" if p.reported else "（本月未报）"
+    return note + ("（逾期报送）" if p.late else "")
+
+
 def _progress(digest: Digest) -> list[str]:
-    lines = ["【项目进度】（序时进度按月末计）"]
-    for village, projects in groupby(digest.projects, key=lambda p: p.village):
-        lines.append(f"{village}：")
-        for p in projects:
-            shown = "未报" if p.progress is None else f"{p.progress}%"
-            plan = f"/序时{p.planned}%" if p.planned is not None else ""
-            note = "" if p.reported else "（本月未报）"
-            note += "（逾期报送）" if p.late else ""
-            lines.append(f"{MARKS[p.colour]} {p.title} {shown}{plan}{note}")
+    lines = ["【项目进度】（序时进度按月末计，有节点的按节点计）"]
+    for kind, of_kind in groupby(sorted(digest.projects, key=lambda p: kinds.order(p.kind)), key=lambda p: p.kind):
+        projects = list(of_kind)
+        lines.append(f"〔{kinds.label(kind)}（{len(projects)}个）〕")
+        for village, theirs in groupby(projects, key=lambda p: p.village):
+            lines.append(f"{village}：")
+            for p in theirs:
+                shown = "未报" if p.progress is None else f"{p.progress}%"
+                plan = f"/序时{p.planned}%" if p.planned is not None else ""
+                lines.append(f"{MARKS[p.colour]} {p.title} {shown}{plan}{_note(p)}")
     lines.append(LEGEND)
     return lines
 

@@ -1,16 +1,18 @@
 """The outcome score of DESIGN.md, per village per quarter, with every part traceable to records.
 
-60% projects: each active project's weight × min(1, latest reported progress ÷ 序时进度 at the quarter's
-end), as a share of the village's project weight; a project whose schedule has not started scores in
-full, a project never reported (confirmed) scores 0. 25% tasks done on time and 15% issues resolved in
-time, as `scheduler.rates` counts them over the quarter (the digest and its trend chart count the same
-way). A part with nothing due is left out and the others are re-weighted, so a village is neither
+60% projects: each active approved project's weight × min(1, latest reported progress ÷ 序时进度 at the
+quarter's end — stepped by its milestones' due dates where it has them), as a share of the village's project
+weight; a project whose schedule has not started scores in full, a project never reported (confirmed) scores
+0; a project declared or returned for revision is not counted at all. 25% tasks done on time and 15% issues
+resolved in time, as `scheduler.rates` counts them over the quarter (the digest and its trend chart count the
+same way). A part with nothing due is left out and the others are re-weighted, so a village is neither
 rewarded nor punished for having no tasks or issues. No activity measure (message counts, online time)
 enters the score.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -61,6 +63,7 @@ class VillageOutcome:
 
     village: VillageRef
     project_count: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)  # projects by kind (书记项目, 领办事项), shown apart
     project_weight: float = 0.0
     project_points: float = 0.0  # Σ weight × min(1, progress ÷ planned)
     unreported: int = 0
@@ -105,8 +108,9 @@ class VillageOutcome:
 
 def add_project(outcome: VillageOutcome, row: ProjectProgress, progress: int | None, on: dt.date) -> None:
     """Count one project's progress (its latest report by then) against its schedule on a day."""
-    planned = scheduled_progress(row.start, row.deadline, on)
+    planned = scheduled_progress(row.start, row.deadline, on, row.milestone_dues)
     outcome.project_count += 1
+    outcome.kinds[row.kind] += 1
     if progress is None:
         outcome.unreported += 1
     if planned is None:  # no deadline, no schedule: it cannot be behind, and it does not weigh
@@ -115,7 +119,7 @@ def add_project(outcome: VillageOutcome, row: ProjectProgress, progress: int | N
     outcome.project_weight += row.weight
     outcome.project_points += row.weight * (1.0 if planned == 0 else min(1.0, done / planned))
     if done < planned:
-        is_red = colour(progress, row.start, row.deadline, on) == RED
+        is_red = colour(progress, row.start, row.deadline, on, milestones=row.milestone_dues) == RED
         outcome.lags.append(Lag(row.title, progress, planned, is_red))
 
 

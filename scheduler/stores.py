@@ -59,7 +59,11 @@ class BulletinStore(AudienceStore, SummaryStore, Protocol):
     def places(self) -> PlaceRepo: ...
 
 
-class ReminderStore(AudienceStore, MonthReportsStore, Protocol):
+class OwedStore(MonthReportsStore, SummaryStore, Protocol):
+    """Who owes a month's report: the reports, and which projects owe one (scheduler.jobs._owed)."""
+
+
+class ReminderStore(AudienceStore, OwedStore, Protocol):
     """Deadline reminders and the month-end check: who has not reported."""
 
 
@@ -70,7 +74,7 @@ class TaskListStore(AudienceStore, SummaryStore, Protocol):
     def tasks(self) -> TaskRepo: ...
 
 
-class MonthStartStore(TaskListStore, MonthReportsStore, Protocol):
+class MonthStartStore(TaskListStore, OwedStore, Protocol):
     """月初安排: the month's tasks, and reports still to confirm, also to the villages' bound chats."""
 
     @property

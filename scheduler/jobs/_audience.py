@@ -4,6 +4,7 @@ from __future__ import annotations
 from handlers.directory import Directory
 from handlers.messages import Attachment, Button, OutgoingMessage
 from handlers.refs import PersonRef, TaskRef
+from handlers.summary_lifecycle import MilestoneRow
 from handlers.tasks.cards import day
 from scheduler.context import JobContext
 from scheduler.stores import AudienceStore
@@ -54,3 +55,10 @@ def to_chats(chats: list[tuple[str, str]], text: str, key: str, *, card: bool = 
     """A message to each chat, each keyed once per chat."""
     return [OutgoingMessage(platform, chat, text, key=f"{key}:{platform}:{chat}", card=card, attachments=attachments,
                             buttons=buttons, daily=daily) for platform, chat in chats]
+
+
+def milestone_item(milestone: MilestoneRow, *, overdue: bool = False) -> str:
+    """'千佛塔村·征地搬迁攻坚：完成签约（4月30日）' (…到期 when overdue; ticked ones say so), for lists to a group."""
+    when = day(milestone.due) + ("到期" if overdue else "") if milestone.due else "未定日期"
+    done = "，已完成" if milestone.done_at else ""
+    return f"{milestone.village or '镇级'}·{milestone.project}：{milestone.title}（{when}{done}）"

@@ -1,9 +1,12 @@
 """What each village still owes for a month: projects with no report, and drafts that only need "确认".
 
-减负: a report already filed is never asked for again; its reporter is asked for the one word it lacks.
+减负: a report already filed is never asked for again; its reporter is asked for the one word it lacks. Only a
+project that owes reports is asked about: approved (认定), not yet accepted — never one declared or returned
+for revision, whose plan is still under review, nor one accepted (销号).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from handlers.callbacks import ReportButton
@@ -12,7 +15,7 @@ from handlers.messages import Button
 from handlers.refs import ProjectRef, ReportView
 from handlers.summary_ports import is_reported
 from scheduler.jobs._audience import Buttons
-from scheduler.stores import MonthReportsStore
+from scheduler.stores import OwedStore
 
 
 @dataclass(frozen=True)
@@ -29,14 +32,28 @@ class Owed:
                 + [f"{self.village}·{d.project_title}（已填报待确认）" for d in self.drafts])
 
 
-async def owed(store: MonthReportsStore, directory: Directory, township_id: int, period: str) -> list[Owed]:
-    """Villages owing something for `period`, in registry order; a village that has reported everything is left out."""
+async def reporting(store: OwedStore, directory: Directory, township_id: int) -> tuple[ProjectRef, ...]:
+    """The township's projects that owe monthly reports, in registry order (read afresh: a status changes without
+    a new registry version)."""
+    states = await store.summary.project_states(township_id)
+    return tuple(p for p in directory.projects if p.id in states and states[p.id].reporting)
+
+
+async def owed(store: OwedStore, directory: Directory, township_id: int, period: str,
+               projects: Sequence[ProjectRef] | None = None) -> list[Owed]:
+    """Villages owing something for `period`, in registry order; a village that has reported everything is left out.
+    `projects`: those that owe reports, when the caller has read them already."""
+    if projects is None:
+        projects = await reporting(store, directory, township_id)
+    by_village: dict[str, list[ProjectRef]] = {}
+    for project in projects:
+        by_village.setdefault(project.village, []).append(project)
     reports = {r.project_id: r for r in await store.reports.for_period(township_id, period)}
     villages = []
     for village in directory.registry.villages:
-        projects = directory.projects_of(village.name)
-        missing = tuple(p for p in projects if p.id not in reports)
-        drafts = tuple(reports[p.id] for p in projects if p.id in reports and not is_reported(reports[p.id].status))
+        theirs = by_village.get(village.name, [])
+        missing = tuple(p for p in theirs if p.id not in reports)
+        drafts = tuple(reports[p.id] for p in theirs if p.id in reports and not is_reported(reports[p.id].status))
         if missing or drafts:
             villages.append(Owed(village.name, missing, drafts))
     return villages

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import AsyncIterator, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,12 +11,12 @@ from sqlalchemy import Date, and_, case, cast, distinct, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from handlers.summary_lifecycle import APPROVED, REPORTING
 from handlers.summary_ports import (
     REPORTED,
     DayWindow,
     DoneTask,
     IssueRow,
-    MilestoneRow,
     ProjectProgress,
     RevisionRow,
     Tally,
@@ -36,6 +37,7 @@ from storage.models import (
     Township,
     Village,
 )
+from storage.repositories.summary_lifecycle import LifecycleSummary
 
 STREAM_CHUNK = 5000
 _Assignee, _Assigner, _Author = aliased(Person), aliased(Person), aliased(Person)
@@ -73,7 +75,14 @@ async def _tallies(session: AsyncSession, village: Any, window: Any, met: Any, w
     return tallies
 
 
-class SqlSummary:
+def _ranked_projects(township_ids: Sequence[int], statuses: Sequence[str]) -> list[Any]:
+    """Projects of villages in these townships, active and in one of these lifecycle states."""
+    # A township's own projects are ranked by the county tier, not among its villages.
+    return [Project.township_id.in_(township_ids), Project.active, Project.village_id.is_not(None),
+            Project.status.in_(statuses)]
+
+
+class SqlSummary(LifecycleSummary):
     """SummaryRepo."""
 
     def __init__(self, session: AsyncSession) -> None:
@@ -89,27 +98,43 @@ class SqlSummary:
 
     async def project_progress(self, township_ids: Sequence[int],
                                untils: Sequence[str]) -> AsyncIterator[ProjectProgress]:
-        """Every active project with its latest reported progress up to each month of `untils`, streamed."""
+        """Every active approved project with its latest reported progress up to each month of `untils`, and its
+        milestones' due dates, streamed."""
+        # Read before the stream opens: a connection serves one statement at a time while a cursor streams.
+        dues = await self._milestone_dues(township_ids)
         latest = [select(Report.progress)
                   .where(Report.project_id == Project.id, Report.period <= until, Report.progress.is_not(None),
                          Report.status == REPORTED)
                   .order_by(Report.period.desc()).limit(1).correlate(Project).scalar_subquery()
                   for until in untils]
         query = (select(Project.village_id, Project.id, Project.title, Project.weight, Project.start,
-                        Project.deadline, *latest)
-                 # A township's own projects are ranked by the county tier, not among its villages.
-                 .where(Project.township_id.in_(township_ids), Project.active, Project.village_id.is_not(None))
+                        Project.deadline, Project.kind, Project.status, *latest)
+                 .where(*_ranked_projects(township_ids, APPROVED))
                  .order_by(Project.village_id, Project.id)
                  .execution_options(yield_per=STREAM_CHUNK))
         result = await self._s.stream(query)
         # A chunk per await: iterating row by row pays an event-loop round trip for every project.
         async for chunk in result.partitions():
             for row in chunk:
-                yield ProjectProgress(row[0], row[1], row[2], row[3], row[4], row[5], tuple(row[6:]))
+                yield ProjectProgress(row[0], row[1], row[2], row[3], row[4], row[5], tuple(row[8:]), row[6], row[7],
+                                      dues.get(row[1], ()))
+
+    async def _milestone_dues(self, township_ids: Sequence[int]) -> dict[int, tuple[dt.date, ...]]:
+        """The dated milestones' due dates of each project project_progress yields, in order, in one statement."""
+        rows = await self._s.execute(
+            select(Milestone.project_id, Milestone.due).join(Project, Project.id == Milestone.project_id)
+            .where(*_ranked_projects(township_ids, APPROVED), Milestone.due.is_not(None))
+            .order_by(Milestone.project_id, Milestone.due))
+        dues: defaultdict[int, list[dt.date]] = defaultdict(list)
+        for project_id, due in rows:
+            if due is not None:
+                dues[project_id].append(due)
+        return {project_id: tuple(dates) for project_id, dates in dues.items()}
 
     async def report_tally(self, township_ids: Sequence[int],
                            windows: Sequence[Sequence[str]]) -> list[dict[int, Tally]]:
-        """Per window of months (not overlapping), per village: project-months owed, and those reported."""
+        """Per window of months (not overlapping), per village: project-months owed (by projects that owe
+        reports: approved, not yet accepted), and those reported."""
         if not windows:
             return []
         reported = [func.count(case((Report.period.in_(months), Report.id))) for months in windows]
@@ -117,7 +142,7 @@ class SqlSummary:
             select(Project.village_id, func.count(distinct(Project.id)), *reported)
             .outerjoin(Report, and_(Report.project_id == Project.id, Report.status == REPORTED,
                                     Report.period.in_(sorted({m for months in windows for m in months}))))
-            .where(Project.township_id.in_(township_ids), Project.active, Project.village_id.is_not(None))
+            .where(*_ranked_projects(township_ids, REPORTING))
             .group_by(Project.village_id))
         tallies: list[dict[int, Tally]] = [{} for _ in windows]
         for village_id, projects, *counts in rows:
@@ -211,14 +236,3 @@ class SqlSummary:
             .order_by(Task.township_id, Task.number))
         return [DoneTask(task_id, number, title, village, assignee, assigner_id, done_at)
                 for task_id, number, title, village, assignee, assigner_id, done_at in rows if done_at is not None]
-
-    async def milestones_due(self, township_id: int, window: DayWindow) -> list[MilestoneRow]:
-        """Milestones of active projects due within the window and not yet ticked, by date."""
-        first, last = window
-        rows = await self._s.execute(
-            select(Village.name, Project.title, Milestone.title, Milestone.due)
-            .join(Project, Project.id == Milestone.project_id).join(Village, Village.id == Project.village_id)
-            .where(Project.township_id == township_id, Project.active, Milestone.done_at.is_(None),
-                   Milestone.due >= first, Milestone.due <= last)
-            .order_by(Milestone.due, Village.id, Project.id))
-        return [MilestoneRow(village, project, title, due) for village, project, title, due in rows if due is not None]

@@ -5,17 +5,20 @@ not depend on how the chat reads one message, so these tests store each report (
 way that conversation does once it has understood it."""
 from __future__ import annotations
 
+from typing import Any
+
 from bot.app import App
 from handlers.refs import ReportFields
 
 
 async def file_report(app: App, who: str, code: str, period: str, progress: int | None, text: str, *,
-                      problems: str | None = None, next_plan: str | None = None, confirm: bool = True) -> int:
+                      problems: str | None = None, next_plan: str | None = None, confirm: bool = True,
+                      done: str | None = None, amounts: tuple[dict[str, Any], ...] = ()) -> int:
     """`who` files `text` on project `code` for `period` (a draft), then confirms it unless told not to."""
     async with app.uow() as store:
         (person,) = await store.people.by_name(who)
         (project,) = [p for p in await store.registry.projects(person.township_id) if p.code == code]
-        fields = ReportFields(progress, problems=problems, next_plan=next_plan)
+        fields = ReportFields(progress, done=done, problems=problems, next_plan=next_plan, amounts=amounts)
         view = await store.reports.save(project, period, fields, late=False, author_id=person.id, inbox_id=None,
                                         raw_text=text, now=app.clock.now())
         if confirm:

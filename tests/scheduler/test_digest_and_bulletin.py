@@ -143,8 +143,9 @@ async def test_the_bulletin_scores_ranks_and_explains(app: App, quarter: dict, t
     expected = _first_quarter()
     for rank, name in enumerate(_ranking(expected), 1):
         assert f"{rank}. {name} {expected[name]:.1f}分｜" in text, name
-    assert "1. 千佛塔村 100.0分｜项目 100%（2个） · 任务 1/1 · 事件 1/1｜上季无数据" in text
-    assert "石关村 70.6分｜项目 100%（1个） · 任务 0/2 · 事件 —" in text  # every task late
+    assert "1. 千佛塔村 100.0分｜项目 100%（书记项目1个、领办事项1个） · 任务 1/1 · 事件 1/1｜上季无数据" in text
+    assert "石关村 70.6分｜项目 100%（书记项目1个） · 任务 0/2 · 事件 —" in text  # every task late
+    assert "2026年第1季度共 6 个村（社区）参评（项目：书记项目6个、领办事项2个），平均" in text
     assert "【表扬】\n👍 千佛塔村：项目全部达到序时进度，任务 1/1 按期办结，事件 1/1 限时办结" in text
     assert f"⚠️ 龙潭村：「龙潭峡谷乡村旅游开发」5%（序时{aug}%）等2个项目落后，任务 1/1 未按期办结" in text
     assert "⚠️ 桃园村：本季度未报送项目进度，任务 1/1 未按期办结" in text
@@ -179,7 +180,8 @@ async def test_the_ledger_workbook_holds_the_records(app: App, quarter: dict, tr
     await quarter["people"]["胡立新"].say("台账 2026Q1")
     (workbook,) = transport.sent[-1][1]["attachments"]
     book = load_workbook(workbook["stored_path"])
-    assert book.sheetnames == ["项目台账", "任务台账", "网格事件台账", "月报原文"]
+    assert book.sheetnames == ["项目台账", "方案版本", "里程碑", "督导记录", "整改事项", "任务台账", "网格事件台账",
+                               "月报原文"]
     projects = book["项目台账"]
     assert [c.value for c in projects[1]][:3] == ["序号", "项目编号", "项目名称"]
     assert projects.freeze_panes == "A2" and projects.page_setup.orientation == "landscape"

@@ -59,7 +59,7 @@ async def test_a_draft_or_an_untold_project_is_not_reported(app: App, transport:
     bulletin = transport.texts(hu.chat.id)[-1]
     planned = round(100 * 89 / 364)  # 三步桥 on 31 March: 89 of 364 days from 1 January
     share = 10 * min(1, 40 / planned) / (10 + 15)
-    assert f"千佛塔村 {100 * share:.1f}分｜项目 {100 * share:.0f}%（2个）" in bulletin
+    assert f"千佛塔村 {100 * share:.1f}分｜项目 {100 * share:.0f}%（书记项目1个、领办事项1个）" in bulletin
     assert "⚠️ 龙潭村：本季度未报送项目进度" in bulletin
 
 

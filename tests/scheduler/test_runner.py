@@ -165,7 +165,7 @@ async def test_the_bulletin_ranks_by_progress_against_schedule(app: App, transpo
                    and m.chat_id == hu]
     assert bulletin in transport.texts(hu)[-1]  # in the leader's note of the day, with the month's digest
     lines = bulletin.splitlines()
-    assert lines[3].startswith("1. 桃园村 100.0分｜项目 100%（1个）")
+    assert lines[3].startswith("1. 桃园村 100.0分｜项目 100%（书记项目1个）")
     assert "评分办法" in lines[-1]
     # 一米菜园 5% of a scheduled 27% (weight 15), the gorge 0% (weight 10); no tasks or issues were due.
-    assert lines[4].startswith("2. 龙潭村 11.1分｜项目 11%（2个） · 任务 — · 事件 —")
+    assert lines[4].startswith("2. 龙潭村 11.1分｜项目 11%（书记项目1个、领办事项1个） · 任务 — · 事件 —")
