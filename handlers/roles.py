@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 COUNTY_ROLES = ("county_leader", "county_admin")  # 县领导, 县委组织部/目督办: act in every township of the county
 LEADERS = COUNTY_ROLES + ("township_leader", "admin")  # hand off, verify, see every village, change the calendar
-TOWNSHIP_LEADERS = ("township_leader", "admin")
-ADMINS = ("admin", "county_admin")  # keep a township's roster and rules (名册, 认定权重规则)  # who a township's digests, bulletins and escalations go to
+TOWNSHIP_LEADERS = ("township_leader", "admin")  # who a township's digests, bulletins and escalations go to
+ADMINS = ("admin", "county_admin")  # keep a township's roster and rules (名册, 认定权重规则)
 REPORTERS = ("secretary", "contact_official")  # report for their own village, update their own tasks
 SUPERVISOR = "supervisor"  # 督导组/纪委: reads and inspects a township's or county's projects, changes nothing
 READERS = LEADERS + (SUPERVISOR,)  # may read a township's ledger and who has not reported

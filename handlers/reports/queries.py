@@ -1,6 +1,8 @@
 """我的 / 未报 / 台账: what a sender owes, who has not reported, and this month's table."""
 from __future__ import annotations
 
+import datetime as dt
+
 from handlers.directory import Directory
 from handlers.parse.periods import default_period
 from handlers.project_refs import KIND_LABELS
@@ -26,11 +28,22 @@ async def _this_period(ctx: ReportsContext) -> tuple[Directory, str, dict[int, R
     return directory, period, {r.project_id: r for r in reports}
 
 
-def _line(directory: Directory, ctx: ReportsContext, project: ProjectRef, report: ReportView | None) -> str:
+Dues = dict[int, tuple[dt.date, ...]]
+
+
+async def _dues(ctx: ReportsContext) -> Dues:
+    """Each project's dated milestones: where it has them, they set its 序时进度."""
+    return {p.id: tuple(m.due for m in p.milestones if m.due)
+            for p in await ctx.store.projects.of_township(ctx.person.township_id)}
+
+
+def _line(directory: Directory, ctx: ReportsContext, project: ProjectRef, report: ReportView | None,
+          dues: Dues) -> str:
     today = directory.local(ctx.now).date()
     progress = report.fields.progress if report else None
-    mark = MARKS[colour(progress, project.start, project.deadline, today)]
-    planned = scheduled_progress(project.start, project.deadline, today)
+    steps = dues.get(project.id, ())
+    mark = MARKS[colour(progress, project.start, project.deadline, today, milestones=steps)]
+    planned = scheduled_progress(project.start, project.deadline, today, steps)
     plan = f"（序时{planned}%）" if planned is not None else ""
     if report is None:
         return f"{mark} {project.title}：未报{plan}"
@@ -52,11 +65,12 @@ async def my(ctx: ReportsContext) -> None:
     villages = person.villages_for(REPORTERS) or ((person.reporting_village,) if person.reporting_village else ())
     lines = [f"{person.name}（{'、'.join(villages) or person.township}）· {period_label(period)}"]
     projects = [p for village in villages for p in directory.projects_of(village)]
+    dues = await _dues(ctx)
     for kind, label in KIND_LABELS.items():  # 书记项目 and 领办事项 are counted apart
         of_kind = [p for p in projects if p.kind == kind]
         if of_kind:
             lines.append(f"【{label}】{len(of_kind)}个")
-            lines += [_line(directory, ctx, p, reports.get(p.id)) for p in of_kind]
+            lines += [_line(directory, ctx, p, reports.get(p.id), dues) for p in of_kind]
     ids = {directory.village_ids.get(v) for v in villages}
     pending = [p for p in await ctx.store.projects.of_township(person.township_id)
                if p.village_id in ids and not p.approved]
@@ -102,14 +116,15 @@ async def ledger(ctx: ReportsContext) -> None:
         ctx.reply("请按“台账 2026Q1”的格式指定季度，或只发“台账”查看本月情况和本季度台账。")
         return
     if not ctx.args.strip():
-        ctx.reply(_month_table(ctx, directory, period, reports))
+        ctx.reply(_month_table(ctx, directory, period, reports, await _dues(ctx)))
     if ctx.ledger_files is not None:
         # Read now, written after the commit: drawing a workbook must not hold SQLite's only write lock.
         render = await ctx.ledger_files(ctx.store, directory, ctx.person.township_id, quarter, ctx.now)
         ctx.reply_later(f"📎 {quarter.label}台账（项目、任务、网格事件、月报原文四张表）见附件。", render)
 
 
-def _month_table(ctx: ReportsContext, directory: Directory, period: str, reports: dict[int, ReportView]) -> str:
+def _month_table(ctx: ReportsContext, directory: Directory, period: str, reports: dict[int, ReportView],
+                 dues: Dues) -> str:
     done = sum(1 for p in directory.projects if p.id in reports and is_reported(reports[p.id].status))
     total = len(directory.projects)
     lines = [f"📒 {directory.registry.township} {period_label(period)} 项目台账（已报 {done}/{total}）"]
@@ -117,6 +132,6 @@ def _month_table(ctx: ReportsContext, directory: Directory, period: str, reports
         projects = directory.projects_of(village.name)
         if projects:
             lines.append(f"【{village.name}】")
-            lines += [_line(directory, ctx, p, reports.get(p.id)) for p in projects]
+            lines += [_line(directory, ctx, p, reports.get(p.id), dues) for p in projects]
     lines.append(LEGEND)
     return "\n".join(lines)
