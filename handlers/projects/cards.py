@@ -5,8 +5,10 @@ import datetime as dt
 
 from handlers.callbacks import ProjectButton
 from handlers.messages import Button
+from handlers.money_flow import MoneyTotals
 from handlers.project_refs import KIND_LABELS, PlanVersion, ProjectState, TopicRef
 from handlers.refs import TaskEventRef
+from handlers.reports.cards import money as yuan
 from handlers.tasks.cards import day
 
 STEP = {"declare": "申报", "revise": "修改方案", "approve": "审核通过", "return": "退回修改",
@@ -25,8 +27,8 @@ def milestone_lines(project: ProjectState) -> list[str]:
     return [f"  {'✅' if m.done_at else '⬜'} {day(m.due) + ' ' if m.due else ''}{m.title}" for m in project.milestones]
 
 
-def card(project: ProjectState, head: str = "") -> str:
-    """A project's card."""
+def card(project: ProjectState, head: str = "", money: MoneyTotals | None = None) -> str:
+    """A project's card (with the 投入 and 收入 its reports named, for a 村集体经济 project)."""
     where = "、".join(x for x in (project.village, project.owner) if x)
     lines = [f"📋 {head or KIND_LABELS.get(project.kind, '项目')}·{project.label}",
              f"{project.title}" + (f"（{where}）" if where else "")]
@@ -38,6 +40,8 @@ def card(project: ProjectState, head: str = "") -> str:
     lines.append(" · ".join(facts))
     if project.milestones:
         lines += ["里程碑：", *milestone_lines(project)]
+    if money is not None:
+        lines.append(f"累计投入：{yuan(money.invested)} · 累计收入：{yuan(money.income)}（据已确认月报）")
     if project.showcase:
         lines.append(f"示范点：{project.showcase}")
     return "\n".join(lines)
@@ -65,9 +69,9 @@ def plan_text(project: ProjectState, plans: list[PlanVersion]) -> str:
     return "\n".join(lines)
 
 
-def history_text(project: ProjectState, events: list[TaskEventRef]) -> str:
+def history_text(project: ProjectState, events: list[TaskEventRef], money: MoneyTotals | None = None) -> str:
     """The project's card with its steps, oldest first."""
-    lines = [card(project), "经过："]
+    lines = [card(project, money=money), "经过："]
     for e in events:
         note = f"：{e.note}" if e.note else ""
         lines.append(f"  {e.at.month}月{e.at.day}日 {e.actor or '—'} {STEP.get(e.kind, e.kind)}{note}")

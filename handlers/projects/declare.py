@@ -3,6 +3,7 @@ is missing), and 修改方案 after a return — each version kept."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from handlers.directory import Directory
@@ -17,6 +18,13 @@ from handlers.roles import REPORTERS
 
 MAX_QUESTIONS = 2
 _LED = ("领办", "领办事项")
+_CATEGORY = re.compile(r"(?:类别|类型|项目类别)\s*[:：为是]\s*([^，,。；;\s]{2,20})")
+
+
+def _category(text: str) -> str | None:
+    """The category a plan states ("类别：村集体经济"); a claimed topic's title stands in for one otherwise."""
+    found = _CATEGORY.search(text)
+    return found.group(1) if found else None
 
 
 def _missing(block: ProjectBlock, title: str | None) -> list[str]:
@@ -40,7 +48,8 @@ async def claim(ctx: ProjectsContext, directory: Directory, block: ProjectBlock)
         ctx.reply(f"没有找到这个选题。{year}年选题：{shown}。")
         return
     # What they send next is the plan of this topic: read as a declaration, stored as they wrote it.
-    draft = {"cue": "申报书记项目。", "said": [], "topic_id": topic.id, "title": topic.title, "asked": 0}
+    draft = {"cue": "申报书记项目。", "said": [], "topic_id": topic.id, "title": topic.title, "topic": topic.title,
+             "asked": 0}
     await _ask(ctx, draft, f"已认领第{topic.number}个选题“{topic.title}”。请发送实施方案：目标任务、实施步骤（每步写明"
                            "时间）、推进措施和完成时限。")
 
@@ -70,7 +79,7 @@ async def declare(ctx: ProjectsContext, directory: Directory, block: ProjectBloc
     kind = "led_matter" if any(w in text for w in _LED) else "secretary_project"
     project_id = await ctx.store.projects.declare(
         NewProject(ctx.person.township_id, directory.village_ids[village], ctx.person.id, title or f"{village}书记项目",
-                   kind, None, difficulty_of(text), draft.get("topic_id")),
+                   kind, _category(text) or draft.get("topic"), difficulty_of(text), draft.get("topic_id")),
         plan_of(block, text), now=ctx.now, inbox_id=ctx.inbox_id)
     project = await ctx.store.projects.get(project_id)
     assert project is not None

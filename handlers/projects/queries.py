@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from handlers.directory import Directory
+from handlers.money_flow import MoneyTotals, totals
 from handlers.parse.record import ProjectBlock
 from handlers.project_refs import KIND_LABELS, ProjectState
 from handlers.projects.cards import history_text, plan_text, topics_text
@@ -13,6 +14,7 @@ from handlers.projects.store import ProjectsContext
 from handlers.projects.weights import FACTORS, TIME_LIMITS, rule_lines
 from handlers.roles import ADMINS, LEADERS, READERS, REPORTERS
 from handlers.router import Router
+from handlers.summary_lifecycle import COLLECTIVE_ECONOMY
 
 router = Router()
 _RULE = re.compile(r"(类别|难度|时限)\s*(\S{1,30}?)\s*(\d+(?:\.\d+)?|默认)")
@@ -46,7 +48,8 @@ async def _list_or_one(ctx: ProjectsContext) -> None:
     if ctx.args:
         project = await choose(ctx, ProjectBlock("query"), visible, f"没有找到“{ctx.args}”这个项目。")
         if project is not None:
-            ctx.reply(history_text(project, await ctx.store.projects.history(project.id)))
+            ctx.reply(history_text(project, await ctx.store.projects.history(project.id),
+                                   await money_of(ctx, directory, project)))
         return
     if not visible:
         ctx.reply("还没有项目。村书记可发送“申报书记项目：……”申报。")
@@ -102,6 +105,15 @@ async def weights(ctx: ProjectsContext) -> None:
         ctx.reply(f"已将{label}“{key}”的系数设为{said}。")
     lines = rule_lines(await ctx.store.weight_rule.factors(town))
     ctx.reply("认定权重 = 类别 × 难度 × 时限\n" + "\n".join(lines) + "\n审核通过时未写权重的，按此规则计算。")
+
+
+async def money_of(ctx: ProjectsContext, directory: Directory, project: ProjectState) -> MoneyTotals | None:
+    """投入 and 收入 named by a 村集体经济 project's confirmed reports so far; None for other projects."""
+    if COLLECTIVE_ECONOMY not in (project.category or ""):
+        return None
+    until = f"{directory.local(ctx.now):%Y-%m}"
+    reports = await ctx.store.summary.collective_amounts(project.township_id, until)
+    return totals((r.amounts, r.done) for r in reports if r.project_id == project.id)
 
 
 def _valid(label: str, key: str) -> bool:

@@ -50,6 +50,7 @@ def pick(text: str, title: str | None, candidates: Sequence[ProjectState]) -> Pr
     return "many" if candidates else None
 
 
+_FIGURE = re.compile(r"\d+(?:\.\d+)?")
 _CLAUSE = re.compile(r"[，,。；;！!\n]")
 _DONE = re.compile(r"完成|建成|竣工|落成|实现|已|挂牌|投用|投产")
 
@@ -66,8 +67,11 @@ def reached(done: str | None, milestones: Sequence[MilestoneRef]) -> list[Milest
 def milestone(text: str, milestones: Sequence[MilestoneRef]) -> MilestoneRef | None:
     """The open milestone the words say, best match first; None when none is said clearly enough."""
     said = _VERBS.sub("", text)
+    figures = set(_FIGURE.findall(text))
 
     def score(title: str) -> float:
+        if not set(_FIGURE.findall(title)) <= figures:  # "改造30亩" is not the milestone "改造200亩"
+            return 0.0
         core = _VERBS.sub("", title)
         return max(fuzz.partial_ratio(title, text), fuzz.partial_ratio(core, said) if len(core) >= 2 else 0.0)
     scored = sorted(((score(m.title), m.id, m) for m in milestones if m.done_at is None),

@@ -6,10 +6,11 @@ from typing import Protocol
 from handlers.context import Context
 from handlers.ports import AuditRepo, ConversationRepo, DirectoryStore, PeopleRepo, PlaceRepo, TaskRepo
 from handlers.project_ports import ProjectRepo, WeightRuleRepo
+from handlers.summary_ports import SummaryRepo
 
 
 class ProjectsStore(DirectoryStore, Protocol):
-    """Projects and their weight rule; people and group chats to tell; tasks (整改 items); open questions; audit."""
+    """Projects and their weight rule; people and chats to tell; 整改 tasks; open questions; audit; money reported."""
 
     @property
     def projects(self) -> ProjectRepo: ...
@@ -25,6 +26,8 @@ class ProjectsStore(DirectoryStore, Protocol):
     def conversations(self) -> ConversationRepo: ...
     @property
     def audit(self) -> AuditRepo: ...
+    @property
+    def summary(self) -> SummaryRepo: ...
 
 
 ProjectsContext = Context[ProjectsStore]

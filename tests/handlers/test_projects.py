@@ -10,6 +10,8 @@ import pytest
 from bot.app import App
 from bot.console import ConsoleUser
 from handlers.callbacks import ProjectButton
+from handlers.project_refs import MilestoneRef
+from handlers.projects.resolve import reached
 from storage.models import Inspection, Milestone, Project, ProjectEvent, ProjectPlan, ProjectTopic, Task, TaskEvent
 from tests.conftest import REGISTRY, RecordingTransport
 from tests.support.chat import registered, with_people
@@ -190,3 +192,9 @@ async def test_a_report_that_says_a_milestone_was_reached_ticks_it_once_confirme
     assert [m.title for m in await rows(app, Milestone, project_id=project.id) if m.done_at] == ["完成选址"]
     await chu.say("里程碑完成：选址")
     assert transport.texts(chu.chat.id)[-1] == "里程碑“完成选址”已经记录完成了，无需再报。"
+
+
+def test_a_milestone_with_a_figure_is_reached_only_at_that_figure() -> None:
+    steps = [MilestoneRef(1, "完成茶园改造200亩", None), MilestoneRef(2, "合作社分红", None)]
+    assert reached("1月完成茶园改造30亩", steps) == []
+    assert [m.id for m in reached("茶园改造200亩全部完成，合作社已分红", steps)] == [1, 2]
