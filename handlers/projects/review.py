@@ -112,6 +112,9 @@ async def _accept(ctx: ProjectsContext, directory: Directory, project: ProjectSt
 
 async def _showcase(ctx: ProjectsContext, directory: Directory, project: ProjectState, note: str | None,
                     weight: float | None) -> None:
+    if project.showcase is not None and (note is None or note == project.showcase):
+        ctx.reply(f"“{project.title}”已是示范点：{project.showcase}")
+        return
     done = await ctx.store.projects.change(project.id, "showcase", actor_id=ctx.person.id, now=ctx.now,
                                            inbox_id=ctx.inbox_id, note=note, showcase=note or "示范点")
     ctx.reply(card(done) + "\n已列为示范点。")

@@ -45,6 +45,16 @@ async def _events(app: App, project: Project) -> list[str]:
     return [e.kind for e in await rows(app, ProjectEvent, project_id=project.id)]
 
 
+async def _approved(app: App) -> tuple[ConsoleUser, ConsoleUser, Project]:
+    """储德胜 declares 白茶产业园 and 胡立新 approves it on its card."""
+    p = await _people(app)
+    chu, hu = p["储德胜"], p["胡立新"]
+    await chu.say(PLAN)
+    project = await _project(app, "白茶产业园")
+    await _press(app, hu, ProjectButton("approve", project.id))
+    return chu, hu, project
+
+
 PLAN = ("请水寨村申报书记项目：白茶产业园。目标：发展白茶种植，带动村集体增收。"
         "步骤：4月底前完成选址，6月底前建成大棚。完成时限：2026年12月底。")
 
@@ -129,11 +139,7 @@ async def test_a_declaration_missing_its_deadline_and_dated_steps_asks_at_most_t
 
 async def test_a_returned_acceptance_goes_back_to_work_with_the_comment(
         app: App, transport: RecordingTransport) -> None:
-    p = await _people(app)
-    chu, hu = p["储德胜"], p["胡立新"]
-    await chu.say(PLAN)
-    project = await _project(app, "白茶产业园")
-    await _press(app, hu, ProjectButton("approve", project.id))
+    chu, hu, project = await _approved(app)
     await chu.say("申请验收：白茶产业园已完工")
     await _press(app, hu, ProjectButton("return", project.id))
     assert "请回复对“白茶产业园”的修改意见" in transport.texts(hu.chat.id)[-1]
@@ -179,11 +185,7 @@ async def test_who_may_take_each_step(app: App, transport: RecordingTransport, w
 
 async def test_a_report_that_says_a_milestone_was_reached_ticks_it_once_confirmed(
         app: App, transport: RecordingTransport) -> None:
-    p = await _people(app)
-    chu, hu = p["储德胜"], p["胡立新"]
-    await chu.say(PLAN)
-    project = await _project(app, "白茶产业园")
-    await _press(app, hu, ProjectButton("approve", project.id))
+    chu, hu, project = await _approved(app)
     await chu.say("白茶产业园本月完成选址，大棚还在建，进度20%")
     assert "确认后将同时记录里程碑完成：完成选址" in transport.texts(chu.chat.id)[-1]
     assert not [m for m in await rows(app, Milestone, project_id=project.id) if m.done_at]  # not before 确认
