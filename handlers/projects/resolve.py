@@ -59,7 +59,10 @@ def reached(done: str | None, milestones: Sequence[MilestoneRef]) -> list[Milest
     """Open milestones a report's 已完成 text says were reached: a clause with a completion word names them."""
     found: dict[int, MilestoneRef] = {}
     for clause in _CLAUSE.split(done or ""):
-        if _DONE.search(clause) and (step := milestone(clause, milestones)) is not None:
+        if not _DONE.search(clause) or (step := milestone(clause, milestones)) is None:
+            continue
+        # A figure the milestone does not have is a part done ("完成管网铺设2.5公里"), not the milestone reached.
+        if set(_FIGURE.findall(clause)) <= set(_FIGURE.findall(step.title)):
             found[step.id] = step
     return list(found.values())
 

@@ -199,4 +199,5 @@ async def test_a_report_that_says_a_milestone_was_reached_ticks_it_once_confirme
 def test_a_milestone_with_a_figure_is_reached_only_at_that_figure() -> None:
     steps = [MilestoneRef(1, "完成茶园改造200亩", None), MilestoneRef(2, "合作社分红", None)]
     assert reached("1月完成茶园改造30亩", steps) == []
+    assert reached("完成管网铺设2.5公里", [MilestoneRef(3, "完成主管网铺设", None)]) == []  # a part of it
     assert [m.id for m in reached("茶园改造200亩全部完成，合作社已分红", steps)] == [1, 2]
