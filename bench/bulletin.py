@@ -65,8 +65,10 @@ PROVINCE = Region("province", 2000)
 # was done) draw their random numbers once in a subquery; OFFSET 0 keeps the planner from inlining it
 # (which would call random() again for every use).
 GENERATE = [
-    """INSERT INTO township (name, county, timezone, next_task_no, next_issue_no, registry_version)
-       SELECT format('压测%s镇', lpad(g::text, 4, '0')), '压测县', 'Asia/Shanghai', 1, 1, 1
+    """INSERT INTO county (name, aliases, level) VALUES ('压测县', '[]', '县')""",
+    """INSERT INTO township (name, county_id, aliases, level, timezone, next_task_no, next_issue_no, registry_version)
+       SELECT format('压测%s镇', lpad(g::text, 4, '0')), (SELECT id FROM county WHERE name = '压测县'), '[]', '镇',
+              'Asia/Shanghai', 1, 1, 1
        FROM generate_series(1, :townships) AS g""",
     """INSERT INTO village (township_id, name, aliases)
        SELECT t.id, format('%s%s村', t.name, lpad(g::text, 2, '0')), '[]'

@@ -243,8 +243,8 @@ class RegistryReader(Protocol):
         """The township's registry as it stands in the database."""
         ...
 
-    async def projects(self, township_id: int) -> list[ProjectRef]:
-        """The township's active projects with their database ids."""
+    async def projects(self, township_id: int, *, approved_only: bool = True) -> list[ProjectRef]:
+        """The township's active village projects with their database ids (approved ones, unless told)."""
         ...
 
     async def village_ids(self, township_id: int) -> dict[str, int]:
@@ -362,6 +362,8 @@ class LedgerStore(Protocol):
 
     @property
     def reports(self) -> ReportRepo: ...
+    @property
+    def registry(self) -> RegistryReader: ...
     @property
     def summary(self) -> SummaryRepo: ...
 

@@ -88,7 +88,7 @@ async def gather(store: LedgerStore, directory: Directory, township_id: int, qua
     for report in await store.summary.collective_amounts(township_id, until):
         money[report.project_id].append((report.amounts, report.done))
     projects = [_row(p, states[p.id], tuple(m.get(p.id) for m in monthly), approved.get(p.id), money, as_of)
-                for p in directory.projects if p.id in states]
+                for p in await store.registry.projects(township_id, approved_only=False) if p.id in states]
     start = local_midnight(quarter.start, zone)
     end = local_midnight(quarter.end + dt.timedelta(days=1), zone)
     summary = store.summary

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from handlers import registry as reg
-from handlers.project_refs import APPROVED
+from handlers.project_refs import APPROVED, STATUS
 from handlers.refs import ProjectRef
 from handlers.roles import Unit, acting_role
 from storage.models import County, Grid, Identity, Milestone, Person, Project, Township, Village, person_grid
@@ -141,15 +141,16 @@ class SqlRegistryReader:
         return reg.Organisation(unit.name, registries, tuple(county_people), tuple(unit.aliases or ()), timezone,
                                 is_county=True, level=unit.level)
 
-    async def projects(self, township_id: int) -> list[ProjectRef]:
-        """The township's active, approved village projects with their database ids."""
+    async def projects(self, township_id: int, *, approved_only: bool = True) -> list[ProjectRef]:
+        """The township's active village projects with their database ids: approved ones (reported on), or all
+        (the 台账 lists those under review too)."""
         owner = aliased(Person)
         query: Select[*tuple[Any, ...]] = (
             select(Project.id, Project.code, Project.title, Village.id, Village.name, owner.name,
                    Project.start, Project.deadline, Project.weight, Project.kind)
             .join(Village, Village.id == Project.village_id).outerjoin(owner, owner.id == Project.owner_id)
             .where(Project.township_id == township_id, Project.active.is_(True), Village.active.is_(True),
-                   Project.status.in_(APPROVED))
+                   Project.status.in_(APPROVED if approved_only else tuple(STATUS)))
             .order_by(Project.id))
         rows = await self._s.execute(query)
         return [ProjectRef(*row) for row in rows]

@@ -75,7 +75,7 @@ def test_demo_runs_offline_and_writes_a_transcript(yb: InProcess, tmp_path: Path
     assert "本群已绑定到石门村。" in transcript
     assert "📋 已记录：石门村 · 党建引领茶叶合作社提质增效" in transcript  # a month of reports
     assert "（第 3 版，历次修改均已保留）" in transcript
-    assert "项目台账（已报 5/5）" in transcript
+    assert "项目台账（已报 6/6）" in transcript
     assert "✅ 已交办 4 项任务（3月31日前）：上报集体经济收入台账" in transcript  # hand-offs
     assert "任务 #10 已验收销号" in transcript and "📣 您交办的任务有1项逾期3天以上：" in transcript
     assert "🔔 今日待办（2项）" in transcript  # a person's notices of a day, in one message
@@ -85,20 +85,20 @@ def test_demo_runs_offline_and_writes_a_transcript(yb: InProcess, tmp_path: Path
     for job in ("月初安排", "月中督办", "月末督查", "月报截止提醒", "月度简报"):
         assert transcript.count(f"定时任务：{job}") == 3, job
     assert transcript.count("定时任务：季度通报") == 1 and "📣 青山镇2026年第1季度基层党建工作通报" in transcript
-    assert "2026年1月，5个项目已报送4个（报送率80%）" in transcript and "茶岭村本月未报送，请督促。" in transcript
+    assert "2026年1月，6个项目已报送5个（报送率83%）" in transcript and "茶岭村本月未报送，请督促。" in transcript
     folder = out / "reports" / "青山镇"
     expected = [f"digest-2026-0{m}.txt" for m in (1, 2, 3)] + [f"progress-2026-0{m}.png" for m in (1, 2, 3)] + [
         f"trend-2026-0{m}.png" for m in (1, 2, 3)] + ["bulletin-2026Q1.txt", "trend-2026Q1.png", "ledger-2026Q1.xlsx"]
     for name in expected:
         assert (folder / name).stat().st_size > 0 and str(folder / name) in run.stdout, name
-    assert load_workbook(folder / "ledger-2026Q1.xlsx")["项目台账"].max_row == 6  # header and the five projects
+    assert load_workbook(folder / "ledger-2026Q1.xlsx")["项目台账"].max_row == 7  # header and the six projects
     assert str(out / "transcript.md") in run.stdout
     assert not (tmp_path / "unused.db").exists()  # the demo never touches the configured database
 
     exported = yb("export", "ledger", "--quarter", "2026Q1", "--out", str(tmp_path / "q1.xlsx"), db=out / "demo.db")
     assert exported.returncode == 0, exported.stderr
     assert "已导出 青山镇2026年第1季度台账" in exported.stdout and "网格事件 5 件" in exported.stdout
-    assert load_workbook(tmp_path / "q1.xlsx").sheetnames == ["项目台账", "任务台账", "网格事件台账", "月报原文"]
+    assert load_workbook(tmp_path / "q1.xlsx").sheetnames == LEDGER_SHEETS
     refused = yb("export", "ledger", "--quarter", "2026Q5", db=out / "demo.db")
     assert refused.returncode == 2 and "2026Q1" in refused.stderr
 
@@ -107,6 +107,9 @@ def test_run_refuses_a_webhook_without_a_secret(yb: InProcess, tmp_path: Path) -
     env_run = yb("run", db=tmp_path / "y.db",
                  env={"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://example.org/telegram/webhook"})
     assert env_run.returncode == 2 and "TELEGRAM_WEBHOOK_SECRET" in env_run.stderr
+
+
+LEDGER_SHEETS = ["项目台账", "方案版本", "里程碑", "督导记录", "整改事项", "任务台账", "网格事件台账", "月报原文"]
 
 
 async def test_chat_delivers_its_own_replies_and_leaves_telegram_to_the_service(

@@ -30,6 +30,9 @@ def march(clock: FakeClock) -> FakeClock:
     return clock
 
 
+LEDGER_SHEETS = ["项目台账", "方案版本", "里程碑", "督导记录", "整改事项", "任务台账", "网格事件台账", "月报原文"]
+
+
 async def _project_id(app: App, title: str) -> int:
     (project,) = await rows(app, Project, title=title)
     return project.id
@@ -174,7 +177,7 @@ async def test_queries(app: App, march: FakeClock, transport: RecordingTransport
     assert "已报 1/8" in table and "【龙潭村】" in table and "60%" in table
     (workbook,) = transport.sent[-1][1]["attachments"]
     assert note.startswith("📎 2026年第1季度台账") and workbook["name"].endswith("2026年第1季度台账.xlsx")
-    assert load_workbook(workbook["stored_path"]).sheetnames == ["项目台账", "任务台账", "网格事件台账", "月报原文"]
+    assert load_workbook(workbook["stored_path"]).sheetnames == LEDGER_SHEETS
 
 
 async def test_a_draft_is_not_reported_in_the_queries(app: App, march: FakeClock,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.app import App
-from handlers.refs import ReportFields
+from handlers.refs import ProjectRef, ReportFields
 
 
 async def file_report(app: App, who: str, code: str, period: str, progress: int | None, text: str, *,
@@ -17,7 +17,12 @@ async def file_report(app: App, who: str, code: str, period: str, progress: int 
     """`who` files `text` on project `code` for `period` (a draft), then confirms it unless told not to."""
     async with app.uow() as store:
         (person,) = await store.people.by_name(who)
-        (project,) = [p for p in await store.registry.projects(person.township_id) if p.code == code]
+        # Any project of the township, approved or not: tests file reports the chat would decline, to show they
+        # are not counted.
+        (state,) = [p for p in await store.projects.of_township(person.township_id) if p.code == code]
+        assert state.village_id is not None and state.village is not None
+        project = ProjectRef(state.id, state.code, state.title, state.village_id, state.village, state.owner,
+                             state.start, state.deadline, state.weight, state.kind)
         fields = ReportFields(progress, done=done, problems=problems, next_plan=next_plan, amounts=amounts)
         view = await store.reports.save(project, period, fields, late=False, author_id=person.id, inbox_id=None,
                                         raw_text=text, now=app.clock.now())

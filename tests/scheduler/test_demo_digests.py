@@ -42,7 +42,9 @@ class Rows:
     def __init__(self, path: Path) -> None:
         self.db = sqlite3.connect(path)
         self.villages = dict(self.db.execute("SELECT id, name FROM village"))
-        self.projects = dict(self.db.execute("SELECT id, village_id FROM project WHERE active"))
+        # Projects that owe monthly reports: approved (认定) and not yet accepted (销号).
+        self.projects = dict(self.db.execute("SELECT id, village_id FROM project WHERE active AND status IN "
+                                             "('in_progress', 'acceptance_requested')"))
 
     def reported(self, period: str) -> int:
         """Active projects with a confirmed report for the month."""
