@@ -124,8 +124,8 @@ def _holds(action: str, text: str, m: re.Match[str]) -> bool:
     if action in ("declare", "revise", "claim") and read_progress(text).stated is not None:
         # A percent in a labelled plan is a goal ("目标：亩产提高两成"); elsewhere it makes a progress report.
         return action != "claim" and bool(plan_parts(text))
-    if action == "milestone_done":
-        return bool(_DONE.search(sentence_of(text, m.start(), m.end())))
+    if action == "milestone_done":  # "…完成了第一阶段里程碑，签约12户，进度40%" is a report with a figure
+        return bool(_DONE.search(sentence_of(text, m.start(), m.end()))) and read_progress(text).stated is None
     if action == "inspect":
         return not _LATER.search(before) and (m.start() <= _OPENS_WITH or bool(_FINDS.search(text)))
     return True

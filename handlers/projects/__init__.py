@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from handlers.callbacks import ProjectButton
 from handlers.directory import Directory
 from handlers.parse.plan import plan_parts
 from handlers.parse.project import project_action
 from handlers.parse.record import ParsedMessage, ProjectBlock
+from handlers.projects.common import is_other_business, said_projects
 from handlers.projects.declare import claim, declare, on_draft_answer, revise
 from handlers.projects.progress import inspect, milestone_done, request_acceptance
 from handlers.projects.queries import router
@@ -24,6 +26,8 @@ _STEPS = {"claim": claim, "declare": declare, "revise": revise, "topics": publis
           "return": review, "accept": review, "showcase": review, "milestone_done": milestone_done,
           "inspect": inspect, "request_acceptance": request_acceptance}
 _ROLES = ("township_leader", "secretary", "supervisor")  # one of each group the reader tells apart
+_INSPECTS = re.compile(r"\s*(?:督导|督查)")
+_RETURN_WORDS = re.compile(r"退回|修改|补充|完善|明确|细化|调整|不通过|不同意|重新|不全|不够|缺少|请")
 _YES = ("通过", "同意", "审核通过", "验收通过", "同意验收", "可以")
 
 
@@ -35,17 +39,22 @@ async def on_message(ctx: ProjectsContext) -> bool:
     block = parsed.project if parsed.kind == "project" else None
     if block is None and parsed.kind != "task_update":
         block = await _as_said_by_another_role(ctx, directory, parsed)
-    if block is None or block.action not in _STEPS:
+    if block is None or block.action not in _STEPS or not await _about_a_project(ctx, directory, block):
         return False
-    if block.action in FITS and block.project is None and not await _awaiting(ctx, block.action):
-        return False  # a bare "验收通过" with no project awaiting it is about a task
     await _STEPS[block.action](ctx, directory, block)
     return True
 
 
-async def _awaiting(ctx: ProjectsContext, action: str) -> bool:
-    """Whether some project of the township is in a state this review step applies to."""
-    return any(p.status in FITS[action] for p in await ctx.store.projects.of_township(ctx.person.township_id))
+async def _about_a_project(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> bool:
+    """False for words that name no project and mean something else here: a bare "验收通过" while a task awaits
+    the sender's verification, "选择2号" with no topic menu this year."""
+    if block.action == "claim":
+        return bool(await ctx.store.projects.topics(ctx.person.township_id, directory.local(ctx.now).year))
+    if block.action not in FITS or block.project is not None or await said_projects(ctx):
+        return True
+    if any(t.status == "done" for t in await ctx.store.tasks.open_handed_off(ctx.person.id)):
+        return False
+    return any(p.status in FITS[block.action] for p in await ctx.store.projects.of_township(ctx.person.township_id))
 
 
 async def _as_said_by_another_role(ctx: ProjectsContext, directory: Directory,
@@ -65,6 +74,12 @@ async def _as_said_by_another_role(ctx: ProjectsContext, directory: Directory,
 
 
 async def _reads_as_own(ctx: ProjectsContext, parsed: ParsedMessage, block: ProjectBlock) -> bool:
+    if parsed.kind == "issue" and parsed.issue is not None:
+        # "巡查发现路灯坏了" is an issue, not an inspection refused. A 实施方案 is not one, nor a step on a registered
+        # project that opens with 督导 or names no problem of any kind ("申请验收：白茶产业园已完工").
+        plan = block.action in ("declare", "revise") and bool(plan_parts(ctx.args))
+        step = block.project is not None and (parsed.issue.category == "other" or _INSPECTS.match(ctx.args) is not None)
+        return not (plan or step)
     if parsed.kind == "report" and parsed.report is not None and parsed.report.progress is not None:
         if block.action not in FITS:
             return True
@@ -98,8 +113,10 @@ async def on_reply(ctx: ProjectsContext, button: ProjectButton) -> bool:
         await take(ctx, directory, project, block.action, block.note, block.weight)
     elif text in _YES:
         await take(ctx, directory, project, "accept" if project.status == "acceptance_requested" else "approve", None)
-    else:
+    elif _RETURN_WORDS.search(text):
         await take(ctx, directory, project, "return", text)
+    else:
+        ctx.reply(f"对“{project.title}”：回复“通过”，或写明退回意见（如“请补充资金来源”）。")
     return True
 
 
@@ -109,6 +126,8 @@ async def on_comment(ctx: ProjectsContext) -> bool:
     question = ctx.question
     assert question is not None
     await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
+    if is_other_business(await ctx.parsed()):
+        return False  # a hand-off or a task step meanwhile is that, not the comment
     if answer_of(ctx.args) is False:
         ctx.reply("已取消退回。")
         return True

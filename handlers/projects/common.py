@@ -5,13 +5,26 @@ from collections.abc import Sequence
 
 from handlers.directory import Directory
 from handlers.issue_policy import working_time
-from handlers.parse.record import ProjectBlock
+from handlers.parse.record import ParsedMessage, ProjectBlock
 from handlers.project_refs import NewPlan, PlanStep, ProjectState
 from handlers.projects.access import may, refusal
 from handlers.projects.cards import Buttons
 from handlers.projects.resolve import named, pick
 from handlers.projects.store import ProjectsContext
 from handlers.roles import REPORTERS, TOWNSHIP_LEADERS
+
+
+def is_other_business(parsed: ParsedMessage) -> bool:
+    """Whether a message read on its own is other business (a report with a figure, an issue, a task step, a
+    hand-off, another project step), not the answer to a project question."""
+    if parsed.kind in ("issue", "task_update"):
+        return True
+    if parsed.kind == "handoff":  # "请3月10日前补充资金来源" names no one: a comment, not a hand-off
+        return parsed.handoff is not None and bool(parsed.handoff.assignees)
+    if parsed.kind == "report":
+        return parsed.report is not None and parsed.report.progress is not None
+    return parsed.kind == "project" and parsed.project is not None and parsed.project.action not in (
+        "declare", "revise", "return")
 
 
 async def tell(ctx: ProjectsContext, person_ids: Sequence[int | None], text: str, key: str,
@@ -37,7 +50,7 @@ def plan_of(block: ProjectBlock, text: str) -> NewPlan:
 async def own_projects(ctx: ProjectsContext, directory: Directory, statuses: Sequence[str]) -> list[ProjectState]:
     """The sender's villages' projects in these states (every village's, for a township-wide 包村干部)."""
     mine = ctx.person.villages_for(REPORTERS)
-    ids = {directory.village_ids.get(v) for v in mine}
+    ids = {directory.village_ids[v] for v in mine if v in directory.village_ids}
     projects = await ctx.store.projects.of_township(ctx.person.township_id)
     return [p for p in projects if p.status in statuses and (not mine or p.village_id in ids)]
 
@@ -59,7 +72,7 @@ async def said_projects(ctx: ProjectsContext) -> list[ProjectState]:
 
 
 async def choose(ctx: ProjectsContext, block: ProjectBlock, candidates: list[ProjectState],
-                 none: str) -> ProjectState | None:
+                 none: str, *, only_if_named: bool = False) -> ProjectState | None:
     """The project a step is about, or None after saying why (another village's, none fits, or several and none
     named)."""
     ids = {p.id for p in candidates}
@@ -69,8 +82,10 @@ async def choose(ctx: ProjectsContext, block: ProjectBlock, candidates: list[Pro
         ctx.reply(why or f"“{others[0].title}”目前{others[0].label}，不能办理这一步。")
         return None
     found = pick(ctx.args, block.project, candidates)
-    if isinstance(found, ProjectState):
+    if isinstance(found, ProjectState) and (not only_if_named or named(ctx.args, found.title) == 100.0):
         return found
+    if isinstance(found, ProjectState):  # the only candidate, but the words name another village's
+        found = None
     if found == "many":
         names = "、".join(f"“{p.title}”（{p.village or p.owner or ''}）" for p in candidates[:8])
         ctx.reply(f"请说明是哪个项目：{names}。例如在消息里写上项目名称。")

@@ -10,14 +10,15 @@ from handlers.directory import Directory
 from handlers.parse.record import ProjectBlock
 from handlers.project_refs import NewProject
 from handlers.projects.cards import card, review_buttons
-from handlers.projects.common import choose, own_projects, plan_of, refused, reviewers, tell
+from handlers.projects.common import choose, is_other_business, own_projects, plan_of, refused, reviewers, tell
 from handlers.projects.store import ProjectsContext
 from handlers.projects.weights import difficulty_of
 from handlers.questions import QUESTION_TTL, QuestionKind, answer_of
 from handlers.roles import REPORTERS
 
 MAX_QUESTIONS = 2
-_LED = ("领办", "领办事项")
+# Declared as a 领办事项 in so many words ("党支部领办合作社" in a 书记项目's plan is not one).
+_LED = re.compile(r"(?:申报|报)(?:一个|一项)?(?:书记)?领办事项|领办事项(?:申报|是|为|[：:])")
 _CATEGORY = re.compile(r"(?:类别|类型|项目类别)\s*[:：为是]\s*([^，,。；;\s]{2,20})")
 
 
@@ -75,16 +76,23 @@ async def declare(ctx: ProjectsContext, directory: Directory, block: ProjectBloc
                    f"已收到{title or '项目'}的申报。还需要：{'、'.join(missing)}。请直接回复补充。")
         return
     await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
+    same = [p for p in await ctx.store.projects.of_township(ctx.person.township_id)
+            if p.village == village and p.title == (title or "")]
+    if same:
+        ctx.reply(f"{village}已有项目“{same[0].title}”（{same[0].label}）。如需修改方案，请发送“修改方案：……”。")
+        return
     text = "\n".join(draft["said"])
-    kind = "led_matter" if any(w in text for w in _LED) else "secretary_project"
+    kind = "led_matter" if _LED.search(text) else "secretary_project"
     project_id = await ctx.store.projects.declare(
         NewProject(ctx.person.township_id, directory.village_ids[village], ctx.person.id, title or f"{village}书记项目",
                    kind, _category(text) or draft.get("topic"), difficulty_of(text), draft.get("topic_id")),
         plan_of(block, text), now=ctx.now, inbox_id=ctx.inbox_id)
     project = await ctx.store.projects.get(project_id)
     assert project is not None
-    ctx.reply(card(project) + "\n已提交镇党委审核，审核结果会通知您。")
-    await tell(ctx, await reviewers(ctx, project),
+    to = await reviewers(ctx, project)
+    ctx.reply(card(project) + ("\n已提交镇党委审核，审核结果会通知您。" if to else
+                               "\n已保存。本镇名册中还没有镇领导或党建办人员，请联系管理员登记后再审核。"))
+    await tell(ctx, to,
                card(project, "项目申报待审核") + "\n请审核：通过，或退回并写明修改意见。",
                f"project:{project.id}:declare", review_buttons(project))
 
@@ -101,16 +109,18 @@ async def on_draft_answer(ctx: ProjectsContext, directory: Directory, draft: dic
         await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
         ctx.reply("已取消这次项目申报。")
         return True
+    alone = await ctx.parsed()
+    if is_other_business(alone) or (alone.project is not None and alone.project.title and draft["said"]):
+        # A report, an issue, a task step, another project step, or a new declaration: not this plan's answer.
+        await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
+        return False
     said = [*draft["said"], ctx.args]
     text = draft["cue"] + "\n".join(said)
-    parsed = directory.parser.parse(text, directory.as_registry_person(ctx.person), ctx.now)
-    block = parsed.project
+    block = directory.parser.parse(text, directory.as_registry_person(ctx.person), ctx.now).project
     if block is None or block.action not in ("declare", "revise"):
-        return False  # not about the plan: a new topic, read afresh
-    if block.title is None:  # after a claim the answer may be a whole declaration, named in its own words
-        alone = directory.parser.parse(ctx.args, directory.as_registry_person(ctx.person), ctx.now).project
-        if alone is not None and alone.title:
-            block = dataclasses.replace(block, title=alone.title)
+        return False
+    if block.title is None and alone.project is not None and alone.project.title:
+        block = dataclasses.replace(block, title=alone.project.title)  # after a claim: named in its own words
     await declare(ctx, directory, block, {**draft, "said": said})
     return True
 

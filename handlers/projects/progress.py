@@ -16,6 +16,7 @@ from handlers.projects.store import ProjectsContext
 from handlers.refs import NewTask
 from handlers.tasks.cards import assigned_notice, day
 
+MAX_FINDINGS = 20
 RECTIFY_DAYS = 15  # a 整改 item with no deadline said: the usual half month of township practice
 
 
@@ -55,23 +56,24 @@ async def inspect(ctx: ProjectsContext, directory: Directory, block: ProjectBloc
         ctx.reply(why)
         return
     photos = [a.file_id for a in ctx.msg.attachments if a.file_id]
+    findings = block.findings[:MAX_FINDINGS]  # bounded: one long message must not hand out hundreds of tasks
     inspection_id = await ctx.store.projects.inspect(
-        project.id, inspector_id=ctx.person.id, note=block.note or ctx.args, findings=block.findings,
+        project.id, inspector_id=ctx.person.id, note=block.note or ctx.args, findings=findings,
         photos=photos, now=ctx.now, inbox_id=ctx.inbox_id)
     lines = [f"🔎 已记录对“{project.title}”的督导检查" + (f"（照片{len(photos)}张）" if photos else "") + "。"]
     assignee = project.owner_id or await _village_secretary(ctx, directory, project.village)
-    if block.findings and assignee is not None:
+    if findings and assignee is not None:
         deadline = block.deadline or directory.local(ctx.now).date() + dt.timedelta(days=RECTIFY_DAYS)
         tasks = await ctx.store.tasks.create(
             project.township_id, ctx.person.id,
             [NewTask(f"整改：{finding}（{project.title}）", assignee, project.village_id, deadline, inspection_id)
-             for finding in block.findings], inbox_id=ctx.inbox_id, now=ctx.now)
+             for finding in findings], inbox_id=ctx.inbox_id, now=ctx.now)
         lines.append(f"生成整改事项{len(tasks)}项，期限{day(deadline)}，整改后由您验收销号：")
         lines += [f"  #{t.number} {t.title}" for t in tasks]
         for task in tasks:
             text, buttons = assigned_notice(task)
             await tell(ctx, [assignee], text, f"task:{task.id}:assigned", buttons)
-    elif block.findings:
+    elif findings:
         lines.append("该项目没有登记负责人，整改事项未能交办，请联系镇党建办。")
     ctx.reply("\n".join(lines))
 

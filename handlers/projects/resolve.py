@@ -52,18 +52,20 @@ def pick(text: str, title: str | None, candidates: Sequence[ProjectState]) -> Pr
 
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
 _CLAUSE = re.compile(r"[，,。；;！!\n]")
-_DONE = re.compile(r"完成|建成|竣工|落成|实现|已|挂牌|投用|投产")
 
 
 def reached(done: str | None, milestones: Sequence[MilestoneRef]) -> list[MilestoneRef]:
-    """Open milestones a report's 已完成 text says were reached: a clause with a completion word names them."""
+    """Open milestones a report's 已完成 text says were reached. Stricter than `milestone` (which reads words
+    said as a milestone): a clause says its title, or ends with its object and a completion word ("大棚已建成");
+    "大棚已完成招标" or "完成管网铺设2.5公里" (a figure the milestone lacks: a part) reach nothing."""
     found: dict[int, MilestoneRef] = {}
     for clause in _CLAUSE.split(done or ""):
-        if not _DONE.search(clause) or (step := milestone(clause, milestones)) is None:
-            continue
-        # A figure the milestone does not have is a part done ("完成管网铺设2.5公里"), not the milestone reached.
-        if set(_FIGURE.findall(clause)) <= set(_FIGURE.findall(step.title)):
-            found[step.id] = step
+        for step in milestones:
+            core = _VERBS.sub("", step.title)
+            said = step.title in clause or (len(core) >= 2 and re.search(
+                re.escape(core) + r"(?:已经?|全部|均)?(?:完成|建成|竣工|完工|落成|投用|投产|到位)了?$", clause))
+            if step.done_at is None and said and set(_FIGURE.findall(clause)) <= set(_FIGURE.findall(step.title)):
+                found[step.id] = step
     return list(found.values())
 
 

@@ -12,6 +12,7 @@ from handlers.projects.store import ProjectsContext
 from handlers.projects.weights import difficulty_of, weigh
 from handlers.questions import QUESTION_TTL, QuestionKind
 
+MAX_WEIGHT = 100  # registry weights run to a few dozen (分值); a typed 999 is a slip
 # The states each review step applies to.
 FITS = {"approve": ("declared",), "return": ("declared", "acceptance_requested"), "accept": ("acceptance_requested",),
         "showcase": ("accepted",)}
@@ -42,8 +43,8 @@ async def review(ctx: ProjectsContext, directory: Directory, block: ProjectBlock
     if await refused(ctx, block.action):
         return
     candidates = [p for p in await ctx.store.projects.of_township(ctx.person.township_id)
-                  if p.status in FITS[block.action]]
-    project = await choose(ctx, block, candidates, _NONE[block.action])
+                  if p.status in FITS[block.action] and (block.village is None or p.village == block.village)]
+    project = await choose(ctx, block, candidates, _NONE[block.action], only_if_named=block.village is not None)
     if project is not None:
         await take(ctx, directory, project, block.action, block.note, block.weight)
 
@@ -56,6 +57,9 @@ async def take(ctx: ProjectsContext, directory: Directory, project: ProjectState
         return False
     if project.status not in FITS[action]:
         ctx.reply(f"“{project.title}”目前{STATUS.get(project.status, project.status)}，不能{_VERB[action]}。")
+        return False
+    if weight is not None and not 0 < weight <= MAX_WEIGHT:
+        ctx.reply(f"权重应大于0、不超过{MAX_WEIGHT}，请重新填写。")
         return False
     if action == "return" and not note:
         await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id,

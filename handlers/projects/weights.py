@@ -44,7 +44,9 @@ def weigh(factors: Mapping[tuple[str, str], float], category: str | None, diffic
           start: dt.date, deadline: dt.date | None) -> Weighing:
     """The rule's weight for a project, with the factors named."""
     rule = {**DEFAULTS, **factors}
-    base = rule.get(("category", category or ""), 1.0)
+    # A category set as "村集体经济" also weighs "发展村集体经济" (a topic's title): the longest key it contains.
+    keys = [k for f, k in rule if f == "category" and k and k in (category or "")]
+    base = rule[("category", max(keys, key=len))] if keys else 1.0
     hard = difficulty or "中"
     limit = time_limit_of(start, deadline)
     weight = round(base * rule.get(("difficulty", hard), 1.0) * rule.get(("time_limit", limit), 1.0), 2)

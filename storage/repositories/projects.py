@@ -101,7 +101,8 @@ class SqlProjects:
             await self._s.execute(delete(Milestone).where(Milestone.project_id == project_id,
                                                           Milestone.done_at.is_(None)))
             done = set((await self._s.scalars(select(Milestone.title).where(Milestone.project_id == project_id))).all())
-            fresh = [s for s in dict.fromkeys(plan.steps) if s.title not in done]
+            # One milestone per title (the table says so): a step said twice is one step, at its first date.
+            fresh = list({s.title[:200]: s for s in reversed(plan.steps) if s.title[:200] not in done}.values())[::-1]
             if fresh:
                 await self._s.execute(insert(Milestone), [{"project_id": project_id, "title": s.title[:200],
                                                             "due": s.due} for s in fresh])
