@@ -200,4 +200,5 @@ def test_a_milestone_with_a_figure_is_reached_only_at_that_figure() -> None:
     steps = [MilestoneRef(1, "完成茶园改造200亩", None), MilestoneRef(2, "合作社分红", None)]
     assert reached("1月完成茶园改造30亩", steps) == []
     assert reached("完成管网铺设2.5公里", [MilestoneRef(3, "完成主管网铺设", None)]) == []  # a part of it
-    assert [m.id for m in reached("茶园改造200亩全部完成，合作社已分红", steps)] == [1, 2]
+    assert [m.id for m in reached("茶园改造200亩全部完成，合作社分红已完成", steps)] == [1, 2]
+    assert reached("大棚已完成招标", [MilestoneRef(4, "建成大棚", None)]) == []  # a step towards it
