@@ -156,8 +156,11 @@ async def _file_parts(ctx: ReportsContext, directory: Directory, parsed: ParsedM
 
 async def _under_review(ctx: ReportsContext, village: str, project: ProjectRef | None) -> bool:
     """A report naming a project not yet approved: said so, never filed on the village's approved one."""
-    waiting = [p for p in await ctx.store.projects.of_township(ctx.person.township_id)
-               if p.village == village and not p.approved and named(ctx.args, p.title) == 100.0]
+    village_id = (await ctx.directory()).village_ids.get(village)
+    if village_id is None:
+        return False
+    waiting = [p for p in await ctx.store.projects.of_township(ctx.person.township_id, village_id)
+               if not p.approved and named(ctx.args, p.title) == 100.0]
     if not waiting or (project is not None and named(ctx.args, project.title) == 100.0):
         return False
     ctx.reply(f"“{waiting[0].title}”目前{waiting[0].label}，审核通过后再报送进度。")
