@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from handlers.project_refs import NewPlan, NewProject, PlanVersion, ProjectState, TopicRef
+from handlers.project_refs import MilestoneRef, NewPlan, NewProject, PlanVersion, ProjectState, TopicRef
 from handlers.refs import TaskEventRef
 
 
@@ -30,6 +30,7 @@ class ProjectRepo(Protocol):
                    inbox_id: int | None) -> ProjectState: ...
     async def inspect(self, project_id: int, *, inspector_id: int, note: str, findings: Sequence[str],
                       photos: Sequence[str], now: dt.datetime, inbox_id: int | None) -> int: ...
+    async def open_milestones(self, project_id: int) -> list[MilestoneRef]: ...
     async def plans(self, project_id: int) -> list[PlanVersion]: ...
     async def history(self, project_id: int) -> list[TaskEventRef]: ...
     async def publish_topics(self, township_id: int, year: int, titles: Sequence[str], *, by_id: int,

@@ -100,8 +100,9 @@ async def open_cards(ctx: ReportsContext, directory: Directory, views: list[Repo
 
 async def milestones_reached(ctx: ReportsContext, view: ReportView) -> list[MilestoneRef]:
     """The open milestones of a report's project that its 已完成 text says were reached."""
-    project = await ctx.store.projects.get(view.project_id)
-    return reached(view.fields.done, project.milestones) if project is not None else []
+    if not view.fields.done:
+        return []
+    return reached(view.fields.done, await ctx.store.projects.open_milestones(view.project_id))
 
 
 async def save_report(ctx: ReportsContext, directory: Directory, project: ProjectRef, period: str,
@@ -157,8 +158,8 @@ async def _file_parts(ctx: ReportsContext, directory: Directory, parsed: ParsedM
 async def _under_review(ctx: ReportsContext, village: str, project: ProjectRef | None) -> bool:
     """A report naming a project not yet approved: said so, never filed on the village's approved one."""
     village_id = (await ctx.directory()).village_ids.get(village)
-    if village_id is None:
-        return False
+    if village_id is None or (project is not None and named(ctx.args, project.title) == 100.0):
+        return False  # the report names its (approved) project outright: nothing to look up
     waiting = [p for p in await ctx.store.projects.of_township(ctx.person.township_id, village_id)
                if not p.approved and named(ctx.args, p.title) == 100.0]
     if not waiting or (project is not None and named(ctx.args, project.title) == 100.0):

@@ -120,7 +120,8 @@ async def ledger(ctx: ReportsContext) -> None:
     if ctx.ledger_files is not None:
         # Read now, written after the commit: drawing a workbook must not hold SQLite's only write lock.
         render = await ctx.ledger_files(ctx.store, directory, ctx.person.township_id, quarter, ctx.now)
-        ctx.reply_later(f"📎 {quarter.label}台账（项目、方案、里程碑、督导、整改、任务、网格事件、月报原文）见附件。", render)
+        ctx.reply_later(f"📎 {quarter.label}台账（项目、方案、里程碑、督导、整改、任务、网格事件、月报原文）见附件。",
+                        render)
 
 
 def _month_table(ctx: ReportsContext, directory: Directory, period: str, reports: dict[int, ReportView],

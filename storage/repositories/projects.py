@@ -139,6 +139,12 @@ class SqlProjects:
                                  note=note, data={"inspection_id": inspection_id, "findings": list(findings)})
         return inspection_id
 
+    async def open_milestones(self, project_id: int) -> list[MilestoneRef]:
+        """A project's milestones not yet ticked (one small query: a report's card asks on every report)."""
+        rows = await self._s.execute(select(Milestone.id, Milestone.title, Milestone.due).where(
+            Milestone.project_id == project_id, Milestone.done_at.is_(None)).order_by(Milestone.due, Milestone.id))
+        return [MilestoneRef(*row) for row in rows]
+
     async def plans(self, project_id: int) -> list[PlanVersion]:
         """Every version of the plan, oldest first."""
         rows = await self._s.execute(
