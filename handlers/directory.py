@@ -27,6 +27,10 @@ class Directory:
     parser: MessageParser
     projects: tuple[ProjectRef, ...]
     village_ids: dict[str, int] = field(default_factory=dict)
+    # What every report asks of the lifecycle, known once per registry version (every status change and every
+    # new plan bumps it): projects still under review, and those with milestones to look at.
+    under_review: tuple[ProjectRef, ...] = ()
+    with_milestones: frozenset[int] = frozenset()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -96,8 +100,12 @@ class DirectoryCache:
 
     async def _build(self, store: DirectoryStore, township_id: int, version: int) -> Directory:
         registry = await store.registry.snapshot(township_id)
-        directory = Directory(version, registry, MessageParser(registry),
-                              tuple(await store.registry.projects(township_id)),
-                              await store.registry.village_ids(township_id))
+        approved = tuple(await store.registry.projects(township_id))
+        ids = {p.id for p in approved}
+        every = await store.registry.projects(township_id, approved_only=False)
+        directory = Directory(version, registry, MessageParser(registry), approved,
+                              await store.registry.village_ids(township_id),
+                              tuple(p for p in every if p.id not in ids),
+                              frozenset(await store.registry.with_milestones(township_id)))
         self._by_township[township_id] = directory
         return directory

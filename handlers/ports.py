@@ -247,6 +247,10 @@ class RegistryReader(Protocol):
         """The township's active village projects with their database ids (approved ones, unless told)."""
         ...
 
+    async def with_milestones(self, township_id: int) -> set[int]:
+        """Ids of the township's projects that have milestones (ticked or not)."""
+        ...
+
     async def village_ids(self, township_id: int) -> dict[str, int]:
         """Village name → database id."""
         ...

@@ -100,7 +100,7 @@ async def open_cards(ctx: ReportsContext, directory: Directory, views: list[Repo
 
 async def milestones_reached(ctx: ReportsContext, view: ReportView) -> list[MilestoneRef]:
     """The open milestones of a report's project that its 已完成 text says were reached."""
-    if not view.fields.done:
+    if not view.fields.done or view.project_id not in (await ctx.directory()).with_milestones:
         return []
     return reached(view.fields.done, await ctx.store.projects.open_milestones(view.project_id))
 
@@ -155,16 +155,13 @@ async def _file_parts(ctx: ReportsContext, directory: Directory, parsed: ParsedM
     return True
 
 
-async def _under_review(ctx: ReportsContext, village: str, project: ProjectRef | None) -> bool:
+async def _under_review(ctx: ReportsContext, directory: Directory, village: str, project: ProjectRef | None) -> bool:
     """A report naming a project not yet approved: said so, never filed on the village's approved one."""
-    village_id = (await ctx.directory()).village_ids.get(village)
-    if village_id is None or (project is not None and named(ctx.args, project.title) == 100.0):
-        return False  # the report names its (approved) project outright: nothing to look up
-    waiting = [p for p in await ctx.store.projects.of_township(ctx.person.township_id, village_id)
-               if not p.approved and named(ctx.args, p.title) == 100.0]
+    waiting = [p for p in directory.under_review if p.village == village and named(ctx.args, p.title) == 100.0]
     if not waiting or (project is not None and named(ctx.args, project.title) == 100.0):
         return False
-    ctx.reply(f"“{waiting[0].title}”目前{waiting[0].label}，审核通过后再报送进度。")
+    state = await ctx.store.projects.get(waiting[0].id)
+    ctx.reply(f"“{waiting[0].title}”目前{state.label if state else '待审核'}，审核通过后再报送进度。")
     return True
 
 
@@ -194,7 +191,7 @@ async def file_report(ctx: ReportsContext, directory: Directory, parsed: ParsedM
         refuse_other_village(ctx, directory, other.village, other.title)
         return
     project = directory.project_by_title(block.project) if block.project else None
-    if await _under_review(ctx, village, project):
+    if await _under_review(ctx, directory, village, project):
         return
     if project is None:
         if await _file_parts(ctx, directory, parsed, village):

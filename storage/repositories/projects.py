@@ -88,6 +88,8 @@ class SqlProjects:
             fields["deadline"] = plan.deadline
         await self._steps.record(project_id, "revise", actor_id=author_id, now=now, inbox_id=inbox_id,
                                  data={"plan": number}, **fields)
+        township_id = (await self._s.execute(select(Project.township_id).where(Project.id == project_id))).scalar_one()
+        await bump_registry(self._s, township_id)  # its milestones may be new: the directory must know
         return number
 
     async def _add_plan(self, project_id: int, plan: NewPlan, author_id: int | None, now: dt.datetime,

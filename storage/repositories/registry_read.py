@@ -102,6 +102,12 @@ class SqlRegistryReader:
             out[person_id].setdefault(platform, user_id)
         return {k: tuple(sorted(v.items())) for k, v in out.items()}
 
+    async def with_milestones(self, township_id: int) -> set[int]:
+        """Ids of the township's projects that have milestones (ticked or not)."""
+        rows = await self._s.scalars(select(Milestone.project_id).distinct().join(Project)
+                                     .where(Project.township_id == township_id))
+        return set(rows)
+
     async def _milestones(self, project_ids: list[int]) -> dict[int, tuple[reg.Milestone, ...]]:
         rows = await self._s.execute(select(Milestone.project_id, Milestone.title, Milestone.due)
                                      .where(Milestone.project_id.in_(project_ids)).order_by(Milestone.id))
