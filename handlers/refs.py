@@ -181,7 +181,7 @@ class ReportView:
     id: int
     project_id: int
     project_title: str
-    village_id: int
+    village_id: int | None  # None: a township's own project
     village: str
     period: str
     status: str

@@ -1,5 +1,6 @@
 """All models, imported together so the metadata (and Alembic) sees every table."""
 from storage.models.base import Base
+from storage.models.county import TownReport
 from storage.models.holidays import OfficeDay
 from storage.models.infra import (
     AccessToken,
@@ -32,5 +33,5 @@ __all__ = [
     "Identity", "InboxMessage", "Inspection", "Invite", "Issue", "IssueEvent", "Membership", "Milestone", "OfficeDay",
     "OutboxMessage", "Person", "Project", "ProjectEvent", "ProjectPlan", "ProjectTopic",
     "Report", "ReportEvidence", "ReportRevision", "ScheduledRun", "Task",
-    "TaskEvent", "Township", "Village", "WeightFactor", "person_grid",
+    "TaskEvent", "TownReport", "Township", "Village", "WeightFactor", "person_grid",
 ]

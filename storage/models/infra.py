@@ -81,13 +81,15 @@ class ScheduledRun(Base):
 
 
 class CalendarSetting(Base):
-    """A township's change to one job of the default reporting calendar (day, time, on or off)."""
+    """A township's (or a county's) change to one job of its default reporting calendar (day, time, on or off)."""
 
     __tablename__ = "calendar_setting"
-    __table_args__ = (UniqueConstraint("township_id", "job"),)
+    __table_args__ = (UniqueConstraint("township_id", "job"), UniqueConstraint("county_id", "job"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    township_id: Mapped[int] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"))
+    # Exactly one of the two is set: the county's calendar (月末报送, 县季通报) is its own, not a township's.
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"))
+    county_id: Mapped[int | None] = mapped_column(ForeignKey("county.id", ondelete="CASCADE"))
     job: Mapped[str] = mapped_column(String(32))
     day: Mapped[int | None]  # 1-31, 0 for the month's last day
     at: Mapped[str | None] = mapped_column(String(5))  # HH:MM

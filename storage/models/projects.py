@@ -15,10 +15,12 @@ class ProjectTopic(Base):
     """One item of a year's topic menu published by a township (or county) leader."""
 
     __tablename__ = "project_topic"
-    __table_args__ = (UniqueConstraint("township_id", "year", "number"),)
+    __table_args__ = (UniqueConstraint("township_id", "year", "number"), UniqueConstraint("county_id", "year", "number"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    township_id: Mapped[int] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"), index=True)
+    # A township's menu for its villages, or (county_id) a county's menu for its towns (菜单选报); one is set.
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"), index=True)
+    county_id: Mapped[int | None] = mapped_column(ForeignKey("county.id", ondelete="CASCADE"), index=True)
     year: Mapped[int]
     number: Mapped[int]
     title: Mapped[str] = mapped_column(String(200))
@@ -67,13 +69,15 @@ class Inspection(Base):
 
 
 class WeightFactor(Base):
-    """One factor of a township's weight rule (认定): weight = category base × difficulty × time limit."""
+    """One factor of a township's (or county's) weight rule (认定): weight = category base × difficulty × time limit."""
 
     __tablename__ = "weight_factor"
-    __table_args__ = (UniqueConstraint("township_id", "factor", "key"),)
+    __table_args__ = (UniqueConstraint("township_id", "factor", "key"), UniqueConstraint("county_id", "factor", "key"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    township_id: Mapped[int] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"), index=True)
+    # A township's rule for village projects, or (county_id) a county's for its towns' own projects; one is set.
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("township.id", ondelete="CASCADE"), index=True)
+    county_id: Mapped[int | None] = mapped_column(ForeignKey("county.id", ondelete="CASCADE"), index=True)
     factor: Mapped[str] = mapped_column(String(16))  # category | difficulty | time_limit
     key: Mapped[str] = mapped_column(String(64))
     value: Mapped[float]

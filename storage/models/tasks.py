@@ -30,6 +30,8 @@ class Task(Base):
     verified_at: Mapped[dt.datetime | None]
     # A 整改 item: the inspection finding it corrects (verified by the supervisor who assigned it).
     inspection_id: Mapped[int | None] = mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
+    # A sub-task a town passed down to a village: the county's task it rolls up into (任务分解).
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("task.id", ondelete="SET NULL"), index=True)
 
 
 class TaskEvent(LifecycleEvent, Base):

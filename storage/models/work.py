@@ -56,7 +56,8 @@ class Report(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
-    village_id: Mapped[int] = mapped_column(ForeignKey("village.id", ondelete="CASCADE"), index=True)
+    # None for a township's own project (reported by the township to the county).
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id", ondelete="CASCADE"), index=True)
     period: Mapped[str] = mapped_column(String(7), index=True)  # YYYY-MM
     status: Mapped[str] = mapped_column(String(16), default="draft")  # draft | confirmed
     progress: Mapped[int | None]
