@@ -8,7 +8,8 @@ from typing import Protocol
 
 from handlers.context import Context
 from handlers.issue_policy import EVENING, MORNING
-from handlers.ports import AuditRepo, CalendarRepo, DirectoryStore
+from handlers.county_ports import CalendarRepo
+from handlers.ports import AuditRepo, DirectoryStore
 from handlers.reporting_calendar import DEFAULT_CALENDAR, CalendarEntry
 from handlers.roles import LEADERS
 from handlers.router import Router

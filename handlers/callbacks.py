@@ -96,6 +96,16 @@ class ProjectButton(CallbackData):
 
 
 @dataclasses.dataclass(frozen=True)
+class TownReportButton(CallbackData):
+    """确认报送 under a township's month-end report to its county."""
+
+    prefix: ClassVar[str] = "townreport"
+    choices: ClassVar[dict[str, frozenset[str]]] = {"action": frozenset({"confirm"})}
+    action: str
+    report_id: int
+
+
+@dataclasses.dataclass(frozen=True)
 class ChoiceButton(CallbackData):
     """One numbered option of a question ("which project?", "which village?"), 1-based."""
 
@@ -103,7 +113,7 @@ class ChoiceButton(CallbackData):
     number: int
 
 
-KINDS: tuple[type[CallbackData], ...] = (ReportButton, TaskButton, ProjectButton, ChoiceButton)
+KINDS: tuple[type[CallbackData], ...] = (ReportButton, TaskButton, ProjectButton, TownReportButton, ChoiceButton)
 
 
 def unpack(data: str) -> CallbackData | None:

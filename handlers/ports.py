@@ -7,6 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from handlers.messages import Attachment, HeldNotice, IncomingMessage, OutgoingMessage
+from handlers.county_ports import CalendarRepo, TownReportRepo
 from handlers.project_ports import ProjectRepo, WeightRuleRepo
 from handlers.quarters import Quarter
 from handlers.refs import (
@@ -30,7 +31,6 @@ from handlers.refs import (
     TownshipRef,
 )
 from handlers.registry import Organisation, Registry
-from handlers.reporting_calendar import CalendarEntry
 from handlers.summary_ports import SummaryRepo
 
 if TYPE_CHECKING:  # the directory is built from these ports
@@ -50,6 +50,9 @@ class PeopleRepo(Protocol):
     async def by_ids(self, ids: list[int]) -> list[PersonRef]: ...
     async def with_roles(self, township_id: int, roles: Sequence[str], village: str | None = None) -> list[PersonRef]:
         """Active people of a township with one of `roles` (in one village, when given)."""
+        ...
+    async def county_people(self, county_id: int, roles: Sequence[str]) -> list[PersonRef]:
+        """Active people holding one of `roles` on the county itself."""
         ...
     async def link_identity(self, person_id: int, platform: str, platform_user_id: str, now: dt.datetime) -> None: ...
     async def remember_village(self, person_id: int, village_id: int) -> None: ...
@@ -224,14 +227,6 @@ class TownshipRepo(Protocol):
         ...
 
 
-class CalendarRepo(Protocol):
-    async def entries(self, township_id: int) -> tuple[CalendarEntry, ...]:
-        """The township's calendar: the defaults with its changes."""
-        ...
-
-    async def change(self, township_id: int, entry: CalendarEntry, by_id: int | None, now: dt.datetime) -> None: ...
-
-
 class ConversationRepo(Protocol):
     async def put(self, platform: str, chat_id: str, person_id: int, kind: str, data: dict[str, Any],
                   now: dt.datetime, expires_at: dt.datetime) -> None: ...
@@ -357,6 +352,8 @@ class Store(Protocol):
     def projects(self) -> ProjectRepo: ...
     @property
     def weight_rule(self) -> WeightRuleRepo: ...
+    @property
+    def town_reports(self) -> TownReportRepo: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
 

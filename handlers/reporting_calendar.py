@@ -41,6 +41,16 @@ DEFAULT_CALENDAR = (
     CalendarEntry("quarterly_bulletin", "季度通报", 5, dt.time(9, 0), months=QUARTER_MONTHS),
 )
 
+# A county's own calendar (DESIGN.md): towns' month-end reports (月末报送) due on the last working day at 16:00,
+# each town's card shown to its admin that morning and the towns not yet confirmed reminded once at the due time;
+# the county digest (月报告) on the 1st, the county bulletin (季通报) on the 10th of each quarter's first month.
+COUNTY_CALENDAR = (
+    CalendarEntry("town_report", "月末报送", 0, dt.time(9, 0), before_deadline=True),
+    CalendarEntry("town_report_due", "月末报送截止", 0, dt.time(16, 0), before_deadline=True),
+    CalendarEntry("county_digest", "县月报告", 1, dt.time(9, 0)),
+    CalendarEntry("county_bulletin", "县季通报", 10, dt.time(9, 0), months=QUARTER_MONTHS),
+)
+
 
 def nominal_day(entry: CalendarEntry, year: int, month: int) -> dt.date:
     """The calendar day before any holiday shift (day 0 is the month's last day)."""

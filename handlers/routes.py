@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from handlers import (
     calendar_settings,
+    county,
     holidays_chat,
     identity,
     issues,
@@ -20,7 +21,7 @@ from handlers import help as help_module
 from handlers.router import Router
 
 MODULES = (identity, help_module, reports, tasks, issues, projects, calendar_settings,  # commands: in order
-           holidays_chat, roster_chat, roster_file_chat)
+           holidays_chat, roster_chat, roster_file_chat, county)
 
 
 def build_router() -> Router:

@@ -20,7 +20,8 @@ def is_reported(status: str) -> bool:
 
 @dataclass(frozen=True)
 class VillageRef:
-    """A village and its township, for rankings across townships."""
+    """A village and its township, for rankings across townships (or, in a county's ranking, a township and its
+    county)."""
 
     id: int
     name: str
@@ -30,7 +31,8 @@ class VillageRef:
 # A NamedTuple, not a frozen dataclass: a province's bulletin makes one per project, and a frozen
 # dataclass's __init__ (object.__setattr__ per field) costs several times a tuple's construction.
 class ProjectProgress(NamedTuple):
-    """An active approved project with its latest reported progress up to each asked-for month (None: never
+    """An active approved project (of a village; or, read for a county, of a township, `village_id` then holding
+    the township's id) with its latest reported progress up to each asked-for month (None: never
     reported), and the due dates of its milestones that set its 序时进度 (handlers.schedule)."""
 
     village_id: int
@@ -141,26 +143,30 @@ class SummaryRepo(LifecycleReads, Protocol):
         """The villages of these townships, by township, in registry order."""
         ...
 
-    def project_progress(self, township_ids: Sequence[int],
-                         untils: Sequence[str]) -> AsyncIterator[ProjectProgress]:
-        """Every active approved project with its latest reported progress up to each month of `untils`, and its
-        milestones' due dates, streamed."""
+    async def towns(self, township_ids: Sequence[int]) -> list[VillageRef]:
+        """The townships themselves as units a county ranks (their county's name in `township`), in order."""
         ...
 
-    async def report_tally(self, township_ids: Sequence[int],
-                           windows: Sequence[Sequence[str]]) -> list[dict[int, Tally]]:
-        """Per window of months (not overlapping), per village: project-months owed (by projects that owe
+    def project_progress(self, township_ids: Sequence[int], untils: Sequence[str], *,
+                         towns: bool = False) -> AsyncIterator[ProjectProgress]:
+        """Every active approved project of the villages (or, `towns`, the townships' own, keyed by township) with
+        its latest reported progress up to each month of `untils`, and its milestones' due dates, streamed."""
+        ...
+
+    async def report_tally(self, township_ids: Sequence[int], windows: Sequence[Sequence[str]], *,
+                           towns: bool = False) -> list[dict[int, Tally]]:
+        """Per window of months (not overlapping), per village (or, `towns`, per township for its own projects): project-months owed (by projects that owe
         reports: approved, not yet accepted), and those reported."""
         ...
 
-    async def task_tally(self, township_ids: Sequence[int], windows: Sequence[DayWindow],
-                         zone: ZoneInfo) -> list[dict[int, Tally]]:
-        """Per window (not overlapping), per village: tasks due in it, and those done by their deadline's day."""
+    async def task_tally(self, township_ids: Sequence[int], windows: Sequence[DayWindow], zone: ZoneInfo, *,
+                         towns: bool = False) -> list[dict[int, Tally]]:
+        """Per window (not overlapping), per village (or, `towns`, per township for its own tasks): tasks due in it, and those done by their deadline's day."""
         ...
 
-    async def issue_tally(self, township_ids: Sequence[int],
-                          windows: Sequence[TimeWindow]) -> list[dict[int, Tally]]:
-        """Per window (not overlapping), per village: issues whose limit fell in it, and those resolved in time."""
+    async def issue_tally(self, township_ids: Sequence[int], windows: Sequence[TimeWindow], *,
+                          towns: bool = False) -> list[dict[int, Tally]]:
+        """Per window (not overlapping), per village (or, `towns`, per township, all its issues): issues whose limit fell in it, and those resolved in time."""
         ...
 
     async def tasks_between(self, township_id: int, start: dt.datetime, end: dt.datetime) -> list[TaskRow]:

@@ -16,7 +16,8 @@ from handlers.directory import Directory
 from handlers.messages import Attachment
 from handlers.ports import LedgerStore
 from handlers.quarters import Quarter, period_label
-from scheduler import charts, ledger, ledger_xlsx
+from handlers.schedule import GREEN, RED, YELLOW
+from scheduler import bulletin, charts, ledger, ledger_xlsx
 from scheduler.digest import Digest, TrendPoint
 from storage.private_files import private_file
 
@@ -54,6 +55,17 @@ async def trend_png(folder: Folder, title: str, points: list[TrendPoint], name: 
     # The township's name is Chinese: the ASCII title (drawn when no CJK font is installed) leaves it out.
     ascii_title = f"Reporting and closure trend {points[0].period[:4] if points else ''}"
     path = await asyncio.to_thread(charts.trend_chart, folder.path(f"{name}.png"), title, ascii_title, points)
+    return _attachment(path, "photo", f"{title}.png", "image/png")
+
+
+async def score_png(folder: Folder, title: str, ranked: bulletin.Bulletin, name: str) -> Attachment:
+    """A county bulletin's scores as bars: green for the commended, red for the criticised."""
+    praised = {r.rank for r in ranked.commended}
+    behind = {r.rank for r in ranked.lagging}
+    bars = [charts.Bar(r.outcome.village.name, f"T{r.rank}", round(r.score), None,
+                       GREEN if r.rank in praised else RED if r.rank in behind else YELLOW) for r in ranked.rows]
+    path = await asyncio.to_thread(charts.progress_chart, folder.path(f"{name}.png"), title,
+                                   f"Outcome scores {ranked.quarter.code}", bars, ("综合得分", "score"))
     return _attachment(path, "photo", f"{title}.png", "image/png")
 
 

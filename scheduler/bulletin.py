@@ -31,6 +31,7 @@ class Bulletin:
     quarter: Quarter
     weights: Weights
     rows: list[Ranked]
+    towns: bool = False  # a county's ranking of its townships, not a township's of its villages
 
     @property
     def named(self) -> int:
@@ -56,9 +57,9 @@ def _ranked(scored: list[tuple[float, VillageOutcome]]) -> dict[int, tuple[int, 
 
 
 async def build(store: SummaryStore, township_ids: Sequence[int], quarter: Quarter, zone: ZoneInfo, title: str,
-                weights: Weights = DEFAULT_WEIGHTS) -> Bulletin:
-    """Score this quarter and the last one, and rank."""
-    earlier_outcomes, current = await outcomes(store, township_ids, [quarter.previous(), quarter], zone)
+                weights: Weights = DEFAULT_WEIGHTS, *, towns: bool = False) -> Bulletin:
+    """Score this quarter and the last one, and rank (the villages; or, `towns`, the townships themselves)."""
+    earlier_outcomes, current = await outcomes(store, township_ids, [quarter.previous(), quarter], zone, towns=towns)
     now = [(o.score(weights), o) for o in current]
     before = [(o.score(weights), o) for o in earlier_outcomes if o.has_records]
     places, earlier = _ranked(now), _ranked(before)
@@ -68,4 +69,4 @@ async def build(store: SummaryStore, township_ids: Sequence[int], quarter: Quart
         previous_rank, previous_score = earlier.get(outcome.village.id, (None, None))
         rows.append(Ranked(rank, outcome, score, previous_rank, previous_score))
     rows.sort(key=lambda r: r.rank)
-    return Bulletin(title, quarter, weights, rows)
+    return Bulletin(title, quarter, weights, rows, towns)

@@ -78,8 +78,12 @@ def _label(bar: Bar, font: str | None, number: int) -> str:
     return bar.code if bar.code.isascii() else f"#{number}"
 
 
-def progress_chart(path: Path, title: str, ascii_title: str, bars: Sequence[Bar]) -> Path:
-    """Horizontal bars of progress coloured by status, a black tick at each 序时进度."""
+PROGRESS_AXIS = ("进度（%），竖线为序时进度", "progress (%), tick = scheduled")
+
+
+def progress_chart(path: Path, title: str, ascii_title: str, bars: Sequence[Bar],
+                   axis: tuple[str, str] = PROGRESS_AXIS) -> Path:
+    """Horizontal bars of progress (or scores) coloured by status, a black tick at each 序时进度 given."""
     figure, font = _figure(max(3.0, 1.2 + 0.32 * len(bars)))
     style = _style(font)
     axes = figure.add_subplot()
@@ -95,7 +99,7 @@ def progress_chart(path: Path, title: str, ascii_title: str, bars: Sequence[Bar]
         axes.text(min(bar.progress or 0, 100) + 1, y, shown, va="center", fontsize=8)
     axes.set_yticks(list(positions), labels, fontsize=8, **style)
     axes.set_xlim(0, 110)
-    axes.set_xlabel("进度（%），竖线为序时进度" if font else "progress (%), tick = scheduled", **style)
+    axes.set_xlabel(axis[0] if font else axis[1], **style)
     axes.set_title(title if font else ascii_title, **style)
     axes.grid(axis="x", alpha=0.3)
     figure.savefig(path, format="png")

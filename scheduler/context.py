@@ -25,4 +25,5 @@ class JobContext(Generic[S]):
     files_dir: Path  # where charts and workbooks are written
     weights: Weights  # of the outcome score
     township_id: int | None = None  # the township a calendar job runs for
+    county_id: int | None = None  # or the county, for a job of the county's own calendar
     period: str | None = None  # the calendar's month for that run, YYYY-MM

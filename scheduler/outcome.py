@@ -8,6 +8,10 @@ resolved in time, as `scheduler.rates` counts them over the quarter (the digest 
 same way). A part with nothing due is left out and the others are re-weighted, so a village is neither
 rewarded nor punished for having no tasks or issues. No activity measure (message counts, online time)
 enters the score.
+
+A county ranks its townships by the same formula (with the county's weights, DESIGN.md): a township's own
+projects (乡镇党委书记项目, 非均衡发展项目, approved by the county), the tasks it was handed itself (no village's),
+and every issue raised in it.
 """
 from __future__ import annotations
 
@@ -59,7 +63,7 @@ class Lag:
 
 @dataclass
 class VillageOutcome:
-    """One village's parts; `score` combines them."""
+    """One village's parts (or, in a county's ranking, one township's); `score` combines them."""
 
     village: VillageRef
     project_count: int = 0
@@ -124,20 +128,21 @@ def add_project(outcome: VillageOutcome, row: ProjectProgress, progress: int | N
 
 
 async def outcomes(store: SummaryStore, township_ids: Sequence[int], quarters: Sequence[Quarter],
-                   zone: ZoneInfo) -> list[list[VillageOutcome]]:
-    """Every village's outcome for each quarter, in registry order, from one pass over the records.
+                   zone: ZoneInfo, *, towns: bool = False) -> list[list[VillageOutcome]]:
+    """Every village's outcome for each quarter, in registry order, from one pass over the records; with `towns`,
+    every township's as its county ranks it (its own projects, the tasks it was handed, all its issues).
 
     Memory grows with villages and projects, not with reports."""
-    villages = await store.summary.villages(township_ids)
-    by_id = [{v.id: VillageOutcome(v) for v in villages} for _ in quarters]
+    units = await (store.summary.towns(township_ids) if towns else store.summary.villages(township_ids))
+    by_id = [{v.id: VillageOutcome(v) for v in units} for _ in quarters]
     last_days = [q.end for q in quarters]
-    async for row in store.summary.project_progress(township_ids, [q.months[-1] for q in quarters]):
+    async for row in store.summary.project_progress(township_ids, [q.months[-1] for q in quarters], towns=towns):
         for scored, progress, day in zip(by_id, row.latest, last_days, strict=True):
             outcome = scored.get(row.village_id)
             if outcome is not None:
                 add_project(outcome, row, progress, day)
     # Tasks and issues as the digest and its trend count them; its 报送率 the score leaves out, so it is not read.
-    met = await deadlines_met(store, township_ids, [Window.quarter(q) for q in quarters], zone)
+    met = await deadlines_met(store, township_ids, [Window.quarter(q) for q in quarters], zone, towns=towns)
     for scored, (tasks, issues) in zip(by_id, met, strict=True):
         for village_id, outcome in scored.items():
             outcome.tasks, outcome.issues = tasks.get(village_id, Tally()), issues.get(village_id, Tally())

@@ -59,10 +59,11 @@ class Rates:
 
 
 async def deadlines_met(store: SummaryStore, township_ids: Sequence[int], windows: Sequence[Window],
-                        zone: ZoneInfo) -> list[tuple[dict[int, Tally], dict[int, Tally]]]:
-    """Per window (not overlapping): tasks on time and issues in time, each by village id."""
-    tasks = await store.summary.task_tally(township_ids, [w.days for w in windows], zone)
-    issues = await store.summary.issue_tally(township_ids, [w.times(zone) for w in windows])
+                        zone: ZoneInfo, *, towns: bool = False) -> list[tuple[dict[int, Tally], dict[int, Tally]]]:
+    """Per window (not overlapping): tasks on time and issues in time, each by village id (or, `towns`, by
+    township id: its own tasks and all its issues)."""
+    tasks = await store.summary.task_tally(township_ids, [w.days for w in windows], zone, towns=towns)
+    issues = await store.summary.issue_tally(township_ids, [w.times(zone) for w in windows], towns=towns)
     return list(zip(tasks, issues, strict=True))
 
 

@@ -1,4 +1,5 @@
-"""Runs the calendar: each job once per (job, township, period), recorded before it sends anything.
+"""Runs the calendar: each job once per (job, unit, period), recorded before it sends anything; the units are
+the townships and the counties (a county's own calendar: 月末报送, 县月报告, 县季通报).
 
 A run missed while the service was down runs when it comes back if it is still useful (a month-start
 arrangement until mid-month, the deadline reminder until the deadline…); otherwise it is recorded as
@@ -84,18 +85,22 @@ async def run_due(ctx: JobContext[Store], now: dt.datetime) -> list[Outcome]:
         # Read every tick: a schedule loaded by `yuebao holidays import` (another process) applies within a minute.
         use_office_days(await store.office_days.all())
         townships = await store.townships.all()
-        calendars = {t.id: await store.calendar.entries(t.id) for t in townships}
+        counties = {t.county_id: t.county for t in townships if t.county_id is not None and t.county}
+        # Each unit's calendar: every township's, and every county's own (月末报送, 县月报告, 县季通报).
+        units = [(dataclasses.replace(ctx, township_id=t.id), t.name, await store.calendar.entries(t.id))
+                 for t in townships]
+        units += [(dataclasses.replace(ctx, county_id=county_id), name, await store.calendar.county_entries(county_id))
+                  for county_id, name in counties.items()]
         # One read per look: what already ran is skipped without trying to claim it again.
         finished = await store.runs.finished(sorted(set(periods)))
-    for township in townships:
-        township_id, name = township.id, township.name
-        for entry in calendars[township_id]:
+    for unit_ctx, name, entries in units:
+        for entry in entries:
             module = importlib.import_module(f"scheduler.jobs.{entry.job}")
             for period, fired in occurrences(entry, now - LOOKBACK, now + dt.timedelta(seconds=1), ctx.zone):
                 if (entry.job, name, period) in finished:
                     continue
                 useful = now <= useful_until(entry, period, fired, ctx.zone)
-                run_ctx = dataclasses.replace(ctx, township_id=township_id, period=period)
+                run_ctx = dataclasses.replace(unit_ctx, period=period)
                 outcome = await _run(ctx, entry.job, name, period, now, useful, module.job, run_ctx)
                 if outcome is not None:
                     outcomes.append(outcome)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from handlers.county_ports import CalendarRepo, TownReportRepo
 from handlers.ports import (
     DirectoryStore,
+    LedgerStore,
     IssueRepo,
     OutboxRepo,
     PeopleRepo,
@@ -90,3 +92,12 @@ class IssueDeadlineStore(AudienceStore, Protocol):
 
 class MidMonthStore(MonthStartStore, IssueDeadlineStore, Protocol):
     """月中督办: open tasks, unanswered issues and reports still owed."""
+
+
+class TownReportStore(AudienceStore, LedgerStore, Protocol):
+    """月末报送: the townships' month (as the digest reads it), their reports to the county, the county's calendar."""
+
+    @property
+    def town_reports(self) -> TownReportRepo: ...
+    @property
+    def calendar(self) -> CalendarRepo: ...

@@ -24,6 +24,7 @@ from storage.repositories.roster import SqlRoster
 from storage.repositories.runs import SqlRuns
 from storage.repositories.summary import SqlSummary
 from storage.repositories.tasks import SqlTasks
+from storage.repositories.town_reports import SqlTownReports
 from storage.repositories.townships import SqlTownships
 from storage.repositories.weights import SqlWeightRule
 
@@ -52,6 +53,7 @@ class SqlStore:
         self.roster = SqlRoster(session)
         self.projects = SqlProjects(session)
         self.weight_rule = SqlWeightRule(session)
+        self.town_reports = SqlTownReports(session)
 
     @contextlib.asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from handlers.context import Context
-from handlers.ports import CalendarRepo, ConversationRepo, DirectoryStore, PeopleRepo, ReportRepo, TaskRepo
+from handlers.county_ports import CalendarRepo
+from handlers.ports import ConversationRepo, DirectoryStore, PeopleRepo, ReportRepo, TaskRepo
 from handlers.project_ports import ProjectRepo
 from handlers.summary_ports import SummaryRepo
 

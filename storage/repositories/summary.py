@@ -25,6 +25,7 @@ from handlers.summary_ports import (
     VillageRef,
 )
 from storage.models import (
+    County,
     Grid,
     Issue,
     Milestone,
@@ -75,11 +76,17 @@ async def _tallies(session: AsyncSession, village: Any, window: Any, met: Any, w
     return tallies
 
 
-def _ranked_projects(township_ids: Sequence[int], statuses: Sequence[str]) -> list[Any]:
-    """Projects of villages in these townships, active and in one of these lifecycle states."""
+def _ranked_projects(township_ids: Sequence[int], statuses: Sequence[str], towns: bool) -> list[Any]:
+    """Projects of villages in these townships (or, `towns`, the townships' own), active and in one of these
+    lifecycle states."""
     # A township's own projects are ranked by the county tier, not among its villages.
-    return [Project.township_id.in_(township_ids), Project.active, Project.village_id.is_not(None),
-            Project.status.in_(statuses)]
+    level = Project.village_id.is_(None) if towns else Project.village_id.is_not(None)
+    return [Project.township_id.in_(township_ids), Project.active, level, Project.status.in_(statuses)]
+
+
+def _unit(towns: bool, village: Any, township: Any) -> Any:
+    """What rows are counted by: the village, or (a county's view) the township."""
+    return township if towns else village
 
 
 class SqlSummary(LifecycleSummary):
@@ -96,21 +103,28 @@ class SqlSummary(LifecycleSummary):
                                      .order_by(Township.name, Village.id))
         return [VillageRef(*row) for row in rows]
 
-    async def project_progress(self, township_ids: Sequence[int],
-                               untils: Sequence[str]) -> AsyncIterator[ProjectProgress]:
-        """Every active approved project with its latest reported progress up to each month of `untils`, and its
-        milestones' due dates, streamed."""
+    async def towns(self, township_ids: Sequence[int]) -> list[VillageRef]:
+        """The townships themselves as units a county ranks (their county's name in `township`), in order."""
+        rows = await self._s.execute(select(Township.id, Township.name, func.coalesce(County.name, ""))
+                                     .outerjoin(County, County.id == Township.county_id)
+                                     .where(Township.id.in_(township_ids)).order_by(Township.id))
+        return [VillageRef(*row) for row in rows]
+
+    async def project_progress(self, township_ids: Sequence[int], untils: Sequence[str], *,
+                               towns: bool = False) -> AsyncIterator[ProjectProgress]:
+        """Every active approved project of the villages (or, `towns`, of the townships themselves, keyed by
+        township) with its latest reported progress up to each month of `untils`, and its milestones' due dates."""
         # Read before the stream opens: a connection serves one statement at a time while a cursor streams.
-        dues = await self._milestone_dues(township_ids)
+        dues = await self._milestone_dues(township_ids, towns)
         latest = [select(Report.progress)
                   .where(Report.project_id == Project.id, Report.period <= until, Report.progress.is_not(None),
                          Report.status == REPORTED)
                   .order_by(Report.period.desc()).limit(1).correlate(Project).scalar_subquery()
                   for until in untils]
-        query = (select(Project.village_id, Project.id, Project.title, Project.weight, Project.start,
+        query = (select(_unit(towns, Project.village_id, Project.township_id), Project.id, Project.title, Project.weight, Project.start,
                         Project.deadline, Project.kind, Project.status, *latest)
-                 .where(*_ranked_projects(township_ids, APPROVED))
-                 .order_by(Project.village_id, Project.id)
+                 .where(*_ranked_projects(township_ids, APPROVED, towns))
+                 .order_by(_unit(towns, Project.village_id, Project.township_id), Project.id)
                  .execution_options(yield_per=STREAM_CHUNK))
         result = await self._s.stream(query)
         # A chunk per await: iterating row by row pays an event-loop round trip for every project.
@@ -119,11 +133,11 @@ class SqlSummary(LifecycleSummary):
                 yield ProjectProgress(row[0], row[1], row[2], row[3], row[4], row[5], tuple(row[8:]), row[6], row[7],
                                       dues.get(row[1], ()))
 
-    async def _milestone_dues(self, township_ids: Sequence[int]) -> dict[int, tuple[dt.date, ...]]:
+    async def _milestone_dues(self, township_ids: Sequence[int], towns: bool) -> dict[int, tuple[dt.date, ...]]:
         """The dated milestones' due dates of each project project_progress yields, in order, in one statement."""
         rows = await self._s.execute(
             select(Milestone.project_id, Milestone.due).join(Project, Project.id == Milestone.project_id)
-            .where(*_ranked_projects(township_ids, APPROVED), Milestone.due.is_not(None))
+            .where(*_ranked_projects(township_ids, APPROVED, towns), Milestone.due.is_not(None))
             .order_by(Milestone.project_id, Milestone.due))
         dues: defaultdict[int, list[dt.date]] = defaultdict(list)
         for project_id, due in rows:
@@ -131,47 +145,50 @@ class SqlSummary(LifecycleSummary):
                 dues[project_id].append(due)
         return {project_id: tuple(dates) for project_id, dates in dues.items()}
 
-    async def report_tally(self, township_ids: Sequence[int],
-                           windows: Sequence[Sequence[str]]) -> list[dict[int, Tally]]:
+    async def report_tally(self, township_ids: Sequence[int], windows: Sequence[Sequence[str]], *,
+                           towns: bool = False) -> list[dict[int, Tally]]:
         """Per window of months (not overlapping), per village: project-months owed (by projects that owe
         reports: approved, not yet accepted), and those reported."""
         if not windows:
             return []
         reported = [func.count(case((Report.period.in_(months), Report.id))) for months in windows]
         rows = await self._s.execute(
-            select(Project.village_id, func.count(distinct(Project.id)), *reported)
+            select(_unit(towns, Project.village_id, Project.township_id), func.count(distinct(Project.id)), *reported)
             .outerjoin(Report, and_(Report.project_id == Project.id, Report.status == REPORTED,
                                     Report.period.in_(sorted({m for months in windows for m in months}))))
-            .where(*_ranked_projects(township_ids, REPORTING))
-            .group_by(Project.village_id))
+            .where(*_ranked_projects(township_ids, REPORTING, towns))
+            .group_by(_unit(towns, Project.village_id, Project.township_id)))
         tallies: list[dict[int, Tally]] = [{} for _ in windows]
         for village_id, projects, *counts in rows:
-            assert village_id is not None  # township projects are left out above
+            assert village_id is not None  # the other level's projects are left out above
             for tally, months, met in zip(tallies, windows, counts, strict=True):
                 tally[village_id] = Tally(projects * len(months), int(met))
         return tallies
 
-    async def task_tally(self, township_ids: Sequence[int], windows: Sequence[DayWindow],
-                         zone: ZoneInfo) -> list[dict[int, Tally]]:
+    async def task_tally(self, township_ids: Sequence[int], windows: Sequence[DayWindow], zone: ZoneInfo, *,
+                         towns: bool = False) -> list[dict[int, Tally]]:
         """Per window (not overlapping), per village: tasks due in it, and those done by their deadline's day."""
         if not windows:
             return []
         done_day = _local_date(Task.done_at, zone, self._s.get_bind().dialect.name, windows[-1][1])
         on_time = case((and_(Task.done_at.is_not(None), done_day <= Task.deadline), 1), else_=0)
-        where = [Task.township_id.in_(township_ids), Task.village_id.is_not(None),
+        # A county counts a town by the tasks that are the town's own (those it was handed, no village's).
+        level = Task.village_id.is_(None) if towns else Task.village_id.is_not(None)
+        where = [Task.township_id.in_(township_ids), level,
                  Task.deadline >= min(w[0] for w in windows), Task.deadline <= max(w[1] for w in windows)]
-        return await _tallies(self._s, Task.village_id, _window(Task.deadline, windows, end_included=True),
+        return await _tallies(self._s, _unit(towns, Task.village_id, Task.township_id), _window(Task.deadline, windows, end_included=True),
                               on_time, where, len(windows))
 
-    async def issue_tally(self, township_ids: Sequence[int],
-                          windows: Sequence[TimeWindow]) -> list[dict[int, Tally]]:
+    async def issue_tally(self, township_ids: Sequence[int], windows: Sequence[TimeWindow], *,
+                          towns: bool = False) -> list[dict[int, Tally]]:
         """Per window (not overlapping), per village: issues whose limit fell in it, and those resolved in time."""
         if not windows:
             return []
         in_time = case((and_(Issue.resolved_at.is_not(None), Issue.resolved_at <= Issue.due_at), 1), else_=0)
-        where = [Issue.township_id.in_(township_ids), Issue.village_id.is_not(None),
+        where = [Issue.township_id.in_(township_ids), *([] if towns else [Issue.village_id.is_not(None)]),
                  Issue.due_at >= min(w[0] for w in windows), Issue.due_at < max(w[1] for w in windows)]
-        return await _tallies(self._s, Issue.village_id, _window(Issue.due_at, windows, end_included=False),
+        # A county counts a town by every issue raised in it: its villages' grids are its responsibility too.
+        return await _tallies(self._s, _unit(towns, Issue.village_id, Issue.township_id), _window(Issue.due_at, windows, end_included=False),
                               in_time, where, len(windows))
 
     async def tasks_between(self, township_id: int, start: dt.datetime, end: dt.datetime) -> list[TaskRow]:

@@ -1,0 +1,22 @@
+"""What the county tier's chat uses."""
+from __future__ import annotations
+
+from typing import Protocol
+
+from handlers.context import Context
+from handlers.county_ports import CalendarRepo, TownReportRepo
+from handlers.ports import DirectoryStore, PeopleRepo
+
+
+class CountyStore(DirectoryStore, Protocol):
+    """Month-end reports, the county's calendar, and who at the county receives them."""
+
+    @property
+    def town_reports(self) -> TownReportRepo: ...
+    @property
+    def calendar(self) -> CalendarRepo: ...
+    @property
+    def people(self) -> PeopleRepo: ...
+
+
+CountyContext = Context[CountyStore]

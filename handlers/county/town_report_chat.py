@@ -1,0 +1,148 @@
+"""A township admin's month-end report to the county in chat: "月末报送" shows it, "确认报送" (or the button)
+sends it up, "报送补充：…" adds a correction or addition in their own words; the figures are never retyped."""
+from __future__ import annotations
+
+from handlers.callbacks import TownReportButton
+from handlers.county.due import due_time, due_words
+from handlers.county.store import CountyContext
+from handlers.county.town_figures import TownFigures, card, sent
+from handlers.county_ports import TownReportRef
+from handlers.quarters import shift_period
+from handlers.roles import COUNTY_ROLES, TOWNSHIP_LEADERS
+from handlers.router import Router
+
+router = Router()
+_REFUSAL = "抱歉，月末报送由本镇党建办或镇领导确认。"
+_ADDENDUM = r"[：:，,\s]*.{1,500}"
+_CONFIRM_WORDS = ("确认", "确认报送", "报送", "确认上报", "好的确认")
+
+
+async def _current(ctx: CountyContext) -> TownReportRef | None:
+    """This month's report of the sender's township, or last month's while it waits for confirmation."""
+    month = ctx.now.astimezone((await ctx.directory()).zone).strftime("%Y-%m")
+    for period in (month, shift_period(month, -1)):
+        report = await ctx.store.town_reports.get(ctx.person.township_id, period)
+        if report is not None and (period == month or not report.confirmed):
+            return report
+    return None
+
+
+async def _due(ctx: CountyContext, period: str) -> str:
+    if ctx.person.county_id is None:
+        return "月底"
+    entries = await ctx.store.calendar.county_entries(ctx.person.county_id)
+    return due_words(due_time(entries, period, (await ctx.directory()).zone))
+
+
+async def _nothing_yet(ctx: CountyContext) -> None:
+    ctx.reply("本月的月末报送尚未生成：系统会在县里规定的报送日上午自动汇总本镇数据并发给您确认。")
+
+
+@router.command("town_report", words=("月末报送", "查看月末报送", "报县材料"), roles=TOWNSHIP_LEADERS + COUNTY_ROLES,
+                refusal=_REFUSAL)
+async def show(ctx: CountyContext) -> None:
+    """The township's month-end report as it stands (and whether it was sent)."""
+    report = await _current(ctx)
+    if report is None:
+        await _nothing_yet(ctx)
+        return
+    figures = TownFigures.of_data(report.figures)
+    if report.confirmed:
+        ctx.reply(sent(figures, report.addendum, report.confirmed_by or "", report.late))
+        return
+    ctx.reply(card(figures, report.addendum, await _due(ctx, report.period)))
+
+
+async def _confirm(ctx: CountyContext, report: TownReportRef) -> None:
+    figures = TownFigures.of_data(report.figures)
+    zone = (await ctx.directory()).zone
+    if report.confirmed:
+        when = f"于{report.confirmed_at.astimezone(zone):%m月%d日%H:%M}" if report.confirmed_at else ""
+        ctx.reply(f"{figures.township}{int(report.period[5:])}月的月末报送已{when}由{report.confirmed_by}确认报县，"
+                  "无需重复报送。")
+        return
+    entries = await ctx.store.calendar.county_entries(ctx.person.county_id) if ctx.person.county_id else ()
+    due = due_time(entries, report.period, zone)
+    late = due is not None and ctx.now > due
+    await ctx.store.town_reports.confirm(report.id, ctx.person.id, report.figures, ctx.now, late)
+    receivers = []
+    if ctx.person.county_id is not None:
+        receivers = (await ctx.store.people.county_people(ctx.person.county_id, ("county_admin",))
+                     or await ctx.store.people.county_people(ctx.person.county_id, COUNTY_ROLES))
+    text = sent(figures, report.addendum, ctx.person.name, late)
+    for person in receivers:
+        ctx.send_to(await ctx.store.people.direct_chats(person.id), text,
+                    f"town-report-sent:{report.id}:{person.id}")
+    to = "、".join(p.name for p in receivers) or "县委目督办"
+    ctx.reply(f"✅ 已报送{to}{'（已过截止时间，记为逾期报送）' if late else ''}。")
+
+
+@router.command("town_report_confirm", words=("确认报送", "确认上报"), roles=TOWNSHIP_LEADERS, refusal=_REFUSAL)
+async def confirm(ctx: CountyContext) -> None:
+    """Send the township's report up as assembled (with any addendum already given)."""
+    report = await _current(ctx)
+    if report is None:
+        await _nothing_yet(ctx)
+        return
+    await _confirm(ctx, report)
+
+
+async def _amend(ctx: CountyContext, report: TownReportRef, words: str) -> None:
+    if report.confirmed:
+        ctx.reply("本月的月末报送已经确认报县。如需补充，请直接联系县委目督办。")
+        return
+    await ctx.store.town_reports.amend(report.id, words)
+    figures = TownFigures.of_data(report.figures)
+    ctx.reply(card(figures, words, await _due(ctx, report.period)))
+
+
+@router.command("town_report_amend", words=("报送补充", "月末报送补充", "报送更正"), args=_ADDENDUM,
+                roles=TOWNSHIP_LEADERS, refusal=_REFUSAL)
+async def amend(ctx: CountyContext) -> None:
+    """Add the admin's correction or addition, in their words, and show the card again to confirm."""
+    words = ctx.args.strip().lstrip("：:，, ").strip()
+    report = await _current(ctx)
+    if report is None:
+        await _nothing_yet(ctx)
+        return
+    if not words:
+        ctx.reply("请在“报送补充：”后写明要补充或更正的内容。")
+        return
+    await _amend(ctx, report, words)
+
+
+async def _own(ctx: CountyContext, report_id: int) -> TownReportRef | None:
+    report = await _current(ctx)
+    if report is None or report.id != report_id:
+        return None
+    return report
+
+
+@router.on_button(TownReportButton)
+async def on_button(ctx: CountyContext, button: TownReportButton) -> bool:
+    """确认报送 pressed on the card."""
+    if not ctx.person.may(TOWNSHIP_LEADERS):
+        ctx.reply(_REFUSAL)
+        return True
+    report = await _own(ctx, button.report_id)
+    if report is None:
+        return False
+    await _confirm(ctx, report)
+    return True
+
+
+@router.on_reply(TownReportButton)
+async def on_reply(ctx: CountyContext, button: TownReportButton) -> bool:
+    """A reply to the card: a yes sends it up; other words are the addendum."""
+    if not ctx.person.may(TOWNSHIP_LEADERS):
+        ctx.reply(_REFUSAL)
+        return True
+    report = await _own(ctx, button.report_id)
+    if report is None:
+        return False
+    text = ctx.args.strip().rstrip("。！!")
+    if text in _CONFIRM_WORDS:
+        await _confirm(ctx, report)
+    else:
+        await _amend(ctx, report, text.removeprefix("报送补充").lstrip("：: "))
+    return True
