@@ -1,4 +1,5 @@
-"""All of 2026 on a fake clock: every calendar job runs at its time (not a minute before) and only once."""
+"""All of 2026 on a fake clock: every calendar job (the township's and its county's) runs at its time (not a
+minute before) and only once."""
 from __future__ import annotations
 
 import calendar
@@ -9,7 +10,7 @@ import pytest
 
 from bot.app import App
 from handlers.clock import FakeClock
-from handlers.reporting_calendar import DEFAULT_CALENDAR
+from handlers.reporting_calendar import COUNTY_CALENDAR, DEFAULT_CALENDAR
 from scheduler.runner import run_due
 from storage.models import ScheduledRun
 from tests.conftest import CST
@@ -36,7 +37,7 @@ def official(day: dt.date, at: dt.time, earlier: bool) -> dt.datetime:
 
 def expected_2026() -> list[tuple[dt.datetime, str, str]]:
     out = []
-    for entry in DEFAULT_CALENDAR:
+    for entry in DEFAULT_CALENDAR + COUNTY_CALENDAR:  # the township's, and its county's (岳西县)
         for month in entry.months:
             last = calendar.monthrange(2026, month)[1]
             day = dt.date(2026, month, last if entry.day == 0 else entry.day)

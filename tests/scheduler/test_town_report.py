@@ -1,0 +1,117 @@
+"""A township's month-end report to its county (月末报送) over tests/fixtures/county.yaml: assembled from what
+the town recorded, shown to its admin, amended and confirmed in chat, sent to the county's 目督办; towns not
+confirmed by the due time reminded once; the county's 月报告 says who sent what."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from bot.app import App
+from bot.console import ConsoleUser
+from scheduler.jobs import county_digest, daily_note, town_report, town_report_due
+from storage.models import County, Project, Report, TownReport, Township
+from tests.conftest import CST, RecordingTransport
+from tests.scheduler.records import file_report
+from tests.support.chat import registered
+from tests.support.rows import rows
+
+COUNTY = Path(__file__).parents[1] / "fixtures" / "county.yaml"
+PEOPLE = ("张丽华", "王德兴", "吴敏", "冯福集", "赵全友", "何晓梅", "罗明远")
+
+
+@pytest.fixture(scope="module")
+def registry_file() -> Path:
+    """The county of three townships."""
+    return COUNTY
+
+
+@pytest.fixture
+def clock() -> object:
+    """Thursday 31 December 2026, the county's due day, before anything runs."""
+    from handlers.clock import FakeClock
+    return FakeClock(dt.datetime(2026, 12, 31, 8, 0, tzinfo=CST))
+
+
+def _at(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=CST)
+
+
+async def _run(app: App, job: ModuleType, period: str, when: dt.datetime) -> int:
+    app.clock.set(when)
+    (county,) = await rows(app, County)
+    ctx = dataclasses.replace(app.job_context(), county_id=county.id, period=period)
+    queued: int = await job.job(ctx, when)
+    await daily_note.job(ctx, when)  # what the job held for the day's 今日待办 note goes out
+    await app.sender.drain()
+    return queued
+
+
+@pytest.fixture
+async def people(app: App) -> dict[str, ConsoleUser]:
+    """Everyone who speaks here, with a private chat the bot knows; a village report and the town's own one."""
+    users = {name: await registered(app, name) for name in PEOPLE}
+    for user in users.values():
+        await user.say("帮助")
+    await file_report(app, "赵全友", "XT-01", "2026-12", 60, "柑橘本月进度60%，存在问题：冷库资金缺口较大",
+                      problems="冷库资金缺口较大")
+    (own,) = await rows(app, Project, code="XT-Z1")
+    now = app.clock.now()
+    async with app.db.sessions() as session:
+        session.add(Report(project_id=own.id, village_id=None, period="2026-12", status="confirmed", progress=80,
+                           created_at=now, updated_at=now))
+        await session.commit()
+    return users
+
+
+def _last(transport: RecordingTransport, user: ConsoleUser) -> str:
+    return transport.texts(user.chat.id)[-1]
+
+
+async def test_a_town_confirms_what_was_assembled_and_the_county_receives_it(
+        app: App, people: dict[str, ConsoleUser], transport: RecordingTransport) -> None:
+    assert await _run(app, town_report, "2026-12", _at(2026, 12, 31, 9, 0)) == 3  # one card per town
+    card = _last(transport, people["张丽华"])
+    assert card.startswith("📤 玄滩镇12月月末报送（12月31日16:00前报县委目督办）")
+    assert "一、村级项目：应报3项，已报1项" in card
+    assert "玄滩镇党委非均衡发展项目·乡村旅游 80%（序时100%）" in card
+    assert "石牛村·石牛村柑橘产业提质增效：冷库资金缺口较大" in card
+    assert _last(transport, people["冯福集"]).startswith("📤 福集镇12月月末报送")  # no admin: its leader
+
+    await people["赵全友"].say("确认报送")
+    assert _last(transport, people["赵全友"]) == "抱歉，月末报送由本镇党建办或镇领导确认。"
+    await people["吴敏"].say("报送补充：荷花村冬训已完成")  # 云锦镇's admin: her own town's report only
+    (xt, yj) = [r for r in await rows(app, TownReport) if r.township_id in {1, 2}]
+    assert xt.addendum is None and xt.status == "draft" and yj.addendum == "荷花村冬训已完成"
+
+    await people["张丽华"].say("报送补充：本月还完成了党员冬训")
+    assert "补充说明：本月还完成了党员冬训" in _last(transport, people["张丽华"])
+    await people["张丽华"].say("确认报送")
+    assert _last(transport, people["张丽华"]) == "✅ 已报送何晓梅。"
+    (xt,) = [r for r in await rows(app, TownReport) if r.township_id == 1]
+    assert (xt.status, xt.late, xt.addendum) == ("confirmed", False, "本月还完成了党员冬训")
+    received = _last(transport, people["何晓梅"])
+    assert received.startswith("📥 玄滩镇12月月末报送（张丽华确认）") and "补充说明：本月还完成了党员冬训" in received
+    await people["王德兴"].say("确认报送")
+    assert "无需重复报送" in _last(transport, people["王德兴"])
+
+    # 16:00: the two towns not confirmed are reminded, once; 玄滩镇 hears nothing more.
+    before = len(transport.texts(people["张丽华"].chat.id))
+    assert await _run(app, town_report_due, "2026-12", _at(2026, 12, 31, 16, 0)) == 2
+    assert await _run(app, town_report_due, "2026-12", _at(2026, 12, 31, 16, 5)) == 0
+    assert len(transport.texts(people["张丽华"].chat.id)) == before
+    assert "月末报送今天截止" in _last(transport, people["冯福集"])
+    app.clock.set(_at(2026, 12, 31, 17, 30))
+    await people["冯福集"].say("确认报送")
+    assert "记为逾期报送" in _last(transport, people["冯福集"])
+
+    assert await _run(app, county_digest, "2027-01", _at(2027, 1, 4, 9, 0)) > 0
+    digest = _last(transport, people["罗明远"])
+    assert "一、月末报送：3个乡镇，已报送2个" in digest
+    assert "玄滩镇：已报送" in digest and "云锦镇：未报送" in digest and "福集镇：逾期报送" in digest
+    assert "玄滩镇·补充说明：本月还完成了党员冬训" in digest and "冷库资金缺口较大" in digest
+    towns = {t.id: t.name for t in await rows(app, Township)}
+    assert towns[1] == "玄滩镇" and towns[2] == "云锦镇"
