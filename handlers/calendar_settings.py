@@ -7,11 +7,11 @@ import re
 from typing import Protocol
 
 from handlers.context import Context
-from handlers.issue_policy import EVENING, MORNING
 from handlers.county_ports import CalendarRepo
+from handlers.issue_policy import EVENING, MORNING
 from handlers.ports import AuditRepo, DirectoryStore
-from handlers.reporting_calendar import DEFAULT_CALENDAR, CalendarEntry
-from handlers.roles import LEADERS
+from handlers.reporting_calendar import COUNTY_CALENDAR, DEFAULT_CALENDAR, CalendarEntry
+from handlers.roles import COUNTY_ROLES, LEADERS
 from handlers.router import Router
 from handlers.step_order import TextStep
 
@@ -28,8 +28,10 @@ class CalendarStore(DirectoryStore, Protocol):
     def audit(self) -> AuditRepo: ...
 
 
-NAMES = {e.title: e.job for e in DEFAULT_CALENDAR} | {"月报告": "monthly_digest", "季通报": "quarterly_bulletin",
-                                                      "截止提醒": "deadline_reminder", "月末提醒": "deadline_reminder"}
+NAMES = {e.title: e.job for e in DEFAULT_CALENDAR + COUNTY_CALENDAR} | {
+    "月报告": "monthly_digest", "季通报": "quarterly_bulletin", "截止提醒": "deadline_reminder",
+    "月末提醒": "deadline_reminder", "县通报": "county_bulletin", "报送截止": "town_report_due"}
+COUNTY_JOBS = {e.job for e in COUNTY_CALENDAR}  # the county's own calendar: changed by county cadres only
 _DAY = re.compile(r"(?:改到|改为|调到|调整到|放到)?\s*(?:每月)?\s*(?P<d>\d{1,2})\s*[日号]|(?P<last>月底|最后一天)")
 _TIME = re.compile(r"(?P<h>\d{1,2})\s*(?:[:：](?P<m>\d{2})|点(?:(?P<half>半)|(?P<m2>\d{1,2})分?)?)")
 _OFF = re.compile(r"关闭|停用|暂停|取消|不发")
@@ -71,10 +73,14 @@ def read_change(entry: CalendarEntry, words: str) -> CalendarEntry | None:
 
 @router.command("calendar", words=("日程", "工作日程", "日程安排"))
 async def show(ctx: Context[CalendarStore]) -> None:
-    """The township's calendar."""
+    """The township's calendar, and its county's when the township has one."""
     entries = await ctx.store.calendar.entries(ctx.person.township_id)
+    county = ""
+    if ctx.person.county_id is not None:
+        county = ("\n📅 县里的日程（月末报送遇节假日提前到前一个工作日）：\n"
+                  + "\n".join(describe(e) for e in await ctx.store.calendar.county_entries(ctx.person.county_id)))
     ctx.reply("📅 本镇工作日程（遇节假日顺延到下一个工作日，截止提醒提前到前一个工作日）：\n"
-              + "\n".join(describe(e) for e in entries)
+              + "\n".join(describe(e) for e in entries) + county
               + ("\n修改示例：“月中督办改到16日”“月末督查改到26日9点”“月报截止提醒关闭”。"
                  if ctx.person.may(CHANGERS) else ""))
 
@@ -92,17 +98,28 @@ async def change_order(ctx: Context[CalendarStore]) -> bool:
     match = _ORDER.match(ctx.args.strip())
     if match is None:
         return False
-    if not ctx.person.may(CHANGERS):
+    job = NAMES[match["name"]]
+    county_id = ctx.person.county_id
+    if job in COUNTY_JOBS:
+        if county_id is None or not ctx.person.may(COUNTY_ROLES):
+            ctx.reply("抱歉，县里的日程（月末报送、县月报告、县季通报）由县领导或县委组织部调整。发送“日程”可以查看。")
+            return True
+        entries = {e.job: e for e in await ctx.store.calendar.county_entries(county_id)}
+    elif not ctx.person.may(CHANGERS):
         ctx.reply("抱歉，工作日程由镇领导或党建办调整。发送“日程”可以查看。")
         return True
-    entries = {e.job: e for e in await ctx.store.calendar.entries(ctx.person.township_id)}
-    entry = entries[NAMES[match["name"]]]
+    else:
+        entries = {e.job: e for e in await ctx.store.calendar.entries(ctx.person.township_id)}
+    entry = entries[job]
     changed = read_change(entry, match["words"])
     if changed is None:
         ctx.reply(f"没看懂要怎么调整{entry.title}（时间须在8:00–21:00之间）。"
                   f"例如：“{entry.title}改到16日”“{entry.title}改到9点半”“{entry.title}关闭”。")
         return True
-    await ctx.store.calendar.change(ctx.person.township_id, changed, ctx.person.id, ctx.now)
+    if job in COUNTY_JOBS and county_id is not None:
+        await ctx.store.calendar.change_county(county_id, changed, ctx.person.id, ctx.now)
+    else:
+        await ctx.store.calendar.change(ctx.person.township_id, changed, ctx.person.id, ctx.now)
     await ctx.store.audit.record(ctx.person.id, "calendar.change", changed.job, {"day": changed.day,
                                  "at": changed.at.strftime("%H:%M"), "enabled": changed.enabled}, ctx.now)
     ctx.reply(f"已调整：{describe(changed)}")

@@ -6,8 +6,8 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from handlers.messages import Attachment, HeldNotice, IncomingMessage, OutgoingMessage
 from handlers.county_ports import CalendarRepo, TownReportRepo
+from handlers.messages import Attachment, HeldNotice, IncomingMessage, OutgoingMessage
 from handlers.project_ports import ProjectRepo, WeightRuleRepo
 from handlers.quarters import Quarter
 from handlers.refs import (

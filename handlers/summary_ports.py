@@ -155,18 +155,21 @@ class SummaryRepo(LifecycleReads, Protocol):
 
     async def report_tally(self, township_ids: Sequence[int], windows: Sequence[Sequence[str]], *,
                            towns: bool = False) -> list[dict[int, Tally]]:
-        """Per window of months (not overlapping), per village (or, `towns`, per township for its own projects): project-months owed (by projects that owe
+        """Per window of months (not overlapping), per village (or, `towns`, per township for its own projects):
+        project-months owed (by projects that owe
         reports: approved, not yet accepted), and those reported."""
         ...
 
     async def task_tally(self, township_ids: Sequence[int], windows: Sequence[DayWindow], zone: ZoneInfo, *,
                          towns: bool = False) -> list[dict[int, Tally]]:
-        """Per window (not overlapping), per village (or, `towns`, per township for its own tasks): tasks due in it, and those done by their deadline's day."""
+        """Per window (not overlapping), per village (or, `towns`, per township for its own tasks): tasks due in
+        it, and those done by their deadline's day."""
         ...
 
     async def issue_tally(self, township_ids: Sequence[int], windows: Sequence[TimeWindow], *,
                           towns: bool = False) -> list[dict[int, Tally]]:
-        """Per window (not overlapping), per village (or, `towns`, per township, all its issues): issues whose limit fell in it, and those resolved in time."""
+        """Per window (not overlapping), per village (or, `towns`, per township, all its issues): issues whose
+        limit fell in it, and those resolved in time."""
         ...
 
     async def tasks_between(self, township_id: int, start: dt.datetime, end: dt.datetime) -> list[TaskRow]:

@@ -66,8 +66,8 @@ def render(bulletin: Bulletin, year: Sequence[YearRow] = ()) -> str:
     lines += [f"{r.rank}. {r.outcome.village.name} {r.score:.1f}分｜{breakdown(r.outcome)}｜{change(r)}" for r in rows]
     lagging = bulletin.lagging
     lines += [f"表扬 {r.outcome.village.name}（{r.score:.1f}分）：{praise(r.outcome)}" for r in bulletin.commended]
-    lines += [f"{'批评' if criticised(r) else '需加快'} {r.outcome.village.name}（{r.score:.1f}分）：{concern(r.outcome)}"
-              for r in lagging]
+    lines += [f"{'批评' if criticised(r) else '需加快'} {r.outcome.village.name}（{r.score:.1f}分）："
+              f"{concern(r.outcome)}" for r in lagging]
     lines += year_lines(bulletin.quarter.year, year)
     lines.append(method(bulletin.weights))
     return "\n".join(lines)

@@ -6,8 +6,8 @@ from typing import Protocol
 from handlers.county_ports import CalendarRepo, TownReportRepo
 from handlers.ports import (
     DirectoryStore,
-    LedgerStore,
     IssueRepo,
+    LedgerStore,
     OutboxRepo,
     PeopleRepo,
     PlaceRepo,

@@ -26,4 +26,5 @@ async def assemble(store: LedgerStore, directory: Directory, township_id: int, p
     return TownFigures(
         directory.registry.township, period, month.month.reports.due, month.month.reports.met, month.colours,
         tuple(own), len(month.tasks_done), overdue, len(month.issues_opened), len(month.issues_resolved),
-        len(month.issues_late), tuple(f"{village}·{project}：{problem}" for village, project, problem in month.problems))
+        len(month.issues_late),
+        tuple(f"{village}·{project}：{problem}" for village, project, problem in month.problems))

@@ -72,7 +72,9 @@ def body(figures: TownFigures, addendum: str | None) -> list[str]:
             lines.append(f"  {_MARK.get(p.colour, '')}{p.title} {shown}{planned}")
     else:
         lines.append("二、乡镇党委书记项目：无已认定项目")
-    overdue = f"，逾期{len(figures.tasks_overdue)}项：" + "；".join(figures.tasks_overdue) if figures.tasks_overdue else ""
+    overdue = ""
+    if figures.tasks_overdue:
+        overdue = f"，逾期{len(figures.tasks_overdue)}项：" + "；".join(figures.tasks_overdue)
     lines.append(f"三、任务：本月办结{figures.tasks_done}项{overdue}")
     lines.append(f"四、网格事件：新增{figures.issues_opened}件，办结{figures.issues_resolved}件，"
                  f"超时限{figures.issues_late}件")
@@ -87,7 +89,8 @@ def body(figures: TownFigures, addendum: str | None) -> list[str]:
 def card(figures: TownFigures, addendum: str | None, due: str) -> str:
     """The card the township's admin confirms: the figures, and how to confirm or add to them."""
     head = f"📤 {figures.township}{_month(figures.period)}月末报送（{due}前报县委目督办）"
-    tail = "以上数据由系统根据本月报送、任务和事件自动汇总，无需另行填报。\n回复“确认报送”即报县；需要更正或补充请回复“报送补充：……”。"
+    tail = ("以上数据由系统根据本月报送、任务和事件自动汇总，无需另行填报。\n"
+            "回复“确认报送”即报县；需要更正或补充请回复“报送补充：……”。")
     return "\n".join([head, *body(figures, addendum), tail])
 
 

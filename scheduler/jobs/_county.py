@@ -16,7 +16,8 @@ class County:
     id: int
     name: str
     towns: tuple[TownshipRef, ...]
-    cadres: tuple[PersonRef, ...]  # its leaders and 目督办; none: a county named only as a label, with no one to report to
+    # Its leaders and 目督办; none: a county named only as a label, with no one to report to.
+    cadres: tuple[PersonRef, ...]
 
     @property
     def town_ids(self) -> list[int]:

@@ -15,7 +15,8 @@ class ProjectTopic(Base):
     """One item of a year's topic menu published by a township (or county) leader."""
 
     __tablename__ = "project_topic"
-    __table_args__ = (UniqueConstraint("township_id", "year", "number"), UniqueConstraint("county_id", "year", "number"))
+    __table_args__ = (UniqueConstraint("township_id", "year", "number"),
+                      UniqueConstraint("county_id", "year", "number"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # A township's menu for its villages, or (county_id) a county's menu for its towns (菜单选报); one is set.

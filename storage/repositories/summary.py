@@ -121,7 +121,8 @@ class SqlSummary(LifecycleSummary):
                          Report.status == REPORTED)
                   .order_by(Report.period.desc()).limit(1).correlate(Project).scalar_subquery()
                   for until in untils]
-        query = (select(_unit(towns, Project.village_id, Project.township_id), Project.id, Project.title, Project.weight, Project.start,
+        query = (select(_unit(towns, Project.village_id, Project.township_id), Project.id, Project.title,
+                        Project.weight, Project.start,
                         Project.deadline, Project.kind, Project.status, *latest)
                  .where(*_ranked_projects(township_ids, APPROVED, towns))
                  .order_by(_unit(towns, Project.village_id, Project.township_id), Project.id)
@@ -176,7 +177,8 @@ class SqlSummary(LifecycleSummary):
         level = Task.village_id.is_(None) if towns else Task.village_id.is_not(None)
         where = [Task.township_id.in_(township_ids), level,
                  Task.deadline >= min(w[0] for w in windows), Task.deadline <= max(w[1] for w in windows)]
-        return await _tallies(self._s, _unit(towns, Task.village_id, Task.township_id), _window(Task.deadline, windows, end_included=True),
+        return await _tallies(self._s, _unit(towns, Task.village_id, Task.township_id),
+                              _window(Task.deadline, windows, end_included=True),
                               on_time, where, len(windows))
 
     async def issue_tally(self, township_ids: Sequence[int], windows: Sequence[TimeWindow], *,
@@ -188,7 +190,8 @@ class SqlSummary(LifecycleSummary):
         where = [Issue.township_id.in_(township_ids), *([] if towns else [Issue.village_id.is_not(None)]),
                  Issue.due_at >= min(w[0] for w in windows), Issue.due_at < max(w[1] for w in windows)]
         # A county counts a town by every issue raised in it: its villages' grids are its responsibility too.
-        return await _tallies(self._s, _unit(towns, Issue.village_id, Issue.township_id), _window(Issue.due_at, windows, end_included=False),
+        return await _tallies(self._s, _unit(towns, Issue.village_id, Issue.township_id),
+                              _window(Issue.due_at, windows, end_included=False),
                               in_time, where, len(windows))
 
     async def tasks_between(self, township_id: int, start: dt.datetime, end: dt.datetime) -> list[TaskRow]:

@@ -8,7 +8,7 @@ from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.county_ports import TownReportRef
-from storage.models import Person, Township, TownReport
+from storage.models import Person, TownReport, Township
 from storage.repositories._insert import insert_ignoring_conflicts
 
 
