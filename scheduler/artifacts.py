@@ -17,7 +17,7 @@ from handlers.messages import Attachment
 from handlers.ports import LedgerStore
 from handlers.quarters import Quarter, period_label
 from handlers.schedule import GREEN, RED, YELLOW
-from scheduler import bulletin, charts, ledger, ledger_xlsx
+from scheduler import bulletin, charts, county_ledger, county_ledger_xlsx, ledger, ledger_xlsx
 from scheduler.digest import Digest, TrendPoint
 from storage.private_files import private_file
 
@@ -56,6 +56,12 @@ async def trend_png(folder: Folder, title: str, points: list[TrendPoint], name: 
     ascii_title = f"Reporting and closure trend {points[0].period[:4] if points else ''}"
     path = await asyncio.to_thread(charts.trend_chart, folder.path(f"{name}.png"), title, ascii_title, points)
     return _attachment(path, "photo", f"{title}.png", "image/png")
+
+
+async def county_ledger_file(folder: Folder, data: county_ledger.CountyLedger) -> Attachment:
+    """Write the county's quarterly 台账; the workbook as a file to send."""
+    path = await asyncio.to_thread(county_ledger_xlsx.write, data, folder.path(f"ledger-{data.quarter.code}.xlsx"))
+    return _attachment(path, "document", f"{data.title}.xlsx", XLSX)
 
 
 async def score_png(folder: Folder, title: str, ranked: bulletin.Bulletin, name: str) -> Attachment:

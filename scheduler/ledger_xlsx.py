@@ -18,7 +18,7 @@ from handlers.tasks.cards import STATUS as TASK_STATUS
 from scheduler import kinds, ledger_lifecycle_xlsx
 from scheduler.ledger import Ledger, ProjectLedgerRow
 from scheduler.rates import on_time
-from scheduler.xlsx_sheet import local, sheet, yes_no
+from scheduler.xlsx_sheet import local, save, sheet, yes_no
 
 COLOUR_WORDS = {GREEN: "正常", YELLOW: "关注", RED: "滞后"}
 FILLS = {GREEN: "C8E6C9", YELLOW: "FFF59D", RED: "FFCDD2"}
@@ -114,10 +114,4 @@ def write(ledger: Ledger, path: Path) -> Path:
     book.remove(book.worksheets[0])  # the blank sheet a new workbook starts with
     for add in SHEETS:
         add(book, ledger)
-    book.properties.title = ledger.title
-    book.properties.creator = "yuebao 月报助手"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    book.save(partial)
-    partial.replace(path)
-    return path
+    return save(book, ledger.title, path)

@@ -101,3 +101,10 @@ class TownReportStore(AudienceStore, LedgerStore, Protocol):
     def town_reports(self) -> TownReportRepo: ...
     @property
     def calendar(self) -> CalendarRepo: ...
+
+
+class CountyBulletinStore(BulletinStore, Protocol):
+    """县季通报: the towns' figures, and their month-end reports for the county's 台账."""
+
+    @property
+    def town_reports(self) -> TownReportRepo: ...

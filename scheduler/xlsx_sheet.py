@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -38,6 +39,17 @@ def _lines(value: Any, width: float) -> int:
         return 1
     units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in value)
     return max(1, math.ceil(units / max(width - 1, 1)))
+
+
+def save(book: Workbook, title: str, path: Path) -> Path:
+    """Save a workbook of ours (replacing any earlier one atomically) and return its path."""
+    book.properties.title = title
+    book.properties.creator = "yuebao 月报助手"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    book.save(partial)
+    partial.replace(path)
+    return path
 
 
 def sheet(book: Workbook, title: str, heading: str, columns: Sequence[Column], rows: list[list[Any]]) -> Worksheet:

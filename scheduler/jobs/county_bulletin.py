@@ -6,15 +6,15 @@ import asyncio
 import datetime as dt
 
 from handlers.quarters import Quarter, shift_period
-from scheduler import county_bulletin, county_bulletin_text
-from scheduler.artifacts import Folder, score_png
+from scheduler import county_bulletin, county_bulletin_text, county_ledger
+from scheduler.artifacts import Folder, county_ledger_file, score_png
 from scheduler.context import JobContext
 from scheduler.jobs._audience import to_people
 from scheduler.jobs._county import county_of, town_leaders
-from scheduler.stores import BulletinStore
+from scheduler.stores import CountyBulletinStore
 
 
-async def job(ctx: JobContext[BulletinStore], now: dt.datetime) -> int:
+async def job(ctx: JobContext[CountyBulletinStore], now: dt.datetime) -> int:
     """Score and rank the townships over last quarter; say why each named town is named, and how scores are made."""
     assert ctx.period is not None
     quarter = Quarter.of_period(shift_period(ctx.period, -1))
@@ -27,12 +27,16 @@ async def job(ctx: JobContext[BulletinStore], now: dt.datetime) -> int:
         if not any(row.outcome.has_records for row in built.rows):
             return 0  # nothing reported or due all quarter: a ranking of zeros would only mislead
         year = await county_bulletin.year_so_far(store, county.town_ids, quarter, ctx.zone, ctx.weights)
+        data = await county_ledger.gather(store, county.id, county.name, [(t.id, t.name) for t in county.towns],
+                                          built, ctx.zone, ctx.weights)
     text = county_bulletin_text.render(built, year)
     folder = Folder(ctx.files_dir, county.name)
     await asyncio.to_thread(folder.path(f"bulletin-{quarter.code}.txt").write_text, text + "\n", "utf-8")
     chart = await score_png(folder, f"{county.name}{quarter.label}乡镇综合得分", built, f"scores-{quarter.code}")
+    workbook = await county_ledger_file(folder, data)
     key = f"county-bulletin:{quarter.code}"
     async with ctx.uow() as store:
-        people = [*county.cadres, *await town_leaders(store, county)]
-        messages = await to_people(store, people, text, key, attachments=(chart,))
+        # The county's cadres get its 台账 too; each town has its own.
+        messages = await to_people(store, list(county.cadres), text, key, attachments=(chart, workbook))
+        messages += await to_people(store, await town_leaders(store, county), text, key, attachments=(chart,))
         return await store.outbox.enqueue(messages, now)

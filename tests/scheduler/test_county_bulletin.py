@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from bot.app import App
 from scheduler.jobs import county_bulletin
@@ -115,7 +116,20 @@ async def test_the_county_bulletin_ranks_towns_with_reasons_from_the_figures(
     assert praised == ["表扬 云锦镇（100.0分）：项目全部达到序时进度，任务 1/1 按期办结"]
     assert blamed == ["批评 福集镇（0.0分）：本季度未报送项目进度，任务 1/1 未按期办结"]
     assert "【2026年累计（供年度考核参考）】" in text and "评分办法" in text
-    assert (app.job_context().files_dir / "reports" / "泸县" / "scores-2026Q4.png").stat().st_size > 0
+    folder = app.job_context().files_dir / "reports" / "泸县"
+    assert (folder / "scores-2026Q4.png").stat().st_size > 0
+    book = load_workbook(folder / "ledger-2026Q4.xlsx")
+    assert book.sheetnames == ["乡镇排名", "乡镇项目", "村级汇总", "月末报送", "乡镇任务"]
+    assert [row[:3] for row in book["乡镇排名"].iter_rows(min_row=2, values_only=True)] == [
+        (rank, town, score) for rank, (town, score) in enumerate(expected.items(), 1)]
+    assert [row[-1] for row in book["乡镇排名"].iter_rows(min_row=2, values_only=True)] == ["表扬", None, "批评"]
+    towns_projects = {row[1]: row[4:] for row in book["乡镇项目"].iter_rows(min_row=2, values_only=True)}
+    # The latest report by each month (40% from September), and yellow: due within three days of 31 December.
+    assert towns_projects["玄滩镇党委非均衡发展项目·乡村旅游"] == (40, 40, 90, 100, "预警")
+    villages = {row[0]: row for row in book["村级汇总"].iter_rows(min_row=2, values_only=True)}
+    # Two villages, a project each, both red at the year's end (5% and none), three months owed by each.
+    assert villages["云锦镇"][:7] == ("云锦镇", 2, 2, 2, 6, 1, 16.7)
+    assert len(list(book["乡镇任务"].iter_rows(min_row=2))) == 4
 
     sent = await rows(app, OutboxMessage)
     told = {m.chat_id for m in sent if m.key and m.key.startswith("county-bulletin:2026Q4")}
