@@ -65,8 +65,8 @@ async def _villages(store: CountyBulletinStore, towns: Sequence[tuple[int, str]]
     return out
 
 
-async def gather(store: CountyBulletinStore, county_id: int, county: str, towns: Sequence[tuple[int, str]], ranking: Bulletin,
-                 zone: ZoneInfo, weights: Weights) -> CountyLedger:
+async def gather(store: CountyBulletinStore, county_id: int, county: str, towns: Sequence[tuple[int, str]],
+                 ranking: Bulletin, zone: ZoneInfo, weights: Weights) -> CountyLedger:
     """The county's quarter, read after it ended."""
     quarter = ranking.quarter
     names = dict(towns)

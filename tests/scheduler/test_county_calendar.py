@@ -28,7 +28,8 @@ async def test_county_cadres_change_the_county_calendar_and_towns_cannot(
         app: App, transport: RecordingTransport) -> None:
     admin, town_admin = await registered(app, "何晓梅"), await registered(app, "张丽华")
     await town_admin.say("月末报送截止改到28日")
-    assert transport.texts(town_admin.chat.id)[-1].startswith("抱歉，县里的日程（月末报送、县月报告、县季通报）由县领导")
+    refused = transport.texts(town_admin.chat.id)[-1]
+    assert refused.startswith("抱歉，县里的日程（月末报送、县月报告、县季通报）由县领导")
     assert await rows(app, CalendarSetting) == []
     await admin.say("月末报送截止改到28日")
     assert transport.texts(admin.chat.id)[-1] == "已调整：月末报送截止：每月28日 16:00"
