@@ -45,7 +45,9 @@ def in_working_hours(at: dt.time) -> bool:
 
 def describe(entry: CalendarEntry) -> str:
     """'月中督办：每月15日 09:00'."""
-    day = "每月最后一天" if entry.day == 0 else f"每月{entry.day}日"
+    # A deadline on day 0 moves back off holidays: it is the month's last working day, as offices say.
+    last = "每月最后一个工作日" if entry.before_deadline else "每月最后一天"
+    day = last if entry.day == 0 else f"每月{entry.day}日"
     months = "" if len(entry.months) == 12 else "（" + "、".join(f"{m}月" for m in entry.months) + "）"
     state = "" if entry.enabled else "（已关闭）"
     return f"{entry.title}：{day}{months} {entry.at:%H:%M}{state}"
@@ -77,7 +79,7 @@ async def show(ctx: Context[CalendarStore]) -> None:
     entries = await ctx.store.calendar.entries(ctx.person.township_id)
     county = ""
     if ctx.person.county_id is not None:
-        county = ("\n📅 县里的日程（月末报送遇节假日提前到前一个工作日）：\n"
+        county = ("\n📅 县里的日程：\n"
                   + "\n".join(describe(e) for e in await ctx.store.calendar.county_entries(ctx.person.county_id)))
     ctx.reply("📅 本镇工作日程（遇节假日顺延到下一个工作日，截止提醒提前到前一个工作日）：\n"
               + "\n".join(describe(e) for e in entries) + county

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,22 +12,38 @@ from tqdm import tqdm
 from bot.app import App, create_app
 from bot.config import Settings
 from bot.console import ConsoleTransport, ConsoleUser
-from bot.demo.script import END, SCRIPT, STRANGER, Register, Say, Step
+from bot.demo import county_script, script
+from bot.demo.script import STRANGER, Register, Say, Step
 from bot.demo.transcript import Transcript
-from bot.registry_file import load_registry
+from bot.registry_file import load_organisation
 from handlers.clock import FakeClock
 from handlers.identity import issue_invite
 from handlers.messages import Attachment
-from handlers.reporting_calendar import DEFAULT_CALENDAR
+from handlers.registry import Organisation
+from handlers.reporting_calendar import COUNTY_CALENDAR, DEFAULT_CALENDAR
 from scheduler.runner import run_due
 from storage.db import Database
 from storage.migrate import upgrade
 from storage.repositories.registry_import import RegistryImporter
 
 SAMPLE_REGISTRY = Path(__file__).with_name("sample_registry.yaml")
-TICKS = tuple(sorted({entry.at for entry in DEFAULT_CALENDAR}))  # every time of day the default calendar fires at
-TITLES = {entry.job: entry.title for entry in DEFAULT_CALENDAR} | {"task_reminders": "任务到期提醒",
-                                                                  "daily_note": "今日待办"}
+COUNTY_REGISTRY = Path(__file__).with_name("county_registry.yaml")
+CALENDARS = DEFAULT_CALENDAR + COUNTY_CALENDAR
+TICKS = tuple(sorted({entry.at for entry in CALENDARS}))  # every time of day the default calendars fire at
+TITLES = {entry.job: entry.title for entry in CALENDARS} | {"task_reminders": "任务到期提醒", "daily_note": "今日待办"}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What one demo replays: a registry file, a script, and when it ends."""
+
+    registry: Path
+    script: tuple[Step, ...]
+    end: str
+
+
+TOWNSHIP = Scenario(SAMPLE_REGISTRY, script.SCRIPT, script.END)
+COUNTY = Scenario(COUNTY_REGISTRY, county_script.SCRIPT, county_script.END)
 
 
 def timeline(steps: list[Step], start: dt.datetime, end: dt.datetime) -> list[Step | dt.datetime]:
@@ -48,13 +65,16 @@ def timeline(steps: list[Step], start: dt.datetime, end: dt.datetime) -> list[St
 class DemoRun:
     """One replay of the script into `out`."""
 
-    def __init__(self, out: Path, *, progress: bool = True) -> None:
+    def __init__(self, out: Path, *, progress: bool = True, scenario: Scenario = TOWNSHIP) -> None:
         self.out = out
         self.progress = progress
-        self.registry = load_registry(SAMPLE_REGISTRY)
+        self.scenario = scenario
+        self.registry: Organisation = load_organisation(scenario.registry)
         self.tz = ZoneInfo(self.registry.timezone)
-        self.clock = FakeClock(self._at(min(step.at for step in SCRIPT)))
-        self.transcript = Transcript(f"月报 yuebao 演示 — {self.registry.county}{self.registry.township}", self.tz)
+        self.clock = FakeClock(self._at(min(step.at for step in scenario.script)))
+        r = self.registry
+        where = r.county if r.is_county else f"{r.county or ''}{r.townships[0].township}"
+        self.transcript = Transcript(f"月报 yuebao 演示 — {where}", self.tz)
         self.users: dict[str, ConsoleUser] = {}
         self.rng = random.Random(2026)  # the same invite codes every run, so transcripts can be compared
 
@@ -90,12 +110,16 @@ class DemoRun:
         try:
             async with app.uow() as store:
                 await RegistryImporter(store.session, self.clock.now()).run(self.registry)
-            r = self.registry
-            self.transcript.note(self.clock.now(), f"党建办导入名册：{len(r.villages)} 个村（社区）、"
-                                                   f"{len(r.people)} 人、{len(r.projects)} 个项目")
+            towns = self.registry.townships
+            villages = sum(len(t.villages) for t in towns)
+            people = len(self.registry.people) + sum(len(t.people) for t in towns)
+            where = f"{len(towns)} 个乡镇、" if self.registry.is_county else ""
+            self.transcript.note(self.clock.now(), f"党建办导入名册：{where}{villages} 个村（社区）、"
+                                                   f"{people} 人、{sum(len(t.projects) for t in towns)} 个项目")
             # Scenes are written by capability; the clock replays them in time order, and the calendar's
             # ticks between them fire every scheduled job when it falls due.
-            items = timeline(list(SCRIPT), self.clock.now().astimezone(self.tz), self._at(END))
+            items = timeline(list(self.scenario.script), self.clock.now().astimezone(self.tz),
+                             self._at(self.scenario.end))
             for item in tqdm(items, desc="演示进度", unit="步", disable=not self.progress):
                 if isinstance(item, dt.datetime):
                     self.clock.set(item)
@@ -122,7 +146,7 @@ class DemoRun:
         user = self._user(app, step.who)
         if isinstance(step, Register):
             async with app.uow() as store:
-                (person,) = await store.people.by_name(step.who, self.registry.township)
+                (person,) = await store.people.by_name(step.who)
                 code = await issue_invite(store, person.id, self.clock.now(), self.rng.choice)
             self.transcript.note(self.clock.now(), f"党建办为{step.who}生成邀请码（yuebao invite {step.who}）")
             text = code

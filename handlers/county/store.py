@@ -5,7 +5,7 @@ from typing import Protocol
 
 from handlers.context import Context
 from handlers.county_ports import CalendarRepo, TownReportRepo
-from handlers.ports import DirectoryStore, PeopleRepo
+from handlers.ports import DirectoryStore, PeopleRepo, TownshipRepo
 
 
 class CountyStore(DirectoryStore, Protocol):
@@ -17,6 +17,8 @@ class CountyStore(DirectoryStore, Protocol):
     def calendar(self) -> CalendarRepo: ...
     @property
     def people(self) -> PeopleRepo: ...
+    @property
+    def townships(self) -> TownshipRepo: ...
 
 
 CountyContext = Context[CountyStore]

@@ -69,7 +69,8 @@ def body(figures: TownFigures, addendum: str | None) -> list[str]:
         for p in figures.own:
             shown = "未报" if p.progress is None else f"{p.progress}%"
             planned = "" if p.planned is None else f"（序时{p.planned}%）"
-            lines.append(f"  {_MARK.get(p.colour, '')}{p.title} {shown}{planned}")
+            mark = "⚪" if p.progress is None else _MARK.get(p.colour, "")  # no report: no colour to claim
+            lines.append(f"  {mark}{p.title} {shown}{planned}")
     else:
         lines.append("二、乡镇党委书记项目：无已认定项目")
     overdue = ""

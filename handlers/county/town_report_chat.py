@@ -38,10 +38,34 @@ async def _nothing_yet(ctx: CountyContext) -> None:
     ctx.reply("本月的月末报送尚未生成：系统会在县里规定的报送日上午自动汇总本镇数据并发给您确认。")
 
 
+async def _county_view(ctx: CountyContext, county_id: int) -> None:
+    """For county cadres: which towns sent this month's report (or last month's, until this month's is built)."""
+    month = ctx.now.astimezone((await ctx.directory()).zone).strftime("%Y-%m")
+    reports = await ctx.store.town_reports.of_county(county_id, month)
+    if not reports:
+        month = shift_period(month, -1)
+        reports = await ctx.store.town_reports.of_county(county_id, month)
+    by_town = {r.township_id: r for r in reports}
+    towns = [t for t in await ctx.store.townships.all() if t.county_id == county_id]
+    lines = [f"📥 {int(month[5:])}月月末报送（{sum(r.confirmed for r in reports)}/{len(towns)}）："]
+    for town in towns:
+        report = by_town.get(town.id)
+        if report is None or not report.confirmed:
+            lines.append(f"· {town.name}：未报送")
+        else:
+            lines.append(f"· {town.name}：{'逾期报送' if report.late else '已报送'}（{report.confirmed_by}）"
+                         + ("，有补充说明" if report.addendum else ""))
+    lines.append("各镇报送的内容已分别私聊发给县委目督办。")
+    ctx.reply("\n".join(lines))
+
+
 @router.command("town_report", words=("月末报送", "查看月末报送", "报县材料"), roles=TOWNSHIP_LEADERS + COUNTY_ROLES,
                 refusal=_REFUSAL)
 async def show(ctx: CountyContext) -> None:
-    """The township's month-end report as it stands (and whether it was sent)."""
+    """The township's month-end report as it stands (and whether it was sent); for county cadres, every town's."""
+    if ctx.person.county_id is not None and ctx.person.may(COUNTY_ROLES):
+        await _county_view(ctx, ctx.person.county_id)
+        return
     report = await _current(ctx)
     if report is None:
         await _nothing_yet(ctx)

@@ -122,7 +122,7 @@ async def test_leaders_change_the_calendar_in_chat_and_it_applies(app: App, tran
     assert transport.texts(people["王建国"].chat.id)[-1].startswith("抱歉，工作日程由镇领导或党建办调整")
     await people["胡立新"].say("月中督办改到16日")
     await people["程晓燕"].say("月报截止提醒关闭")
-    assert transport.texts(people["程晓燕"].chat.id)[-1] == "已调整：月报截止提醒：每月最后一天 09:00（已关闭）"
+    assert transport.texts(people["程晓燕"].chat.id)[-1] == "已调整：月报截止提醒：每月最后一个工作日 09:00（已关闭）"
     assert not [r for r in await _run(app, _at(2026, 4, 15, 9, 0)) if r[0] == "mid_month" and r[1] == "2026-04"]
     assert ("mid_month", "2026-04", "done") in await _run(app, _at(2026, 4, 16, 9, 0))
     assert not [r for r in await _run(app, _at(2026, 4, 30, 16, 0)) if r[0] == "deadline_reminder"]
