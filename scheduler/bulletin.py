@@ -59,7 +59,13 @@ def _ranked(scored: list[tuple[float, VillageOutcome]]) -> dict[int, tuple[int, 
 async def build(store: SummaryStore, township_ids: Sequence[int], quarter: Quarter, zone: ZoneInfo, title: str,
                 weights: Weights = DEFAULT_WEIGHTS, *, towns: bool = False) -> Bulletin:
     """Score this quarter and the last one, and rank (the villages; or, `towns`, the townships themselves)."""
-    earlier_outcomes, current = await outcomes(store, township_ids, [quarter.previous(), quarter], zone, towns=towns)
+    earlier, current = await outcomes(store, township_ids, [quarter.previous(), quarter], zone, towns=towns)
+    return rank(title, quarter, weights, earlier, current, towns=towns)
+
+
+def rank(title: str, quarter: Quarter, weights: Weights, earlier_outcomes: Sequence[VillageOutcome],
+         current: Sequence[VillageOutcome], *, towns: bool = False) -> Bulletin:
+    """The ranking of this quarter's outcomes, with each one's place last quarter."""
     now = [(o.score(weights), o) for o in current]
     before = [(o.score(weights), o) for o in earlier_outcomes if o.has_records]
     places, earlier = _ranked(now), _ranked(before)

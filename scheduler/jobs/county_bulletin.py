@@ -23,10 +23,9 @@ async def job(ctx: JobContext[CountyBulletinStore], now: dt.datetime) -> int:
         if not county.cadres:
             return 0  # a county named only as a label: no one there reads a ranking of its towns
         title = f"{county.name}{quarter.label}乡镇党委书记项目推进情况通报"
-        built = await county_bulletin.build(store, county.town_ids, quarter, ctx.zone, title, ctx.weights)
+        built, year = await county_bulletin.build(store, county.town_ids, quarter, ctx.zone, title, ctx.weights)
         if not any(row.outcome.has_records for row in built.rows):
             return 0  # nothing reported or due all quarter: a ranking of zeros would only mislead
-        year = await county_bulletin.year_so_far(store, county.town_ids, quarter, ctx.zone, ctx.weights)
         data = await county_ledger.gather(store, county.id, county.name, [(t.id, t.name) for t in county.towns],
                                           built, ctx.zone, ctx.weights)
     text = county_bulletin_text.render(built, year)
