@@ -75,15 +75,21 @@ async def score_png(folder: Folder, title: str, ranked: bulletin.Bulletin, name:
     return _attachment(path, "photo", f"{title}.png", "image/png")
 
 
+async def progress_png(folder: Folder, unit: str, period: str, bars: list[charts.Bar]) -> Attachment:
+    """A month's progress against schedule by project, as a PNG."""
+    month = period_label(period)
+    title = f"{unit}{month}项目进度（竖线为序时进度）"
+    path = await asyncio.to_thread(charts.progress_chart, folder.path(f"progress-{period}.png"), title,
+                                   f"Progress vs schedule {period}", bars)
+    return _attachment(path, "photo", f"{unit}{month}项目进度.png", "image/png")
+
+
 async def digest_pngs(folder: Folder, digest: Digest) -> list[Attachment]:
     """Progress against schedule by project, and the quarter's trends so far."""
     bars = [charts.Bar(f"{p.village}·{p.title[:14]}", p.code, p.progress, p.planned, p.colour)
             for p in digest.projects]
+    progress = await progress_png(folder, digest.township, digest.period, bars)
     month = period_label(digest.period)
-    title = f"{digest.township}{month}项目进度（竖线为序时进度）"
-    path = await asyncio.to_thread(charts.progress_chart, folder.path(f"progress-{digest.period}.png"), title,
-                                   f"Progress vs schedule {digest.period}", bars)
-    progress = _attachment(path, "photo", f"{digest.township}{month}项目进度.png", "image/png")
     trend = await trend_png(folder, f"{digest.township}{month}报送与办结趋势", digest.trend, f"trend-{digest.period}")
     return [progress, trend]
 

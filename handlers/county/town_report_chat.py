@@ -8,7 +8,7 @@ from handlers.county.store import CountyContext
 from handlers.county.town_figures import TownFigures, card, sent
 from handlers.county_ports import TownReportRef
 from handlers.quarters import shift_period
-from handlers.roles import COUNTY_ROLES, TOWNSHIP_LEADERS
+from handlers.roles import COUNTY_ROLES, SUPERVISOR, TOWNSHIP_LEADERS, Unit, holds
 from handlers.router import Router
 
 router = Router()
@@ -59,12 +59,18 @@ async def _county_view(ctx: CountyContext, county_id: int) -> None:
     ctx.reply("\n".join(lines))
 
 
-@router.command("town_report", words=("月末报送", "查看月末报送", "报县材料"), roles=TOWNSHIP_LEADERS + COUNTY_ROLES,
-                refusal=_REFUSAL)
+# Supervisors read (a town's, or all the county's when they supervise the county); only the town confirms.
+READERS = TOWNSHIP_LEADERS + COUNTY_ROLES + (SUPERVISOR,)
+
+
+@router.command("town_report", words=("月末报送", "查看月末报送", "报县材料"), roles=READERS,
+                refusal="抱歉，月末报送由本镇党建办或镇领导办理，县领导、县委组织部和督导组可以查看。")
 async def show(ctx: CountyContext) -> None:
-    """The township's month-end report as it stands (and whether it was sent); for county cadres, every town's."""
-    if ctx.person.county_id is not None and ctx.person.may(COUNTY_ROLES):
-        await _county_view(ctx, ctx.person.county_id)
+    """The township's month-end report as it stands (and whether it was sent); for the county's cadres and
+    supervisors, every town's."""
+    county_id = ctx.person.county_id
+    if county_id is not None and holds(ctx.person.memberships, COUNTY_ROLES + (SUPERVISOR,), Unit(county_id)):
+        await _county_view(ctx, county_id)
         return
     report = await _current(ctx)
     if report is None:

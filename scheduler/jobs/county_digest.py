@@ -2,13 +2,15 @@
 colours, overdue tasks and issues past their limit, and the problems raised — to the county's leaders."""
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 from handlers.county.town_figures import TownFigures
 from handlers.county_ports import TownReportRef
 from handlers.quarters import shift_period
 from handlers.schedule import GREEN, RED, YELLOW
-from scheduler import town_report
+from scheduler import charts, town_report
+from scheduler.artifacts import Folder, progress_png
 from scheduler.context import JobContext
 from scheduler.jobs._audience import month_words, to_people
 from scheduler.jobs._county import county_of
@@ -62,5 +64,13 @@ async def job(ctx: JobContext[TownReportStore], now: dt.datetime) -> int:
             towns.append((await town_report.assemble(store, directory, town.id, period, ctx.zone),
                           reports.get(town.id)))
         text = render(county.name, period, towns)
-        messages = await to_people(store, list(county.cadres), text, f"county-digest:{period}")
+    # Drawn outside the transaction, as the townships' digests are.
+    bars = [charts.Bar(f"{f.township}·{p.title[:14]}", f"T{n}", p.progress, p.planned, p.colour)
+            for n, (f, _) in enumerate(towns, 1) for p in f.own]
+    folder = Folder(ctx.files_dir, county.name)
+    await asyncio.to_thread(folder.path(f"digest-{period}.txt").write_text, text + "\n", "utf-8")
+    attachments = (await progress_png(folder, county.name, period, bars),) if bars else ()
+    async with ctx.uow() as store:
+        messages = await to_people(store, list(county.cadres), text, f"county-digest:{period}",
+                                   attachments=attachments)
         return await store.outbox.enqueue(messages, now)

@@ -20,7 +20,7 @@ from tests.support.chat import registered
 from tests.support.rows import rows
 
 COUNTY = Path(__file__).parents[1] / "fixtures" / "county.yaml"
-PEOPLE = ("张丽华", "王德兴", "吴敏", "冯福集", "赵全友", "何晓梅", "罗明远")
+PEOPLE = ("张丽华", "王德兴", "吴敏", "冯福集", "赵全友", "何晓梅", "罗明远", "纪文清", "孟督导")
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +98,21 @@ async def test_a_town_confirms_what_was_assembled_and_the_county_receives_it(
     await people["王德兴"].say("确认报送")
     assert "无需重复报送" in _last(transport, people["王德兴"])
 
+    # Who may read: the county's cadres and supervisor every town's status, a town's supervisor that town's card.
+    for who in ("罗明远", "纪文清"):
+        await people[who].say("月末报送")
+        assert _last(transport, people[who]).splitlines() == [
+            "📥 12月月末报送（1/3）：", "· 玄滩镇：已报送（张丽华），有补充说明", "· 云锦镇：未报送", "· 福集镇：未报送",
+            "各镇报送的内容已分别私聊发给县委目督办。"]
+    await people["孟督导"].say("月末报送")
+    assert _last(transport, people["孟督导"]).startswith("📤 云锦镇12月月末报送")
+    for who in ("纪文清", "孟督导", "罗明远"):  # reading is not confirming
+        await people[who].say("确认报送")
+        assert _last(transport, people[who]) == "抱歉，月末报送由本镇党建办或镇领导确认。"
+    await people["赵全友"].say("月末报送")
+    assert _last(transport, people["赵全友"]).startswith("抱歉，月末报送由本镇党建办或镇领导办理")
+    assert [r.status for r in await rows(app, TownReport)] == ["confirmed", "draft", "draft"]
+
     # 16:00: the two towns not confirmed are reminded, once; 玄滩镇 hears nothing more.
     before = len(transport.texts(people["张丽华"].chat.id))
     assert await _run(app, town_report_due, "2026-12", _at(2026, 12, 31, 16, 0)) == 2
@@ -113,5 +128,9 @@ async def test_a_town_confirms_what_was_assembled_and_the_county_receives_it(
     assert "一、月末报送：3个乡镇，已报送2个" in digest
     assert "玄滩镇：已报送" in digest and "云锦镇：未报送" in digest and "福集镇：逾期报送" in digest
     assert "玄滩镇·补充说明：本月还完成了党员冬训" in digest and "冷库资金缺口较大" in digest
+    folder = app.job_context().files_dir / "reports" / "泸县"
+    written = (folder / "digest-2026-12.txt").read_text("utf-8")
+    assert written.startswith("📊 泸县12月基层党建月报告\n一、月末报送：3个乡镇，已报送2个")
+    assert (folder / "progress-2026-12.png").stat().st_size > 0  # the towns' own projects against schedule
     towns = {t.id: t.name for t in await rows(app, Township)}
     assert towns[1] == "玄滩镇" and towns[2] == "云锦镇"
