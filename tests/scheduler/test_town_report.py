@@ -102,8 +102,8 @@ async def test_a_town_confirms_what_was_assembled_and_the_county_receives_it(
     for who in ("罗明远", "纪文清"):
         await people[who].say("月末报送")
         assert _last(transport, people[who]).splitlines() == [
-            "📥 12月月末报送（1/3）：", "· 玄滩镇：已报送（张丽华），有补充说明", "· 云锦镇：未报送", "· 福集镇：未报送",
-            "各镇报送的内容已分别私聊发给县委目督办。"]
+            "📥 12月月末报送（1/3）：", "· 玄滩镇：已报送（张丽华），有补充说明", "· 云锦镇：未报送",
+            "· 福集镇：未报送", "各镇报送的内容已分别私聊发给县委目督办。"]
     await people["孟督导"].say("月末报送")
     assert _last(transport, people["孟督导"]).startswith("📤 云锦镇12月月末报送")
     for who in ("纪文清", "孟督导", "罗明远"):  # reading is not confirming
