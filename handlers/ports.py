@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from handlers.county_people_ports import CountyPeopleRepo
 from handlers.messages import Attachment, HeldNotice, IncomingMessage, OutgoingMessage
 from handlers.project_ports import ProjectRepo, WeightRuleRepo
 from handlers.quarters import Quarter
@@ -243,8 +244,8 @@ class RegistryReader(Protocol):
         """The township's registry as it stands in the database."""
         ...
 
-    async def projects(self, township_id: int, *, approved_only: bool = True) -> list[ProjectRef]:
-        """The township's active village projects with their database ids (approved ones, unless told)."""
+    async def projects(self, township_id: int, *, approved_only: bool = True, own: bool = False) -> list[ProjectRef]:
+        """The township's active village projects (`own`: its own) with their ids (approved ones, unless told)."""
         ...
 
     async def with_milestones(self, township_id: int) -> set[int]:
@@ -357,6 +358,8 @@ class Store(Protocol):
     def projects(self) -> ProjectRepo: ...
     @property
     def weight_rule(self) -> WeightRuleRepo: ...
+    @property
+    def county_people(self) -> CountyPeopleRepo: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
 
