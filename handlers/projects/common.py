@@ -67,7 +67,7 @@ async def refused(ctx: ProjectsContext, action: str, *, town: bool = False) -> b
     name, when they name one); False when they may take it. `town`: a step on the township level."""
     if may(ctx.person, action, town=town):
         return False
-    said = await said_projects(ctx)
+    said = await said_projects(ctx) if action != "topics" else []  # a menu's items are not projects
     ctx.reply(refusal(ctx.person, action, said[0] if said else None, town=town) or "")
     return True
 

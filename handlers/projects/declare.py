@@ -42,28 +42,31 @@ def _missing(block: ProjectBlock, title: str | None) -> list[str]:
 
 
 async def county_menu(ctx: ProjectsContext, directory: Directory) -> Unit | None:
-    """The county's menu a township's leader or admin claims from, when the county published one this year."""
+    """The sender's county, when it published a menu for its towns this year."""
     county = ctx.person.county_id
-    if not acts_for_town(ctx.person) or county is None:
+    if county is None:
         return None
     year = directory.local(ctx.now).year
     return Unit(county) if await ctx.store.projects.topics(Unit(county), year) else None
 
 
 async def claim(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
-    """"领第2个": hold the topic and ask for the plan (a town claims from the county's menu)."""
-    menu = await county_menu(ctx, directory)
-    if await refused(ctx, "claim", town=menu is not None):
-        return
+    """"领第2个": hold the topic and ask for the plan. A township's leader or admin claims from the county's menu;
+    with only the county's menu this year, anyone else is told who claims from it."""
     year = directory.local(ctx.now).year
-    topics = await ctx.store.projects.topics(menu or Unit(township_id=ctx.person.township_id), year)
+    county = await county_menu(ctx, directory)
+    own = Unit(township_id=ctx.person.township_id)
+    town = county is not None and (acts_for_town(ctx.person) or not await ctx.store.projects.topics(own, year))
+    if await refused(ctx, "claim", town=town):
+        return
+    topics = await ctx.store.projects.topics(county if town and county else own, year)
     topic = next((t for t in topics if t.number == block.topic or (block.title and t.title == block.title)), None)
     if topic is None:
         shown = "；".join(f"{t.number}. {t.title}" for t in topics) or "还没有发布选题"
         ctx.reply(f"没有找到这个选题。{year}年选题：{shown}。")
         return
     # What they send next is the plan of this topic: read as a declaration, stored as they wrote it.
-    draft: dict[str, Any] = {"cue": "申报乡镇党委书记项目。" if menu else "申报书记项目。", "said": [],
+    draft: dict[str, Any] = {"cue": "申报乡镇党委书记项目。" if town else "申报书记项目。", "said": [],
                              "topic_id": topic.id, "title": topic.title, "topic": topic.title, "asked": 0}
     await _ask(ctx, draft, f"已认领第{topic.number}个选题“{topic.title}”。请发送实施方案：目标任务、实施步骤（每步写明"
                            "时间）、推进措施和完成时限。")

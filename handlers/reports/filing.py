@@ -132,8 +132,9 @@ def refuse_other_village(ctx: ReportsContext, directory: Directory, village: str
     """Say whose report it is; nothing is filed."""
     own = "、".join(ctx.person.villages_for(REPORTER_ROLES)) or ctx.person.reporting_village
     if village is None:  # a township's own project: reported by the township's leaders and admins
-        ctx.reply(f"抱歉，{title or '该项目'}是{ctx.person.township}的乡镇党委书记项目，您只能报送或更正本村（{own}）"
-                  f"的月报。乡镇项目的进展由镇领导或镇党建办报送。")
+        mine = f"您只能报送或更正本村（{own}）的月报，" if own else ""
+        ctx.reply(f"抱歉，{title or '该项目'}是{ctx.person.township}的乡镇党委书记项目，{mine}"
+                  "其月度进展由镇领导或镇党建办报送。")
         return
     what = f"{title}是{village}的项目，" if title else ""
     ctx.reply(f"抱歉，{what}您只能报送或更正本村（{own}）的月报。"
