@@ -10,6 +10,7 @@ from handlers.directory import Directory
 from handlers.parse.plan import plan_parts
 from handlers.parse.project import project_action
 from handlers.parse.record import ParsedMessage, ProjectBlock
+from handlers.project_refs import ProjectState
 from handlers.projects.access import county_cadre
 from handlers.projects.common import is_other_business, said_projects
 from handlers.projects.declare import claim, county_menu, declare, on_draft_answer, revise
@@ -18,7 +19,6 @@ from handlers.projects.queries import router
 from handlers.projects.resolve import named
 from handlers.projects.review import FITS, publish_topics, review, take
 from handlers.projects.store import ProjectsContext
-from handlers.project_refs import ProjectState
 from handlers.questions import QuestionKind, answer_of
 from handlers.roles import Unit
 from handlers.step_order import TextStep

@@ -27,7 +27,8 @@ async def milestone_done(ctx: ProjectsContext, directory: Directory, block: Proj
         return
     candidates = [p for p in await own_projects(ctx, directory, ("in_progress",)) if p.milestones]
     named = [p for p in candidates if milestone(block.title or ctx.args, p.milestones) is not None]
-    project = await choose(ctx, block, named or candidates, f"{'本镇' if town else '本村'}实施中的项目没有未完成的里程碑。")
+    none = f"{'本镇' if town else '本村'}实施中的项目没有未完成的里程碑。"
+    project = await choose(ctx, block, named or candidates, none)
     if project is None:
         return
     step = milestone(block.title or ctx.args, project.milestones)

@@ -91,11 +91,11 @@ async def weights(ctx: ProjectsContext) -> None:
     """The weight rule; an admin's "权重规则 难度 难 1.5" changes one factor ("默认" puts it back). A county's
     cadres keep the county's rule, which weighs its towns' own projects."""
     county = ctx.person.county_id if ctx.person.role in COUNTY_ROLES else None
-    town = Unit(county) if county is not None else Unit(township_id=ctx.person.township_id)
+    rule = Unit(county) if county is not None else Unit(township_id=ctx.person.township_id)
     if ctx.args:
         found = _RULE.fullmatch(ctx.args.strip())
         if not ctx.person.may(ADMINS):
-            ctx.reply("抱歉，认定权重规则由镇党建办调整。")
+            ctx.reply("抱歉，认定权重规则由县委组织部调整。" if county else "抱歉，认定权重规则由镇党建办调整。")
             return
         if found is None or not _valid(found.group(1), found.group(2)):
             ctx.reply("请按“权重规则 类别 村集体经济 1.2”“权重规则 难度 难 1.3”“权重规则 时限 跨年 1.2”发送；"
@@ -106,11 +106,11 @@ async def weights(ctx: ProjectsContext) -> None:
         if value is not None and not 0 < value <= 10:
             ctx.reply("系数应在 0 到 10 之间。")
             return
-        await ctx.store.weight_rule.set(town, FACTORS[label], key, value)
-        await ctx.store.audit.record(ctx.person.id, "weights.set", f"{town.level}:{county or town.township_id}",
+        await ctx.store.weight_rule.set(rule, FACTORS[label], key, value)
+        await ctx.store.audit.record(ctx.person.id, "weights.set", f"{rule.level}:{county or rule.township_id}",
                                      {"factor": FACTORS[label], "key": key, "value": value}, ctx.now)
         ctx.reply(f"已将{label}“{key}”的系数设为{said}。")
-    lines = rule_lines(await ctx.store.weight_rule.factors(town))
+    lines = rule_lines(await ctx.store.weight_rule.factors(rule))
     whose = "全县乡镇党委书记项目" if county is not None else ""
     ctx.reply(f"{whose}认定权重 = 类别 × 难度 × 时限\n" + "\n".join(lines) + "\n审核通过时未写权重的，按此规则计算。")
 

@@ -129,7 +129,8 @@ async def _accept(ctx: ProjectsContext, directory: Directory, project: ProjectSt
     done = await ctx.store.projects.change(project.id, "accept", actor_id=ctx.person.id, now=ctx.now,
                                            inbox_id=ctx.inbox_id, note=note, status="accepted")
     ctx.reply(card(done) + f"\n{done.above}级验收通过，已销号。", in_place=True)
-    await tell(ctx, [done.owner_id], f"✅ 项目“{done.title}”{done.above}级验收通过，已销号。", f"project:{done.id}:accept")
+    await tell(ctx, [done.owner_id], f"✅ 项目“{done.title}”{done.above}级验收通过，已销号。",
+               f"project:{done.id}:accept")
 
 
 async def _showcase(ctx: ProjectsContext, directory: Directory, project: ProjectState, note: str | None,

@@ -11,7 +11,8 @@ from handlers.summary_ports import SummaryRepo
 
 
 class ProjectsStore(DirectoryStore, Protocol):
-    """Projects and their weight rule; people (of the county too) and chats to tell; 整改 tasks; open questions; audit; money reported."""
+    """Projects and their weight rule; people (of the county too) and chats to tell; 整改 tasks; open questions;
+    audit; money reported."""
 
     @property
     def projects(self) -> ProjectRepo: ...
