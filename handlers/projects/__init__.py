@@ -129,7 +129,8 @@ def _within_reach(ctx: ProjectsContext, project: ProjectState) -> bool:
     """A card of the sender's township, or (a county cadre's) of a town's own project in their county."""
     if project.township_id == ctx.person.township_id:
         return True
-    return project.town_level and project.county_id == ctx.person.county_id is not None and county_cadre(ctx.person)
+    same_county = project.county_id is not None and project.county_id == ctx.person.county_id
+    return project.town_level and same_county and county_cadre(ctx.person)
 
 
 @router.on_answer(QuestionKind.PROJECT_COMMENT)
