@@ -1,7 +1,9 @@
-"""Ports of the calendars (a township's and a county's) and of what a township sends up to its county."""
+"""Ports of the county tier: the calendars (a township's and a county's), people across a county, and what a
+township sends up to its county."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -21,6 +23,16 @@ class CalendarRepo(Protocol):
 
     async def change_county(self, county_id: int, entry: CalendarEntry, by_id: int | None,
                             now: dt.datetime) -> None: ...
+
+
+class CountyPeopleRepo(Protocol):
+    async def of_county(self, county_id: int, roles: Sequence[str]) -> list[int]:
+        """Ids of active people holding one of `roles` on the county itself."""
+        ...
+
+    async def of_towns(self, county_id: int, roles: Sequence[str]) -> list[int]:
+        """Ids of active people holding one of `roles` on a township of the county."""
+        ...
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,9 @@ class Directory:
     # new plan bumps it): projects still under review, and those with milestones to look at.
     under_review: tuple[ProjectRef, ...] = ()
     with_milestones: frozenset[int] = frozenset()
+    # The township's own approved projects (乡镇党委书记项目), reported on by its leaders and admins; apart from
+    # `projects`, which are the villages' (what villages owe, what digests and ledgers list by village).
+    town_projects: tuple[ProjectRef, ...] = ()
 
     @property
     def zone(self) -> ZoneInfo:
@@ -64,6 +67,10 @@ class Directory:
     def project_by_title(self, title: str) -> ProjectRef | None:
         """A project by its registered title."""
         return self._by_title.get(title)
+
+    def town_project(self, title: str) -> ProjectRef | None:
+        """The township's own approved project with this registered title."""
+        return next((p for p in self.town_projects if p.title == title), None)
 
     def projects_of(self, village: str) -> tuple[ProjectRef, ...]:
         """A village's projects in registry order."""
@@ -106,6 +113,7 @@ class DirectoryCache:
         directory = Directory(version, registry, MessageParser(registry), approved,
                               await store.registry.village_ids(township_id),
                               tuple(p for p in every if p.id not in ids),
-                              frozenset(await store.registry.with_milestones(township_id)))
+                              frozenset(await store.registry.with_milestones(township_id)),
+                              tuple(await store.registry.projects(township_id, own=True)))
         self._by_township[township_id] = directory
         return directory

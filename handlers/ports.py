@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from handlers.county_ports import CalendarRepo, TownReportRepo
+from handlers.county_ports import CalendarRepo, CountyPeopleRepo, TownReportRepo
 from handlers.messages import Attachment, HeldNotice, IncomingMessage, OutgoingMessage
 from handlers.project_ports import ProjectRepo, WeightRuleRepo
 from handlers.quarters import Quarter
@@ -50,9 +50,6 @@ class PeopleRepo(Protocol):
     async def by_ids(self, ids: list[int]) -> list[PersonRef]: ...
     async def with_roles(self, township_id: int, roles: Sequence[str], village: str | None = None) -> list[PersonRef]:
         """Active people of a township with one of `roles` (in one village, when given)."""
-        ...
-    async def county_people(self, county_id: int, roles: Sequence[str]) -> list[PersonRef]:
-        """Active people holding one of `roles` on the county itself."""
         ...
     async def link_identity(self, person_id: int, platform: str, platform_user_id: str, now: dt.datetime) -> None: ...
     async def remember_village(self, person_id: int, village_id: int) -> None: ...
@@ -238,8 +235,8 @@ class RegistryReader(Protocol):
         """The township's registry as it stands in the database."""
         ...
 
-    async def projects(self, township_id: int, *, approved_only: bool = True) -> list[ProjectRef]:
-        """The township's active village projects with their database ids (approved ones, unless told)."""
+    async def projects(self, township_id: int, *, approved_only: bool = True, own: bool = False) -> list[ProjectRef]:
+        """The township's active village projects (`own`: its own) with their ids (approved ones, unless told)."""
         ...
 
     async def with_milestones(self, township_id: int) -> set[int]:
@@ -354,6 +351,8 @@ class Store(Protocol):
     def weight_rule(self) -> WeightRuleRepo: ...
     @property
     def town_reports(self) -> TownReportRepo: ...
+    @property
+    def county_people(self) -> CountyPeopleRepo: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
 

@@ -9,6 +9,7 @@ STATUS = {"declared": "待审核", "returned": "退回修改", "in_progress": "�
           "acceptance_requested": "待验收", "accepted": "已验收"}
 APPROVED = ("in_progress", "acceptance_requested", "accepted")
 KIND_LABELS = {"secretary_project": "书记项目", "led_matter": "领办事项"}
+TOWN_LABEL = "乡镇党委书记项目"  # a township's own project (no village): kind secretary_project, reviewed by the county
 
 
 @dataclass(frozen=True)
@@ -42,12 +43,36 @@ class ProjectState:
     weight: float
     showcase: str | None
     plans: int  # how many versions of the plan
+    township: str = ""
+    county_id: int | None = None
     milestones: tuple[MilestoneRef, ...] = ()
 
     @property
     def approved(self) -> bool:
         """Whether the township has approved it (only then is it reported on, reminded and scored)."""
         return self.status in APPROVED
+
+    @property
+    def town_level(self) -> bool:
+        """Whether it is the township's own project (乡镇党委书记项目), which the county reviews."""
+        return self.village_id is None
+
+    @property
+    def where(self) -> str:
+        """Its village, or its township for a township's own project."""
+        return self.village or self.township
+
+    @property
+    def above(self) -> str:
+        """Who reviews and accepts it: 县 for a township's own project, 镇 for a village's."""
+        return "县" if self.town_level else "镇"
+
+    @property
+    def kind_label(self) -> str:
+        """书记项目, 领办事项, or 乡镇党委书记项目."""
+        if self.town_level and self.kind == "secretary_project":
+            return TOWN_LABEL
+        return KIND_LABELS.get(self.kind, "项目")
 
     @property
     def label(self) -> str:

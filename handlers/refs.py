@@ -154,8 +154,8 @@ class ProjectRef:
     id: int
     code: str
     title: str
-    village_id: int
-    village: str
+    village_id: int | None  # None: the township's own project (乡镇党委书记项目)
+    village: str  # its village, or the township's name for its own project
     owner: str | None = None
     start: dt.date | None = None
     deadline: dt.date | None = None
@@ -190,6 +190,7 @@ class ReportView:
     revisions: int
     updated_at: dt.datetime
     evidence: int = 0
+    township_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from handlers.county_ports import CalendarRepo, TownReportRepo
+from handlers.county_ports import CalendarRepo, CountyPeopleRepo, TownReportRepo
 from handlers.ports import (
     DirectoryStore,
     IssueRepo,
@@ -94,7 +94,14 @@ class MidMonthStore(MonthStartStore, IssueDeadlineStore, Protocol):
     """月中督办: open tasks, unanswered issues and reports still owed."""
 
 
-class TownReportStore(AudienceStore, LedgerStore, Protocol):
+class CountyStore(AudienceStore, Protocol):
+    """What a county's jobs read about it: its townships and the people across it."""
+
+    @property
+    def county_people(self) -> CountyPeopleRepo: ...
+
+
+class TownReportStore(CountyStore, LedgerStore, Protocol):
     """月末报送: the townships' month (as the digest reads it), their reports to the county, the county's calendar."""
 
     @property
@@ -103,7 +110,7 @@ class TownReportStore(AudienceStore, LedgerStore, Protocol):
     def calendar(self) -> CalendarRepo: ...
 
 
-class CountyBulletinStore(BulletinStore, Protocol):
+class CountyBulletinStore(BulletinStore, CountyStore, Protocol):
     """县季通报: the towns' figures, and their month-end reports for the county's 台账."""
 
     @property

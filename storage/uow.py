@@ -10,6 +10,7 @@ from storage.db import Database
 from storage.repositories.audit import SqlAudit
 from storage.repositories.calendar import SqlCalendar
 from storage.repositories.conversations import SqlConversations
+from storage.repositories.county_people import SqlCountyPeople
 from storage.repositories.inbox import SqlInbox
 from storage.repositories.invites import SqlInvites
 from storage.repositories.issues import SqlIssues
@@ -54,6 +55,7 @@ class SqlStore:
         self.projects = SqlProjects(session)
         self.weight_rule = SqlWeightRule(session)
         self.town_reports = SqlTownReports(session)
+        self.county_people = SqlCountyPeople(session)
 
     @contextlib.asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

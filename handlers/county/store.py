@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from handlers.context import Context
-from handlers.county_ports import CalendarRepo, TownReportRepo
+from handlers.county_ports import CalendarRepo, CountyPeopleRepo, TownReportRepo
 from handlers.ports import DirectoryStore, PeopleRepo, TownshipRepo
 
 
@@ -19,6 +19,8 @@ class CountyStore(DirectoryStore, Protocol):
     def people(self) -> PeopleRepo: ...
     @property
     def townships(self) -> TownshipRepo: ...
+    @property
+    def county_people(self) -> CountyPeopleRepo: ...
 
 
 CountyContext = Context[CountyStore]

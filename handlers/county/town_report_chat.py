@@ -97,8 +97,10 @@ async def _confirm(ctx: CountyContext, report: TownReportRef) -> None:
     await ctx.store.town_reports.confirm(report.id, ctx.person.id, report.figures, ctx.now, late)
     receivers = []
     if ctx.person.county_id is not None:
-        receivers = (await ctx.store.people.county_people(ctx.person.county_id, ("county_admin",))
-                     or await ctx.store.people.county_people(ctx.person.county_id, COUNTY_ROLES))
+        county = ctx.store.county_people
+        ids = (await county.of_county(ctx.person.county_id, ("county_admin",))
+               or await county.of_county(ctx.person.county_id, COUNTY_ROLES))
+        receivers = await ctx.store.people.by_ids(ids)
     text = sent(figures, report.addendum, ctx.person.name, late)
     for person in receivers:
         ctx.send_to(await ctx.store.people.direct_chats(person.id), text,

@@ -145,6 +145,9 @@ def _titles_of(person: Person) -> set[str]:
 def _project_key(project: Project, generic_re: re.Pattern[str] | None) -> ProjectKey:
     title = generic_re.sub(" ", project.title) if generic_re else project.title
     terms = tuple(t for t in _PUNCT.sub(" ", title).split() if len(t) >= 2)
+    if sum(map(len, terms)) < NAMING_CHARS:
+        # A title of mostly generic words ("流动党建", a county menu's item) is named by its whole words.
+        terms = tuple(t for t in _PUNCT.sub(" ", project.title).split() if len(t) >= 2) or terms
     abbreviations = tuple(frozenset(t[i] + t[i + j] for i in range(len(t) - 3) for j in (2, 3)) for t in terms)
     return ProjectKey(project, terms, abbreviations)
 

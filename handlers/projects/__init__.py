@@ -10,14 +10,17 @@ from handlers.directory import Directory
 from handlers.parse.plan import plan_parts
 from handlers.parse.project import project_action
 from handlers.parse.record import ParsedMessage, ProjectBlock
+from handlers.project_refs import ProjectState
+from handlers.projects.access import county_cadre
 from handlers.projects.common import is_other_business, said_projects
-from handlers.projects.declare import claim, declare, on_draft_answer, revise
+from handlers.projects.declare import claim, county_menu, declare, on_draft_answer, revise
 from handlers.projects.progress import inspect, milestone_done, request_acceptance
 from handlers.projects.queries import router
 from handlers.projects.resolve import named
 from handlers.projects.review import FITS, publish_topics, review, take
 from handlers.projects.store import ProjectsContext
 from handlers.questions import QuestionKind, answer_of
+from handlers.roles import Unit
 from handlers.step_order import TextStep
 
 __all__ = ["router"]
@@ -49,7 +52,9 @@ async def _about_a_project(ctx: ProjectsContext, directory: Directory, block: Pr
     """False for words that name no project and mean something else here: a bare "验收通过" while a task awaits
     the sender's verification, "选择2号" with no topic menu this year."""
     if block.action == "claim":
-        return bool(await ctx.store.projects.topics(ctx.person.township_id, directory.local(ctx.now).year))
+        menu = Unit(township_id=ctx.person.township_id)
+        return bool(await ctx.store.projects.topics(menu, directory.local(ctx.now).year)
+                    or await county_menu(ctx, directory))
     if block.action not in FITS or block.project is not None or await said_projects(ctx):
         return True
     if any(t.status == "done" for t in await ctx.store.tasks.open_handed_off(ctx.person.id)):
@@ -95,7 +100,7 @@ async def _reads_as_own(ctx: ProjectsContext, parsed: ParsedMessage, block: Proj
 async def on_button(ctx: ProjectsContext, button: ProjectButton) -> bool:
     """通过 / 退回 / 验收通过 pressed on a project's card."""
     project = await ctx.store.projects.get(button.project_id)
-    if project is None or project.township_id != ctx.person.township_id:
+    if project is None or not _within_reach(ctx, project):
         return False
     await take(ctx, await ctx.directory(), project, button.action, None)
     return True
@@ -105,7 +110,7 @@ async def on_button(ctx: ProjectsContext, button: ProjectButton) -> bool:
 async def on_reply(ctx: ProjectsContext, button: ProjectButton) -> bool:
     """A reply to a project's card: "通过" approves (or accepts); other words are the comment it is returned with."""
     project = await ctx.store.projects.get(button.project_id)
-    if project is None or project.township_id != ctx.person.township_id:
+    if project is None or not _within_reach(ctx, project):
         return False
     directory, text = await ctx.directory(), ctx.args.strip().rstrip("。！!")
     block = (await ctx.parsed()).project
@@ -118,6 +123,14 @@ async def on_reply(ctx: ProjectsContext, button: ProjectButton) -> bool:
     else:
         ctx.reply(f"对“{project.title}”：回复“通过”，或写明退回意见（如“请补充资金来源”）。")
     return True
+
+
+def _within_reach(ctx: ProjectsContext, project: ProjectState) -> bool:
+    """A card of the sender's township, or (a county cadre's) of a town's own project in their county."""
+    if project.township_id == ctx.person.township_id:
+        return True
+    same_county = project.county_id is not None and project.county_id == ctx.person.county_id
+    return project.town_level and same_county and county_cadre(ctx.person)
 
 
 @router.on_answer(QuestionKind.PROJECT_COMMENT)

@@ -6,7 +6,7 @@ import datetime as dt
 from handlers.callbacks import ProjectButton
 from handlers.messages import Button
 from handlers.money_flow import MoneyTotals
-from handlers.project_refs import KIND_LABELS, PlanVersion, ProjectState, TopicRef
+from handlers.project_refs import PlanVersion, ProjectState, TopicRef
 from handlers.refs import TaskEventRef
 from handlers.reports.cards import money as yuan
 from handlers.tasks.cards import day
@@ -29,8 +29,8 @@ def milestone_lines(project: ProjectState) -> list[str]:
 
 def card(project: ProjectState, head: str = "", money: MoneyTotals | None = None) -> str:
     """A project's card (with the 投入 and 收入 its reports named, for a 村集体经济 project)."""
-    where = "、".join(x for x in (project.village, project.owner) if x)
-    lines = [f"📋 {head or KIND_LABELS.get(project.kind, '项目')}·{project.label}",
+    where = "、".join(x for x in (project.where, project.owner) if x)
+    lines = [f"📋 {head or project.kind_label}·{project.label}",
              f"{project.title}" + (f"（{where}）" if where else "")]
     facts = [f"完成时限：{full_day(project.deadline)}" if project.deadline else "完成时限：未定"]
     if project.plans:
@@ -78,12 +78,14 @@ def history_text(project: ProjectState, events: list[TaskEventRef], money: Money
     return "\n".join(lines)
 
 
-def topics_text(year: int, topics: list[TopicRef]) -> str:
-    """A year's topic menu, with who claimed what."""
+def topics_text(year: int, topics: list[TopicRef], *, county: bool = False) -> str:
+    """A year's topic menu (a township's for its villages, or a county's for its towns), with who claimed what."""
+    what = "全县乡镇党委书记项目（非均衡发展项目）菜单" if county else "书记项目选题"
     if not topics:
-        return f"{year}年还没有发布书记项目选题。"
-    lines = [f"📌 {year}年书记项目选题："]
+        return f"{year}年还没有发布{what}。"
+    lines = [f"📌 {year}年{what}："]
     for t in topics:
         lines.append(f"{t.number}. {t.title}" + (f"（已领：{'、'.join(t.claimed_by)}）" if t.claimed_by else ""))
-    lines.append("村书记可回复“领第N个”认领，或直接发送自己的项目申报（自主领题）。")
+    lines.append("各镇领导或党建办可回复“领第N个”认领，或发送“申报乡镇党委书记项目：……”自主申报。" if county else
+                 "村书记可回复“领第N个”认领，或直接发送自己的项目申报（自主领题）。")
     return "\n".join(lines)

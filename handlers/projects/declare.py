@@ -1,5 +1,6 @@
-"""A secretary's side of a plan: 领题 from the topic menu, 申报 with an 实施方案 (at most two short questions for what
-is missing), and 修改方案 after a return — each version kept."""
+"""An owner's side of a plan — a village's secretary, or for a township's own project (乡镇党委书记项目) its leaders and
+admins: 领题 from the topic menu (the township's, or the county's), 申报 with an 实施方案 (at most two short questions
+for what is missing), and 修改方案 after a return — each version kept."""
 from __future__ import annotations
 
 import dataclasses
@@ -9,16 +10,19 @@ from typing import Any
 from handlers.directory import Directory
 from handlers.parse.record import ProjectBlock
 from handlers.project_refs import NewProject
+from handlers.projects.access import acts_for_town, refusal
 from handlers.projects.cards import card, review_buttons
 from handlers.projects.common import choose, is_other_business, own_projects, plan_of, refused, reviewers, tell
 from handlers.projects.store import ProjectsContext
 from handlers.projects.weights import difficulty_of
 from handlers.questions import QUESTION_TTL, QuestionKind, answer_of
-from handlers.roles import REPORTERS
+from handlers.roles import REPORTERS, Unit
 
 MAX_QUESTIONS = 2
 # Declared as a 领办事项 in so many words ("党支部领办合作社" in a 书记项目's plan is not one).
 _LED = re.compile(r"(?:申报|报)(?:一个|一项)?(?:书记)?领办事项|领办事项(?:申报|是|为|[：:])")
+# A township's own project, declared in so many words (or claimed from the county's menu).
+_TOWN = re.compile(r"(?:乡镇|镇)党委书记项目|非均衡发展项目|(?:乡镇|镇)级项目")
 _CATEGORY = re.compile(r"(?:类别|类型|项目类别)\s*[:：为是]\s*([^，,。；;\s]{2,20})")
 
 
@@ -37,20 +41,33 @@ def _missing(block: ProjectBlock, title: str | None) -> list[str]:
     return wanted
 
 
-async def claim(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
-    """"领第2个": hold the topic and ask for the plan."""
-    if await refused(ctx, "claim"):
-        return
+async def county_menu(ctx: ProjectsContext, directory: Directory) -> Unit | None:
+    """The sender's county, when it published a menu for its towns this year."""
+    county = ctx.person.county_id
+    if county is None:
+        return None
     year = directory.local(ctx.now).year
-    topics = await ctx.store.projects.topics(ctx.person.township_id, year)
+    return Unit(county) if await ctx.store.projects.topics(Unit(county), year) else None
+
+
+async def claim(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
+    """"领第2个": hold the topic and ask for the plan. A township's leader or admin claims from the county's menu;
+    with only the county's menu this year, anyone else is told who claims from it."""
+    year = directory.local(ctx.now).year
+    county = await county_menu(ctx, directory)
+    own = Unit(township_id=ctx.person.township_id)
+    town = county is not None and (acts_for_town(ctx.person) or not await ctx.store.projects.topics(own, year))
+    if await refused(ctx, "claim", town=town):
+        return
+    topics = await ctx.store.projects.topics(county if town and county else own, year)
     topic = next((t for t in topics if t.number == block.topic or (block.title and t.title == block.title)), None)
     if topic is None:
         shown = "；".join(f"{t.number}. {t.title}" for t in topics) or "还没有发布选题"
         ctx.reply(f"没有找到这个选题。{year}年选题：{shown}。")
         return
     # What they send next is the plan of this topic: read as a declaration, stored as they wrote it.
-    draft = {"cue": "申报书记项目。", "said": [], "topic_id": topic.id, "title": topic.title, "topic": topic.title,
-             "asked": 0}
+    draft: dict[str, Any] = {"cue": "申报乡镇党委书记项目。" if town else "申报书记项目。", "said": [],
+                             "topic_id": topic.id, "title": topic.title, "topic": topic.title, "asked": 0}
     await _ask(ctx, draft, f"已认领第{topic.number}个选题“{topic.title}”。请发送实施方案：目标任务、实施步骤（每步写明"
                            "时间）、推进措施和完成时限。")
 
@@ -58,15 +75,19 @@ async def claim(ctx: ProjectsContext, directory: Directory, block: ProjectBlock)
 async def declare(ctx: ProjectsContext, directory: Directory, block: ProjectBlock,
                   draft: dict[str, Any] | None = None) -> None:
     """File a declaration as 待审核, or ask (at most twice) for the deadline and a dated step it lacks."""
-    if await refused(ctx, "declare"):
-        return
     draft = draft or {"cue": "", "said": [ctx.args], "asked": 0}
+    town = _TOWN.search(draft["cue"] + "\n".join(draft["said"])) is not None
+    if town and not acts_for_town(ctx.person):
+        ctx.reply(refusal(ctx.person, "declare", town=True) or "")
+        return
+    if await refused(ctx, "declare", town=town):
+        return
     held = ctx.person.villages_for(REPORTERS)
-    if held and block.village and block.village not in held:
+    if not town and held and block.village and block.village not in held:
         ctx.reply(f"抱歉，您只能申报本村（{'、'.join(held)}）的项目，{block.village}的项目由该村村书记或包村干部申报。")
         return
-    village = block.village or ctx.person.reporting_village or (held[0] if held else None)
-    if village is None or village not in directory.village_ids:
+    village = None if town else block.village or ctx.person.reporting_village or (held[0] if held else None)
+    if not town and (village is None or village not in directory.village_ids):
         ctx.reply("请说明是哪个村的项目，例如“千佛塔村申报书记项目：……”。")
         return
     title = block.title or draft.get("title")
@@ -76,22 +97,25 @@ async def declare(ctx: ProjectsContext, directory: Directory, block: ProjectBloc
                    f"已收到{title or '项目'}的申报。还需要：{'、'.join(missing)}。请直接回复补充。")
         return
     await ctx.store.conversations.clear(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id)
+    where = village or ctx.person.township
     same = [p for p in await ctx.store.projects.of_township(ctx.person.township_id)
             if p.village == village and p.title == (title or "")]
     if same:
-        ctx.reply(f"{village}已有项目“{same[0].title}”（{same[0].label}）。如需修改方案，请发送“修改方案：……”。")
+        ctx.reply(f"{where}已有项目“{same[0].title}”（{same[0].label}）。如需修改方案，请发送“修改方案：……”。")
         return
     text = "\n".join(draft["said"])
     kind = "led_matter" if _LED.search(text) else "secretary_project"
     project_id = await ctx.store.projects.declare(
-        NewProject(ctx.person.township_id, directory.village_ids[village], ctx.person.id, title or f"{village}书记项目",
-                   kind, _category(text) or draft.get("topic"), difficulty_of(text), draft.get("topic_id")),
+        NewProject(ctx.person.township_id, directory.village_ids[village] if village else None, ctx.person.id,
+                   title or f"{where}{'乡镇党委' if town else ''}书记项目", kind, _category(text) or draft.get("topic"),
+                   difficulty_of(text), draft.get("topic_id")),
         plan_of(block, text), now=ctx.now, inbox_id=ctx.inbox_id)
     project = await ctx.store.projects.get(project_id)
     assert project is not None
     to = await reviewers(ctx, project)
-    ctx.reply(card(project) + ("\n已提交镇党委审核，审核结果会通知您。" if to else
-                               "\n已保存。本镇名册中还没有镇领导或党建办人员，请联系管理员登记后再审核。"))
+    unit, cadres = ("县委", "县领导或县委组织部") if town else ("镇党委", "镇领导或党建办")
+    ctx.reply(card(project) + (f"\n已提交{unit}审核，审核结果会通知您。" if to else
+                               f"\n已保存。名册中还没有{cadres}人员，请联系管理员登记后再审核。"))
     await tell(ctx, to,
                card(project, "项目申报待审核") + "\n请审核：通过，或退回并写明修改意见。",
                f"project:{project.id}:declare", review_buttons(project))
@@ -116,7 +140,10 @@ async def on_draft_answer(ctx: ProjectsContext, directory: Directory, draft: dic
         return False
     said = [*draft["said"], ctx.args]
     text = draft["cue"] + "\n".join(said)
-    block = directory.parser.parse(text, directory.as_registry_person(ctx.person), ctx.now).project
+    me = directory.as_registry_person(ctx.person)
+    if acts_for_town(ctx.person):  # a township's own plan reads as an owner's, as a secretary's would
+        me = dataclasses.replace(me, role="secretary")
+    block = directory.parser.parse(text, me, ctx.now).project
     if block is None or block.action not in ("declare", "revise"):
         return False
     if block.title is None and alone.project is not None and alone.project.title:
@@ -127,7 +154,7 @@ async def on_draft_answer(ctx: ProjectsContext, directory: Directory, draft: dic
 
 async def revise(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
     """A new version of a plan under review or returned: back to 待审核, reviewers told."""
-    if await refused(ctx, "revise"):
+    if await refused(ctx, "revise", town=acts_for_town(ctx.person)):
         return
     candidates = await own_projects(ctx, directory, ("returned", "declared"))
     project = await choose(ctx, block, candidates, "没有待修改的项目方案。新项目请发送“申报书记项目：……”。")

@@ -8,9 +8,9 @@ import datetime as dt
 from handlers.directory import Directory
 from handlers.parse.record import ProjectBlock
 from handlers.project_refs import APPROVED
-from handlers.projects.access import refusal
+from handlers.projects.access import acts_for_town, county_cadre, refusal
 from handlers.projects.cards import card, milestone_lines, review_buttons
-from handlers.projects.common import choose, own_projects, refused, reviewers, tell
+from handlers.projects.common import choose, named_town, own_projects, reachable, refused, reviewers, tell
 from handlers.projects.resolve import milestone
 from handlers.projects.store import ProjectsContext
 from handlers.refs import NewTask
@@ -21,12 +21,14 @@ RECTIFY_DAYS = 15  # a 整改 item with no deadline said: the usual half month o
 
 
 async def milestone_done(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
-    """Tick the milestone the words say, on the sender's village's project."""
-    if await refused(ctx, "milestone_done"):
+    """Tick the milestone the words say, on the sender's own project (their village's, or their township's)."""
+    town = acts_for_town(ctx.person)
+    if await refused(ctx, "milestone_done", town=town):
         return
     candidates = [p for p in await own_projects(ctx, directory, ("in_progress",)) if p.milestones]
     named = [p for p in candidates if milestone(block.title or ctx.args, p.milestones) is not None]
-    project = await choose(ctx, block, named or candidates, "本村实施中的项目没有未完成的里程碑。")
+    none = f"{'本镇' if town else '本村'}实施中的项目没有未完成的里程碑。"
+    project = await choose(ctx, block, named or candidates, none)
     if project is None:
         return
     step = milestone(block.title or ctx.args, project.milestones)
@@ -48,7 +50,8 @@ async def inspect(ctx: ProjectsContext, directory: Directory, block: ProjectBloc
     """Record an inspection; each finding becomes a 整改 item assigned to the project's owner."""
     if await refused(ctx, "inspect"):
         return
-    candidates = [p for p in await ctx.store.projects.of_township(ctx.person.township_id) if p.status in APPROVED]
+    projects = named_town(ctx.args, await reachable(ctx, every_town=county_cadre(ctx.person)))
+    candidates = [p for p in projects if p.status in APPROVED]
     project = await choose(ctx, block, candidates, "本镇没有实施中的项目可督导。")
     if project is None:
         return
@@ -87,17 +90,18 @@ async def _village_secretary(ctx: ProjectsContext, directory: Directory, village
 
 async def request_acceptance(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
     """The owner's 申请验收 with a closing summary; reviewers get the card with 验收通过 / 退回."""
-    if await refused(ctx, "request_acceptance"):
+    town = acts_for_town(ctx.person)
+    if await refused(ctx, "request_acceptance", town=town):
         return
     project = await choose(ctx, block, await own_projects(ctx, directory, ("in_progress",)),
-                           "本村没有实施中的项目可申请验收。")
+                           f"{'本镇' if town else '本村'}没有实施中的项目可申请验收。")
     if project is None:
         return
     summary = block.note or ctx.args
     done = await ctx.store.projects.change(project.id, "apply", actor_id=ctx.person.id, now=ctx.now,
                                            inbox_id=ctx.inbox_id, note=summary, status="acceptance_requested")
     open_steps = [m.title for m in done.milestones if m.done_at is None]
-    ctx.reply(f"已提交“{done.title}”镇级验收申请，验收结果会通知您。")
+    ctx.reply(f"已提交“{done.title}”{done.above}级验收申请，验收结果会通知您。")
     warn = f"\n尚未完成的里程碑：{'、'.join(open_steps)}" if open_steps else ""
-    await tell(ctx, await reviewers(ctx, done), card(done, "申请镇级验收") + f"\n总结：{summary}{warn}",
+    await tell(ctx, await reviewers(ctx, done), card(done, f"申请{done.above}级验收") + f"\n总结：{summary}{warn}",
                f"project:{done.id}:apply", review_buttons(done))

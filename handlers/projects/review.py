@@ -1,16 +1,20 @@
-"""The township's side: 发布选题, 审核 (通过 with a weight, or 退回 with comments), 验收 (通过, or 退回 with items),
-示范点. A step that does not fit the project's state changes nothing and says why."""
+"""The reviewers' side — the township's for its villages' projects, the county's for its towns' own: 发布选题,
+审核 (通过 with a weight, or 退回 with comments), 验收 (通过, or 退回 with items), 示范点. A step that does not fit
+the project's state changes nothing and says why."""
 from __future__ import annotations
+
+import re
 
 from handlers.directory import Directory
 from handlers.parse.record import ProjectBlock
 from handlers.project_refs import STATUS, ProjectState
-from handlers.projects.access import refusal
+from handlers.projects.access import county_cadre, refusal
 from handlers.projects.cards import card, topics_text
-from handlers.projects.common import choose, refused, tell
+from handlers.projects.common import choose, named_town, reachable, refused, tell
 from handlers.projects.store import ProjectsContext
 from handlers.projects.weights import difficulty_of, weigh
 from handlers.questions import QUESTION_TTL, QuestionKind
+from handlers.roles import TOWNSHIP_LEADERS, Unit
 
 MAX_WEIGHT = 100  # registry weights run to a few dozen (分值); a typed 999 is a slip
 # The states each review step applies to.
@@ -19,20 +23,33 @@ FITS = {"approve": ("declared",), "return": ("declared", "acceptance_requested")
 _NONE = {"approve": "没有待审核的项目方案。", "return": "没有待审核的方案或待验收的项目。",
          "accept": "没有申请验收的项目（需先由村里发送“申请验收：……”）。",
          "showcase": "没有已验收的项目，验收通过后才能列为示范点。"}
+# A county's menu for its towns (菜单选报): "全县非均衡发展项目菜单：…", "县级选题：…".
+_COUNTY_MENU = re.compile(r"全县|县级|县委|非均衡")
+
+
+def rule_unit(project: ProjectState) -> Unit:
+    """Whose weight rule weighs a project: its township's, or for a township's own project its county's."""
+    return Unit(project.county_id) if project.town_level else Unit(township_id=project.township_id)
 
 
 async def publish_topics(ctx: ProjectsContext, directory: Directory, block: ProjectBlock) -> None:
-    """A leader's topic menu for the year, shown back and sent to the township's group chats."""
-    if await refused(ctx, "topics"):
+    """A leader's topic menu for the year, shown back and sent to the township's group chats; a county's menu
+    for its towns ("全县非均衡发展项目菜单：…"), sent to each town's leaders and admins."""
+    county = _COUNTY_MENU.search(ctx.args.split("：")[0].split(":")[0]) is not None
+    if await refused(ctx, "topics", town=county):
         return
     if not block.topics:
         ctx.reply("没有读到选题。请按“今年书记项目选题：1.……2.……”发送。")
         return
     year = directory.local(ctx.now).year
-    topics = await ctx.store.projects.publish_topics(ctx.person.township_id, year, block.topics, by_id=ctx.person.id,
-                                                     now=ctx.now)
-    text = topics_text(year, topics)
+    unit = Unit(ctx.person.county_id) if county else Unit(township_id=ctx.person.township_id)
+    topics = await ctx.store.projects.publish_topics(unit, year, block.topics, by_id=ctx.person.id, now=ctx.now)
+    text = topics_text(year, topics, county=county)
     ctx.reply(f"已发布{len(block.topics)}个选题。\n" + text)
+    if county and ctx.person.county_id is not None:
+        await tell(ctx, await ctx.store.county_people.of_towns(ctx.person.county_id, TOWNSHIP_LEADERS), text,
+                   "topics")
+        return
     here = (ctx.msg.platform, ctx.msg.chat.id)
     chats = [c for c in await ctx.store.places.township_chats(ctx.person.township_id) if c != here]
     ctx.send_to(chats, text, f"topics:{ctx.inbox_id}")
@@ -42,7 +59,8 @@ async def review(ctx: ProjectsContext, directory: Directory, block: ProjectBlock
     """通过 / 退回 / 验收通过 / 示范点 said in words: find the project, then take the step."""
     if await refused(ctx, block.action):
         return
-    candidates = [p for p in await ctx.store.projects.of_township(ctx.person.township_id)
+    projects = named_town(ctx.args, await reachable(ctx, every_town=county_cadre(ctx.person)))
+    candidates = [p for p in projects
                   if p.status in FITS[block.action] and (block.village is None or p.village == block.village)]
     project = await choose(ctx, block, candidates, _NONE[block.action], only_if_named=block.village is not None)
     if project is not None:
@@ -77,7 +95,7 @@ async def _approve(ctx: ProjectsContext, directory: Directory, project: ProjectS
     today = directory.local(ctx.now).date()
     difficulty = difficulty_of(ctx.args) or project.difficulty
     if weight is None:
-        weighing = weigh(await ctx.store.weight_rule.factors(project.township_id), project.category, difficulty,
+        weighing = weigh(await ctx.store.weight_rule.factors(rule_unit(project)), project.category, difficulty,
                          today, project.deadline)
         weight, why = weighing.weight, f"按认定规则：{weighing.why}"
     else:
@@ -102,7 +120,7 @@ async def _return(ctx: ProjectsContext, directory: Directory, project: ProjectSt
         done = await ctx.store.projects.change(project.id, "reopen", actor_id=ctx.person.id, now=ctx.now,
                                                inbox_id=ctx.inbox_id, note=note, status="in_progress")
         ctx.reply(f"“{done.title}”验收未通过，已退回{done.owner or '村里'}整改：{note}", in_place=True)
-        text = f"↩️ 项目“{done.title}”镇级验收未通过，请整改：{note}\n整改完成后请再次发送“申请验收：……”。"
+        text = f"↩️ 项目“{done.title}”{done.above}级验收未通过，请整改：{note}\n整改完成后请再次发送“申请验收：……”。"
     await tell(ctx, [done.owner_id], text, f"project:{done.id}:return")
 
 
@@ -110,8 +128,9 @@ async def _accept(ctx: ProjectsContext, directory: Directory, project: ProjectSt
                   weight: float | None) -> None:
     done = await ctx.store.projects.change(project.id, "accept", actor_id=ctx.person.id, now=ctx.now,
                                            inbox_id=ctx.inbox_id, note=note, status="accepted")
-    ctx.reply(card(done) + "\n镇级验收通过，已销号。", in_place=True)
-    await tell(ctx, [done.owner_id], f"✅ 项目“{done.title}”镇级验收通过，已销号。", f"project:{done.id}:accept")
+    ctx.reply(card(done) + f"\n{done.above}级验收通过，已销号。", in_place=True)
+    await tell(ctx, [done.owner_id], f"✅ 项目“{done.title}”{done.above}级验收通过，已销号。",
+               f"project:{done.id}:accept")
 
 
 async def _showcase(ctx: ProjectsContext, directory: Directory, project: ProjectState, note: str | None,

@@ -11,6 +11,7 @@ from typing import Any
 
 from handlers.callbacks import CallbackData, ReportButton
 from handlers.directory import Directory
+from handlers.projects.access import acts_for_town
 from handlers.quarters import period_label
 from handlers.refs import ReportView
 from handlers.reports.cards import report_card
@@ -45,8 +46,11 @@ def _own_card(ctx: ReportsContext, report_id: int) -> bool:
 
 
 def _may_touch(ctx: ReportsContext, view: ReportView) -> bool:
-    """Whether the sender may confirm or correct this report: their village's, or a card they just filed."""
+    """Whether the sender may confirm or correct this report: their village's, or a card they just filed; a
+    township's own project's, for its leaders and admins."""
     person = ctx.person
+    if view.village_id is None:
+        return acts_for_town(person) and view.township_id == person.township_id
     if person.role not in REPORTERS:
         return False
     # A contact official with no village may file for a village they name; only that card is theirs.
@@ -134,7 +138,7 @@ async def on_cards(ctx: ReportsContext, directory: Directory, ids: list[int], la
             ctx.reply(EDIT_HINT if len(views) == 1 else EDIT_HINT_MANY)
             return True
         return False  # a new message (a report on another project is filed, or refused, as one)
-    if fix.project is not None and fix.project.village != views[0].village:
+    if fix.project is not None and (fix.project.village or directory.registry.township) != views[0].village:
         refuse_other_village(ctx, directory, fix.project.village, fix.project.title)
         return True
     if fix.project is not None and not fix.moves and all(v.project_title != fix.project.title for v in views):

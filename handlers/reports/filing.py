@@ -9,6 +9,7 @@ from handlers.directory import Directory
 from handlers.parse import ParsedMessage, ReportBlock, default_period, month_mentions, period_of
 from handlers.parse.split import project_parts
 from handlers.project_refs import MilestoneRef
+from handlers.projects.access import acts_for_town
 from handlers.projects.resolve import named, reached
 from handlers.quarters import month_end
 from handlers.questions import QUESTION_TTL, QuestionKind
@@ -129,9 +130,13 @@ async def store_report(ctx: ReportsContext, directory: Directory, project: Proje
 def refuse_other_village(ctx: ReportsContext, directory: Directory, village: str | None,
                          title: str | None = None) -> None:
     """Say whose report it is; nothing is filed."""
-    village = village or ctx.person.township  # a township's own project: reported by the township (county tier)
-    what = f"{title}是{village}的项目，" if title else ""
     own = "、".join(ctx.person.villages_for(REPORTER_ROLES)) or ctx.person.reporting_village
+    if village is None:  # a township's own project: reported by the township's leaders and admins
+        mine = f"您只能报送或更正本村（{own}）的月报，" if own else ""
+        ctx.reply(f"抱歉，{title or '该项目'}是{ctx.person.township}的乡镇党委书记项目，{mine}"
+                  "其月度进展由镇领导或镇党建办报送。")
+        return
+    what = f"{title}是{village}的项目，" if title else ""
     ctx.reply(f"抱歉，{what}您只能报送或更正本村（{own}）的月报。"
               f"{village}的项目请由{names(directory.reporters_of(village))}报送。")
 
@@ -169,6 +174,13 @@ async def file_report(ctx: ReportsContext, directory: Directory, parsed: ParsedM
     """Handle a message the parser read as a report."""
     block, person = parsed.report, ctx.person
     assert block is not None
+    town = directory.town_project(block.project) if block.project else None
+    if town is not None:  # the township's own project: its leaders and admins report, as a secretary does
+        if not acts_for_town(person):
+            refuse_other_village(ctx, directory, None, town.title)
+            return
+        await store_report(ctx, directory, town, block.period, fields_of(block), ctx.args)
+        return
     if person.role not in REPORTER_ROLES:
         named = directory.project_by_title(block.project) if block.project else None
         village = block.village or (named.village if named else None) or person.village

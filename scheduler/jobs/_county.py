@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from handlers.refs import PersonRef, TownshipRef
 from handlers.roles import COUNTY_ROLES, TOWNSHIP_LEADERS
 from scheduler.context import JobContext
-from scheduler.stores import AudienceStore
+from scheduler.stores import CountyStore
 
 
 @dataclass(frozen=True)
@@ -25,19 +25,16 @@ class County:
         return [t.id for t in self.towns]
 
 
-async def county_of(ctx: JobContext[object], store: AudienceStore) -> County:
+async def county_of(ctx: JobContext[object], store: CountyStore) -> County:
     """The county the job runs for."""
     assert ctx.county_id is not None
     towns = tuple(t for t in await store.townships.all() if t.county_id == ctx.county_id)
     if not towns:
         raise LookupError(f"county {ctx.county_id} has no township in the database")
-    cadres = await store.people.county_people(ctx.county_id, COUNTY_ROLES)
+    cadres = await store.people.by_ids(await store.county_people.of_county(ctx.county_id, COUNTY_ROLES))
     return County(ctx.county_id, towns[0].county or "", towns, tuple(cadres))
 
 
-async def town_leaders(store: AudienceStore, county: County) -> list[PersonRef]:
+async def town_leaders(store: CountyStore, county: County) -> list[PersonRef]:
     """Every township's leaders and admins."""
-    people: list[PersonRef] = []
-    for town in county.towns:
-        people += await store.people.with_roles(town.id, TOWNSHIP_LEADERS)
-    return people
+    return await store.people.by_ids(await store.county_people.of_towns(county.id, TOWNSHIP_LEADERS))

@@ -80,12 +80,6 @@ class SqlPeople:
         rows = (await self._s.execute(person_query().where(Person.id.in_(holders)).order_by(Person.id))).all()
         return [ref for ref in await self._refs.build(rows, township_id) if ref.role in roles]
 
-    async def county_people(self, county_id: int, roles: Sequence[str]) -> list[PersonRef]:
-        """Active people holding one of `roles` on the county itself (county leaders, 目督办, county supervisors)."""
-        holders = select(Membership.person_id).where(Membership.county_id == county_id, Membership.role.in_(roles))
-        rows = (await self._s.execute(person_query().where(Person.id.in_(holders)).order_by(Person.id))).all()
-        return await self._refs.build(rows)
-
     async def link_identity(self, person_id: int, platform: str, platform_user_id: str, now: dt.datetime) -> None:
         """Link a platform account to a person, replacing any earlier link of that account."""
         await self._s.execute(delete(Identity).where(Identity.platform == platform,

@@ -14,7 +14,18 @@ from sqlalchemy.orm import aliased
 
 from handlers.project_refs import MilestoneRef, NewPlan, NewProject, PlanStep, PlanVersion, ProjectState, TopicRef
 from handlers.refs import TaskEventRef
-from storage.models import Inspection, Milestone, Person, Project, ProjectEvent, ProjectPlan, ProjectTopic, Village
+from handlers.roles import Unit
+from storage.models import (
+    Inspection,
+    Milestone,
+    Person,
+    Project,
+    ProjectEvent,
+    ProjectPlan,
+    ProjectTopic,
+    Township,
+    Village,
+)
 from storage.repositories._lifecycle import LifecycleSteps
 from storage.repositories.townships import bump_registry
 
@@ -23,7 +34,9 @@ _PLANS = select(func.count()).where(ProjectPlan.project_id == Project.id).correl
 _QUERY: Select[*tuple[Any, ...]] = (
     select(Project.id, Project.township_id, Project.code, Project.title, Project.kind, Project.status,
            Project.village_id, Village.name, Project.owner_id, _Owner.name, Project.category, Project.difficulty,
-           Project.start, Project.deadline, Project.weight, Project.showcase, _PLANS)
+           Project.start, Project.deadline, Project.weight, Project.showcase, _PLANS, Township.name,
+           Township.county_id)
+    .join(Township, Township.id == Project.township_id)
     .outerjoin(Village, Village.id == Project.village_id).outerjoin(_Owner, _Owner.id == Project.owner_id))
 
 
@@ -53,6 +66,11 @@ class SqlProjects:
         if village_id is not None:
             where.append(Project.village_id == village_id)
         return await self._states(*where)
+
+    async def of_county(self, county_id: int) -> list[ProjectState]:
+        """The active own projects (乡镇党委书记项目) of every township of a county, township by township."""
+        return await self._states(Township.county_id == county_id, Project.village_id.is_(None),
+                                  Project.active.is_(True))
 
     async def _states(self, *where: Any) -> list[ProjectState]:
         rows = (await self._s.execute(_QUERY.where(*where).order_by(Project.id))).all()
@@ -161,25 +179,36 @@ class SqlProjects:
         """Every step, oldest first."""
         return await self._steps.history(project_id)
 
-    async def publish_topics(self, township_id: int, year: int, titles: Sequence[str], *, by_id: int,
+    async def publish_topics(self, unit: Unit, year: int, titles: Sequence[str], *, by_id: int,
                              now: dt.datetime) -> list[TopicRef]:
-        """Add items to a year's topic menu, numbered after those already there; the whole menu."""
+        """Add items to a year's topic menu of a township (for its villages) or a county (for its towns), numbered
+        after those already there; the whole menu."""
         last = (await self._s.execute(select(func.coalesce(func.max(ProjectTopic.number), 0)).where(
-            ProjectTopic.township_id == township_id, ProjectTopic.year == year))).scalar_one()
+            _menu_of(unit), ProjectTopic.year == year))).scalar_one()
+        owner = {"county_id": unit.county_id} if unit.level == "county" else {"township_id": unit.township_id}
         await self._s.execute(insert(ProjectTopic), [
-            {"township_id": township_id, "year": year, "number": last + i, "title": t[:200], "published_by_id": by_id,
+            {**owner, "year": year, "number": last + i, "title": t[:200], "published_by_id": by_id,
              "created_at": now} for i, t in enumerate(titles, 1)])
-        return await self.topics(township_id, year)
+        return await self.topics(unit, year)
 
-    async def topics(self, township_id: int, year: int) -> list[TopicRef]:
-        """A year's topic menu, with the villages that claimed each item."""
+    async def topics(self, unit: Unit, year: int) -> list[TopicRef]:
+        """A year's topic menu of a township or a county, with the villages (or towns) that claimed each item."""
         rows = (await self._s.execute(select(ProjectTopic.id, ProjectTopic.year, ProjectTopic.number,
                                              ProjectTopic.title)
-                                      .where(ProjectTopic.township_id == township_id, ProjectTopic.year == year)
+                                      .where(_menu_of(unit), ProjectTopic.year == year)
                                       .order_by(ProjectTopic.number))).all()
         claims: dict[int | None, list[str]] = defaultdict(list)
-        for topic_id, village in await self._s.execute(
-                select(Project.topic_id, Village.name).join(Village, Village.id == Project.village_id)
+        for topic_id, village, township in await self._s.execute(
+                select(Project.topic_id, Village.name, Township.name)
+                .join(Township, Township.id == Project.township_id)
+                .outerjoin(Village, Village.id == Project.village_id)
                 .where(Project.topic_id.in_([r[0] for r in rows]), Project.active.is_(True)).order_by(Project.id)):
-            claims[topic_id].append(village)
+            claims[topic_id].append(village or township)
         return [TopicRef(*row, claimed_by=tuple(claims[row[0]])) for row in rows]
+
+
+def _menu_of(unit: Unit) -> Any:
+    """The topics of a county's menu (a unit at county level) or of a township's."""
+    if unit.level == "county":
+        return ProjectTopic.county_id == unit.county_id
+    return ProjectTopic.township_id == unit.township_id

@@ -86,9 +86,8 @@ class SqlRegistryReader:
             projects=tuple(reg.Project(p.code, p.title, p.kind, village_names.get(p.village_id) if p.village_id
                                        else None, person_names.get(p.owner_id) if p.owner_id else None,
                                        p.category, p.deadline, p.weight, milestones.get(p.id, ()), p.start)
-                           # The parser reads village reports; a township's own projects wait for the county tier.
-                           for p in projects if p.village_id in village_names
-                           or (p.village_id is None and not for_parser)),
+                           # The township's own projects too: its leaders report on them (for the county).
+                           for p in projects if p.village_id in village_names or p.village_id is None),
             aliases=tuple(township.aliases or ()), level=township.level,
         )
 
@@ -147,17 +146,22 @@ class SqlRegistryReader:
         return reg.Organisation(unit.name, registries, tuple(county_people), tuple(unit.aliases or ()), timezone,
                                 is_county=True, level=unit.level)
 
-    async def projects(self, township_id: int, *, approved_only: bool = True) -> list[ProjectRef]:
+    async def projects(self, township_id: int, *, approved_only: bool = True, own: bool = False) -> list[ProjectRef]:
         """The township's active village projects with their database ids: approved ones (reported on), or all
-        (the 台账 lists those under review too)."""
+        (the 台账 lists those under review too); `own`: the township's own projects instead (named by it)."""
         owner = aliased(Person)
+        columns = (Project.id, Project.code, Project.title)
+        rest = (owner.name, Project.start, Project.deadline, Project.weight, Project.kind)
         query: Select[*tuple[Any, ...]] = (
-            select(Project.id, Project.code, Project.title, Village.id, Village.name, owner.name,
-                   Project.start, Project.deadline, Project.weight, Project.kind)
-            .join(Village, Village.id == Project.village_id).outerjoin(owner, owner.id == Project.owner_id)
-            .where(Project.township_id == township_id, Project.active.is_(True), Village.active.is_(True),
-                   Project.status.in_(APPROVED if approved_only else tuple(STATUS)))
-            .order_by(Project.id))
+            select(*columns, Project.village_id, Township.name, *rest)
+            .join(Township, Township.id == Project.township_id).where(Project.village_id.is_(None))
+            if own else
+            select(*columns, Village.id, Village.name, *rest)
+            .join(Village, Village.id == Project.village_id).where(Village.active.is_(True)))
+        query = (query.outerjoin(owner, owner.id == Project.owner_id)
+                 .where(Project.township_id == township_id, Project.active.is_(True),
+                        Project.status.in_(APPROVED if approved_only else tuple(STATUS)))
+                 .order_by(Project.id))
         rows = await self._s.execute(query)
         return [ProjectRef(*row) for row in rows]
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import Attachment
 from handlers.refs import ProjectRef, ReportFields, ReportView
-from storage.models import Project, Report, ReportEvidence, ReportRevision, Village
+from storage.models import Project, Report, ReportEvidence, ReportRevision, Township, Village
 from storage.repositories._insert import insert_ignoring_conflicts, prepared_insert_ignoring
 from storage.repositories._result import rowcount
 
@@ -43,18 +43,23 @@ class SqlReports:
     def __init__(self, session: AsyncSession) -> None:
         self._s = session
 
-    def _views(self) -> Select[Report, str, str, int, int]:
+    def _views(self) -> Select[Report, str, str, int, int, int]:
         revisions = (select(func.count()).where(ReportRevision.report_id == Report.id)
                      .correlate(Report).scalar_subquery())
         evidence = (select(func.count()).where(ReportEvidence.report_id == Report.id)
                     .correlate(Report).scalar_subquery())
-        return (select(Report, Project.title, Village.name, revisions, evidence)
-                .join(Project, Project.id == Report.project_id).join(Village, Village.id == Report.village_id))
+        # A township's own project has no village: its report is shown under the township's name.
+        return (select(Report, Project.title, func.coalesce(Village.name, Township.name), revisions, evidence,
+                       Project.township_id)
+                .join(Project, Project.id == Report.project_id).join(Township, Township.id == Project.township_id)
+                .outerjoin(Village, Village.id == Report.village_id))
 
     @staticmethod
-    def _view(report: Report, title: str, village: str, revisions: int, evidence: int) -> ReportView:
+    def _view(report: Report, title: str, village: str, revisions: int, evidence: int, township_id: int
+              ) -> ReportView:
         return ReportView(report.id, report.project_id, title, report.village_id, village, report.period,
-                          report.status, _fields(report), report.late, revisions, report.updated_at, evidence)
+                          report.status, _fields(report), report.late, revisions, report.updated_at, evidence,
+                          township_id)
 
     async def find(self, project_id: int, period: str) -> ReportView | None:
         """The report on a project for a month, if any."""
