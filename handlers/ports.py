@@ -377,11 +377,17 @@ class RosterFiles(Protocol):
 
 
 class LedgerFiles(Protocol):
-    """Writes a township's 台账 workbook for a quarter (the scheduler's renderer, wired in by the app)."""
+    """What the scheduler's readers make for handlers (wired in by the app): a township's 台账 workbook for a
+    quarter, and its month's figures as its report to the county states them."""
 
     async def __call__(self, store: LedgerStore, directory: Directory, township_id: int, quarter: Quarter,
                        now: dt.datetime) -> Callable[[], Awaitable[Attachment]]:
         """Read the quarter's records now; the returned function writes the workbook (outside the transaction)."""
+        ...
+
+    async def town_figures(self, store: LedgerStore, directory: Directory, township_id: int,
+                           period: str) -> dict[str, Any]:
+        """The township's month as its 月末报送 states it, as stored (handlers.county.town_figures)."""
         ...
 
 

@@ -11,13 +11,14 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from handlers.directory import Directory
 from handlers.messages import Attachment
 from handlers.ports import LedgerStore
 from handlers.quarters import Quarter, period_label
 from handlers.schedule import GREEN, RED, YELLOW
-from scheduler import bulletin, charts, county_ledger, county_ledger_xlsx, ledger, ledger_xlsx
+from scheduler import bulletin, charts, county_ledger, county_ledger_xlsx, ledger, ledger_xlsx, town_report
 from scheduler.digest import Digest, TrendPoint
 from storage.private_files import private_file
 
@@ -107,3 +108,8 @@ class LedgerMaker:
                                    directory.zone)
         folder = Folder(self.root, directory.registry.township)
         return lambda: ledger_file(folder, data)
+
+    async def town_figures(self, store: LedgerStore, directory: Directory, township_id: int,
+                           period: str) -> dict[str, Any]:
+        """The township's month as its 月末报送 states it, as stored."""
+        return (await town_report.assemble(store, directory, township_id, period, directory.zone)).to_data()

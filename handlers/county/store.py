@@ -5,11 +5,12 @@ from typing import Protocol
 
 from handlers.context import Context
 from handlers.county_ports import CalendarRepo, CountyPeopleRepo, TownReportRepo
-from handlers.ports import DirectoryStore, PeopleRepo, TownshipRepo
+from handlers.ports import DirectoryStore, LedgerStore, PeopleRepo, TownshipRepo
 
 
-class CountyStore(DirectoryStore, Protocol):
-    """Month-end reports, the county's calendar, and who at the county receives them."""
+class CountyStore(DirectoryStore, LedgerStore, Protocol):
+    """Month-end reports (with the records they are assembled from), the county's calendar, and who at the
+    county receives them."""
 
     @property
     def town_reports(self) -> TownReportRepo: ...

@@ -94,7 +94,13 @@ async def _confirm(ctx: CountyContext, report: TownReportRef) -> None:
     entries = await ctx.store.calendar.county_entries(ctx.person.county_id) if ctx.person.county_id else ()
     due = due_time(entries, report.period, zone)
     late = due is not None and ctx.now > due
-    await ctx.store.town_reports.confirm(report.id, ctx.person.id, report.figures, ctx.now, late)
+    # Read again now: what was reported since the card was made (often the town's own project) goes up too.
+    current = report.figures
+    if ctx.ledger_files is not None:
+        current = await ctx.ledger_files.town_figures(ctx.store, await ctx.directory(), report.township_id,
+                                                      report.period)
+    figures = TownFigures.of_data(current)
+    await ctx.store.town_reports.confirm(report.id, ctx.person.id, current, ctx.now, late)
     receivers = []
     if ctx.person.county_id is not None:
         county = ctx.store.county_people
@@ -106,7 +112,8 @@ async def _confirm(ctx: CountyContext, report: TownReportRef) -> None:
         ctx.send_to(await ctx.store.people.direct_chats(person.id), text,
                     f"town-report-sent:{report.id}:{person.id}")
     to = "、".join(p.name for p in receivers) or "县委目督办"
-    ctx.reply(f"✅ 已报送{to}{'（已过截止时间，记为逾期报送）' if late else ''}。")
+    updated = "（按确认时的最新数据重新汇总）" if current != report.figures else ""
+    ctx.reply(f"✅ 已报送{to}{updated}{'（已过截止时间，记为逾期报送）' if late else ''}。")
 
 
 @router.command("town_report_confirm", words=("确认报送", "确认上报"), roles=TOWNSHIP_LEADERS, refusal=_REFUSAL)

@@ -87,14 +87,18 @@ async def test_a_town_confirms_what_was_assembled_and_the_county_receives_it(
     (xt, yj) = [r for r in await rows(app, TownReport) if r.township_id in {1, 2}]
     assert xt.addendum is None and xt.status == "draft" and yj.addendum == "荷花村冬训已完成"
 
+    # A village reports after the card was made: what goes up is read again when the admin confirms.
+    app.clock.set(_at(2026, 12, 31, 10, 0))
+    await file_report(app, "周秀英", "XT-02", "2026-12", 50, "人居环境整治本月进度50%")
     await people["张丽华"].say("报送补充：本月还完成了党员冬训")
     assert "补充说明：本月还完成了党员冬训" in _last(transport, people["张丽华"])
     await people["张丽华"].say("确认报送")
-    assert _last(transport, people["张丽华"]) == "✅ 已报送何晓梅。"
+    assert _last(transport, people["张丽华"]) == "✅ 已报送何晓梅（按确认时的最新数据重新汇总）。"
     (xt,) = [r for r in await rows(app, TownReport) if r.township_id == 1]
     assert (xt.status, xt.late, xt.addendum) == ("confirmed", False, "本月还完成了党员冬训")
     received = _last(transport, people["何晓梅"])
     assert received.startswith("📥 玄滩镇12月月末报送（张丽华确认）") and "补充说明：本月还完成了党员冬训" in received
+    assert "一、村级项目：应报3项，已报2项" in received and xt.figures["reported"] == 2
     await people["王德兴"].say("确认报送")
     assert "无需重复报送" in _last(transport, people["王德兴"])
 
