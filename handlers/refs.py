@@ -210,6 +210,7 @@ class TaskRef:
     requested_deadline: dt.date | None
     created_at: dt.datetime
     township_id: int
+    parent_id: int | None = None  # a sub-task a town passed down: the county's task it rolls up into
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,7 @@ class NewTask:
     village_id: int | None
     deadline: dt.date | None
     inspection_id: int | None = None  # a 整改 item: the inspection whose finding it corrects
+    parent_id: int | None = None  # a sub-task passed down to a village: the town's task it rolls up into
 
 
 @dataclass(frozen=True)

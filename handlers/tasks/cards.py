@@ -82,3 +82,13 @@ def details(task: TaskRef, history: list[TaskEventRef], today: dt.date, tz: dt.t
         step = STEP.get(event.kind, event.kind)
         lines.append(f"· {at.month}月{at.day}日 {at:%H:%M} {event.actor or ''} {step}{note}")
     return "\n".join(lines)
+
+
+def done_of(subs: list[TaskRef]) -> str:
+    """How many of a task's sub-tasks are done: '2/5'."""
+    return f"{sum(t.status in ('done', 'verified') for t in subs)}/{len(subs)}"
+
+
+def sub_task_lines(subs: list[TaskRef], today: dt.date) -> list[str]:
+    """Under one task's history: the villages it was passed down to, and how many are done."""
+    return [f"分解到各村：已办结 {done_of(subs)}"] + [line(t, today, who=True) for t in subs] if subs else []

@@ -1,0 +1,121 @@
+"""县交办: a county cadre's "请各镇…前上报…" becomes one task per town, held by the town's admin (or the person named),
+with the township tasks' lifecycle; and a county cadre's "#3 验收通过" finds the task among the towns'."""
+from __future__ import annotations
+
+import re
+
+from handlers.directory import Directory
+from handlers.issue_policy import working_time
+from handlers.parse.towns import TownHandoff, names_towns, read_town_handoff
+from handlers.refs import NewTask, PersonRef, TaskRef, TownshipRef
+from handlers.roles import COUNTY_ROLES, LEADERS, SUPERVISOR
+from handlers.tasks.cards import assigned_notice, deadline_words
+from handlers.tasks.store import TasksContext
+
+TOWN_HOLDERS = ("admin", "township_leader")  # who takes a task handed to a whole town, in this order
+COUNTY_READERS = COUNTY_ROLES + (SUPERVISOR,)
+REFUSAL = "抱歉，向各镇交办任务由县领导或县委组织部（县管理员）发起，这条没有生成任务。"
+_NAME_LENGTHS = (4, 3, 2)
+
+
+def of_county(person: PersonRef, roles: tuple[str, ...]) -> bool:
+    """Whether they hold one of `roles` on the county itself (not only on one of its towns)."""
+    return any(m.role in roles and m.unit.level == "county" and m.unit.county_id == person.county_id
+               for m in person.memberships)
+
+
+async def towns_of(ctx: TasksContext) -> list[TownshipRef]:
+    """The towns of the sender's county, in registry order (none outside a county)."""
+    county = ctx.person.county_id
+    return [] if county is None else [t for t in await ctx.store.townships.all() if t.county_id == county]
+
+
+async def _holder(ctx: TasksContext, town: TownshipRef, after: dict[str, str]) -> PersonRef | None:
+    """The person named after the town ("交给云锦镇吴敏"), else its first admin, else its first leader."""
+    words = after.get(town.name, "")
+    guesses = [words[:n] for n in _NAME_LENGTHS if len(words) >= n]
+    if guesses:
+        found = await ctx.store.people.by_name_many(guesses, town.id)
+        if named := next((found[g] for g in guesses if g in found), None):
+            return named
+    for role in TOWN_HOLDERS:
+        if people := await ctx.store.people.with_roles(town.id, (role,)):
+            return people[0]
+    return None
+
+
+async def on_town_handoff(ctx: TasksContext, directory: Directory, text: str) -> bool:
+    """A hand-off addressed to towns: one task per town, or a refusal naming who may; False if it is not one."""
+    if ctx.person.county_id is None or not names_towns(text):
+        return False
+    towns = await towns_of(ctx)
+    handoff = read_town_handoff(text, [t.name for t in towns], directory.local(ctx.now))
+    if handoff is None:
+        return False
+    if not of_county(ctx.person, COUNTY_ROLES):
+        # A town's name opening a secretary's report, or a town leader's own town, is their usual words; 各镇, or
+        # another town named by a town's leader, is a county hand-off they may not make.
+        others = set(handoff.towns) - {ctx.person.township}
+        if not handoff.every and not (others and ctx.person.may(LEADERS)):
+            return False
+        ctx.reply(REFUSAL)
+        return True
+    await _hand_to_towns(ctx, directory, handoff, [t for t in towns if t.name in handoff.towns])
+    return True
+
+
+async def _hand_to_towns(ctx: TasksContext, directory: Directory, handoff: TownHandoff,
+                         towns: list[TownshipRef]) -> None:
+    after = dict(handoff.after)
+    given: list[tuple[TownshipRef, TaskRef]] = []
+    skipped, unreachable = [], []
+    for town in towns:
+        holder = await _holder(ctx, town, after)
+        if holder is None:
+            skipped.append(town.name)
+            continue
+        title = handoff.naming(holder.name)
+        (task,) = await ctx.store.tasks.create(town.id, ctx.person.id, [NewTask(title, holder.id, None,
+                                                                               handoff.deadline)],
+                                               inbox_id=ctx.inbox_id, now=ctx.now)
+        chats = await ctx.store.people.direct_chats(holder.id) + await ctx.store.places.township_chats(town.id)
+        if not chats:
+            unreachable.append(f"{town.name}{holder.name}")
+        text, buttons = assigned_notice(task)
+        ctx.send_to(chats, text, f"task:{task.id}:assigned", buttons, not_before=working_time(directory.local(ctx.now)))
+        given.append((town, task))
+    if not given:
+        ctx.reply(f"没有找到可以承办的人：{'、'.join(skipped)}。请在名册中登记镇党建办或镇领导后再交办。")
+        return
+    first = given[0][1]
+    lines = [f"✅ 已向{len(given)}个镇交办（{deadline_words(first)}）：{first.title}"]
+    lines += [f"{town.name} #{task.number} {task.assignee}" for town, task in given]
+    if skipped:
+        lines.append(f"未交办：{'、'.join(skipped)}（名册中没有镇党建办或镇领导）")
+    if unreachable:
+        lines.append(f"⚠️ {'、'.join(unreachable)}还没有登记账号，镇里也没有绑定群，暂时通知不到，请电话告知。")
+    lines.append("发送“县交办”查看各镇办理情况。")
+    ctx.reply("\n".join(lines))
+
+
+async def numbered(ctx: TasksContext, number: int, text: str) -> tuple[TaskRef | None, str]:
+    """The task "#N" means, and the text without a town's name before it: for a county cadre, the one of that
+    number they handed to a town (the town named when several); for anyone else, their own township's."""
+    if of_county(ctx.person, COUNTY_ROLES):
+        mine = [t for t in await ctx.store.tasks.open_handed_off(ctx.person.id) if t.number == number]
+        if mine:
+            names = {t.id: t.name for t in await towns_of(ctx)}
+            said = [m for m in mine if names.get(m.township_id, "") and names[m.township_id] in text]
+            if said:
+                town = names[said[0].township_id]
+                return said[0], re.sub(rf"^\s*{re.escape(town)}\s*", "", text)
+            if len(mine) == 1:
+                return mine[0], text
+            which = "、".join(names.get(t.township_id, "") for t in mine)
+            ctx.reply(f"您交办的任务中有{len(mine)}项编号为 #{number}（{which}），请写明镇名，"
+                      f"例如“{names.get(mine[0].township_id, '')} #{number} 验收通过”。")
+            return None, text
+    task = await ctx.store.tasks.by_number(ctx.person.township_id, number)
+    if task is None:
+        ctx.reply(f"没有找到任务 #{number}。发送“任务”查看您的任务。")
+    return task, text
