@@ -211,6 +211,7 @@ class TaskRef:
     created_at: dt.datetime
     township_id: int
     parent_id: int | None = None  # a sub-task a town passed down: the county's task it rolls up into
+    assigner_county_id: int | None = None  # handed down by a county cadre: the county that answers for it
 
 
 @dataclass(frozen=True)

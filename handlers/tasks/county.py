@@ -8,7 +8,7 @@ from handlers.directory import Directory
 from handlers.issue_policy import working_time
 from handlers.parse.towns import TownHandoff, names_towns, read_town_handoff
 from handlers.refs import NewTask, PersonRef, TaskRef, TownshipRef
-from handlers.roles import COUNTY_ROLES, LEADERS, SUPERVISOR
+from handlers.roles import COUNTY_ROLES, SUPERVISOR
 from handlers.tasks.cards import assigned_notice, deadline_words
 from handlers.tasks.store import TasksContext
 
@@ -53,10 +53,9 @@ async def on_town_handoff(ctx: TasksContext, directory: Directory, text: str) ->
     if handoff is None:
         return False
     if not of_county(ctx.person, COUNTY_ROLES):
-        # A town's name opening a secretary's report, or a town leader's own town, is their usual words; 各镇, or
-        # another town named by a town's leader, is a county hand-off they may not make.
-        others = set(handoff.towns) - {ctx.person.township}
-        if not handoff.every and not (others and ctx.person.may(LEADERS)):
+        # Their own town's name opening the message is their usual words ("玄滩镇石牛村…"); 各镇, or another
+        # town named, is a county hand-off they may not make.
+        if not handoff.every and set(handoff.towns) <= {ctx.person.township}:
             return False
         ctx.reply(REFUSAL)
         return True
