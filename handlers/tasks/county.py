@@ -104,6 +104,7 @@ async def numbered(ctx: TasksContext, number: int, text: str) -> tuple[TaskRef |
         mine = [t for t in await ctx.store.tasks.open_handed_off(ctx.person.id) if t.number == number]
         if mine:
             names = {t.id: t.name for t in await towns_of(ctx)}
+            mine.sort(key=lambda t: list(names).index(t.township_id) if t.township_id in names else len(names))
             said = [m for m in mine if names.get(m.township_id, "") and names[m.township_id] in text]
             if said:
                 town = names[said[0].township_id]
