@@ -2,8 +2,6 @@
 with the township tasks' lifecycle; and a county cadre's "#3 验收通过" finds the task among the towns'."""
 from __future__ import annotations
 
-import re
-
 from handlers.directory import Directory
 from handlers.issue_policy import working_time
 from handlers.parse.towns import TownHandoff, names_towns, read_town_handoff
@@ -98,24 +96,32 @@ async def _hand_to_towns(ctx: TasksContext, directory: Directory, handoff: TownH
 
 
 async def numbered(ctx: TasksContext, number: int, text: str) -> tuple[TaskRef | None, str]:
-    """The task "#N" means, and the text without a town's name before it: for a county cadre, the one of that
-    number they handed to a town (the town named when several); for anyone else, their own township's."""
-    if of_county(ctx.person, COUNTY_ROLES):
-        mine = [t for t in await ctx.store.tasks.open_handed_off(ctx.person.id) if t.number == number]
+    """The task "#N" means, and the text without the town's name opening it ("云锦镇 #1 验收通过"): that town's
+    for a county cadre (the one of that number they handed to a town when none is named, or asked which); the
+    sender's own township's for anyone else, who is refused another town's."""
+    county = of_county(ctx.person, COUNTY_ROLES)
+    towns = await towns_of(ctx) if county or names_towns(text) else []
+    named = next((t for t in towns if text.lstrip().startswith(t.name)), None)
+    where = ctx.person.township_id
+    if named is not None:
+        text = text.lstrip().removeprefix(named.name).lstrip()
+        if not county and named.id != where:
+            ctx.reply(f"抱歉，{named.name}的任务由{named.name}和县里办理，您可以查看和办理{ctx.person.township}的任务。")
+            return None, text
+        where = named.id
+    elif county:
+        order = [t.id for t in towns]
+        mine = sorted((t for t in await ctx.store.tasks.open_handed_off(ctx.person.id) if t.number == number),
+                      key=lambda t: order.index(t.township_id) if t.township_id in order else len(order))
+        if len(mine) == 1:
+            return mine[0], text
         if mine:
-            names = {t.id: t.name for t in await towns_of(ctx)}
-            mine.sort(key=lambda t: list(names).index(t.township_id) if t.township_id in names else len(names))
-            said = [m for m in mine if names.get(m.township_id, "") and names[m.township_id] in text]
-            if said:
-                town = names[said[0].township_id]
-                return said[0], re.sub(rf"^\s*{re.escape(town)}\s*", "", text)
-            if len(mine) == 1:
-                return mine[0], text
+            names = {t.id: t.name for t in towns}
             which = "、".join(names.get(t.township_id, "") for t in mine)
             ctx.reply(f"您交办的任务中有{len(mine)}项编号为 #{number}（{which}），请写明镇名，"
                       f"例如“{names.get(mine[0].township_id, '')} #{number} 验收通过”。")
             return None, text
-    task = await ctx.store.tasks.by_number(ctx.person.township_id, number)
+    task = await ctx.store.tasks.by_number(where, number)
     if task is None:
         ctx.reply(f"没有找到任务 #{number}。发送“任务”查看您的任务。")
     return task, text

@@ -61,5 +61,6 @@ async def pass_down(ctx: TasksContext, directory: Directory, task: TaskRef, text
         when = f"{day(deadline)}前（比任务 #{task.number} 的期限提前{ahead}天，便于镇里汇总）"
     lines = [f"✅ 已把任务 #{task.number} 分解到{len(tasks)}个村，期限{when}：{task.title}"]
     lines += given(tasks, skipped, unreachable)
-    lines.append(f"任务 #{task.number} 仍由{task.assignee}办结；发送“任务 #{task.number}”查看各村进度。")
+    holder = "您" if task.assignee_id == ctx.person.id else task.assignee
+    lines.append(f"任务 #{task.number} 仍由{holder}办结；发送“任务 #{task.number}”查看各村进度。")
     ctx.reply("\n".join(lines))

@@ -9,15 +9,15 @@ from handlers.tasks.county import numbered
 from handlers.tasks.store import TasksContext
 
 router = Router()
-_NUMBER = re.compile(r"#?\s*(\d+)")
+_NUMBER = re.compile(r"#?\s*(\d+)$")  # after a town's name, if any ("任务 云锦镇 #1")
 
 
-@router.command("tasks", words=("任务", "我的任务", "任务列表"), args=r"#?\s*\d*")
+@router.command("tasks", words=("任务", "我的任务", "任务列表"), args=r"(?:[\u4e00-\u9fff]{1,8}(?:镇|乡|街道)\s*)?#?\s*\d*")
 async def tasks(ctx: TasksContext) -> None:
     """Open tasks as assignee and as assigner, with colours; with a number, that task's history."""
     directory = await ctx.directory()
     today = directory.local(ctx.now).date()
-    if match := _NUMBER.fullmatch(ctx.args.strip()):
+    if match := _NUMBER.search(ctx.args.strip()):
         task, _ = await numbered(ctx, int(match.group(1)), ctx.args)
         if task is not None:
             subs = sub_task_lines(await ctx.store.tasks.sub_tasks([task.id]), today)

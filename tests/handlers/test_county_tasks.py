@@ -155,6 +155,7 @@ async def test_a_town_passes_it_down_and_the_county_sees_the_roll_up(
     assert {t.assigner_id for t in subs[:3]} == {people["张丽华"]} and {t.title for t in subs} == {"上报年度党建工作总结"}
     assert transport.texts(zhang.chat.id)[-1].startswith(
         "✅ 已把任务 #1 分解到3个村，期限3月16日前：上报年度党建工作总结\n#2 石牛村·赵全友\n#3 蔡家村·周秀英")
+    assert transport.texts(zhang.chat.id)[-1].endswith("任务 #1 仍由您办结；发送“任务 #1”查看各村进度。")
     assert transport.texts(wu.chat.id)[-1].startswith(
         "✅ 已把任务 #1 分解到2个村，期限3月17日前（比任务 #1 的期限提前3天，便于镇里汇总）")
     assert transport.texts(zhao.chat.id)[-1].startswith("📌 交办任务 #2（张丽华交办）")
@@ -198,3 +199,31 @@ async def test_a_sub_task_is_not_passed_down_again_and_a_done_task_not_at_all(
     await wu.say("#1 分解到各村")
     assert transport.texts(wu.chat.id)[-1] == "任务 #1 已办结待验收，不用再分解。"
     assert len(await rows(app, Task)) == 6
+
+
+async def test_a_town_named_before_the_number_says_whose_task(app: App, transport: RecordingTransport) -> None:
+    luo, he, zhang, wu = await _people(app, "罗明远", "何晓梅", "张丽华", "吴敏")
+    await luo.say(HAND_OFF)
+    await wu.say("#1 已办结，总结已报送")
+    await zhang.say("云锦镇 #1 验收通过")  # a town acts on its own tasks only
+    assert transport.texts(zhang.chat.id)[-1] == "抱歉，云锦镇的任务由云锦镇和县里办理，您可以查看和办理玄滩镇的任务。"
+    await zhang.say("任务 云锦镇 #1")
+    assert transport.texts(zhang.chat.id)[-1].startswith("抱歉，云锦镇的任务")
+    await luo.say("任务 云锦镇 #1")
+    assert transport.texts(luo.chat.id)[-1].startswith("🟢 任务 #1：上报年度党建工作总结\n交办：罗明远　承办： 吴敏")
+    await he.say("云锦镇 #1 验收通过")  # the county's admin answers for the county, wherever she acts
+    _, towns = await _ids(app)
+    assert {towns[t.township_id]: t.status for t in await rows(app, Task)} == {
+        "玄滩镇": "assigned", "云锦镇": "verified", "福集镇": "assigned"}
+    assert transport.texts(wu.chat.id)[-1] == "✅ 任务 #1 已验收销号：上报年度党建工作总结"
+
+
+async def test_a_reply_to_the_county_s_notice_passes_it_down(app: App, transport: RecordingTransport) -> None:
+    luo, zhang = await _people(app, "罗明远", "张丽华")
+    await luo.say(HAND_OFF)
+    notice = next(r for r in await rows(app, OutboxMessage)
+                  if r.key.startswith("task:1:assigned") and r.chat_id == zhang.chat.id)
+    await app.pipeline.handle(dataclasses.replace(zhang.message("分解到各村"), reply_to=notice.platform_message_id))
+    await app.sender.drain()
+    assert transport.texts(zhang.chat.id)[-1].startswith("✅ 已把任务 #1 分解到3个村")
+    assert len([t for t in await rows(app, Task) if t.parent_id == 1]) == 3
