@@ -19,8 +19,9 @@ _EVERY_TOWN = re.compile(
 _OPENER = re.compile(r"\s*(?:通知[：:]\s*)?(?:请|麻烦|务必|交给|交由|由)?\s*")
 _BETWEEN = re.compile(r"\s*(?:[、，,和及与]|以及)\s*")
 _AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}")  # where a person of the town may be named: "交给云锦镇吴敏，…"
-_PASS_DOWN = re.compile(r"(?:分解|转发|转交|转|下发|布置|交办)(?:到|给|至)?(?:各(?:行政)?村(?:（社区）|\(社区\)|社区)?|各社区)")
-_TOWN_WORD = re.compile(r"镇|乡|街道")
+_PASS_DOWN = re.compile(r"(?:分解|转发|转交|转|下发|布置|交办)(?:到|给|至)?"
+                        r"(?:各(?:行政)?村(?:（社区）|\(社区\)|社区)?|各社区)")
+_TOWN_WORD = re.compile(r"镇|街道|乡(?!村)")  # not 乡村 (乡村振兴), a word of every report
 HEAD = 40  # the addressees open the message: towns are looked for in its first characters only
 COUNTY_LEADER = "county_leader"  # the role the instruction test reads as: a county leader's words
 

@@ -10,8 +10,8 @@ from handlers.parse.task_update import TASK_REF, task_number_of
 from handlers.parse.towns import passes_down
 from handlers.refs import TaskRef
 from handlers.step_order import TextStep
-from handlers.tasks.access import may_answer
 from handlers.tasks import rollup as _rollup  # noqa: F401  (registers 县交办)
+from handlers.tasks.access import may_answer
 from handlers.tasks.answers import on_typed
 from handlers.tasks.county import numbered, on_town_handoff
 from handlers.tasks.handoff import hand_off

@@ -21,9 +21,12 @@ def _holder(directory: Directory, village: str) -> Person | None:
     return min(people, key=lambda p: VILLAGE_HOLDERS.index(p.role)) if people else None
 
 
-def village_assignees(directory: Directory, names: tuple[str, ...]) -> tuple[list[tuple[Person, str | None]], list[str]]:
+Holders = list[tuple[Person, str | None]]  # who takes each task, with the village it is for
+
+
+def village_assignees(directory: Directory, names: tuple[str, ...]) -> tuple[Holders, list[str]]:
     """Who takes each named person's or village's task (with the village), and the names nobody takes."""
-    assignees: list[tuple[Person, str | None]] = []
+    assignees: Holders = []
     skipped = []
     for name in names:
         if (person := directory.registry.person(name)) is not None:
@@ -36,7 +39,7 @@ def village_assignees(directory: Directory, names: tuple[str, ...]) -> tuple[lis
 
 
 async def give(ctx: TasksContext, directory: Directory, title: str, deadline: dt.date | None,
-               assignees: list[tuple[Person, str | None]], parent_id: int | None = None) -> tuple[list[TaskRef], list[str]]:
+               assignees: Holders, parent_id: int | None = None) -> tuple[list[TaskRef], list[str]]:
     """Create one task per assignee in the sender's township and tell each; the tasks, and who could not be told."""
     people = await ctx.store.people.by_name_many([p.name for p, _ in assignees], ctx.person.township_id)
     tasks = await ctx.store.tasks.create(ctx.person.township_id, ctx.person.id, [

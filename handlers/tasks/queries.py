@@ -12,7 +12,8 @@ router = Router()
 _NUMBER = re.compile(r"#?\s*(\d+)$")  # after a town's name, if any ("任务 云锦镇 #1")
 
 
-@router.command("tasks", words=("任务", "我的任务", "任务列表"), args=r"(?:[\u4e00-\u9fff]{1,8}(?:镇|乡|街道)\s*)?#?\s*\d*")
+@router.command("tasks", words=("任务", "我的任务", "任务列表"),
+                args=r"(?:[\u4e00-\u9fff]{1,8}(?:镇|乡|街道)\s*)?#?\s*\d*")
 async def tasks(ctx: TasksContext) -> None:
     """Open tasks as assignee and as assigner, with colours; with a number, that task's history."""
     directory = await ctx.directory()
