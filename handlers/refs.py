@@ -212,6 +212,12 @@ class TaskRef:
     township_id: int
     parent_id: int | None = None  # a sub-task a town passed down: the county's task it rolls up into
     assigner_county_id: int | None = None  # handed down by a county cadre: the county that answers for it
+    township: str | None = None
+
+    @property
+    def place(self) -> str | None:
+        """Where it is done: its village, or for a task the county handed down, its town (#N repeats per town)."""
+        return self.village or (self.township if self.assigner_county_id is not None else None)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,11 @@ def _query() -> Select[*tuple[Any, ...]]:
     return (select(Task.id, Task.number, Task.title, Task.deadline, Task.status, Task.assignee_id,
                    _Assignee.name, Task.assigner_id, _Assigner.name, Village.name, Task.progress,
                    Task.requested_deadline, Task.created_at, Task.township_id, Task.parent_id,
-                   _Assigner.county_id)
+                   _Assigner.county_id, Township.name)
             .outerjoin(_Assignee, _Assignee.id == Task.assignee_id)
             .outerjoin(_Assigner, _Assigner.id == Task.assigner_id)
-            .outerjoin(Village, Village.id == Task.village_id))
+            .outerjoin(Village, Village.id == Task.village_id)
+            .join(Township, Township.id == Task.township_id))
 
 
 class SqlTasks:

@@ -113,7 +113,8 @@ async def test_the_town_takes_it_through_its_steps_and_the_county_verifies(
     await luo.say("玄滩镇 #1 同意")
     assert transport.texts(zhang.chat.id)[-1] == "任务 #1 延期已同意，新期限 3月25日。"
     await zhang.say("#1 已办结，总结已报送")
-    assert transport.texts(luo.chat.id)[-1].startswith("📮 任务 #1 已办结，请验收：上报年度党建工作总结\n承办： 张丽华")
+    assert transport.texts(luo.chat.id)[-1].startswith(
+        "📮 任务 #1 已办结，请验收：上报年度党建工作总结\n承办：玄滩镇 张丽华")  # the town said: #1 repeats per town
     await zhang.say("#1 验收通过")  # nor does the town that holds it
     assert transport.texts(zhang.chat.id)[-1].startswith("抱歉，任务 #1 的验收由交办人罗明远或县领导")
     await luo.say("玄滩镇 #1 验收通过")
@@ -137,7 +138,8 @@ async def test_reminders_go_to_the_towns_and_the_overdue_summary_to_the_county_c
     summary = transport.texts(luo.chat.id)[-1]
     assert "📣 您交办的任务有2项逾期3天以上：" in summary, summary
     overdue = summary.partition("待验收")[0]  # 吴敏 finished: never counted late, whatever else the note holds
-    assert "#1 张丽华 上报年度党建工作总结" in overdue and "#1 冯福集" in overdue and "吴敏" not in overdue
+    assert "#1 玄滩镇·张丽华 上报年度党建工作总结" in overdue and "#1 福集镇·冯福集" in overdue
+    assert "吴敏" not in overdue
     people, _ = await _ids(app)
     assert any(m.key.startswith(f"task-overdue:{people['罗明远']}:") for m in await rows(app, OutboxMessage))
 
@@ -216,7 +218,8 @@ async def test_a_town_named_before_the_number_says_whose_task(app: App, transpor
     await zhang.say("任务 云锦镇 #1")
     assert transport.texts(zhang.chat.id)[-1].startswith("抱歉，云锦镇的任务")
     await luo.say("任务 云锦镇 #1")
-    assert transport.texts(luo.chat.id)[-1].startswith("🟢 任务 #1：上报年度党建工作总结\n交办：罗明远　承办： 吴敏")
+    assert transport.texts(luo.chat.id)[-1].startswith(
+        "🟢 任务 #1：上报年度党建工作总结\n交办：罗明远　承办：云锦镇 吴敏")
     await he.say("云锦镇 #1 验收通过")  # the county's admin answers for the county, wherever she acts
     _, towns = await _ids(app)
     assert {towns[t.township_id]: t.status for t in await rows(app, Task)} == {
