@@ -21,12 +21,15 @@ _GRID = ["直接描述发现的问题（可带照片、位置），我会登记�
          "“事件” 查看本村未办结的事件"]
 _ROSTER = ["私聊中维护名册：“新增人员 姓名 角色 村名”“停用 姓名”“邀请 姓名”或“邀请 某村全部”、"
            "“新增项目 编号 名称 村名”“把某某的工作交给某某”（先出卡片，回复“确认”执行）"]
-_COUNTY = ["在哪个镇的工作群里发言就按哪个镇办理；私聊时发“切换 镇名”换到另一个镇"]
+_COUNTY = ["在哪个镇的工作群里发言就按哪个镇办理；私聊时发“切换 镇名”换到另一个镇",
+           "向各镇交办：“请各镇（街道）于X月X日前上报……”或“请某镇、某镇……”；“县交办” 查看各镇办理情况"]
+_PASS_DOWN = "县里交办的任务：“#编号 分解到各村”给各村生成子任务；“县交办” 查看本镇情况"
 _SUPERVISOR = ["“未报” 查看本月哪些村、哪些项目还没报", "“台账” 查看本月项目台账",
-               "“事件” 查看未办结的网格事件（督导只查看，不修改）"]
+               "“事件” 查看未办结的网格事件（督导只查看，不修改）", "“县交办” 查看县里交办任务的办理情况"]
 _BY_ROLE = {"county_leader": _LEADER + _COUNTY, "county_admin": _LEADER + _ROSTER + _COUNTY,
             "supervisor": _SUPERVISOR,
-            "township_leader": _LEADER + ["“事件” 查看全镇未办结的网格事件"], "admin": _LEADER + _ROSTER,
+            "township_leader": _LEADER + ["“事件” 查看全镇未办结的网格事件", _PASS_DOWN],
+            "admin": _LEADER + _ROSTER + [_PASS_DOWN],
             "secretary": _REPORTER + ["“#E编号 受理”“#E编号 回访：……” 办理网格事件"],
             "contact_official": _REPORTER, "grid_worker": _GRID}
 

@@ -211,6 +211,14 @@ class TaskRef:
     requested_deadline: dt.date | None
     created_at: dt.datetime
     township_id: int
+    parent_id: int | None = None  # a sub-task a town passed down: the county's task it rolls up into
+    assigner_county_id: int | None = None  # handed down by a county cadre: the county that answers for it
+    township: str | None = None
+
+    @property
+    def place(self) -> str | None:
+        """Where it is done: its village, or for a task the county handed down, its town (#N repeats per town)."""
+        return self.village or (self.township if self.assigner_county_id is not None else None)
 
 
 @dataclass(frozen=True)
@@ -222,6 +230,7 @@ class NewTask:
     village_id: int | None
     deadline: dt.date | None
     inspection_id: int | None = None  # a 整改 item: the inspection whose finding it corrects
+    parent_id: int | None = None  # a sub-task passed down to a village: the town's task it rolls up into
 
 
 @dataclass(frozen=True)

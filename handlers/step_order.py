@@ -16,6 +16,7 @@ class TextStep(IntEnum):
     REPORT_QUESTION = 30  # "月报什么时候交？"
     INSTRUCTION_FROM_REPORTER = 31  # "各村…前上报…" from a secretary: declined
     CONFIRM_DRAFTS = 32  # "确认" with no card open
+    COUNTY_HANDOFF = 34  # "请各镇…前上报…", "#5 分解到各村": before a town's name is read as a village's words
     ROSTER_FILE = 37  # an admin sending 名册.xlsx
     ROSTER = 38  # an admin's "停用 王建国", "把王建国的工作交给李四", "切换 玄滩镇"
     ISSUE_STEP = 40  # "#E2 已办结" before tasks: it is not the sender's only open task

@@ -9,7 +9,7 @@ from handlers.parse.names import RegistryIndex, person_mentions, title_mentions,
 from handlers.parse.text import TITLES, cut_spans, squeeze
 from handlers.registry import Person
 
-_ALL_VILLAGES = re.compile(
+ALL_VILLAGES = re.compile(
     r"(?:各(?:行政)?村(?:（社区）|\(社区\)|居|社区)?|各社区|全体村|所有村|全体书记|各位书记|各位村书记)"
     r"(?:党组织|党支部)?(?:书记|支部书记|负责人|两委|干部)?(?:们)?(?:注意)?\s*[：:，,]?")
 _TITLE_TAIL = re.compile(rf"\s*(?:{TITLES})?\s*[：:，,、\s]*")
@@ -67,7 +67,7 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
         if any(v.end == s for s, _ in spans):  # "龙潭村汪海波书记": the village only says whose secretary
             spans.append((v.start, v.end))
     if not names and not ambiguous:
-        every = _ALL_VILLAGES.search(text)
+        every = ALL_VILLAGES.search(text)
         if every:
             names = list(index.village_names)
             spans.append((every.start(), every.end()))

@@ -6,13 +6,17 @@ import re
 from handlers.callbacks import TaskButton
 from handlers.directory import Directory
 from handlers.parse import names_an_action, read_task_update
-from handlers.parse.task_update import TASK_REF
+from handlers.parse.task_update import TASK_REF, task_number_of
+from handlers.parse.towns import passes_down
 from handlers.refs import TaskRef
 from handlers.step_order import TextStep
+from handlers.tasks import rollup as _rollup  # noqa: F401  (registers 县交办)
 from handlers.tasks.access import may_answer
 from handlers.tasks.answers import on_typed
+from handlers.tasks.county import numbered, on_town_handoff
 from handlers.tasks.handoff import hand_off
 from handlers.tasks.lifecycle import Step, apply
+from handlers.tasks.pass_down import pass_down
 from handlers.tasks.queries import router
 from handlers.tasks.store import TasksContext
 from handlers.tasks.words import WORDS, command_of
@@ -65,8 +69,23 @@ async def on_reply(ctx: TasksContext, button: TaskButton) -> bool:
     if (task := await ctx.store.tasks.get(button.task_id)) is None:
         return False
     directory = await ctx.directory()
+    if passes_down(ctx.args):
+        await pass_down(ctx, directory, task, ctx.args)
+        return True
     await apply(ctx, directory, task, _step(ctx, directory, task, ctx.args.strip()))
     return True
+
+
+@router.on_text(TextStep.COUNTY_HANDOFF)
+async def on_county_words(ctx: TasksContext) -> bool:
+    """"请各镇…前上报…" (a task per town) and "#5 分解到各村" (a sub-task per village); False for anything else."""
+    text = ctx.args.strip()
+    if passes_down(text) and (number := task_number_of(text)) is not None:
+        task, text = await numbered(ctx, number, text)
+        if task is not None:
+            await pass_down(ctx, await ctx.directory(), task, text)
+        return True
+    return await on_town_handoff(ctx, await ctx.directory(), text)
 
 
 @router.on_text(TextStep.TASK)
@@ -79,12 +98,9 @@ async def on_message(ctx: TasksContext) -> bool:
         await hand_off(ctx, directory, parsed.handoff)
         return True
     if parsed.kind == "task_update" and parsed.task_update is not None:
-        update = parsed.task_update
-        task = await ctx.store.tasks.by_number(ctx.person.township_id, update.task)
-        if task is None:
-            ctx.reply(f"没有找到任务 #{update.task}。发送“任务”查看您的任务。")
-            return True
-        await apply(ctx, directory, task, _step(ctx, directory, task, text))
+        task, text = await numbered(ctx, parsed.task_update.task, text)
+        if task is not None:
+            await apply(ctx, directory, task, _step(ctx, directory, task, text))
         return True
     if len(text) <= SHORT and names_an_action(text):  # no number: the sender's only open task, if just one
         mine = await ctx.store.tasks.open_assigned(ctx.person.id)

@@ -47,7 +47,7 @@ def verify_buttons(task_id: int) -> tuple[tuple[Button, ...], ...]:
 
 def done_notice(task: TaskRef, note: str | None) -> tuple[str, tuple[tuple[Button, ...], ...]]:
     """What the assigner receives when a task is reported done."""
-    text = (f"📮 任务 #{task.number} 已办结，请验收：{task.title}\n承办：{task.village or ''} {task.assignee}\n"
+    text = (f"📮 任务 #{task.number} 已办结，请验收：{task.title}\n承办：{task.place or ''} {task.assignee}\n"
             f"说明：{note or '—'}\n回复“验收通过”销号，或“退回”并说明原因。")
     return text, verify_buttons(task.id)
 
@@ -65,7 +65,7 @@ def line(task: TaskRef, today: dt.date, *, who: bool) -> str:
     # Done and waiting for verification is the assigner's move, not a late assignee.
     late = task.deadline is not None and today > task.deadline and task.status not in ("done", "verified")
     overdue = f"，已逾期{(today - task.deadline).days}天" if late and task.deadline else ""
-    person = f"{task.village or ''}{'·' if task.village else ''}{task.assignee} " if who else ""
+    person = f"{task.place or ''}{'·' if task.place else ''}{task.assignee} " if who else ""
     return (f"{mark(task, today)} #{task.number} {person}{task.title[:24]} · {deadline_words(task)}"
             f" · {STATUS.get(task.status, task.status)}{overdue}")
 
@@ -73,7 +73,7 @@ def line(task: TaskRef, today: dt.date, *, who: bool) -> str:
 def details(task: TaskRef, history: list[TaskEventRef], today: dt.date, tz: dt.tzinfo) -> str:
     """One task with every step."""
     lines = [f"{mark(task, today)} 任务 #{task.number}：{task.title}",
-             f"交办：{task.assigner}　承办：{task.village or ''} {task.assignee}",
+             f"交办：{task.assigner}　承办：{task.place or ''} {task.assignee}",
              f"期限：{deadline_words(task)}　状态：{STATUS.get(task.status, task.status)}"
              + (f"　进度：{task.progress}%" if task.progress is not None else "")]
     for event in history:
@@ -82,3 +82,13 @@ def details(task: TaskRef, history: list[TaskEventRef], today: dt.date, tz: dt.t
         step = STEP.get(event.kind, event.kind)
         lines.append(f"· {at.month}月{at.day}日 {at:%H:%M} {event.actor or ''} {step}{note}")
     return "\n".join(lines)
+
+
+def done_of(subs: list[TaskRef]) -> str:
+    """How many of a task's sub-tasks are done: '2/5'."""
+    return f"{sum(t.status in ('done', 'verified') for t in subs)}/{len(subs)}"
+
+
+def sub_task_lines(subs: list[TaskRef], today: dt.date) -> list[str]:
+    """Under one task's history: the villages it was passed down to, and how many are done."""
+    return [f"分解到各村：已办结 {done_of(subs)}"] + [line(t, today, who=True) for t in subs] if subs else []

@@ -1,10 +1,12 @@
 """交办: a leader's message becomes one numbered task per assignee, confirmed to the leader, sent to each."""
 from __future__ import annotations
 
+import datetime as dt
+
 from handlers.directory import Directory
 from handlers.issue_policy import working_time
 from handlers.parse import HandoffBlock
-from handlers.refs import NewTask
+from handlers.refs import NewTask, TaskRef
 from handlers.registry import Person
 from handlers.roles import LEADERS, REPORTERS
 from handlers.tasks.cards import assigned_notice, deadline_words
@@ -19,30 +21,30 @@ def _holder(directory: Directory, village: str) -> Person | None:
     return min(people, key=lambda p: VILLAGE_HOLDERS.index(p.role)) if people else None
 
 
-async def hand_off(ctx: TasksContext, directory: Directory, block: HandoffBlock) -> None:
-    """Create and announce the tasks of one hand-off message."""
-    if not ctx.person.may(ASSIGNER_ROLES):
-        ctx.reply("抱歉，交办任务由镇领导或党建办发起。")
-        return
-    if not block.assignees:
-        ctx.reply("请写明交办给谁，例如“@王建国 请于3月15日前……”或“各村书记本月底前……”，我再生成任务。")
-        return
-    assignees: list[tuple[Person, str | None]] = []
+Holders = list[tuple[Person, str | None]]  # who takes each task, with the village it is for
+
+
+def village_assignees(directory: Directory, names: tuple[str, ...]) -> tuple[Holders, list[str]]:
+    """Who takes each named person's or village's task (with the village), and the names nobody takes."""
+    assignees: Holders = []
     skipped = []
-    for name in block.assignees:
+    for name in names:
         if (person := directory.registry.person(name)) is not None:
             assignees.append((person, person.village))
         elif (holder := _holder(directory, name)) is not None:
             assignees.append((holder, name))
         else:
             skipped.append(name)
-    if not assignees:
-        ctx.reply(f"没有找到可以承办的人：{'、'.join(skipped)}。请在名册中登记村书记后再交办。")
-        return
+    return assignees, skipped
+
+
+async def give(ctx: TasksContext, directory: Directory, title: str, deadline: dt.date | None,
+               assignees: Holders, parent_id: int | None = None) -> tuple[list[TaskRef], list[str]]:
+    """Create one task per assignee in the sender's township and tell each; the tasks, and who could not be told."""
     people = await ctx.store.people.by_name_many([p.name for p, _ in assignees], ctx.person.township_id)
     tasks = await ctx.store.tasks.create(ctx.person.township_id, ctx.person.id, [
-        NewTask(block.task, people[person.name].id, directory.village_ids.get(village) if village else None,
-                block.deadline)
+        NewTask(title, people[person.name].id, directory.village_ids.get(village) if village else None, deadline,
+                parent_id=parent_id)
         for person, village in assignees], inbox_id=ctx.inbox_id, now=ctx.now)
     unreachable = []
     for task in tasks:
@@ -55,10 +57,31 @@ async def hand_off(ctx: TasksContext, directory: Directory, block: HandoffBlock)
         if not chats:
             unreachable.append(task.assignee or "")
         ctx.send_to(chats, text, f"task:{task.id}:assigned", buttons, not_before=working_time(directory.local(ctx.now)))
-    lines = [f"✅ 已交办 {len(tasks)} 项任务（{deadline_words(tasks[0])}）：{block.task}"]
-    lines += [f"#{t.number} {t.village or ''}{'·' if t.village else ''}{t.assignee}" for t in tasks]
+    return tasks, unreachable
+
+
+def given(tasks: list[TaskRef], skipped: list[str], unreachable: list[str]) -> list[str]:
+    """The lines under a hand-off's confirmation: each task, and who was not given or cannot be told."""
+    lines = [f"#{t.number} {t.village or ''}{'·' if t.village else ''}{t.assignee}" for t in tasks]
     if skipped:
         lines.append(f"未交办：{'、'.join(skipped)}（名册中没有可承办的人）")
     if unreachable:
         lines.append(f"⚠️ {'、'.join(unreachable)}还没有登记账号、所在村也没有绑定群，暂时通知不到，请电话告知。")
-    ctx.reply("\n".join(lines))
+    return lines
+
+
+async def hand_off(ctx: TasksContext, directory: Directory, block: HandoffBlock) -> None:
+    """Create and announce the tasks of one hand-off message."""
+    if not ctx.person.may(ASSIGNER_ROLES):
+        ctx.reply("抱歉，交办任务由镇领导或党建办发起。")
+        return
+    if not block.assignees:
+        ctx.reply("请写明交办给谁，例如“@王建国 请于3月15日前……”或“各村书记本月底前……”，我再生成任务。")
+        return
+    assignees, skipped = village_assignees(directory, block.assignees)
+    if not assignees:
+        ctx.reply(f"没有找到可以承办的人：{'、'.join(skipped)}。请在名册中登记村书记后再交办。")
+        return
+    tasks, unreachable = await give(ctx, directory, block.task, block.deadline, assignees)
+    lines = [f"✅ 已交办 {len(tasks)} 项任务（{deadline_words(tasks[0])}）：{block.task}"]
+    ctx.reply("\n".join(lines + given(tasks, skipped, unreachable)))

@@ -4,20 +4,23 @@ from __future__ import annotations
 from typing import Protocol
 
 from handlers.context import Context
-from handlers.ports import ConversationRepo, DirectoryStore, PeopleRepo, PlaceRepo, TaskRepo
+from handlers.ports import ConversationRepo, DirectoryStore, PeopleRepo, PlaceRepo, TownshipRepo
+from handlers.task_tree_ports import TaskTreeRepo
 
 
 class TasksStore(DirectoryStore, Protocol):
-    """Tasks and the questions about them; people and bound chats to hand off to."""
+    """Tasks and the questions about them; people and bound chats to hand off to; the county's towns."""
 
     @property
-    def tasks(self) -> TaskRepo: ...
+    def tasks(self) -> TaskTreeRepo: ...
     @property
     def conversations(self) -> ConversationRepo: ...
     @property
     def people(self) -> PeopleRepo: ...
     @property
     def places(self) -> PlaceRepo: ...
+    @property
+    def townships(self) -> TownshipRepo: ...
 
 
 TasksContext = Context[TasksStore]

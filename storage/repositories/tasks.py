@@ -20,10 +20,12 @@ _Assignee, _Assigner = aliased(Person), aliased(Person)
 def _query() -> Select[*tuple[Any, ...]]:
     return (select(Task.id, Task.number, Task.title, Task.deadline, Task.status, Task.assignee_id,
                    _Assignee.name, Task.assigner_id, _Assigner.name, Village.name, Task.progress,
-                   Task.requested_deadline, Task.created_at, Task.township_id)
+                   Task.requested_deadline, Task.created_at, Task.township_id, Task.parent_id,
+                   _Assigner.county_id, Township.name)
             .outerjoin(_Assignee, _Assignee.id == Task.assignee_id)
             .outerjoin(_Assigner, _Assigner.id == Task.assigner_id)
-            .outerjoin(Village, Village.id == Task.village_id))
+            .outerjoin(Village, Village.id == Task.village_id)
+            .join(Township, Township.id == Task.township_id))
 
 
 class SqlTasks:
@@ -72,7 +74,7 @@ class SqlTasks:
             task_id = (await self._s.execute(insert(Task).values(
                 township_id=township_id, number=number, title=task.title, assigner_id=assigner_id,
                 assignee_id=task.assignee_id, village_id=task.village_id, deadline=task.deadline, status="assigned",
-                inspection_id=task.inspection_id,
+                inspection_id=task.inspection_id, parent_id=task.parent_id,
                 created_at=now, updated_at=now).returning(Task.id))).scalar_one()
             await self._steps.record(task_id, "assigned", actor_id=assigner_id, now=now, inbox_id=inbox_id)
             ids.append(task_id)
@@ -100,3 +102,15 @@ class SqlTasks:
     async def history(self, task_id: int) -> list[TaskEventRef]:
         """Every step, oldest first."""
         return await self._steps.history(task_id)
+
+    async def from_county(self, township_ids: Sequence[int]) -> list[TaskRef]:
+        """Tasks a county cadre handed to these towns (not sub-tasks), by deadline."""
+        county_people = select(Person.id).where(Person.county_id.is_not(None))
+        return await self._list(_query().where(Task.township_id.in_(township_ids), Task.parent_id.is_(None),
+                                               Task.assigner_id.in_(county_people)))
+
+    async def sub_tasks(self, parent_ids: Sequence[int]) -> list[TaskRef]:
+        """The tasks these were passed down as, by deadline."""
+        if not parent_ids:
+            return []
+        return await self._list(_query().where(Task.parent_id.in_(parent_ids)))

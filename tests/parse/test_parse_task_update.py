@@ -68,7 +68,8 @@ def test_a_reply_reads_as_the_same_words_after_a_task_number(parser, person, reg
     me = person(sender)
     ctx = SimpleNamespace(person=PersonRef(2, me.name, me.role, 1, "云溪镇"), now=now)
     directory = SimpleNamespace(registry=registry, local=lambda t: t.astimezone(CST))
-    task = SimpleNamespace(assigner_id=1, assignee_id=2, assignee=me.name, requested_deadline=None, township_id=1)
+    task = SimpleNamespace(assigner_id=1, assignee_id=2, assignee=me.name, requested_deadline=None, township_id=1,
+                           assigner_county_id=None)
     reply = _step(ctx, directory, task, words)  # type: ignore[arg-type]
     assert reply.note == numbered.note == expect["note"]
     assert (numbered.action, numbered.progress, numbered.deadline) == (
