@@ -10,7 +10,7 @@ from handlers.context import Context
 from handlers.county_ports import CalendarRepo
 from handlers.issue_policy import EVENING, MORNING
 from handlers.ports import AuditRepo, DirectoryStore
-from handlers.reporting_calendar import COUNTY_CALENDAR, DEFAULT_CALENDAR, CalendarEntry
+from handlers.reporting_calendar import COUNTY_CALENDAR, DEFAULT_CALENDAR, CalendarEntry, with_partners
 from handlers.roles import COUNTY_ROLES, LEADERS
 from handlers.router import Router
 from handlers.step_order import TextStep
@@ -118,11 +118,13 @@ async def change_order(ctx: Context[CalendarStore]) -> bool:
         ctx.reply(f"没看懂要怎么调整{entry.title}（时间须在8:00–21:00之间）。"
                   f"例如：“{entry.title}改到16日”“{entry.title}改到9点半”“{entry.title}关闭”。")
         return True
-    if job in COUNTY_JOBS and county_id is not None:
-        await ctx.store.calendar.change_county(county_id, changed, ctx.person.id, ctx.now)
-    else:
-        await ctx.store.calendar.change(ctx.person.township_id, changed, ctx.person.id, ctx.now)
-    await ctx.store.audit.record(ctx.person.id, "calendar.change", changed.job, {"day": changed.day,
-                                 "at": changed.at.strftime("%H:%M"), "enabled": changed.enabled}, ctx.now)
-    ctx.reply(f"已调整：{describe(changed)}")
+    stored = with_partners(entries, changed) if job in COUNTY_JOBS else [changed]
+    for each in stored:
+        if job in COUNTY_JOBS and county_id is not None:
+            await ctx.store.calendar.change_county(county_id, each, ctx.person.id, ctx.now)
+        else:
+            await ctx.store.calendar.change(ctx.person.township_id, each, ctx.person.id, ctx.now)
+        await ctx.store.audit.record(ctx.person.id, "calendar.change", each.job, {"day": each.day,
+                                     "at": each.at.strftime("%H:%M"), "enabled": each.enabled}, ctx.now)
+    ctx.reply("已调整：" + "；".join(describe(each) for each in stored))
     return True

@@ -7,6 +7,7 @@ a deadline moves to the previous working day instead, keeping its time.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,6 +51,18 @@ COUNTY_CALENDAR = (
     CalendarEntry("county_digest", "县月报告", 1, dt.time(9, 0)),
     CalendarEntry("county_bulletin", "县季通报", 10, dt.time(9, 0), months=QUARTER_MONTHS),
 )
+
+
+# The card of the month-end report goes out on the morning of its due day: the two move together.
+SAME_DAY = ("town_report", "town_report_due")
+
+
+def with_partners(entries: dict[str, CalendarEntry], changed: CalendarEntry) -> list[CalendarEntry]:
+    """The entries to store for one change: a new day of 月末报送 (or its 截止) moves the other with it."""
+    out = [changed]
+    if changed.job in SAME_DAY and changed.day != entries[changed.job].day:
+        out += [dataclasses.replace(entries[job], day=changed.day) for job in SAME_DAY if job != changed.job]
+    return out
 
 
 def nominal_day(entry: CalendarEntry, year: int, month: int) -> dt.date:

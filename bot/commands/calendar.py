@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 async def _calendar(settings: Settings, args: argparse.Namespace) -> list[str]:
     from handlers.calendar_settings import NAMES, describe, in_working_hours
+    from handlers.reporting_calendar import with_partners
 
     async with opened_app(settings) as app:
         async with app.uow() as store:
@@ -55,10 +56,12 @@ async def _calendar(settings: Settings, args: argparse.Namespace) -> list[str]:
                     raise CommandError(f"没有这项日程：{args.job}。可选：{choices}")
                 entry = _changed(entries[job], args, in_working_hours)
                 if county_id is not None:
-                    await store.calendar.change_county(county_id, entry, None, app.clock.now())
+                    for each in with_partners(entries, entry):
+                        await store.calendar.change_county(county_id, each, None, app.clock.now())
+                        entries[each.job] = each
                 else:
                     await store.calendar.change(township_id, entry, None, app.clock.now())
-                entries[job] = entry
+                    entries[job] = entry
         return [f"{name} 工作日程："] + [describe(e) for e in entries.values()]
 
 

@@ -32,9 +32,11 @@ async def test_county_cadres_change_the_county_calendar_and_towns_cannot(
     assert refused.startswith("抱歉，县里的日程（月末报送、县月报告、县季通报）由县领导")
     assert await rows(app, CalendarSetting) == []
     await admin.say("月末报送截止改到28日")
-    assert transport.texts(admin.chat.id)[-1] == "已调整：月末报送截止：每月28日 16:00"
-    (setting,) = await rows(app, CalendarSetting)
-    assert (setting.county_id, setting.township_id, setting.job, setting.day) == (1, None, "town_report_due", 28)
+    # The card goes out on the morning of the due day: it moves with it.
+    assert transport.texts(admin.chat.id)[-1] == "已调整：月末报送截止：每月28日 16:00；月末报送：每月28日 09:00"
+    settings = await rows(app, CalendarSetting)
+    assert [(s.county_id, s.township_id, s.job, s.day) for s in settings] == [
+        (1, None, "town_report_due", 28), (1, None, "town_report", 28)]
     await town_admin.say("日程")
     shown = transport.texts(town_admin.chat.id)[-1]
     assert "月中督办：每月15日 09:00" in shown and "月末报送截止：每月28日 16:00" in shown
@@ -53,5 +55,7 @@ def test_the_calendar_command_changes_a_county(tmp_path: Path, monkeypatch: pyte
     changed = yuebao("calendar", "县季通报", "--unit", "泸县", "--day", "12")
     assert changed.returncode == 0 and "县季通报：每月12日（1月、4月、7月、10月） 09:00" in changed.stdout
     assert "月中督办" not in changed.stdout  # the county's calendar, not a township's
+    moved = yuebao("calendar", "月末报送", "--unit", "泸县", "--day", "27").stdout
+    assert "月末报送：每月27日 09:00" in moved and "月末报送截止：每月27日 16:00" in moved
     assert "月中督办：每月15日 09:00" in yuebao("calendar", "--unit", "玄滩镇").stdout
     assert yuebao("calendar").returncode == 2  # three townships and a county: which one?
