@@ -85,6 +85,20 @@ class Directory:
         """The parser's view of a sender (with a remembered village standing in for a missing one)."""
         return Person(person.name, person.role, person.reporting_village, person.grids, person.title)
 
+    def as_reporter(self, person: PersonRef) -> Person:
+        """The sender as the parser sees a secretary: how a leader's or admin's report is read (a township's own
+        project is reported by its leaders and admins, as a village's by its secretary)."""
+        return Person(person.name, "secretary", person.reporting_village, person.grids, person.title)
+
+    def own_project_reported(self, text: str, person: PersonRef, now: dt.datetime) -> ProjectRef | None:
+        """The township's own project a message reports on, read as a reporter would read it; None if none."""
+        if not self.town_projects:
+            return None
+        probe = self.parser.parse(text, self.as_reporter(person), now)
+        if probe.kind != "report" or probe.report is None or probe.report.project is None:
+            return None
+        return self.town_project(probe.report.project)
+
 
 class DirectoryCache:
     """Directories by township, refreshed when the registry version moves."""

@@ -53,8 +53,7 @@ async def on_free_text(ctx: ReportsContext, directory: Directory, parsed: Parsed
     if ctx.person.role not in REPORTERS:
         # Leaders hand off and grid workers log issues; a message of theirs that reads like a project report is
         # refused by name (who reports for that village), not met with "没有看懂".
-        as_reporter = dataclasses.replace(directory.as_registry_person(ctx.person), role="secretary")
-        probe = directory.parser.parse(ctx.args, as_reporter, ctx.now)
+        probe = directory.parser.parse(ctx.args, directory.as_reporter(ctx.person), ctx.now)
         if looks_like_project_report(probe):
             await file_report(ctx, directory, probe)
             return True

@@ -8,7 +8,6 @@ from handlers.directory import Directory
 from handlers.parse import names_an_action, read_task_update
 from handlers.parse.task_update import TASK_REF, task_number_of
 from handlers.parse.towns import passes_down
-from handlers.projects.resolve import named
 from handlers.refs import TaskRef
 from handlers.step_order import TextStep
 from handlers.tasks import rollup as _rollup  # noqa: F401  (registers 县交办)
@@ -106,10 +105,9 @@ async def on_message(ctx: TasksContext) -> bool:
     if len(text) <= SHORT and names_an_action(text):  # no number: the sender's only open task, if just one
         mine = await ctx.store.tasks.open_assigned(ctx.person.id)
         # A report on a project is not a step on a task: the parser names it for reporters; a township's own
-        # project, reported by its leaders or admins, is named here by its title (the township's name is not said).
-        town = directory.registry.township
-        on_project = (parsed.kind == "report" and parsed.report is not None and parsed.report.project) or any(
-            named(text, p.title.replace(town, "")) == 100.0 for p in directory.town_projects)
+        # project, reported by its leaders or admins, is read as a reporter's message would be.
+        on_project = (parsed.kind == "report" and parsed.report is not None and parsed.report.project) or (
+            directory.own_project_reported(text, ctx.person, ctx.now) is not None)
         if len(mine) == 1 and not on_project:
             await apply(ctx, directory, mine[0], _step(ctx, directory, mine[0], text))
             return True

@@ -240,13 +240,19 @@ async def test_a_reply_to_the_county_s_notice_passes_it_down(app: App, transport
 
 async def test_a_town_admin_reporting_on_the_towns_project_is_not_stepping_her_only_task(
         app: App, transport: RecordingTransport) -> None:
-    """玄滩镇's own project (XT-Z1, 乡村旅游) said without the town's name, while 张丽华's one open task is done and
-    waits for the county: a report on the project, never a step on the task."""
+    """玄滩镇's own project (XT-Z1, 乡村旅游) said without the town's name while 张丽华's one open task is signed
+    for, then done: a report on the project each time, never a step on the task."""
     luo, zhang = await _people(app, "罗明远", "张丽华")
     await luo.say(HAND_OFF)
-    await zhang.say("#1 已办结，总结已上报")
-    await zhang.say("党委非均衡发展项目·乡村旅游本月完成游客中心主体，进度70%")
-    assert transport.texts(zhang.chat.id)[-1].startswith("📋 已记录：玄滩镇 · 玄滩镇党委非均衡发展项目·乡村旅游")
     people, _ = await _ids(app)
-    (task,) = [t for t in await rows(app, Task) if t.assignee_id == people["张丽华"]]
-    assert task.status == "done" and task.progress in (None, 100)
+    await zhang.say("#1 收到")
+    for step, text in (("acknowledged", "乡村旅游本月建成接待中心主体，进度85%"),
+                       ("done", "党委非均衡发展项目·乡村旅游本月完成游客中心装修，进度90%")):
+        if step == "done":
+            await zhang.say("#1 已办结，总结已上报")
+        (task,) = [t for t in await rows(app, Task) if t.assignee_id == people["张丽华"]]
+        await zhang.say(text)
+        card = transport.texts(zhang.chat.id)[-1]
+        assert card.startswith("📋") and "玄滩镇党委非均衡发展项目·乡村旅游" in card, card
+        (after,) = [t for t in await rows(app, Task) if t.id == task.id]
+        assert (after.status, after.progress) == (step, task.progress)
