@@ -1,7 +1,6 @@
 """Monthly reports in chat: read, confirm, correct, keep every revision (DESIGN.md, principle 1)."""
 from __future__ import annotations
 
-
 from handlers.directory import Directory
 from handlers.parse import ParsedMessage
 from handlers.reports import answers as _answers  # noqa: F401  (registers its button and question readers)
