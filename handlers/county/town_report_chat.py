@@ -40,18 +40,27 @@ async def _nothing_yet(ctx: CountyContext) -> None:
 
 async def _county_view(ctx: CountyContext, county_id: int) -> None:
     """For county cadres: which towns sent this month's report (or last month's, until this month's is built)."""
-    month = ctx.now.astimezone((await ctx.directory()).zone).strftime("%Y-%m")
+    zone = (await ctx.directory()).zone
+    month = ctx.now.astimezone(zone).strftime("%Y-%m")
     reports = await ctx.store.town_reports.of_county(county_id, month)
     if not reports:
         month = shift_period(month, -1)
         reports = await ctx.store.town_reports.of_county(county_id, month)
+    if not reports:
+        ctx.reply("本月的月末报送尚未生成：每月报送日上午系统汇总各镇数据，发给各镇党建办确认后报县。")
+        return
     by_town = {r.township_id: r for r in reports}
     towns = [t for t in await ctx.store.townships.all() if t.county_id == county_id]
-    lines = [f"📥 {int(month[5:])}月月末报送（{sum(r.confirmed for r in reports)}/{len(towns)}）："]
+    due = due_time(await ctx.store.calendar.county_entries(county_id), month, zone)
+    # Before the due time a town that has not confirmed yet is not behind (减负: nobody is named for that).
+    pending = "未报送（已过截止时间）" if due is None or ctx.now >= due else f"待确认（{due_words(due)}截止）"
+    lines = [f"📥 {int(month[5:])}月月末报送（已报送{sum(r.confirmed for r in reports)}/{len(towns)}）："]
     for town in towns:
         report = by_town.get(town.id)
-        if report is None or not report.confirmed:
-            lines.append(f"· {town.name}：未报送")
+        if report is None:
+            lines.append(f"· {town.name}：未生成")
+        elif not report.confirmed:
+            lines.append(f"· {town.name}：{pending}")
         else:
             lines.append(f"· {town.name}：{'逾期报送' if report.late else '已报送'}（{report.confirmed_by}）"
                          + ("，有补充说明" if report.addendum else ""))

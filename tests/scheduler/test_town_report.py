@@ -73,6 +73,8 @@ def _last(transport: RecordingTransport, user: ConsoleUser) -> str:
 
 async def test_a_town_confirms_what_was_assembled_and_the_county_receives_it(
         app: App, people: dict[str, ConsoleUser], transport: RecordingTransport) -> None:
+    await people["罗明远"].say("月末报送")  # nothing built yet: no town is named
+    assert _last(transport, people["罗明远"]).startswith("本月的月末报送尚未生成")
     assert await _run(app, town_report, "2026-12", _at(2026, 12, 31, 9, 0)) == 3  # one card per town
     card = _last(transport, people["张丽华"])
     assert card.startswith("📤 玄滩镇12月月末报送（12月31日16:00前报县委目督办）")
@@ -106,8 +108,9 @@ async def test_a_town_confirms_what_was_assembled_and_the_county_receives_it(
     for who in ("罗明远", "纪文清"):
         await people[who].say("月末报送")
         assert _last(transport, people[who]).splitlines() == [
-            "📥 12月月末报送（1/3）：", "· 玄滩镇：已报送（张丽华），有补充说明", "· 云锦镇：未报送",
-            "· 福集镇：未报送", "各镇报送的内容已分别私聊发给县委目督办。"]
+            "📥 12月月末报送（已报送1/3）：", "· 玄滩镇：已报送（张丽华），有补充说明",
+            "· 云锦镇：待确认（12月31日16:00截止）", "· 福集镇：待确认（12月31日16:00截止）",
+            "各镇报送的内容已分别私聊发给县委目督办。"]
     await people["孟督导"].say("月末报送")
     assert _last(transport, people["孟督导"]).startswith("📤 云锦镇12月月末报送")
     for who in ("纪文清", "孟督导", "罗明远"):  # reading is not confirming
@@ -123,6 +126,8 @@ async def test_a_town_confirms_what_was_assembled_and_the_county_receives_it(
     assert await _run(app, town_report_due, "2026-12", _at(2026, 12, 31, 16, 5)) == 0
     assert len(transport.texts(people["张丽华"].chat.id)) == before
     assert "月末报送今天截止" in _last(transport, people["冯福集"])
+    await people["罗明远"].say("月末报送")
+    assert "· 云锦镇：未报送（已过截止时间）" in _last(transport, people["罗明远"])
     app.clock.set(_at(2026, 12, 31, 17, 30))
     await people["冯福集"].say("确认报送")
     assert "记为逾期报送" in _last(transport, people["冯福集"])
