@@ -1,4 +1,5 @@
-"""What each village still owes for a month: projects with no report, and drafts that only need "确认".
+"""What each village (and the township for its own projects) still owes for a month: projects with no report, and
+drafts that only need "确认".
 
 减负: a report already filed is never asked for again; its reporter is asked for the one word it lacks. Only a
 project that owes reports is asked about: approved (认定), not yet accepted — never one declared or returned
@@ -12,10 +13,11 @@ from dataclasses import dataclass
 from handlers.callbacks import ReportButton
 from handlers.directory import Directory
 from handlers.messages import Button
-from handlers.refs import ProjectRef, ReportView
+from handlers.refs import PersonRef, ProjectRef, ReportView
+from handlers.roles import REPORTERS, TOWNSHIP_LEADERS
 from handlers.summary_ports import is_reported
 from scheduler.jobs._audience import Buttons
-from scheduler.stores import OwedStore
+from scheduler.stores import OwedStore, ReminderStore
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,11 @@ class Owed:
 
 
 async def reporting(store: OwedStore, directory: Directory, township_id: int) -> tuple[ProjectRef, ...]:
-    """The township's projects that owe monthly reports, in registry order (read afresh: a status changes without
-    a new registry version)."""
+    """The township's projects that owe monthly reports, its villages' in registry order and then its own (read
+    afresh: a status changes without a new registry version)."""
     states = await store.summary.project_states(township_id)
-    return tuple(p for p in directory.projects if p.id in states and states[p.id].reporting)
+    return tuple(p for p in (*directory.projects, *directory.town_projects)
+                 if p.id in states and states[p.id].reporting)
 
 
 async def owed(store: OwedStore, directory: Directory, township_id: int, period: str,
@@ -50,13 +53,25 @@ async def owed(store: OwedStore, directory: Directory, township_id: int, period:
         by_village.setdefault(project.village, []).append(project)
     reports = {r.project_id: r for r in await store.reports.for_period(township_id, period)}
     villages = []
-    for village in directory.registry.villages:
-        theirs = by_village.get(village.name, [])
+    # The township's own projects come last, under its name (ProjectRef.village), reported by their owners.
+    for name in [v.name for v in directory.registry.villages] + [directory.registry.township]:
+        theirs = by_village.get(name, [])
         missing = tuple(p for p in theirs if p.id not in reports)
         drafts = tuple(reports[p.id] for p in theirs if p.id in reports and not is_reported(reports[p.id].status))
         if missing or drafts:
-            villages.append(Owed(village.name, missing, drafts))
+            villages.append(Owed(name, missing, drafts))
     return villages
+
+
+async def reporters(store: ReminderStore, township_id: int, directory: Directory, owes: Owed) -> list[PersonRef]:
+    """Who is asked for what a village owes: its secretaries and contact officials; for the township's own
+    projects, their owners (or, with none on the roster, the township's leaders and admins)."""
+    if owes.village != directory.registry.township:
+        return await store.people.with_roles(township_id, REPORTERS, owes.village)
+    owing = {p.id for p in owes.missing} | {d.project_id for d in owes.drafts}
+    owners = sorted({p.owner for p in directory.town_projects if p.id in owing and p.owner})
+    found = list((await store.people.by_name_many(owners, township_id)).values()) if owners else []
+    return found or await store.people.with_roles(township_id, TOWNSHIP_LEADERS)
 
 
 def _progress(draft: ReportView) -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 from handlers.quarters import month_end
-from handlers.roles import REPORTERS
 from scheduler.context import JobContext
 from scheduler.jobs._audience import directory_of, month_words, to_people
-from scheduler.jobs._owed import Owed, confirm_buttons, confirm_lines, owed
+from scheduler.jobs._owed import Owed, confirm_buttons, confirm_lines, owed, reporters
 from scheduler.stores import ReminderStore
 
 
@@ -29,7 +28,7 @@ async def job(ctx: JobContext[ReminderStore], now: dt.datetime) -> int:
         directory = await directory_of(ctx, store)
         messages = []
         for village in await owed(store, directory, ctx.township_id, ctx.period):
-            people = await store.people.with_roles(ctx.township_id, REPORTERS, village.village)
+            people = await reporters(store, ctx.township_id, directory, village)
             messages += await to_people(store, people, _text(village, ctx.period, when),
                                         f"remind:month-end:{ctx.period}:{village.village}",
                                         buttons=confirm_buttons(village.drafts))

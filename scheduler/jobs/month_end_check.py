@@ -8,11 +8,10 @@ import datetime as dt
 
 from handlers.quarters import shift_period
 from handlers.refs import ReportView
-from handlers.roles import REPORTERS
 from handlers.summary_ports import is_reported
 from scheduler.context import JobContext
 from scheduler.jobs._audience import directory_of, month_words, to_people
-from scheduler.jobs._owed import Owed, confirm_buttons, confirm_lines, owed
+from scheduler.jobs._owed import Owed, confirm_buttons, confirm_lines, owed, reporters
 from scheduler.stores import ReminderStore
 
 
@@ -41,7 +40,7 @@ async def job(ctx: JobContext[ReminderStore], now: dt.datetime) -> int:
                 if is_reported(r.status)}
         messages = []
         for village in await owed(store, directory, ctx.township_id, ctx.period):
-            people = await store.people.with_roles(ctx.township_id, REPORTERS, village.village)
+            people = await reporters(store, ctx.township_id, directory, village)
             messages += await to_people(store, people, _text(village, ctx.period, last),
                                         f"window:{ctx.period}:{village.village}",
                                         buttons=confirm_buttons(village.drafts))

@@ -12,7 +12,7 @@ import pytest
 
 from bot.app import App
 from bot.console import ConsoleUser
-from scheduler.jobs import county_digest, daily_note, town_report, town_report_due
+from scheduler.jobs import county_digest, daily_note, deadline_reminder, town_report, town_report_due
 from storage.models import County, Project, Report, TownReport, Township
 from tests.conftest import CST, RecordingTransport
 from tests.scheduler.records import file_report
@@ -143,3 +143,23 @@ async def test_a_town_confirms_what_was_assembled_and_the_county_receives_it(
     assert (folder / "progress-2026-12.png").stat().st_size > 0  # the towns' own projects against schedule
     towns = {t.id: t.name for t in await rows(app, Township)}
     assert towns[1] == "玄滩镇" and towns[2] == "云锦镇"
+
+
+async def test_the_towns_own_project_owes_its_report_and_its_owner_is_reminded(
+        app: App, transport: RecordingTransport) -> None:
+    """玄滩镇's own project (XT-Z1, owner 王德兴) unreported on the last day: its owner is reminded, as a village's
+    secretary is for the village's."""
+    wang, zhao = await registered(app, "王德兴"), await registered(app, "赵全友")
+    for user in (wang, zhao):
+        await user.say("帮助")
+    towns = {t.name: t.id for t in await rows(app, Township)}
+    when = _at(2026, 12, 31, 9, 0)
+    app.clock.set(when)
+    ctx = dataclasses.replace(app.job_context(), township_id=towns["玄滩镇"], period="2026-12")
+    await deadline_reminder.job(ctx, when)
+    await daily_note.job(ctx, when)
+    await app.sender.drain()
+    note = transport.texts(wang.chat.id)[-1]
+    assert "玄滩镇以下项目还没有报送" in note and "· 玄滩镇党委非均衡发展项目·乡村旅游" in note
+    assert "石牛村柑橘产业提质增效" in transport.texts(zhao.chat.id)[-1]  # the village's own, to its secretary
+    assert "乡村旅游" not in transport.texts(zhao.chat.id)[-1]
