@@ -13,7 +13,7 @@ from scheduler.bulletin_text import change
 from scheduler.county_bulletin_text import criticised
 from scheduler.county_ledger import CountyLedger
 from scheduler.rates import on_time
-from scheduler.xlsx_sheet import local, save, sheet, yes_no
+from scheduler.xlsx_sheet import local, sheet, write_book, yes_no
 
 COLOUR_WORDS = {"green": "正常", "yellow": "预警", "red": "滞后"}
 
@@ -83,8 +83,4 @@ SHEETS: tuple[Callable[[Workbook, CountyLedger], None], ...] = (_ranking, _proje
 
 def write(ledger: CountyLedger, path: Path) -> Path:
     """Write the workbook (replacing any earlier one atomically) and return its path."""
-    book = Workbook()
-    book.remove(book.worksheets[0])  # the blank sheet a new workbook starts with
-    for add in SHEETS:
-        add(book, ledger)
-    return save(book, ledger.title, path)
+    return write_book(ledger.title, path, SHEETS, ledger)

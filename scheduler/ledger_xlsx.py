@@ -18,7 +18,7 @@ from handlers.tasks.cards import STATUS as TASK_STATUS
 from scheduler import kinds, ledger_lifecycle_xlsx
 from scheduler.ledger import Ledger, ProjectLedgerRow
 from scheduler.rates import on_time
-from scheduler.xlsx_sheet import local, save, sheet, yes_no
+from scheduler.xlsx_sheet import local, sheet, write_book, yes_no
 
 COLOUR_WORDS = {GREEN: "正常", YELLOW: "关注", RED: "滞后"}
 FILLS = {GREEN: "C8E6C9", YELLOW: "FFF59D", RED: "FFCDD2"}
@@ -110,8 +110,4 @@ SHEETS: tuple[Callable[[Workbook, Ledger], None], ...] = (_projects, *ledger_lif
 
 def write(ledger: Ledger, path: Path) -> Path:
     """Write the workbook (replacing any earlier one atomically) and return its path."""
-    book = Workbook()
-    book.remove(book.worksheets[0])  # the blank sheet a new workbook starts with
-    for add in SHEETS:
-        add(book, ledger)
-    return save(book, ledger.title, path)
+    return write_book(ledger.title, path, SHEETS, ledger)

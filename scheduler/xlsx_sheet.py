@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
@@ -20,6 +20,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
 DATE, TIME = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
 
+T = TypeVar("T")
 Column = tuple[str, float]  # header, width in characters
 
 
@@ -39,6 +40,15 @@ def _lines(value: Any, width: float) -> int:
         return 1
     units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in value)
     return max(1, math.ceil(units / max(width - 1, 1)))
+
+
+def write_book(title: str, path: Path, sheets: Iterable[Callable[[Workbook, T], object]], data: T) -> Path:
+    """A workbook of these sheets, each made from `data`, saved (replacing any earlier one atomically); its path."""
+    book = Workbook()
+    book.remove(book.worksheets[0])  # the blank sheet a new workbook starts with
+    for add in sheets:
+        add(book, data)
+    return save(book, title, path)
 
 
 def save(book: Workbook, title: str, path: Path) -> Path:

@@ -159,22 +159,22 @@ async def amend(ctx: CountyContext) -> None:
     await _amend(ctx, report, words)
 
 
-async def _own(ctx: CountyContext, report_id: int) -> TownReportRef | None:
+async def _answering(ctx: CountyContext, report_id: int) -> TownReportRef | bool:
+    """The card's report when the sender may answer it; True when refused (said so), False when it is not the
+    sender's township's current report (another handler may know the message)."""
+    if not ctx.person.may(TOWNSHIP_LEADERS):
+        ctx.reply(_REFUSAL)
+        return True
     report = await _current(ctx)
-    if report is None or report.id != report_id:
-        return None
-    return report
+    return report if report is not None and report.id == report_id else False
 
 
 @router.on_button(TownReportButton)
 async def on_button(ctx: CountyContext, button: TownReportButton) -> bool:
     """确认报送 pressed on the card."""
-    if not ctx.person.may(TOWNSHIP_LEADERS):
-        ctx.reply(_REFUSAL)
-        return True
-    report = await _own(ctx, button.report_id)
-    if report is None:
-        return False
+    report = await _answering(ctx, button.report_id)
+    if isinstance(report, bool):
+        return report
     await _confirm(ctx, report)
     return True
 
@@ -182,12 +182,9 @@ async def on_button(ctx: CountyContext, button: TownReportButton) -> bool:
 @router.on_reply(TownReportButton)
 async def on_reply(ctx: CountyContext, button: TownReportButton) -> bool:
     """A reply to the card: a yes sends it up; other words are the addendum."""
-    if not ctx.person.may(TOWNSHIP_LEADERS):
-        ctx.reply(_REFUSAL)
-        return True
-    report = await _own(ctx, button.report_id)
-    if report is None:
-        return False
+    report = await _answering(ctx, button.report_id)
+    if isinstance(report, bool):
+        return report
     text = ctx.args.strip().rstrip("。！!")
     if text in _CONFIRM_WORDS:
         await _confirm(ctx, report)
