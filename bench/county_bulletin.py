@@ -82,8 +82,17 @@ TOWN_ROWS = [
                    OFFSET 0) AS t) AS decided""",
 ]
 
+# Each county's 目督办, who handed the towns their tasks: the county counts only its own hand-offs (县交办).
+COUNTY_CADRES = [
+    """INSERT INTO person (county_id, name, active) SELECT id, '目督办', true FROM county""",
+    """INSERT INTO membership (person_id, role, county_id)
+       SELECT id, 'county_admin', county_id FROM person WHERE county_id IS NOT NULL""",
+    """UPDATE task t SET assigner_id = p.id FROM township w, person p
+       WHERE t.number >= 100000 AND w.id = t.township_id AND p.county_id = w.county_id""",
+]
+
 # The baseline: per township and quarter, its own projects' latest progress against schedule, the tasks it was
-# handed (no village's) and every issue raised in it; quarters come in as arrays, as in bench/bulletin.py.
+# handed by the county (县交办) and every issue raised in it; quarters come in as arrays, as in bench/bulletin.py.
 AGGREGATE = text("""
     WITH q AS (
         SELECT * FROM unnest(CAST(:starts AS date[]), CAST(:ends AS date[]), CAST(:untils AS text[]),
@@ -110,6 +119,8 @@ AGGREGATE = text("""
                    AS met
         FROM task t JOIN q ON t.deadline >= q.start_day AND t.deadline <= q.end_day
         WHERE t.township_id = ANY(:ids) AND t.village_id IS NULL
+          AND t.assigner_id IN (SELECT person_id FROM membership
+                                WHERE county_id IS NOT NULL AND role IN ('county_leader', 'county_admin'))
         GROUP BY t.township_id, q.n
     ), issues AS (
         SELECT i.township_id, q.n, count(*) AS due,
@@ -141,6 +152,8 @@ async def generate(db: Database, townships: int, counties: int) -> dict[int, lis
     await execute(db, """UPDATE township SET county_id = (SELECT min(id) FROM county)
                                                       + (id - (SELECT min(id) FROM township)) / :per""",
                   per=max(1, townships // counties))
+    for sql in COUNTY_CADRES:
+        await execute(db, sql)
     await execute(db, REPORTS, year=YEAR)
     await analyze(db)
     print(f"{townships} townships in {counties} counties generated in {time.perf_counter() - started:.1f} s",

@@ -82,11 +82,11 @@ class Context(Generic[S]):
 
     def send_to(self, chats: list[tuple[str, str]], text: str, key: str,
                 buttons: tuple[tuple[Button, ...], ...] = (), *, not_before: dt.datetime | None = None,
-                urgent: bool = False) -> None:
+                urgent: bool = False, daily: bool = False) -> None:
         """Send to other chats (platform, chat id); `key` makes each delivery happen once; `not_before`
-        holds it (for working hours)."""
+        holds it (for working hours); `daily` holds it for the recipient's one 今日待办 note instead."""
         self.outgoing.extend(OutgoingMessage(platform, chat_id, text, key=f"{key}:{platform}:{chat_id}",
-                                             buttons=buttons, not_before=not_before, urgent=urgent)
+                                             buttons=buttons, not_before=not_before, urgent=urgent, daily=daily)
                              for platform, chat_id in chats)
 
     @property

@@ -66,13 +66,13 @@ class TownReportRepo(Protocol):
         """Store freshly assembled figures on the month's draft (a confirmed report is left as sent)."""
         ...
 
-    async def amend(self, report_id: int, addendum: str | None) -> None:
-        """Set the admin's correction or addition (None clears it)."""
+    async def amend(self, report_id: int, addendum: str | None) -> bool:
+        """Set the admin's correction or addition (None clears it) while it is a draft; whether it was one."""
         ...
 
     async def confirm(self, report_id: int, by_id: int, figures: dict[str, Any], now: dt.datetime,
-                      late: bool) -> None:
-        """Mark it sent, with the figures as they stood when confirmed."""
+                      late: bool) -> bool:
+        """Mark it sent, with the figures as they stood when confirmed; False when it was sent already."""
         ...
 
     async def reminded(self, report_id: int, now: dt.datetime) -> None:

@@ -83,6 +83,7 @@ class TaskRow:
     progress: int | None
     done_at: dt.datetime | None
     verified_at: dt.datetime | None
+    assigner_id: int | None = None  # whose hand-off it is (the county's, for a town's 县交办 task)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,9 @@ class Bulletin:
     weights: Weights
     rows: list[Ranked]
     towns: bool = False  # a county's ranking of its townships, not a township's of its villages
+    # Townships with nothing to score this quarter (no approved project of their own, nothing due): not ranked,
+    # not named — a 0 would be a judgement on what nobody asked of them.
+    unscored: tuple[VillageOutcome, ...] = ()
 
     @property
     def named(self) -> int:
@@ -66,7 +69,9 @@ async def build(store: SummaryStore, township_ids: Sequence[int], quarter: Quart
 def rank(title: str, quarter: Quarter, weights: Weights, earlier_outcomes: Sequence[VillageOutcome],
          current: Sequence[VillageOutcome], *, towns: bool = False) -> Bulletin:
     """The ranking of this quarter's outcomes, with each one's place last quarter."""
-    now = [(o.score(weights), o) for o in current]
+    unscored = tuple(o for o in current if towns and not o.has_records)
+    left_out = {o.village.id for o in unscored}
+    now = [(o.score(weights), o) for o in current if o.village.id not in left_out]
     before = [(o.score(weights), o) for o in earlier_outcomes if o.has_records]
     places, earlier = _ranked(now), _ranked(before)
     rows = []
@@ -75,4 +80,4 @@ def rank(title: str, quarter: Quarter, weights: Weights, earlier_outcomes: Seque
         previous_rank, previous_score = earlier.get(outcome.village.id, (None, None))
         rows.append(Ranked(rank, outcome, score, previous_rank, previous_score))
     rows.sort(key=lambda r: r.rank)
-    return Bulletin(title, quarter, weights, rows, towns)
+    return Bulletin(title, quarter, weights, rows, towns, unscored)

@@ -59,11 +59,14 @@ def render(bulletin: Bulletin, year: Sequence[YearRow] = ()) -> str:
     rows = bulletin.rows
     lines = [f"📣 {bulletin.title}"]
     if not rows:
-        return "\n".join(lines + ["本季度没有参评的乡镇（街道）。", method(bulletin.weights)])
+        return "\n".join(lines + ["本季度没有可计分的乡镇（街道）。", method(bulletin.weights)])
     average = sum(r.score for r in rows) / len(rows)
     lines.append(f"{bulletin.quarter.label}共 {len(rows)} 个乡镇（街道）参评，平均 {average:.1f} 分。")
     lines.append("【排名】")
     lines += [f"{r.rank}. {r.outcome.village.name} {r.score:.1f}分｜{breakdown(r.outcome)}｜{change(r)}" for r in rows]
+    if bulletin.unscored:
+        lines.append("本季度无可计分事项（无县认定的乡镇项目、无到期任务和事件），不参与排名："
+                     + "、".join(o.village.name for o in bulletin.unscored))
     lagging = bulletin.lagging
     lines += [f"表扬 {r.outcome.village.name}（{r.score:.1f}分）：{praise(r.outcome)}" for r in bulletin.commended]
     lines += [f"{'批评' if criticised(r) else '需加快'} {r.outcome.village.name}（{r.score:.1f}分）："

@@ -3,7 +3,7 @@ each town's villages in sum, the towns' month-end reports, and the tasks the tow
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -39,7 +39,7 @@ class CountyLedger:
     town_projects: list[tuple[str, ProjectProgress]]
     villages: list[VillageSum]
     town_reports: list[TownReportRef]
-    tasks: list[tuple[str, TaskRow]]
+    tasks: list[tuple[str, TaskRow]]  # the county's hand-offs to the towns (县交办)
 
     @property
     def title(self) -> str:
@@ -66,8 +66,9 @@ async def _villages(store: CountyBulletinStore, towns: Sequence[tuple[int, str]]
 
 
 async def gather(store: CountyBulletinStore, county_id: int, county: str, towns: Sequence[tuple[int, str]],
-                 ranking: Bulletin, zone: ZoneInfo, weights: Weights) -> CountyLedger:
-    """The county's quarter, read after it ended."""
+                 ranking: Bulletin, zone: ZoneInfo, weights: Weights, cadres: Collection[int]) -> CountyLedger:
+    """The county's quarter, read after it ended; `cadres`: the county's leaders and admins, whose hand-offs to
+    the towns (县交办) the ranking counts and the workbook lists."""
     quarter = ranking.quarter
     names = dict(towns)
     ids = list(names)
@@ -76,6 +77,6 @@ async def gather(store: CountyBulletinStore, county_id: int, county: str, towns:
     reports = [r for month in quarter.months for r in await store.town_reports.of_county(county_id, month)]
     start, end = Window.quarter(quarter).times(zone)
     tasks = [(name, t) for town_id, name in towns for t in await store.summary.tasks_between(town_id, start, end)
-             if t.village is None]
+             if t.village is None and t.assigner_id in cadres]
     return CountyLedger(county, quarter, zone, ranking, projects, await _villages(store, towns, quarter, zone, weights),
                         reports, tasks)

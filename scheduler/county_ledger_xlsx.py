@@ -1,4 +1,4 @@
-"""The county's 台账 as a workbook, a sheet per level (乡镇排名, 乡镇项目, 村级汇总, 月末报送, 乡镇任务)."""
+"""The county's 台账 as a workbook, a sheet per level (乡镇排名, 乡镇项目, 村级汇总, 月末报送, 县交办任务)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -75,7 +75,7 @@ def _tasks(book: Workbook, ledger: CountyLedger) -> None:
     zone = ledger.zone
     rows = [[town, f"#{t.number}", t.title, t.assignee, t.assigner, t.deadline, TASK_STATUS.get(t.status, t.status),
              local(t.done_at, zone), yes_no(on_time(t, zone) if t.done_at else None)] for town, t in ledger.tasks]
-    sheet(book, "乡镇任务", f"{ledger.title}·乡镇任务", columns, rows)
+    sheet(book, "县交办任务", f"{ledger.title}·县交办任务", columns, rows)
 
 
 SHEETS: tuple[Callable[[Workbook, CountyLedger], None], ...] = (_ranking, _projects, _villages, _reports, _tasks)

@@ -2,6 +2,9 @@
 sends it up, "报送补充：…" adds a correction or addition in their own words; the figures are never retyped."""
 from __future__ import annotations
 
+import re
+from zoneinfo import ZoneInfo
+
 from handlers.callbacks import TownReportButton
 from handlers.county.due import due_time, due_words
 from handlers.county.store import CountyContext
@@ -15,6 +18,7 @@ router = Router()
 _REFUSAL = "抱歉，月末报送由本镇党建办或镇领导确认。"
 _ADDENDUM = r"[：:，,\s]*.{1,500}"
 _CONFIRM_WORDS = ("确认", "确认报送", "报送", "确认上报", "好的确认")
+_ADDED = re.compile(r"^(?:报送)?(?:补充|更正|补充说明)[：:，,\s]*(?P<words>.*)$", re.S)
 
 
 async def _current(ctx: CountyContext) -> TownReportRef | None:
@@ -92,13 +96,16 @@ async def show(ctx: CountyContext) -> None:
     ctx.reply(card(figures, report.addendum, await _due(ctx, report.period)))
 
 
+def _already(ctx: CountyContext, report: TownReportRef, zone: ZoneInfo) -> None:
+    when = f"于{report.confirmed_at.astimezone(zone):%m月%d日%H:%M}" if report.confirmed_at else ""
+    ctx.reply(f"本镇{int(report.period[5:])}月的月末报送已{when}由{report.confirmed_by}确认报县，无需重复报送；"
+              "如需补充，请直接联系县委目督办。")
+
+
 async def _confirm(ctx: CountyContext, report: TownReportRef) -> None:
-    figures = TownFigures.of_data(report.figures)
     zone = (await ctx.directory()).zone
     if report.confirmed:
-        when = f"于{report.confirmed_at.astimezone(zone):%m月%d日%H:%M}" if report.confirmed_at else ""
-        ctx.reply(f"{figures.township}{int(report.period[5:])}月的月末报送已{when}由{report.confirmed_by}确认报县，"
-                  "无需重复报送。")
+        _already(ctx, report, zone)
         return
     entries = await ctx.store.calendar.county_entries(ctx.person.county_id) if ctx.person.county_id else ()
     due = due_time(entries, report.period, zone)
@@ -109,7 +116,10 @@ async def _confirm(ctx: CountyContext, report: TownReportRef) -> None:
         current = await ctx.ledger_files.town_figures(ctx.store, await ctx.directory(), report.township_id,
                                                       report.period)
     figures = TownFigures.of_data(current)
-    await ctx.store.town_reports.confirm(report.id, ctx.person.id, current, ctx.now, late)
+    if not await ctx.store.town_reports.confirm(report.id, ctx.person.id, current, ctx.now, late):
+        # Another admin confirmed it a moment ago (two phones, one card): theirs stands.
+        _already(ctx, await ctx.store.town_reports.get(report.township_id, report.period) or report, zone)
+        return
     receivers = []
     if ctx.person.county_id is not None:
         county = ctx.store.county_people
@@ -118,10 +128,11 @@ async def _confirm(ctx: CountyContext, report: TownReportRef) -> None:
         receivers = await ctx.store.people.by_ids(ids)
     text = sent(figures, report.addendum, ctx.person.name, late)
     for person in receivers:
+        # Held for the 目督办's one note of the working day: twenty towns confirming make one message, not twenty.
         ctx.send_to(await ctx.store.people.direct_chats(person.id), text,
-                    f"town-report-sent:{report.id}:{person.id}")
+                    f"town-report-sent:{report.id}:{person.id}", daily=True)
     to = "、".join(p.name for p in receivers) or "县委目督办"
-    updated = "（按确认时的最新数据重新汇总）" if current != report.figures else ""
+    updated = "（按确认时的最新数据重新汇总）" if figures != TownFigures.of_data(report.figures) else ""
     ctx.reply(f"✅ 已报送{to}{updated}{'（已过截止时间，记为逾期报送）' if late else ''}。")
 
 
@@ -136,10 +147,13 @@ async def confirm(ctx: CountyContext) -> None:
 
 
 async def _amend(ctx: CountyContext, report: TownReportRef, words: str) -> None:
-    if report.confirmed:
-        ctx.reply("本月的月末报送已经确认报县。如需补充，请直接联系县委目督办。")
+    if not words:
+        ctx.reply("请在“报送补充：”后写明要补充或更正的内容。")
         return
-    await ctx.store.town_reports.amend(report.id, words)
+    if report.confirmed or not await ctx.store.town_reports.amend(report.id, words):
+        _already(ctx, await ctx.store.town_reports.get(report.township_id, report.period) or report,
+                 (await ctx.directory()).zone)
+        return
     figures = TownFigures.of_data(report.figures)
     ctx.reply(card(figures, words, await _due(ctx, report.period)))
 
@@ -152,9 +166,6 @@ async def amend(ctx: CountyContext) -> None:
     report = await _current(ctx)
     if report is None:
         await _nothing_yet(ctx)
-        return
-    if not words:
-        ctx.reply("请在“报送补充：”后写明要补充或更正的内容。")
         return
     await _amend(ctx, report, words)
 
@@ -188,6 +199,8 @@ async def on_reply(ctx: CountyContext, button: TownReportButton) -> bool:
     text = ctx.args.strip().rstrip("。！!")
     if text in _CONFIRM_WORDS:
         await _confirm(ctx, report)
-    else:
-        await _amend(ctx, report, text.removeprefix("报送补充").lstrip("：: "))
+    elif (addendum := _ADDED.match(text)) is not None:
+        await _amend(ctx, report, addendum["words"].strip())
+    else:  # "收到", a question: nothing is added to what goes to the county unless it is said to be an addition
+        ctx.reply("回复“确认报送”即报县；需要更正或补充请回复“报送补充：……”。")
     return True

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from handlers.parse.deadlines import deadline_hits, pick_deadline
 from handlers.parse.handoff import ALL_VILLAGES, task_of
 from handlers.parse.intent import Evidence, kind_of
+from handlers.parse.progress import stated_progress_of
+from handlers.parse.project import project_action
 from handlers.parse.task_update import task_number_of
 from handlers.parse.text import squeeze
 
@@ -19,8 +21,9 @@ _EVERY_TOWN = re.compile(
 _OPENER = re.compile(r"\s*(?:通知[：:]\s*)?(?:请|麻烦|务必|交给|交由|由)?\s*")
 _BETWEEN = re.compile(r"\s*(?:[、，,和及与]|以及)\s*")
 _AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}")  # where a person of the town may be named: "交给云锦镇吴敏，…"
+# Not 各村民小组 or a village's chat group ("已转发到各村民小组微信群" is a village's progress on its task).
 _PASS_DOWN = re.compile(r"(?:分解|转发|转交|转|下发|布置|交办)(?:到|给|至)?"
-                        r"(?:各(?:行政)?村(?:（社区）|\(社区\)|社区)?|各社区)")
+                        r"(?:各(?:行政)?村(?![民组群])(?:（社区）|\(社区\)|社区)?|各社区(?![民组群]))")
 _TOWN_WORD = re.compile(r"镇|街道|乡(?!村)")  # not 乡村 (乡村振兴), a word of every report
 HEAD = 40  # the addressees open the message: towns are looked for in its first characters only
 COUNTY_LEADER = "county_leader"  # the role the instruction test reads as: a county leader's words
@@ -74,6 +77,10 @@ def read_town_handoff(text: str, towns: Sequence[str], now: dt.datetime) -> Town
             return None
         found, end = _listed_towns(text, start, towns)
         if not found:
+            return None
+        # A town named first is often the subject, not the addressee: a review step ("玄滩镇流动党建方案退回，
+        # 请补充…") or a report ("玄滩镇流动党建项目本月进度60%").
+        if project_action(text, COUNTY_LEADER) is not None or stated_progress_of(text) is not None:
             return None
         named = tuple(dict.fromkeys(name for name, _, _ in found))
         spans = [(0, end)]

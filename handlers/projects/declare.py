@@ -76,7 +76,10 @@ async def declare(ctx: ProjectsContext, directory: Directory, block: ProjectBloc
                   draft: dict[str, Any] | None = None) -> None:
     """File a declaration as 待审核, or ask (at most twice) for the deadline and a dated step it lacks."""
     draft = draft or {"cue": "", "said": [ctx.args], "asked": 0}
-    town = _TOWN.search(draft["cue"] + "\n".join(draft["said"])) is not None
+    # Only the declaration's head says its level ("申报乡镇党委书记项目：…"): a village's plan may well mention
+    # the town's project it supports.
+    head = draft["cue"] or re.split(r"[：:。\n]", draft["said"][0] if draft["said"] else "", maxsplit=1)[0]
+    town = _TOWN.search(head) is not None
     if town and not acts_for_town(ctx.person):
         ctx.reply(refusal(ctx.person, "declare", town=True) or "")
         return

@@ -23,8 +23,9 @@ FITS = {"approve": ("declared",), "return": ("declared", "acceptance_requested")
 _NONE = {"approve": "没有待审核的项目方案。", "return": "没有待审核的方案或待验收的项目。",
          "accept": "没有申请验收的项目（需先由村里发送“申请验收：……”）。",
          "showcase": "没有已验收的项目，验收通过后才能列为示范点。"}
-# A county's menu for its towns (菜单选报): "全县非均衡发展项目菜单：…", "县级选题：…".
-_COUNTY_MENU = re.compile(r"全县|县级|县委|非均衡")
+# A county's menu for its towns (菜单选报): "全县非均衡发展项目菜单：…", "县级选题：…" — not a township's own menu
+# that only mentions the county ("根据县委部署，今年书记项目选题：…").
+_COUNTY_MENU = re.compile(r"全县|县级(?:选题|项目)|非均衡(?:发展)?项目(?:菜单|选题)|菜单选报")
 
 
 def rule_unit(project: ProjectState) -> Unit:

@@ -27,7 +27,7 @@ async def job(ctx: JobContext[CountyBulletinStore], now: dt.datetime) -> int:
         if not any(row.outcome.has_records for row in built.rows):
             return 0  # nothing reported or due all quarter: a ranking of zeros would only mislead
         data = await county_ledger.gather(store, county.id, county.name, [(t.id, t.name) for t in county.towns],
-                                          built, ctx.zone, ctx.weights)
+                                          built, ctx.zone, ctx.weights, {p.id for p in county.cadres})
     text = county_bulletin_text.render(built, year)
     folder = Folder(ctx.files_dir, county.name)
     await asyncio.to_thread(folder.path(f"bulletin-{quarter.code}.txt").write_text, text + "\n", "utf-8")

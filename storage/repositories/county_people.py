@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.roles import COUNTY_ROLES
 from storage.models import Membership, Person, Township
+
+
+def county_cadres() -> Select[int]:
+    """Ids of the people who act for a county (its leaders and admins on the county itself): whose tasks are the
+    county's hand-offs. A supervisor posted by the county, or anyone merely on its roster, is not one."""
+    return select(Membership.person_id).where(Membership.county_id.is_not(None), Membership.role.in_(COUNTY_ROLES))
 
 
 class SqlCountyPeople:

@@ -38,6 +38,7 @@ from storage.models import (
     Township,
     Village,
 )
+from storage.repositories.county_people import county_cadres
 from storage.repositories.summary_lifecycle import LifecycleSummary
 
 STREAM_CHUNK = 5000
@@ -173,8 +174,9 @@ class SqlSummary(LifecycleSummary):
             return []
         done_day = _local_date(Task.done_at, zone, self._s.get_bind().dialect.name, windows[-1][1])
         on_time = case((and_(Task.done_at.is_not(None), done_day <= Task.deadline), 1), else_=0)
-        # A county counts a town by the tasks that are the town's own (those it was handed, no village's).
-        level = Task.village_id.is_(None) if towns else Task.village_id.is_not(None)
+        # A county counts a town by the tasks the county handed it (县交办), not its own hand-offs or 整改 items.
+        level = (and_(Task.village_id.is_(None), Task.assigner_id.in_(county_cadres())) if towns
+                 else Task.village_id.is_not(None))
         where = [Task.township_id.in_(township_ids), level,
                  Task.deadline >= min(w[0] for w in windows), Task.deadline <= max(w[1] for w in windows)]
         return await _tallies(self._s, _unit(towns, Task.village_id, Task.township_id),
@@ -198,7 +200,7 @@ class SqlSummary(LifecycleSummary):
         """Tasks created before `end` that were not yet verified at `start`: the window's ledger rows."""
         rows = await self._s.execute(
             select(Task.number, Task.title, Village.name, _Assignee.name, _Assigner.name, Task.created_at,
-                   Task.deadline, Task.status, Task.progress, Task.done_at, Task.verified_at)
+                   Task.deadline, Task.status, Task.progress, Task.done_at, Task.verified_at, Task.assigner_id)
             .outerjoin(Village, Village.id == Task.village_id)
             .outerjoin(_Assignee, _Assignee.id == Task.assignee_id)
             .outerjoin(_Assigner, _Assigner.id == Task.assigner_id)

@@ -5,13 +5,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, insert, or_, select, update
+from sqlalchemy import Select, case, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from handlers.refs import NewTask, TaskEventRef, TaskRef
 from storage.models import Person, Task, TaskEvent, Township, Village
 from storage.repositories._lifecycle import LifecycleSteps
+from storage.repositories.county_people import county_cadres
 
 OPEN_STATUSES = ("assigned", "acknowledged", "in_progress", "done")
 _Assignee, _Assigner = aliased(Person), aliased(Person)
@@ -21,7 +22,7 @@ def _query() -> Select[*tuple[Any, ...]]:
     return (select(Task.id, Task.number, Task.title, Task.deadline, Task.status, Task.assignee_id,
                    _Assignee.name, Task.assigner_id, _Assigner.name, Village.name, Task.progress,
                    Task.requested_deadline, Task.created_at, Task.township_id, Task.parent_id,
-                   _Assigner.county_id, Township.name)
+                   case((Task.assigner_id.in_(county_cadres()), _Assigner.county_id)), Township.name)
             .outerjoin(_Assignee, _Assignee.id == Task.assignee_id)
             .outerjoin(_Assigner, _Assigner.id == Task.assigner_id)
             .outerjoin(Village, Village.id == Task.village_id)
@@ -105,9 +106,9 @@ class SqlTasks:
 
     async def from_county(self, township_ids: Sequence[int]) -> list[TaskRef]:
         """Tasks a county cadre handed to these towns (not sub-tasks), by deadline."""
-        county_people = select(Person.id).where(Person.county_id.is_not(None))
         return await self._list(_query().where(Task.township_id.in_(township_ids), Task.parent_id.is_(None),
-                                               Task.assigner_id.in_(county_people)))
+                                               Task.village_id.is_(None), Task.inspection_id.is_(None),
+                                               Task.assigner_id.in_(county_cadres())))
 
     async def sub_tasks(self, parent_ids: Sequence[int]) -> list[TaskRef]:
         """The tasks these were passed down as, by deadline."""

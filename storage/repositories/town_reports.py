@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.county_ports import TownReportRef
 from storage.models import Person, TownReport, Township
 from storage.repositories._insert import insert_ignoring_conflicts
+from storage.repositories._result import rowcount
 
 
 def _views() -> Select[TownReport, str, str | None]:
@@ -46,15 +47,20 @@ class SqlTownReports:
         assert found is not None
         return found
 
-    async def amend(self, report_id: int, addendum: str | None) -> None:
-        """Set the admin's correction or addition (None clears it)."""
-        await self._s.execute(update(TownReport).where(TownReport.id == report_id).values(addendum=addendum))
+    async def amend(self, report_id: int, addendum: str | None) -> bool:
+        """Set the admin's correction or addition (None clears it) while it is a draft; whether it was one."""
+        done = await self._s.execute(update(TownReport).where(TownReport.id == report_id,
+                                                              TownReport.status == "draft").values(addendum=addendum))
+        return rowcount(done) > 0
 
     async def confirm(self, report_id: int, by_id: int, figures: dict[str, Any], now: dt.datetime,
-                      late: bool) -> None:
-        """Mark it sent, with the figures as they stood when confirmed."""
-        await self._s.execute(update(TownReport).where(TownReport.id == report_id).values(
+                      late: bool) -> bool:
+        """Mark it sent, with the figures as they stood when confirmed; False when it was sent already (the
+        condition makes two confirmations at once leave the first one standing)."""
+        done = await self._s.execute(update(TownReport).where(TownReport.id == report_id,
+                                                              TownReport.status == "draft").values(
             status="confirmed", figures=figures, built_at=now, confirmed_by_id=by_id, confirmed_at=now, late=late))
+        return rowcount(done) > 0
 
     async def reminded(self, report_id: int, now: dt.datetime) -> None:
         """Note the one reminder on the due day."""

@@ -37,6 +37,8 @@ def test_the_towns_named_and_a_person_after_a_town() -> None:
 @pytest.mark.parametrize("text", [
     "龙桥镇各村于12月20日前上报党员花名册",  # a town's own hand-off to its villages
     "龙桥镇 #3 退回，请补充材料",  # a step on a numbered task
+    "龙桥镇流动党建方案退回，请补充资金来源",  # a review step on the town's project
+    "龙桥镇流动党建项目本月进度60%，本月完成选址",  # a report on it
     "各镇辛苦了", "各镇月报什么时候交？", "石桥村书记请于12月20日前上报",  # a village, not a town
     "今天去龙桥镇调研，请各位注意安全",  # a town mentioned, not addressed
 ])
@@ -46,7 +48,9 @@ def test_what_is_not_a_county_hand_off(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "down"), [
     ("#5 分解到各村", True), ("#5 转各村，12月15日前报镇", True), ("#5 下发各村（社区）", True),
-    ("#5 已办结，已转交县委组织部", False), ("#5 完成了60%", False),
+    ("#5 已办结，已转交县委组织部", False), ("#5 完成了60%", False), ("#5 下发各社区", True),
+    # A village's own groups: its progress on the task, not a pass-down.
+    ("#2 已转发到各村民小组微信群，进度50%", False), ("#2 已布置到各村群", False),
 ])
 def test_passing_a_task_down(text: str, down: bool) -> None:
     assert passes_down(text) is down

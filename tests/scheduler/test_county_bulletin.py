@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from bot.app import App
 from scheduler.jobs import county_bulletin
-from storage.models import County, Issue, OutboxMessage, Project, Report, Task, Township
+from storage.models import County, Issue, OutboxMessage, Person, Project, Report, Task, Township
 from tests.conftest import CST
 from tests.support.chat import registered
 from tests.support.rows import rows
@@ -55,10 +55,11 @@ def _report(project: Project, period: str, progress: int) -> Report:
                   created_at=at, updated_at=at)
 
 
-def _task(town: Township, number: int, deadline: dt.date, done: dt.datetime | None) -> Task:
+def _task(town: Township, number: int, deadline: dt.date, done: dt.datetime | None, by: Person) -> Task:
     at = _at(2026, 10, 8, 9)
     return Task(township_id=town.id, number=number, title="上报年度党建工作总结", deadline=deadline,
-                status="done" if done else "assigned", created_at=at, updated_at=at, done_at=done)
+                status="done" if done else "assigned", created_at=at, updated_at=at, done_at=done,
+                assigner_id=by.id)
 
 
 @pytest.fixture
@@ -75,14 +76,18 @@ async def quarter(app: App) -> dict[str, Township]:
     await _add(app, yj_project, fj_project)
     (xt_project,) = await rows(app, Project, code="XT-Z1")  # weight 20, milestones 30 June and 30 November
     (village_project,) = await rows(app, Project, code="YJ-01")
+    people = {p.name: p for p in await rows(app, Person)}
+    county, town_leader = people["罗明远"], people["王德兴"]
     await _add(app, _report(xt_project, "2026-09", 40), _report(xt_project, "2026-12", 90),
                _report(yj_project, "2026-12", 70),
                Report(project_id=village_project.id, village_id=village_project.village_id, period="2026-12",
                       status="confirmed", progress=5, created_at=now, updated_at=now),
-               _task(xt, 1, dt.date(2026, 12, 15), _at(2026, 12, 10, 9)),
-               _task(xt, 2, dt.date(2026, 12, 15), _at(2026, 12, 20, 9)),
-               _task(yj, 1, dt.date(2026, 11, 30), _at(2026, 11, 28, 9)),
-               _task(fj, 1, dt.date(2026, 12, 20), None),
+               _task(xt, 1, dt.date(2026, 12, 15), _at(2026, 12, 10, 9), county),
+               _task(xt, 2, dt.date(2026, 12, 15), _at(2026, 12, 20, 9), county),
+               _task(yj, 1, dt.date(2026, 11, 30), _at(2026, 11, 28, 9), county),
+               _task(fj, 1, dt.date(2026, 12, 20), None, county),
+               # The town's own hand-off to its office, never done: not the county's, so not counted.
+               _task(xt, 3, dt.date(2026, 12, 18), None, town_leader),
                Issue(township_id=xt.id, number=1, category="environment", summary="路边垃圾", created_at=now,
                      updated_at=now, due_at=_at(2026, 12, 5, 18), resolved_at=_at(2026, 12, 3, 9), status="resolved"))
     for name in ("罗明远", "何晓梅", "王德兴", "孙云锦"):
@@ -119,7 +124,7 @@ async def test_the_county_bulletin_ranks_towns_with_reasons_from_the_figures(
     folder = app.job_context().files_dir / "reports" / "泸县"
     assert (folder / "scores-2026Q4.png").stat().st_size > 0
     book = load_workbook(folder / "ledger-2026Q4.xlsx")
-    assert book.sheetnames == ["乡镇排名", "乡镇项目", "村级汇总", "月末报送", "乡镇任务"]
+    assert book.sheetnames == ["乡镇排名", "乡镇项目", "村级汇总", "月末报送", "县交办任务"]
     assert [row[:3] for row in book["乡镇排名"].iter_rows(min_row=2, values_only=True)] == [
         (rank, town, score) for rank, (town, score) in enumerate(expected.items(), 1)]
     assert [row[-1] for row in book["乡镇排名"].iter_rows(min_row=2, values_only=True)] == ["表扬", None, "批评"]
@@ -129,8 +134,25 @@ async def test_the_county_bulletin_ranks_towns_with_reasons_from_the_figures(
     villages = {row[0]: row for row in book["村级汇总"].iter_rows(min_row=2, values_only=True)}
     # Two villages, a project each, both red at the year's end (5% and none), three months owed by each.
     assert villages["云锦镇"][:7] == ("云锦镇", 2, 2, 2, 6, 1, 16.7)
-    assert len(list(book["乡镇任务"].iter_rows(min_row=2))) == 4
+    assert len(list(book["县交办任务"].iter_rows(min_row=2))) == 4  # not 玄滩镇's own hand-off
 
     sent = await rows(app, OutboxMessage)
     told = {m.chat_id for m in sent if m.key and m.key.startswith("county-bulletin:2026Q4")}
     assert len(told) == 4  # two county cadres and the two town leaders who have a private chat here
+
+
+async def test_a_town_with_nothing_to_score_is_not_ranked_nor_named(app: App) -> None:
+    """Only 玄滩镇 has a project of its own (XT-Z1) and nothing is due anywhere: the other two towns are listed as
+    having nothing to score, never ranked last or criticised for it."""
+    (project,) = await rows(app, Project, code="XT-Z1")
+    await _add(app, _report(project, "2026-12", 95))
+    (county,) = await rows(app, County)
+    when = _at(2027, 1, 11, 9)
+    app.clock.set(when)
+    await registered(app, "罗明远")
+    ctx = dataclasses.replace(app.job_context(), county_id=county.id, period="2027-01")
+    await county_bulletin.job(ctx, when)
+    text = (app.job_context().files_dir / "reports" / "泸县" / "bulletin-2026Q4.txt").read_text("utf-8")
+    assert re.findall(r"^\d\. (\S+) ", text, re.MULTILINE) == ["玄滩镇"]
+    assert "不参与排名：云锦镇、福集镇" in text and "平均 95.0 分" in text
+    assert not [line for line in text.splitlines() if line.startswith(("批评", "需加快"))]

@@ -13,7 +13,7 @@ import pytest
 from bot.app import App
 from bot.console import ConsoleUser
 from scheduler.jobs import county_digest, daily_note, deadline_reminder, town_report, town_report_due
-from storage.models import County, Project, Report, TownReport, Township
+from storage.models import County, OutboxMessage, Project, Report, TownReport, Township
 from tests.conftest import CST, RecordingTransport
 from tests.scheduler.records import file_report
 from tests.support.chat import registered
@@ -98,9 +98,11 @@ async def test_a_town_confirms_what_was_assembled_and_the_county_receives_it(
     assert _last(transport, people["张丽华"]) == "✅ 已报送何晓梅（按确认时的最新数据重新汇总）。"
     (xt,) = [r for r in await rows(app, TownReport) if r.township_id == 1]
     assert (xt.status, xt.late, xt.addendum) == ("confirmed", False, "本月还完成了党员冬训")
-    received = _last(transport, people["何晓梅"])
-    assert received.startswith("📥 玄滩镇12月月末报送（张丽华确认）") and "补充说明：本月还完成了党员冬训" in received
-    assert "一、村级项目：应报3项，已报2项" in received and xt.figures["reported"] == 2
+    # Held for the 目督办's one note of the day (twenty towns confirming make one message, not twenty).
+    (held,) = [m for m in await rows(app, OutboxMessage) if m.key.startswith(f"town-report-sent:{xt.id}:")]
+    assert held.status == "held" and held.payload["text"].startswith("📥 玄滩镇12月月末报送（张丽华确认）")
+    assert "补充说明：本月还完成了党员冬训" in held.payload["text"] and xt.figures["reported"] == 2
+    assert "一、村级项目：应报3项，已报2项" in held.payload["text"]
     await people["王德兴"].say("确认报送")
     assert "无需重复报送" in _last(transport, people["王德兴"])
 
@@ -126,11 +128,13 @@ async def test_a_town_confirms_what_was_assembled_and_the_county_receives_it(
     assert await _run(app, town_report_due, "2026-12", _at(2026, 12, 31, 16, 5)) == 0
     assert len(transport.texts(people["张丽华"].chat.id)) == before
     assert "月末报送今天截止" in _last(transport, people["冯福集"])
+    assert "📥 玄滩镇12月月末报送（张丽华确认）" in _last(transport, people["何晓梅"])  # in her note of the day
     await people["罗明远"].say("月末报送")
     assert "· 云锦镇：未报送（已过截止时间）" in _last(transport, people["罗明远"])
     app.clock.set(_at(2026, 12, 31, 17, 30))
     await people["冯福集"].say("确认报送")
-    assert "记为逾期报送" in _last(transport, people["冯福集"])
+    # Nothing changed in 福集镇 since its card: no word of re-reading, only that it is late.
+    assert _last(transport, people["冯福集"]) == "✅ 已报送何晓梅（已过截止时间，记为逾期报送）。"
 
     assert await _run(app, county_digest, "2027-01", _at(2027, 1, 4, 9, 0)) > 0
     digest = _last(transport, people["罗明远"])
