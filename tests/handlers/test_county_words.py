@@ -49,3 +49,14 @@ async def test_a_township_menu_that_mentions_the_county_is_the_townships(
     assert transport.texts(leader.chat.id)[-1].startswith("已发布3个选题")
     topics = await rows(app, ProjectTopic)
     assert len(topics) == 3 and {(t.township_id is not None, t.county_id) for t in topics} == {(True, None)}
+
+
+async def test_a_posted_supervisors_rectification_items_are_not_county_hand_offs(
+        app: App, transport: RecordingTransport) -> None:
+    """孟督导 is a supervisor posted to 云锦镇 (on the county's roster, not a county leader or admin): his 整改
+    items are the town's business, not listed as 县交办."""
+    supervisor, county = await registered(app, "孟督导"), await registered(app, "罗明远")
+    await supervisor.say("督导荷花村莲藕产业：现场查看。发现问题：1.台账不全 2.公示未上墙。整改期限3月20日")
+    assert len([t for t in await rows(app, Task) if t.inspection_id is not None]) == 2
+    await county.say("县交办")
+    assert "台账不全" not in transport.texts(county.chat.id)[-1]
