@@ -86,15 +86,21 @@ async def _done(ctx: TasksContext, directory: Directory, task: TaskRef, step: St
                 done_notice(task, step.note)[1])
 
 
+def _named(task: TaskRef) -> str:
+    """'任务 #3', or '云锦镇任务 #1' to the county, whose #1 repeats in every town."""
+    town = task.township if task.assigner_county_id is not None and task.township else ""
+    return f"{town}任务 #{task.number}"
+
+
 async def _verify(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     task = await _change(ctx, task, "verify", step, status="verified", verified_at=ctx.now)
-    ctx.reply(f"任务 #{task.number} 已验收销号。", in_place=True)
+    ctx.reply(f"{_named(task)} 已验收销号。", in_place=True)
     await _tell(ctx, task.assignee_id, f"✅ 任务 #{task.number} 已验收销号：{task.title}", f"task:{task.id}:verify")
 
 
 async def _reject(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     task = await _change(ctx, task, "reject", step, status="in_progress", done_at=None)
-    ctx.reply(f"任务 #{task.number} 已退回{task.assignee}重新办理。", in_place=True)
+    ctx.reply(f"{_named(task)} 已退回{task.assignee}重新办理。", in_place=True)
     await _tell(ctx, task.assignee_id, f"↩️ 任务 #{task.number} 被退回，请重新办理：{task.title}\n"
                                        f"原因：{step.note or '—'}", f"task:{task.id}:reject")
 
@@ -113,13 +119,13 @@ async def _extend_yes(ctx: TasksContext, directory: Directory, task: TaskRef, st
     wanted = task.requested_deadline
     assert wanted is not None
     task = await _change(ctx, task, "extend_yes", step, deadline=wanted, requested_deadline=None)
-    ctx.reply(f"已同意任务 #{task.number} 延期至{day(wanted)}。", in_place=True)
+    ctx.reply(f"已同意{_named(task)} 延期至{day(wanted)}。", in_place=True)
     await _tell(ctx, task.assignee_id, f"任务 #{task.number} 延期已同意，新期限 {day(wanted)}。", f"task:{task.id}:ext")
 
 
 async def _extend_no(ctx: TasksContext, directory: Directory, task: TaskRef, step: Step) -> None:
     task = await _change(ctx, task, "extend_no", step, requested_deadline=None)
-    ctx.reply(f"已不同意任务 #{task.number} 延期。", in_place=True)
+    ctx.reply(f"已不同意{_named(task)} 延期。", in_place=True)
     by = f"于{day(task.deadline)}前" if task.deadline else "按原要求"
     await _tell(ctx, task.assignee_id, f"任务 #{task.number} 延期未获同意，请{by}完成。", f"task:{task.id}:ext")
 

@@ -111,6 +111,7 @@ async def test_the_town_takes_it_through_its_steps_and_the_county_verifies(
     assert transport.texts(luo.chat.id)[-1] == ("您交办的任务中有3项编号为 #1（玄滩镇、云锦镇、福集镇），请写明镇名，"
                                                 "例如“玄滩镇 #1 验收通过”。")
     await luo.say("玄滩镇 #1 同意")
+    assert transport.texts(luo.chat.id)[-1] == "已同意玄滩镇任务 #1 延期至3月25日。"  # the county's #1 repeats
     assert transport.texts(zhang.chat.id)[-1] == "任务 #1 延期已同意，新期限 3月25日。"
     await zhang.say("#1 已办结，总结已报送")
     assert transport.texts(luo.chat.id)[-1].startswith(
@@ -118,6 +119,7 @@ async def test_the_town_takes_it_through_its_steps_and_the_county_verifies(
     await zhang.say("#1 验收通过")  # nor does the town that holds it
     assert transport.texts(zhang.chat.id)[-1].startswith("抱歉，任务 #1 的验收由交办人罗明远或县领导")
     await luo.say("玄滩镇 #1 验收通过")
+    assert transport.texts(luo.chat.id)[-1] == "玄滩镇任务 #1 已验收销号。"
     people, towns = await _ids(app)
     (task,) = [t for t in await rows(app, Task) if towns[t.township_id] == "玄滩镇"]
     assert (task.status, task.progress, task.deadline) == ("verified", 50, dt.date(2026, 3, 25))
