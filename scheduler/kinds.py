@@ -5,12 +5,14 @@ from collections.abc import Mapping
 
 from handlers.registry import PROJECT_KIND_LABELS
 
-ORDER = tuple(PROJECT_KIND_LABELS)  # 书记项目 first, as the townships list them
+TOWN_PROJECT = "town_project"  # a township's own project, as its county counts it (not a stored kind)
+LABELS = {**PROJECT_KIND_LABELS, TOWN_PROJECT: "乡镇党委书记项目"}
+ORDER = tuple(LABELS)  # 书记项目 first, as the townships list them
 
 
 def label(kind: str) -> str:
     """'书记项目' (an unknown kind as stored)."""
-    return PROJECT_KIND_LABELS.get(kind, kind)
+    return LABELS.get(kind, kind)
 
 
 def order(kind: str) -> tuple[int, str]:

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from handlers.quarters import Quarter
 from handlers.schedule import RED, colour, scheduled_progress
 from handlers.summary_ports import ProjectProgress, Tally, VillageRef
+from scheduler import kinds
 from scheduler.rates import Window, deadlines_met
 from scheduler.stores import SummaryStore
 
@@ -137,6 +138,8 @@ async def outcomes(store: SummaryStore, township_ids: Sequence[int], quarters: S
     by_id = [{v.id: VillageOutcome(v) for v in units} for _ in quarters]
     last_days = [q.end for q in quarters]
     async for row in store.summary.project_progress(township_ids, [q.months[-1] for q in quarters], towns=towns):
+        if towns:  # counted as what they are to the county: the townships' own projects
+            row = row._replace(kind=kinds.TOWN_PROJECT)
         for scored, progress, day in zip(by_id, row.latest, last_days, strict=True):
             outcome = scored.get(row.village_id)
             if outcome is not None:

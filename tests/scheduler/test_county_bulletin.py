@@ -115,6 +115,7 @@ async def test_the_county_bulletin_ranks_towns_with_reasons_from_the_figures(
         (town, f"{score:.1f}") for town, score in expected.items()]
     # 玄滩镇 was scored last quarter too: its milestones put it at 50% by 30 September, it reported 40%.
     q3 = _score([(20, 40, 50)], (0, 0), (0, 0))
+    assert "｜项目 100%（乡镇党委书记项目1个） · 任务 1/1 · 事件 —｜" in ranking[0]
     assert ranking[1].endswith(f"｜↓1位，{expected['玄滩镇'] - q3:+.1f}分")  # first of one in Q3, second of three now
     praised = [line for line in text.splitlines() if line.startswith("表扬")]
     blamed = [line for line in text.splitlines() if line.startswith("批评")]
