@@ -58,14 +58,17 @@ def concern(o: VillageOutcome) -> str:
     return "，".join(pieces) or "综合得分靠后"
 
 
-def method(weights: Weights) -> str:
-    """How the score is made, as the bulletin states it."""
-    p, t, i = (round(100 * w) for w in (weights.projects, weights.tasks, weights.issues))
-    return (f"评分办法：综合得分 = 项目推进×{p}% + 任务按期办结×{t}% + 事件限时办结×{i}%。"
-            "项目推进只计已认定的项目，按权重计，季末报送进度达到序时进度（有节点的按节点计）得满分，"
-            "未达到按比例计分，未报送计0；"
-            "任务、事件分别计本季度到期的按期办结、限时办结比例，本季度无到期事项的一项不计入，其余按比例折算。"
-            "不统计发言次数、在线时长等“痕迹”指标。")
+PARTS = ("项目推进", "任务按期办结", "事件限时办结")
+RULES = ("项目推进只计已认定的项目，按权重计，季末报送进度达到序时进度（有节点的按节点计）得满分，"
+         "未达到按比例计分，未报送计0；"
+         "任务、事件分别计本季度到期的按期办结、限时办结比例，本季度无到期事项的一项不计入，其余按比例折算。")
+
+
+def method(weights: Weights, parts: tuple[str, str, str] = PARTS, rules: str = RULES) -> str:
+    """How the score is made, as the bulletin states it (a county's bulletin names its own parts and rules)."""
+    shares = (round(100 * w) for w in (weights.projects, weights.tasks, weights.issues))
+    formula = " + ".join(f"{part}×{share}%" for part, share in zip(parts, shares, strict=True))
+    return f"评分办法：综合得分 = {formula}。{rules}不统计发言次数、在线时长等“痕迹”指标。"
 
 
 def render(bulletin: Bulletin) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scheduler import bulletin_text
 from scheduler.bulletin import Bulletin, Ranked
 from scheduler.bulletin_text import breakdown, change, concern, praise
 from scheduler.outcome import Weights
@@ -31,14 +32,15 @@ def criticised(row: Ranked) -> bool:
     return bool(row.outcome.red) or row.score < CRITICISED_BELOW
 
 
+PARTS = ("乡镇项目推进", "县交办任务按期办结", "事件限时办结")
+RULES = ("项目推进只计县委认定的乡镇党委书记项目（非均衡发展项目），按认定权重计，季末报送进度达到序时进度"
+         "（有节点的按节点计）得满分，未达到按比例计分，未报送计0；任务计本季度到期的县交办任务按期办结比例，"
+         "事件计全镇本季度到期事件的限时办结比例；某项本季度无到期事项的不计入，其余按比例折算。")
+
+
 def method(weights: Weights) -> str:
     """How a town's score is made, as the county bulletin states it."""
-    p, t, i = (round(100 * w) for w in (weights.projects, weights.tasks, weights.issues))
-    return (f"评分办法：综合得分 = 乡镇项目推进×{p}% + 县交办任务按期办结×{t}% + 事件限时办结×{i}%。"
-            "项目推进只计县委认定的乡镇党委书记项目（非均衡发展项目），按认定权重计，季末报送进度达到序时进度"
-            "（有节点的按节点计）得满分，未达到按比例计分，未报送计0；任务计本季度到期的县交办任务按期办结比例，"
-            "事件计全镇本季度到期事件的限时办结比例；某项本季度无到期事项的不计入，其余按比例折算。"
-            "不统计发言次数、在线时长等“痕迹”指标。")
+    return bulletin_text.method(weights, PARTS, RULES)
 
 
 def year_lines(year: int, rows: Sequence[YearRow]) -> list[str]:
