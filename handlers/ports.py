@@ -385,9 +385,9 @@ class LedgerFiles(Protocol):
         """Read the quarter's records now; the returned function writes the workbook (outside the transaction)."""
         ...
 
-    async def town_figures(self, store: LedgerStore, directory: Directory, township_id: int,
-                           period: str) -> dict[str, Any]:
-        """The township's month as its 月末报送 states it, as stored (handlers.county.town_figures)."""
+    async def town_figures(self, store: LedgerStore, directory: Directory, township_id: int, period: str,
+                           now: dt.datetime) -> dict[str, Any]:
+        """The township's month as its 月末报送 states it now, as stored (handlers.county.town_figures)."""
         ...
 
 

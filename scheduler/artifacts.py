@@ -109,7 +109,8 @@ class LedgerMaker:
         folder = Folder(self.root, directory.registry.township)
         return lambda: ledger_file(folder, data)
 
-    async def town_figures(self, store: LedgerStore, directory: Directory, township_id: int,
-                           period: str) -> dict[str, Any]:
-        """The township's month as its 月末报送 states it, as stored."""
-        return (await town_report.assemble(store, directory, township_id, period, directory.zone)).to_data()
+    async def town_figures(self, store: LedgerStore, directory: Directory, township_id: int, period: str,
+                           now: dt.datetime) -> dict[str, Any]:
+        """The township's month as its 月末报送 states it now, as stored."""
+        today = directory.local(now).date()
+        return (await town_report.assemble(store, directory, township_id, period, directory.zone, today)).to_data()

@@ -2,6 +2,7 @@
 villages' reports, its own projects against their schedule, tasks, issues, and the problems villages raised."""
 from __future__ import annotations
 
+import datetime as dt
 from zoneinfo import ZoneInfo
 
 from handlers.county.town_figures import OwnProject, TownFigures
@@ -13,16 +14,17 @@ from handlers.tasks.cards import day
 from scheduler import digest
 
 
-async def assemble(store: LedgerStore, directory: Directory, township_id: int, period: str,
-                   zone: ZoneInfo) -> TownFigures:
-    """The township's month as its report to the county states it."""
+async def assemble(store: LedgerStore, directory: Directory, township_id: int, period: str, zone: ZoneInfo,
+                   today: dt.date) -> TownFigures:
+    """The township's month as its report to the county states it on `today` (a task due later this month is not
+    called overdue: the card goes out before the month ends)."""
     month = await digest.gather(store, directory, township_id, period, zone)
     last = month_end(period)
     own = [OwnProject(row.title, row.latest[0], scheduled_progress(row.start, row.deadline, last, row.milestone_dues),
                       colour(row.latest[0], row.start, row.deadline, last, milestones=row.milestone_dues))
            async for row in store.summary.project_progress([township_id], [period], towns=True)]
     overdue = tuple(f"#{t.number} {t.title[:20]}（{day(t.deadline)}到期）" for t in month.tasks_overdue
-                    if t.deadline is not None)
+                    if t.deadline is not None and t.deadline < today)
     return TownFigures(
         directory.registry.township, period, month.month.reports.due, month.month.reports.met, month.colours,
         tuple(own), len(month.tasks_done), overdue, len(month.issues_opened), len(month.issues_resolved),

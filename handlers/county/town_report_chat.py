@@ -114,7 +114,7 @@ async def _confirm(ctx: CountyContext, report: TownReportRef) -> None:
     current = report.figures
     if ctx.ledger_files is not None:
         current = await ctx.ledger_files.town_figures(ctx.store, await ctx.directory(), report.township_id,
-                                                      report.period)
+                                                      report.period, ctx.now)
     figures = TownFigures.of_data(current)
     if not await ctx.store.town_reports.confirm(report.id, ctx.person.id, current, ctx.now, late):
         # Another admin confirmed it a moment ago (two phones, one card): theirs stands.

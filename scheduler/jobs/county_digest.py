@@ -61,7 +61,8 @@ async def job(ctx: JobContext[TownReportStore], now: dt.datetime) -> int:
         towns = []
         for town in county.towns:
             directory = await ctx.directories.get(store, town.id, town.registry_version)
-            towns.append((await town_report.assemble(store, directory, town.id, period, ctx.zone),
+            towns.append((await town_report.assemble(store, directory, town.id, period, ctx.zone,
+                                                     now.astimezone(ctx.zone).date()),
                           reports.get(town.id)))
         text = render(county.name, period, towns)
     # Drawn outside the transaction, as the townships' digests are.

@@ -32,7 +32,8 @@ async def job(ctx: JobContext[TownReportStore], now: dt.datetime) -> int:
         due = due_words(due_time(await store.calendar.county_entries(county.id), ctx.period, ctx.zone))
         for town in county.towns:
             directory = await ctx.directories.get(store, town.id, town.registry_version)
-            figures = await town_report.assemble(store, directory, town.id, ctx.period, ctx.zone)
+            figures = await town_report.assemble(store, directory, town.id, ctx.period, ctx.zone,
+                                                 now.astimezone(ctx.zone).date())
             report = await store.town_reports.draft(town.id, ctx.period, figures.to_data(), now)
             if report.confirmed:
                 continue

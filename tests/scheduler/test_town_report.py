@@ -13,7 +13,7 @@ import pytest
 from bot.app import App
 from bot.console import ConsoleUser
 from scheduler.jobs import county_digest, daily_note, deadline_reminder, town_report, town_report_due
-from storage.models import County, OutboxMessage, Project, Report, TownReport, Township
+from storage.models import County, OutboxMessage, Project, Report, Task, TownReport, Township, Village
 from tests.conftest import CST, RecordingTransport
 from tests.scheduler.records import file_report
 from tests.support.chat import registered
@@ -167,3 +167,19 @@ async def test_the_towns_own_project_owes_its_report_and_its_owner_is_reminded(
     assert "玄滩镇以下项目还没有报送" in note and "· 玄滩镇党委非均衡发展项目·乡村旅游" in note
     assert "石牛村柑橘产业提质增效" in transport.texts(zhao.chat.id)[-1]  # the village's own, to its secretary
     assert "乡村旅游" not in transport.texts(zhao.chat.id)[-1]
+
+
+async def test_the_card_calls_overdue_only_what_is_past_its_day(
+        app: App, people: dict[str, ConsoleUser], transport: RecordingTransport) -> None:
+    """On the due day's morning a task due that day is not late yet (减负: nobody is named for it)."""
+    village = {v.name: v.id for v in await rows(app, Village)}["石牛村"]
+    at = _at(2026, 12, 1, 9, 0)
+    async with app.db.sessions() as session:
+        session.add_all([Task(township_id=1, number=n, title=title, village_id=village, deadline=due,
+                              status="assigned", created_at=at, updated_at=at)
+                         for n, title, due in ((1, "报送党员花名册", dt.date(2026, 12, 20)),
+                                               (2, "报送冬训总结", dt.date(2026, 12, 31)))])
+        await session.commit()
+    await _run(app, town_report, "2026-12", _at(2026, 12, 31, 9, 0))
+    card = _last(transport, people["张丽华"])
+    assert "三、任务：本月办结0项，逾期1项：#1 报送党员花名册（12月20日到期）" in card and "冬训总结" not in card
