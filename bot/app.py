@@ -97,7 +97,8 @@ async def create_app(settings: Settings, *, clock: Clock | None = None,
     directories = DirectoryCache()  # one per process: handlers and calendar jobs share the parsers
     weights = Weights.parse(settings.score_weights)  # a bad value stops the start, not the first bulletin
     pipeline = Pipeline(uow, build_router(), clock, unknown_sender, directories=directories, issue_policy=policy,
-                        ledger_files=LedgerMaker(Path(settings.files_dir)), roster_files=RosterReader())
+                        ledger_files=LedgerMaker(Path(settings.files_dir)), roster_files=RosterReader(),
+                        console_url=settings.console_root)
     # Without `platforms` only the given transports exist, so the sender cannot reach real people's chats.
     transports = dict(transports or {})
     telegram: TelegramAdapter | None = None

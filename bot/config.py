@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", alias="YUEBAO_HOST")
     port: int = Field(8080, ge=0, le=65535, alias="YUEBAO_PORT")
     files_dir: str = Field("./yuebao-files", alias="YUEBAO_FILES_DIR")
+    public_url: str = Field("", alias="YUEBAO_PUBLIC_URL")
     issue_time_limits: str = Field("", alias="YUEBAO_ISSUE_TIME_LIMITS")
     issue_auto_accept_hours: int = Field(24, alias="YUEBAO_ISSUE_AUTO_ACCEPT_HOURS")
     issue_repeat_days: int = Field(90, ge=1, le=3650, alias="YUEBAO_ISSUE_REPEAT_DAYS")
@@ -102,6 +103,19 @@ class Settings(BaseSettings):
             raise ValueError(f"YUEBAO_ISSUE_TIME_LIMITS 的值“{value}”不对，应为“类别=工作日天数”，用逗号分隔，"
                              f"如 safety=3,dispute=2；类别可为 {'、'.join(DEFAULT_LIMITS)}") from None
         return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _public_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError(f"YUEBAO_PUBLIC_URL 的值“{value}”不对，应以 http:// 或 https:// 开头，"
+                             "如 https://dj.example.gov.cn")
+        return value.rstrip("/")
+
+    @property
+    def console_root(self) -> str:
+        """Where the console's links point: YUEBAO_PUBLIC_URL, else this server's own address."""
+        return self.public_url or f"http://{self.host}:{self.port}"
 
     @property
     def telegram_enabled(self) -> bool:

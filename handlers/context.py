@@ -56,6 +56,7 @@ class Context(Generic[S]):
     issue_policy: IssuePolicy
     ledger_files: LedgerFiles | None  # how the 台账 workbook is made; None where files cannot be made
     roster_files: RosterFiles | None = None  # how a roster file an admin sends is read; None: not in chat
+    console_url: str | None = None  # the web console's public root; None: no console is served
     # Filled in by the steps before the handler (handlers.middleware):
     sender: PersonRef | None = None
     left_roster: bool = False  # the sender's account belongs to someone no longer on the roster

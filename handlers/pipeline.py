@@ -80,7 +80,7 @@ class Pipeline:
 
     def __init__(self, uow: UnitOfWorkFactory[Store], router: Router, clock: Clock, unknown_sender: Handler, *,
                  directories: DirectoryCache, issue_policy: IssuePolicy, ledger_files: LedgerFiles | None,
-                 roster_files: RosterFiles | None = None) -> None:
+                 roster_files: RosterFiles | None = None, console_url: str | None = None) -> None:
         self._uow = uow
         self._clock = clock
         self._steps = steps(router, unknown_sender)
@@ -88,6 +88,7 @@ class Pipeline:
         self._issue_policy = issue_policy
         self._ledger_files = ledger_files
         self._roster_files = roster_files
+        self._console_url = console_url
         self._readers: dict[str, Reader] = {}
         self._numbered: set[str] = set()
         self._to_store: list[tuple[tuple[str, str, str], asyncio.Future[InboxItem | None]]] = []
@@ -263,7 +264,7 @@ class Pipeline:
         handler raised, and the replies whose files are made after the commit."""
         ctx = Context(msg=msg, store=store, now=now, inbox_id=inbox_id, directories=self._directories,
                       issue_policy=self._issue_policy, ledger_files=self._ledger_files,
-                      roster_files=self._roster_files)
+                      roster_files=self._roster_files, console_url=self._console_url)
         await self._steps(ctx)
         tag = "apology" if ctx.error else "reply"  # a replay after a fix answers under its own keys
         await store.outbox.enqueue(_outgoing(msg, ctx.replies, tag, inbox_id) + ctx.outgoing, now)

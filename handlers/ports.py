@@ -10,6 +10,7 @@ from handlers.county_ports import CalendarRepo, CountyPeopleRepo, TownReportRepo
 from handlers.messages import Attachment, HeldNotice, IncomingMessage, OutgoingMessage
 from handlers.project_ports import ProjectRepo, WeightRuleRepo
 from handlers.quarters import Quarter
+from handlers.web_ports import WebLoginRepo
 from handlers.refs import (
     Handover,
     HolidayYear,
@@ -353,6 +354,8 @@ class Store(Protocol):
     def town_reports(self) -> TownReportRepo: ...
     @property
     def county_people(self) -> CountyPeopleRepo: ...
+    @property
+    def web_logins(self) -> WebLoginRepo: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
 

@@ -16,12 +16,13 @@ from handlers import (
     roster_chat,
     roster_file_chat,
     tasks,
+    web_login,
 )
 from handlers import help as help_module
 from handlers.router import Router
 
 MODULES = (identity, help_module, reports, tasks, issues, projects, calendar_settings,  # commands: in order
-           holidays_chat, roster_chat, roster_file_chat, county)
+           holidays_chat, roster_chat, roster_file_chat, county, web_login)
 
 
 def build_router() -> Router:

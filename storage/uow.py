@@ -27,6 +27,7 @@ from storage.repositories.summary import SqlSummary
 from storage.repositories.tasks import SqlTasks
 from storage.repositories.town_reports import SqlTownReports
 from storage.repositories.townships import SqlTownships
+from storage.repositories.web_logins import SqlWebLogins
 from storage.repositories.weights import SqlWeightRule
 
 
@@ -56,6 +57,7 @@ class SqlStore:
         self.weight_rule = SqlWeightRule(session)
         self.town_reports = SqlTownReports(session)
         self.county_people = SqlCountyPeople(session)
+        self.web_logins = SqlWebLogins(session)
 
     @contextlib.asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

@@ -26,6 +26,7 @@ from storage.models.org import (
 )
 from storage.models.projects import Inspection, ProjectEvent, ProjectPlan, ProjectTopic, WeightFactor
 from storage.models.tasks import Task, TaskEvent
+from storage.models.web import WebLogin, WebSession
 from storage.models.work import Milestone, Project, Report, ReportEvidence, ReportRevision
 
 __all__ = [
@@ -33,5 +34,5 @@ __all__ = [
     "Identity", "InboxMessage", "Inspection", "Invite", "Issue", "IssueEvent", "Membership", "Milestone", "OfficeDay",
     "OutboxMessage", "Person", "Project", "ProjectEvent", "ProjectPlan", "ProjectTopic",
     "Report", "ReportEvidence", "ReportRevision", "ScheduledRun", "Task",
-    "TaskEvent", "TownReport", "Township", "Village", "WeightFactor", "person_grid",
+    "TaskEvent", "TownReport", "Township", "Village", "WebLogin", "WebSession", "WeightFactor", "person_grid",
 ]
