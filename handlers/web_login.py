@@ -55,7 +55,8 @@ async def web_link(ctx: Context[WebLoginStore]) -> None:
     who = SignIn(person.id, ctx.msg.platform, ctx.msg.sender.id)
     await ctx.store.web_logins.create_link(hash_secret(token), who, ctx.now, ctx.now + LINK_VALIDITY)
     link = f"{ctx.console_url}{LOGIN_PATH}?token={token}"
-    ctx.reply(f"🔗 网页版登录链接（10分钟内有效，只能用一次，请勿转发）：\n{link}\n登录后8小时内有效；用完可在网页上点“退出”。")
+    ctx.reply(f"🔗 网页版登录链接（10分钟内有效，只能用一次，请勿转发）：\n{link}\n"
+              "登录后8小时内有效；用完可在网页上点“退出”。")
 
 
 @router.command("webrevoke", words=("注销网页登录",), args=r"\S{1,32}", roles=ADMINS,
