@@ -13,10 +13,11 @@ import re
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount, Route
 
 from bot.app import App
 from bot.telegram.payload import NotAnUpdate
+from bot.web.app import build_console
 from bot.wecom.adapter import TencentCallbacks
 from bot.wecom.crypto import BadPayload, BadSignature
 
@@ -132,16 +133,17 @@ def tencent_callback(path: str, callbacks: TencentCallbacks, ok_body: str) -> Ro
 
 
 def build_http(app: App) -> Starlette:
-    """Routes for every platform that is on, plus /healthz."""
+    """Routes for every platform that is on, /healthz, and the web console under /console."""
 
     async def healthz(request: Request) -> Response:
         return JSONResponse({"ok": True})
 
-    routes = [Route("/healthz", healthz, methods=["GET"])]
+    routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
     if app.telegram is not None:
         routes.append(telegram_webhook(app))
     if app.wecom is not None:
         routes.append(tencent_callback("/wecom/callback", app.wecom, ""))  # WeCom: an empty 200 is "received"
     if app.wechat is not None:
         routes.append(tencent_callback("/wechat/callback", app.wechat, "success"))
+    routes.append(Mount("/console", app=build_console(app)))
     return Starlette(routes=routes)
