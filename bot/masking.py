@@ -1,6 +1,7 @@
 """Text about a send made fit for logs and notices: robot webhook keys and tokens inside URLs cut away."""
 from __future__ import annotations
 
+import logging
 import re
 
 ROBOT = "robot:"  # a WeCom robot's chat id carries its webhook key, which is all it takes to post there
@@ -25,3 +26,16 @@ def scrubbed(text: str, chat_id: str) -> str:
         text = text.replace(chat_id, mask_secrets(chat_id)).replace(key, _masked_key(key))
     text = _SECRET_PARAM.sub(lambda m: f"{m.group(1)}=…", mask_secrets(text))
     return _BOT_TOKEN.sub("/bot…", text)
+
+
+_LINK_PARAM = re.compile(r"\b(token|code|state)=[^\s&'\"]+", re.IGNORECASE)
+
+
+class AccessLogScrubber(logging.Filter):
+    """Cuts sign-in secrets (a console link's token, an OAuth code) out of uvicorn's access log lines."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Scrub the request path argument (uvicorn logs client, method, path, version, status)."""
+        if isinstance(record.args, tuple) and len(record.args) >= 3 and isinstance(path := record.args[2], str):
+            record.args = (*record.args[:2], _LINK_PARAM.sub(lambda m: f"{m.group(1)}=…", path), *record.args[3:])
+        return True

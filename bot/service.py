@@ -12,6 +12,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from bot.app import App
 from bot.http import build_http
+from bot.masking import AccessLogScrubber
 from scheduler.runner import run_due
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,9 @@ async def serve(app: App, host: str, port: int, stop: asyncio.Event | None = Non
     stop = stop or asyncio.Event()
     if app.db.is_sqlite:
         log.warning("SQLite database: a single instance, which leads (use PostgreSQL to run several)")
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, AccessLogScrubber) for f in access.filters):  # one per process, however often served
+        access.addFilter(AccessLogScrubber())
     server = uvicorn.Server(uvicorn.Config(build_http(app), host=host, port=port, log_level="info",
                                            lifespan="off", http=GuardedH11, h11_max_incomplete_event_size=MAX_HEAD))
     background = [asyncio.create_task(app.leadership.run(stop)), asyncio.create_task(sender_loop(app, stop)),

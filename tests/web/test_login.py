@@ -123,3 +123,35 @@ async def test_signing_out_needs_the_csrf_token_and_ends_the_session(app: App, t
     assert csrf is not None
     assert (await http.post("/console/logout", data={"csrf": csrf.group(1)})).status_code == 200
     assert (await http.get("/console/")).status_code == 401
+
+
+async def test_the_access_log_never_shows_a_links_token(app: App, transport,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import asyncio
+    import socket
+
+    import httpx
+
+    from bot.service import serve
+    link = await link_for(app, "胡立新", transport)
+    token = link.split("token=")[1]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    stop = asyncio.Event()
+    service = asyncio.create_task(serve(app, "127.0.0.1", port, stop))
+    try:
+        async with httpx.AsyncClient() as http:
+            for _ in range(100):
+                try:
+                    page = await http.get(f"http://127.0.0.1:{port}/console/login", params={"token": token})
+                    break
+                except httpx.ConnectError:
+                    await asyncio.sleep(0.05)
+        assert page.status_code == 200
+    finally:
+        stop.set()
+        await asyncio.wait_for(service, 10)
+    out, err = capsys.readouterr()  # uvicorn's own handlers write the access log (it does not propagate)
+    assert '"GET /console/login?token=… HTTP/1.1" 200' in out + err
+    assert token not in out + err
