@@ -7,7 +7,8 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from bot.app import App
+from bot.app import App, create_app
+from bot.config import Settings
 from handlers.clock import FakeClock
 from storage.models import AuditLog, WebLogin, WebSession
 from tests.support.chat import registered
@@ -155,3 +156,15 @@ async def test_the_access_log_never_shows_a_links_token(app: App, transport,
     out, err = capsys.readouterr()  # uvicorn's own handlers write the access log (it does not propagate)
     assert '"GET /console/login?token=… HTTP/1.1" 200' in out + err
     assert token not in out + err
+
+
+async def test_behind_https_the_cookie_is_secure_and_the_link_points_there(app: App, transport) -> None:
+    settings = Settings(YUEBAO_DATABASE_URL=app.settings.database_url, YUEBAO_PUBLIC_URL="https://dj.example.gov.cn/")
+    public = await create_app(settings, clock=app.clock, transports={"console": transport}, check_schema=False)
+    try:
+        link = await link_for(public, "胡立新", transport)
+        assert link.startswith("https://dj.example.gov.cn/console/login?token=")
+        answer = await client(public).post("/console/login", data={"token": link.split("token=")[1]})
+        assert "secure" in answer.headers["set-cookie"].lower()
+    finally:
+        await public.aclose()
