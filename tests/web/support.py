@@ -1,15 +1,18 @@
 """Signing in to the console the way a person does: "网页" in chat, then the link, over HTTP to the ASGI app."""
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Protocol
 
 import httpx
 
 from bot.app import App
+from bot.console import ConsoleUser
 from bot.http import build_http
 from tests.support.chat import registered
 
+_asked = itertools.count(1)
 LINK = re.compile(r"(https?://\S+/console/login\?token=[A-Za-z0-9_-]+)")
 
 
@@ -19,7 +22,9 @@ class Texts(Protocol):
 
 async def link_for(app: App, name: str, sent: Texts) -> str:
     """Ask for a sign-in link in the private chat as `name`; the link the bot sent."""
-    user = await registered(app, name)
+    chat = await registered(app, name)
+    # Its own message keys: another ConsoleUser of the same person would repeat "…:1", which the inbox drops as a retry.
+    user = ConsoleUser(app, chat.sender.id, name, key_prefix=f"{chat.sender.id}:web{next(_asked)}")
     before = len(sent.texts())
     await user.say("网页")
     found = [m.group(1) for text in sent.texts()[before:] for m in [LINK.search(text)] if m]
