@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,17 +21,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from bot.app import App
 from bot.web.pages import TEMPLATES, BadInput, Console, Forbidden, Page, PageRoute
 from bot.web.routes import PAGES
-from bot.web.session import (
-    COOKIE,
-    MAX_TOKEN,
-    SESSION_LENGTH,
-    Attempts,
-    csrf_ok,
-    csrf_token,
-    new_secret,
-    session_key,
-)
+from bot.web.session import COOKIE, MAX_TOKEN, Attempts, begin_session, csrf_ok, csrf_token, session_key
 from bot.web.viewer import Viewer, scope_of
+from bot.web.wecom_oauth import wecom_sign_in
 from handlers.web_login import hash_secret
 
 log = logging.getLogger(__name__)
@@ -95,9 +87,7 @@ def _guarded(console: Console, route: PageRoute) -> Any:
     return endpoint
 
 
-def _sign_in(console: Console) -> list[BaseRoute]:
-    guesses = Attempts(limit=10, window=600.0)
-
+def _sign_in(console: Console, guesses: Attempts) -> list[BaseRoute]:
     async def link(request: Request) -> Response:
         token = request.query_params.get("token", "")
         if not token or len(token) > MAX_TOKEN:
@@ -118,14 +108,8 @@ def _sign_in(console: Console) -> list[BaseRoute]:
                 log.warning("console sign-in refused (%s) from %s", who, ip)
                 raise BadInput({"used": "这个登录链接已经用过了。", "expired": "这个登录链接已过期（10分钟内有效）。"}
                                .get(who, "登录链接无效。") + "请在私聊中重新发送“网页”获取新链接。")
-            cookie = new_secret()
-            await store.web_logins.open_session(session_key(cookie), who, now, now + SESSION_LENGTH)
-            await store.audit.record(who.person_id, "web.login", f"person:{who.person_id}",
-                                     {"platform": who.platform}, now)
-        response = RedirectResponse(request.url_for("overview"), status_code=303)
-        response.set_cookie(COOKIE, cookie, max_age=int(SESSION_LENGTH.total_seconds()), path="/console",
-                            httponly=True, samesite="lax", secure=console.secure_cookies)
-        return response
+            return await begin_session(request, store, who, now, {"platform": who.platform},
+                                       secure=console.secure_cookies)
 
     async def sign_out(request: Request) -> Response:
         cookie = request.cookies.get(COOKIE, "")
@@ -156,7 +140,9 @@ def build_console(app: App) -> Starlette:
     settings = app.settings
     console = Console(app.uow, app.directories, app.clock, ZoneInfo(settings.timezone), Path(settings.files_dir),
                       secure_cookies=settings.console_root.startswith("https://"))
-    routes = _sign_in(console)
+    guesses = Attempts(limit=10, window=600.0)  # failed sign-ins per address, by link or by WeCom alike
+    routes = _sign_in(console, guesses)
+    routes += wecom_sign_in(app, console, guesses)
     routes += [Route(page.path, _guarded(console, page), methods=list(page.methods), name=page.name)
                for page in PAGES]
     routes.append(Mount("/static", StaticFiles(directory=Path(__file__).with_name("static")), name="static"))

@@ -13,8 +13,14 @@ import secrets
 import time
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
 
 from handlers.web_login import hash_secret
+from handlers.web_ports import SignIn
+from storage.uow import SqlStore
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +37,19 @@ def new_secret() -> str:
 def session_key(cookie: str) -> str:
     """What the session table stores for a cookie value."""
     return hash_secret(cookie)
+
+
+async def begin_session(request: Request, store: SqlStore, who: SignIn, now: dt.datetime, details: dict[str, Any],
+                        *, secure: bool) -> Response:
+    """Open a session for someone just signed in (by a link, or by WeCom's OAuth), audit it as "web.login" with
+    `details`, and answer the redirect to the overview that sets its cookie."""
+    cookie = new_secret()
+    await store.web_logins.open_session(session_key(cookie), who, now, now + SESSION_LENGTH)
+    await store.audit.record(who.person_id, "web.login", f"person:{who.person_id}", details, now)
+    response = RedirectResponse(request.url_for("overview"), status_code=303)
+    response.set_cookie(COOKIE, cookie, max_age=int(SESSION_LENGTH.total_seconds()), path="/console",
+                        httponly=True, samesite="lax", secure=secure)
+    return response
 
 
 def csrf_token(cookie: str) -> str:

@@ -13,6 +13,8 @@ errcodes, still with HTTP 200.
   per key in any 60 seconds.
 * Official Account customer-service messages (``message/custom/send``; ``media/upload`` and ``media/get``
   too).
+* WeCom web OAuth (网页授权): ``auth/getuserinfo`` exchanges a code from `issue_code` for the member's userid
+  (a non-member's openid), each code once and within five minutes, as WeCom does.
 
 Both products share one server root: point WECOM_API_BASE and WECHAT_API_BASE at what `start()` returns.
 A token is good only for its own product (a WeCom token on ``message/custom/send`` is an invalid token);
@@ -52,6 +54,7 @@ JsonDict = dict[str, Any]
 Handler = Callable[["Call", str], Awaitable["JsonDict | Response"]]
 
 TOKEN_TTL = 7200.0
+CODE_TTL = 300.0  # an OAuth code: five minutes, once
 TEXT_MAX_BYTES = 2048
 MARKDOWN_MAX_BYTES = 4096
 TEXTCARD_TITLE_MAX_BYTES = 128
@@ -75,6 +78,7 @@ INVALID_MEDIA_ID = 40007
 INVALID_MSGTYPE = 40008
 INVALID_CORPID = 40013
 INVALID_TOKEN = 40014
+INVALID_CODE = 40029
 INVALID_AGENTID = 40056
 INVALID_PARAMETER = 40058
 TOKEN_MISSING = 41001
@@ -82,6 +86,7 @@ CORPID_MISSING = 41002
 SECRET_MISSING = 41004
 MEDIA_DATA_MISSING = 41005
 MEDIA_ID_MISSING = 41006
+OAUTH_CODE_MISSING = 41008
 AGENTID_MISSING = 41011
 TOKEN_EXPIRED = 42001
 REQUIRE_GET = 43001
@@ -113,6 +118,7 @@ ERRMSG: dict[int, str] = {
     INVALID_MSGTYPE: "invalid message type",
     INVALID_CORPID: "invalid corpid",
     INVALID_TOKEN: "invalid access_token",
+    INVALID_CODE: "invalid code",
     INVALID_AGENTID: "invalid agentid",
     INVALID_PARAMETER: "invalid Request Parameter",
     TOKEN_MISSING: "access_token missing",
@@ -120,6 +126,7 @@ ERRMSG: dict[int, str] = {
     SECRET_MISSING: "corpsecret missing",
     MEDIA_DATA_MISSING: "media data missing",
     MEDIA_ID_MISSING: "media_id missing",
+    OAUTH_CODE_MISSING: "missing code",
     AGENTID_MISSING: "agentid missing",
     TOKEN_EXPIRED: "access_token expired",
     REQUIRE_GET: "require GET method",
@@ -361,12 +368,13 @@ class FakeWeCom(LoopbackServer):
             "webhook/send": _Api(self._webhook_send, "POST", "robot"),
             "webhook/upload_media": _Api(self._webhook_upload, "POST", "robot"),
             "message/custom/send": _Api(self._custom_send, "POST", "wechat"),
+            "auth/getuserinfo": _Api(self._auth_getuserinfo, "GET", "wecom"),
         }
         self.reset()
 
     def reset(self) -> None:
         """Back to the state of a new instance: calls, tokens (all become invalid), messages, chats, media,
-        invalid users, robot windows and pending failures."""
+        invalid users, robot windows, OAuth codes and pending failures."""
         self.calls: list[Call] = []
         self.tokens_issued = 0
         self.freq_limited = 0  # 45009 answers from the robot limit (not injected ones)
@@ -380,6 +388,7 @@ class FakeWeCom(LoopbackServer):
         self._robot_messages: defaultdict[str, list[JsonDict]] = defaultdict(list)
         self._robot_times: defaultdict[str, deque[float]] = defaultdict(deque)
         self._failures: defaultdict[str, deque[_Failure]] = defaultdict(deque)
+        self._codes: dict[str, tuple[JsonDict, float]] = {}  # OAuth code -> (who, expires at)
         self._ids = itertools.count(1)
 
     # -- test API --
@@ -421,6 +430,16 @@ class FakeWeCom(LoopbackServer):
         self._tokens[token] = _Token(kind, self._clock() + self.token_ttl)
         self.tokens_issued += 1
         return token
+
+    def issue_code(self, userid: str | None = None, *, openid: str | None = None) -> str:
+        """A one-time OAuth code, as WeCom appends to the redirect_uri after 网页授权: for a member's `userid`, or
+        for a non-member (`openid`). ``auth/getuserinfo`` takes it once, within CODE_TTL seconds by `clock`."""
+        if (userid is None) == (openid is None):
+            raise ValueError("a code is for a userid or for an openid")
+        who: JsonDict = {"userid": userid} if userid is not None else {"openid": openid}
+        code = secrets.token_urlsafe(32)
+        self._codes[code] = (who, self._clock() + CODE_TTL)
+        return code
 
     def expire_tokens(self) -> None:
         """Make every token issued so far expired (42001); tokens issued later are valid."""
@@ -526,6 +545,17 @@ class FakeWeCom(LoopbackServer):
         if secret != self.app_secret:
             raise WeComError(INVALID_CREDENTIAL)
         return self._token_answer("wechat")
+
+    # -- web OAuth --
+
+    async def _auth_getuserinfo(self, call: Call, kind: str) -> JsonDict:
+        code = call.params.get("code", "")
+        if not code:
+            raise WeComError(OAUTH_CODE_MISSING)
+        issued = self._codes.pop(code, None)  # spent even when late, as a code is good once
+        if issued is None or self._clock() >= issued[1]:
+            raise WeComError(INVALID_CODE)
+        return dict(issued[0])
 
     # -- messages --
 
