@@ -90,20 +90,21 @@ def test_the_bot_restarts_after_a_failure_and_the_backup_runs_nightly() -> None:
 
 def served() -> set[str]:
     """Every path `yuebao run` answers with all three platforms on."""
-    on = SimpleNamespace(telegram=object(), wecom=object(), wechat=object(),
-                         settings=Settings(TELEGRAM_WEBHOOK_SECRET="s" * 16))
-    return {route.path for route in build_http(on).routes}  # only what the routes read
+    on = SimpleNamespace(telegram=object(), wecom=object(), wechat=object(), transports={}, uow=None,
+                         directories=None, clock=None, settings=Settings(TELEGRAM_WEBHOOK_SECRET="s" * 16))
+    return {route.path for route in build_http(on).routes}  # only what the routes read; /console is a mount
 
 
 def test_the_proxy_examples_forward_exactly_what_yuebao_serves() -> None:
     upstream = f"{Settings().host}:{Settings().port}"  # the defaults, as .env.example has them
     caddy = (DEPLOY / "Caddyfile").read_text(encoding="utf-8")
     matcher = re.search(r"@yuebao path (.+)", caddy)
-    assert matcher is not None and set(matcher.group(1).split()) == served()
+    assert matcher is not None and set(matcher.group(1).split()) == served() | {"/console/*"}
     assert f"reverse_proxy {upstream}" in caddy
     nginx = (DEPLOY / "nginx.conf").read_text(encoding="utf-8")
     location = re.search(r"location ~ (\S+) \{", nginx)
     assert location is not None and f"proxy_pass http://{upstream};" in nginx
     pattern = re.compile(location.group(1))  # nginx's PCRE and Python agree on this much
     assert all(pattern.fullmatch(path) for path in served())
-    assert not any(pattern.fullmatch(path) for path in ("/", "/console", "/telegram/webhook/x", "/healthz.php"))
+    assert all(pattern.fullmatch(path) for path in ("/console/", "/console/login", "/console/static/console.css"))
+    assert not any(pattern.fullmatch(path) for path in ("/", "/consoles", "/telegram/webhook/x", "/healthz.php"))
