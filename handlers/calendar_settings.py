@@ -10,6 +10,7 @@ from handlers.context import Context
 from handlers.county_ports import CalendarRepo
 from handlers.issue_policy import EVENING, MORNING
 from handlers.ports import AuditRepo, DirectoryStore
+from handlers.refs import PersonRef
 from handlers.reporting_calendar import COUNTY_CALENDAR, DEFAULT_CALENDAR, CalendarEntry, with_partners
 from handlers.roles import COUNTY_ROLES, LEADERS
 from handlers.router import Router
@@ -94,6 +95,39 @@ _ORDER = re.compile(rf"^(?P<name>{_NAME})\s*(?P<words>(?:改到|改为|改成|�
                     r"|关闭|停用|暂停|开启|恢复|打开|启用)\s*[。!！]?$")
 
 
+def refusal(person: PersonRef, job: str) -> str | None:
+    """Why this person may not change this job of the calendar where they act, or None when they may."""
+    if job in COUNTY_JOBS:
+        if person.county_id is None or not person.may(COUNTY_ROLES):
+            return "抱歉，县里的日程（月末报送、县月报告、县季通报）由县领导或县委组织部调整。发送“日程”可以查看。"
+    elif not person.may(CHANGERS):
+        return "抱歉，工作日程由镇领导或党建办调整。发送“日程”可以查看。"
+    return None
+
+
+async def entries_for(store: CalendarStore, person: PersonRef, job: str) -> dict[str, CalendarEntry]:
+    """The calendar a job belongs to, by job: the county's (of the person's county) or their township's."""
+    if job in COUNTY_JOBS and person.county_id is not None:
+        return {e.job: e for e in await store.calendar.county_entries(person.county_id)}
+    return {e.job: e for e in await store.calendar.entries(person.township_id)}
+
+
+async def save_change(store: CalendarStore, person: PersonRef, entries: dict[str, CalendarEntry],
+                      changed: CalendarEntry, now: dt.datetime) -> list[CalendarEntry]:
+    """Store one allowed change (a county's 月末报送 day moves its partner too), each entry audited as the person's;
+    the entries stored."""
+    county_id = person.county_id
+    stored = with_partners(entries, changed) if changed.job in COUNTY_JOBS else [changed]
+    for each in stored:
+        if changed.job in COUNTY_JOBS and county_id is not None:
+            await store.calendar.change_county(county_id, each, person.id, now)
+        else:
+            await store.calendar.change(person.township_id, each, person.id, now)
+        await store.audit.record(person.id, "calendar.change", each.job, {"day": each.day,
+                                 "at": each.at.strftime("%H:%M"), "enabled": each.enabled}, now)
+    return stored
+
+
 @router.on_text(TextStep.CALENDAR_CHANGE)
 async def change_order(ctx: Context[CalendarStore]) -> bool:
     """Change one job's day, time, or whether it runs, if the message is such an order; False otherwise."""
@@ -101,30 +135,17 @@ async def change_order(ctx: Context[CalendarStore]) -> bool:
     if match is None:
         return False
     job = NAMES[match["name"]]
-    county_id = ctx.person.county_id
-    if job in COUNTY_JOBS:
-        if county_id is None or not ctx.person.may(COUNTY_ROLES):
-            ctx.reply("抱歉，县里的日程（月末报送、县月报告、县季通报）由县领导或县委组织部调整。发送“日程”可以查看。")
-            return True
-        entries = {e.job: e for e in await ctx.store.calendar.county_entries(county_id)}
-    elif not ctx.person.may(CHANGERS):
-        ctx.reply("抱歉，工作日程由镇领导或党建办调整。发送“日程”可以查看。")
+    refused = refusal(ctx.person, job)
+    if refused is not None:
+        ctx.reply(refused)
         return True
-    else:
-        entries = {e.job: e for e in await ctx.store.calendar.entries(ctx.person.township_id)}
+    entries = await entries_for(ctx.store, ctx.person, job)
     entry = entries[job]
     changed = read_change(entry, match["words"])
     if changed is None:
         ctx.reply(f"没看懂要怎么调整{entry.title}（时间须在8:00–21:00之间）。"
                   f"例如：“{entry.title}改到16日”“{entry.title}改到9点半”“{entry.title}关闭”。")
         return True
-    stored = with_partners(entries, changed) if job in COUNTY_JOBS else [changed]
-    for each in stored:
-        if job in COUNTY_JOBS and county_id is not None:
-            await ctx.store.calendar.change_county(county_id, each, ctx.person.id, ctx.now)
-        else:
-            await ctx.store.calendar.change(ctx.person.township_id, each, ctx.person.id, ctx.now)
-        await ctx.store.audit.record(ctx.person.id, "calendar.change", each.job, {"day": each.day,
-                                     "at": each.at.strftime("%H:%M"), "enabled": each.enabled}, ctx.now)
+    stored = await save_change(ctx.store, ctx.person, entries, changed, ctx.now)
     ctx.reply("已调整：" + "；".join(describe(each) for each in stored))
     return True

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from handlers.admin_ports import AuditEntry, AuditScope, RosterRow
 from handlers.county_ports import CalendarRepo, CountyPeopleRepo, TownReportRepo
 from handlers.messages import Attachment, HeldNotice, IncomingMessage, OutgoingMessage
 from handlers.project_ports import ProjectRepo, WeightRuleRepo
@@ -83,6 +84,11 @@ class RosterRepo(Protocol):
 
     async def as_file(self, township_id: int, county: bool) -> Organisation | None:
         """What the database holds for a township (or, `county`, its whole county), as a roster file would."""
+        ...
+
+    async def table(self, township_id: int, now: dt.datetime) -> list[RosterRow]:
+        """Everyone of a township, active first, with their posts, accounts and open invite (a few statements,
+        however many people)."""
         ...
 
 
@@ -252,6 +258,9 @@ class RegistryReader(Protocol):
 class AuditRepo(Protocol):
     async def record(self, actor_id: int | None, action: str, target: str, details: dict[str, Any],
                      now: dt.datetime) -> None: ...
+    async def entries(self, scope: AuditScope, offset: int, limit: int) -> list[AuditEntry]:
+        """Entries made by or about people of `scope`, newest first, with names (one statement)."""
+        ...
 
 
 class InboxRepo(Protocol):

@@ -1,7 +1,8 @@
 """An admin keeping the roster in chat: 新增人员, 停用, 邀请, 新增项目, 把…的工作交给…; and 切换 for county cadres.
 
 Every change is shown as a card first and done on "确认", written to the audit log. Invite codes are secrets:
-they are given only in the private chat with the bot.
+they are given only in the private chat with the bot. The rules, cards and changes themselves are
+handlers.roster_desk's, which the web console's admin pages use too; this module is chat's words around them.
 """
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ import dataclasses
 import datetime as dt
 from typing import Any, Protocol
 
+from handlers import roster_desk
 from handlers.confirm import settled
 from handlers.context import Context
-from handlers.identity import INVITE_VALIDITY, issue_invite
-from handlers.issue_policy import working_time
 from handlers.ports import (
     AuditRepo,
     ConversationRepo,
@@ -23,8 +23,7 @@ from handlers.ports import (
     TownshipRepo,
 )
 from handlers.questions import QuestionKind
-from handlers.registry import PROJECT_KINDS
-from handlers.roles import ADMINS, ROLE_LABELS, TOWNSHIP_LEADERS, VILLAGE_ROLES, Unit, acting_role
+from handlers.roles import ADMINS, Unit, acting_role
 from handlers.roster_words import (
     AddPerson,
     AddProject,
@@ -40,7 +39,6 @@ from handlers.router import Router
 from handlers.step_order import TextStep
 
 router = Router()
-NEED_VILLAGE = ("secretary", "grid_worker")
 TTL = dt.timedelta(days=1)
 ONLY_ADMINS = "抱歉，人员和项目名册由党建办管理员维护。如需调整，请联系管理员。"
 PRIVATE_ONLY = "邀请码需要保密，请在与我的私聊中发送这条指令。"
@@ -110,86 +108,12 @@ async def _names_someone(ctx: RosterContext, command: RosterCommand) -> bool:
 
 async def _card(ctx: RosterContext, command: RosterCommand) -> str | None:
     """The card for a command that can be done, or None after saying why it cannot."""
-    directory = await ctx.directory()
-    roster, town = ctx.store.roster, ctx.person.township_id
-    if isinstance(command, AddPerson):
-        if command.unit is not None and command.unit != ctx.person.township and command.unit not in directory.village_ids:
-            return _no(ctx, f"没有找到“{command.unit}”。可填本镇村名，或不填（镇机关人员）。")
-        if command.unit in (None, ctx.person.township) and command.role in NEED_VILLAGE:
-            return _no(ctx, f"{ROLE_LABELS[command.role]}须填写所在村，如：新增人员 {command.name} "
-                            f"{ROLE_LABELS[command.role]} {next(iter(directory.village_ids), '某村')}")
-        if command.role not in TOWNSHIP_LEADERS + VILLAGE_ROLES + ("supervisor",):
-            return _no(ctx, "县级人员请由县管理员在县名册中登记。")
-        existing = await roster.person(town, command.name)
-        if existing is not None and existing.active:
-            return _no(ctx, f"{command.name}已在名册中（{'、'.join(existing.posts)}）。如需调整，请修改名册后导入。")
-        where = command.unit if command.unit not in (None, ctx.person.township) else ctx.person.township
-        again = "（曾停用，将重新启用）" if existing is not None else ""
-        return f"📋 将新增人员：{command.name}，{ROLE_LABELS[command.role]}，{where}{again}。确认后生成邀请码发给您。"
-    if isinstance(command, Deactivate):
-        person = await roster.person(town, command.name)
-        if person is None or not person.active:
-            return _no(ctx, f"名册中没有在用的“{command.name}”。")
-        work = await roster.open_work(person.id)
-        lines = [f"📋 将停用：{person.name}（{'、'.join(person.posts)}）。停用后其账号不能再使用，历史记录保留。"]
-        if work.lines():
-            lines += ["其未了工作：", *work.lines(), f"停用后可发“把{person.name}的工作交给某某”移交。"]
-        return "\n".join(lines)
-    if isinstance(command, Invite):
-        people = await _invitees(ctx, command)
-        if not people:
-            return None
-        return f"📋 将为 {len(people)} 人生成邀请码（7天内有效）：{'、'.join(people)}。"
-    if isinstance(command, AddProject):
-        if command.unit != ctx.person.township and command.unit not in directory.village_ids:
-            return _no(ctx, f"没有找到“{command.unit}”。项目须属于本镇某村，或本镇。")
-        if await roster.project_code_taken(town, command.code):
-            return _no(ctx, f"项目编号 {command.code} 已被使用，请换一个编号。")
-        if command.owner and await roster.person(town, command.owner) is None:
-            return _no(ctx, f"名册中没有“{command.owner}”，负责人须是本镇登记人员。")
-        parts = [f"📋 将新增项目：{command.code} {command.title}（{command.unit}）"]
-        parts += [f"负责人：{command.owner}"] if command.owner else []
-        parts += [f"截止：{command.deadline:%Y年%-m月%-d日}"] if command.deadline else []
-        return "，".join(parts) + "。"
-    assert isinstance(command, HandOver)
-    old, new = await roster.person(town, command.old), await roster.person(town, command.new)
-    if old is None or new is None:
-        return _no(ctx, f"名册中没有“{command.old if old is None else command.new}”。")
-    if not new.active:
-        return _no(ctx, f"{new.name}已停用，不能接手工作。")
-    work = await roster.open_work(old.id)
-    if not (work.tasks or work.projects):
-        return _no(ctx, f"{old.name}没有未了的任务或项目需要移交。")
-    # Issues belong to their village, not to whoever logged them: they are listed on 停用, not moved.
-    moving = dataclasses.replace(work, issues=())
-    return "\n".join([f"📋 将把{old.name}的工作移交给{new.name}：", *moving.lines()])
-
-
-def _no(ctx: RosterContext, text: str) -> str | None:
-    """Say why not; no card (None)."""
-    ctx.reply(f"抱歉，{text}")
-    return None
-
-
-async def _invitees(ctx: RosterContext, command: Invite) -> list[str]:
-    if command.village is not None:
-        village_id = (await ctx.directory()).village_ids.get(command.village)
-        if village_id is None:
-            return _none(ctx, f"没有找到“{command.village}”。")
-        people = [p.name for p in await ctx.store.roster.village_people(village_id)]
-        return people or _none(ctx, f"{command.village}在名册中还没有人员。")
-    assert command.name is not None
-    person = await ctx.store.roster.person(ctx.person.township_id, command.name)
-    if person is None:
-        return _none(ctx, f"名册中没有“{command.name}”。请先“新增人员”。")
-    if not person.active:
-        return _none(ctx, f"{person.name}已停用（不在当前名册中），不能生成邀请码。")
-    return [person.name]
-
-
-def _none(ctx: RosterContext, text: str) -> list[str]:
-    ctx.reply(f"抱歉，{text}")
-    return []
+    assert not isinstance(command, Switch)
+    card = await roster_desk.card(ctx.store, ctx.person, await ctx.directory(), command)
+    if isinstance(card, roster_desk.Refusal):
+        ctx.reply(card.text)
+        return None
+    return card.text
 
 
 def _plain(command: RosterCommand) -> dict[str, Any]:
@@ -224,61 +148,13 @@ async def answer(ctx: RosterContext) -> bool:
 
 
 async def _do(ctx: RosterContext, command: RosterCommand) -> None:
-    roster, town, me, now = ctx.store.roster, ctx.person.township_id, ctx.person, ctx.now
-    village_ids = (await ctx.directory()).village_ids
-    if isinstance(command, AddPerson):
-        village_id = village_ids.get(command.unit) if command.unit else None
-        person_id = await roster.add_person(town, command.name, command.role, village_id, command.title)
-        await ctx.store.audit.record(me.id, "roster.add", f"person:{person_id}",
-                                     {"name": command.name, "role": command.role, "unit": command.unit}, now)
-        code = await issue_invite(ctx.store, person_id, now)
-        ctx.reply(f"✅ 已新增{command.name}。邀请码：{code}（{await _until(ctx)}前有效），请转发给本人，"
-                  "让其把邀请码发给我完成登记。")
-    elif isinstance(command, Deactivate):
-        person = await roster.person(town, command.name)
-        if person is None or not person.active:
-            ctx.reply(f"{command.name}已不在在用名册中，无需停用。")
-            return
-        await roster.deactivate(town, person.id)
-        await ctx.store.audit.record(me.id, "roster.deactivate", f"person:{person.id}", {"name": person.name}, now)
-        ctx.reply(f"✅ 已停用{person.name}。")
-    elif isinstance(command, Invite):
-        names = await _invitees(ctx, command)
-        lines = []
-        for name in names:
-            person = await roster.person(town, name)
-            assert person is not None
-            lines.append(f"{name}：{await issue_invite(ctx.store, person.id, now)}")
-        if lines:
-            ctx.reply(f"✅ 邀请码（{await _until(ctx)}前有效，每个只能用一次），请分别转发：\n" + "\n".join(lines))
-    elif isinstance(command, AddProject):
-        owner = await roster.person(town, command.owner) if command.owner else None
-        project_id = await roster.add_project(town, command.code, command.title, PROJECT_KINDS[0],
-                                              village_ids.get(command.unit), owner.id if owner else None,
-                                              command.deadline)
-        await ctx.store.audit.record(me.id, "roster.add_project", f"project:{project_id}",
-                                     {"code": command.code, "title": command.title}, now)
-        ctx.reply(f"✅ 已新增项目 {command.code} {command.title}。")
-    else:
-        assert isinstance(command, HandOver)
-        old, new = await roster.person(town, command.old), await roster.person(town, command.new)
-        assert old is not None and new is not None
-        moved = await roster.hand_over(town, old.id, new.id, me.id, now)
-        await ctx.store.audit.record(me.id, "roster.handover", f"person:{old.id}",
-                                     {"to": new.id, "tasks": len(moved.tasks), "projects": len(moved.projects)}, now)
-        parts = [f"{len(moved.tasks)} 项任务" if moved.tasks else "", f"{len(moved.projects)} 个项目" if moved.projects
-                 else ""]
-        ctx.reply(f"✅ 已把{old.name}的工作移交给{new.name}：{'、'.join(p for p in parts if p)}。")
-        lines = [f"📌 以下工作已移交给您（原由{old.name}负责）："]
-        lines += [f"任务 {t}" for t in moved.tasks] + [f"项目 {p}" for p in moved.projects]
-        lines.append("发送“任务”或“我的”查看。")
-        # Said in working hours, as a hand-off would be: it is news, not an emergency.
-        ctx.send_to(await ctx.store.people.direct_chats(new.id), "\n".join(lines), f"handover:{old.id}:{ctx.inbox_id}",
-                    not_before=working_time((await ctx.directory()).local(now)))
-
-
-async def _until(ctx: RosterContext) -> str:
-    return f"{(await ctx.directory()).local(ctx.now + INVITE_VALIDITY):%-m月%-d日}"
+    assert not isinstance(command, Switch)
+    done = await roster_desk.do(ctx.store, ctx.person, await ctx.directory(), ctx.now, command)
+    ctx.reply(done.text)
+    if isinstance(done, roster_desk.Done) and done.notice is not None:
+        notice = done.notice
+        ctx.send_to(await ctx.store.people.direct_chats(notice.person_id), notice.text,
+                    f"{notice.key}:{ctx.inbox_id}", not_before=notice.not_before)
 
 
 async def _switch(ctx: RosterContext, command: Switch) -> bool:

@@ -1,9 +1,25 @@
 """Every page of the console, with who may open it: the one table the app, the role matrix and the nav read."""
 from __future__ import annotations
 
+from bot.web.admin_audit import audit
+from bot.web.admin_calendar import calendar, change, holidays
+from bot.web.admin_invites import invites, issue
+from bot.web.admin_people import add_person, deactivate, people
 from bot.web.overview import overview
-from bot.web.pages import PageRoute, anyone
+from bot.web.pages import PageRoute, admins, anyone, readers
 
 PAGES: tuple[PageRoute, ...] = (
     PageRoute("/", overview, anyone, "overview"),
+    # admin: the roster, invite codes, the calendar and the audit log. Every change is an admin's (a leader or a
+    # supervisor who is no admin gets 403, nothing changed), shown as a card and confirmed, and audited.
+    PageRoute("/admin/people", people, admins, "people", "人员"),
+    PageRoute("/admin/people", add_person, admins, "people_add", methods=("POST",)),
+    PageRoute("/admin/people/deactivate", deactivate, admins, "people_deactivate", methods=("POST",)),
+    PageRoute("/admin/invites", invites, admins, "invites", "邀请"),
+    PageRoute("/admin/invites", issue, admins, "invites_issue", methods=("POST",)),
+    PageRoute("/admin/calendar", calendar, readers, "calendar", "日程"),
+    PageRoute("/admin/calendar", change, admins, "calendar_change", methods=("POST",)),
+    PageRoute("/admin/holidays", holidays, readers, "holidays"),
+    PageRoute("/admin/audit", audit, admins, "audit", "记录"),
+    # /admin end
 )

@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.admin_ports import Post, RosterRow
 from handlers.refs import Handover, OpenWork, RosterChange, RosterPerson
 from handlers.registry import Organisation
 from handlers.roles import ROLE_LABELS
-from storage.models import County, Membership, Person, Project, Township, Village
+from storage.models import County, Identity, Invite, Membership, Person, Project, Township, Village
 from storage.repositories.registry_import import RegistryImporter, RosterNeedsConfirmation
 from storage.repositories.registry_read import SqlRegistryReader
 from storage.repositories.roster_changes import hand_over, open_work
@@ -52,6 +54,31 @@ class SqlRoster:
                                township_id=None if village_id else township_id))
         await self._bump(township_id)
         return person.id
+
+    async def table(self, township_id: int, now: dt.datetime) -> list[RosterRow]:
+        """Everyone of a township, active first then in roster order, with their posts, the platforms of their
+        accounts and their latest open invite: four statements, however many people."""
+        mine = select(Person.id).where(Person.township_id == township_id).scalar_subquery()
+        people = (await self._s.execute(select(Person.id, Person.name, Person.active)
+                                        .where(Person.township_id == township_id)
+                                        .order_by(Person.active.desc(), Person.id))).all()
+        posts: dict[int, list[Post]] = defaultdict(list)
+        for person_id, role, village, title in await self._s.execute(
+                select(Membership.person_id, Membership.role, Village.name, Membership.title)
+                .outerjoin(Village, Village.id == Membership.village_id)
+                .where(Membership.person_id.in_(mine)).order_by(Membership.id)):
+            posts[person_id].append(Post(role, village, title))
+        platforms: dict[int, list[str]] = defaultdict(list)
+        for person_id, platform in await self._s.execute(
+                select(Identity.person_id, Identity.platform).where(Identity.person_id.in_(mine))
+                .distinct().order_by(Identity.person_id, Identity.platform)):
+            platforms[person_id].append(platform)
+        invites = dict((await self._s.execute(
+            select(Invite.person_id, func.max(Invite.expires_at))
+            .where(Invite.person_id.in_(mine), Invite.used_at.is_(None), Invite.expires_at > now)
+            .group_by(Invite.person_id))).all())
+        return [RosterRow(pid, name, active, tuple(posts[pid]), tuple(platforms[pid]), invites.get(pid))
+                for pid, name, active in people]
 
     async def deactivate(self, township_id: int, person_id: int) -> None:
         """Take someone off the roster (kept for history; their accounts stop acting)."""
