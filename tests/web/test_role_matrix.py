@@ -36,6 +36,10 @@ READERS = frozenset({"county_leader", "county_admin", "county_supervisor", "town
 ADMINS = frozenset({"county_admin", "admin"})
 WHO: dict[str, frozenset[str]] = {
     "overview": EVERYONE,
+    # admin: the calendar is read by everyone who reads across villages; every change and the roster, invite codes
+    # and audit log are the admins' (a leader or supervisor who is no admin: 403, nothing changed).
+    "people": ADMINS, "people_add": ADMINS, "people_deactivate": ADMINS, "invites": ADMINS,
+    "invites_issue": ADMINS, "calendar": READERS, "calendar_change": ADMINS, "holidays": READERS, "audit": ADMINS,
 }
 
 
@@ -104,7 +108,13 @@ async def test_every_page_answers_each_role_as_written(app: App, samples: dict[s
                 assert (await snapshot(app.db)).tables == before.tables, (role, method, path)
 
 
-FORMS: dict[str, dict[str, str]] = {}
+FORMS: dict[str, dict[str, str]] = {
+    # Each a confirmed change (step=confirm) in the admin's first township, 玄滩镇.
+    "people_add": {"town": "", "name": "钱新", "role": "secretary", "village": "石牛村", "step": "confirm"},
+    "people_deactivate": {"town": "", "name": "刘网格", "step": "confirm"},
+    "invites_issue": {"town": "", "name": "", "village": "石牛村", "step": "confirm"},
+    "calendar_change": {"town": "", "job": "mid_month", "day": "16", "at": "09:00", "enabled": "on", "step": "confirm"},
+}
 
 
 async def test_without_a_session_every_page_says_how_to_sign_in(app: App, samples: dict[str, Any]) -> None:
