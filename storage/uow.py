@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.db import Database
 from storage.repositories.audit import SqlAudit
 from storage.repositories.calendar import SqlCalendar
+from storage.repositories.console_projects import SqlConsoleProjects
+from storage.repositories.console_work import SqlConsoleWork
 from storage.repositories.conversations import SqlConversations
 from storage.repositories.county_people import SqlCountyPeople
 from storage.repositories.inbox import SqlInbox
@@ -58,6 +60,8 @@ class SqlStore:
         self.town_reports = SqlTownReports(session)
         self.county_people = SqlCountyPeople(session)
         self.web_logins = SqlWebLogins(session)
+        self.console_projects = SqlConsoleProjects(session)
+        self.console_work = SqlConsoleWork(session)
 
     @contextlib.asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

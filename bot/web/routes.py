@@ -1,6 +1,7 @@
 """Every page of the console, with who may open it: the one table the app, the role matrix and the nav read."""
 from __future__ import annotations
 
+from bot.web import projects, work
 from bot.web.admin_audit import audit
 from bot.web.admin_calendar import calendar, change, holidays
 from bot.web.admin_invites import invites, issue
@@ -10,6 +11,15 @@ from bot.web.pages import PageRoute, admins, anyone, readers
 
 PAGES: tuple[PageRoute, ...] = (
     PageRoute("/", overview, anyone, "overview"),
+    # 项目, 任务, 事件: read-only, each scoped to what the viewer may see (bot.web.projects, bot.web.work)
+    PageRoute("/projects", projects.projects, anyone, "projects", "项目"),
+    PageRoute("/projects/{project_id:int}", projects.project, anyone, "project"),
+    PageRoute("/reports/{report_id:int}", projects.report, anyone, "report"),
+    PageRoute("/evidence/{evidence_id:int}", projects.evidence, anyone, "evidence"),
+    PageRoute("/tasks", work.tasks, anyone, "tasks", "任务"),
+    PageRoute("/tasks/{task_id:int}", work.task, anyone, "task"),
+    PageRoute("/issues", work.issues, anyone, "issues", "事件"),
+    PageRoute("/issues/{issue_id:int}", work.issue, anyone, "issue"),
     # admin: the roster, invite codes, the calendar and the audit log. Every change is an admin's (a leader or a
     # supervisor who is no admin gets 403, nothing changed), shown as a card and confirmed, and audited.
     PageRoute("/admin/people", people, admins, "people", "人员"),
