@@ -11,6 +11,8 @@ from handlers.console_ports import ConsoleProjectsRepo, ConsoleWorkRepo, Scope
 
 T = TypeVar("T")
 LIMIT = 500  # rows a list shows at most; the filters narrow it
+LARGEST_ID = 2**31 - 1  # ids are INTEGER columns: a longer number in a path names nothing (and must not reach SQL)
+NAMED_CHOICES = 12  # a 400 lists the choices when there are this few (not a county's 300 villages)
 
 
 def scope(viewer: Viewer) -> Scope:
@@ -24,7 +26,8 @@ def choice(page: Page, name: str, allowed: Mapping[str, str], what: str) -> str 
     if value == "":
         return None
     if value not in allowed:
-        raise BadInput(f"{what}“{value[:20]}”不对，可选：{'、'.join(allowed.values())}。")
+        choices = f"可选：{'、'.join(allowed.values())}" if len(allowed) <= NAMED_CHOICES else "请从列表中选择"
+        raise BadInput(f"{what}“{value[:20]}”不对，{choices}。")
     return value
 
 
@@ -36,8 +39,12 @@ def found(record: T | None) -> T:
 
 
 def path_id(page: Page, name: str) -> int:
-    """An id from the path (the route's int convertor has checked it is digits)."""
-    return int(page.request.path_params[name])
+    """An id from the path (the route's int convertor made it a number); one too large to be an id is a record
+    that does not exist."""
+    record_id = int(page.request.path_params[name])
+    if record_id > LARGEST_ID:
+        raise Forbidden()
+    return record_id
 
 
 def project_records(page: Page) -> ConsoleProjectsRepo:

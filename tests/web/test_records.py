@@ -136,6 +136,8 @@ async def test_a_secretary_sees_their_village_only_and_the_rest_reads_as_nonexis
     for name in ("projects", "reports", "tasks", "issues", "evidence"):
         nowhere[name] = await http.get(f"/console/{name}/999999")
         assert nowhere[name].status_code == 403 and FORBIDDEN in nowhere[name].text
+        beyond = await http.get(f"/console/{name}/{10**30}")  # no INTEGER column holds it
+        assert (beyond.status_code, beyond.text) == (403, nowhere[name].text)
     for name, record_id in (("projects", world.projects["XC-03"]), ("projects", world.projects["SB2026-001"]),
                             ("reports", world.other_report), ("tasks", world.tasks[2]), ("issues", world.issues[2])):
         page = await http.get(f"/console/{name}/{record_id}")
@@ -258,6 +260,11 @@ async def test_tasks_by_status_and_deadline_and_a_task_with_its_history_and_sub_
     assert _numbers(await http.get("/console/tasks?status=overdue"), "task") == [2]
     assert _numbers(await http.get("/console/tasks?status=acknowledged"), "task") == [1]
     assert _numbers(await http.get("/console/tasks?status=verified"), "task") == []
+    with pytest.MonkeyPatch.context() as patch:  # a long list stops at the limit and says so
+        patch.setattr("bot.web.work.LIMIT", 4)
+        capped = await http.get("/console/tasks")
+        assert _numbers(capped, "task") == [2, 1, 5, 6] and "只列出前4项" in capped.text
+        assert "只列出" not in (await http.get("/console/tasks?status=overdue")).text
 
     one = await http.get(f"/console/tasks/{world.tasks[1]}")
     steps = one.text.split('id="steps"')[1]
