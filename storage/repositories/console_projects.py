@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select, true
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -104,7 +104,7 @@ class SqlConsoleProjects:
 
     async def project(self, project_id: int, scope: Scope) -> ProjectRecord | None:
         """One project's record (milestones, reports with revisions and evidence, inspections, 整改 items); None
-        when missing or out of scope."""
+        when missing or out of scope: six statements."""
         head = (await self._s.execute(_PROJECTS.where(
             Project.id == project_id, within(scope, Project.township_id, Project.village_id)))).first()
         if head is None:
@@ -114,22 +114,6 @@ class SqlConsoleProjects:
             .outerjoin(_DoneBy, _DoneBy.id == Milestone.done_by_id).where(Milestone.project_id == project_id)
             # Undated ones last on both engines (SQLite sorts NULL first, PostgreSQL last).
             .order_by(Milestone.due.is_(None), Milestone.due, Milestone.id))]
-        evidence: defaultdict[int, list[Evidence]] = defaultdict(list)
-        for item in await self._evidence(Report.project_id == project_id):
-            evidence[item.report_id].append(item)
-        revisions: defaultdict[int, list[RevisionHead]] = defaultdict(list)
-        reports: dict[int, Any] = {}
-        for row in await self._s.execute(
-                select(Report.id, Report.period, Report.status, Report.progress, Report.late, _Reporter.name,
-                       Report.updated_at, ReportRevision.number, ReportRevision.source, _Author.name,
-                       ReportRevision.created_at)
-                .outerjoin(_Reporter, _Reporter.id == Report.reporter_id)
-                .outerjoin(ReportRevision, ReportRevision.report_id == Report.id)
-                .outerjoin(_Author, _Author.id == ReportRevision.author_id)
-                .where(Report.project_id == project_id).order_by(Report.period.desc(), ReportRevision.number)):
-            reports.setdefault(row[0], row)
-            if row[7] is not None:
-                revisions[row[0]].append(RevisionHead(*row[7:]))
         inspections = [InspectionLine(i, at, who, note, tuple(str(f) for f in findings or ()), len(photos or ()))
                        for i, at, who, note, findings, photos in await self._s.execute(
                            select(Inspection.id, Inspection.at, _Inspector.name, Inspection.note, Inspection.findings,
@@ -139,11 +123,29 @@ class SqlConsoleProjects:
         fixes = [task_line(row) for row in await self._s.execute(
             TASKS.where(Task.inspection_id.in_(select(Inspection.id).where(Inspection.project_id == project_id)))
             .order_by(Task.number))]
-        return ProjectRecord(
-            _project(head, tuple(m.due for m in milestones if m.due is not None)), tuple(milestones),
-            tuple(ReportLine(r.id, r.period, r.status, r.progress, r.late, r[5], r.updated_at,
-                             tuple(revisions[r.id]), tuple(evidence[r.id])) for r in reports.values()),
-            tuple(inspections), tuple(fixes))
+        return ProjectRecord(_project(head, tuple(m.due for m in milestones if m.due is not None)),
+                             tuple(milestones), await self._reports(project_id), tuple(inspections), tuple(fixes))
+
+    async def _reports(self, project_id: int) -> tuple[ReportLine, ...]:
+        """A project's reports, newest month first, each with its revisions and evidence: two statements."""
+        evidence: defaultdict[int, list[Evidence]] = defaultdict(list)
+        for item in await self._evidence(Report.project_id == project_id):
+            evidence[item.report_id].append(item)
+        revisions: defaultdict[int, list[RevisionHead]] = defaultdict(list)
+        reports: dict[int, Any] = {}
+        for row in await self._s.execute(
+                select(Report.id, Report.period, Report.status, Report.progress, Report.late,
+                       _Reporter.name.label("reporter"), Report.updated_at, ReportRevision.number,
+                       ReportRevision.source, _Author.name, ReportRevision.created_at)
+                .outerjoin(_Reporter, _Reporter.id == Report.reporter_id)
+                .outerjoin(ReportRevision, ReportRevision.report_id == Report.id)
+                .outerjoin(_Author, _Author.id == ReportRevision.author_id)
+                .where(Report.project_id == project_id).order_by(Report.period.desc(), ReportRevision.number)):
+            reports.setdefault(row.id, row)
+            if row.number is not None:
+                revisions[row.id].append(RevisionHead(*row[7:]))
+        return tuple(ReportLine(r.id, r.period, r.status, r.progress, r.late, r.reporter, r.updated_at,
+                                tuple(revisions[r.id]), tuple(evidence[r.id])) for r in reports.values())
 
     async def report(self, report_id: int, scope: Scope) -> ReportRecord | None:
         """One report with every revision, oldest first, and its evidence; None when missing or out of scope."""
@@ -176,5 +178,5 @@ class SqlConsoleProjects:
     async def _evidence(self, *where: ColumnElement[bool]) -> list[Evidence]:
         rows = await self._s.execute(
             _EVIDENCE.join(Report, Report.id == ReportEvidence.report_id)
-            .join(Project, Project.id == Report.project_id).where(true(), *where).order_by(ReportEvidence.id))
+            .join(Project, Project.id == Report.project_id).where(*where).order_by(ReportEvidence.id))
         return [Evidence(*row) for row in rows]
