@@ -16,7 +16,8 @@ import pytest
 from bot.app import App
 from bot.web.routes import PAGES
 from handlers.clock import FakeClock
-from storage.models import Issue, Project, Report, Task
+from handlers.messages import Attachment
+from storage.models import Issue, Project, Report, ReportEvidence, Task
 from tests.conftest import CST, RecordingTransport
 from tests.scheduler.records import file_report
 from tests.support.chat import registered
@@ -36,6 +37,9 @@ READERS = frozenset({"county_leader", "county_admin", "county_supervisor", "town
 ADMINS = frozenset({"county_admin", "admin"})
 WHO: dict[str, frozenset[str]] = {
     "overview": EVERYONE,
+    # records: every list answers everyone (scoped); a record of 石牛村 answers only those who see it
+    "projects": EVERYONE, "project": SHINIU, "report": SHINIU, "evidence": SHINIU,
+    "tasks": EVERYONE, "task": SHINIU, "issues": EVERYONE, "issue": SHINIU,
     # admin: the calendar is read by everyone who reads across villages; every change and the roster, invite codes
     # and audit log are the admins' (a leader or supervisor who is no admin: 403, nothing changed).
     "people": ADMINS, "people_add": ADMINS, "people_deactivate": ADMINS, "invites": ADMINS,
@@ -65,7 +69,15 @@ async def samples(app: App) -> dict[str, Any]:
     (report,) = await rows(app, Report, project_id=project.id)
     (task,) = await rows(app, Task)
     (issue,) = await rows(app, Issue)
-    return {"project_id": project.id, "report_id": report.id, "task_id": task.id, "issue_id": issue.id}
+    photo = Path(app.settings.files_dir) / "telegram" / "photo.jpg"  # a photo kept with the report
+    photo.parent.mkdir(parents=True, exist_ok=True)
+    photo.write_bytes(b"\xff\xd8\xff")
+    async with app.uow() as store:
+        await store.reports.add_evidence(report.id, "telegram", [Attachment("photo", "p1", stored_path=str(photo))],
+                                         author_id=None, inbox_id=None, now=app.clock.now())
+    (evidence,) = await rows(app, ReportEvidence)
+    return {"project_id": project.id, "report_id": report.id, "task_id": task.id, "issue_id": issue.id,
+            "evidence_id": evidence.id}
 
 
 def _path(path: str, samples: dict[str, Any]) -> str:
