@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from handlers.project_refs import KIND_LABELS, TOWN_LABEL
+from handlers.summary_ports import IssueRow
 
 T = TypeVar("T")
 
@@ -184,13 +185,9 @@ class ProjectRecord:
 
 
 @dataclass(frozen=True)
-class Revision:
+class Revision(RevisionHead):
     """One state of a report, whole: the raw text it came from and the fields it left."""
 
-    number: int
-    source: str
-    author: str | None
-    created_at: dt.datetime
     raw_text: str | None
     fields: dict[str, Any]
 
@@ -224,27 +221,13 @@ class TaskFilter:
 
 
 @dataclass(frozen=True)
-class IssueLine:
-    """A grid issue as the console lists it."""
+class IssueLine(IssueRow):
+    """A grid issue as the console lists it: the ledger's row, with its ids and township."""
 
     id: int
     township_id: int
     township: str
-    number: int
-    category: str
-    urgent: bool
     village_id: int | None
-    village: str | None
-    grid: str | None
-    location: str | None
-    summary: str
-    status: str
-    reporter: str | None
-    created_at: dt.datetime
-    due_at: dt.datetime | None
-    resolved_at: dt.datetime | None
-    closed_at: dt.datetime | None
-    repeat_of: int | None  # the number of the earlier issue it repeats
 
     def over_limit(self, now: dt.datetime) -> bool:
         """Past its time limit: still unresolved after it, or resolved after it."""

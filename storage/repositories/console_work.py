@@ -29,9 +29,9 @@ TASKS: Select[*tuple[Any, ...]] = (
     .outerjoin(_Assigner, _Assigner.id == Task.assigner_id))
 
 _ISSUES: Select[*tuple[Any, ...]] = (
-    select(Issue.id, Issue.township_id, Township.name, Issue.number, Issue.category, Issue.urgent, Issue.village_id,
-           Village.name, Grid.name, Issue.location, Issue.summary, Issue.status, _Reporter.name, Issue.created_at,
-           Issue.due_at, Issue.resolved_at, Issue.closed_at, _Earlier.number)
+    select(Issue.number, Issue.category, Village.name, Grid.name, Issue.location, Issue.summary, Issue.urgent,
+           Issue.status, _Reporter.name, Issue.created_at, Issue.due_at, Issue.resolved_at, Issue.closed_at,
+           _Earlier.number, Issue.id, Issue.township_id, Township.name, Issue.village_id)
     .join(Township, Township.id == Issue.township_id)
     .outerjoin(Village, Village.id == Issue.village_id)
     .outerjoin(Grid, Grid.id == Issue.grid_id)

@@ -3,15 +3,11 @@ inspections, tasks, sub-tasks and issues add rows to the page, never queries (no
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 import yaml
-from sqlalchemy import event
 
 from bot.app import App
 from bot.registry_file import load_organisation
@@ -23,6 +19,7 @@ from storage.repositories.registry_import import RegistryImporter
 from tests.conftest import RecordingTransport
 from tests.scheduler.lifecycle import add_inspection, add_milestone, add_plan, add_rectification
 from tests.scheduler.records import file_report
+from tests.storage.test_summary_lifecycle import statements
 from tests.support.rows import rows
 from tests.web.records_world import World, make_world, registry
 from tests.web.support import signed_in
@@ -34,23 +31,6 @@ NEW_VILLAGES = 4
 def registry_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The township with a supervisor (督导组) on its roster."""
     return registry(tmp_path_factory.mktemp("registry"))
-
-
-@contextmanager
-def statements(app: App) -> Iterator[list[str]]:
-    """The SELECT statements run inside the block."""
-    seen: list[str] = []
-
-    def count(*args: Any) -> None:
-        if args[2].lstrip().upper().startswith("SELECT"):  # not SQLite's BEGIN IMMEDIATE
-            seen.append(args[2])
-
-    engine = app.db.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 async def _more_villages(app: App, registry: Path, folder: Path) -> None:
