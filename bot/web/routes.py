@@ -1,6 +1,7 @@
 """Every page of the console, with who may open it: the one table the app, the role matrix and the nav read."""
 from __future__ import annotations
 
+from bot.web import files
 from bot.web.admin_audit import audit
 from bot.web.admin_calendar import calendar, change, holidays
 from bot.web.admin_invites import invites, issue
@@ -22,4 +23,9 @@ PAGES: tuple[PageRoute, ...] = (
     PageRoute("/admin/holidays", holidays, readers, "holidays"),
     PageRoute("/admin/audit", audit, admins, "audit", "记录"),
     # /admin end
+    # 台账 and 通报 (bot.web.files): the quarter's workbook, and the digests and bulletins the calendar kept.
+    PageRoute("/ledger", files.ledger, readers, "ledger", "台账"),
+    PageRoute("/ledger.xlsx", files.ledger_file, readers, "ledger_file"),
+    PageRoute("/bulletins", files.bulletins, readers, "bulletins", "通报"),
+    PageRoute("/bulletins/{name}", files.bulletin, readers, "bulletin"),
 )
