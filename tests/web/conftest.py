@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from starlette.applications import Starlette
 
 from bot.app import App
 from bot.http import build_http
-from tests.support.loopback import LoopbackServer
+from tests.support.loopback import AppServer
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser
@@ -35,21 +34,10 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-class LiveService(LoopbackServer):
-    """`yuebao run`'s HTTP app (webhooks, /healthz, /console) on a free 127.0.0.1 port in the test's loop."""
-
-    def __init__(self, app: App) -> None:
-        super().__init__()
-        self.app = app
-
-    def _app(self) -> Starlette:
-        return build_http(self.app)
-
-
 @pytest.fixture
-async def live(app: App) -> AsyncIterator[LiveService]:
-    """The app served over a real socket; its `base_url` is http://127.0.0.1:PORT."""
-    async with LiveService(app) as service:
+async def live(app: App) -> AsyncIterator[AppServer]:
+    """`yuebao run`'s HTTP app (webhooks, /healthz, /console) on a real socket: `base_url` http://127.0.0.1:PORT."""
+    async with AppServer(build_http(app)) as service:
         yield service
 
 

@@ -21,7 +21,8 @@ from tests.conftest import CST, RecordingTransport
 from tests.scheduler.job_runs import run_job
 from tests.scheduler.records import file_report
 from tests.support.chat import registered
-from tests.web.conftest import LiveService, watch
+from tests.support.loopback import AppServer
+from tests.web.conftest import watch
 from tests.web.support import link_for
 
 PHONE = {"width": 390, "height": 844}
@@ -66,7 +67,7 @@ async def _records(app: App) -> None:
 class Visit:
     """One person's browser tab on the live console, noting every problem the page shows."""
 
-    def __init__(self, tab: Any, live: LiveService, shots: Path, who: str) -> None:
+    def __init__(self, tab: Any, live: AppServer, shots: Path, who: str) -> None:
         self.tab, self.live, self.shots, self.who = tab, live, shots, who
         self.problems: list[str] = []
         self.expected: set[str] = set()
@@ -101,7 +102,7 @@ class Visit:
         assert not self.problems, "\n".join(self.problems)
 
 
-async def test_a_leader_uses_the_console_in_chromium(app: App, transport: RecordingTransport, live: LiveService,
+async def test_a_leader_uses_the_console_in_chromium(app: App, transport: RecordingTransport, live: AppServer,
                                                       chromium: Any, tmp_path: Path) -> None:
     await _records(app)
     leader = await _viewer(app, "胡立新")
@@ -171,7 +172,7 @@ async def test_a_leader_uses_the_console_in_chromium(app: App, transport: Record
 
 
 async def test_a_secretary_sees_their_village_and_no_reader_page(app: App, transport: RecordingTransport,
-                                                                  live: LiveService, chromium: Any,
+                                                                  live: AppServer, chromium: Any,
                                                                   tmp_path: Path) -> None:
     await _records(app)
     secretary = await _viewer(app, "王建国")
