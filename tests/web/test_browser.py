@@ -187,3 +187,32 @@ async def test_a_secretary_sees_their_village_and_no_reader_page(app: App, trans
         visit.check()
     finally:
         await context.close()
+
+
+class TestACounty:
+    """tests/fixtures/county.yaml: 泸县's cadre sees the towns side by side and downloads the county's workbook."""
+
+    @pytest.fixture(scope="class")
+    def registry_file(self) -> Path:
+        return Path(__file__).parents[1] / "fixtures" / "county.yaml"
+
+    async def test_a_county_cadre_uses_the_console_in_chromium(self, app: App, transport: RecordingTransport,
+                                                               live: AppServer, chromium: Any, tmp_path: Path) -> None:
+        cadre = await _viewer(app, "罗明远")
+        context = await chromium.new_context(viewport=PHONE, accept_downloads=True, locale="zh-CN")
+        try:
+            visit = Visit(await context.new_page(), live, tmp_path, "county")
+            await visit.sign_in(await link_for(app, "罗明远", transport))
+            assert "各乡镇总览" in await visit.tab.locator("h1").inner_text()
+            for route in [r for r in PAGES if _opened_plainly(r) and not _is_file(r) and r.access(cadre)]:
+                await visit.open(route)
+            await visit.tab.goto(f"{live.base_url}/console/ledger")
+            visit.expected.add("/console/ledger.xlsx")
+            async with visit.tab.expect_download() as started:
+                await visit.tab.get_by_role("link", name="下载 Excel 台账").click()
+            download = await started.value
+            assert download.suggested_filename == "泸县2026年第1季度基层党建台账.xlsx"
+            assert await download.failure() is None
+            visit.check()
+        finally:
+            await context.close()
