@@ -47,7 +47,7 @@ def units(page: Page) -> list[Unit]:
     """The viewer's units: their county (or counties), or their township(s)."""
     viewer = page.viewer
     if viewer.level == "county":
-        counties = {t.county_id: t.county or "" for t in viewer.towns if t.county_id is not None}
+        counties = {t.county_id: t.county for t in viewer.towns if t.county_id is not None and t.county}
         return [Unit(name, None, county_id) for county_id, name in counties.items()]
     return [Unit(t.name, t.id, t.county_id) for t in viewer.towns]
 
