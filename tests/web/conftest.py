@@ -67,7 +67,8 @@ def watch(page: Any, problems: list[str], expected: set[str]) -> None:
     def path(url: str) -> str:
         return urlsplit(url).path
 
-    page.on("console", lambda m: m.type == "error" and problems.append(f"console error: {m.text} ({m.location})"))
+    page.on("console", lambda m: m.type == "error" and path(m.location.get("url", "")) not in expected
+            and problems.append(f"console error: {m.text} ({m.location})"))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: path(r.url) not in expected
             and problems.append(f"request failed: {r.method} {r.url} {r.failure}"))

@@ -73,15 +73,23 @@ class Visit:
         self.expected: set[str] = set()
         watch(tab, self.problems, self.expected)
 
+    async def go(self, url: str) -> Any:
+        """Open an address and wait until the page and its icon have loaded (leaving earlier aborts the icon's
+        request, which would count as a failed one)."""
+        answer = await self.tab.goto(url)
+        await self.tab.wait_for_load_state("networkidle")
+        return answer
+
     def url(self, route: PageRoute) -> str:
         return f"{self.live.base_url}/console{route.path}"
 
     async def sign_in(self, link: str) -> None:
         """Open the link from chat (its host rewritten to the live server) and press the button."""
         parts = urlsplit(link)
-        await self.tab.goto(f"{self.live.base_url}{parts.path}?{parts.query}")
+        await self.go(f"{self.live.base_url}{parts.path}?{parts.query}")
         await self.tab.get_by_role("button", name="进入网页版").click()
         await self.tab.wait_for_url(f"{self.live.base_url}/console/")
+        await self.tab.wait_for_load_state("networkidle")
         assert "总览" in await self.tab.locator("h1").inner_text()
 
     async def open(self, route: PageRoute) -> None:
@@ -89,14 +97,21 @@ class Visit:
         name = route.name
         for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
             await self.tab.set_viewport_size(viewport)
-            answer = await self.tab.goto(self.url(route))
+            answer = await self.go(self.url(route))
             assert answer is not None and answer.status == 200, (self.who, route.path, answer and answer.status)
-            await self.tab.wait_for_load_state("networkidle")
             assert "无法打开" not in await self.tab.title(), (self.who, route.path)
             await self.tab.screenshot(path=self.shots / f"{self.who}-{name}-{size}.png", full_page=True)
             if size == "phone":  # a leader opens it on a phone: the page must not scroll sideways
                 overflow = await self.tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 assert overflow <= 0, f"{route.path} is {overflow}px wider than a phone"
+
+    async def refused(self, routes: list[PageRoute]) -> None:
+        """Pages not theirs answer 403 in the browser too, saying so in Chinese."""
+        for route in routes:
+            self.expected.add(f"/console{route.path}")
+            answer = await self.go(self.url(route))
+            assert answer is not None and answer.status == 403, (self.who, route.path)
+            assert "没有权限" in await self.tab.content()
 
     def check(self) -> None:
         assert not self.problems, "\n".join(self.problems)
@@ -118,7 +133,7 @@ async def test_a_leader_uses_the_console_in_chromium(app: App, transport: Record
 
         # 台账: another quarter from the picker (htmx swaps the page and its address), then the workbook.
         tab = visit.tab
-        await tab.goto(f"{live.base_url}/console/ledger")
+        await visit.go(f"{live.base_url}/console/ledger")
         await tab.get_by_label("季度").select_option("2025Q4")
         await tab.wait_for_url("**/console/ledger?quarter=2025Q4")
         assert "2025年第4季度台账" in await tab.locator("h1").inner_text()
@@ -136,9 +151,10 @@ async def test_a_leader_uses_the_console_in_chromium(app: App, transport: Record
         visit.expected.discard("/console/ledger.xlsx")
 
         # 通报: the digest the calendar kept, read as text.
-        await tab.goto(f"{live.base_url}/console/bulletins")
+        await visit.go(f"{live.base_url}/console/bulletins")
         await tab.get_by_role("link", name="2026年2月工作简报").click()
         await tab.wait_for_url("**/console/bulletins/digest-2026-02.txt")
+        await tab.wait_for_load_state("networkidle")
         assert "响肠镇2026年2月工作简报" in await tab.locator("pre").inner_text()
         await tab.screenshot(path=tmp_path / "leader-bulletin-desktop.png", full_page=True)
 
@@ -146,11 +162,7 @@ async def test_a_leader_uses_the_console_in_chromium(app: App, transport: Record
         # open 千佛塔村's 党建引领征地搬迁攻坚 (XC-02), then its 2026-03 report's revision (70%, 王建国).
         # <<<
 
-        # Refused pages answer 403 in the browser too (and say so in Chinese), with nothing else failing.
-        for route in [r for r in PAGES if _opened_plainly(r) and not r.access(leader)]:
-            visit.expected.add(f"/console{route.path}")
-            answer = await tab.goto(visit.url(route))
-            assert answer is not None and answer.status == 403 and "没有权限" in await tab.content()
+        await visit.refused([r for r in PAGES if _opened_plainly(r) and not r.access(leader)])
         visit.check()
     finally:
         await context.close()
@@ -184,6 +196,9 @@ async def test_a_secretary_sees_their_village_and_no_reader_page(app: App, trans
         assert "台账" not in nav and "通报" not in nav
         for route in [r for r in PAGES if _opened_plainly(r) and not _is_file(r) and r.access(secretary)]:
             await visit.open(route)
+        refused = [r for r in PAGES if _opened_plainly(r) and not r.access(secretary)]
+        assert {r.name for r in refused} >= {"ledger", "ledger_file", "bulletins"}
+        await visit.refused(refused)
         visit.check()
     finally:
         await context.close()
@@ -206,7 +221,7 @@ class TestACounty:
             assert "各乡镇总览" in await visit.tab.locator("h1").inner_text()
             for route in [r for r in PAGES if _opened_plainly(r) and not _is_file(r) and r.access(cadre)]:
                 await visit.open(route)
-            await visit.tab.goto(f"{live.base_url}/console/ledger")
+            await visit.go(f"{live.base_url}/console/ledger")
             visit.expected.add("/console/ledger.xlsx")
             async with visit.tab.expect_download() as started:
                 await visit.tab.get_by_role("link", name="下载 Excel 台账").click()
