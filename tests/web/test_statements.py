@@ -3,12 +3,10 @@ two counties of bench/console.py's making, their township leader and county cadr
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import httpx
-from sqlalchemy import event
 
-from bench.console import NOW, build, session_cookie
+from bench.console import NOW, Probe, build, session_cookie, statements
 from bot.app import App
 from bot.web.session import COOKIE
 from handlers.clock import FakeClock
@@ -17,20 +15,8 @@ from tests.web.support import client
 
 async def _statements(app: App, http: httpx.AsyncClient) -> tuple[int, str]:
     """SQL statements of a warm request of the overview (the directories cached, as after the first), and the page."""
-    assert (await http.get("/console/")).status_code == 200
-    count = 0
-
-    def counted(*_: Any) -> None:
-        nonlocal count
-        count += 1
-
-    event.listen(app.db.engine.sync_engine, "before_cursor_execute", counted)
-    try:
-        page = await http.get("/console/")
-    finally:
-        event.remove(app.db.engine.sync_engine, "before_cursor_execute", counted)
-    assert page.status_code == 200
-    return count, page.text
+    count = await statements(app, Probe("总览", http, "/console/"))
+    return count, (await http.get("/console/")).text
 
 
 async def test_the_overview_issues_as_many_statements_for_many_villages_as_for_few(app: App, clock: FakeClock) -> None:
