@@ -11,6 +11,11 @@ from bot.web.pages import PageRoute, admins, anyone, readers
 
 PAGES: tuple[PageRoute, ...] = (
     PageRoute("/", overview, anyone, "overview"),
+    # 台账 and 通报 (bot.web.files): the quarter's workbook, and the digests and bulletins the calendar kept.
+    PageRoute("/ledger", files.ledger, readers, "ledger", "台账"),
+    PageRoute("/ledger.xlsx", files.ledger_file, readers, "ledger_file"),
+    PageRoute("/bulletins", files.bulletins, readers, "bulletins", "通报"),
+    PageRoute("/bulletins/{name}", files.bulletin, readers, "bulletin"),
     # admin: the roster, invite codes, the calendar and the audit log. Every change is an admin's (a leader or a
     # supervisor who is no admin gets 403, nothing changed), shown as a card and confirmed, and audited.
     PageRoute("/admin/people", people, admins, "people", "人员"),
@@ -23,9 +28,4 @@ PAGES: tuple[PageRoute, ...] = (
     PageRoute("/admin/holidays", holidays, readers, "holidays"),
     PageRoute("/admin/audit", audit, admins, "audit", "记录"),
     # /admin end
-    # 台账 and 通报 (bot.web.files): the quarter's workbook, and the digests and bulletins the calendar kept.
-    PageRoute("/ledger", files.ledger, readers, "ledger", "台账"),
-    PageRoute("/ledger.xlsx", files.ledger_file, readers, "ledger_file"),
-    PageRoute("/bulletins", files.bulletins, readers, "bulletins", "通报"),
-    PageRoute("/bulletins/{name}", files.bulletin, readers, "bulletin"),
 )
