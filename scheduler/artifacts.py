@@ -32,10 +32,15 @@ class Folder:
     root: Path
     township: str
 
+    @property
+    def dir(self) -> Path:
+        """The folder itself (not created: it may not exist yet)."""
+        return self.root / "reports" / self.township
+
     def path(self, name: str) -> Path:
         """A file in the township's folder, created empty and readable by the service's user only: the
         writers (matplotlib, openpyxl, the digest text) replace its content and keep that mode."""
-        path = self.root / "reports" / self.township / name
+        path = self.dir / name
         private_file(path)  # names, villages and progress: not for other users of the machine
         return path
 

@@ -30,3 +30,12 @@ def test_the_import_benchmark_runs_on_a_small_county_and_prints_its_figures() ->
     assert ran.returncode == 0, ran.stderr
     last = ran.stdout.splitlines()[-1]
     assert last.startswith("sqlite: import/read ratio ") and "re-import: 0 writing statements, 0 rows changed" in last
+
+
+def test_the_console_benchmark_runs_on_a_small_county_and_counts_the_same_statements_at_both_sizes() -> None:
+    ran = subprocess.run([sys.executable, str(ROOT / "bench" / "console.py"), "--quick"],
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert ran.returncode == 0, ran.stderr
+    lines = ran.stdout.splitlines()
+    assert lines[-1].startswith("console: sqlite worst page p95 ") and "statements equal at both sizes" in lines[-1]
+    assert any(line.lstrip().startswith("overview, county cadre") and "p95" in line for line in lines)

@@ -91,7 +91,7 @@ def test_the_bot_restarts_after_a_failure_and_the_backup_runs_nightly() -> None:
 def served() -> set[str]:
     """Every path `yuebao run` answers with all three platforms on."""
     on = SimpleNamespace(telegram=object(), wecom=object(), wechat=object(), transports={}, uow=None,
-                         directories=None, clock=None, settings=Settings(TELEGRAM_WEBHOOK_SECRET="s" * 16))
+                         directories=None, clock=None, weights=None, settings=Settings(TELEGRAM_WEBHOOK_SECRET="s" * 16))
     return {route.path for route in build_http(on).routes}  # only what the routes read; /console is a mount
 
 

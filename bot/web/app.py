@@ -139,7 +139,7 @@ def build_console(app: App) -> Starlette:
     """The /console app of this service."""
     settings = app.settings
     console = Console(app.uow, app.directories, app.clock, ZoneInfo(settings.timezone), Path(settings.files_dir),
-                      secure_cookies=settings.console_root.startswith("https://"))
+                      secure_cookies=settings.console_root.startswith("https://"), weights=app.weights)
     guesses = Attempts(limit=10, window=600.0)  # failed sign-ins per address, by link or by WeCom alike
     routes = _sign_in(console, guesses)
     routes += wecom_sign_in(app, console, guesses)

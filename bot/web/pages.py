@@ -16,6 +16,7 @@ from starlette.templating import Jinja2Templates
 from bot.web.viewer import Viewer
 from handlers.clock import Clock
 from handlers.directory import Directory, DirectoryCache
+from scheduler.outcome import DEFAULT_WEIGHTS, Weights
 from storage.uow import SqlStore, SqlUnitOfWork
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).with_name("templates"))
@@ -45,6 +46,7 @@ class Console:
     zone: ZoneInfo
     files_dir: Path
     secure_cookies: bool
+    weights: Weights = DEFAULT_WEIGHTS  # of the outcome score, as the calendar's bulletins rank by
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Every page of the console, with who may open it: the one table the app, the role matrix and the nav read."""
 from __future__ import annotations
 
-from bot.web import projects, work
+from bot.web import files, projects, work
 from bot.web.admin_audit import audit
 from bot.web.admin_calendar import calendar, change, holidays
 from bot.web.admin_invites import invites, issue
@@ -20,6 +20,11 @@ PAGES: tuple[PageRoute, ...] = (
     PageRoute("/tasks/{task_id:int}", work.task, anyone, "task"),
     PageRoute("/issues", work.issues, anyone, "issues", "事件"),
     PageRoute("/issues/{issue_id:int}", work.issue, anyone, "issue"),
+    # 台账 and 通报 (bot.web.files): the quarter's workbook, and the digests and bulletins the calendar kept.
+    PageRoute("/ledger", files.ledger, readers, "ledger", "台账"),
+    PageRoute("/ledger.xlsx", files.ledger_file, readers, "ledger_file"),
+    PageRoute("/bulletins", files.bulletins, readers, "bulletins", "通报"),
+    PageRoute("/bulletins/{name}", files.bulletin, readers, "bulletin"),
     # admin: the roster, invite codes, the calendar and the audit log. Every change is an admin's (a leader or a
     # supervisor who is no admin gets 403, nothing changed), shown as a card and confirmed, and audited.
     PageRoute("/admin/people", people, admins, "people", "人员"),

@@ -199,6 +199,17 @@ class LoopbackServer:
         return failure
 
 
+class AppServer(LoopbackServer):
+    """A given app on a free 127.0.0.1 port: the service's own, for the browser tests and bench/console.py."""
+
+    def __init__(self, app: Starlette) -> None:
+        super().__init__()
+        self._served = app
+
+    def _app(self) -> Starlette:
+        return self._served
+
+
 # --- test helpers --------------------------------------------------------------------------------------------
 
 
@@ -215,5 +226,5 @@ class ManualClock:
         self.now += seconds
 
 
-__all__ = ["InLoopServer", "InjectedFailure", "LoopbackServer", "ManualClock", "UploadedFile", "header_params",
-           "parse_multipart"]
+__all__ = ["AppServer", "InLoopServer", "InjectedFailure", "LoopbackServer", "ManualClock", "UploadedFile",
+           "header_params", "parse_multipart"]

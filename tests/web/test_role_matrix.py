@@ -44,6 +44,8 @@ WHO: dict[str, frozenset[str]] = {
     # and audit log are the admins' (a leader or supervisor who is no admin: 403, nothing changed).
     "people": ADMINS, "people_add": ADMINS, "people_deactivate": ADMINS, "invites": ADMINS,
     "invites_issue": ADMINS, "calendar": READERS, "calendar_change": ADMINS, "holidays": READERS, "audit": ADMINS,
+    # 台账 and 通报: readers; a kept text is one of the viewer's own unit (`samples` keeps one in each folder).
+    "ledger": READERS, "ledger_file": READERS, "bulletins": READERS, "bulletin": READERS,
 }
 
 
@@ -76,8 +78,13 @@ async def samples(app: App) -> dict[str, Any]:
         await store.reports.add_evidence(report.id, "telegram", [Attachment("photo", "p1", stored_path=str(photo))],
                                          author_id=None, inbox_id=None, now=app.clock.now())
     (evidence,) = await rows(app, ReportEvidence)
+    # A digest the calendar kept in every unit's folder: a reader sees their own unit's (bot.web.files).
+    for unit in ("泸县", "玄滩镇", "云锦镇", "福集镇"):
+        folder = Path(app.settings.files_dir) / "reports" / unit
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "digest-2026-11.txt").write_text(f"{unit}2026年11月简报", encoding="utf-8")
     return {"project_id": project.id, "report_id": report.id, "task_id": task.id, "issue_id": issue.id,
-            "evidence_id": evidence.id}
+            "evidence_id": evidence.id, "name": "digest-2026-11.txt"}
 
 
 def _path(path: str, samples: dict[str, Any]) -> str:
