@@ -158,9 +158,19 @@ async def test_a_leader_uses_the_console_in_chromium(app: App, transport: Record
         assert "响肠镇2026年2月工作简报" in await tab.locator("pre").inner_text()
         await tab.screenshot(path=tmp_path / "leader-bulletin-desktop.png", full_page=True)
 
-        # >>> LEAD: click a project → its report revision, once the 项目 pages are merged: from the 项目 list
-        # open 千佛塔村's 党建引领征地搬迁攻坚 (XC-02), then its 2026-03 report's revision (70%, 王建国).
-        # <<<
+        # 项目 → a project → its March report's revision: from the list, 千佛塔村's XC-02, then 第1版 of 2026-03.
+        await visit.go(f"{live.base_url}/console/projects")
+        await tab.locator('tr[data-project="XC-02"] a').click()
+        await tab.wait_for_load_state("networkidle")
+        assert "党建引领征地搬迁攻坚" in await tab.locator("h1").inner_text()
+        march = tab.locator('article[data-report="2026-03"]')
+        assert "王建国" in await march.inner_text()
+        await march.get_by_role("link", name="第1版").click()
+        await tab.wait_for_load_state("networkidle")
+        assert "#r1" in tab.url
+        revision = await tab.locator('[data-revision="1"]').inner_text()
+        assert "征地搬迁整体进度70%" in revision and "王建国" in revision
+        await tab.screenshot(path=tmp_path / "leader-report-revision.png", full_page=True)
 
         await visit.refused([r for r in PAGES if _opened_plainly(r) and not r.access(leader)])
         visit.check()
