@@ -218,7 +218,8 @@ class TestACounty:
     """tests/fixtures/county.yaml: 泸县's cadre sees the towns side by side and downloads the county's workbook."""
 
     @pytest.fixture(scope="class")
-    def registry_file(self) -> Path:
+    @classmethod
+    def registry_file(cls) -> Path:
         return Path(__file__).parents[1] / "fixtures" / "county.yaml"
 
     async def test_a_county_cadre_uses_the_console_in_chromium(self, app: App, transport: RecordingTransport,

@@ -158,7 +158,8 @@ class TestACounty:
     """tests/fixtures/county.yaml: 泸县 with 玄滩镇, 云锦镇 and 福集镇."""
 
     @pytest.fixture(scope="class")
-    def registry_file(self) -> Path:
+    @classmethod
+    def registry_file(cls) -> Path:
         return COUNTY
 
     async def test_a_county_cadre_downloads_the_county_workbook(self, app: App, transport: RecordingTransport,
