@@ -7,7 +7,8 @@ from typing import Any
 
 from handlers.parse.amounts import Amount
 
-KINDS = ("report", "handoff", "issue", "task_update", "project", "other")
+KINDS = ("report", "handoff", "issue", "task_update", "project", "log", "other")
+LOG_TYPES = ("visit", "meeting", "study", "duty", "other")
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,22 @@ class TaskUpdateBlock:
                 "deadline": _iso(self.deadline), "note": self.note}
 
 
+@dataclass(frozen=True)
+class LogBlock:
+    """A note of work done that is neither project progress nor a problem: a visit, meeting, study or duty shift."""
+
+    type: str  # one of LOG_TYPES
+    village: str | None
+    date: dt.date  # the day the work was done (said, else the message's day)
+    people: int | None  # households or people visited or attending, when stated
+    summary: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The "log" block."""
+        return {"type": self.type, "village": self.village, "date": self.date.isoformat(),
+                "people": self.people, "summary": self.summary}
+
+
 PROJECT_ACTIONS = ("claim", "declare", "revise", "approve", "return", "milestone_done", "inspect",
                    "request_acceptance", "accept", "topics", "showcase")
 
@@ -127,9 +144,10 @@ class ParsedMessage:
     issue: IssueBlock | None = None
     task_update: TaskUpdateBlock | None = None
     project: ProjectBlock | None = None
+    log: LogBlock | None = None
     warnings: tuple[str, ...] = ()
 
-    def block(self) -> ReportBlock | HandoffBlock | IssueBlock | TaskUpdateBlock | ProjectBlock | None:
+    def block(self) -> ReportBlock | HandoffBlock | IssueBlock | TaskUpdateBlock | ProjectBlock | LogBlock | None:
         """The block that matches `kind` (None for other)."""
         return getattr(self, self.kind) if self.kind != "other" else None
 
