@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from storage.private_files import private_file
+from storage.write_clock import WriteClock
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -96,6 +97,8 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self.writes = WriteClock()  # read models (the console's month figures) are cached until records change
+        self.writes.watch(self.engine)
         # SQLite has one writer; queueing here is cheaper and fairer than spinning on SQLITE_BUSY.
         self._write_lock = WriteLock() if self.is_sqlite else None
 

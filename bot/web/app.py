@@ -19,6 +19,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.app import App
+from bot.web.month_figures import MonthFigures
 from bot.web.pages import TEMPLATES, BadInput, Console, Forbidden, Page, PageRoute
 from bot.web.routes import PAGES
 from bot.web.session import COOKIE, MAX_TOKEN, Attempts, begin_session, csrf_ok, csrf_token, session_key
@@ -139,7 +140,8 @@ def build_console(app: App) -> Starlette:
     """The /console app of this service."""
     settings = app.settings
     console = Console(app.uow, app.directories, app.clock, ZoneInfo(settings.timezone), Path(settings.files_dir),
-                      secure_cookies=settings.console_root.startswith("https://"), weights=app.weights)
+                      secure_cookies=settings.console_root.startswith("https://"),
+                      figures=MonthFigures(app.db.writes), weights=app.weights)
     guesses = Attempts(limit=10, window=600.0)  # failed sign-ins per address, by link or by WeCom alike
     routes = _sign_in(console, guesses)
     routes += wecom_sign_in(app, console, guesses)

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.templating import Jinja2Templates
 
+from bot.web.month_figures import MonthFigures
 from bot.web.viewer import Viewer
 from handlers.clock import Clock
 from handlers.directory import Directory, DirectoryCache
@@ -46,6 +47,7 @@ class Console:
     zone: ZoneInfo
     files_dir: Path
     secure_cookies: bool
+    figures: MonthFigures
     weights: Weights = DEFAULT_WEIGHTS  # of the outcome score, as the calendar's bulletins rank by
 
 
