@@ -43,4 +43,5 @@ class WriteClock:
 
     @staticmethod
     def _rollback(conn: Any) -> None:
-        conn.info.pop(_DIRTY, None)
+        if not conn.invalidated:  # an invalidated connection is discarded, and its flag with it
+            conn.info.pop(_DIRTY, None)

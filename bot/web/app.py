@@ -74,7 +74,8 @@ def _guarded(console: Console, route: PageRoute) -> Any:
         if not cookie or len(cookie) > MAX_TOKEN:
             raise HTTPException(401)
         now = console.clock.now()
-        async with console.uow() as store:
+        unit = console.uow() if request.method == "POST" else console.uow.reading()  # a GET only looks
+        async with unit as store:
             who = await store.web_logins.session(session_key(cookie), now)
             if who is None:
                 raise HTTPException(401)
