@@ -1,15 +1,15 @@
-"""The 总览's month figures are kept between views, and a committed change shows on the very next view."""
+"""What the console keeps between views (month figures, who the viewer is) goes stale at the next committed change."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 
 from bot.app import App
-from bot.web.month_figures import MAX_AGE, MonthFigures
-from storage.models import InboxMessage, Township
+from bot.web.kept import MAX_AGE, Kept
+from storage.models import InboxMessage, Membership, Person, Township
 from storage.write_clock import WriteClock
 from tests.conftest import CST, RecordingTransport
 from tests.scheduler.records import file_report
@@ -34,12 +34,21 @@ async def test_a_report_filed_after_a_view_shows_on_the_next_view(
     with statements(app) as seen:
         again = await http.get("/console/", params={"month": "2026-03"})
     assert again.text == first.text
-    kept = len(seen)
+    warm = len(seen)
     await file_report(app, "刘春华", "XC-05", "2026-03", 40, "小冬桃基地完成40%")
     with statements(app) as seen:
         after = await http.get("/console/", params={"month": "2026-03"})
     assert _row(after.text, "桃园村") == "1/1"
-    assert len(seen) > kept  # computed afresh from the records, not served from the kept figures
+    assert len(seen) > warm  # computed afresh from the records, not served from the kept figures
+
+
+async def test_a_leader_whose_role_ends_is_refused_on_the_next_view(app: App, transport: RecordingTransport) -> None:
+    http = await signed_in(app, "胡立新", transport)
+    assert (await http.get("/console/ledger")).status_code == 200
+    async with app.db.transaction() as session:
+        person = await session.scalar(Person.__table__.select().where(Person.name == "胡立新"))
+        await session.execute(update(Membership).where(Membership.person_id == person).values(role="secretary"))
+    assert (await http.get("/console/ledger")).status_code == 403
 
 
 async def test_a_sign_in_or_a_message_stored_does_not_count_as_a_change(app: App) -> None:
@@ -73,16 +82,16 @@ class _Ticks:
         return self.now
 
 
-async def test_kept_figures_expire_for_writes_another_process_made() -> None:
+async def test_kept_values_expire_for_writes_another_process_made() -> None:
     clock, computed = _Ticks(), []
-    figures = MonthFigures(WriteClock(), clock)
+    kept = Kept(WriteClock(), clock)
 
     async def compute() -> int:
         computed.append(clock.now)
         return len(computed)
 
-    assert await figures.kept(("k",), compute) == 1
+    assert await kept.get(("k",), compute) == 1
     clock.now = MAX_AGE - 1
-    assert await figures.kept(("k",), compute) == 1
+    assert await kept.get(("k",), compute) == 1
     clock.now = MAX_AGE + 1
-    assert await figures.kept(("k",), compute) == 2
+    assert await kept.get(("k",), compute) == 2
