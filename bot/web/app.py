@@ -20,6 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.app import App
 from bot.web.kept import Kept
+from bot.web.links import url_for
 from bot.web.month_figures import MonthFigures
 from bot.web.pages import TEMPLATES, BadInput, Console, Forbidden, Page, PageRoute
 from bot.web.routes import PAGES
@@ -143,6 +144,7 @@ def nav(viewer: Viewer) -> list[PageRoute]:
 
 
 TEMPLATES.env.globals["nav"] = nav
+TEMPLATES.env.globals["url_for"] = url_for
 
 
 def build_console(app: App) -> Starlette:
