@@ -1,0 +1,85 @@
+"""Festival dates and official breaks for deadlines: "重阳前", "节前", "节后第一个工作日" (PARSING.md, "Deadline").
+
+Festivals that are no day off are not in chinesecalendar; their dates come from the `holidays` package,
+which already computes the lunar ones (the Spring Festival for 元宵, the Double Ninth), so no lunar
+conversion is written here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from functools import lru_cache
+
+import holidays as holiday_tables
+
+from handlers.parse.workdays import HOLIDAY_WORDS, first_day_off, is_workday
+
+# Festivals on a fixed solar date.
+_SOLAR = {"妇女节": (3, 8), "青年节": (5, 4), "儿童节": (6, 1), "建党节": (7, 1), "建军节": (8, 1),
+          "教师节": (9, 10), "双十一": (11, 11)}
+LUNAR = ("元宵", "重阳")
+FESTIVALS = tuple(_SOLAR) + LUNAR
+_LANTERN_AFTER_NEW_YEAR = dt.timedelta(days=14)  # 正月十五 is the 14th day after 正月初一
+_DAY = dt.timedelta(days=1)
+_OFFICIAL = tuple(dict.fromkeys(HOLIDAY_WORDS.values()))  # each official holiday once
+
+
+@lru_cache(maxsize=64)
+def festival_date(name: str, year: int) -> dt.date | None:
+    """The date of a festival (one of FESTIVALS) in a year; None when no calendar knows it."""
+    if name in _SOLAR:
+        month, day = _SOLAR[name]
+        return dt.date(year, month, day)
+    if name == "元宵":
+        new_year = holiday_tables.country_holidays("CN", years=year).get_named(
+            "Chinese New Year (Spring Festival)", lookup="icontains")
+        return min(new_year) + _LANTERN_AFTER_NEW_YEAR if new_year else None
+    # Hong Kong keeps the Double Ninth as a public holiday; its date is the lunar one, the same everywhere.
+    double_ninth = holiday_tables.country_holidays("HK", years=year).get_named("Double Ninth Festival",
+                                                                               lookup="startswith")
+    return min(double_ninth) if double_ninth else None
+
+
+def festival_eve(name: str, today: dt.date) -> dt.date | None:
+    """The day before the next festival of that name that is not past."""
+    for year in (today.year, today.year + 1):
+        day = festival_date(name, year)
+        if day is not None and day - _DAY >= today:
+            return day - _DAY
+    return None
+
+
+def _breaks(year: int, warnings: list[str] | None) -> list[tuple[dt.date, dt.date]]:
+    # (first day off, last day off) of every official holiday of a year, in order.
+    out = []
+    for holiday in _OFFICIAL:
+        first = first_day_off(holiday, year, warnings)
+        if first is None:
+            continue
+        last = first
+        while not is_workday(last + dt.timedelta(days=1), warnings):
+            last += dt.timedelta(days=1)
+        out.append((first, last))
+    return sorted(out)
+
+
+def _next_break(today: dt.date, warnings: list[str] | None,
+                wanted: Callable[[dt.date, dt.date], bool]) -> tuple[dt.date, dt.date] | None:
+    # Next year's calendar is only read (and its estimate only warned about) when this year's has no such break.
+    for year in (today.year, today.year + 1):
+        found = next((b for b in _breaks(year, warnings) if wanted(*b)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def eve_of_next_break(today: dt.date, warnings: list[str] | None = None) -> dt.date | None:
+    """"节前": the day before the first day off of the next official holiday."""
+    found = _next_break(today, warnings, lambda first, last: first - _DAY >= today)
+    return found[0] - _DAY if found else None
+
+
+def first_workday_after_break(today: dt.date, warnings: list[str] | None = None) -> dt.date | None:
+    """"节后第一个工作日": the working day after the official holiday under way, else after the next one."""
+    found = _next_break(today, warnings, lambda first, last: last >= today)
+    return found[1] + _DAY if found else None
