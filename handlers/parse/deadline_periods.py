@@ -116,7 +116,8 @@ def festival(m: re.Match[str], c: Ctx) -> dt.date | None:
 
 
 def around_break(m: re.Match[str], c: Ctx) -> dt.date | None:
-    """"节前": the eve of the next official holiday; "节后第一个工作日": the working day after it."""
-    if m["after"]:
-        return first_workday_after_break(c.today, c.warnings)
+    """"节前": the eve of the next official holiday; "(国庆)节后第一个工作日": the working day after its break."""
+    named = group(m, "hol")
+    if group(m, "after"):
+        return first_workday_after_break(c.today, HOLIDAY_WORDS[named] if named else None, c.warnings)
     return eve_of_next_break(c.today, c.warnings)

@@ -29,8 +29,9 @@ _NUMERAL = "一二三四五六七八九十百千万两零〇"
 _NOT_AFTER_NUMBER = r"(?<![\d一二三四五六七八九十两几多半个])"
 _BEFORE = r"(?=\s*(?:之前|以前|前|截止|为止))"
 # A time of day after a day leaves the day as it is: "8号晚上9点前", "3月20日下午三点", "18日17:30".
-_CLOCK = r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})\s*[点时](?:半|\d{1,2}分?|[一二三四五六七八九十]{1,3}分)?|\d{1,2}[:：]\d{2}"
-_TIME = rf"(?:\s*(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里|下班|上班)?\s*(?:{_CLOCK})?)"
+_CLOCK = (r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})\s*[点时](?:半|\d{1,2}分?|[一二三四五六七八九十]{1,3}分)?"
+          r"|\d{1,2}[:：]\d{2}")
+_TIME = rf"(?:(?:\s*(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里|下班|上班)){{0,2}}\s*(?:{_CLOCK})?)"
 _WEEKDAY_NOTE = r"(?:\s*[(（](?:周|星期|礼拜)[一二三四五六日天][)）])?"  # "3月15日（周日）"
 _TO = r"\s*(?:到|至|—|–|-|~)\s*"
 _WD = r"[一二三四五六日天1-7]"
@@ -38,17 +39,21 @@ _WEEK = r"(?:周|星期|礼拜)"
 _REL_MONTH = r"(?P<rel>本|这个?|当|下下个?|下一?个?)月份?"
 _REL_WEEK = r"(?P<wk>本|这个?|下下个?|下一?个?)"
 _COUNT = rf"(?P<n>\d+|[{CN_SMALL}半]+)\s*"
-# A bare period ("下月", "3月份", "上半年") is a deadline only when the work it bounds follows it; "3月份工作小结",
-# "下月的计划" name a report or plan month, not a due date.
-_DUE = (r"(?=\s*(?:之内|以内|内|把|将|要|务必|必须|一定|全部|全面|完成|办结|建成|完工|竣工|见效|落实|到位|报|交|"
-        r"提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理))")
+# A bare period ("下月", "3月份", "上半年") is a deadline only when the work it bounds follows it or a word such as
+# 到/于/截至 comes before it; "3月份工作小结", "下月的计划" name a report or plan month, not a due date.
+_DUE = re.compile(r"\s*(?:之内|以内|内|把|将|要(?!点|求)|务必|必须|一定|(?:全部|全面|完成|办结|建成|完工|竣工|见效|"
+                  r"落实|到位|报(?!表|告|道|纸|刊)|交(?!流|通|易)|提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理)"
+                  r"(?![^，,。；;！!？?\n]{0,12}了))")  # "上半年完成了换届" is done, not due
+_DUE_BEFORE = re.compile(r"[于在到至止]\s*$")
 _FESTIVAL = ("三八妇女节|三八节|妇女节|五四青年节|青年节|六一儿童节|儿童节|建党节|八一建军节|建军节|教师节|双十一|双11"
              f"|元宵节|元宵|重阳节|重阳|(?<![\\d{_NUMERAL}])(?:三八|五四|六一|七一|八一)(?![\\d{_NUMERAL}月日号])")
 # "年前" is before the Spring Festival, but not in 今年前三季度, 青年, 半年, 新年.
 _YEAR_EVE = (rf"(?<![\d{_NUMERAL}几多去今明前后青少老周新半整学财当历往近早晚每同长中上童幼丰拜])年"
              rf"(?!前[\d{_NUMERAL}几])")
+_HOLIDAY = rf"春节|过年|元旦|清明|劳动节|端午|中秋|国庆|(?<![\d{_NUMERAL}双])(?:五一|十一)(?![\d{_NUMERAL}月日号])"
+_AFTER_BREAK = r"(?P<after>(?:过)?后(?:第一个|首个)工作日|(?:过)?后(?:上班)?第一天|后上班首日)"
 # "节前" on its own is the next official holiday; not 环节, 季节, 植树节, 圣诞节 and the like.
-_ANY_FESTIVAL = r"(?<![季环细章关调情礼时佳树诞人书化术收八至午秋庆春明旦动年师女童党军宵阳一二三四五六七九十日音过])"
+_ANY_FESTIVAL = r"(?<![季环细章关调情礼时佳树诞人书化术收八至午秋庆春明旦动年师女童党军宵阳一二三四五六七九十日音])"
 
 
 @dataclass(frozen=True)
@@ -66,62 +71,81 @@ class _Rule:
     anchor: re.Pattern[str]
     pattern: re.Pattern[str]
     resolve: Resolver
-    marks: bool  # the phrase is said as a deadline by itself (a bare period with the work after it)
+    marks: bool  # the phrase is said as a deadline by itself
+    bare: bool  # a bare period: read only where _DUE follows or _DUE_BEFORE precedes it
+    before: int  # how far the longest match (lookarounds included) reaches before and after its key character
+    after: int
 
 
-def _rule(anchors: str, pattern: str, resolver: Resolver, marks: bool = False) -> _Rule:
-    return _Rule(re.compile(f"[{re.escape(anchors)}]"), re.compile(pattern), resolver, marks)
+def _rule(anchors: str, pattern: str, resolver: Resolver, *, marks: bool = False, bare: bool = False,
+          before: int = 14, after: int = 8) -> _Rule:
+    return _Rule(re.compile(f"[{re.escape(anchors)}]"), re.compile(pattern), resolver, marks, bare, before, after)
+
+
+def _bare_ok(text: str, m: re.Match[str]) -> bool:
+    # Only 到/于/截至 before or 内 after mark it as a deadline: "本月建成了主体" is a report, "下月办结" a
+    # deadline only in what reads as a hand-off for other reasons.
+    return bool(_DUE.match(text, m.end()) or _DUE_BEFORE.search(text, max(0, m.start() - 4), m.start()))
 
 
 # In priority order: where two phrases overlap the earlier rule wins (a range before its first day, a month's
 # Nth weekday before the weekday). A pattern is only searched for around its key characters (text.anchored).
 _RULES = (
     _rule("到至-~—–", rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m1>{MONTH})月(?P<d1>{DAY})[日号]?{_TO}"
-                     rf"(?:(?P<m>{MONTH})月)?(?P<d>{DAY})(?:[日号]|{_BEFORE})", days.month_date_range),
+                     rf"(?:(?P<m>{MONTH})月)?(?P<d>{DAY})(?:[日号]|{_BEFORE})", days.month_date_range, after=10),
     _rule("到至-~—–", rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m1>{MONTH})月份?{_TO}(?P<m>{MONTH})月份?"
-                     rf"(?![\d{_NUMERAL}日号的])", periods.whole_month),
-    _rule("到至-~—–", rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d1>{DAY})[日号]{_TO}(?P<d>{DAY})[日号]", days.bare_day),
-    _rule("到至-~—–", rf"(?<!每){_REL_WEEK}?{_WEEK}{_WD}{_TO}{_WEEK}?(?P<wd>{_WD})", days.weekday),
+                     rf"(?![\d{_NUMERAL}日号的])", periods.whole_month, before=10),
+    _rule("到至-~—–", rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d1>{DAY})[日号]{_TO}(?P<d>{DAY})[日号]",
+          days.bare_day, before=5, after=6),
+    _rule("到至-~—–", rf"(?<!每){_REL_WEEK}?{_WEEK}{_WD}{_TO}{_WEEK}?(?P<wd>{_WD})", days.weekday, before=8, after=6),
     _rule("-/.年", r"(?<!\d)(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})[日号]?"
-                  rf"{_WEEKDAY_NOTE}{_TIME}", days.full_date),
-    _rule("./·", rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./·](?P<d>{DAY}){_TIME}{_BEFORE}", days.month_date),
+                  rf"{_WEEKDAY_NOTE}{_TIME}", days.full_date, before=6, after=24),
+    _rule("./·", rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./·](?P<d>{DAY}){_TIME}{_BEFORE}",
+          days.month_date, before=3, after=20),
     _rule("日号", rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m>{MONTH})月份?(?P<d>{DAY})[日号]"
-                 rf"{_WEEKDAY_NOTE}{_TIME}", days.month_date),
+                 rf"{_WEEKDAY_NOTE}{_TIME}", days.month_date, after=20),
     _rule("月", rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m>{MONTH})月(?P<d>{DAY}){_TIME}{_BEFORE}",
-          days.month_date),
+          days.month_date, before=8, after=20),
     _rule("第后", rf"(?:{_REL_MONTH}|(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m>{MONTH})月份?)的?"
-                 rf"(?:第(?P<n>[一二三四五1-5])个|最后一个){_WEEK}(?P<wd>{_WD}){_TIME}", days.nth_weekday),
+                 rf"(?:第(?P<n>[一二三四五1-5])个|最后一个){_WEEK}(?P<wd>{_WD}){_TIME}",
+          days.nth_weekday, before=12, after=16),
     _rule("月", rf"(?P<yr>{YEAR_WORD})?(?<!\d)(?P<m>{MONTH})月份?的?月?"
-               r"(?P<part>上半月|下半月|上旬|中旬|下旬|初|中(?!旬)|底|末|前(?!后))", periods.month_part),
-    _rule("月", rf"{_REL_MONTH}(?P<d>{DAY})[日号]{_WEEKDAY_NOTE}{_TIME}", days.relative_month_day),
+               r"(?P<part>上半月|下半月|上旬|中旬|下旬|初|中(?!旬)|底|末|前(?!后))",
+          periods.month_part, before=8, after=6),
+    _rule("月", rf"{_REL_MONTH}(?P<d>{DAY})[日号]{_WEEKDAY_NOTE}{_TIME}", days.relative_month_day, before=5, after=20),
     _rule("月", rf"(?:{_REL_MONTH}|(?<![上个\d一二三四五六七八九十])月)月?"
-               r"(?P<part>上半月|下半月|上旬|中旬|下旬|初|中(?!旬)|底|末)", periods.relative_month_part),
-    _rule("旬半", r"(?<![月\d])(?P<part>上旬|中旬|下旬|上半月|下半月)", periods.relative_month_part),
-    _rule("月", rf"{_REL_MONTH}{_DUE}", periods.relative_month, marks=True),
-    _rule("月", rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m>{MONTH})月份?{_DUE}", periods.whole_month,
-          marks=True),
-    _rule("日号", rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d>{DAY})[日号]{_TIME}{_BEFORE}", days.bare_day),
+               r"(?P<part>上半月|下半月|上旬|中旬|下旬|初|中(?!旬)|底|末)",
+          periods.relative_month_part, before=5, after=5),
+    _rule("旬半", r"(?<![月\d])(?P<part>上旬|中旬|下旬|上半月|下半月)", periods.relative_month_part, before=1, after=2),
+    _rule("月", _REL_MONTH, periods.relative_month, bare=True, before=5, after=2),
+    _rule("月", rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m>{MONTH})月份?(?![\d{_NUMERAL}日号])",
+          periods.whole_month, bare=True, before=8, after=3),
+    _rule("日号", rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d>{DAY})[日号]{_TIME}{_BEFORE}",
+          days.bare_day, before=4, after=18),
     _rule("日号", rf"(?<=[于在到止至])\s*(?P<d>{DAY})[日号](?!任务|楼|栋|幢|单元|院|室|会议室|文件){_TIME}",
-          days.bare_day),
-    _rule("周", r"(?<!每)(?P<wk>本|这个?|下下个?|下一?个?)?周末(?P<before>(?:之|以)?前)?", days.weekend),
-    _rule("周期拜", rf"(?<!每){_REL_WEEK}?{_WEEK}的?{_WEEK}?(?P<wd>{_WD}){_TIME}", days.weekday),
-    _rule("周期拜", rf"(?<!每){_REL_WEEK}{_WEEK}(?!末|{_WD}){_DUE}", days.weekday, marks=True),
+          days.bare_day, before=4, after=16),
+    _rule("周", r"(?<!每)(?P<wk>本|这个?|下下个?|下一?个?)?周末(?P<before>(?:之|以)?前)?",
+          days.weekend, before=4, after=4),
+    _rule("周期拜", rf"(?<!每){_REL_WEEK}?{_WEEK}的?{_WEEK}?(?P<wd>{_WD}){_TIME}", days.weekday, before=5, after=18),
+    _rule("周期拜", rf"(?<!每){_REL_WEEK}{_WEEK}(?!末|{_WD})", days.weekday, bare=True, before=4, after=2),
     _rule("天日晚早", rf"(?P<dw>今明两天|明后两?天|这两天|大大后天|大后天|后天|今天|今日|今晚|今早|当天|当日|当晚|"
-                     rf"明天|明日|明早|明晚){_TIME}", days.day_word),
+                     rf"明天|明日|明早|明晚){_TIME}", days.day_word, before=4, after=16),
     _rule("天日周期拜时月", rf"{_COUNT}(?P<u>个工作日|个?小时|天|日|周|个?星期|个?礼拜|个月)"
-                 r"(?=\s*(?:之内|以内|内|之后|以后|后(?!天)))", days.duration),
-    _rule("来", rf"未来{_COUNT}(?P<u>个工作日|天|日|周|个?星期|个?礼拜|个月)", days.duration, marks=True),
-    _rule("季", r"(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)?季度(?:末|底|内)", periods.quarter),
-    _rule("季", rf"(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)季度{_DUE}", periods.quarter, marks=True),
-    _rule("半", rf"(?P<yr>{YEAR_WORD})?(?P<h>上|下)半年{_DUE}", periods.half_year, marks=True),
+                 r"(?=\s*(?:之内|以内|内|之后|以后|后(?!天)))", days.duration, before=8, after=5),
+    _rule("来", rf"未来{_COUNT}(?P<u>个工作日|天|日|周|个?星期|个?礼拜|个月)",
+          days.duration, marks=True, before=2, after=8),
+    _rule("季", r"(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)?季度(?:末|底|内)", periods.quarter, before=3, after=3),
+    _rule("季", r"(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)季度", periods.quarter, bare=True, before=3, after=3),
+    _rule("半", rf"(?P<yr>{YEAR_WORD})?(?P<h>上|下)半年", periods.half_year, bare=True, before=7, after=2),
     _rule("年", rf"(?:(?<!\d)(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})|{_NOT_AFTER_NUMBER}(?P<yw>今|本|明|次|来)?)"
-               r"年的?年?(?:底|末|内)", periods.year_end, marks=True),
-    _rule("节宵阳一四八1", rf"(?P<fest>{_FESTIVAL})(?:节|当天)?(?=(?:之前|以前|前)(?!后))", periods.festival),
-    _rule("节年旦明一午秋庆", rf"(?P<hol>春节|过年|元旦|清明|劳动节|端午|中秋|国庆|(?<![\d{_NUMERAL}双])(?:五一|十一)"
-               rf"(?![\d{_NUMERAL}月日号])|{_YEAR_EVE})(?:节|假期|放假|长假|假)?(?=(?:之前|以前|前)(?!后))",
-          periods.holiday),
-    _rule("节", rf"{_ANY_FESTIVAL}节(?:日|假)?(?:前(?!后)|(?P<after>后(?:第一个|首个)工作日|后(?:上班)?第一天))",
-          periods.around_break),
+               r"年的?年?(?:底|末|内)", periods.year_end, marks=True, before=6, after=4),
+    _rule("前", rf"(?P<fest>{_FESTIVAL})(?:节|当天)?(?:之|以)?前(?!后)", periods.festival, marks=True, before=10,
+          after=2),
+    _rule("前", rf"(?P<hol>{_HOLIDAY}|{_YEAR_EVE})(?:节|假期|放假|长假|假)?(?:之|以)?前(?!后)", periods.holiday,
+          marks=True, before=10, after=2),
+    _rule("节年旦明一午秋庆", rf"(?P<hol>{_HOLIDAY})(?:节|假期|长假|假)?{_AFTER_BREAK}",
+          periods.around_break, before=8, after=12),
+    _rule("节", rf"{_ANY_FESTIVAL}节(?:日|假)?(?:前(?!后)|{_AFTER_BREAK})", periods.around_break, before=2, after=10),
 )
 
 
@@ -132,8 +156,8 @@ def deadline_hits(text: str, today: dt.date, now: dt.datetime | None = None,
     taken = bytearray(len(text))  # 1 where an earlier pattern already read the text
     hits: list[DeadlineHit] = []
     for rule in _RULES:
-        for m in anchored(rule.pattern, rule.anchor, text, 20, 24):
-            if taken.find(1, m.start(), m.end()) != -1:
+        for m in anchored(rule.pattern, rule.anchor, text, rule.before, rule.after):
+            if taken.find(1, m.start(), m.end()) != -1 or (rule.bare and not _bare_ok(text, m)):
                 continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             pre = _PRE.search(text, max(0, m.start() - 6), m.start())

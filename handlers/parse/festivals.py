@@ -11,6 +11,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import holidays as holiday_tables
+from chinese_calendar.constants import Holiday
 
 from handlers.parse.workdays import HOLIDAY_WORDS, first_day_off, is_workday
 
@@ -49,18 +50,20 @@ def festival_eve(name: str, today: dt.date) -> dt.date | None:
     return None
 
 
+def _break_of(holiday: Holiday, year: int, warnings: list[str] | None) -> tuple[dt.date, dt.date] | None:
+    # (first day off, last day off) of an official holiday in a year.
+    first = first_day_off(holiday, year, warnings)
+    if first is None:
+        return None
+    last = first
+    while not is_workday(last + _DAY, warnings):
+        last += _DAY
+    return first, last
+
+
 def _breaks(year: int, warnings: list[str] | None) -> list[tuple[dt.date, dt.date]]:
-    # (first day off, last day off) of every official holiday of a year, in order.
-    out = []
-    for holiday in _OFFICIAL:
-        first = first_day_off(holiday, year, warnings)
-        if first is None:
-            continue
-        last = first
-        while not is_workday(last + dt.timedelta(days=1), warnings):
-            last += dt.timedelta(days=1)
-        out.append((first, last))
-    return sorted(out)
+    # Every official holiday's break in a year, in order.
+    return sorted(b for b in (_break_of(h, year, warnings) for h in _OFFICIAL) if b is not None)
 
 
 def _next_break(today: dt.date, warnings: list[str] | None,
@@ -79,7 +82,13 @@ def eve_of_next_break(today: dt.date, warnings: list[str] | None = None) -> dt.d
     return found[0] - _DAY if found else None
 
 
-def first_workday_after_break(today: dt.date, warnings: list[str] | None = None) -> dt.date | None:
-    """"节后第一个工作日": the working day after the official holiday under way, else after the next one."""
-    found = _next_break(today, warnings, lambda first, last: last >= today)
+def first_workday_after_break(today: dt.date, holiday: Holiday | None = None,
+                              warnings: list[str] | None = None) -> dt.date | None:
+    """"节后第一个工作日", "国庆后第一个工作日": the working day after the break under way, else after the next
+    one (of that holiday, when one is named)."""
+    if holiday is None:
+        found = _next_break(today, warnings, lambda first, last: last >= today)
+    else:
+        found = next((b for b in (_break_of(holiday, year, warnings) for year in (today.year, today.year + 1))
+                      if b is not None and b[1] >= today), None)
     return found[1] + _DAY if found else None
