@@ -38,6 +38,14 @@ _WD = r"[一二三四五六日天1-7]"
 _WEEK = r"(?:周|星期|礼拜)"
 _REL_MONTH = r"(?P<rel>本|这个?|当|下下个?|下一?个?)月份?"
 _REL_WEEK = r"(?P<wk>本|这个?|下下个?|下一?个?)"
+
+
+def _said_month(name: str = "m") -> str:
+    """A month by its number, with its year when one is said: "3月", "2027年十月", "元月"."""
+    return rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<{name}>{MONTH})月"
+
+
+_PARTS = "上半月|下半月|上旬|中旬|下旬|初|中(?!旬)|底|末"
 _COUNT = rf"(?P<n>\d+|[{CN_SMALL}半]+)\s*"
 # A bare period ("下月", "3月份", "上半年") is a deadline only when the work it bounds follows it or a word such as
 # 到/于/截至 comes before it; "3月份工作小结", "下月的计划" name a report or plan month, not a due date.
@@ -77,9 +85,13 @@ class _Rule:
     after: int
 
 
-def _rule(anchors: str, pattern: str, resolver: Resolver, *, marks: bool = False, bare: bool = False,
+def _rule(key: str, pattern: str, resolver: Resolver, *, marks: bool = False, bare: bool = False,
           before: int = 14, after: int = 8) -> _Rule:
-    return _Rule(re.compile(f"[{re.escape(anchors)}]"), re.compile(pattern), resolver, marks, bare, before, after)
+    return _Rule(re.compile(key), re.compile(pattern), resolver, marks, bare, before, after)
+
+
+def _any(chars: str) -> str:
+    return f"[{re.escape(chars)}]"
 
 
 def _bare_ok(text: str, m: re.Match[str]) -> bool:
@@ -91,61 +103,102 @@ def _bare_ok(text: str, m: re.Match[str]) -> bool:
 # In priority order: where two phrases overlap the earlier rule wins (a range before its first day, a month's
 # Nth weekday before the weekday). A pattern is only searched for around its key characters (text.anchored).
 _RULES = (
-    _rule("到至-~—–", rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m1>{MONTH})月(?P<d1>{DAY})[日号]?{_TO}"
-                     rf"(?:(?P<m>{MONTH})月)?(?P<d>{DAY})(?:[日号]|{_BEFORE})", days.month_date_range, after=10),
-    _rule("到至-~—–", rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m1>{MONTH})月份?{_TO}(?P<m>{MONTH})月份?"
-                     rf"(?![\d{_NUMERAL}日号的])", periods.whole_month, before=10),
-    _rule("到至-~—–", rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d1>{DAY})[日号]{_TO}(?P<d>{DAY})[日号]",
+    _rule(_any("到至-~—–"),
+          rf"{_said_month('m1')}(?P<d1>{DAY})[日号]?{_TO}(?:(?P<m>{MONTH})月)?(?P<d>{DAY})"
+          rf"(?:[日号]|{_BEFORE})",
+          days.month_date_range, after=10),
+    _rule(_any("到至-~—–"),
+          rf"{_said_month('m1')}份?{_TO}(?P<m>{MONTH})月份?(?![\d{_NUMERAL}日号的])",
+          periods.whole_month, before=10),
+    _rule(_any("到至-~—–"),
+          rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d1>{DAY})[日号]{_TO}(?P<d>{DAY})[日号]",
           days.bare_day, before=5, after=6),
-    _rule("到至-~—–", rf"(?<!每){_REL_WEEK}?{_WEEK}{_WD}{_TO}{_WEEK}?(?P<wd>{_WD})", days.weekday, before=8, after=6),
-    _rule("-/.年", r"(?<!\d)(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})[日号]?"
-                  rf"{_WEEKDAY_NOTE}{_TIME}", days.full_date, before=6, after=24),
-    _rule("./·", rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./·](?P<d>{DAY}){_TIME}{_BEFORE}",
+    _rule(_any("到至-~—–"),
+          rf"(?<!每){_REL_WEEK}?{_WEEK}{_WD}{_TO}{_WEEK}?(?P<wd>{_WD})",
+          days.weekday, before=8, after=6),
+    _rule(_any("-/.年"),
+          rf"(?<!\d)(?P<y>\d{{4}})\s*[-/.年]\s*(?P<m>\d{{1,2}})\s*[-/.月]\s*(?P<d>\d{{1,2}})[日号]?{_WEEKDAY_NOTE}{_TIME}",
+          days.full_date, before=6, after=24),
+    _rule(_any("./·"),
+          rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./·](?P<d>{DAY}){_TIME}{_BEFORE}",
           days.month_date, before=3, after=20),
-    _rule("日号", rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m>{MONTH})月份?(?P<d>{DAY})[日号]"
-                 rf"{_WEEKDAY_NOTE}{_TIME}", days.month_date, after=20),
-    _rule("月", rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m>{MONTH})月(?P<d>{DAY}){_TIME}{_BEFORE}",
+    _rule(_any("日号"),
+          rf"{_said_month()}份?(?P<d>{DAY})[日号]{_WEEKDAY_NOTE}{_TIME}",
+          days.month_date, after=20),
+    _rule(r"月[\d一二三四五六七八九十]",
+          rf"{_said_month()}(?P<d>{DAY}){_TIME}{_BEFORE}",
           days.month_date, before=8, after=20),
-    _rule("第后", rf"(?:{_REL_MONTH}|(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m>{MONTH})月份?)的?"
-                 rf"(?:第(?P<n>[一二三四五1-5])个|最后一个){_WEEK}(?P<wd>{_WD}){_TIME}",
+    _rule(r"(?:第[一二三四五1-5]|最后一)个",
+          rf"(?:{_REL_MONTH}|{_said_month()}份?)的?(?:第(?P<n>[一二三四五1-5])个|最后一个){_WEEK}(?P<wd>{_WD}){_TIME}",
           days.nth_weekday, before=12, after=16),
-    _rule("月", rf"(?P<yr>{YEAR_WORD})?(?<!\d)(?P<m>{MONTH})月份?的?月?"
-               r"(?P<part>上半月|下半月|上旬|中旬|下旬|初|中(?!旬)|底|末|前(?!后))",
+    _rule(rf"月份?的?月?(?:{_PARTS}|前)",
+          rf"{_said_month()}份?的?月?(?P<part>{_PARTS}|前(?!后))",
           periods.month_part, before=8, after=6),
-    _rule("月", rf"{_REL_MONTH}(?P<d>{DAY})[日号]{_WEEKDAY_NOTE}{_TIME}", days.relative_month_day, before=5, after=20),
-    _rule("月", rf"(?:{_REL_MONTH}|(?<![上个\d一二三四五六七八九十])月)月?"
-               r"(?P<part>上半月|下半月|上旬|中旬|下旬|初|中(?!旬)|底|末)",
+    _rule(r"[本这当下][一个]{0,2}月",
+          rf"{_REL_MONTH}(?P<d>{DAY})[日号]{_WEEKDAY_NOTE}{_TIME}",
+          days.relative_month_day, before=5, after=20),
+    _rule(rf"月月?(?:{_PARTS})",
+          rf"(?:{_REL_MONTH}|(?<![上个\d一二三四五六七八九十])月)月?(?P<part>{_PARTS})",
           periods.relative_month_part, before=5, after=5),
-    _rule("旬半", r"(?<![月\d])(?P<part>上旬|中旬|下旬|上半月|下半月)", periods.relative_month_part, before=1, after=2),
-    _rule("月", _REL_MONTH, periods.relative_month, bare=True, before=5, after=2),
-    _rule("月", rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<m>{MONTH})月份?(?![\d{_NUMERAL}日号])",
+    _rule(_any("旬半"),
+          r"(?<![月\d])(?P<part>上旬|中旬|下旬|上半月|下半月)",
+          periods.relative_month_part, before=1, after=2),
+    _rule(r"[本这当下][一个]{0,2}月",
+          _REL_MONTH,
+          periods.relative_month, bare=True, before=5, after=2),
+    _rule(r"[\d一二三四五六七八九十元]月",
+          rf"{_said_month()}份?(?![\d{_NUMERAL}日号])",
           periods.whole_month, bare=True, before=8, after=3),
-    _rule("日号", rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d>{DAY})[日号]{_TIME}{_BEFORE}",
+    _rule(_any("日号"),
+          rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d>{DAY})[日号]{_TIME}{_BEFORE}",
           days.bare_day, before=4, after=18),
-    _rule("日号", rf"(?<=[于在到止至])\s*(?P<d>{DAY})[日号](?!任务|楼|栋|幢|单元|院|室|会议室|文件){_TIME}",
+    _rule(_any("日号"),
+          rf"(?<=[于在到止至])\s*(?P<d>{DAY})[日号](?!任务|楼|栋|幢|单元|院|室|会议室|文件){_TIME}",
           days.bare_day, before=4, after=16),
-    _rule("周", r"(?<!每)(?P<wk>本|这个?|下下个?|下一?个?)?周末(?P<before>(?:之|以)?前)?",
+    _rule(_any("周"),
+          rf"(?<!每){_REL_WEEK}?周末(?P<before>(?:之|以)?前)?",
           days.weekend, before=4, after=4),
-    _rule("周期拜", rf"(?<!每){_REL_WEEK}?{_WEEK}的?{_WEEK}?(?P<wd>{_WD}){_TIME}", days.weekday, before=5, after=18),
-    _rule("周期拜", rf"(?<!每){_REL_WEEK}{_WEEK}(?!末|{_WD})", days.weekday, bare=True, before=4, after=2),
-    _rule("天日晚早", rf"(?P<dw>今明两天|明后两?天|这两天|大大后天|大后天|后天|今天|今日|今晚|今早|当天|当日|当晚|"
-                     rf"明天|明日|明早|明晚){_TIME}", days.day_word, before=4, after=16),
-    _rule("天日周期拜时月", rf"{_COUNT}(?P<u>个工作日|个?小时|天|日|周|个?星期|个?礼拜|个月)"
-                 r"(?=\s*(?:之内|以内|内|之后|以后|后(?!天)))", days.duration, before=8, after=5),
-    _rule("来", rf"未来{_COUNT}(?P<u>个工作日|天|日|周|个?星期|个?礼拜|个月)",
+    _rule(_any("周期拜"),
+          rf"(?<!每){_REL_WEEK}?{_WEEK}的?{_WEEK}?(?P<wd>{_WD}){_TIME}",
+          days.weekday, before=5, after=18),
+    _rule(_any("周期拜"),
+          rf"(?<!每){_REL_WEEK}{_WEEK}(?!末|{_WD})",
+          days.weekday, bare=True, before=4, after=2),
+    _rule(_any("天日晚早"),
+          rf"(?P<dw>今明两天|明后两?天|这两天|大大后天|大后天|后天|今天|今日|今晚|今早|当天|当日|当晚|明天|明日|明早|明晚)"
+          rf"{_TIME}",
+          days.day_word, before=4, after=16),
+    _rule(r"(?:天|日|周|期|拜|时|月)\s*(?:之内|以内|内|之后|以后|后)",
+          rf"{_COUNT}(?P<u>个工作日|个?小时|天|日|周|个?星期|个?礼拜|个月)(?=\s*(?:之内|以内|内|之后|以后|后(?!天)))",
+          days.duration, before=8, after=5),
+    _rule(_any("来"),
+          rf"未来{_COUNT}(?P<u>个工作日|天|日|周|个?星期|个?礼拜|个月)",
           days.duration, marks=True, before=2, after=8),
-    _rule("季", r"(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)?季度(?:末|底|内)", periods.quarter, before=3, after=3),
-    _rule("季", r"(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)季度", periods.quarter, bare=True, before=3, after=3),
-    _rule("半", rf"(?P<yr>{YEAR_WORD})?(?P<h>上|下)半年", periods.half_year, bare=True, before=7, after=2),
-    _rule("年", rf"(?:(?<!\d)(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})|{_NOT_AFTER_NUMBER}(?P<yw>今|本|明|次|来)?)"
-               r"年的?年?(?:底|末|内)", periods.year_end, marks=True, before=6, after=4),
-    _rule("前", rf"(?P<fest>{_FESTIVAL})(?:节|当天)?(?:之|以)?前(?!后)", periods.festival, marks=True, before=10,
-          after=2),
-    _rule("前", rf"(?P<hol>{_HOLIDAY}|{_YEAR_EVE})(?:节|假期|放假|长假|假)?(?:之|以)?前(?!后)", periods.holiday,
-          marks=True, before=10, after=2),
-    _rule("节年旦明一午秋庆", rf"(?P<hol>{_HOLIDAY})(?:节|假期|长假|假)?{_AFTER_BREAK}",
+    _rule(_any("季"),
+          r"(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)?季度(?:末|底|内)",
+          periods.quarter, before=3, after=3),
+    _rule(_any("季"),
+          r"(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)季度",
+          periods.quarter, bare=True, before=3, after=3),
+    _rule(_any("半"),
+          rf"(?P<yr>{YEAR_WORD})?(?P<h>上|下)半年",
+          periods.half_year, bare=True, before=7, after=2),
+    _rule(_any("年"),
+          rf"(?:(?<!\d)(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})|{_NOT_AFTER_NUMBER}(?P<yw>今|本|明|次|来)?)"
+          r"年的?年?(?:底|末|内)",
+          periods.year_end, marks=True, before=6, after=4),
+    _rule(_any("前"),
+          rf"(?P<fest>{_FESTIVAL})(?:节|当天)?(?:之|以)?前(?!后)",
+          periods.festival, marks=True, before=10, after=2),
+    _rule(_any("前"),
+          rf"(?P<hol>{_HOLIDAY}|{_YEAR_EVE})(?:节|假期|放假|长假|假)?(?:之|以)?前(?!后)",
+          periods.holiday, marks=True, before=10, after=2),
+    _rule(r"后(?:上班)?(?:第一|首)",
+          rf"(?P<hol>{_HOLIDAY})(?:节|假期|长假|假)?{_AFTER_BREAK}",
           periods.around_break, before=8, after=12),
-    _rule("节", rf"{_ANY_FESTIVAL}节(?:日|假)?(?:前(?!后)|{_AFTER_BREAK})", periods.around_break, before=2, after=10),
+    _rule(_any("节"),
+          rf"{_ANY_FESTIVAL}节(?:日|假)?(?:前(?!后)|{_AFTER_BREAK})",
+          periods.around_break, before=2, after=10),
 )
 
 

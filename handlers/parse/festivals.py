@@ -7,7 +7,8 @@ conversion is written here.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import holidays as holiday_tables
@@ -50,45 +51,46 @@ def festival_eve(name: str, today: dt.date) -> dt.date | None:
     return None
 
 
-def _break_of(holiday: Holiday, year: int, warnings: list[str] | None) -> tuple[dt.date, dt.date] | None:
-    # (first day off, last day off) of an official holiday in a year.
-    first = first_day_off(holiday, year, warnings)
+@dataclass(frozen=True)
+class _Break:
+    first: dt.date  # first day off
+    last: dt.date  # last day off
+    notes: tuple[str, ...]  # the calendar's warnings about this break (an estimate)
+
+
+def _break_of(holiday: Holiday, year: int) -> _Break | None:
+    notes: list[str] = []
+    first = first_day_off(holiday, year, notes)
     if first is None:
         return None
     last = first
-    while not is_workday(last + _DAY, warnings):
+    while not is_workday(last + _DAY, notes):
         last += _DAY
-    return first, last
+    return _Break(first, last, tuple(notes))
 
 
-def _breaks(year: int, warnings: list[str] | None) -> list[tuple[dt.date, dt.date]]:
-    # Every official holiday's break in a year, in order.
-    return sorted(b for b in (_break_of(h, year, warnings) for h in _OFFICIAL) if b is not None)
-
-
-def _next_break(today: dt.date, warnings: list[str] | None,
-                wanted: Callable[[dt.date, dt.date], bool]) -> tuple[dt.date, dt.date] | None:
-    # Next year's calendar is only read (and its estimate only warned about) when this year's has no such break.
+def _next_break(today: dt.date, holidays: Sequence[Holiday], warnings: list[str] | None,
+                wanted: Callable[[_Break], bool]) -> _Break | None:
+    # Only the chosen break's warnings are passed on: an estimate of a holiday not chosen says nothing about the date.
     for year in (today.year, today.year + 1):
-        found = next((b for b in _breaks(year, warnings) if wanted(*b)), None)
+        breaks = sorted((b for b in (_break_of(h, year) for h in holidays) if b is not None), key=lambda b: b.first)
+        found = next((b for b in breaks if wanted(b)), None)
         if found is not None:
+            if warnings is not None:
+                warnings.extend(n for n in found.notes if n not in warnings)
             return found
     return None
 
 
 def eve_of_next_break(today: dt.date, warnings: list[str] | None = None) -> dt.date | None:
     """"节前": the day before the first day off of the next official holiday."""
-    found = _next_break(today, warnings, lambda first, last: first - _DAY >= today)
-    return found[0] - _DAY if found else None
+    found = _next_break(today, _OFFICIAL, warnings, lambda b: b.first - _DAY >= today)
+    return found.first - _DAY if found else None
 
 
 def first_workday_after_break(today: dt.date, holiday: Holiday | None = None,
                               warnings: list[str] | None = None) -> dt.date | None:
     """"节后第一个工作日", "国庆后第一个工作日": the working day after the break under way, else after the next
     one (of that holiday, when one is named)."""
-    if holiday is None:
-        found = _next_break(today, warnings, lambda first, last: last >= today)
-    else:
-        found = next((b for b in (_break_of(holiday, year, warnings) for year in (today.year, today.year + 1))
-                      if b is not None and b[1] >= today), None)
-    return found[1] + _DAY if found else None
+    found = _next_break(today, _OFFICIAL if holiday is None else (holiday,), warnings, lambda b: b.last >= today)
+    return found.last + _DAY if found else None
