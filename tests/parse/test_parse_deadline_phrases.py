@@ -209,6 +209,18 @@ def test_no_deadline_phrase(parser: MessageParser, person, text: str, now: str) 
     assert record.handoff is None or record.handoff.deadline is None, record
 
 
+@pytest.mark.parametrize(("text", "task"), [
+    ("马晓东书记：10天后把网格员考核结果报镇党建办。", "把网格员考核结果报镇党建办"),
+    ("罗永红书记：8号晚上9点前把饮水工程照片发我。", "把饮水工程照片发我"),
+    ("各村：三月到五月开展人居环境整治。", "开展人居环境整治"),
+    ("罗永红书记：這週內把飲水工程的照片發我。", "把饮水工程的照片发我"),
+    ("各村：请于25号前报送3月份工作小结。", "报送3月份工作小结"),
+])
+def test_the_task_is_left_without_the_deadline_words(parser: MessageParser, person, text: str, task: str) -> None:
+    handoff = parser.parse(text, person("郑国强"), at(TUE)).handoff
+    assert handoff is not None and handoff.task == task
+
+
 @pytest.mark.parametrize(("text", "due"), [
     ("#12 申请延期到下月", "2026-04-30"),
     ("#12 申请延期到3月份", "2026-03-31"),
