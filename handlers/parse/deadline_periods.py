@@ -22,7 +22,7 @@ FESTIVAL_WORDS = {"妇女节": "妇女节", "三八妇女节": "妇女节", "三
                   "青年节": "青年节", "五四青年节": "青年节", "五四": "青年节", "儿童节": "儿童节", "六一": "儿童节",
                   "六一儿童节": "儿童节", "建党节": "建党节", "七一": "建党节", "建军节": "建军节", "八一": "建军节",
                   "八一建军节": "建军节", "教师节": "教师节", "双十一": "双十一", "双11": "双十一",
-                  "元宵": "元宵", "元宵节": "元宵", "重阳": "重阳", "重阳节": "重阳"}
+                  "除夕": "除夕", "元宵": "元宵", "元宵节": "元宵", "重阳": "重阳", "重阳节": "重阳"}
 
 
 def month_part(m: re.Match[str], c: Ctx) -> dt.date | None:
@@ -67,10 +67,11 @@ def whole_month(m: re.Match[str], c: Ctx) -> dt.date | None:
 
 
 def quarter(m: re.Match[str], c: Ctx) -> dt.date | None:
-    """"季度末", "下季度末", "三季度", "首季度": the quarter's last day (next year's once past)."""
-    word = (m["q"] or group(m, "q2") or "").lstrip("第")
+    """"季度末", "下季度末", "三季度", "首季度", "明年一季度": the quarter's last day (next year's once past)."""
+    word = (m["q"] or "").lstrip("第")
+    said = year_of(group(m, "yr"), c.today)
     this_q = (c.today.month - 1) // 3 + 1
-    year = c.today.year
+    year = said or c.today.year
     if word == "首":
         q = 1
     elif not word or word[0] in "本这下":
@@ -79,7 +80,8 @@ def quarter(m: re.Match[str], c: Ctx) -> dt.date | None:
         q = to_int(word) or this_q
     if q > 4:
         year, q = year + 1, q - 4
-    return forward(month_day(year, q * 3, "last"), c.today, next_year)
+    found = month_day(year, q * 3, "last")
+    return found if said else forward(found, c.today, next_year)
 
 
 def half_year(m: re.Match[str], c: Ctx) -> dt.date | None:

@@ -48,13 +48,14 @@ def _said_month(name: str = "m") -> str:
 _PARTS = "上半月|下半月|上旬|中旬|下旬|初|中(?!旬)|底|末"
 _COUNT = rf"(?P<n>\d+|[{CN_SMALL}半]+)\s*"
 # A bare period ("下月", "3月份", "上半年") is a deadline only when the work it bounds follows it or a word such as
-# 到/于/截至 comes before it; "3月份工作小结", "下月的计划" name a report or plan month, not a due date.
+# 到/于/截至 or a label ("完成时限：") comes before it; "3月份工作小结", "下月的计划" name a report or plan month,
+# not a due date.
 _DUE = re.compile(r"\s*(?:之内|以内|内|把|将|要(?!点|求)|务必|必须|一定|(?:全部|全面|完成|办结|建成|完工|竣工|见效|"
                   r"落实|到位|报(?!表|告|道|纸|刊)|交(?!流|通|易)|提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理)"
                   r"(?![^，,。；;！!？?\n]{0,12}了))")  # "上半年完成了换届" is done, not due
-_DUE_BEFORE = re.compile(r"[于在到至止]\s*$")
-_FESTIVAL = ("三八妇女节|三八节|妇女节|五四青年节|青年节|六一儿童节|儿童节|建党节|八一建军节|建军节|教师节|双十一|双11"
-             f"|元宵节|元宵|重阳节|重阳|(?<![\\d{_NUMERAL}])(?:三八|五四|六一|七一|八一)(?![\\d{_NUMERAL}月日号])")
+_DUE_BEFORE = re.compile(r"(?:[于在到至止为]|(?:时限|时间|期限|日期)[：:])\s*$")  # "延期到下月", "完成时限：3月份"
+_FESTIVAL = ("除夕|三八妇女节|三八节|妇女节|五四青年节|青年节|六一儿童节|儿童节|建党节|八一建军节|建军节|教师节"
+             f"|双十一|双11|元宵节|元宵|重阳节|重阳|(?<![\\d{_NUMERAL}])(?:三八|五四|六一|七一|八一)(?![\\d{_NUMERAL}月日号])")
 # "年前" is before the Spring Festival, but not in 今年前三季度, 青年, 半年, 新年.
 _YEAR_EVE = (rf"(?<![\d{_NUMERAL}几多去今明前后青少老周新半整学财当历往近早晚每同长中上童幼丰拜])年"
              rf"(?!前[\d{_NUMERAL}几])")
@@ -97,7 +98,7 @@ def _any(chars: str) -> str:
 def _bare_ok(text: str, m: re.Match[str]) -> bool:
     # Only 到/于/截至 before or 内 after mark it as a deadline: "本月建成了主体" is a report, "下月办结" a
     # deadline only in what reads as a hand-off for other reasons.
-    return bool(_DUE.match(text, m.end()) or _DUE_BEFORE.search(text, max(0, m.start() - 4), m.start()))
+    return bool(_DUE.match(text, m.end()) or _DUE_BEFORE.search(text, max(0, m.start() - 6), m.start()))
 
 
 # In priority order: where two phrases overlap the earlier rule wins (a range before its first day, a month's
@@ -150,8 +151,8 @@ _RULES = (
           rf"{_said_month()}份?(?![\d{_NUMERAL}日号])",
           periods.whole_month, bare=True, before=8, after=3),
     _rule(_any("日号"),
-          rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d>{DAY})[日号]{_TIME}{_BEFORE}",
-          days.bare_day, before=4, after=18),
+          rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d>{DAY})[日号]{_WEEKDAY_NOTE}{_TIME}{_BEFORE}",
+          days.bare_day, before=4, after=24),
     _rule(_any("日号"),
           rf"(?<=[于在到止至])\s*(?P<d>{DAY})[日号](?!任务|楼|栋|幢|单元|院|室|会议室|文件){_TIME}",
           days.bare_day, before=4, after=16),
@@ -175,11 +176,11 @@ _RULES = (
           rf"未来{_COUNT}(?P<u>个工作日|天|日|周|个?星期|个?礼拜|个月)",
           days.duration, marks=True, before=2, after=8),
     _rule(_any("季"),
-          r"(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)?季度(?:末|底|内)",
-          periods.quarter, before=3, after=3),
+          rf"(?P<yr>{YEAR_WORD})?的?(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)?季度(?:末|底|内)",
+          periods.quarter, before=9, after=3),
     _rule(_any("季"),
-          r"(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)季度",
-          periods.quarter, bare=True, before=3, after=3),
+          rf"(?P<yr>{YEAR_WORD})?的?(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)季度",
+          periods.quarter, bare=True, before=9, after=3),
     _rule(_any("半"),
           rf"(?P<yr>{YEAR_WORD})?(?P<h>上|下)半年",
           periods.half_year, bare=True, before=7, after=2),

@@ -19,9 +19,10 @@ from handlers.parse.workdays import HOLIDAY_WORDS, first_day_off, is_workday
 # Festivals on a fixed solar date.
 _SOLAR = {"妇女节": (3, 8), "青年节": (5, 4), "儿童节": (6, 1), "建党节": (7, 1), "建军节": (8, 1),
           "教师节": (9, 10), "双十一": (11, 11)}
-LUNAR = ("元宵", "重阳")
+LUNAR = ("除夕", "元宵", "重阳")
 FESTIVALS = tuple(_SOLAR) + LUNAR
-_LANTERN_AFTER_NEW_YEAR = dt.timedelta(days=14)  # 正月十五 is the 14th day after 正月初一
+# Days from 正月初一: 除夕 is the day before, 元宵 (正月十五) the 14th day after.
+_FROM_NEW_YEAR = {"除夕": dt.timedelta(days=-1), "元宵": dt.timedelta(days=14)}
 _DAY = dt.timedelta(days=1)
 _OFFICIAL = tuple(dict.fromkeys(HOLIDAY_WORDS.values()))  # each official holiday once
 
@@ -32,10 +33,10 @@ def festival_date(name: str, year: int) -> dt.date | None:
     if name in _SOLAR:
         month, day = _SOLAR[name]
         return dt.date(year, month, day)
-    if name == "元宵":
+    if name in _FROM_NEW_YEAR:
         new_year = holiday_tables.country_holidays("CN", years=year).get_named(
             "Chinese New Year (Spring Festival)", lookup="icontains")
-        return min(new_year) + _LANTERN_AFTER_NEW_YEAR if new_year else None
+        return min(new_year) + _FROM_NEW_YEAR[name] if new_year else None
     # Hong Kong keeps the Double Ninth as a public holiday; its date is the lunar one, the same everywhere.
     double_ninth = holiday_tables.country_holidays("HK", years=year).get_named("Double Ninth Festival",
                                                                                lookup="startswith")
