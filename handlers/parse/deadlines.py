@@ -105,9 +105,9 @@ def _bare_ok(text: str, m: re.Match[str]) -> bool:
 # Nth weekday before the weekday). A pattern is only searched for around its key characters (text.anchored).
 _RULES = (
     _rule(_any("到至-~—–"),
-          rf"{_said_month('m1')}(?P<d1>{DAY})[日号]?{_TO}(?:(?P<m>{MONTH})月)?(?P<d>{DAY})"
+          rf"{_said_month('m1')}(?P<d1>{DAY})[日号]?{_TO}(?:{YEAR_WORD}?(?P<m>{MONTH})月)?(?P<d>{DAY})"
           rf"(?:[日号]|{_BEFORE})",
-          days.month_date_range, after=10),
+          days.month_date_range, after=16),
     _rule(_any("到至-~—–"),
           rf"{_said_month('m1')}份?{_TO}(?P<m>{MONTH})月份?(?![\d{_NUMERAL}日号的])",
           periods.whole_month, before=10),
@@ -192,7 +192,7 @@ _RULES = (
           rf"(?P<fest>{_FESTIVAL})(?:节|当天)?(?:之|以)?前(?!后)",
           periods.festival, marks=True, before=10, after=2),
     _rule(_any("前"),
-          rf"(?P<hol>{_HOLIDAY}|{_YEAR_EVE})(?:节|假期|放假|长假|假)?(?:之|以)?前(?!后)",
+          rf"(?P<hol>{_HOLIDAY}|{_YEAR_EVE})(?:节|假期|放假|长假|假|黄金周)?(?:之|以)?前(?!后)",
           periods.holiday, marks=True, before=10, after=2),
     _rule(r"后(?:上班)?(?:第一|首)",
           rf"(?P<hol>{_HOLIDAY})(?:节|假期|长假|假)?{_AFTER_BREAK}",
