@@ -50,9 +50,10 @@ _COUNT = rf"(?P<n>\d+|[{CN_SMALL}半]+)\s*"
 # A bare period ("下月", "3月份", "上半年") is a deadline only when the work it bounds follows it or a word such as
 # 到/于/截至 or a label ("完成时限：") comes before it; "3月份工作小结", "下月的计划" name a report or plan month,
 # not a due date.
-_DUE = re.compile(r"\s*(?:之内|以内|内|把|将|要(?!点|求)|务必|必须|一定|(?:全部|全面|完成|办结|建成|完工|竣工|见效|"
+# A clause with 了 in it tells what was done ("这个月把老学校租出去了"), not what is due.
+_DUE = re.compile(r"\s*(?:之内|以内|内|把|将|要(?!点|求)|务必|必须|一定|全部|全面|完成|办结|建成|完工|竣工|见效|"
                   r"落实|到位|报(?!表|告|道|纸|刊)|交(?!流|通|易)|提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理)"
-                  r"(?![^，,。；;！!？?\n]{0,12}了))")  # "上半年完成了换届" is done, not due
+                  r"(?![^，,。；;！!？?\n]*?(?<![为除])了(?!解))")
 _DUE_BEFORE = re.compile(r"(?:[于在到至止为]|(?:时限|时间|期限|日期)[：:])\s*$")  # "延期到下月", "完成时限：3月份"
 _FESTIVAL = ("除夕|三八妇女节|三八节|妇女节|五四青年节|青年节|六一儿童节|儿童节|建党节|八一建军节|建军节|教师节"
              f"|双十一|双11|元宵节|元宵|重阳节|重阳|(?<![\\d{_NUMERAL}])(?:三八|五四|六一|七一|八一)(?![\\d{_NUMERAL}月日号])")
