@@ -19,8 +19,6 @@ from handlers.parse.workdays import HOLIDAY_WORDS, first_day_off, is_workday
 # Festivals on a fixed solar date.
 _SOLAR = {"妇女节": (3, 8), "青年节": (5, 4), "儿童节": (6, 1), "建党节": (7, 1), "建军节": (8, 1),
           "教师节": (9, 10), "双十一": (11, 11)}
-LUNAR = ("除夕", "元宵", "重阳")
-FESTIVALS = tuple(_SOLAR) + LUNAR
 # Days from 正月初一: 除夕 is the day before, 元宵 (正月十五) the 14th day after.
 _FROM_NEW_YEAR = {"除夕": dt.timedelta(days=-1), "元宵": dt.timedelta(days=14)}
 _DAY = dt.timedelta(days=1)
@@ -29,7 +27,7 @@ _OFFICIAL = tuple(dict.fromkeys(HOLIDAY_WORDS.values()))  # each official holida
 
 @lru_cache(maxsize=64)
 def festival_date(name: str, year: int) -> dt.date | None:
-    """The date of a festival (one of FESTIVALS) in a year; None when no calendar knows it."""
+    """The date of a festival (妇女节 … 双十一, 除夕, 元宵, 重阳) in a year; None when no calendar knows it."""
     if name in _SOLAR:
         month, day = _SOLAR[name]
         return dt.date(year, month, day)
