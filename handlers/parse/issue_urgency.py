@@ -17,6 +17,9 @@ _CALM = re.compile(r"不急|不着急|不紧急|不用急|不算急")
 # A cue right after these is a danger that did not happen or is only feared.
 _AVERTED = re.compile(r"(?:差点|差一点|险些|防|避免|怕|担心|没有?|无|未)[^，,。！!？?]{0,2}$")
 _PUT_OUT = re.compile(r"已(?:经)?(?:被)?扑灭|扑灭了|火(?:已经?)?灭了")
+# A fire told as past (上个月起火, 失火后) is not burning now.
+_PAST = re.compile(r"(?:上个?月|去年|前年|上周|前几天|之前|以前|那次)[^，,。！!？?]{0,4}$")
+_AFTER = re.compile(r"后|过后|以后")
 # An injury argued over for compensation is an old one.
 _CLAIM = re.compile(r"赔|官司|医药费|工伤")
 
@@ -29,7 +32,10 @@ def is_urgent(text: str) -> bool:
         kind = m.lastgroup
         if _AVERTED.search(text, max(0, m.start() - 4), m.start()):
             continue
-        if (kind == "fire" and _PUT_OUT.search(text)) or (kind == "hurt" and _CLAIM.search(text)):
+        if kind == "fire" and (_PUT_OUT.search(text) or _AFTER.match(text, m.end())
+                               or _PAST.search(text, max(0, m.start() - 8), m.start())):
+            continue
+        if kind == "hurt" and _CLAIM.search(text):
             continue
         return True
     return False
