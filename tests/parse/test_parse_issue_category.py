@@ -2,7 +2,7 @@
 
 Two labelled sets written for this reader: `issue_texts.jsonl`, which the scoring table was built
 against, and `issue_texts_heldout.jsonl`, written after the table was done and never tuned to. The
-held-back bars are the scores measured on first contact (category 0.523, urgent 0.955), floored:
+held-back bars are the scores measured on first contact (category 0.818, urgent 1.000), floored:
 they guard against a change making unseen text worse, and say how far the reader is from reading
 text it was not built on. Once the held-back texts are used to change the reader they belong in
 the labelled set, and a fresh held-back set must be written.
@@ -35,8 +35,8 @@ def _misses(cases: list[dict], field: str) -> list[str]:
 @pytest.mark.parametrize(("name", "field", "floor"), [
     ("issue_texts.jsonl", "category", 0.95),
     ("issue_texts.jsonl", "urgent", 0.95),
-    ("issue_texts_heldout.jsonl", "category", 0.50),
-    ("issue_texts_heldout.jsonl", "urgent", 0.90),
+    ("issue_texts_heldout.jsonl", "category", 0.80),
+    ("issue_texts_heldout.jsonl", "urgent", 0.95),
 ])
 def test_labelled_accuracy(name: str, field: str, floor: float) -> None:
     cases = _labelled(name)
