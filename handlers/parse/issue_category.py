@@ -119,16 +119,17 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
                        r"[^，,。]{0,4}(?:倒|排|扔|丢)|"
                        r"(?:倒|排|扔|丢)(?:到|进|在|入)[^，,。]{0,4}(?:河|沟|塘|田|水)"),
     ("environment", 2, r"灰(?:太|很|特别)?大|满地是灰|都是灰|一层[白黑]?灰|烧(?:电线|塑料|轮胎|垃圾|稻草|秸秆|废)"),
-    # A road or crossing that keeps people from getting about.
+    # Getting by: work, a doctor, water bought or run dry, food and clothes short.
     ("livelihood", 2, r"找(?:点|个|份)?(?:活|工作|事)(?:干|做)|看[^，,。]{0,3}病|买[^，,。]{0,4}水|"
                       r"(?:井|水窖|水池|水源)[^，,。]{0,3}干|缺(?:吃|穿|粮|衣|被|生活)"),
+    # A road or crossing that keeps people from getting about.
     ("livelihood", 2, r"(?:路(?!灯|口)|道路|便道|通道|机耕道)[^，,。]{0,8}?"
                       r"(?:坑|烂|坏|冲断|冲出|冲毁|走不了|不好走|泥水)|"
                       r"绕[^，,。]{0,4}(?:远|路)|走[^，,。]{0,3}(?:小时|里路|公里)"),
 ))
 
 # A sentence that asks how, when, where or whether about an administrative matter is a policy question.
-_ASK = (r"(?:怎么(?!办(?!理))|咋|如何|什么时候|啥时候|几月|几号|哪天|能不能(?!帮|派|来|尽快|过来|催|协调)|可不可以|"
+_ASK = (r"(?:怎么(?!办(?!理))|咋|如何|啥时候|几月|几号|哪天|能不能(?!帮|派|来|尽快|过来|催|协调)|可不可以|"
         r"能否(?!尽快)|是不是|有没有(?!人)|还有没有|"
         r"在哪|去哪|哪里|哪儿|哪边|哪个|哪家|找谁|要带|带什么|哪些|什么|多少|是否|一回事|多久|几年|要不要|需不需要|用不用|"
         r"不知道|没有[吗呢]?$|"
