@@ -32,13 +32,13 @@ _GREETING_ONLY = re.compile(
     rf"[\u4e00-\u9fff]{{1,3}}(?:{TITLES}))[\s，,。！!？?、~…]*)+$"
 )
 _QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
-                       r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要")
+                       r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要|是[^，,。]{0,6}还是")
 # Thanks, congratulations, notices, visitors and filming to come, "I'm in a meeting": talk about the work, not the work.
 _CHATTER = re.compile(
     r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢|祝贺|恭喜|热烈祝贺)|^\s*(?:通知|公告|温馨提示|提醒)\s*[：:]"
     r"|(?:明天|明早|后天|下周|下星期|即将|过几天|近期)[^。！!\n]{0,16}"
     r"(?:来拍|拍摄|采访|来参观|参观|来调研|调研|来检查|检查|来指导|开业|现场会|开会|会议)"
-    r"|电视台|融媒体|记者|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我"
+    r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我"
 )
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
 # A leader's note counts as work done only when it says so ("今天到石桥村走访了5户"); else it is an instruction.
@@ -80,7 +80,8 @@ def kind_of(text: str, ev: Evidence) -> str:
         return "issue" if ev.problem else "log"
     if ev.role in REPORTERS:
         return _reporter_kind(text, ev, issue, question)
-    if (question or ev.planned) and issue < 2:  # "明天上午入户走访二组" names a place and no problem
+    # A question, a plan or chatter names no problem unless it says so clearly ("明天上午入户走访二组" names a place).
+    if (question or ev.planned or _CHATTER.search(text)) and issue < 3 and not _DAMAGE.search(text):
         return "other"
     return "issue" if issue or ev.located else "other"
 
