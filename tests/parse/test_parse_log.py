@@ -4,9 +4,14 @@ Sent on Wednesday 2026-03-18 unless a case says otherwise; the expected block is
 """
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
-from tests.parse.conftest import at
+import pytest
+import yaml
+
+import bot.cli
+from tests.parse.conftest import YUNXI, at
 
 WED = "2026-03-18 10:00"
 
@@ -158,3 +163,35 @@ def test_a_work_note_that_names_a_problem_is_an_issue(parser, person, sender: st
 ])
 def test_work_words_that_are_not_a_log(parser, person, sender: str, text: str, kind: str) -> None:
     assert parser.parse(text, person(sender), at(WED)).kind == kind
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """`yuebao parse --registry <云溪镇> ARGS…` in-process; returns the records printed."""
+    monkeypatch.setattr(bot.cli, "COMMANDS", ("parse",))
+    registry = tmp_path / "registry.yaml"
+    registry.write_text(yaml.safe_dump(YUNXI, allow_unicode=True), encoding="utf-8")
+
+    def run(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:
+        assert bot.cli.main(["parse", "--registry", str(registry), *args]) == 0
+        return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    return run
+
+
+def test_cli_prints_the_log_block_for_one_message(cli, capsys) -> None:
+    (record,) = cli(capsys, "--sender", "唐金山", "--now", "2026-03-18T21:00", "昨天晚上召开党员大会，到会党员18名")
+    assert record == {"id": None, "kind": "log", "warnings": [], "log": {
+        "type": "meeting", "village": "枫林村", "date": "2026-03-17", "people": 18,
+        "summary": "昨天晚上召开党员大会，到会党员18名"}}
+
+
+def test_cli_prints_the_log_block_for_jsonl(cli, capsys, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(json.dumps(case, ensure_ascii=False) for case in [
+        {"id": "v", "text": "今天到石桥村走访了5户", "sender": "郑国强", "now": "2026-03-18T16:00"},
+        {"id": "q", "text": "茶旅示范带的月报是我报还是许文报？", "sender": "罗永红", "now": "2026-03-18T16:00"},
+    ]), encoding="utf-8")
+    visit, question = cli(capsys, "--jsonl", str(cases))
+    assert visit == {"id": "v", "kind": "log", "warnings": [], "log": {
+        "type": "visit", "village": "石桥村", "date": "2026-03-18", "people": 5, "summary": "今天到石桥村走访了5户"}}
+    assert question == {"id": "q", "kind": "other", "warnings": []}
