@@ -17,7 +17,8 @@ _REPORT_WORDS = re.compile(
     r"验收|下一?步|存在问题|本月|这个月|上个?月|\d{1,2}月份?|推进|实施|流转|收益|收入|带动|比武|培训|评选"
 )
 # Words that make a work note progress on a project it names ("茶旅示范带召开推进会，新建观景台2处").
-_PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|收益|收入|产值")
+_PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|收益|收入|产值|分红|销售|卖了|"
+                           r"本月|这个月|上个?月|\d{1,2}月份|汇报|报告|小结")
 _REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|请村里|需要村里|出面|协调|处理一下|派人|怎么办|"
                       r"来问|来找|想请|能不能|麻烦")
 _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|不方便|堆")
@@ -32,10 +33,11 @@ _GREETING_ONLY = re.compile(
     rf"[\u4e00-\u9fff]{{1,3}}(?:{TITLES}))[\s，,。！!？?、~…]*)+$"
 )
 _QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
-                       r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要|是[^，,。]{0,6}还是")
+                       r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要|是[^，,。]{0,6}还是"
+                       r"|(?:怎么|如何)(?:统计|计算|算|填|报|写|上传|提交)")
 # Thanks, congratulations, notices, visitors and filming to come, "I'm in a meeting": talk about the work, not the work.
 _CHATTER = re.compile(
-    r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢|祝贺|恭喜|热烈祝贺)|^\s*(?:通知|公告|温馨提示|提醒)\s*[：:]"
+    r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢|祝贺|恭喜|热烈祝贺)|^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$|^\s*(?:通知|公告|温馨提示|提醒)\s*[：:]"
     r"|(?:明天|明早|后天|下周|下星期|即将|过几天|近期)[^。！!\n]{0,16}"
     r"(?:来拍|拍摄|采访|来参观|参观|来调研|调研|来检查|检查|来指导|开业|现场会|开会|会议)"
     r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我"
@@ -76,10 +78,15 @@ def kind_of(text: str, ev: Evidence) -> str:
         if ev.work:
             return "issue" if ev.problem else "log"
         return "issue" if issue >= 3 else "other"
-    if ev.work and (ev.problem or not (ev.progress or (ev.project and _PROJECT_WORK.search(text)))):
-        return "issue" if ev.problem else "log"
+    if ev.work and ev.problem:
+        return "issue"
     if ev.role in REPORTERS:
-        return _reporter_kind(text, ev, issue, question)
+        # Progress on a project wins over the meeting or visit it mentions; anything else about work done is a log.
+        progress = ev.progress or (ev.project and _PROJECT_WORK.search(text))
+        kind = _reporter_kind(text, ev, issue, question) if progress or not ev.work else "log"
+        return "log" if ev.work and kind != "report" else kind
+    if ev.work:
+        return "log"
     # A question, a plan or chatter names no problem unless it says so clearly ("明天上午入户走访二组" names a place).
     if (question or ev.planned or _CHATTER.search(text)) and issue < 3 and not _DAMAGE.search(text):
         return "other"
