@@ -35,13 +35,16 @@ _GREETING_ONLY = re.compile(
 _QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
                        r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要|是[^，,。]{0,6}还是"
                        r"|(?:怎么|如何)(?:统计|计算|算|填|报|写|上传|提交)")
-# Thanks, congratulations, notices, visitors and filming to come, "I'm in a meeting": talk about the work, not the work.
+# Thanks, congratulations, notices, visitors and filming to come: talk about the work, not the work.
 _CHATTER = re.compile(
-    r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢|祝贺|恭喜|热烈祝贺)|^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$|^\s*(?:通知|公告|温馨提示|提醒)\s*[：:]"
+    r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢|祝贺|恭喜|热烈祝贺)|^\s*(?:通知|公告|温馨提示|提醒)\s*[：:]"
     r"|(?:明天|明早|后天|下周|下星期|即将|过几天|近期)[^。！!\n]{0,16}"
     r"(?:来拍|拍摄|采访|来参观|参观|来调研|调研|来检查|检查|来指导|开业|现场会|开会|会议)"
-    r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我"
+    r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者"
 )
+# "好的，…", "…谢谢", "I'm in a meeting, later": chatter when little else is said.
+_REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$"
+                     r"|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我")
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
 # A leader's note counts as work done only when it says so ("今天到石桥村走访了5户"); else it is an instruction.
 _DONE_MARK = re.compile(r"了|已经?|今天|今日|昨天|昨晚|前天|上周|刚才?")
@@ -88,7 +91,8 @@ def kind_of(text: str, ev: Evidence) -> str:
     if ev.work:
         return "log"
     # A question, a plan or chatter names no problem unless it says so clearly ("明天上午入户走访二组" names a place).
-    if (question or ev.planned or _CHATTER.search(text)) and issue < 3 and not _DAMAGE.search(text):
+    chatter = _CHATTER.search(text) or _REMARK.search(text)
+    if (question or ev.planned or chatter) and issue < 3 and not _DAMAGE.search(text):
         return "other"
     return "issue" if issue or ev.located else "other"
 
@@ -96,10 +100,10 @@ def kind_of(text: str, ev: Evidence) -> str:
 def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # A secretary's question or remark is chatter unless it clearly names a local problem; a question
     # with no figure in it ("我们村这个月的情况怎么报"), or one that asks about its figure, is never a report.
-    chatter = not ev.progress and _CHATTER.search(text)
+    work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts
+    chatter = not ev.progress and (_CHATTER.search(text) or (work <= 1 and _REMARK.search(text)))
     if chatter or (question and (not ev.progress or ev.figure_at >= _last_clause_start(text))):
         return "issue" if issue >= 3 else "other"
-    work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts
     if work == 0 and issue < 2:  # a project named, and nothing said about its work
         return "other"
     return "report" if work + ev.project >= issue else "issue"

@@ -25,14 +25,18 @@ _WORK = re.compile(
     r"|(?P<duty>值班|带班|值守|轮值)"
     r"|(?P<other>巡河|巡山|巡查|巡逻|巡护|义务劳动|志愿服务)"
 )
-# Work that is still to come, is being done right now, or is announced to others is not a note of work done.
-_NOT_DONE = re.compile(
-    r"明天|明早|明晚|后天|下周|下星期|下个?月|将(?:于|要|在)|准备|打算|拟|定于|"
-    r"通知|即将|届时|改[到为在成]|推迟|延后|取消|暂停|调整[到为]|准时|记得参加|务必|抓紧|"
-    r"请[^，,。]{0,10}(?:参加|参会|出席|开展|组织|做好|完成|落实)|"
-    r"[在正]在?(?:开会|入户|走访|值班|学习|培训)|开完会|等我|晚点|稍后|回头|再说|没(?:有|能)?去|未能"
+# Work still to come ("明天上午入户走访") is not a note of work done; a note may still end with what comes next
+# ("今天走访8户，明天继续"), so this is asked of each clause that names the work.
+_LATER = re.compile(r"明天|明早|明晚|后天|下周|下星期|下个?月|将(?:于|要|在)|准备|打算|拟|定于|即将|务必|抓紧|"
+                    r"[在正]在?(?:开会|入户|走访|值班|学习|培训)|开完会|没(?:有|能)?去|未能")
+# Where voice-typed text with no punctuation turns to what comes next ("今天走访了二组 下步准备走访三组").
+_NEXT_STEP = re.compile(r"下一?步|接下来|明天|后天|下周|准备|打算")
+# Notices, questions and "I'll answer later" make the whole message talk about the work, not a note of it.
+_NOT_A_NOTE = re.compile(
+    r"通知|届时|改[到为在成]|推迟|延后|取消|暂停|调整[到为]|准时|记得参加|请[^，,。]{0,10}(?:参加|参会|出席|开展|组织|做好|"
+    r"完成|落实)|等我|晚点|稍后|回头|再说"
+    r"|[?？]|[吗呢]\s*$|几点|哪里|哪儿|在哪|是谁|谁(?:值班|来|去|参加)|什么时候|要不要|是不是|有没有"
 )
-_ASKING = re.compile(r"[?？]|[吗呢]\s*$|几点|哪里|哪儿|在哪|是谁|谁(?:值班|来|去|参加)|什么时候|要不要|是不是|有没有")
 
 # A clause that says there is nothing wrong names no problem, whatever words it uses ("未发现安全隐患").
 _ALL_CLEAR = re.compile(r"(?:无|未|没有?|不存在|暂无|均无)(?:什么|任何)?"
@@ -52,7 +56,9 @@ def work_words(text: str) -> str | None:
 
 def is_done(text: str) -> bool:
     """Whether the work spoken of is done: not a plan, a notice, a question or "我在开会"."""
-    return not (_NOT_DONE.search(text) or _ASKING.search(text))
+    if _NOT_A_NOTE.search(text):
+        return False
+    return any(_WORK.search(c.text) and not _LATER.search(c.text) for c in clauses(text, _NEXT_STEP))
 
 
 def names_problem(text: str) -> bool:
