@@ -46,8 +46,11 @@ _CHATTER = re.compile(
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$"
                      r"|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我")
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
-# A leader's note counts as work done only when it says so ("今天到石桥村走访了5户"); else it is an instruction.
+# A leader's note counts as work done only when it says so ("今天到石桥村走访了5户") and tells no one to do anything
+# ("@罗斌 昨天的走访记录今天整理好发我" is a hand-off).
 _DONE_MARK = re.compile(r"了|已经?|今天|今日|昨天|昨晚|前天|上周|刚才?")
+_INSTRUCTION = re.compile(r"[@＠]|请|务必|抓紧|尽快|及时|要求|发我|发给|报上来|交上来|上报|报送|提交|补交|整理好|"
+                          r"做好|落实")
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,8 @@ def kind_of(text: str, ev: Evidence) -> str:
     question = bool(_QUESTION.search(text))
     if ev.role in LEADERS:
         handoff = (ev.addressees or ev.deadline) and (ev.deadline or _IMPERATIVE.search(text))
-        if handoff and (ev.deadline or not (ev.work and _DONE_MARK.search(text))):
+        noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)
+        if handoff and (ev.deadline or not noted):
             return "other" if question and not ev.deadline else "handoff"
         if ev.work:
             return "issue" if ev.problem else "log"
