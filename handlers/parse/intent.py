@@ -34,7 +34,7 @@ _GREETING_ONLY = re.compile(
 )
 _QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
                        r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要|是[^，,。]{0,6}还是"
-                       r"|(?:怎么|如何)(?:统计|计算|算|填|报|写|上传|提交)")
+                       r"|(?:怎么|如何)(?:统计|计算|算|填|报|写|上传|提交)|多少钱?\s*$")
 # Thanks, congratulations, notices, visitors and filming to come: talk about the work, not the work.
 _CHATTER = re.compile(
     r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢|祝贺|恭喜|热烈祝贺)|^\s*(?:通知|公告|温馨提示|提醒)\s*[：:]"
@@ -42,8 +42,9 @@ _CHATTER = re.compile(
     r"(?:来拍|拍摄|采访|来参观|参观|来调研|调研|来检查|检查|来指导|开业|现场会|开会|会议)"
     r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者"
 )
-# "好的，…", "…谢谢", "I'm in a meeting, later": chatter when little else is said.
+# "好的，…", "…谢谢", "I'm in a meeting, later", "the report is sent": chatter when little else is said.
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$"
+                     r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
                      r"|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我")
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
 # A leader's note counts as work done only when it says so ("今天到石桥村走访了5户") and tells no one to do anything
@@ -108,7 +109,7 @@ def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     chatter = not ev.progress and (_CHATTER.search(text) or (work <= 1 and _REMARK.search(text)))
     if chatter or (question and (not ev.progress or ev.figure_at >= _last_clause_start(text))):
         return "issue" if issue >= 3 else "other"
-    if work == 0 and issue < 2:  # a project named, and nothing said about its work
+    if work + ev.project == 0 and issue < 2:
         return "other"
     return "report" if work + ev.project >= issue else "issue"
 
