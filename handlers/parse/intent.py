@@ -46,6 +46,8 @@ _CHATTER = re.compile(
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$"
                      r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
                      r"|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我")
+_POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
+_PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
 # A leader's note counts as work done only when it says so ("今天到石桥村走访了5户") and tells no one to do anything
 # ("@罗斌 昨天的走访记录今天整理好发我" is a hand-off).
@@ -82,7 +84,8 @@ def kind_of(text: str, ev: Evidence) -> str:
         handoff = (ev.addressees or ev.deadline) and (ev.deadline or _IMPERATIVE.search(text))
         noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)
         if handoff and (ev.deadline or not noted):
-            return "other" if question and not ev.deadline else "handoff"
+            # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.
+            return "other" if question and not ev.deadline and not _POLITE.search(text) else "handoff"
         if ev.work:
             return "issue" if ev.problem else "log"
         return "issue" if issue >= 3 else "other"
@@ -96,8 +99,10 @@ def kind_of(text: str, ev: Evidence) -> str:
     if ev.work:
         return "log"
     # A question, a plan or chatter names no problem unless it says so clearly ("明天上午入户走访二组" names a place).
+    # A resident's question a grid worker passes on ("低保户问补贴什么时候发？") is an issue; their own is not.
+    asks = question and (issue < 2 or _PAPERWORK.search(text))
     chatter = _CHATTER.search(text) or _REMARK.search(text)
-    if (question or ev.planned or chatter) and issue < 3 and not _DAMAGE.search(text):
+    if (asks or ev.planned or chatter) and issue < 3 and not _DAMAGE.search(text):
         return "other"
     return "issue" if issue or ev.located else "other"
 
