@@ -46,6 +46,7 @@ _CHATTER = re.compile(
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$"
                      r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
                      r"|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我")
+_FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
@@ -86,16 +87,20 @@ def kind_of(text: str, ev: Evidence) -> str:
         if handoff and (ev.deadline or not noted):
             # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.
             return "other" if question and not ev.deadline and not _POLITE.search(text) else "handoff"
-        if ev.work:
+        if noted:
             return "issue" if ev.problem else "log"
         return "issue" if issue >= 3 else "other"
-    if ev.work and ev.problem:
-        return "issue"
     if ev.role in REPORTERS:
-        # Progress on a project wins over the meeting or visit it mentions; anything else about work done is a log.
-        progress = ev.progress or (ev.project and _PROJECT_WORK.search(text))
+        # Progress on a project wins over the meeting or visit it mentions (its problems are the report's); a patrol
+        # (开展巡逻12次) or a thing finished (完成入户摸底) may be progress too. Any other note of work done is a log.
+        progress = ev.progress or (ev.project and _PROJECT_WORK.search(text)) or ev.work == "other" \
+            or _FINISHED.search(text)
         kind = _reporter_kind(text, ev, issue, question) if progress or not ev.work else "log"
-        return "log" if ev.work and kind != "report" else kind
+        if not ev.work or kind == "report":
+            return kind
+        return "issue" if ev.problem else "log"
+    if ev.work:
+        return "issue" if ev.problem else "log"
     if ev.work:
         return "log"
     # A question, a plan or chatter names no problem unless it says so clearly ("明天上午入户走访二组" names a place).

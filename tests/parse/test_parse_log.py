@@ -203,9 +203,25 @@ def test_a_work_note_that_names_a_problem_is_an_issue(parser, person, sender: st
     ("罗永红", "茶旅示范带本月召开推进会，研究游步道建设", "report"),
     ("唐金山", "养蜂合作社这个月召开社员大会，讨论分红，进度过半", "report"),
     ("许文", "群众会有意见的，饮水工程这个月完成入户改造30户", "report"),
+    # A report's own problems do not make its training an issue.
+    ("唐金山", "【枫林村3月份养蜂合作社工作进展】本月组织蜂农培训1期，新增蜂箱40箱。"
+               "存在问题：蜂蜜销路不稳定，需要镇里帮助对接电商。", "report"),
+    ("马晓东", "社区网格化治理本月召开居民议事会3次，化解矛盾纠纷4起，存在问题是网格员流动大", "report"),
 ])
 def test_work_words_that_are_not_a_log(parser, person, sender: str, text: str, kind: str) -> None:
     assert parser.parse(text, person(sender), at(WED)).kind == kind
+
+
+@pytest.mark.parametrize(("sender", "text"), [
+    ("黄志勇", "光伏收益分配方案报党委会研究"),  # sent to a meeting, not a meeting held
+    ("许文", "困难党员慰问名单3月20日前报给我"),
+    ("杜春梅", "#E3 回访：群众满意"),
+    ("罗斌", "石桥村的走访记录3天内补交"),
+    ("唐金山", "清明前完成山林防火巡查"),
+    ("郑国强", "今天去龙桥镇调研，请各位注意安全"),
+])
+def test_work_to_be_done_is_never_a_log(parser, person, sender: str, text: str) -> None:
+    assert parser.parse(text, person(sender), at(WED)).kind != "log"
 
 
 @pytest.fixture
