@@ -82,27 +82,11 @@ def kind_of(text: str, ev: Evidence) -> str:
     issue = ev.issue_score + len(_REQUEST.findall(text)) + (1 if _DAMAGE.search(text) else 0)
     question = bool(_QUESTION.search(text))
     if ev.role in LEADERS:
-        handoff = (ev.addressees or ev.deadline) and (ev.deadline or _IMPERATIVE.search(text))
-        noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)
-        if handoff and (ev.deadline or not noted):
-            # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.
-            return "other" if question and not ev.deadline and not _POLITE.search(text) else "handoff"
-        if noted:
-            return "issue" if ev.problem else "log"
-        return "issue" if issue >= 3 else "other"
+        return _leader_kind(text, ev, issue, question)
     if ev.role in REPORTERS:
-        # Progress on a project wins over the meeting or visit it mentions (its problems are the report's); a patrol
-        # (开展巡逻12次) or a thing finished (完成入户摸底) may be progress too. Any other note of work done is a log.
-        progress = ev.progress or (ev.project and _PROJECT_WORK.search(text)) or ev.work == "other" \
-            or _FINISHED.search(text)
-        kind = _reporter_kind(text, ev, issue, question) if progress or not ev.work else "log"
-        if not ev.work or kind == "report":
-            return kind
-        return "issue" if ev.problem else "log"
+        return _reporter_kind(text, ev, issue, question)
     if ev.work:
         return "issue" if ev.problem else "log"
-    if ev.work:
-        return "log"
     # A question, a plan or chatter names no problem unless it says so clearly ("明天上午入户走访二组" names a place).
     # A resident's question a grid worker passes on ("低保户问补贴什么时候发？") is an issue; their own is not.
     asks = question and (issue < 2 or _PAPERWORK.search(text))
@@ -112,7 +96,30 @@ def kind_of(text: str, ev: Evidence) -> str:
     return "issue" if issue or ev.located else "other"
 
 
+def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
+    handoff = (ev.addressees or ev.deadline) and (ev.deadline or _IMPERATIVE.search(text))
+    noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)
+    if handoff and (ev.deadline or not noted):
+        # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.
+        return "other" if question and not ev.deadline and not _POLITE.search(text) else "handoff"
+    if noted:
+        return "issue" if ev.problem else "log"
+    return "issue" if issue >= 3 else "other"
+
+
 def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
+    # Progress on a project wins over the meeting or visit it mentions (its problems are the report's); a patrol
+    # (开展巡逻12次) or a thing finished (完成入户摸底) may be progress too. Any other note of work done is a log.
+    if ev.work:
+        progress = ev.progress or (ev.project and _PROJECT_WORK.search(text)) or ev.work == "other" \
+            or _FINISHED.search(text)
+        if progress and _report_or_not(text, ev, issue, question) == "report":
+            return "report"
+        return "issue" if ev.problem else "log"
+    return _report_or_not(text, ev, issue, question)
+
+
+def _report_or_not(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # A secretary's question or remark is chatter unless it clearly names a local problem; a question
     # with no figure in it ("我们村这个月的情况怎么报"), or one that asks about its figure, is never a report.
     work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts
