@@ -16,8 +16,9 @@ _REPORT_WORDS = re.compile(
     r"进度|进展|汇报|报告|工作小结|小结|累计|完成了|已完成|全部完工|竣工|开展了?|召开|新建|建成|签约|腾空|投入|"
     r"验收|下一?步|存在问题|本月|这个月|上个?月|\d{1,2}月份?|推进|实施|流转|收益|收入|带动|比武|培训|评选"
 )
-# Words that make a work note progress on a project it names ("茶旅示范带召开推进会，新建观景台2处").
-_PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|收益|收入|产值|分红|销售|卖了|"
+# Words that make a work note progress on a project it names ("茶旅示范带召开推进会，新建观景台2处"); a sum of money
+# does too, but not a topic discussed ("开会研究光伏收益分配").
+_PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|产值|"
                            r"本月|这个月|上个?月|\d{1,2}月份|汇报|报告|小结")
 _REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|请村里|需要村里|出面|协调|处理一下|派人|怎么办|"
                       r"来问|来找|想请|能不能|麻烦")
@@ -111,8 +112,8 @@ def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # Progress on a project wins over the meeting or visit it mentions (its problems are the report's); a patrol
     # (开展巡逻12次) or a thing finished (完成入户摸底) may be progress too. Any other note of work done is a log.
     if ev.work:
-        progress = ev.progress or (ev.project and _PROJECT_WORK.search(text)) or ev.work == "other" \
-            or _FINISHED.search(text)
+        progress = ev.progress or (ev.project and (ev.amounts or _PROJECT_WORK.search(text))) \
+            or ev.work == "other" or _FINISHED.search(text)
         if progress and _report_or_not(text, ev, issue, question) == "report":
             return "report"
         return "issue" if ev.problem else "log"
