@@ -28,7 +28,8 @@ _WORK = re.compile(
 # Work still to come ("明天上午入户走访") is not a note of work done; a note may still end with what comes next
 # ("今天走访8户，明天继续"), so this is asked of each clause that names the work.
 _LATER = re.compile(r"明天|明早|明晚|后天|下周|下星期|下个?月|将(?:于|要|在)|准备|打算|拟|定于|即将|务必|抓紧|要用|"
-                    r"[\d一二三四五六七八九十][日号]之?前|底前|(?:节|清明|端午|中秋|国庆|元旦|五一)前|周[一二三四五六日天]前|[日号天]内|之内|以内|截止|截至|补交|"
+                    r"[\d一二三四五六七八九十][日号]之?前|底前|(?:节|清明|端午|中秋|国庆|元旦|五一)前|周[一二三四五六日天]前|"
+                    r"[日号天]内|之内|以内|截止|截至|补交|"
                     r"[在正]在?(?:开会|入户|走访|值班|学习|培训)|开完会|没(?:有|能)?去|未能")
 # Where voice-typed text with no punctuation turns to what comes next ("今天走访了二组 下步准备走访三组").
 _NEXT_STEP = re.compile(r"下一?步|接下来|明天|后天|下周|准备|打算")
