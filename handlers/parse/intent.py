@@ -21,7 +21,7 @@ _REPORT_WORDS = re.compile(
 _PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|产值|"
                            r"本月|这个月|上个?月|\d{1,2}月份|汇报|报告|小结")
 _REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|请村里|需要村里|出面|协调|处理一下|派人|怎么办|"
-                      r"来问|来找|想请|能不能|麻烦")
+                      r"来问|来找|想请|能不能|麻烦|(?:需要|亟需|亟待)[^，,。]{0,6}(?:修|处理|解决|清理|更换|加固)")
 _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|不方便|堆")
 _IMPERATIVE = re.compile(
     r"请|务必|抓紧|尽快|及时|要|把|将|报送|报上来|交上来|上报|提交|报给|发我|发给|补交|补齐|落实|完成|整理|做好|"
@@ -91,7 +91,8 @@ def kind_of(text: str, ev: Evidence) -> str:
         return "issue" if ev.problem else "log"
     # A question, a plan or chatter names no problem unless it says so clearly ("明天上午入户走访二组" names a place).
     # A resident's question a grid worker passes on ("低保户问补贴什么时候发？") is an issue; their own is not.
-    asks = question and (issue < 2 or _PAPERWORK.search(text))
+    # An offer is no problem either ("要不要我们网格员去帮忙？"): a question counts only with clear evidence.
+    asks = question and (issue < 3 or _PAPERWORK.search(text))
     chatter = _CHATTER.search(text) or _REMARK.search(text)
     if (asks or ev.planned or chatter) and issue < 3 and not _DAMAGE.search(text):
         return "other"
@@ -127,7 +128,9 @@ def _report_or_not(text: str, ev: Evidence, issue: int, question: bool) -> str:
     work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts
     chatter = not ev.progress and (_CHATTER.search(text) or (work <= 1 and _REMARK.search(text)))
     if chatter or (question and (not ev.progress or ev.figure_at >= _last_clause_start(text))):
-        return "issue" if issue >= 3 else "other"
+        # A question about their own project ("农房风貌提升的补助标准是多少") asks the office; it reports no problem.
+        own = question and ev.project and not _DAMAGE.search(text)
+        return "issue" if issue >= 3 and not own else "other"
     if work + ev.project == 0 and issue < 2:
         return "other"
     return "report" if work + ev.project >= issue else "issue"
