@@ -8,7 +8,7 @@ from handlers.parse.deadlines import DeadlineHit, deadline_hits, pick_deadline
 from handlers.parse.handoff import Assignees, assignees_of, task_of
 from handlers.parse.intent import Evidence, kind_of
 from handlers.parse.issue import category_evidence, is_urgent, location_match, summary_of
-from handlers.parse.names import ProjectKey, RegistryIndex, best_project, find_village, project_scores
+from handlers.parse.names import ProjectKey, RegistryIndex, find_village, project_scores, report_project
 from handlers.parse.periods import period_of
 from handlers.parse.progress import ProgressReading, read_progress
 from handlers.parse.project import read_project
@@ -111,10 +111,7 @@ class MessageParser:
 
     def _report(self, text: str, village: str | None, now: dt.datetime, progress: ProgressReading,
                 amounts: list[Amount], scores: list[tuple[int, ProjectKey]]) -> ReportBlock:
-        project = best_project(scores)
-        keys = self.index.keys_of(village) if village else ()
-        if project is None and len(keys) == 1:  # a village with one project: that one
-            project = keys[0].project
+        project = report_project(text, village, self.index, scores, progress.best is not None)
         parts = sections_of(text, progress.spans(), self.index.subject_re)
         return ReportBlock(
             project=project.title if project else None, village=village, period=period_of(text, now),
