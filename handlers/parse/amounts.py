@@ -54,8 +54,9 @@ def _block_is_money(text: str, m: re.Match[str], scaled: bool) -> bool | None:
         return False
     if _MONEY_AFTER.match(text, m.end()):
         return True
-    clause = _CLAUSE_START.search(text, 0, m.start())
-    start = max(clause.start() if clause else 0, m.start() - _CUE_WINDOW)
+    window = max(0, m.start() - _CUE_WINDOW)
+    clause = _CLAUSE_START.search(text, window, m.start())
+    start = clause.start() if clause else window
     if _COUNTED_BEFORE.search(text, start, m.start()):
         return False
     if _MONEY_BEFORE.search(text, start, m.start()):

@@ -265,10 +265,10 @@ def find_project(text: str, village: str | None, index: RegistryIndex) -> Projec
 
 def _nickname_score(key: ProjectKey, plain: str) -> int:
     # Category words said verbatim, plus the most meaning-bearing title characters in one short stretch.
-    best, seen = 0, [i for i, ch in enumerate(plain) if ch in key.meaning]
-    for a, start in enumerate(seen):
-        chars = {plain[i] for i in seen[a:] if i - start < _NICKNAME_WINDOW}
-        best = max(best, len(chars))
+    best = 0
+    for start, ch in enumerate(plain):
+        if ch in key.meaning:
+            best = max(best, len(key.meaning.intersection(plain[start:start + _NICKNAME_WINDOW])))
     return sum(_covered(t, plain) for t in key.category_terms) + (best if best >= 2 else 0)
 
 
@@ -285,13 +285,17 @@ _IDLE = re.compile(r"没(?:什么|啥|有|怎么|太大|多大)?(?:新的?)?(?:�
 _IDLE_SUBJECT = re.compile(r"项目|工程|那边|这边|这块|那块|方面")
 _IDLE_ONLY = re.compile(r"^[\s，,]*(?:这个月|这月|本月|上个?月|最近|近期|目前|暂时|还是|还|都|也|上)*\s*$")
 _IDLE_WINDOW = 8
+_LAST_STOP = re.compile(r"[，,；;。！!？?\n][^，,；;。！!？?\n]*$")
+_IDLE_REACH = 24  # how far a title word cut by the window is followed back
 
 
 def _idle_spans(text: str, keys: tuple[ProjectKey, ...]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _IDLE.finditer(text):
-        clause = max(text.rfind(c, 0, m.start()) for c in "，,；;。！!？?\n") + 1
-        clause = max(clause, spans[-1][1] if spans else 0)
+        # Only the window and a title word it cuts into matter: look no further back for the clause start.
+        reach = max(spans[-1][1] if spans else 0, m.start() - _IDLE_WINDOW - _IDLE_REACH)
+        stop = _LAST_STOP.search(text, reach, m.start())
+        clause = stop.start() + 1 if stop else reach
         start = max(clause, m.start() - _IDLE_WINDOW)
         # Widen to the whole title word the window cuts into ("茶旅融合示范带这个月没动").
         while start > clause and any(text[start - 1:start + 1] in t for k in keys for t in k.terms):
