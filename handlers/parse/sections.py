@@ -62,9 +62,6 @@ _INTRO_CHARS = 20
 _TOPIC_END = re.compile(r"这块|这边|那边|方面")
 # "存在问题：无" says there is none.
 _NONE_SAID = re.compile(r"^(?:无|暂无|没有|无明显问题|暂无问题|没有问题|无问题)$")
-# A figure that is part of the sentence: "完成了三分之二的支架安装", "把百分之六十的老管网换掉了".
-_FIGURE_INSIDE_AFTER = re.compile(r"的")
-_FIGURE_INSIDE_BEFORE = re.compile(r"[把将]$")
 
 
 @dataclass(frozen=True)
@@ -112,10 +109,8 @@ def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
     for i, (clause, piece) in enumerate(done):
         m = _PERIOD.search(piece)
         if m and seen + m.start() <= _PERIOD_WINDOW:
-            topic = None
-            for topic in _TOPIC_END.finditer(piece, 0, m.start()):
-                pass
-            rest = piece[topic.end():] if topic and topic.end() < m.start() else piece[m.end():]
+            topics = [t.end() for t in _TOPIC_END.finditer(piece, 0, m.start())]
+            rest = piece[topics[-1]:] if topics and topics[-1] < m.start() else piece[m.end():]
             return ([(clause, rest)] if rest.strip() else []) + done[i + 1:]
         seen += len(piece)
         if clause.ends_sentence or seen > _PERIOD_WINDOW:
@@ -127,7 +122,8 @@ def _without(text: str, cut: Sequence[tuple[int, int]]) -> str:
     # Each cut statement becomes a clause break; its subject ("集体经济项目[整体完成一半]") goes with it.
     pieces, pos = [], 0
     for start, end in sorted(cut):
-        if start < pos or _FIGURE_INSIDE_AFTER.match(text, end) or _FIGURE_INSIDE_BEFORE.search(text, 0, start):
+        # A figure that is part of its sentence stays: "完成了三分之二的支架安装", "把百分之六十的老管网换掉了".
+        if start < pos or text.startswith("的", end) or text[start - 1:start] in ("把", "将"):
             continue
         before = text[pos:start]
         head_end = max(before.rfind(c) for c in CLAUSE_SEPARATORS) + 1
@@ -185,13 +181,14 @@ def sections_of(text: str, cut: Sequence[tuple[int, int]] = (), subject: re.Patt
 
 def _text(items: list[tuple[Clause, str]]) -> str | None:
     joined = join([(piece, clause.mark) for clause, piece in items])
-    return squeeze(joined) if joined and not _NONE_SAID.match(squeeze(joined)) else None
+    said = squeeze(joined) if joined else None
+    return None if said is None or _NONE_SAID.match(said) else said
 
 
 def _with_speech_breaks(text: str) -> str:
-    # A comma where speech would pause, so that clauses() sees the break.
+    # A comma where speech would pause, so that clauses() sees the break (the label breaks are known already).
     out, pos = [], 0
-    for at in voice_breaks(text):
+    for at in voice_breaks(text, [m.start() for m in _BREAKS.finditer(text)]):
         if text[at - 1] in CLAUSE_SEPARATORS or text[at] in CLAUSE_SEPARATORS:
             continue
         out += [text[pos:at], "，"]

@@ -1,8 +1,9 @@
 """Where voice-typed report text breaks into clauses: before a problem and before a plan.
 
 Speech input comes without commas ("…观景台也立起来了游客中心的审批不太好弄争取五月份开业"), so the
-words that open a problem (就是, 还差, 缺, 卡在) or a plan (准备, 打算, 争取, 接下来, 下个月想, 10月份计划),
-and the 了 that closes the work before a complaint (不太好弄, 有点难, 不太够), mark where a clause ends.
+words that open a problem (就是, 还差, 缺, 卡在) or a plan (准备, 打算, 争取, 下个月想, 10月份计划), and the
+了 that closes the work before a complaint (不太好弄, 有点难, 不太够), mark where a clause ends. The
+section labels (问题是, 下一步, 接下来) are sections.py's own breaks, passed in.
 A break never falls inside a number or between a count and what it counts ("装了六十户").
 """
 from __future__ import annotations
@@ -16,23 +17,22 @@ _OPENERS = r"(?<![题难要也])就是|但是|不过|可是|只是|剩下|剩余
 # Words that open a problem whose subject comes just before them ("资金还差", "剩下8户卡在").
 _LEADS = r"还差|缺(?![点口席少])|卡在"
 # Words that close a problem statement ("加压有点难", "审批不太好弄", "人手不太够").
-TAILS = (r"(?:有点|有些|不太|不大|还不太|还不|比较|太)(?:够|难|好弄|好办|好搞|好卖|稳定|顺|慢|理想|配合|愿意|足|到位)"
+_TAILS = (r"(?:有点|有些|不太|不大|还不太|还不|比较|太)(?:够|难|好弄|好办|好搞|好卖|稳定|顺|慢|理想|配合|愿意|足|到位)"
          r"|不够|没人愿意|坏了|打坏|损坏")
 # What marks a clause as a problem (an opener alone does not: "还有一场宣讲").
-PROBLEM_WORDS = rf"{_LEADS}|{TAILS}"
+PROBLEM_WORDS = rf"{_LEADS}|{_TAILS}"
 OPENER = re.compile(rf"^\s*(?:{_OPENERS})")
 
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?"
 _PLAN_VERB = r"(?=想|准备|计划|打算|要|争取|再|把|抓紧)"
 _PLAN_BREAK = re.compile(
-    r"(?<![不没的在已])(?<!做好)(?<!做了)(?:准备|打算)(?![的好了金工])|(?<![不没])争取(?![，,。；;！!？?\s]|$)|接下来"
+    r"(?<![不没的在已])(?<!做好)(?<!做了)(?:准备|打算)(?![的好了金工])|(?<![不没])争取(?![，,。；;！!？?\s]|$)"
     rf"|(?:下个?月|下周|明年){_PLAN_VERB}|{_MONTH}(?=计划|准备|打算)"
     r"|迎接(?=[^，,。；;]{0,12}(?:验收|检查|观摩|考核|督查))"
 )
 _OPENER_RE = re.compile(_OPENERS)
-_PROBLEM_LABEL = re.compile(r"(?:存在的?)?(?:问题|困难)(?:就|主要)?是")
 _LEAD_RE = re.compile(_LEADS)
-_TAIL_RE = re.compile(TAILS)
+_TAIL_RE = re.compile(_TAILS)
 _CUT = re.compile(r"[，,；;。！!？?\n：:、]")  # one character each
 _COUNT = re.compile(r"[\d零〇一二三四五六七八九十百千万两几]+[多余来]?[^\d零〇一二三四五六七八九十百千万两几]多?")
 _SUBJECT_CHARS = 4  # "资金还差": a stretch this short before 还差/缺/卡在 is its subject
@@ -76,10 +76,9 @@ class _Breaks:
         return max(first, self.at[j - 1]) if j else first
 
 
-def voice_breaks(text: str) -> list[int]:
-    """Positions where a clause starts in unpunctuated speech, in order."""
-    breaks = _Breaks(text, [m.start() for m in _PLAN_BREAK.finditer(text)]
-                     + [m.start() for m in _PROBLEM_LABEL.finditer(text)])
+def voice_breaks(text: str, known: Iterable[int] = ()) -> list[int]:
+    """Positions where a clause starts in unpunctuated speech, in order; `known` are breaks found already (labels)."""
+    breaks = _Breaks(text, [m.start() for m in _PLAN_BREAK.finditer(text)] + list(known))
     cues = sorted([m.start() for m in _LEAD_RE.finditer(text)] + [m.start() for m in _TAIL_RE.finditer(text)])
     openers = set()
     for m in _OPENER_RE.finditer(text):
