@@ -65,6 +65,9 @@ class ProjectKey:
 # Characters too common in reports to tell one project from another by themselves.
 _EMPTY_CHARS = frozenset("的地得了着过和与及或之其等为在是有个一二三四五六七八九十百千万村镇乡县区组户人民群众"
                          "大小多少新老上下中内外用利加工业产生作化性式型级全高好")
+# "领办的那个事" is the village's 领办事项, "书记项目这块" its 书记项目 (the generic words that titles drop).
+_KIND_SAID = {"led_matter": re.compile(r"领办"), "secretary_project": re.compile(r"书记项目")}
+_KIND_SCORE = 2
 _NICKNAME_WINDOW = 10  # the characters of a nickname ("老学校改的那个茶厂") lie this close together
 GRAM = 3  # a title piece this long, shared verbatim, makes a project a candidate for being named
 NAMING_CHARS = 4  # shared characters (in pieces of two or more) that name a project (fewer could be chance: 产业)
@@ -273,9 +276,11 @@ def _nickname_score(key: ProjectKey, plain: str) -> int:
 
 
 def nickname_scores(text: str, village: str, index: RegistryIndex) -> list[tuple[int, ProjectKey]]:
-    """Scores of a village's projects by their category and by title characters said in other words."""
+    """Scores of a village's projects by their category, their kind and title characters said in other words."""
     plain = index.strip_generic(text)
-    return [(_nickname_score(key, plain), key) for key in index.keys_of(village)]
+    kinds = {kind for kind, said in _KIND_SAID.items() if said.search(text)}
+    return [(_nickname_score(key, plain) + (_KIND_SCORE if key.project.kind in kinds else 0), key)
+            for key in index.keys_of(village)]
 
 
 # "没动", "没什么新进展", "暂无进展": nothing happened ("没动工" is a progress of 0, not this).

@@ -43,8 +43,12 @@ _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|�
                          r"(?:还要|还将|还需|要|将|拟|争取|力争|迎接)|^\s*(?:下个?月|下周|明年)")
 _ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:正在|正|已经|已)")
 _HEADER_LINE = re.compile(r"^\s*[【\[].*[】\]]\s*$")
-# "【3月月报】双河村 光伏发电增收项目 本月…": the title and the names after it, each name ending in a space.
-_BRACKET_HEAD = re.compile(r"^\s*【[^】\n]{0,20}】(?:[ \t]*[^\s，,。；;：:\d]{1,20}(?=[ \t]|$|\n))*[ \t]*")
+# "【3月月报】双河村 光伏发电增收项目\n": the title, and a line of names only (no figure, no punctuation) on it or
+# right after it.
+_BRACKET_HEAD = re.compile(r"^\s*【[^】\n]{0,20}】[ \t]*(?:\n[ \t]*)?(?:[^，,。；;：:、\d\n]{1,60}\n)?")
+# "【3月月报】双河村 光伏发电增收项目 本月…" on one line: the names before the text end like names.
+_NAME_TOKEN = re.compile(r"[^\s，,。；;：:、\d]{0,40}(?:村|社区|项目|工程|基地|合作社|示范带|示范点|驿站|治理|攻坚|队伍|发展"
+                         r"|振兴|开发|建设|提升|经济|产业|行动|”)[ \t]+")
 _LEAD_HEADER = re.compile(r"^[^，,。；;！!？?\n：:]{1,25}[：:]")
 # "江涛报告征迁这块…" (voice): who reports and on what, before the work itself.
 _INTRO = re.compile(r"^[^，,]{0,8}?(?:汇报|报告|报一下|报[:：])(?:一下)?[:：]?|^[^，,]{0,10}?(?:这块|这边|方面)")
@@ -87,7 +91,12 @@ def _label(text: str) -> tuple[str, str, bool] | None:
 
 
 def _drop_headers(text: str) -> str:
-    lines = _BRACKET_HEAD.sub("", text, count=1).lstrip("\n").split("\n")
+    head = _BRACKET_HEAD.match(text)
+    if head:
+        text = text[head.end():]
+        while not head.group().endswith("\n") and (name := _NAME_TOKEN.match(text)):
+            text = text[name.end():]
+    lines = text.lstrip("\n").split("\n")
     if len(lines) > 1 and _HEADER_LINE.match(lines[0]):
         lines = lines[1:]
     first = lines[0] if lines else ""
