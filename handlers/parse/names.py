@@ -284,7 +284,7 @@ def nickname_scores(text: str, village: str, index: RegistryIndex) -> list[tuple
 
 
 # "没动", "没什么新进展", "暂无进展": nothing happened ("没动工" is a progress of 0, not this).
-_IDLE = re.compile(r"没(?:什么|啥|有|怎么|太大|多大)?(?:新的?)?(?:进展|动静|变化|推进|起色)|没(?:怎么)?动(?![工土])"
+_IDLE = re.compile(r"没(?:什么|啥|有|怎么)?(?:太大|多大|大的|新的?)?(?:进展|动静|变化|推进|起色)|没(?:怎么)?动(?![工土])"
                    r"|(?:暂|尚)?无(?:新的?)?进展|停滞|推进不多|进展不大")
 # Before an idle phrase these make it about a whole project ("光伏那边没动"), not a part of one ("并网还没动静").
 _IDLE_SUBJECT = re.compile(r"项目|工程|那边|这边|这块|那块|方面")

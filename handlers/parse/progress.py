@@ -59,7 +59,7 @@ def _figure_value(m: re.Match[str]) -> float | None:
     if m.group("pct"):
         return float(m.group("pct"))
     if m.group("cnpct"):
-        return to_number(m.group("cnpct"))
+        return 100.0 if m.group("cnpct") == "百" else to_number(m.group("cnpct"))  # 百分之百
     if m.group("den"):
         den, num = to_number(m.group("den")), to_number(m.group("num"))
         return None if not den or num is None or num > den else 100 * num / den

@@ -13,12 +13,12 @@ import re
 from collections.abc import Iterable
 
 # Words that open a problem with its subject after them ("就是资金不够", "剩下两处缺资金").
-_OPENERS = r"(?<![题难要也])就是|但是|不过|可是|只是|剩下|剩余|还剩|还有(?=[一两几\d])"
+_OPENERS = r"(?<![题难要也])就是|但是|不过|可是|只是|(?<![把将])(?:剩下|剩余)|还剩|还有(?=[一两几\d])"
 # Words that open a problem whose subject comes just before them ("资金还差", "剩下8户卡在").
 _LEADS = r"还差|缺(?![点口席少])|卡在"
 # Words that close a problem statement ("加压有点难", "审批不太好弄", "人手不太够").
-_TAILS = (r"(?:有点|有些|不太|不大|还不太|还不|比较|太)(?:够|难|好弄|好办|好搞|好卖|稳定|顺|慢|理想|配合|愿意|足|到位)"
-         r"|不够|没人愿意|坏了|打坏|损坏")
+_TAILS = (r"(?:有点|有些|不太|不大)[\u4e00-\u9fff]|(?:比较|太)(?:难|慢|紧|贵|少|低|高)"
+          r"|不够|没人愿意|坏了|打坏|损坏|老化")
 # What marks a clause as a problem (an opener alone does not: "还有一场宣讲").
 PROBLEM_WORDS = rf"{_LEADS}|{_TAILS}"
 OPENER = re.compile(rf"^\s*(?:{_OPENERS})")
