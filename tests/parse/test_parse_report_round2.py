@@ -325,3 +325,17 @@ def test_report_project(parsers: dict[str, MessageParser], town: str, sender: st
         assert msg.kind == "report", msg.kind
     found = msg.report.project_id if msg.report else None
     assert found == project_id
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# progress said in passing by the same reports
+# ---------------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sender", "text", "progress"), [
+    ("黄志勇", "这个月把光伏的钱算了一下一年能给村里挣四万多块钱进度百分之百", 100),
+    # 完成/完工 after a deadline is a plan, not the project finished
+    ("罗永红", "饮水工程更换管网3.2公里。下一步：建立管水员制度，4月底前完成验收准备。", None),
+    ("罗斌", "驿站这个月新添了两台血压计，5月中旬前全部完工", None),
+])
+def test_report_progress(parser: MessageParser, registry: Registry, sender: str, text: str, progress: int | None) -> None:
+    assert report_of(parser, registry, sender, text).progress == progress
