@@ -17,7 +17,7 @@ _OPENERS = r"(?<![题难要也])就是|但是|不过|可是|只是|(?<![把将])
 # Words that open a problem whose subject comes just before them ("资金还差", "剩下8户卡在").
 _LEADS = r"还差|缺(?![点口席少])|卡在"
 # Words that close a problem statement ("加压有点难", "审批不太好弄", "人手不太够").
-_TAILS = (r"(?:有点|有些|不太|不大)[\u4e00-\u9fff]|(?:比较|太)(?:难|慢|紧|贵|少|低|高)"
+_TAILS = (r"(?:有点|不太|不大)[\u4e00-\u9fff]|(?:有些|比较|太)(?:难|慢|紧|贵|少|低|高)"
           r"|不够|没人愿意|坏了|打坏|损坏|老化")
 # What marks a clause as a problem (an opener alone does not: "还有一场宣讲").
 PROBLEM_WORDS = rf"{_LEADS}|{_TAILS}"
