@@ -48,6 +48,11 @@ _CHATTER = re.compile(
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$"
                      r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
                      r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我")
+# A monthly report's shape: work done (in the month, or on a project named) and what comes next. Its problems are the
+# report's own ("就是用地手续还差…"), however issue-like their words.
+_MONTH_DONE = re.compile(r"(?:这个月|本月|上个?月|这段时间)[^。！？!?\n]{0,14}?了")
+_DONE_CLAUSE = re.compile(r"[\u4e00-\u9fff]了")
+_PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接下来|下一?步|准备|打算|争取|计划")
 _FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
@@ -133,6 +138,11 @@ def _report_or_not(text: str, ev: Evidence, issue: int, question: bool) -> str:
         return "issue" if issue >= 3 and not own else "other"
     if work + ev.project == 0 and issue < 2:
         return "other"
+    plan = _PLAN_CUE.search(text)
+    done = _MONTH_DONE.search(text) or (ev.project and _DONE_CLAUSE.search(text))
+    # Help asked for as the next step ("接下来请镇司法所来帮忙") is the report's plan; asked for before it, a request.
+    if plan and done and not _REQUEST.search(text, 0, plan.start()) and ev.issue_score < 4:  # 4: urgent, never a report
+        return "report"
     return "report" if work + ev.project >= issue else "issue"
 
 

@@ -14,8 +14,8 @@ from storage.write_clock import WriteClock
 from tests.conftest import CST, RecordingTransport
 from tests.scheduler.records import file_report
 from tests.scheduler.test_digest_and_bulletin import quarter  # noqa: F401  (the fixture: March 2026 in 响肠镇)
-from tests.web.support import signed_in
 from tests.web.admin_support import statements
+from tests.web.support import signed_in
 
 
 def _row(html: str, village: str) -> str:
