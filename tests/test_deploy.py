@@ -11,6 +11,7 @@ import pytest
 
 from bot.config import Settings
 from bot.http import build_http
+from storage.write_clock import WriteClock
 
 DEPLOY = Path(__file__).resolve().parent.parent / "deploy"
 UNITS = ("yuebao.service", "yuebao-backup.service", "yuebao-backup.timer")
@@ -91,7 +92,8 @@ def test_the_bot_restarts_after_a_failure_and_the_backup_runs_nightly() -> None:
 def served() -> set[str]:
     """Every path `yuebao run` answers with all three platforms on."""
     on = SimpleNamespace(telegram=object(), wecom=object(), wechat=object(), transports={}, uow=None,
-                         directories=None, clock=None, weights=None, settings=Settings(TELEGRAM_WEBHOOK_SECRET="s" * 16))
+                         directories=None, clock=None, weights=None, db=SimpleNamespace(writes=WriteClock()),
+                         settings=Settings(TELEGRAM_WEBHOOK_SECRET="s" * 16))
     return {route.path for route in build_http(on).routes}  # only what the routes read; /console is a mount
 
 
