@@ -12,6 +12,7 @@ from handlers.messages import Attachment, HeldNotice, IncomingMessage, OutgoingM
 from handlers.project_ports import ProjectRepo, WeightRuleRepo
 from handlers.quarters import Quarter
 from handlers.web_ports import WebLoginRepo
+from handlers.work_record_ports import WorkRecordRepo
 from handlers.refs import (
     Handover,
     HolidayYear,
@@ -365,6 +366,8 @@ class Store(Protocol):
     def county_people(self) -> CountyPeopleRepo: ...
     @property
     def web_logins(self) -> WebLoginRepo: ...
+    @property
+    def work_records(self) -> WorkRecordRepo: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
 
@@ -378,6 +381,8 @@ class LedgerStore(Protocol):
     def registry(self) -> RegistryReader: ...
     @property
     def summary(self) -> SummaryRepo: ...
+    @property
+    def work_records(self) -> WorkRecordRepo: ...
 
 
 class RosterFiles(Protocol):

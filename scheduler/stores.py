@@ -16,6 +16,7 @@ from handlers.ports import (
     TownshipRepo,
 )
 from handlers.summary_ports import SummaryRepo
+from handlers.work_record_ports import WorkRecordRepo
 
 
 class SummaryStore(Protocol):
@@ -51,7 +52,10 @@ class AudienceStore(DirectoryStore, Protocol):
 
 
 class DigestStore(AudienceStore, MonthReportsStore, SummaryStore, Protocol):
-    """月报告: the month's reports and figures, and the quarter's 台账."""
+    """月报告: the month's reports and figures, and the quarter's 台账 (with its work records)."""
+
+    @property
+    def work_records(self) -> WorkRecordRepo: ...
 
 
 class BulletinStore(AudienceStore, SummaryStore, Protocol):
