@@ -6,6 +6,7 @@ ledger and never enters a rate, a digest or a ranking (DESIGN.md: rankings measu
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -68,6 +69,10 @@ class WorkRecordRepo(Protocol):
 
     async def between(self, township_id: int, first: dt.date, last: dt.date) -> list[WorkRecordRow]:
         """The township's work records done from `first` to `last` (both included), by day."""
+        ...
+
+    async def counts(self, township_ids: Sequence[int], first: dt.date, last: dt.date) -> dict[int, dict[str, int]]:
+        """How many records of each type each township has from `first` to `last` (townships with none left out)."""
         ...
 
 

@@ -115,7 +115,9 @@ class TownReportStore(CountyStore, LedgerStore, Protocol):
 
 
 class CountyBulletinStore(BulletinStore, CountyStore, Protocol):
-    """县季通报: the towns' figures, and their month-end reports for the county's 台账."""
+    """县季通报: the towns' figures, and their month-end reports and work records for the county's 台账."""
 
     @property
     def town_reports(self) -> TownReportRepo: ...
+    @property
+    def work_records(self) -> WorkRecordRepo: ...

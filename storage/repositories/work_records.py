@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import Select, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.work_record_ports import NewWorkRecord, WorkRecordRow
@@ -39,3 +40,14 @@ class SqlWorkRecords:
         rows = await self._s.execute(ROWS.where(WorkRecord.township_id == township_id, WorkRecord.day >= first,
                                                 WorkRecord.day <= last).order_by(WorkRecord.day, WorkRecord.id))
         return [WorkRecordRow(*row) for row in rows]
+
+    async def counts(self, township_ids: Sequence[int], first: dt.date, last: dt.date) -> dict[int, dict[str, int]]:
+        """How many records of each type each township has from `first` to `last` (townships with none left out)."""
+        rows = await self._s.execute(
+            select(WorkRecord.township_id, WorkRecord.type, func.count())
+            .where(WorkRecord.township_id.in_(township_ids), WorkRecord.day >= first, WorkRecord.day <= last)
+            .group_by(WorkRecord.township_id, WorkRecord.type))
+        found: dict[int, dict[str, int]] = {}
+        for township_id, kind, n in rows:
+            found.setdefault(township_id, {})[kind] = n
+        return found
