@@ -1,20 +1,23 @@
-"""Kind: report, handoff, issue or other (PARSING.md, "Kind"); a task number alone makes task_update.
+"""Kind: report, handoff, issue, log or other (PARSING.md, "Kind"); a task number alone makes task_update.
 
 Who sends a message decides most of it (leaders hand off, secretaries report, grid workers log
-issues); the words then confirm it, or mark it as chatter.
+issues); the words then confirm it, or mark it as chatter. A note of work done (a visit, a meeting…)
+is a log from anyone, unless it also names a problem (then an issue) or reports progress on a project.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from handlers.parse.text import TITLES
+from handlers.parse.text import CLAUSE_SEPARATORS, TITLES
 from handlers.roles import LEADERS, REPORTERS
 
 _REPORT_WORDS = re.compile(
     r"进度|进展|汇报|报告|工作小结|小结|累计|完成了|已完成|全部完工|竣工|开展了?|召开|新建|建成|签约|腾空|投入|"
     r"验收|下一?步|存在问题|本月|这个月|上个?月|\d{1,2}月份?|推进|实施|流转|收益|收入|带动|比武|培训|评选"
 )
+# Words that make a work note progress on a project it names ("茶旅示范带召开推进会，新建观景台2处").
+_PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|收益|收入|产值")
 _REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|请村里|需要村里|出面|协调|处理一下|派人|怎么办|"
                       r"来问|来找|想请|能不能|麻烦")
 _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|不方便|堆")
@@ -25,13 +28,21 @@ _IMPERATIVE = re.compile(
 _GREETING_ONLY = re.compile(
     r"^[\s，,。！!？?、~…]*(?:(?:祝|各位|大家|领导|同事|们|新春|春节|节日|新年|中秋|国庆|快乐|万事如意|身体健康|"
     r"阖家幸福|[鼠牛虎兔龙蛇马羊猴鸡狗猪]年|大吉|吉祥|早上好|上午好|下午好|晚上好|你好|您好|辛苦了|辛苦|"
-    r"谢谢|感谢|收到|好的|明白|"
+    r"谢谢|感谢|收到|好的|明白|(?:马上|立即|立刻|尽快|这就)(?:安排|落实|去?办|处理|执行)?|照办|"
     rf"[\u4e00-\u9fff]{{1,3}}(?:{TITLES}))[\s，,。！!？?、~…]*)+$"
 )
-
-
 _QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
-                       r"|报了没|收到没")
+                       r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要|是[^，,。]{0,6}还是")
+# Thanks, congratulations, notices, visitors and filming to come, "I'm in a meeting": talk about the work, not the work.
+_CHATTER = re.compile(
+    r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢|祝贺|恭喜|热烈祝贺)|^\s*(?:通知|公告|温馨提示|提醒)\s*[：:]"
+    r"|(?:明天|明早|后天|下周|下星期|即将|过几天|近期)[^。！!\n]{0,16}"
+    r"(?:来拍|拍摄|采访|来参观|参观|来调研|调研|来检查|检查|来指导|开业|现场会|开会|会议)"
+    r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我"
+)
+_SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
+# A leader's note counts as work done only when it says so ("今天到石桥村走访了5户"); else it is an instruction.
+_DONE_MARK = re.compile(r"了|已经?|今天|今日|昨天|昨晚|前天|上周|刚才?")
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,10 @@ class Evidence:
     addressees: bool
     located: bool  # a grid or place is named
     issue_score: int  # category evidence (0–3) + urgency
+    work: str | None = None  # the log type when the text notes work done (log.work_words, log.is_done)
+    planned: bool = False  # work spoken of that is not done: a plan, a notice, a question
+    problem: bool = False  # a work note that names a problem someone must act on (log.names_problem)
+    figure_at: int = -1  # where the progress figure starts, -1 when none
 
 
 def kind_of(text: str, ev: Evidence) -> str:
@@ -53,17 +68,36 @@ def kind_of(text: str, ev: Evidence) -> str:
     if _GREETING_ONLY.match(text) or not text.strip():
         return "other"
     issue = ev.issue_score + len(_REQUEST.findall(text)) + (1 if _DAMAGE.search(text) else 0)
+    question = bool(_QUESTION.search(text))
     if ev.role in LEADERS:
-        if (ev.addressees or ev.deadline) and (ev.deadline or _IMPERATIVE.search(text)):
-            return "handoff"
+        handoff = (ev.addressees or ev.deadline) and (ev.deadline or _IMPERATIVE.search(text))
+        if handoff and (ev.deadline or not (ev.work and _DONE_MARK.search(text))):
+            return "other" if question and not ev.deadline else "handoff"
+        if ev.work:
+            return "issue" if ev.problem else "log"
         return "issue" if issue >= 3 else "other"
-    report = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.project + ev.amounts
+    if ev.work and (ev.problem or not (ev.progress or (ev.project and _PROJECT_WORK.search(text)))):
+        return "issue" if ev.problem else "log"
     if ev.role in REPORTERS:
-        # A secretary's question or remark is chatter unless it clearly names a local problem; a question
-        # with no figure in it ("我们村这个月的情况怎么报") is never a report.
-        if report == 0 and issue < 2:
-            return "other"
-        if not ev.progress and _QUESTION.search(text):
-            return "issue" if issue >= 3 else "other"
-        return "report" if report >= issue else "issue"
+        return _reporter_kind(text, ev, issue, question)
+    # A question, a plan or chatter names no problem unless it says so clearly ("明天上午入户走访二组" names a place).
+    if (question or ev.planned or _CHATTER.search(text)) and issue < 3 and not _DAMAGE.search(text):
+        return "other"
     return "issue" if issue or ev.located else "other"
+
+
+def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
+    # A secretary's question or remark is chatter unless it clearly names a local problem; a question
+    # with no figure in it ("我们村这个月的情况怎么报"), or one that asks about its figure, is never a report.
+    chatter = not ev.progress and _CHATTER.search(text)
+    if chatter or (question and (not ev.progress or ev.figure_at >= _last_clause_start(text))):
+        return "issue" if issue >= 3 else "other"
+    work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts
+    if work == 0 and issue < 2:  # a project named, and nothing said about its work
+        return "other"
+    return "report" if work + ev.project >= issue else "issue"
+
+
+def _last_clause_start(text: str) -> int:
+    cuts = [m.end() for m in _SEPARATOR.finditer(text.rstrip(CLAUSE_SEPARATORS + " "))]
+    return cuts[-1] if cuts else 0

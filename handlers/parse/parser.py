@@ -8,11 +8,19 @@ from handlers.parse.deadlines import DeadlineHit, deadline_hits, pick_deadline
 from handlers.parse.handoff import Assignees, assignees_of, task_of
 from handlers.parse.intent import Evidence, kind_of
 from handlers.parse.issue import category_evidence, is_urgent, location_match, summary_of
-from handlers.parse.names import ProjectKey, RegistryIndex, best_project, find_village, project_scores
+from handlers.parse.log import is_done, names_problem, people_of, work_date, work_words
+from handlers.parse.names import (
+    ProjectKey,
+    RegistryIndex,
+    best_project,
+    find_village,
+    project_scores,
+    village_mentions,
+)
 from handlers.parse.periods import period_of
 from handlers.parse.progress import ProgressReading, read_progress
 from handlers.parse.project import read_project
-from handlers.parse.record import HandoffBlock, IssueBlock, ParsedMessage, ReportBlock, TaskUpdateBlock
+from handlers.parse.record import HandoffBlock, IssueBlock, LogBlock, ParsedMessage, ReportBlock, TaskUpdateBlock
 from handlers.parse.sections import sections_of
 from handlers.parse.task_update import read_task_update, task_number_of
 from handlers.parse.text import MAX_CHARS, normalize
@@ -73,12 +81,17 @@ class MessageParser:
         progress = read_progress(text) if reporter else None
         scores = project_scores(text, village, self.index) if reporter else []
         amounts = amounts_of(text) if reporter else []
+        said = work_words(text)
+        work = said if said is not None and is_done(text) else None
+        best = progress.best if progress is not None else None
         evidence = Evidence(
-            role=role, progress=progress is not None and progress.best is not None,
+            role=role, progress=best is not None,
             project=any(s >= 2 for s, _ in scores), amounts=bool(amounts),
             deadline=any(h.date and h.marked for h in deadlines),
             addressees=assignees is not None and bool(assignees.names or assignees.ambiguous),
             located=location is not None, issue_score=min(category_score, 3) + (2 if urgent else 0),
+            work=work, planned=said is not None and work is None, problem=work is not None and names_problem(text),
+            figure_at=best.start if best else -1,
         )
         kind = kind_of(text, evidence)
         if kind == "handoff" and assignees is not None:
@@ -98,7 +111,15 @@ class MessageParser:
                 summary = summary.replace(location.said, location.name, 1)
             issue = IssueBlock(category, village, location.name if location else None, urgent, summary)
             return ParsedMessage("issue", issue=issue, warnings=tuple(warnings))
+        if kind == "log" and work is not None:
+            return ParsedMessage("log", log=self._log(text, work, village, now), warnings=tuple(warnings))
         return ParsedMessage("other", warnings=tuple(warnings))
+
+    def _log(self, text: str, work: str, village: str | None, now: dt.datetime) -> LogBlock:
+        if village is None:  # a leader's visit: the village they went to, even when named after 到/去
+            village = next((m.name for m in village_mentions(text, self.index)), None)
+        return LogBlock(work, village, work_date(text, now.date()), people_of(text),
+                        summary_of(text, self.index.subject_re))
 
     @staticmethod
     def _handoff(text: str, assignees: Assignees, deadlines: list[DeadlineHit], warnings: list[str]) -> HandoffBlock:

@@ -1,0 +1,118 @@
+"""Work logs: a visit, meeting, study session or duty shift noted after the fact (PARSING.md, "Log").
+
+The kind rule asks two things of a note: is it work already done (not a plan, a notice or "我在开会"),
+and does it name a problem someone must act on (then it is an issue). The block then takes the day
+the work was done, never a future one, and the number of households or people it reached.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from handlers.parse.calendar_math import DAY, MONTH, YEAR_WORD, add_months, month_number, safe_date, year_of
+from handlers.parse.issue import category_evidence, is_urgent
+from handlers.parse.numbers import NUMBER, to_int
+from handlers.parse.text import clauses
+
+# The first type found in this order wins: a 主题党日 where党员 study is a meeting, a visit during duty a visit.
+_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("meeting", re.compile(r"三会一课|主题党日|组织生活会|民主生活会|支委会|党员大会|党小组会|例会|两委会|院坝会|"
+                           r"村民代表(?:大会|会议)|代表大会|座谈会|调度会|推进会|会议|开会|开了(?:个|一个)?会")),
+    ("visit", re.compile(r"走访|入户(?!改造|安装|施工|接通|通水|通电|率)|包村联户|联户|遍访|家访|上门|慰问|回访")),
+    ("study", re.compile(r"(?<!值得)学习(?!借鉴)|培训|读书班|研讨")),
+    ("duty", re.compile(r"值班|带班|值守|轮值")),
+    ("other", re.compile(r"巡河|巡山|巡查|巡逻|巡护")),
+)
+# Work that is still to come, is being done right now, or is announced to others is not a note of work done.
+_NOT_DONE = re.compile(
+    r"明天|明早|明晚|后天|下周|下星期|下个?月|将(?:于|要|在)|准备|打算|拟|定于|"
+    r"通知|即将|届时|改[到为在成]|推迟|延后|取消|暂停|调整[到为]|准时|记得参加|请[^，,。]{0,10}(?:参加|参会|出席|开展|组织|做好|完成|落实)|务必|抓紧|"
+    r"[在正]在?(?:开会|入户|走访|值班|学习|培训)|开完会|等我|晚点|稍后|回头|再说"
+)
+_ASKING = re.compile(r"[?？]|[吗呢]\s*$|几点|哪里|哪儿|在哪|是谁|谁(?:值班|来|去|参加)|什么时候|要不要|是不是|有没有")
+
+# A clause that says there is nothing wrong names no problem, whatever words it uses ("未发现安全隐患").
+_ALL_CLEAR = re.compile(r"(?:无|未|没有?|不存在|暂无|均无)(?:什么|任何)?(?:发现|反映|反应|出现|异常|问题|隐患|险情|情况)"
+                        r"|正常|平稳|稳定|平安|良好|都还好|干净")
+_FOUND = re.compile(r"发现|反映|反应|存在|出现|有人|有户|有一|有位|有两|诉求|提出|接到")
+_ACTION = re.compile(r"(?:需要?|亟需|急需|亟待|待|请|希望|要求|要)[^，,。]{0,10}"
+                     r"(?:处理|解决|维修|修|更换|整改|协调|帮|救助|转移|答复|清理|排查|跟进|落实)"
+                     r"|尽快|及时处理|坏了|开裂|漏水|堵塞|倾倒|受伤|摔倒")
+
+
+def work_words(text: str) -> str | None:
+    """visit | meeting | study | duty | other when the text speaks of such work, done or not; None otherwise."""
+    return next((kind for kind, pattern in _TYPES if pattern.search(text)), None)
+
+
+def is_done(text: str) -> bool:
+    """Whether the work spoken of is done: not a plan, a notice, a question or "我在开会"."""
+    return not (_NOT_DONE.search(text) or _ASKING.search(text))
+
+
+def names_problem(text: str) -> bool:
+    """Whether a work note also names a problem someone must act on (a clause saying all is well does not)."""
+    for clause in clauses(text):
+        piece = clause.text
+        if _ALL_CLEAR.search(piece):
+            continue
+        if _ACTION.search(piece) or is_urgent(piece) or (_FOUND.search(piece) and category_evidence(piece)[1] >= 2):
+            return True
+    return False
+
+
+_WEEKDAYS = {c: i for i, c in enumerate("一二三四五六")} | {"日": 6, "天": 6} | {str(i + 1): i for i in range(7)}
+_DAYS_AGO = {"大前天": 3, "前天": 2, "前日": 2, "昨天": 1, "昨日": 1, "昨晚": 1, "昨儿": 1}
+_PAST_DAY = re.compile(
+    r"(?P<ago>大前天|前天|前日|昨天|昨日|昨晚|昨儿)"
+    r"|(?P<week>上上|上|本|这)?个?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])"
+    rf"|(?:(?P<yr>{YEAR_WORD})?(?P<m>{MONTH})月)?(?<![\d.])(?P<d>{DAY})[日号](?![楼线院房门])"
+)
+
+
+def work_date(text: str, today: dt.date) -> dt.date:
+    """The day the work was done: the first day said that is not in the future, else today."""
+    for m in _PAST_DAY.finditer(text):
+        day = _resolve(m, today)
+        if day is not None and day <= today:
+            return day
+    return today
+
+
+def _resolve(m: re.Match[str], today: dt.date) -> dt.date | None:
+    if m["ago"]:
+        return today - dt.timedelta(days=_DAYS_AGO[m["ago"]])
+    if m["wd"]:
+        monday = today - dt.timedelta(days=today.weekday())
+        weeks = {"上上": 2, "上": 1}.get(m["week"] or "", 0)
+        day = monday + dt.timedelta(days=_WEEKDAYS[m["wd"]] - 7 * weeks)
+        # A bare weekday ("周三") means the last such day; 本周三 still to come is a plan, not a log's day.
+        return day - dt.timedelta(days=7) if day > today and not m["week"] else day
+    day_no = to_int(m["d"])
+    if day_no is None:
+        return None
+    said = month_number(m["m"])
+    if said is None:  # "5号": this month's, or last month's when the 5th is still to come
+        year, month = (today.year, today.month) if day_no <= today.day else add_months(today.year, today.month, -1)
+        return safe_date(year, month, day_no)
+    named = year_of(m["yr"], today)
+    # A month-day without a year is the last such day, so a log's day is never in the future.
+    year = named if named is not None else today.year - ((said, day_no) > (today.month, today.day))
+    return safe_date(year, said, day_no)
+
+
+_COUNT = re.compile(rf"(?<![\d.月号第])(?P<n>{NUMBER})(?:余|多)?(?:户|名|人|位)(?!一|口|籍|民|大|员|数)")
+_TOTAL = re.compile(r"(?:共计?|合计|总计|一共|实到)\s*$")
+
+
+def people_of(text: str) -> int | None:
+    """Households or people visited or attending, when stated: a total (共, 实到) if given, else the first."""
+    counts: list[int] = []
+    for m in _COUNT.finditer(text):
+        value = to_int(m["n"])
+        if value is None or value <= 0:
+            continue
+        if _TOTAL.search(text, max(0, m.start() - 3), m.start()):
+            return value
+        counts.append(value)
+    return counts[0] if counts else None

@@ -1,0 +1,197 @@
+"""Work logs (PARSING.md, "Log"): visits, meetings, study sessions and duty shifts, noted after the fact.
+
+Sent on Wednesday 2026-03-18 unless a case says otherwise; the expected block is the whole record.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+import bot.cli
+from tests.parse.conftest import YUNXI, at
+
+WED = "2026-03-18 10:00"
+
+
+def log(type_: str, village: str | None, date: str, people: int | None, summary: str) -> dict:
+    """The expected "log" block."""
+    return {"type": type_, "village": village, "date": date, "people": people, "summary": summary}
+
+
+VISITS = [
+    ("罗斌", "今天入户走访8户，群众无反映问题", WED,
+     log("visit", "石桥村", "2026-03-18", 8, "今天入户走访8户，群众无反映问题")),
+    ("杜春梅", "入户走访一组12户，宣传防火知识", WED,
+     log("visit", "云溪村", "2026-03-18", 12, "入户走访一组12户，宣传防火知识")),
+    ("郑国强", "今天到石桥村走访了5户", WED, log("visit", "石桥村", "2026-03-18", 5, "今天到石桥村走访了5户")),
+    ("许文", "昨天下午包村联户走访老街10户群众", WED,
+     log("visit", "云溪村", "2026-03-17", 10, "昨天下午包村联户走访老街10户群众")),
+    ("唐金山", "前天和两委干部一起入户走访困难户6户，送去慰问品", WED,
+     log("visit", "枫林村", "2026-03-16", 6, "前天和两委干部一起入户走访困难户6户，送去慰问品")),
+    ("韩磊", "上周三走访2组独居老人3户，身体都还好", WED,
+     log("visit", "双河村", "2026-03-11", 3, "上周三走访2组独居老人3户，身体都还好")),
+    ("马晓东", "3月15日走访社区困难党员4名", WED, log("visit", "白沙社区", "2026-03-15", 4, "3月15日走访社区困难党员4名")),
+    ("黄志勇", "今天走访了十五户农户，听取大家对村里发展的意见", WED,
+     log("visit", "双河村", "2026-03-18", 15, "今天走访了十五户农户，听取大家对村里发展的意见")),
+    ("孙丽", "昨天到枫林村入户走访八户", WED, log("visit", "枫林村", "2026-03-17", 8, "昨天到枫林村入户走访八户")),
+    ("田芳", "今天第一网格入户走访20户未发现安全隐患", WED,
+     log("visit", "白沙社区", "2026-03-18", 20, "今天第一网格入户走访20户未发现安全隐患")),
+    ("杜春梅", "今天走访老街商户没什么问题", WED, log("visit", "云溪村", "2026-03-18", None, "今天走访老街商户没什么问题")),
+    ("罗永红", "5号走访了村里的老党员", WED, log("visit", "云溪村", "2026-03-05", None, "5号走访了村里的老党员")),
+    ("何静", "今天上午陪同郑书记到双河村走访慰问困难群众7户", WED,
+     log("visit", "双河村", "2026-03-18", 7, "今天上午陪同郑书记到双河村走访慰问困难群众7户")),
+    ("许文", "包村联户入户12户，收集意见建议3条", WED,
+     log("visit", "云溪村", "2026-03-18", 12, "包村联户入户12户，收集意见建议3条")),
+    ("唐金山", "今天上门走访了上湾五户留守老人", WED,
+     log("visit", "枫林村", "2026-03-18", 5, "今天上门走访了上湾五户留守老人")),
+    ("罗斌", "28号入户走访了6户", "2026-03-02 09:00", log("visit", "石桥村", "2026-02-28", 6, "28号入户走访了6户")),
+    ("马晓东", "12月30日走访社区独居老人9人", "2026-01-05 09:00",
+     log("visit", "白沙社区", "2025-12-30", 9, "12月30日走访社区独居老人9人")),
+    ("韩磊", "今天上午走访了二组六户群众没有反映什么问题", WED,
+     log("visit", "双河村", "2026-03-18", 6, "今天上午走访了二组六户群众没有反映什么问题")),
+    ("罗斌", "孙委员好，今天入户走访了三组7户", WED, log("visit", "石桥村", "2026-03-18", 7, "今天入户走访了三组7户")),
+    ("杜春梅", "今天把老街挨家挨户走访了一遍 大家都挺好的", WED,
+     log("visit", "云溪村", "2026-03-18", None, "今天把老街挨家挨户走访了一遍 大家都挺好的")),
+]
+
+MEETINGS = [
+    ("罗永红", "今天上午召开三会一课，12名党员参加", WED,
+     log("meeting", "云溪村", "2026-03-18", 12, "今天上午召开三会一课，12名党员参加")),
+    ("罗永红", "3月15日开展主题党日活动，参会23人", WED,
+     log("meeting", "云溪村", "2026-03-15", 23, "3月15日开展主题党日活动，参会23人")),
+    ("罗斌", "今天村两委开例会，研究春耕工作", WED, log("meeting", "石桥村", "2026-03-18", None, "今天村两委开例会，研究春耕工作")),
+    ("唐金山", "昨天晚上召开党员大会 到会党员18名", WED,
+     log("meeting", "枫林村", "2026-03-17", 18, "昨天晚上召开党员大会 到会党员18名")),
+    ("马晓东", "本周一召开社区组织生活会，党员26人参加", WED,
+     log("meeting", "白沙社区", "2026-03-16", 26, "本周一召开社区组织生活会，党员26人参加")),
+    ("黄志勇", "上周五村党支部召开支委会研究发展党员工作", WED,
+     log("meeting", "双河村", "2026-03-13", None, "上周五村党支部召开支委会研究发展党员工作")),
+    ("孙丽", "今天下午在云溪村参加了民主生活会", WED,
+     log("meeting", "云溪村", "2026-03-18", None, "今天下午在云溪村参加了民主生活会")),
+    ("许文", "前天参加村党员大会，参会党员31名", WED,
+     log("meeting", "云溪村", "2026-03-16", 31, "前天参加村党员大会，参会党员31名")),
+    ("郑国强", "今天召开镇村干部例会 参会四十二人", WED,
+     log("meeting", None, "2026-03-18", 42, "今天召开镇村干部例会 参会四十二人")),
+    ("何静", "昨天组织各村书记开了月度例会", WED, log("meeting", None, "2026-03-17", None, "昨天组织各村书记开了月度例会")),
+    ("罗永红", "3月12日召开村民代表会议，参会代表35人", WED,
+     log("meeting", "云溪村", "2026-03-12", 35, "3月12日召开村民代表会议，参会代表35人")),
+    ("田芳", "今天参加社区网格员例会", WED, log("meeting", "白沙社区", "2026-03-18", None, "今天参加社区网格员例会")),
+    ("黄志勇", "今天上午开展主题党日活动 组织党员17人清理河道垃圾", WED,
+     log("meeting", "双河村", "2026-03-18", 17, "今天上午开展主题党日活动 组织党员17人清理河道垃圾")),
+    ("唐金山", "十二号开了党小组会", WED, log("meeting", "枫林村", "2026-03-12", None, "十二号开了党小组会")),
+    ("马晓东", "上周六社区开了院坝会，居民代表40多人参加", WED,
+     log("meeting", "白沙社区", "2026-03-14", 40, "上周六社区开了院坝会，居民代表40多人参加")),
+    ("马晓东", "白沙社区今天召开党员大会，参会党员28名", WED,
+     log("meeting", "白沙社区", "2026-03-18", 28, "今天召开党员大会，参会党员28名")),
+]
+
+STUDIES = [
+    ("许文", "今天组织村两委集中学习全会精神", WED, log("study", "云溪村", "2026-03-18", None, "今天组织村两委集中学习全会精神")),
+    ("罗斌", "昨天晚上组织党员学习，参加15人", WED, log("study", "石桥村", "2026-03-17", 15, "昨天晚上组织党员学习，参加15人")),
+    ("唐金山", "今天参加县委党校的书记培训班", WED, log("study", "枫林村", "2026-03-18", None, "今天参加县委党校的书记培训班")),
+    ("韩磊", "上午参加了网格员业务培训", WED, log("study", "双河村", "2026-03-18", None, "上午参加了网格员业务培训")),
+    ("孙丽", "今天组织镇机关干部学习新修订的条例，参学32人", WED,
+     log("study", None, "2026-03-18", 32, "今天组织镇机关干部学习新修订的条例，参学32人")),
+    ("马晓东", "周一组织社区党员集中学习 18名党员参加", WED,
+     log("study", "白沙社区", "2026-03-16", 18, "周一组织社区党员集中学习 18名党员参加")),
+    ("黄志勇", "3月10日组织党员到石桥村学习红色驿站经验", WED,
+     log("study", "双河村", "2026-03-10", None, "3月10日组织党员到石桥村学习红色驿站经验")),
+    ("罗永红", "前天带后备干部去县里学习基层治理经验", WED,
+     log("study", "云溪村", "2026-03-16", None, "前天带后备干部去县里学习基层治理经验")),
+]
+
+DUTIES = [
+    ("唐金山", "昨天晚上在村部值班，一切正常", WED, log("duty", "枫林村", "2026-03-17", None, "昨天晚上在村部值班，一切正常")),
+    ("杜春梅", "今天防汛值班 无异常", WED, log("duty", "云溪村", "2026-03-18", None, "今天防汛值班 无异常")),
+    ("郑国强", "今天在镇里带班值班，各村情况平稳", WED,
+     log("duty", None, "2026-03-18", None, "今天在镇里带班值班，各村情况平稳")),
+    ("罗斌", "前天晚上村部值守到十二点，没有发现险情", WED,
+     log("duty", "石桥村", "2026-03-16", None, "前天晚上村部值守到十二点，没有发现险情")),
+    ("黄志勇", "春节期间村两委轮流值班，全村平安", "2026-02-18 09:00",
+     log("duty", "双河村", "2026-02-18", None, "春节期间村两委轮流值班，全村平安")),
+    ("田芳", "各位领导好！今天社区防汛值班，一切正常。", WED,
+     log("duty", "白沙社区", "2026-03-18", None, "今天社区防汛值班，一切正常")),
+]
+
+OTHER_WORK = [
+    ("韩磊", "今天巡河一次 河道干净", WED, log("other", "双河村", "2026-03-18", None, "今天巡河一次 河道干净")),
+    ("田芳", "今天上午巡查第二网格一圈，未发现异常", WED,
+     log("other", "白沙社区", "2026-03-18", None, "今天上午巡查第二网格一圈，未发现异常")),
+    ("黄志勇", "上周日组织党员志愿者巡山护林", WED, log("other", "双河村", "2026-03-15", None, "上周日组织党员志愿者巡山护林")),
+]
+
+
+@pytest.mark.parametrize(("sender", "text", "now", "expect"), VISITS + MEETINGS + STUDIES + DUTIES + OTHER_WORK)
+def test_log_record(parser, person, sender: str, text: str, now: str, expect: dict) -> None:
+    record = parser.parse(text, person(sender), at(now))
+    assert record.kind == "log"
+    assert record.to_dict()["log"] == expect
+
+
+@pytest.mark.parametrize(("sender", "text"), [
+    ("唐金山", "走访中发现王某家房屋开裂需要尽快处理"),
+    ("罗斌", "今天入户走访8户，发现二组李大爷家电线老化，需要尽快更换"),
+    ("杜春梅", "今天走访老街，群众反映路灯坏了好几盏，请协调维修"),
+    ("韩磊", "巡河时发现3组河边有人倾倒建筑垃圾"),
+    ("郑国强", "今天到石桥村走访，发现二组有一处危房还住着人，要立即转移"),
+    ("马晓东", "例会上居民代表反映小区污水管道堵塞，需要协调处理"),
+    ("田芳", "值班时接到群众电话，第一网格有老人摔倒受伤"),
+    ("许文", "包村走访时有村民反映低保评定不公平，需要镇里答复"),
+    ("黄志勇", "今天入户走访发现2组有户人家房顶漏水 老人住着不安全"),
+])
+def test_a_work_note_that_names_a_problem_is_an_issue(parser, person, sender: str, text: str) -> None:
+    record = parser.parse(text, person(sender), at(WED))
+    assert record.kind == "issue"
+    assert record.issue is not None and record.issue.summary
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    ("罗斌", "召开村民代表大会通过驿站二期方案，项目完成60%", "report"),
+    ("唐金山", "养蜂合作社本月召开社员大会，进度70%，分红3万元", "report"),
+    ("马晓东", "网格化治理项目本月组织网格员培训2次，完成第三网格划分，进度50%", "report"),
+    ("罗永红", "茶旅示范带召开现场推进会，新建观景台2处", "report"),
+    ("孙丽", "各村书记：本周五前把主题党日活动记录报镇党建办", "handoff"),
+    ("何静", "请各村本月底前完成入户走访，走访记录交党建办", "handoff"),
+    ("郑国强", "@罗斌 抓紧组织党员学习新条例", "handoff"),
+    ("罗永红", "下周二开主题党日，各位党员记得参加", "other"),
+    ("杜春梅", "明天上午入户走访二组", "other"),
+    ("罗斌", "我在县里开会，驿站的事晚点回复", "other"),
+    ("韩磊", "今晚谁值班？", "other"),
+])
+def test_work_words_that_are_not_a_log(parser, person, sender: str, text: str, kind: str) -> None:
+    assert parser.parse(text, person(sender), at(WED)).kind == kind
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """`yuebao parse --registry <云溪镇> ARGS…` in-process; returns the records printed."""
+    monkeypatch.setattr(bot.cli, "COMMANDS", ("parse",))
+    registry = tmp_path / "registry.yaml"
+    registry.write_text(yaml.safe_dump(YUNXI, allow_unicode=True), encoding="utf-8")
+
+    def run(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict]:
+        assert bot.cli.main(["parse", "--registry", str(registry), *args]) == 0
+        return [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    return run
+
+
+def test_cli_prints_the_log_block_for_one_message(cli, capsys) -> None:
+    (record,) = cli(capsys, "--sender", "唐金山", "--now", "2026-03-18T21:00", "昨天晚上召开党员大会，到会党员18名")
+    assert record == {"id": None, "kind": "log", "warnings": [], "log": {
+        "type": "meeting", "village": "枫林村", "date": "2026-03-17", "people": 18,
+        "summary": "昨天晚上召开党员大会，到会党员18名"}}
+
+
+def test_cli_prints_the_log_block_for_jsonl(cli, capsys, tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(json.dumps(case, ensure_ascii=False) for case in [
+        {"id": "v", "text": "今天到石桥村走访了5户", "sender": "郑国强", "now": "2026-03-18T16:00"},
+        {"id": "q", "text": "茶旅示范带的月报是我报还是许文报？", "sender": "罗永红", "now": "2026-03-18T16:00"},
+    ]), encoding="utf-8")
+    visit, question = cli(capsys, "--jsonl", str(cases))
+    assert visit == {"id": "v", "kind": "log", "warnings": [], "log": {
+        "type": "visit", "village": "石桥村", "date": "2026-03-18", "people": 5, "summary": "今天到石桥村走访了5户"}}
+    assert question == {"id": "q", "kind": "other", "warnings": []}
