@@ -8,7 +8,7 @@ from typing import Any
 
 from handlers.parse import RegistryIndex, find_village
 from handlers.parse.numbers import to_int
-from handlers.worklog.draft import PLACE_CHARS, SUMMARY_CHARS
+from handlers.worklog.draft import MOST_PEOPLE, PLACE_CHARS, SUMMARY_CHARS
 
 _SAY = r"(?:改为|改成|应该是|应为|是|为|：|:)?\s*"
 _TYPE_WORDS = (("visit", ("走访", "入户", "包村联户", "家访")),
@@ -54,7 +54,7 @@ def _one(part: str, index: RegistryIndex, today: dt.date) -> dict[str, Any] | No
     if match := _RELATIVE_DAY.match(part):
         return {"day": today - dt.timedelta(days=_RELATIVE[match.group("w")])}
     if (match := _PEOPLE.match(part)) and (n := to_int(match.group("n"))) is not None:
-        return {"people": n}
+        return {"people": n} if 0 <= n <= MOST_PEOPLE else None
     if (match := _TYPE.match(part)) and (code := _type(match.group("v"))):
         return {"type": code}
     if (match := _VILLAGE.match(part)) and (village := find_village(match.group("v"), index)):

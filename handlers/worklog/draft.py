@@ -14,6 +14,7 @@ from handlers.work_record_ports import TYPE_LABELS
 LOGGERS = VILLAGE_ROLES + LEADERS
 SUMMARY_CHARS = 1000  # a note longer than this is kept to its first part (the inbox keeps the whole message)
 PLACE_CHARS = 60
+MOST_PEOPLE = 99_999  # a count beyond any village's (a misread number) is dropped, not stored
 NOT_A_SUPERVISORS = "抱歉，督导人员只查看工作记录，不登记。走访、会议等工作请由村干部或镇党建办登记。"
 CHANGE_HINT = "回复“确认”保存，或直接改写（如“日期改为3月4日”“12户”“类型改为会议”“地点改为村委会”），回复“取消”不保存。"
 
@@ -47,8 +48,9 @@ class Draft:
 def draft_of(block: LogBlock, person: PersonRef, inbox_id: int) -> Draft:
     """The draft of a parsed note (its village, when the text names none, the sender's)."""
     kind = block.type if block.type in TYPE_LABELS else "other"
-    return Draft(kind, block.village or person.reporting_village, block.date, block.people,
-                 block.summary[:SUMMARY_CHARS], None, inbox_id)
+    people = block.people if block.people is not None and 0 <= block.people <= MOST_PEOPLE else None
+    return Draft(kind, block.village or person.reporting_village, block.date, people, block.summary[:SUMMARY_CHARS],
+                 None, inbox_id)
 
 
 def refusal(person: PersonRef, village: str | None) -> str | None:
@@ -59,10 +61,11 @@ def refusal(person: PersonRef, village: str | None) -> str | None:
         return "抱歉，工作记录由村干部、网格员或镇领导、党建办登记。"
     if person.may(LEADERS):
         return None
+    if village is None:  # a 包村干部 with no village in the registry covers whichever village they name
+        return "请写明是哪个村的工作，例如“今天走访某某村三组8户”。"
     held = person.villages_for(VILLAGE_ROLES)  # a 包村干部 may cover several villages
     if held and village not in held:
-        where = village or "镇里"
-        return (f"抱歉，您只能登记本村（{'、'.join(held)}）的工作记录，{where}的工作请由相应的村干部或镇党建办登记。")
+        return f"抱歉，您只能登记本村（{'、'.join(held)}）的工作记录，{village}的工作请由该村村干部或镇党建办登记。"
     return None
 
 

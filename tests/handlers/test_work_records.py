@@ -22,12 +22,13 @@ VISIT = "今天走访三组困难户8户，了解春耕生产和生活情况"
 MONDAY = dt.date(2026, 3, 2)  # the clock fixture's day
 ZONE = ZoneInfo("Asia/Shanghai")
 SUPERVISOR = {"name": "赵纪检", "role": "supervisor", "title": "镇纪委督导组"}
+ROVING = {"name": "田包村", "role": "contact_official", "title": "包村干部"}  # no village in the registry
 
 
 @pytest.fixture(scope="module")
 def registry_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The township's registry with a supervisor on its roster."""
-    return with_people(REGISTRY, tmp_path_factory.mktemp("registry"), SUPERVISOR)
+    """The township's registry with a supervisor, and a contact official with no village, on its roster."""
+    return with_people(REGISTRY, tmp_path_factory.mktemp("registry"), SUPERVISOR, ROVING)
 
 
 async def _talk(app: App, transport: RecordingTransport, name: str, *lines: str) -> list[str]:
@@ -110,6 +111,13 @@ async def test_a_cadre_cannot_move_a_note_to_another_village(app: App, transport
     assert refused.startswith("抱歉，您只能登记本村（千佛塔村）的工作记录，河西村的工作")
     assert saved.startswith("✅ 已保存工作记录：3月2日 走访 千佛塔村")  # the card as it was before
     assert [r[1] for r in await _stored(app)] == ["千佛塔村"]
+
+
+async def test_a_contact_official_with_no_village_names_the_village(app: App, transport: RecordingTransport) -> None:
+    asked, card, _ = await _talk(app, transport, "田包村", VISIT, "今天走访河西村三组困难户8户", "确认")
+    assert asked == "请写明是哪个村的工作，例如“今天走访某某村三组8户”。"
+    assert card.startswith("📝 工作记录：3月2日 走访 河西村 8户")
+    assert await _stored(app) == [("visit", "河西村", MONDAY, 8, None, "田包村")]
 
 
 async def test_a_leaders_note_is_the_townships_own_work(app: App, transport: RecordingTransport) -> None:
