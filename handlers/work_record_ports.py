@@ -15,6 +15,11 @@ from handlers.console_ports import Listing, Scope
 TYPE_LABELS = {"visit": "走访", "meeting": "会议", "study": "学习", "duty": "值班", "other": "其他"}
 
 
+def people_words(kind: str, people: int | None) -> str | None:
+    """'8户' for a visit (households), '12人' for anything else; None when no count was said."""
+    return None if people is None else f"{people}{'户' if kind == 'visit' else '人'}"
+
+
 @dataclass(frozen=True)
 class NewWorkRecord:
     """A note of work as confirmed in chat, ready to store."""
@@ -48,6 +53,11 @@ class WorkRecordRow:
     def type_label(self) -> str:
         """走访, 会议, 学习, 值班 or 其他."""
         return TYPE_LABELS.get(self.type, TYPE_LABELS["other"])
+
+    @property
+    def people_label(self) -> str | None:
+        """'8户', '12人', or None."""
+        return people_words(self.type, self.people)
 
 
 @dataclass(frozen=True)

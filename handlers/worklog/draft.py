@@ -9,7 +9,7 @@ from typing import Any
 from handlers.parse.record import LogBlock
 from handlers.refs import PersonRef
 from handlers.roles import LEADERS, SUPERVISOR, VILLAGE_ROLES
-from handlers.work_record_ports import TYPE_LABELS
+from handlers.work_record_ports import TYPE_LABELS, people_words
 
 LOGGERS = VILLAGE_ROLES + LEADERS
 SUMMARY_CHARS = 1000  # a note longer than this is kept to its first part (the inbox keeps the whole message)
@@ -71,11 +71,9 @@ def refusal(person: PersonRef, village: str | None) -> str | None:
 
 def headline(draft: Draft) -> str:
     """'3月5日 走访 千佛塔村 8户'."""
-    unit = "户" if draft.type == "visit" else "人"
-    parts = [f"{draft.day.month}月{draft.day.day}日", TYPE_LABELS.get(draft.type, "其他"), draft.village or "镇级"]
-    if draft.people is not None:
-        parts.append(f"{draft.people}{unit}")
-    return " ".join(parts)
+    parts = [f"{draft.day.month}月{draft.day.day}日", TYPE_LABELS.get(draft.type, "其他"), draft.village or "镇级",
+             people_words(draft.type, draft.people)]
+    return " ".join(p for p in parts if p)
 
 
 def card(draft: Draft, head: str = "📝 工作记录") -> str:
