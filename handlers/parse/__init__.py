@@ -10,6 +10,7 @@ from handlers.parse.amounts import Amount, amounts_of
 from handlers.parse.deadlines import deadline_of
 from handlers.parse.handoff import Assignees, assignees_of
 from handlers.parse.issue import is_urgent, issue_category, location_of, summary_of
+from handlers.parse.log import people_of, work_date
 from handlers.parse.names import RegistryIndex, find_project, find_village
 from handlers.parse.parser import PARSER_ERROR, MessageParser
 from handlers.parse.periods import default_period, month_mentions, period_of
@@ -19,6 +20,7 @@ from handlers.parse.record import (
     PROJECT_ACTIONS,
     HandoffBlock,
     IssueBlock,
+    LogBlock,
     MilestoneItem,
     ParsedMessage,
     ProjectBlock,
@@ -37,12 +39,13 @@ from handlers.parse.task_update import (
 from handlers.parse.workdays import add_workdays, is_workday
 
 __all__ = [
-    "KINDS", "PARSER_ERROR", "PROJECT_ACTIONS", "Amount", "Assignees", "HandoffBlock", "IssueBlock", "MessageParser",
-    "MilestoneItem", "ParsedMessage", "ProjectBlock", "RegistryIndex",
+    "KINDS", "PARSER_ERROR", "PROJECT_ACTIONS", "Amount", "Assignees", "HandoffBlock", "IssueBlock", "LogBlock",
+    "MessageParser", "MilestoneItem", "ParsedMessage", "ProjectBlock", "RegistryIndex",
     "ReportBlock", "Sections", "TaskUpdateBlock", "TaskUpdateReading", "add_workdays", "amounts_of", "assignees_of",
     "deadline_of",
     "default_period", "find_project", "find_village", "is_urgent", "is_workday", "issue_category", "location_of",
-    "month_mentions", "names_an_action", "period_of", "progress_of", "read_progress", "read_task_update", "sections_of",
+    "month_mentions", "names_an_action", "people_of", "period_of", "progress_of", "read_progress", "read_task_update",
+    "sections_of",
     "stated_progress_of",
-    "summary_of", "task_action_of", "task_note_of", "task_number_of",
+    "summary_of", "task_action_of", "task_note_of", "task_number_of", "work_date",
 ]

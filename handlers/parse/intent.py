@@ -16,8 +16,10 @@ _REPORT_WORDS = re.compile(
     r"进度|进展|汇报|报告|工作小结|小结|累计|完成了|已完成|全部完工|竣工|开展了?|召开|新建|建成|签约|腾空|投入|"
     r"验收|下一?步|存在问题|本月|这个月|上个?月|\d{1,2}月份?|推进|实施|流转|收益|收入|带动|比武|培训|评选"
 )
-# Words that make a work note progress on a project it names ("茶旅示范带召开推进会，新建观景台2处").
-_PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|收益|收入|产值")
+# Words that make a work note progress on a project it names ("茶旅示范带召开推进会，新建观景台2处"); a sum of money
+# does too, but not a topic discussed ("开会研究光伏收益分配").
+_PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|产值|"
+                           r"本月|这个月|上个?月|\d{1,2}月份|汇报|报告|小结")
 _REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|请村里|需要村里|出面|协调|处理一下|派人|怎么办|"
                       r"来问|来找|想请|能不能|麻烦")
 _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|不方便|堆")
@@ -32,17 +34,29 @@ _GREETING_ONLY = re.compile(
     rf"[\u4e00-\u9fff]{{1,3}}(?:{TITLES}))[\s，,。！!？?、~…]*)+$"
 )
 _QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
-                       r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要|是[^，,。]{0,6}还是")
-# Thanks, congratulations, notices, visitors and filming to come, "I'm in a meeting": talk about the work, not the work.
+                       r"|由谁来?[报填]|哪个报|有没有(?:收到|看到)|收到了没"
+                       r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要|是[^，,。]{0,6}还是"
+                       r"|(?:怎么|如何)(?:统计|计算|算|填|报|写|上传|提交)|多少钱?\s*$")
+# Thanks, congratulations, notices, visitors and filming to come: talk about the work, not the work.
 _CHATTER = re.compile(
     r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢|祝贺|恭喜|热烈祝贺)|^\s*(?:通知|公告|温馨提示|提醒)\s*[：:]"
     r"|(?:明天|明早|后天|下周|下星期|即将|过几天|近期)[^。！!\n]{0,16}"
-    r"(?:来拍|拍摄|采访|来参观|参观|来调研|调研|来检查|检查|来指导|开业|现场会|开会|会议)"
-    r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我"
+    r"(?:来拍|拍摄|拍宣传片|采访|来参观|参观|来调研|调研|来检查|检查|来指导|开业|现场会|开会|会议)"
+    r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者|央视|报道"
 )
+# "好的，…", "…谢谢", "I'm in a meeting, later", "the report is sent": chatter when little else is said.
+_REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$"
+                     r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
+                     r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我")
+_FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
+_POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
+_PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
-# A leader's note counts as work done only when it says so ("今天到石桥村走访了5户"); else it is an instruction.
+# A leader's note counts as work done only when it says so ("今天到石桥村走访了5户") and tells no one to do anything
+# ("@罗斌 昨天的走访记录今天整理好发我" is a hand-off).
 _DONE_MARK = re.compile(r"了|已经?|今天|今日|昨天|昨晚|前天|上周|刚才?")
+_INSTRUCTION = re.compile(r"[@＠]|请|务必|抓紧|尽快|及时|要求|发我|发给|报上来|交上来|上报|报送|提交|补交|整理好|"
+                          r"做好|落实")
 
 
 @dataclass(frozen=True)
@@ -70,30 +84,51 @@ def kind_of(text: str, ev: Evidence) -> str:
     issue = ev.issue_score + len(_REQUEST.findall(text)) + (1 if _DAMAGE.search(text) else 0)
     question = bool(_QUESTION.search(text))
     if ev.role in LEADERS:
-        handoff = (ev.addressees or ev.deadline) and (ev.deadline or _IMPERATIVE.search(text))
-        if handoff and (ev.deadline or not (ev.work and _DONE_MARK.search(text))):
-            return "other" if question and not ev.deadline else "handoff"
-        if ev.work:
-            return "issue" if ev.problem else "log"
-        return "issue" if issue >= 3 else "other"
-    if ev.work and (ev.problem or not (ev.progress or (ev.project and _PROJECT_WORK.search(text)))):
-        return "issue" if ev.problem else "log"
+        return _leader_kind(text, ev, issue, question)
     if ev.role in REPORTERS:
         return _reporter_kind(text, ev, issue, question)
+    if ev.work:
+        return "issue" if ev.problem else "log"
     # A question, a plan or chatter names no problem unless it says so clearly ("明天上午入户走访二组" names a place).
-    if (question or ev.planned or _CHATTER.search(text)) and issue < 3 and not _DAMAGE.search(text):
+    # A resident's question a grid worker passes on ("低保户问补贴什么时候发？") is an issue; their own is not.
+    asks = question and (issue < 2 or _PAPERWORK.search(text))
+    chatter = _CHATTER.search(text) or _REMARK.search(text)
+    if (asks or ev.planned or chatter) and issue < 3 and not _DAMAGE.search(text):
         return "other"
     return "issue" if issue or ev.located else "other"
 
 
+def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
+    handoff = (ev.addressees or ev.deadline) and (ev.deadline or _IMPERATIVE.search(text))
+    noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)
+    if handoff and (ev.deadline or not noted):
+        # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.
+        return "other" if question and not ev.deadline and not _POLITE.search(text) else "handoff"
+    if noted:
+        return "issue" if ev.problem else "log"
+    return "issue" if issue >= 3 else "other"
+
+
 def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
+    # Progress on a project wins over the meeting or visit it mentions (its problems are the report's); a patrol
+    # (开展巡逻12次) or a thing finished (完成入户摸底) may be progress too. Any other note of work done is a log.
+    if ev.work:
+        progress = ev.progress or (ev.project and (ev.amounts or _PROJECT_WORK.search(text))) \
+            or ev.work == "other" or _FINISHED.search(text)
+        if progress and _report_or_not(text, ev, issue, question) == "report":
+            return "report"
+        return "issue" if ev.problem else "log"
+    return _report_or_not(text, ev, issue, question)
+
+
+def _report_or_not(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # A secretary's question or remark is chatter unless it clearly names a local problem; a question
     # with no figure in it ("我们村这个月的情况怎么报"), or one that asks about its figure, is never a report.
-    chatter = not ev.progress and _CHATTER.search(text)
+    work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts
+    chatter = not ev.progress and (_CHATTER.search(text) or (work <= 1 and _REMARK.search(text)))
     if chatter or (question and (not ev.progress or ev.figure_at >= _last_clause_start(text))):
         return "issue" if issue >= 3 else "other"
-    work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts
-    if work == 0 and issue < 2:  # a project named, and nothing said about its work
+    if work + ev.project == 0 and issue < 2:
         return "other"
     return "report" if work + ev.project >= issue else "issue"
 

@@ -14,27 +14,37 @@ from handlers.parse.issue import category_evidence, is_urgent
 from handlers.parse.numbers import NUMBER, to_int
 from handlers.parse.text import clauses
 
-# The first type found in this order wins: a 主题党日 where党员 study is a meeting, a visit during duty a visit.
-_TYPES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("meeting", re.compile(r"三会一课|主题党日|组织生活会|民主生活会|支委会|党员大会|党小组会|例会|两委会|院坝会|"
-                           r"村民代表(?:大会|会议)|代表大会|座谈会|调度会|推进会|会议|开会|开了(?:个|一个)?会")),
-    ("visit", re.compile(r"走访|入户(?!改造|安装|施工|接通|通水|通电|率)|包村联户|联户|遍访|家访|上门|慰问|回访")),
-    ("study", re.compile(r"(?<!值得)学习(?!借鉴)|培训|读书班|研讨")),
-    ("duty", re.compile(r"值班|带班|值守|轮值")),
-    ("other", re.compile(r"巡河|巡山|巡查|巡逻|巡护")),
+# The work named first gives the type; at one spot a meeting word beats the others ("主题党日 学习新党章" is a meeting).
+_WORK = re.compile(
+    r"(?<![报交请])(?P<meeting>三会一课|主题党日|组织生活会|民主生活会|党小组会|开了(?:个|一个)?会|开会|例?会议(?!精神)|"
+    r"(?:党员|社员|群众|村民|村民代表|代表|职工)大会|"
+    r"(?:党委|党组|支委|两委|班子|专题|动员|部署|调度|推进|座谈|院坝|联席|碰头|协调|交流|分析|研判|评议|议事|"
+    r"现场|恳谈|屋场|户长|月度|例)会)"
+    r"|(?P<visit>走访|入户(?!改造|安装|施工|接通|通水|通电|率)|包村联户|联户|遍访|家访|上门|慰问|调研)"
+    r"|(?P<study>(?<!值得)学习(?!借鉴)|培训|读书班|研讨)"
+    r"|(?P<duty>值班|带班|值守|轮值)"
+    r"|(?P<other>巡河|巡山|巡查|巡逻|巡护|义务劳动|志愿服务)"
 )
-# Work that is still to come, is being done right now, or is announced to others is not a note of work done.
-_NOT_DONE = re.compile(
-    r"明天|明早|明晚|后天|下周|下星期|下个?月|将(?:于|要|在)|准备|打算|拟|定于|"
-    r"通知|即将|届时|改[到为在成]|推迟|延后|取消|暂停|调整[到为]|准时|记得参加|请[^，,。]{0,10}(?:参加|参会|出席|开展|组织|做好|完成|落实)|务必|抓紧|"
-    r"[在正]在?(?:开会|入户|走访|值班|学习|培训)|开完会|等我|晚点|稍后|回头|再说"
+# Work still to come ("明天上午入户走访") is not a note of work done; a note may still end with what comes next
+# ("今天走访8户，明天继续"), so this is asked of each clause that names the work.
+_LATER = re.compile(r"明天|明早|明晚|后天|下周|下星期|下个?月|将(?:于|要|在)|准备|打算|拟|定于|即将|务必|抓紧|要用|"
+                    r"[\d一二三四五六七八九十][日号]之?前|底前|(?:节|清明|端午|中秋|国庆|元旦|五一)前|周[一二三四五六日天]前|"
+                    r"[日号天]内|之内|以内|截止|截至|补交|"
+                    r"[在正]在?(?:开会|入户|走访|值班|学习|培训)|开完会|没(?:有|能)?去|未能")
+# Where voice-typed text with no punctuation turns to what comes next ("今天走访了二组 下步准备走访三组").
+_NEXT_STEP = re.compile(r"下一?步|接下来|明天|后天|下周|准备|打算")
+# Notices, questions and "I'll answer later" make the whole message talk about the work, not a note of it.
+_NOT_A_NOTE = re.compile(
+    r"通知|届时|改[到为在成]|推迟|延后|取消|暂停|调整[到为]|准时|记得参加|请[^，,。]{0,10}(?:参加|参会|出席|开展|组织|做好|注意|"
+    r"完成|落实)|等我|晚点|稍后|回头|再说|报给我|发给我|发我|报上来|交上来"
+    r"|[?？]|[吗呢]\s*$|几点|哪里|哪儿|在哪|是谁|谁(?:值班|来|去|参加)|什么时候|要不要|是不是|有没有"
 )
-_ASKING = re.compile(r"[?？]|[吗呢]\s*$|几点|哪里|哪儿|在哪|是谁|谁(?:值班|来|去|参加)|什么时候|要不要|是不是|有没有")
 
 # A clause that says there is nothing wrong names no problem, whatever words it uses ("未发现安全隐患").
-_ALL_CLEAR = re.compile(r"(?:无|未|没有?|不存在|暂无|均无)(?:什么|任何)?(?:发现|反映|反应|出现|异常|问题|隐患|险情|情况)"
-                        r"|正常|平稳|稳定|平安|良好|都还好|干净")
-_FOUND = re.compile(r"发现|反映|反应|存在|出现|有人|有户|有一|有位|有两|诉求|提出|接到")
+_ALL_CLEAR = re.compile(r"(?:无|未|没有?|不存在|暂无|均无)(?:什么|任何)?"
+                        r"(?:发现|反映|反应|出现|异常|问题|隐患|险情|情况)|(?<!不)(?:正常|平稳|稳定|平安|良好)|都还好|干净")
+_FOUND = re.compile(r"发现|反映|反应|存在|出现|有(?:人|户|一|位|两|村民|群众|居民|老人)|诉求|提出|接到|"
+                    r"了解到|得知|听说")
 _ACTION = re.compile(r"(?:需要?|亟需|急需|亟待|待|请|希望|要求|要)[^，,。]{0,10}"
                      r"(?:处理|解决|维修|修|更换|整改|协调|帮|救助|转移|答复|清理|排查|跟进|落实)"
                      r"|尽快|及时处理|坏了|开裂|漏水|堵塞|倾倒|受伤|摔倒")
@@ -42,12 +52,15 @@ _ACTION = re.compile(r"(?:需要?|亟需|急需|亟待|待|请|希望|要求|要
 
 def work_words(text: str) -> str | None:
     """visit | meeting | study | duty | other when the text speaks of such work, done or not; None otherwise."""
-    return next((kind for kind, pattern in _TYPES if pattern.search(text)), None)
+    m = _WORK.search(text)
+    return m.lastgroup if m else None
 
 
 def is_done(text: str) -> bool:
     """Whether the work spoken of is done: not a plan, a notice, a question or "我在开会"."""
-    return not (_NOT_DONE.search(text) or _ASKING.search(text))
+    if _NOT_A_NOTE.search(text):
+        return False
+    return any(_WORK.search(c.text) and not _LATER.search(c.text) for c in clauses(text, _NEXT_STEP))
 
 
 def names_problem(text: str) -> bool:
