@@ -71,6 +71,8 @@ CORRECTIONS = [
     ("日期改为2月27日，12户", "📝 已更正工作记录：2月27日 走访 千佛塔村 12户"),
     ("类型改为会议", "📝 已更正工作记录：2月27日 会议 千佛塔村 12人"),
     ("地点改为村委会", "📝 已更正工作记录：2月27日 会议 千佛塔村 12人"),
+    ("内容改为：村两委例会，研究春耕备耕", "📝 已更正工作记录：2月27日 会议 千佛塔村 12人"),
+    ("上周三", "📝 已更正工作记录：2月25日 会议 千佛塔村 12人"),
     ("昨天", "📝 已更正工作记录：3月1日 会议 千佛塔村 12人"),
 ]
 
@@ -79,8 +81,9 @@ async def test_corrections_change_the_card_and_what_is_stored(app: App, transpor
     said = [line for line, _ in CORRECTIONS]
     answers = await _talk(app, transport, "王建国", VISIT, *said, "确认")
     assert [a.split("\n")[0] for a in answers[1:-1]] == [card for _, card in CORRECTIONS]
-    assert "地点：村委会" in answers[-2]
+    assert "地点：村委会" in answers[-2] and "内容：村两委例会，研究春耕备耕" in answers[-2]
     assert await _stored(app) == [("meeting", "千佛塔村", dt.date(2026, 3, 1), 12, "村委会", "王建国")]
+    assert [r.summary for r in await rows(app, WorkRecord)] == ["村两委例会，研究春耕备耕"]
 
 
 async def test_a_rewritten_note_replaces_the_card(app: App, transport: RecordingTransport) -> None:
