@@ -37,7 +37,14 @@ from bot.demo.runner import DemoRun  # noqa: E402
 from handlers.parse import is_workday  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import (  # noqa: E402
-    ChatBinding, Identity, Membership, OutboxMessage, Person, Project, Report, Village,
+    ChatBinding,
+    Identity,
+    Membership,
+    OutboxMessage,
+    Person,
+    Project,
+    Report,
+    Village,
 )
 
 MONTHS = ("2026-01", "2026-02", "2026-03")  # the demo's quarter

@@ -13,8 +13,8 @@ re-import's writes (target 0).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import asyncio
+import datetime as dt
 import itertools
 import statistics
 import sys

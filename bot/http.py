@@ -18,6 +18,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from bot.app import App
 from bot.telegram.payload import NotAnUpdate
 from bot.web.app import build_console
+from bot.web.routes import MOUNT
 from bot.wecom.adapter import TencentCallbacks
 from bot.wecom.crypto import BadPayload, BadSignature
 
@@ -145,5 +146,5 @@ def build_http(app: App) -> Starlette:
         routes.append(tencent_callback("/wecom/callback", app.wecom, ""))  # WeCom: an empty 200 is "received"
     if app.wechat is not None:
         routes.append(tencent_callback("/wechat/callback", app.wechat, "success"))
-    routes.append(Mount("/console", app=build_console(app)))
+    routes.append(Mount(MOUNT, app=build_console(app)))
     return Starlette(routes=routes)

@@ -11,6 +11,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from bot.app import App
+from bot.heap import frozen_heap
 from bot.http import build_http
 from bot.masking import AccessLogScrubber
 from scheduler.runner import run_due
@@ -123,7 +124,11 @@ async def start_telegram(app: App, stop: asyncio.Event) -> asyncio.Task[None] | 
 
 async def serve(app: App, host: str, port: int, stop: asyncio.Event | None = None) -> None:
     """Run everything until `stop` is set (or the HTTP server exits)."""
-    stop = stop or asyncio.Event()
+    with frozen_heap():
+        await _serve(app, host, port, stop or asyncio.Event())
+
+
+async def _serve(app: App, host: str, port: int, stop: asyncio.Event) -> None:
     if app.db.is_sqlite:
         log.warning("SQLite database: a single instance, which leads (use PostgreSQL to run several)")
     access = logging.getLogger("uvicorn.access")

@@ -11,8 +11,6 @@ from handlers.county_ports import CalendarRepo, CountyPeopleRepo, TownReportRepo
 from handlers.messages import Attachment, HeldNotice, IncomingMessage, OutgoingMessage
 from handlers.project_ports import ProjectRepo, WeightRuleRepo
 from handlers.quarters import Quarter
-from handlers.web_ports import WebLoginRepo
-from handlers.work_record_ports import WorkRecordRepo
 from handlers.refs import (
     Handover,
     HolidayYear,
@@ -35,6 +33,8 @@ from handlers.refs import (
 )
 from handlers.registry import Organisation, Registry
 from handlers.summary_ports import SummaryRepo
+from handlers.web_ports import WebLoginRepo
+from handlers.work_record_ports import WorkRecordRepo
 
 if TYPE_CHECKING:  # the directory is built from these ports
     from handlers.directory import Directory

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from storage.private_files import private_file
+from storage.write_clock import WriteClock
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 
@@ -29,7 +30,19 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+READ_ONLY = "yuebao_read_only"  # an execution option: the transaction only reads
+
+
 def _sqlite_begin(conn: Any) -> None:
+    if conn.get_execution_options().get(READ_ONLY):
+        # A reader takes no lock in WAL mode; query_only makes a stray write fail loudly instead of taking one.
+        conn.exec_driver_sql("BEGIN")
+        if not conn.info.get(READ_ONLY):
+            conn.exec_driver_sql("PRAGMA query_only = ON")
+            conn.info[READ_ONLY] = True  # info lives with the pooled connection, as the pragma does
+        return
+    if conn.info.pop(READ_ONLY, False):  # this pooled connection last served a reader
+        conn.exec_driver_sql("PRAGMA query_only = OFF")
     # Take the write lock up front: a deferred transaction that later writes can fail with SQLITE_BUSY.
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
@@ -96,6 +109,11 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        readers = self.engine.execution_options(**{READ_ONLY: True}) if self.is_sqlite else \
+            self.engine.execution_options(postgresql_readonly=True)
+        self.readers = async_sessionmaker(readers, expire_on_commit=False, autoflush=False)
+        self.writes = WriteClock()  # read models (the console's month figures) are cached until records change
+        self.writes.watch(self.engine)
         # SQLite has one writer; queueing here is cheaper and fairer than spinning on SQLITE_BUSY.
         self._write_lock = WriteLock() if self.is_sqlite else None
 
@@ -111,6 +129,15 @@ class Database:
         `urgent` puts it ahead of other waiting writers on SQLite (storing what a platform waits on)."""
         lock = self._write_lock.hold(urgent) if self._write_lock else contextlib.nullcontext()
         async with lock, self.sessions() as session, session.begin():
+            yield session
+
+    @contextlib.asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A session in one read-only transaction: it waits for no writer and holds up none (a write in it fails).
+
+        For pages that only look: on SQLite a writer's transaction would queue behind the one write lock, and
+        while a county's dashboard is computed an incoming message could not be stored."""
+        async with self.readers() as session, session.begin():
             yield session
 
     async def dispose(self) -> None:

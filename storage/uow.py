@@ -84,3 +84,9 @@ class SqlUnitOfWork:
     async def __call__(self, *, urgent: bool = False) -> AsyncIterator[SqlStore]:
         async with self.db.transaction(urgent=urgent) as session:
             yield SqlStore(session)
+
+    @contextlib.asynccontextmanager
+    async def reading(self) -> AsyncIterator[SqlStore]:
+        """A store in a read-only transaction (Database.reading)."""
+        async with self.db.reading() as session:
+            yield SqlStore(session)

@@ -19,12 +19,17 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.app import App
+from bot.web.kept import Kept
+from bot.web.links import url_for
+from bot.web.month_figures import MonthFigures
 from bot.web.pages import TEMPLATES, BadInput, Console, Forbidden, Page, PageRoute
 from bot.web.routes import PAGES
 from bot.web.session import COOKIE, MAX_TOKEN, Attempts, begin_session, csrf_ok, csrf_token, session_key
 from bot.web.viewer import Viewer, scope_of
 from bot.web.wecom_oauth import wecom_sign_in
+from handlers.refs import PersonRef, TownshipRef
 from handlers.web_login import hash_secret
+from storage.uow import SqlStore
 
 log = logging.getLogger(__name__)
 
@@ -67,18 +72,24 @@ async def _form(request: Request) -> Any:
     return await request.form(max_files=0, max_fields=100)
 
 
+async def _person(store: SqlStore, person_id: int) -> tuple[list[PersonRef], list[TownshipRef]]:
+    return await store.people.by_ids([person_id]), await store.townships.all()
+
+
 def _guarded(console: Console, route: PageRoute) -> Any:
     async def endpoint(request: Request) -> Response:
         cookie = request.cookies.get(COOKIE, "")
         if not cookie or len(cookie) > MAX_TOKEN:
             raise HTTPException(401)
         now = console.clock.now()
-        async with console.uow() as store:
+        unit = console.uow() if request.method == "POST" else console.uow.reading()  # a GET only looks
+        async with unit as store:
             who = await store.web_logins.session(session_key(cookie), now)
             if who is None:
                 raise HTTPException(401)
-            people = await store.people.by_ids([who.person_id])
-            viewer = scope_of(people[0], await store.townships.all(), csrf_token(cookie)) if people else None
+            # Who they are and what they may see change only by a write: kept between their page views.
+            people, towns = await console.kept.get(("viewer", who.person_id), lambda: _person(store, who.person_id))
+            viewer = scope_of(people[0], towns, csrf_token(cookie)) if people else None
             if viewer is None or not route.access(viewer):
                 raise Forbidden()
             if request.method == "POST" and not csrf_ok(cookie, str((await _form(request)).get("csrf", ""))):
@@ -133,13 +144,16 @@ def nav(viewer: Viewer) -> list[PageRoute]:
 
 
 TEMPLATES.env.globals["nav"] = nav
+TEMPLATES.env.globals["url_for"] = url_for
 
 
 def build_console(app: App) -> Starlette:
     """The /console app of this service."""
     settings = app.settings
+    kept = Kept(app.db.writes)
     console = Console(app.uow, app.directories, app.clock, ZoneInfo(settings.timezone), Path(settings.files_dir),
-                      secure_cookies=settings.console_root.startswith("https://"), weights=app.weights)
+                      secure_cookies=settings.console_root.startswith("https://"),
+                      kept=kept, figures=MonthFigures(kept), weights=app.weights)
     guesses = Attempts(limit=10, window=600.0)  # failed sign-ins per address, by link or by WeCom alike
     routes = _sign_in(console, guesses)
     routes += wecom_sign_in(app, console, guesses)

@@ -13,8 +13,7 @@ from handlers.county.town_figures import TownFigures
 from handlers.county_ports import TownReportRef
 from handlers.quarters import month_end, period_label, shift_period
 from handlers.summary_ports import IssueRow, TaskRow
-from scheduler import town_report
-from scheduler.digest import Digest, ProjectLine, VillageRate, gather
+from scheduler.digest import Digest, ProjectLine, VillageRate
 
 _PERIOD = re.compile(r"20[0-9]{2}-(0[1-9]|1[0-2])")
 MONTHS_BACK = 24  # the month picker's reach; older months are in the ledgers and bulletins
@@ -61,7 +60,7 @@ async def overview(page: Page) -> Response:
     towns = []
     for town in page.viewer.towns:
         directory = await page.directory(town.id)
-        digest = await gather(page.store, directory, town.id, period, page.console.zone)
+        digest = await page.console.figures.digest(page.store, directory, town.id, period, page.console.zone)
         ids = page.viewer.village_ids
         names = None if ids is None else {name for name, i in directory.village_ids.items() if i in ids}
         towns.append(_town_month(page, digest, names, month_over))
@@ -77,7 +76,8 @@ async def _county(page: Page, period: str, months: list[str], month_over: bool) 
     rows: list[tuple[TownFigures, TownReportRef | None]] = []
     for town in page.viewer.towns:
         directory = await page.directory(town.id)
-        figures = await town_report.assemble(page.store, directory, town.id, period, page.console.zone, today)
+        figures = await page.console.figures.town_report(page.store, directory, town.id, period, page.console.zone,
+                                                         today)
         rows.append((figures, sent.get(town.id)))
     return page.render("county_overview.html", period=period, label=period_label(period), months=months, rows=rows,
                        month_over=month_over)

@@ -13,6 +13,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.templating import Jinja2Templates
 
+from bot.web.kept import Kept
+from bot.web.month_figures import MonthFigures
 from bot.web.viewer import Viewer
 from handlers.clock import Clock
 from handlers.directory import Directory, DirectoryCache
@@ -46,6 +48,8 @@ class Console:
     zone: ZoneInfo
     files_dir: Path
     secure_cookies: bool
+    kept: Kept
+    figures: MonthFigures
     weights: Weights = DEFAULT_WEIGHTS  # of the outcome score, as the calendar's bulletins rank by
 
 

@@ -9,6 +9,8 @@ from bot.web.admin_people import add_person, deactivate, people
 from bot.web.overview import overview
 from bot.web.pages import PageRoute, admins, anyone, readers
 
+MOUNT = "/console"  # where bot.http mounts the console
+
 PAGES: tuple[PageRoute, ...] = (
     PageRoute("/", overview, anyone, "overview"),
     # 项目, 任务, 事件: read-only, each scoped to what the viewer may see (bot.web.projects, bot.web.work)

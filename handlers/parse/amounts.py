@@ -36,6 +36,33 @@ _MONEY_CONTEXT = re.compile(
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶")
 _ANCHOR = re.compile(r"[元块万千亿]")
 _CLAUSE_START = re.compile(r"[，,；;。！!？?\n][^，,；;。！!？?\n]*$")
+# 块 is also the measure word of flat things: "组件约1400块", "砖三千块", "两块牌子". What is counted, said
+# right before the number or right after 块, makes it a count; a money word closer to it makes it money.
+_COUNTED = r"(?:组件|电池|玻璃|瓷砖|地砖|展板|标识|标牌|面板|草皮|[砖瓦板牌石碑匾屏田地布])(?:子|头|材)?"
+_COUNTED_AFTER = re.compile(rf"的?{_COUNTED}")
+_COUNTED_BEFORE = re.compile(rf"{_COUNTED}(?:安装|铺设|更换|铺|装|换|贴|拉|运|用)?了?"
+                             r"(?:约|共|共计|总共|一共|合计|大约|大概|差不多|近|有)?\s*$")
+_MONEY_AFTER = re.compile(r"的?(?:钱|费|工钱|成本|运费|收入|收益|利润|补贴|补助|奖励|租金)")
+_MONEY_BEFORE = re.compile(rf"{_MONEY_CONTEXT.pattern}|省|挣|花|收|钱|价|票|捐|奖|罚")
+_CUE_WINDOW = 8
+
+
+def _block_is_money(text: str, m: re.Match[str], scaled: bool) -> bool | None:
+    # What is counted, right after 块 or right before the number, makes a count ("拉了三千块砖", "砖三千块");
+    # else a money word before it makes money ("一块板子一年能赚二十块"); else None (undecided).
+    if _COUNTED_AFTER.match(text, m.end()):
+        return False
+    if _MONEY_AFTER.match(text, m.end()):
+        return True
+    window = max(0, m.start() - _CUE_WINDOW)
+    clause = _CLAUSE_START.search(text, window, m.start())
+    start = clause.start() if clause else window
+    if _COUNTED_BEFORE.search(text, start, m.start()):
+        return False
+    if _MONEY_BEFORE.search(text, start, m.start()):
+        return True
+    after = text[m.end():m.end() + 1]
+    return True if scaled or not ("\u4e00" <= after <= "\u9fff") else None
 
 
 def _is_money(text: str, m: re.Match[str]) -> bool:
@@ -46,9 +73,9 @@ def _is_money(text: str, m: re.Match[str]) -> bool:
     num = m.group("num")
     scaled = bool(m.group("mult")) or any(c in "万千亿" for c in num)
     if cur == "块":
-        # "三万块" is money; "两块牌子" counts boards, unless the clause is about money ("花了300块买").
-        if scaled or not ("\u4e00" <= after <= "\u9fff"):
-            return True
+        decided = _block_is_money(text, m, scaled)
+        if decided is not None:
+            return decided
     elif not scaled or after in _QUANTITY_UNITS:
         return False
     clause = _CLAUSE_START.search(text, 0, m.start())

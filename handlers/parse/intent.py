@@ -21,7 +21,7 @@ _REPORT_WORDS = re.compile(
 _PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|产值|"
                            r"本月|这个月|上个?月|\d{1,2}月份|汇报|报告|小结")
 _REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|请村里|需要村里|出面|协调|处理一下|派人|怎么办|"
-                      r"来问|来找|想请|能不能|麻烦")
+                      r"来问|来找|想请|能不能|麻烦|(?:需要|亟需|亟待)[^，,。]{0,6}(?:修|处理|解决|清理|更换|加固)")
 _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|不方便|堆")
 _IMPERATIVE = re.compile(
     r"请|务必|抓紧|尽快|及时|要|把|将|报送|报上来|交上来|上报|提交|报给|发我|发给|补交|补齐|落实|完成|整理|做好|"
@@ -48,6 +48,11 @@ _CHATTER = re.compile(
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$"
                      r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
                      r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我")
+# A monthly report's shape: work done (in the month, or on a project named) and what comes next. Its problems are the
+# report's own ("就是用地手续还差…"), however issue-like their words.
+_MONTH_DONE = re.compile(r"(?:这个月|本月|上个?月|这段时间)[^。！？!?\n]{0,14}?了")
+_DONE_CLAUSE = re.compile(r"[\u4e00-\u9fff]了")
+_PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接下来|下一?步|准备|打算|争取|计划")
 _FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
@@ -91,7 +96,8 @@ def kind_of(text: str, ev: Evidence) -> str:
         return "issue" if ev.problem else "log"
     # A question, a plan or chatter names no problem unless it says so clearly ("明天上午入户走访二组" names a place).
     # A resident's question a grid worker passes on ("低保户问补贴什么时候发？") is an issue; their own is not.
-    asks = question and (issue < 2 or _PAPERWORK.search(text))
+    # An offer is no problem either ("要不要我们网格员去帮忙？"): a question counts only with clear evidence.
+    asks = question and (issue < 3 or _PAPERWORK.search(text))
     chatter = _CHATTER.search(text) or _REMARK.search(text)
     if (asks or ev.planned or chatter) and issue < 3 and not _DAMAGE.search(text):
         return "other"
@@ -127,9 +133,16 @@ def _report_or_not(text: str, ev: Evidence, issue: int, question: bool) -> str:
     work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts
     chatter = not ev.progress and (_CHATTER.search(text) or (work <= 1 and _REMARK.search(text)))
     if chatter or (question and (not ev.progress or ev.figure_at >= _last_clause_start(text))):
-        return "issue" if issue >= 3 else "other"
+        # A question about their own project ("农房风貌提升的补助标准是多少") asks the office; it reports no problem.
+        own = question and ev.project and not _DAMAGE.search(text)
+        return "issue" if issue >= 3 and not own else "other"
     if work + ev.project == 0 and issue < 2:
         return "other"
+    plan = _PLAN_CUE.search(text)
+    done = _MONTH_DONE.search(text) or (ev.project and _DONE_CLAUSE.search(text))
+    # Help asked for as the next step ("接下来请镇司法所来帮忙") is the report's plan; asked for before it, a request.
+    if plan and done and not _REQUEST.search(text, 0, plan.start()) and ev.issue_score < 4:  # 4: urgent, never a report
+        return "report"
     return "report" if work + ev.project >= issue else "issue"
 
 

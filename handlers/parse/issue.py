@@ -5,59 +5,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from handlers.parse.issue_category import category_evidence as category_evidence
+from handlers.parse.issue_category import issue_category as issue_category
+from handlers.parse.issue_urgency import is_urgent as is_urgent
 from handlers.parse.numbers import to_int
-from handlers.parse.text import ADDRESS, GREETING, clauses, join, squeeze, word_pattern
-
-# Strong words (2 points) name the concern itself; weak ones (1 point) only hint at it.
-_KEYWORDS: dict[str, tuple[str, str]] = {
-    "dispute": ("纠纷 矛盾 争吵 吵架 打架 斗殴 邻里 宅基地边界 土地边界 地界 欠薪 讨薪 拖欠工资 调解 扯皮",
-                "吵 闹 边界 不让 互不相让 占用 霸占 争执 口角"),
-    "safety": ("隐患 危房 火灾 起火 着火 失火 火情 火险 电线 燃气 煤气 溺水 塌方 滑坡 落石 泥石流 防汛 汛情 "
-               "山洪 险情 坍塌 倒塌 塌陷 漏电 触电 受伤 坠落 砸伤 警戒线 落水 泄漏",
-               "火 桥 裂缝 危险 安全 护栏 掉下 滚下 垮 砸 脱落"),
-    "environment": ("垃圾 污水 卫生 焚烧 乱堆乱放 乱堆 乱放 黑臭 发黑 发臭 噪音 噪声 扰民 粪 异味 污染 排污 秸秆",
-                    "臭 脏 烟 蚊蝇 清运 乱倒"),
-    "livelihood": ("低保 医保 养老 困难户 求助 停水 停电 饮水 没水 缺水 断水 自来水 路坏 压坏 坑洼 就业 住院 看病 "
-                   "生活困难 生活很困难 五保 残疾 孤寡 独居 留守 通组路 出行",
-                   "困难 泥水 不方便 路 水 电 帮扶 救助"),
-    "policy": ("咨询 怎么办理 如何办理 政策 补贴申请 手续 审批 申请条件 怎么申请 办哪些 要办 找谁办",
-               "问 补贴 证明 办理 申请"),
-}
-_WEIGHT: dict[str, tuple[str, int]] = {}
-for _cat, (_strong, _weak) in _KEYWORDS.items():
-    for _words, _points in ((_weak, 1), (_strong, 2)):
-        _WEIGHT.update({w: (_cat, _points) for w in _words.split()})
-_CATEGORY_RE = word_pattern(_WEIGHT) or re.compile(r"(?!)")  # the vocabulary is never empty
-
-_URGENT = re.compile(r"紧急|特急|急[！!]|(?<![不着])急(?!需|救|性)|马上|立即|立刻|火情|起火|着火|失火|有人受伤|受伤了|"
-                     r"溺水|塌方正在|正在(?:塌|滑|垮|倒|冒烟|燃烧)|随时可能|随时会|危及|人命|生命危险")
-_NOT_URGENT = re.compile(r"不急|不着急|不紧急|不用急")
-
-
-def issue_category(text: str) -> str:
-    """dispute | safety | environment | livelihood | policy | other, by the main concern."""
-    return category_evidence(text)[0]
-
-
-def category_evidence(text: str) -> tuple[str, int]:
-    """The main concern and how much the text says about it (2 per strong word, 1 per weak one)."""
-    score: dict[str, int] = {}
-    first: dict[str, int] = {}
-    for m in _CATEGORY_RE.finditer(text):
-        cat, points = _WEIGHT[m.group()]
-        score[cat] = score.get(cat, 0) + points
-        first.setdefault(cat, m.start())
-    if not score:
-        return "other", 0
-    # More evidence wins; on a tie, the concern named first is the main one.
-    best = min(score, key=lambda cat: (-score[cat], first[cat]))
-    return (best, score[best]) if score[best] >= 2 else ("other", score[best])
-
-
-def is_urgent(text: str) -> bool:
-    """True only when the text says it is urgent or the danger is immediate ("尽快" is not)."""
-    return bool(_URGENT.search(text)) and not _NOT_URGENT.search(text)
-
+from handlers.parse.text import ADDRESS, GREETING, clauses, join, squeeze
 
 _GROUP = re.compile(r"第?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<unit>组|社|队|网格)")
 # A place named at the start of the message: a landmark, or a name ending in 街/路/组/桥.

@@ -45,6 +45,7 @@ _ALL_CLEAR = re.compile(r"(?:无|未|没有?|不存在|暂无|均无)(?:什么|�
                         r"(?:发现|反映|反应|出现|异常|问题|隐患|险情|情况)|(?<!不)(?:正常|平稳|稳定|平安|良好)|都还好|干净")
 _FOUND = re.compile(r"发现|反映|反应|存在|出现|有(?:人|户|一|位|两|村民|群众|居民|老人)|诉求|提出|接到|"
                     r"了解到|得知|听说")
+_LEFT = re.compile(r"没人(?:管|清|收|处理|理)|好几天|一直(?:没|不)|还没(?:人|有人)|迟迟")
 _ACTION = re.compile(r"(?:需要?|亟需|急需|亟待|待|请|希望|要求|要)[^，,。]{0,10}"
                      r"(?:处理|解决|维修|修|更换|整改|协调|帮|救助|转移|答复|清理|排查|跟进|落实)"
                      r"|尽快|及时处理|坏了|开裂|漏水|堵塞|倾倒|受伤|摔倒")
@@ -69,7 +70,9 @@ def names_problem(text: str) -> bool:
         piece = clause.text
         if _ALL_CLEAR.search(piece):
             continue
-        if _ACTION.search(piece) or is_urgent(piece) or (_FOUND.search(piece) and category_evidence(piece)[1] >= 2):
+        # Found, or described as a state left unattended ("路边垃圾堆了好几天没人清"): a problem either way.
+        if _ACTION.search(piece) or is_urgent(piece) or (
+                (_FOUND.search(piece) or _LEFT.search(piece)) and category_evidence(piece)[1] >= 2):
             return True
     return False
 

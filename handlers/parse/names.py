@@ -23,7 +23,7 @@ GENERIC_WORDS = (
     "加强", "实施", "开展", "专项", "行动", "工作", "书记", "领办", "事项",
 )
 _ROLE_TITLES = {"secretary": ("书记", "主任"), "contact_official": ("点长",), "grid_worker": ("网格员",)}
-_PASSING_BEFORE = re.compile(r"(?:去|到|赴|向|跟|与|和|同|比|学习|参观|借鉴|邻村|隔壁)\s*$")
+_PASSING_BEFORE = re.compile(r"(?:去|到|赴|向|跟|与|和|同|比|学习|参观|借鉴|邻村|隔壁)了?\s*$")
 _PASSING_AFTER = re.compile(r"(?:的经验|学习|取经|参观)")
 _SUBJECT_WINDOW = 8  # a village named this close to the start is what the message is about
 _PUNCT = re.compile(r"[\s“”\"'‘’「」『』《》〈〉（）()【】\[\]，,、。：:；;！!？?·.]+")
@@ -56,8 +56,19 @@ class ProjectKey:
     terms: tuple[str, ...]
     # Per term, its two-character short forms: 征地搬迁 → 征搬, 征迁 (first char + third or fourth).
     abbreviations: tuple[frozenset[str], ...]
+    # What a nickname can go by: the category's words not in the title ("村集体经济"), and the title's
+    # meaning-bearing characters ("老学校改的那个茶厂" for 闲置校舍改建茶叶加工厂).
+    category_terms: tuple[str, ...] = ()
+    meaning: frozenset[str] = frozenset()
 
 
+# Characters too common in reports to tell one project from another by themselves.
+_EMPTY_CHARS = frozenset("的地得了着过和与及或之其等为在是有个一二三四五六七八九十百千万村镇乡县区组户人民群众"
+                         "大小多少新老上下中内外用利加工业产生作化性式型级全高好")
+# "领办的那个事" is the village's 领办事项, "书记项目这块" its 书记项目 (the generic words that titles drop).
+_KIND_SAID = {"led_matter": re.compile(r"领办"), "secretary_project": re.compile(r"书记项目")}
+_KIND_SCORE = 2
+_NICKNAME_WINDOW = 10  # the characters of a nickname ("老学校改的那个茶厂") lie this close together
 GRAM = 3  # a title piece this long, shared verbatim, makes a project a candidate for being named
 NAMING_CHARS = 4  # shared characters (in pieces of two or more) that name a project (fewer could be chance: 产业)
 
@@ -149,7 +160,10 @@ def _project_key(project: Project, generic_re: re.Pattern[str] | None) -> Projec
         # A title of mostly generic words ("流动党建", a county menu's item) is named by its whole words.
         terms = tuple(t for t in _PUNCT.sub(" ", project.title).split() if len(t) >= 2) or terms
     abbreviations = tuple(frozenset(t[i] + t[i + j] for i in range(len(t) - 3) for j in (2, 3)) for t in terms)
-    return ProjectKey(project, terms, abbreviations)
+    category = generic_re.sub(" ", project.category or "") if generic_re else project.category or ""
+    category_terms = tuple(t for t in _PUNCT.sub(" ", category).split() if len(t) >= 2 and t not in project.title)
+    meaning = frozenset("".join(terms + category_terms)) - _EMPTY_CHARS
+    return ProjectKey(project, terms, abbreviations, category_terms, meaning)
 
 
 def village_mentions(text: str, index: RegistryIndex) -> list[Mention]:
@@ -250,3 +264,72 @@ def best_project(scores: list[tuple[int, ProjectKey]], least: int = 2) -> Projec
 def find_project(text: str, village: str | None, index: RegistryIndex) -> Project | None:
     """The project of `village` (any village when None) the text refers to; None when it cannot be told."""
     return best_project(project_scores(text, village, index))
+
+
+def _nickname_score(key: ProjectKey, plain: str) -> int:
+    # Category words said verbatim, plus the most meaning-bearing title characters in one short stretch.
+    best = 0
+    for start, ch in enumerate(plain):
+        if ch in key.meaning:
+            best = max(best, len(key.meaning.intersection(plain[start:start + _NICKNAME_WINDOW])))
+    return sum(_covered(t, plain) for t in key.category_terms) + (best if best >= 2 else 0)
+
+
+def nickname_scores(text: str, village: str, index: RegistryIndex) -> list[tuple[int, ProjectKey]]:
+    """Scores of a village's projects by their category, their kind and title characters said in other words."""
+    plain = index.strip_generic(text)
+    kinds = {kind for kind, said in _KIND_SAID.items() if said.search(text)}
+    return [(_nickname_score(key, plain) + (_KIND_SCORE if key.project.kind in kinds else 0), key)
+            for key in index.keys_of(village)]
+
+
+# "没动", "没什么新进展", "暂无进展": nothing happened ("没动工" is a progress of 0, not this).
+_IDLE = re.compile(r"没(?:什么|啥|有|怎么)?(?:太大|多大|大的|新的?)?(?:进展|动静|变化|推进|起色)|没(?:怎么)?动(?![工土])"
+                   r"|(?:暂|尚)?无(?:新的?)?进展|停滞|推进不多|进展不大")
+# Before an idle phrase these make it about a whole project ("光伏那边没动"), not a part of one ("并网还没动静").
+_IDLE_SUBJECT = re.compile(r"项目|工程|那边|这边|这块|那块|方面")
+_IDLE_ONLY = re.compile(r"^[\s，,]*(?:这个月|这月|本月|上个?月|最近|近期|目前|暂时|还是|还|都|也|上)*\s*$")
+_IDLE_WINDOW = 8
+_LAST_STOP = re.compile(r"[，,；;。！!？?\n][^，,；;。！!？?\n]*$")
+_IDLE_REACH = 24  # how far a title word cut by the window is followed back
+
+
+def _idle_spans(text: str, keys: tuple[ProjectKey, ...]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _IDLE.finditer(text):
+        # Only the window and a title word it cuts into matter: look no further back for the clause start.
+        reach = max(spans[-1][1] if spans else 0, m.start() - _IDLE_WINDOW - _IDLE_REACH)
+        stop = _LAST_STOP.search(text, reach, m.start())
+        clause = stop.start() + 1 if stop else reach
+        start = max(clause, m.start() - _IDLE_WINDOW)
+        # Widen to the whole title word the window cuts into ("茶旅融合示范带这个月没动").
+        while start > clause and any(text[start - 1:start + 1] in t for k in keys for t in k.terms):
+            start -= 1
+        before = text[start:m.start()]
+        if (_IDLE_SUBJECT.search(before) or _IDLE_ONLY.match(before)
+                or any(_covered(t, before) for k in keys for t in k.terms)):
+            spans.append((start, m.end()))
+    return spans
+
+
+def report_project(text: str, village: str | None, index: RegistryIndex, scores: list[tuple[int, ProjectKey]],
+                   stated: bool) -> Project | None:
+    """The project a report is about, given its project_scores and whether it says how far the project is."""
+    # By its title's words, else by nickname, else the village's only project. A project named only in a
+    # remark that it did not move ("茶厂那边没动") is not what the report is about; with no progress said and
+    # nothing else named, such a report is about no project (PARSING.md: only a progress report gets the
+    # village's only project).
+    keys = index.keys_of(village) if village else ()
+    idle = _idle_spans(text, keys)
+    rest = text
+    for a, b in reversed(idle):
+        rest = rest[:a] + "，" + rest[b:]
+    project = best_project(project_scores(rest, village, index) if idle else scores)
+    if project is None and village is not None:
+        project = best_project(nickname_scores(rest, village, index))
+    if project is not None or (idle and not stated):
+        return project
+    if idle:
+        project = best_project(scores)
+    return project or (keys[0].project if len(keys) == 1 else None)
+

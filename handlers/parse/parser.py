@@ -12,9 +12,9 @@ from handlers.parse.log import is_done, names_problem, people_of, work_date, wor
 from handlers.parse.names import (
     ProjectKey,
     RegistryIndex,
-    best_project,
     find_village,
     project_scores,
+    report_project,
     village_mentions,
 )
 from handlers.parse.periods import period_of
@@ -132,10 +132,7 @@ class MessageParser:
 
     def _report(self, text: str, village: str | None, now: dt.datetime, progress: ProgressReading,
                 amounts: list[Amount], scores: list[tuple[int, ProjectKey]]) -> ReportBlock:
-        project = best_project(scores)
-        keys = self.index.keys_of(village) if village else ()
-        if project is None and len(keys) == 1:  # a village with one project: that one
-            project = keys[0].project
+        project = report_project(text, village, self.index, scores, progress.best is not None)
         parts = sections_of(text, progress.spans(), self.index.subject_re)
         return ReportBlock(
             project=project.title if project else None, village=village, period=period_of(text, now),

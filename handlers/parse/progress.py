@@ -19,6 +19,7 @@ _FIGURE = re.compile(
     rf"|(?P<half>过半|近半|一半)"
 )
 _FIGURE_ANCHOR = re.compile("[%分成半/]")
+_RATE_CLAUSE = 16  # the longest clause cut out as a rate
 _NEAR = 20  # how far back a clause is read for context words; bounded so a huge clause stays linear
 _HALF_CONTEXT = re.compile(r"完成|进度|进展|工程量|任务|[做建写修干弄]了|达到|到了")
 # Lead-in words that belong to the progress statement ("整体进度约", "完成总工程量的"); the subject
@@ -40,6 +41,7 @@ _WHOLE = re.compile(
 _NOT_STARTED = re.compile(
     r"(?:尚未|还未|还没有|还没|仍未|没有|没|未)(?:启动|开工|动工|开始实施|实施)(?=[，,。；;！!\s]|$)")
 _NEGATED = re.compile(r"[未没不]$")
+_BY_DATE = re.compile(r"(?:底|末|旬|中|号|日|节)前\s*$")  # "4月底前完成验收" is a plan, not done
 _PLANNED = re.compile(PLANNED_WORDS)
 
 
@@ -57,7 +59,7 @@ def _figure_value(m: re.Match[str]) -> float | None:
     if m.group("pct"):
         return float(m.group("pct"))
     if m.group("cnpct"):
-        return to_number(m.group("cnpct"))
+        return 100.0 if m.group("cnpct") == "百" else to_number(m.group("cnpct"))  # 百分之百
     if m.group("den"):
         den, num = to_number(m.group("den")), to_number(m.group("num"))
         return None if not den or num is None or num > den else 100 * num / den
@@ -90,7 +92,10 @@ def _figure_hits(text: str, bounds: ClauseBounds) -> tuple[list[ProgressHit], li
         left, right = bounds.around(m.start(), m.end())
         lead_start = _LEAD.start_of(text, left, m.start())
         if _is_rate(text, left, m, text[lead_start:m.start()]):
-            rates.append((left, right))
+            # A rate said as a clause of its own ("同比增长15%") is no work done; one inside a sentence
+            # ("把百分之六十的老管网换掉了", speech with no commas) stays in it.
+            if right - left <= _RATE_CLAUSE and not text.startswith("的", m.end()):
+                rates.append((left, right))
             continue
         needs_context = m.group("half") == "一半" or m.group("sa")
         if needs_context and not _HALF_CONTEXT.search(text, max(left, m.start() - _NEAR), m.start()):
@@ -110,7 +115,7 @@ def _word_hits(text: str, bounds: ClauseBounds) -> list[ProgressHit]:
         for m in pattern.finditer(text):
             left, _ = bounds.around(m.start(), m.end())
             before = text[left:m.start()]
-            if value == 100 and (_NEGATED.search(before) or _PLANNED.search(before)):
+            if value == 100 and (_NEGATED.search(before) or _PLANNED.search(before) or _BY_DATE.search(before)):
                 continue
             lead_start = _LEAD.start_of(text, left, m.start())
             hits.append(ProgressHit(value, lead_start, m.end(), "words"))

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from handlers.parse.text import ADDRESS, CLAUSE_SEPARATORS, Clause, clauses, join, squeeze
+from handlers.parse.voice import OPENER, PROBLEM_WORDS, voice_breaks
 
 DONE, PROBLEMS, PLAN = "done", "problems", "next_plan"
 
@@ -20,7 +21,8 @@ _LABELS = (
     (PROBLEMS, r"存在的?(?:问题[和与及]困难|困难[和与及]问题|问题|困难|不足)|主要(?:问题|困难)|困难[和与及]问题"
                r"|问题[和与及]困难|需要?(?:镇里|上级)?协调(?:解决)?的?(?:事项|问题)|卡点", False),
     (PROBLEMS, r"(?:问题|困难)(?:就|主要)?(?=是)|问题|困难|难点|缺口|不足", True),
-    (PLAN, r"下一?步(?:工作)?(?:计划|打算|安排|准备|思路|将|要)?|下个?月(?:工作)?(?:计划|打算|安排|准备)"
+    (PLAN, r"下一?步(?:工作)?(?:计划|打算|安排|准备|思路|将|要)?|下个?月(?:工作)?(?:计划|打算|安排|准备|想)"
+           r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?(?:计划|打算|准备)"
            r"|接下来(?:准备|计划|打算|要|将)?|(?:后期|后续|下阶段|下一阶段)(?:工作)?(?:计划|打算|安排|将|要)"
            r"|工作计划|计划|打算|准备", False),
     (DONE, r"本月(?:工作)?(?:进展|完成情况|工作)|工作(?:进展|开展情况|情况|小结|成效)|进展情况|完成情况"
@@ -36,11 +38,17 @@ _LABEL_RE = re.compile(
 _BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?<!存在)(?<!存在的)"
                      r"(?=存在的?问题|存在的?困难|(?:问题|困难|缺口)(?:就|主要)?是|下一?步|下个?月计划|接下来)")
 _PROBLEM_MARK = re.compile(r"卡在|缺口|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
-                           r"|困难(?!户|党员|群众|家庭|职工|老人|学生)")
+                           rf"|困难(?!户|党员|群众|家庭|职工|老人|学生)|{PROBLEM_WORDS}")
 _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|下月|下个月|近期|后续|后期|随后|下阶段)?\s*"
-                         r"(?:还要|还将|还需|要|将|拟|争取|力争)")
+                         r"(?:还要|还将|还需|要|将|拟|争取|力争|迎接)|^\s*(?:下个?月|下周|明年)")
 _ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:正在|正|已经|已)")
 _HEADER_LINE = re.compile(r"^\s*[【\[].*[】\]]\s*$")
+# "【3月月报】双河村 光伏发电增收项目\n": the title, and a line of names only (no figure, no punctuation) on it or
+# right after it.
+_BRACKET_HEAD = re.compile(r"^\s*【[^】\n]{0,20}】[ \t]*(?:\n[ \t]*)?(?:[^，,。；;：:、\d\n]{1,60}\n)?")
+# "【3月月报】双河村 光伏发电增收项目 本月…" on one line: the names before the text end like names.
+_NAME_TOKEN = re.compile(r"[^\s，,。；;：:、\d]{0,40}(?:村|社区|项目|工程|基地|合作社|示范带|示范点|驿站|治理|攻坚|队伍|发展"
+                         r"|振兴|开发|建设|提升|经济|产业|行动|”)[ \t]+")
 _LEAD_HEADER = re.compile(r"^[^，,。；;！!？?\n：:]{1,25}[：:]")
 # "江涛报告征迁这块…" (voice): who reports and on what, before the work itself.
 _INTRO = re.compile(r"^[^，,]{0,8}?(?:汇报|报告|报一下|报[:：])(?:一下)?[:：]?|^[^，,]{0,10}?(?:这块|这边|方面)")
@@ -53,6 +61,11 @@ _PERIOD = re.compile(r"(?:\d{4}年)?(?:本月|这个月|这月|上个?月|本周
 _FILLER = re.compile(r"^\s*(?:\d+[.、]|[一二三四五六七八九十]+、)?\s*"
                      r"(?:截至目前|截至|目前|现在|到目前为止|总体|整体|当前)?\s*$")
 _PERIOD_WINDOW = 30
+_INTRO_CHARS = 20
+# "饮水这块水厂的过滤设备这个月…": the topic ends at 这块; what follows it is the subject of the work.
+_TOPIC_END = re.compile(r"这块|这边|那边|方面")
+# "存在问题：无" says there is none.
+_NONE_SAID = re.compile(r"^(?:无|暂无|没有|无明显问题|暂无问题|没有问题|无问题)$")
 
 
 @dataclass(frozen=True)
@@ -78,7 +91,12 @@ def _label(text: str) -> tuple[str, str, bool] | None:
 
 
 def _drop_headers(text: str) -> str:
-    lines = text.split("\n")
+    head = _BRACKET_HEAD.match(text)
+    if head:
+        text = text[head.end():]
+        while not head.group().endswith("\n") and (name := _NAME_TOKEN.match(text)):
+            text = text[name.end():]
+    lines = text.lstrip("\n").split("\n")
     if len(lines) > 1 and _HEADER_LINE.match(lines[0]):
         lines = lines[1:]
     first = lines[0] if lines else ""
@@ -89,8 +107,9 @@ def _drop_headers(text: str) -> str:
 
 
 def _is_intro(text: str) -> bool:
+    # A long run that says "报一下" is speech with the work in it: its intro words go, the rest stays.
     return bool(ADDRESS.match(text) or _TOPIC_ONLY.match(text.strip())
-                or (_REPORTING.search(text) and not re.search(r"\d", text)))
+                or (_REPORTING.search(text) and not re.search(r"\d", text) and len(text) <= _INTRO_CHARS))
 
 
 def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
@@ -99,7 +118,8 @@ def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
     for i, (clause, piece) in enumerate(done):
         m = _PERIOD.search(piece)
         if m and seen + m.start() <= _PERIOD_WINDOW:
-            rest = piece[m.end():]
+            topics = [t.end() for t in _TOPIC_END.finditer(piece, 0, m.start())]
+            rest = piece[topics[-1]:] if topics and topics[-1] < m.start() else piece[m.end():]
             return ([(clause, rest)] if rest.strip() else []) + done[i + 1:]
         seen += len(piece)
         if clause.ends_sentence or seen > _PERIOD_WINDOW:
@@ -111,7 +131,8 @@ def _without(text: str, cut: Sequence[tuple[int, int]]) -> str:
     # Each cut statement becomes a clause break; its subject ("集体经济项目[整体完成一半]") goes with it.
     pieces, pos = [], 0
     for start, end in sorted(cut):
-        if start < pos:
+        # A figure that is part of its sentence stays: "完成了三分之二的支架安装", "把百分之六十的老管网换掉了".
+        if start < pos or text.startswith("的", end) or text[start - 1:start] in ("把", "将"):
             continue
         before = text[pos:start]
         head_end = max(before.rfind(c) for c in CLAUSE_SEPARATORS) + 1
@@ -138,7 +159,7 @@ def sections_of(text: str, cut: Sequence[tuple[int, int]] = (), subject: re.Patt
     `subject` matches words to strip from the start of the done text (village names: the record
     has them already).
     """
-    body = _drop_headers(_without(text, cut))
+    body = _with_speech_breaks(_drop_headers(_without(text, cut)))
     parts: dict[str, list[tuple[Clause, str]]] = {DONE: [], PROBLEMS: [], PLAN: []}
     mode, strong, started = DONE, False, False
     for clause in clauses(body, _BREAKS):
@@ -148,7 +169,7 @@ def sections_of(text: str, cut: Sequence[tuple[int, int]] = (), subject: re.Patt
             mode, piece, strong = label
         elif not strong:
             # Without a label, a clause's own words say where it belongs, until the sentence ends.
-            if _PROBLEM_MARK.search(piece) and mode != PLAN:
+            if _PROBLEM_MARK.search(piece) and (mode != PLAN or OPENER.match(piece)):
                 mode = PROBLEMS
             elif _PLAN_START.match(piece):
                 mode = PLAN
@@ -169,4 +190,16 @@ def sections_of(text: str, cut: Sequence[tuple[int, int]] = (), subject: re.Patt
 
 def _text(items: list[tuple[Clause, str]]) -> str | None:
     joined = join([(piece, clause.mark) for clause, piece in items])
-    return squeeze(joined) if joined else None
+    said = squeeze(joined) if joined else None
+    return None if said is None or _NONE_SAID.match(said) else said
+
+
+def _with_speech_breaks(text: str) -> str:
+    # A comma where speech would pause, so that clauses() sees the break (the label breaks are known already).
+    out, pos = [], 0
+    for at in voice_breaks(text, [m.start() for m in _BREAKS.finditer(text)]):
+        if text[at - 1] in CLAUSE_SEPARATORS or text[at] in CLAUSE_SEPARATORS:
+            continue
+        out += [text[pos:at], "，"]
+        pos = at
+    return "".join(out) + text[pos:]

@@ -17,6 +17,19 @@ _WIDTH.update({0xFF41 + i: 0x61 + i for i in range(26)})
 _WIDTH.update({ord("％"): "%", ord("﹪"): "%", ord("＃"): "#", ord("＠"): "@", ord("．"): ".",
                ord("～"): "~", ord("－"): "-", ord("／"): "/", 0x3000: " ", ord("\r"): None,
                ord("\u200b"): None, ord("\ufeff"): None})
+# Traditional characters that matter in dates and hand-offs read as simplified ("後天", "週三", "禮拜一",
+# "國慶節前", "報上來"). One character for one keeps offsets valid, as above. No installed library converts
+# scripts (opencc, zhconv and hanziconv are not dependencies), and a full table would cost every message a
+# scan for thousands of characters that a township's chat almost never holds.
+_TRADITIONAL = ("後週禮號節慶個內點時於請報務須終為兩這過陽婦師國勞動將開會來還間準備進長鐘當從幾歲舊曆歷"
+                "農設辦單書記鄉鎮區戶組網黨實現與給讓說們嗎對關問題據處總結統計劃樣衛環險災寫聯員領導傳達"
+                "學習檢樓資貼補費錢萬億齊盡緊馬場東門頭車電燈線橋裡裏廣麼遞層況氣緒專龍歡貧餘隊蓋釐圖賬"
+                "繳臺發飲認識謝應該沒裝護風產業價織選舉換屆檔歸類訪難幫鄰")
+_SIMPLIFIED = ("后周礼号节庆个内点时于请报务须终为两这过阳妇师国劳动将开会来还间准备进长钟当从几岁旧历历"
+               "农设办单书记乡镇区户组网党实现与给让说们吗对关问题据处总结统计划样卫环险灾写联员领导传达"
+               "学习检楼资贴补费钱万亿齐尽紧马场东门头车电灯线桥里里广么递层况气绪专龙欢贫余队盖厘图账"
+               "缴台发饮认识谢应该没装护风产业价织选举换届档归类访难帮邻")
+_WIDTH.update(dict(zip(map(ord, _TRADITIONAL), _SIMPLIFIED, strict=True)))
 
 CLAUSE_SEPARATORS = "，,；;。！!？?\n"
 SENTENCE_ENDS = "。！!？?\n"

@@ -107,10 +107,11 @@ async def test_a_project_added_in_chat_is_reported_on_at_once(app: App, transpor
 
 
 async def test_a_card_is_void_once_its_author_switches_township(app: App, transport: RecordingTransport) -> None:
-    from tests.conftest import REGISTRY  # noqa: F401  (the township registry: one town, so import a second)
-    from bot.registry_file import load_organisation
     from pathlib import Path
+
+    from bot.registry_file import load_organisation
     from storage.repositories.registry_import import RegistryImporter
+    from tests.conftest import REGISTRY  # noqa: F401  (the township registry: one town, so import a second)
 
     county = Path(__file__).parents[1] / "fixtures" / "county.yaml"
     async with app.uow() as store:

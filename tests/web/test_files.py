@@ -87,14 +87,23 @@ async def test_the_workbook_is_written_after_the_unit_of_work_has_ended(
     open_units, seen = [0], []
     uow = app.uow
 
-    @contextlib.asynccontextmanager
-    async def counted() -> AsyncIterator[Any]:
-        open_units[0] += 1
-        try:
-            async with uow() as store:
-                yield store
-        finally:
-            open_units[0] -= 1
+    class Counted:
+        """The app's unit of work, counting the units open (a GET page reads in one; a POST writes in one)."""
+
+        @contextlib.asynccontextmanager
+        async def _open(self, unit: Any) -> AsyncIterator[Any]:
+            open_units[0] += 1
+            try:
+                async with unit as store:
+                    yield store
+            finally:
+                open_units[0] -= 1
+
+        def __call__(self) -> Any:
+            return self._open(uow())
+
+        def reading(self) -> Any:
+            return self._open(uow.reading())
 
     write = ledger_xlsx.write
 
@@ -102,7 +111,7 @@ async def test_the_workbook_is_written_after_the_unit_of_work_has_ended(
         seen.append(open_units[0])
         return write(*args)
 
-    monkeypatch.setattr(app, "uow", counted)
+    monkeypatch.setattr(app, "uow", Counted())
     monkeypatch.setattr(ledger_xlsx, "write", watched)
     watching = client(app)  # the console is built with each client, from app.uow as it is now
     watching.cookies = http.cookies

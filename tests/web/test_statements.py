@@ -14,7 +14,7 @@ from tests.web.support import client
 
 
 async def _statements(app: App, http: httpx.AsyncClient) -> tuple[int, str]:
-    """SQL statements of a warm request of the overview (the directories cached, as after the first), and the page."""
+    """SQL statements of a request of the overview that computes its figures (the directories cached), and the page."""
     count = await statements(app, Probe("总览", http, "/console/"))
     return count, (await http.get("/console/")).text
 

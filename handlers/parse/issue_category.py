@@ -1,0 +1,178 @@
+"""Issue category as a small scoring model (PARSING.md, "Issue category").
+
+Evidence comes from two tables: words that name a concern (隐患, 垃圾, 低保…) and patterns that
+describe one without naming it — two families quarrelling, pay owed for months, stones coming down
+a slope, a question about how to apply. Each hit is worth points to one category; the points are
+summed and the category with most wins. Context changes what a hit is worth: a negation before an
+abstract word cancels it ("没有发现隐患"), and a sentence that asks how, when or where to apply, pay
+or get something turns the words in it into evidence for policy ("医保什么时候交" is a question,
+not a livelihood problem).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from handlers.parse.text import word_pattern
+
+# Ties go to the concern that needs acting on first.
+_ORDER = ("safety", "dispute", "livelihood", "environment", "policy")
+_MIN_SCORE = 2  # below this, a stray word is not a concern: "other"
+
+# (category, points, words): 2 points when the word names the concern, 1 when it only hints at it.
+# The longest word wins where words overlap, so "危房改造" (a subsidy) is not "危房" (a hazard).
+_WORDS: tuple[tuple[str, int, str], ...] = (
+    ("dispute", 2, "纠纷 矛盾 欠薪 讨薪 讨要 拖欠 打架 斗殴 吵架 吵嘴 争吵 吵起来 吵了 又吵 闹矛盾 扯皮 闹翻 闹僵 "
+                   "闹得 翻脸 谈不拢 互不相让 谁也不让谁 意见不一 意见不统一 宅基地边界 土地边界 地界 界桩 界线 "
+                   "调解 争执 口角 评理 赡养 分家 家产 闹离婚 打官司 上访 不给赔 动手 打起来 拌嘴 斗嘴 协商无果 "
+                   "协商不成 没谈拢 讨说法 要个说法 讨个说法 闹事 推搡 撕扯 动刀 动了刀 打伤 打人 挨打 放话 威胁 "
+                   "恐吓 报复 积怨 恩怨 归属 权属 侵占 强占 家暴 找上门 翻了脸 押金不退 不退押金"),
+    ("dispute", 1, "吵 闹 骂 不让 边界 占用 霸占 赔钱 赔偿 不认 不理 冲突 不服 不肯 占了 离婚 彩礼 推诿 推脱"),
+    ("safety", 2, "隐患 危房 塌方 滑坡 落石 滚石 泥石流 山洪 险情 溺水 落水 触电 漏电 火灾 起火 着火 失火 火情 "
+                  "火险 被困 电线 电杆 燃气 煤气 液化气 防汛 汛情 坍塌 倒塌 塌陷 塌了 垮了 坠落 坠物 砸伤 裂缝 "
+                  "警戒线 泄漏 危险 怕出事 一氧化碳 中毒 冒烟 火花 点着 烧纸 炭火 私拉 插线板 高压线 放炮 井盖 "
+                  "减速带 马蜂窝 蜂窝 涨水 翻车 车祸 堤坝 大坝 河堤 灭火器 消防通道 飞线 往下掉 掉下来 火星 火苗 "
+                  "电线老化 线路老化 水位 决口 溃堤 管涌 深水 水坑 深坑 没围 围挡 悬崖 泥浆 摇摇欲坠 压在 被埋 "
+                  "酒驾 超载 打滑 摔伤 汽油 柴油 易燃 易爆 炸药 缺氧 晕倒 枯枝 断枝"),
+    ("safety", 1, "安全 护栏 桥 掉下 滚下 变压器 游泳 转移 砸到 砸破 砸坏 消防 汛期 烟囱 老化 路滑 砸 摔倒 摔了 "
+                  "鞭炮 烟花"),
+    ("environment", 2, "垃圾 污水 焚烧 乱堆乱放 乱堆 乱放 乱倒 乱扔 黑臭 发黑 发臭 臭 噪音 噪声 扰民 排污 污染 "
+                       "秸秆 禁烧 卫生 粪 异味 气味 味道 熏 苍蝇 蚊蝇 蚊子 老鼠 扬尘 灰尘 黑烟 烧塑料 变色 废水 "
+                       "废料 破烂 塑料袋 水葫芦 淤泥 清运 打扫 脏 油烟 音响 打桩 村容村貌 死鱼 死猪 死鸡 倒药 电鱼 "
+                       "公厕 睡不着 吵得 吵晕 吵醒 轰鸣 刺鼻 呛人 恶臭 腥臭 化粪池 粪池 外溢 泡沫 油污 粉尘 烟尘 "
+                       "偷排 直排 乱排 偷倒 乱丢 脏乱差 冲洗 挖沙 采砂 盗采 浑黄 白灰"),
+    ("environment", 1, "烟 清理 堆 环保"),
+    ("livelihood", 2, "低保 医保 养老 五保 困难户 困难家庭 孤寡 独居 留守 残疾 瘫痪 生病 住院 看病 买药 医药费 "
+                      "求助 救助 帮扶 生活困难 生活很困难 生活成问题 过不下去 颗粒无收 没钱 凑不齐 学费 吃不上 "
+                      "没米 没人照顾 行动不便 停水 停电 断水 断电 没水 没电 缺水 来电 饮水 吃水 自来水 接不到水 "
+                      "水压 漏雨 路坏 坑洼 坑坑洼洼 通组路 机耕道 出行 路灯 不方便 出不了门 信号 公交 渡船 就业 "
+                      "找活 找工作 卖不出去 销路 冰雹 受灾 绝收 减产 毁了 冻死 庄稼 班车 客车 上学远 "
+                      "下岗 失业 公益岗位 房贷 还不上 电压 水浑 过不去 冲毁 没法做饭 一个人住 腿脚不便 没房住 "
+                      "没地方住 失火后 火灾后 着火后 起火后 受灾后 借住 水窖 卫生室 卫生院 网络 网课 宽带"),
+    ("livelihood", 1, "困难 水管 老人 帮忙 上学 损失 水质"),
+    ("policy", 2, "咨询 怎么办理 如何办理 补贴申请 申请条件 怎么申请 政策 手续 审批 办哪些 找谁办 流程 危房改造"),
+    ("policy", 1, "问 想了解 想知道 打听 补贴 补助 证明 办理 申请"),
+)
+# Longer words that hold a vocabulary word but mean something else: read whole, they count for nothing.
+_NOT_EVIDENCE = "问题 慰问 访问 问候 顾问 问卷 学问 争取 抢修 抢险 抢收 热闹 理论学习 安全生产 打扫卫生"
+_POINTS: dict[str, tuple[str, int]] = {w: (cat, pts) for cat, pts, words in _WORDS for w in words.split()}
+_POINTS.update(dict.fromkeys(_NOT_EVIDENCE.split(), ("", 0)))
+_WORD_RE = word_pattern(_POINTS) or re.compile(r"(?!)")  # the vocabulary is never empty
+
+# Abstract words a negation can cancel; concrete ones ("没水", "没人管") carry their own negation.
+_NEGATABLE = frozenset("隐患 安全 危险 险情 矛盾 纠纷 冲突 怕出事".split())
+_NEGATION = re.compile(r"(?:没有?|无|未|不存在|排除了?)(?:发现|出现|什么|任何|明显|啥|存在|其他|重大|较大|"
+                       r"安全|矛盾|人员?|有|的)*$")
+
+_SENTENCE_RE = re.compile(r"[^。！!？?\n]+")
+_IN_SENTENCE = r"[^。！!？?\n]"
+
+_SURNAME = ("[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
+            "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+            "戴莫孔向汤储]")
+# Two sides of a quarrel: two households, kin, neighbours, or "X家 … Y家".
+_PARTY = (r"(?:两家|两户|双方|亲家|房东|租户|租客|房客|业主|物业|商家|顾客|买家|卖家|"
+          r"两兄弟|兄弟|姐妹|哥哥|弟弟|妯娌|婆媳|夫妻|两口子|父子|母子|叔侄|侄子|儿子|儿女|"
+          r"子女|老表|亲戚|邻居|隔壁|对门|另一家|另一户|对方|" + _SURNAME + r"家(?:和|跟|与|同))")
+_CONFLICT = (r"(?:吵(?:起来|架|嘴|了|翻|到村|到镇)|拌嘴|闹|骂|打起来|打架|动手|扯皮|不让|"
+             r"不同意|不认|不理|谈不拢|理论|评理|翻脸|冲突|争(?!取|先)|抢(?!修|救|险|收|种)|互相推|推来推去|谁也不|谁都不|不给|僵)")
+_MONEY = (r"(?:工资|工钱|薪水|薪资|劳务费|血汗钱|房租|租金|货款|承包费|流转费|押金|定金|欠款|借款|"
+          r"(?:做工|干活|打工|帮工|务工|帮人[\u4e00-\u9fff]{1,4})的钱)")
+_UNPAID = r"(?:拖|欠|推|躲|没有?(?:发|给|结|拿到|到手)|不给|一分没|还没(?:给|结|发|到)|不(?:结|发|退|还)|赖)"
+
+# (category, points, pattern): what is described, when the words for it are not said.
+_CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.compile(rx)) for cat, pts, rx in (
+    # Who did what to whom: two sides and a quarrel between them.
+    ("dispute", 3, _PARTY + _IN_SENTENCE + r"{0,30}?" + _CONFLICT),
+    ("dispute", 2, r"(?:老)?(" + _SURNAME + r")家" + _IN_SENTENCE + r"{1,20}?(?:老)?(?!\1)" + _SURNAME + r"家"),
+    ("dispute", 2, r"把[^，,。！!？?]{0,12}?(?:家|户|我们|他们|别人|邻居|隔壁)[^，,。！!？?]{0,10}?"
+                   r"(?:挖|堵|占|砌|挪|拆|填|铲|砍|围)"),
+    ("dispute", 2, r"占了?[^，,。]{0,4}(?:家|户)的(?:地|田|路|房)"),
+    ("dispute", 2, r"(?:要|让|叫)[他她人]?[^，,。]{0,2}赔|不让[^，,。]{0,2}(?:挖|过|修|走|用|进|种)"),
+    ("dispute", 2, r"在[^，,。]{0,8}(?:公共|中间|共用|集体)[^，,。]{0,8}(?:砌|搭|建|占|圈)"),
+    # Pay owed: the word 欠薪 is seldom said.
+    ("dispute", 3, _MONEY + _IN_SENTENCE + r"{0,10}?" + _UNPAID),
+    ("dispute", 3, r"(?:拖欠|欠|拖)(?:了|着)?[^。，,]{0,8}?(?:工资|工钱|房租|租金|货款|劳务费)"),
+    ("dispute", 3, r"(?:(?:干|做)完?活|做工|打工|干了|帮人|工地|包工头|工头|老板|师傅)" + _IN_SENTENCE + r"{0,16}?钱"
+     + _IN_SENTENCE + r"{0,6}?(?:没|不|拖|欠)"),
+    # Earth or stones coming down, water taking people, structures giving way.
+    ("safety", 3, r"(?:坡|山|崖|坎|岩)" + _IN_SENTENCE + r"{0,10}?(?:土|石|泥|沙)" + _IN_SENTENCE
+     + r"{0,10}?(?:往下|滚|掉|滑|冲|垮|塌|落|砸|飞)|(?:坡|山|崖|坎)" + _IN_SENTENCE
+     + r"{0,8}?(?:往下|滚|滑|冲|淌)" + _IN_SENTENCE + r"{0,3}?(?:土|石|泥|沙)"),
+    ("safety", 3, r"(?:掉|落|跌|滑|摔)(?:进|到|入|下)?[^，,。]{0,3}(?:河|水|塘|井|沟|库)"),
+    ("safety", 3, r"(?:墙|房|屋|坝|堤|桥|坡|山体|地面|路面|楼|窑|电杆|树)[^，,。！!？?]{0,6}?"
+                  r"(?:裂|歪|斜|塌|垮|鼓|松动|掏空|渗|下沉|往下沉|倒(?!下了))"),
+    ("safety", 3, r"随时(?:可能|会)[^，,。]{0,3}(?:倒|塌|垮|掉|滑|砸)"),
+    # What people walk on or hold onto, giving way.
+    ("safety", 2, r"(?:桥|木板|栏杆|护栏|楼梯|平台)[^，,。]{0,6}(?:烂|断|松|朽|坏)"),
+    ("safety", 2, r"(?:水|洪)[^，,。]{0,6}(?:淹|漫过|冲垮|进屋)|淹到"),
+    ("safety", 2, r"(?:树|枝)[^，,。]{0,6}(?:枯|断|折)"),
+    ("safety", 2, r"车(?:速|开得|跑得)?[^，,。]{0,4}(?:太快|很快)|翻(?:到|进)?[^，,。]{0,3}沟"),
+    ("safety", 2, r"(?:狗|蜂|蛇)" + _IN_SENTENCE + r"{0,10}?(?:咬|蛰)|咬了?[^，,。]{0,6}人"),
+    # Noise, dumping and smell, described.
+    ("environment", 2, r"(?:吵|开|闹|唱)到(?:半夜|深夜|凌晨|[0-9一两二三四五六七八九十]+点)|太吵|很吵|吵死|"
+                       r"(?:声音|唱歌|音乐|喇叭)[^，,。]{0,8}(?:太大|很大|大|(?<!不)响|听得见)"),
+    # A works or farm named with what comes out of it.
+    ("environment", 2, r"(?:厂|场|作坊|工地)" + _IN_SENTENCE
+     + r"{0,12}?(?:粉尘|灰|烟|味|臭|污水|废水|排|噪|吵|响)"),
+    ("environment", 2, r"(?:往|在|到)[^，,。]{0,6}(?:河|沟|塘|田|山上|路边|河边|水里|水库|湖|井)"
+                       r"[^，,。]{0,4}(?:倒|排|扔|丢)|"
+                       r"(?:倒|排|扔|丢)(?:到|进|在|入)[^，,。]{0,4}(?:河|沟|塘|田|水)"),
+    ("environment", 2, r"灰(?:太|很|特别)?大|满地是灰|都是灰|一层[白黑]?灰|烧(?:电线|塑料|轮胎|垃圾|稻草|秸秆|废)"),
+    # Getting by: work, a doctor, water bought or run dry, food and clothes short.
+    ("livelihood", 2, r"找(?:点|个|份)?(?:活|工作|事)(?:干|做)|看[^，,。]{0,3}病|买[^，,。]{0,4}水|"
+                      r"(?:井|水窖|水池|水源)[^，,。]{0,3}干|缺(?:吃|穿|粮|衣|被|生活)"),
+    # A road or crossing that keeps people from getting about.
+    ("livelihood", 2, r"(?:路(?!灯|口)|道路|便道|通道|机耕道)[^，,。]{0,8}?"
+                      r"(?:坑|烂|坏|冲断|冲出|冲毁|走不了|不好走|泥水)|"
+                      r"绕[^，,。]{0,4}(?:远|路)|走[^，,。]{0,3}(?:小时|里路|公里)"),
+))
+
+# A sentence that asks how, when, where or whether about an administrative matter is a policy question.
+_ASK = (r"(?:怎么(?!办(?!理))|咋|如何|啥时候|几月|几号|哪天|能不能(?!帮|派|来|尽快|过来|催|协调)|可不可以|"
+        r"能否(?!尽快)|是不是|有没有(?!人)|还有没有|"
+        r"在哪|去哪|哪里|哪儿|哪边|哪个|哪家|找谁|要带|带什么|哪些|什么|多少|是否|一回事|多久|几年|要不要|需不需要|用不用|"
+        r"不知道|没有[吗呢]?$|"
+        r"[吗呢么][？?]?$)")
+_MATTER = (r"(?:医保|社保|养老保险|养老金|保险|低保(?!户)|补贴|补助|津贴|资助|奖励费|补偿|抚恤|救助金|"
+           r"[^保验]证|卡|户口|执照|手续|材料|证件|单据|审批|审核|流程|报销|能报|报多少|缴费|缴|交钱|补交|补办|"
+           r"报名|认证|上牌|名额|优待|待遇|免费|享受|截止|面积|限制|规定|允许|建房|盖房|利息|贷款|信贷|续贷|条件|标准|政策|贷款|贴息|合同|党费|宅基地|搬迁|迁|退耕还林|安置|办理|(?:哪里?|哪儿|能不能)办)")
+_ASK_RE, _MATTER_RE = re.compile(_ASK), re.compile(_MATTER)
+_POLICY_QUESTION_POINTS = 2
+
+
+def category_evidence(text: str) -> tuple[str, int]:
+    """The main concern and the points of evidence for it; ("other", points) when below 2."""
+    score = dict.fromkeys(_ORDER, 0)
+    for category, points in _evidence(text):
+        score[category] += points
+    best = max(_ORDER, key=lambda cat: score[cat])  # max keeps the first of equals: _ORDER breaks ties
+    return (best, score[best]) if score[best] >= _MIN_SCORE else ("other", score[best])
+
+
+def issue_category(text: str) -> str:
+    """dispute | safety | environment | livelihood | policy | other, by the main concern."""
+    return category_evidence(text)[0]
+
+
+def _evidence(text: str) -> Iterator[tuple[str, int]]:
+    asked = False
+    seen: set[str] = set()
+    for sentence in _SENTENCE_RE.finditer(text):
+        piece = sentence.group()
+        question = bool(_ASK_RE.search(piece) and _MATTER_RE.search(piece))
+        asked = asked or question
+        for m in _WORD_RE.finditer(piece):
+            word = m.group()
+            if word in seen or (word in _NEGATABLE and _NEGATION.search(piece, 0, m.start())):
+                continue
+            seen.add(word)
+            category, points = _POINTS[word]
+            # In a question, 医保 or 公交 is the scheme asked after, not a hardship to relieve.
+            if points and not (question and category == "livelihood"):
+                yield category, points
+    if asked:
+        yield "policy", _POLICY_QUESTION_POINTS
+    for category, points, pattern in _CONTEXT:
+        if pattern.search(text):
+            yield category, points

@@ -1,0 +1,107 @@
+"""Where voice-typed report text breaks into clauses: before a problem and before a plan.
+
+Speech input comes without commas ("…观景台也立起来了游客中心的审批不太好弄争取五月份开业"), so the
+words that open a problem (就是, 还差, 缺, 卡在) or a plan (准备, 打算, 争取, 下个月想, 10月份计划), and the
+了 that closes the work before a complaint (不太好弄, 有点难, 不太够), mark where a clause ends. The
+section labels (问题是, 下一步, 接下来) are sections.py's own breaks, passed in.
+A break never falls inside a number or between a count and what it counts ("装了六十户").
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+# Words that open a problem with its subject after them ("就是资金不够", "剩下两处缺资金").
+_OPENERS = r"(?<![题难要也])就是|但是|不过|可是|只是|(?<![把将])(?:剩下|剩余)|还剩|还有(?=[一两几\d])"
+# Words that open a problem whose subject comes just before them ("资金还差", "剩下8户卡在").
+_LEADS = r"还差|缺(?![点口席少])|卡在"
+# Words that close a problem statement ("加压有点难", "审批不太好弄", "人手不太够").
+_TAILS = (r"(?:有点|不太|不大)[\u4e00-\u9fff]|(?:有些|比较|太)(?:难|慢|紧|贵|少|低|高)"
+          r"|不够|没人愿意|坏了|打坏|损坏|老化")
+# What marks a clause as a problem (an opener alone does not: "还有一场宣讲").
+PROBLEM_WORDS = rf"{_LEADS}|{_TAILS}"
+OPENER = re.compile(rf"^\s*(?:{_OPENERS})")
+
+_MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?"
+_PLAN_VERB = r"(?=想|准备|计划|打算|要|争取|再|把|抓紧)"
+_PLAN_BREAK = re.compile(
+    r"(?<![不没的在已])(?<!做好)(?<!做了)(?:准备|打算)(?![的好了金工])|(?<![不没])争取(?![，,。；;！!？?\s]|$)"
+    rf"|(?:下个?月|下周|明年){_PLAN_VERB}|{_MONTH}(?=计划|准备|打算)"
+    r"|迎接(?=[^，,。；;]{0,12}(?:验收|检查|观摩|考核|督查))"
+)
+_OPENER_RE = re.compile(_OPENERS)
+_LEAD_RE = re.compile(_LEADS)
+_TAIL_RE = re.compile(_TAILS)
+_CUT = re.compile(r"[，,；;。！!？?\n：:、]")  # one character each
+_COUNT = re.compile(r"[\d零〇一二三四五六七八九十百千万两几]+[多余来]?[^\d零〇一二三四五六七八九十百千万两几]多?")
+_SUBJECT_CHARS = 4  # "资金还差": a stretch this short before 还差/缺/卡在 is its subject
+_SPEECH = 20  # a run without punctuation this long is speech, where 了 closes a clause
+
+
+def _after_le(text: str, start: int, end: int, skip_count: bool) -> int | None:
+    # Just past the last 了 in text[start:end] (and the count that follows it: "装了六十户|山上…").
+    le = text.rfind("了", start, end)
+    if le < 0:
+        return None
+    pos = le + 1
+    count = _COUNT.match(text, pos, end) if skip_count else None
+    return count.end() if count else pos
+
+
+class _Breaks:
+    """Break positions found so far, and the text's punctuation, both searched by bisection (long text stays fast)."""
+
+    def __init__(self, text: str, first: Iterable[int]) -> None:
+        self.stops = [m.start() for m in _CUT.finditer(text)]
+        self.length = len(text)
+        self.at = sorted(set(first))
+
+    def add(self, pos: int) -> None:
+        i = bisect.bisect_left(self.at, pos)
+        if i == len(self.at) or self.at[i] != pos:
+            self.at.insert(i, pos)
+
+    def next_stop(self, pos: int) -> int:
+        i = bisect.bisect_left(self.stops, pos)
+        return self.stops[i] if i < len(self.stops) else self.length
+
+    def clause_start(self, pos: int) -> int | None:
+        """Where the clause holding `pos` starts so far; None in a punctuated clause (not speech)."""
+        i = bisect.bisect_left(self.stops, pos)
+        first = self.stops[i - 1] + 1 if i else 0
+        if self.next_stop(pos) - first < _SPEECH:
+            return None
+        j = bisect.bisect_left(self.at, pos)
+        return max(first, self.at[j - 1]) if j else first
+
+
+def voice_breaks(text: str, known: Iterable[int] = ()) -> list[int]:
+    """Positions where a clause starts in unpunctuated speech, in order; `known` are breaks found already (labels)."""
+    breaks = _Breaks(text, [m.start() for m in _PLAN_BREAK.finditer(text)] + list(known))
+    cues = sorted([m.start() for m in _LEAD_RE.finditer(text)] + [m.start() for m in _TAIL_RE.finditer(text)])
+    openers = set()
+    for m in _OPENER_RE.finditer(text):
+        # An opener opens a problem only when a problem word follows in its stretch ("剩余管网接通" is a plan).
+        i = bisect.bisect_left(cues, m.end())
+        if i < len(cues) and breaks.next_stop(m.end()) > cues[i]:
+            openers.add(m.start())
+            breaks.add(m.start())
+    for m in _LEAD_RE.finditer(text):
+        start = breaks.clause_start(m.start())
+        if start is None:
+            continue
+        le = _after_le(text, start, m.start(), skip_count=False)
+        if le is None and start in openers:
+            continue  # "剩下两处缺资金": the opener starts the problem
+        pre = le if le is not None else start
+        # A short stretch before the cue is its subject; a count right after 了 is not ("添了两台血压计|缺…").
+        if m.start() - pre > _SUBJECT_CHARS or (le is not None and _COUNT.match(text, le, m.start())):
+            pre = m.start()
+        breaks.add(pre)
+    for m in _TAIL_RE.finditer(text):
+        start = breaks.clause_start(m.start())
+        le = _after_le(text, start, m.start(), skip_count=True) if start is not None else None
+        if le is not None:
+            breaks.add(le)
+    return [b for b in breaks.at if 0 < b < len(text)]
