@@ -13,10 +13,11 @@ from starlette.responses import FileResponse, Response
 
 from bot.web.pages import Page
 from bot.web.records import choice, found, path_id, project_records, scope
-from handlers.console_ports import Evidence, ProjectFilter, ProjectLine
-from handlers.project_refs import APPROVED, STATUS
+from handlers.console_ports import Evidence, ProjectFilter, ProjectLine, ProjectRecord
+from handlers.project_refs import APPROVED, STATUS, PlanVersion
 from handlers.projects.cards import STEP
 from handlers.quarters import period_label
+from handlers.refs import TaskEventRef
 from handlers.reports.cards import amounts_label
 from handlers.schedule import GREEN, RED, YELLOW, colour, scheduled_progress
 from handlers.tasks.cards import STATUS as TASK_STATUS
@@ -79,10 +80,19 @@ async def projects(page: Page) -> Response:
 async def project(page: Page) -> Response:
     """One project: plan versions, milestones, steps, every report with its revisions, inspections and 整改."""
     project_id = path_id(page, "project_id")
-    record = found(await project_records(page).project(project_id, scope(page.viewer)))
+    within = scope(page.viewer)
+
+    async def read() -> tuple[ProjectRecord | None, list[PlanVersion], list[TaskEventRef]]:
+        record = await project_records(page).project(project_id, within)
+        if record is None:
+            return None, [], []
+        return record, await page.store.projects.plans(project_id), await page.store.projects.history(project_id)
+
+    # Kept until a record changes, as the 总览's figures are (bot.web.kept): a project's page is read again and again.
+    shown, plans, steps = await page.console.kept.get(("project", project_id, within), read)
+    record = found(shown)
     return page.render("project.html", record=record, row=judged(record.project, page.today),
-                       plans=await page.store.projects.plans(project_id),
-                       steps=await page.store.projects.history(project_id), step_words=STEP, statuses=STATUS,
+                       plans=plans, steps=steps, step_words=STEP, statuses=STATUS,
                        sources=SOURCES, task_statuses=TASK_STATUS,
                        colours=COLOURS, zone=page.console.zone, label=period_label,
                        kept=kept(page.console.files_dir, (e for r in record.reports for e in r.evidence)))

@@ -95,3 +95,17 @@ async def test_kept_values_expire_for_writes_another_process_made() -> None:
     assert await kept.get(("k",), compute) == 1
     clock.now = MAX_AGE + 1
     assert await kept.get(("k",), compute) == 2
+
+
+async def test_a_projects_page_shows_a_report_filed_after_it_was_viewed(app: App, transport: RecordingTransport) -> None:
+    app.clock.set(dt.datetime(2026, 3, 26, 10, 0, tzinfo=CST))
+    http = await signed_in(app, "胡立新", transport)
+    async with app.uow() as store:
+        (leader,) = await store.people.by_name("胡立新")
+        (project,) = [p for p in await store.projects.of_township(leader.township_id) if p.code == "XC-05"]
+    path = f"/console/projects/{project.id}"
+    reports = re.compile(r'href="[^"]*/console/reports/(\d+)"')
+    before = set(reports.findall((await http.get(path)).text))
+    assert set(reports.findall((await http.get(path)).text)) == before  # kept: the same page
+    filed = await file_report(app, "刘春华", "XC-05", "2026-03", 40, "小冬桃基地完成40%")
+    assert set(reports.findall((await http.get(path)).text)) == before | {str(filed)}
