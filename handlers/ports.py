@@ -34,6 +34,7 @@ from handlers.refs import (
 from handlers.registry import Organisation, Registry
 from handlers.summary_ports import SummaryRepo
 from handlers.web_ports import WebLoginRepo
+from handlers.work_record_ports import WorkRecordRepo
 
 if TYPE_CHECKING:  # the directory is built from these ports
     from handlers.directory import Directory
@@ -365,6 +366,8 @@ class Store(Protocol):
     def county_people(self) -> CountyPeopleRepo: ...
     @property
     def web_logins(self) -> WebLoginRepo: ...
+    @property
+    def work_records(self) -> WorkRecordRepo: ...
 
     def savepoint(self) -> AbstractAsyncContextManager[None]: ...
 
@@ -378,6 +381,8 @@ class LedgerStore(Protocol):
     def registry(self) -> RegistryReader: ...
     @property
     def summary(self) -> SummaryRepo: ...
+    @property
+    def work_records(self) -> WorkRecordRepo: ...
 
 
 class RosterFiles(Protocol):

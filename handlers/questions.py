@@ -21,6 +21,7 @@ class QuestionKind(StrEnum):
     PROJECT_DRAFT = "project_draft"  # a declaration missing its deadline or a dated step, asked for once or twice
     PROJECT_COMMENT = "project_comment"  # "退回" pressed on a plan or an acceptance: waiting for the comment
     ROSTER_FILE = "roster_file"  # a roster file that would deactivate people (换届), shown, awaiting 确认
+    WORK_LOG = "work_log"  # a work record (走访, 会议…) read from a note, shown, awaiting 确认 or a correction
 
 
 # The answers to a card that asks for a yes before it changes anything (a holiday table, a roster change).

@@ -17,12 +17,13 @@ from handlers import (
     roster_file_chat,
     tasks,
     web_login,
+    worklog,
 )
 from handlers import help as help_module
 from handlers.router import Router
 
 MODULES = (identity, help_module, reports, tasks, issues, projects, calendar_settings,  # commands: in order
-           holidays_chat, roster_chat, roster_file_chat, county, web_login)
+           holidays_chat, roster_chat, roster_file_chat, county, web_login, worklog)
 
 
 def build_router() -> Router:

@@ -23,4 +23,5 @@ class TextStep(IntEnum):
     PROJECT = 45  # 申报, 方案退回/通过, 里程碑完成, 督导, 申请验收: before a leader's words are read as a hand-off
     TASK = 50  # typed answers, hand-offs, "#12 …", the only open task
     REPORT = 60
+    WORK_LOG = 65  # "今天走访了8户…": a note of work done, neither a report nor an issue
     NEW_ISSUE = 70

@@ -40,6 +40,7 @@ class CountyLedger:
     villages: list[VillageSum]
     town_reports: list[TownReportRef]
     tasks: list[tuple[str, TaskRow]]  # the county's hand-offs to the towns (县交办)
+    work_counts: list[tuple[str, dict[str, int]]]  # each town's work records by type: listed, never scored
 
     @property
     def title(self) -> str:
@@ -78,5 +79,6 @@ async def gather(store: CountyBulletinStore, county_id: int, county: str, towns:
     start, end = Window.quarter(quarter).times(zone)
     tasks = [(name, t) for town_id, name in towns for t in await store.summary.tasks_between(town_id, start, end)
              if t.village is None and t.assigner_id in cadres]
+    counts = await store.work_records.counts(ids, quarter.start, quarter.end)
     return CountyLedger(county, quarter, zone, ranking, projects, await _villages(store, towns, quarter, zone, weights),
-                        reports, tasks)
+                        reports, tasks, [(name, counts.get(town_id, {})) for town_id, name in towns])

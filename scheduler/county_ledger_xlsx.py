@@ -1,4 +1,5 @@
-"""The county's 台账 as a workbook, a sheet per level (乡镇排名, 乡镇项目, 村级汇总, 月末报送, 县交办任务)."""
+"""The county's 台账 as a workbook, a sheet per level (乡镇排名, 乡镇项目, 村级汇总, 月末报送, 县交办任务), and the
+towns' work records counted by type (工作记录汇总)."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,6 +9,7 @@ from openpyxl import Workbook
 
 from handlers.schedule import colour, scheduled_progress
 from handlers.tasks.cards import STATUS as TASK_STATUS
+from handlers.work_record_ports import TYPE_LABELS
 from scheduler.bulletin import Ranked
 from scheduler.bulletin_text import change
 from scheduler.county_bulletin_text import criticised
@@ -78,7 +80,16 @@ def _tasks(book: Workbook, ledger: CountyLedger) -> None:
     sheet(book, "县交办任务", f"{ledger.title}·县交办任务", columns, rows)
 
 
-SHEETS: tuple[Callable[[Workbook, CountyLedger], None], ...] = (_ranking, _projects, _villages, _reports, _tasks)
+def _work_records(book: Workbook, ledger: CountyLedger) -> None:
+    columns = [("乡镇（街道）", 12), *[(label, 7) for label in TYPE_LABELS.values()], ("合计", 7)]
+    rows = [[town, *[counts.get(kind, 0) for kind in TYPE_LABELS], sum(counts.values())]
+            for town, counts in ledger.work_counts]
+    # In the towns' own order, never sorted by count: work records are kept, not ranked.
+    sheet(book, "工作记录汇总", f"{ledger.title}·工作记录汇总（不计入考核）", columns, rows)
+
+
+SHEETS: tuple[Callable[[Workbook, CountyLedger], None], ...] = (_ranking, _projects, _villages, _reports, _tasks,
+                                                                _work_records)
 
 
 def write(ledger: CountyLedger, path: Path) -> Path:

@@ -26,6 +26,7 @@ from handlers.summary_lifecycle import (
     RectificationRow,
 )
 from handlers.summary_ports import IssueRow, ProjectProgress, RevisionRow, TaskRow, is_reported
+from handlers.work_record_ports import WorkRecordRow
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Ledger:
     milestones: list[MilestoneRow]
     inspections: list[InspectionRow]
     rectifications: list[RectificationRow]
+    work_records: list[WorkRecordRow]  # listed for the inspectors, never scored
 
     @property
     def title(self) -> str:
@@ -98,7 +100,8 @@ async def gather(store: LedgerStore, directory: Directory, township_id: int, qua
                   await summary.revisions(township_id, quarter.months),
                   await summary.plans(township_id, end), await summary.milestones(township_id),
                   await summary.inspections(township_id, start, end),
-                  await summary.rectifications(township_id, start, end))
+                  await summary.rectifications(township_id, start, end),
+                  await store.work_records.between(township_id, quarter.start, quarter.end))
 
 
 def file_name(ledger: Ledger) -> str:

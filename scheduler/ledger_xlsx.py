@@ -1,5 +1,5 @@
 """The 台账 workbook (openpyxl): 项目台账 with the projects' 方案版本, 里程碑, 督导记录 and 整改事项
-(scheduler.ledger_lifecycle_xlsx), then 任务台账, 网格事件台账, 月报原文."""
+(scheduler.ledger_lifecycle_xlsx), then 任务台账, 网格事件台账, 月报原文, 工作记录."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -104,8 +104,17 @@ def _originals(book: Workbook, ledger: Ledger) -> None:
     sheet(book, "月报原文", f"{ledger.title}·月报原文", columns, rows)
 
 
+def _work_records(book: Workbook, ledger: Ledger) -> None:
+    columns = [("日期", 11), ("村（社区）", 11), ("类型", 7), ("地点", 12), ("户数/人数", 9), ("内容", 50),
+               ("记录人", 9)]
+    rows = [[r.day, r.village or "镇级", r.type_label, r.place, r.people, r.summary, r.person]
+            for r in ledger.work_records]
+    sheet(book, "工作记录", f"{ledger.title}·工作记录", columns, rows)
+
+
+# A new sheet goes last: offices' own formulas refer to the earlier sheets by their places.
 SHEETS: tuple[Callable[[Workbook, Ledger], None], ...] = (_projects, *ledger_lifecycle_xlsx.SHEETS, _tasks, _issues,
-                                                          _originals)
+                                                          _originals, _work_records)
 
 
 def write(ledger: Ledger, path: Path) -> Path:

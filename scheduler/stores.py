@@ -16,6 +16,7 @@ from handlers.ports import (
     TownshipRepo,
 )
 from handlers.summary_ports import SummaryRepo
+from handlers.work_record_ports import WorkRecordRepo
 
 
 class SummaryStore(Protocol):
@@ -51,7 +52,10 @@ class AudienceStore(DirectoryStore, Protocol):
 
 
 class DigestStore(AudienceStore, MonthReportsStore, SummaryStore, Protocol):
-    """月报告: the month's reports and figures, and the quarter's 台账."""
+    """月报告: the month's reports and figures, and the quarter's 台账 (with its work records)."""
+
+    @property
+    def work_records(self) -> WorkRecordRepo: ...
 
 
 class BulletinStore(AudienceStore, SummaryStore, Protocol):
@@ -111,7 +115,9 @@ class TownReportStore(CountyStore, LedgerStore, Protocol):
 
 
 class CountyBulletinStore(BulletinStore, CountyStore, Protocol):
-    """县季通报: the towns' figures, and their month-end reports for the county's 台账."""
+    """县季通报: the towns' figures, and their month-end reports and work records for the county's 台账."""
 
     @property
     def town_reports(self) -> TownReportRepo: ...
+    @property
+    def work_records(self) -> WorkRecordRepo: ...

@@ -11,6 +11,7 @@ from storage.repositories.audit import SqlAudit
 from storage.repositories.calendar import SqlCalendar
 from storage.repositories.console_projects import SqlConsoleProjects
 from storage.repositories.console_work import SqlConsoleWork
+from storage.repositories.console_work_records import SqlConsoleWorkRecords
 from storage.repositories.conversations import SqlConversations
 from storage.repositories.county_people import SqlCountyPeople
 from storage.repositories.inbox import SqlInbox
@@ -31,6 +32,7 @@ from storage.repositories.town_reports import SqlTownReports
 from storage.repositories.townships import SqlTownships
 from storage.repositories.web_logins import SqlWebLogins
 from storage.repositories.weights import SqlWeightRule
+from storage.repositories.work_records import SqlWorkRecords
 
 
 class SqlStore:
@@ -62,6 +64,8 @@ class SqlStore:
         self.web_logins = SqlWebLogins(session)
         self.console_projects = SqlConsoleProjects(session)
         self.console_work = SqlConsoleWork(session)
+        self.work_records = SqlWorkRecords(session)
+        self.console_work_records = SqlConsoleWorkRecords(session)
 
     @contextlib.asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

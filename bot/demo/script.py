@@ -143,6 +143,10 @@ SCRIPT: tuple[Step, ...] = (
     Say("2026-03-15 08:30", "黄志明", "#E4 已办结，两位老人已转移到亲戚家，已拉警戒线"),
     Say("2026-03-21 22:15", "马丽", "一组路边又有人乱堆垃圾，污水流到路上"),
     Say("2026-03-23 09:30", "陈国华", "事件"),
+    # A work record (工作记录): a 主题党日 noted in chat, corrected, confirmed; kept for the 台账, never scored.
+    Say("2026-03-05 20:00", "何秀兰", "今天开展主题党日活动，组织全村党员集中学习两会精神，参加党员26人"),
+    Say("2026-03-05 20:02", "何秀兰", "28人"),
+    Say("2026-03-05 20:03", "何秀兰", "确认"),
     # One 书记项目's whole life: topic menu, claim, plan returned once, approved with a weight, reported monthly
     # with milestones ticked (one by its report's words, confirmed on the card), supervised with one 整改 item
     # closed (#11), accepted, made a 示范点.

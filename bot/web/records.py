@@ -31,6 +31,15 @@ def choice(page: Page, name: str, allowed: Mapping[str, str], what: str) -> str 
     return value
 
 
+async def village_choices(page: Page) -> dict[str, str]:
+    """The villages the viewer may filter by, by id: '千佛塔村', or '玄滩镇 · 石牛村' across towns."""
+    viewer = page.viewer
+    many_towns = len(viewer.towns) > 1
+    return {str(v.id): f"{v.township} · {v.name}" if many_towns else v.name
+            for v in await page.store.summary.villages(viewer.township_ids)
+            if viewer.village_ids is None or v.id in viewer.village_ids}
+
+
 def found(record: T | None) -> T:
     """The record, or the same 403 whether it is out of the viewer's scope or does not exist at all."""
     if record is None:

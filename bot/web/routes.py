@@ -1,7 +1,7 @@
 """Every page of the console, with who may open it: the one table the app, the role matrix and the nav read."""
 from __future__ import annotations
 
-from bot.web import files, projects, work
+from bot.web import files, projects, work, work_log
 from bot.web.admin_audit import audit
 from bot.web.admin_calendar import calendar, change, holidays
 from bot.web.admin_invites import invites, issue
@@ -22,6 +22,8 @@ PAGES: tuple[PageRoute, ...] = (
     PageRoute("/tasks/{task_id:int}", work.task, anyone, "task"),
     PageRoute("/issues", work.issues, anyone, "issues", "事件"),
     PageRoute("/issues/{issue_id:int}", work.issue, anyone, "issue"),
+    # 工作记录: visits, meetings, study sessions and duty shifts confirmed in chat, scoped like 任务 and 事件
+    PageRoute("/work-records", work_log.work_records, anyone, "work_records", "工作记录"),
     # 台账 and 通报 (bot.web.files): the quarter's workbook, and the digests and bulletins the calendar kept.
     PageRoute("/ledger", files.ledger, readers, "ledger", "台账"),
     PageRoute("/ledger.xlsx", files.ledger_file, readers, "ledger_file"),

@@ -28,11 +28,13 @@ from storage.models.projects import Inspection, ProjectEvent, ProjectPlan, Proje
 from storage.models.tasks import Task, TaskEvent
 from storage.models.web import WebLogin, WebSession
 from storage.models.work import Milestone, Project, Report, ReportEvidence, ReportRevision
+from storage.models.work_log import WorkRecord
 
 __all__ = [
     "AccessToken", "AuditLog", "Base", "CalendarSetting", "ChatBinding", "Conversation", "County", "Grid",
     "Identity", "InboxMessage", "Inspection", "Invite", "Issue", "IssueEvent", "Membership", "Milestone", "OfficeDay",
     "OutboxMessage", "Person", "Project", "ProjectEvent", "ProjectPlan", "ProjectTopic",
     "Report", "ReportEvidence", "ReportRevision", "ScheduledRun", "Task",
-    "TaskEvent", "TownReport", "Township", "Village", "WebLogin", "WebSession", "WeightFactor", "person_grid",
+    "TaskEvent", "TownReport", "Township", "Village", "WebLogin", "WebSession", "WeightFactor", "WorkRecord",
+    "person_grid",
 ]

@@ -109,7 +109,8 @@ def test_run_refuses_a_webhook_without_a_secret(yb: InProcess, tmp_path: Path) -
     assert env_run.returncode == 2 and "TELEGRAM_WEBHOOK_SECRET" in env_run.stderr
 
 
-LEDGER_SHEETS = ["项目台账", "方案版本", "里程碑", "督导记录", "整改事项", "任务台账", "网格事件台账", "月报原文"]
+LEDGER_SHEETS = ["项目台账", "方案版本", "里程碑", "督导记录", "整改事项", "任务台账", "网格事件台账", "月报原文",
+                 "工作记录"]
 
 
 async def test_chat_delivers_its_own_replies_and_leaves_telegram_to_the_service(

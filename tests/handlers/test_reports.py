@@ -30,7 +30,8 @@ def march(clock: FakeClock) -> FakeClock:
     return clock
 
 
-LEDGER_SHEETS = ["项目台账", "方案版本", "里程碑", "督导记录", "整改事项", "任务台账", "网格事件台账", "月报原文"]
+LEDGER_SHEETS = ["项目台账", "方案版本", "里程碑", "督导记录", "整改事项", "任务台账", "网格事件台账", "月报原文",
+                 "工作记录"]
 
 
 async def _project_id(app: App, title: str) -> int:

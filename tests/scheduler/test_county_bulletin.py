@@ -125,7 +125,7 @@ async def test_the_county_bulletin_ranks_towns_with_reasons_from_the_figures(
     folder = app.job_context().files_dir / "reports" / "泸县"
     assert (folder / "scores-2026Q4.png").stat().st_size > 0
     book = load_workbook(folder / "ledger-2026Q4.xlsx")
-    assert book.sheetnames == ["乡镇排名", "乡镇项目", "村级汇总", "月末报送", "县交办任务"]
+    assert book.sheetnames == ["乡镇排名", "乡镇项目", "村级汇总", "月末报送", "县交办任务", "工作记录汇总"]
     assert [row[:3] for row in book["乡镇排名"].iter_rows(min_row=2, values_only=True)] == [
         (rank, town, score) for rank, (town, score) in enumerate(expected.items(), 1)]
     assert [row[-1] for row in book["乡镇排名"].iter_rows(min_row=2, values_only=True)] == ["表扬", None, "批评"]

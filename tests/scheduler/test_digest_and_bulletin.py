@@ -181,7 +181,7 @@ async def test_the_ledger_workbook_holds_the_records(app: App, quarter: dict, tr
     (workbook,) = transport.sent[-1][1]["attachments"]
     book = load_workbook(workbook["stored_path"])
     assert book.sheetnames == ["项目台账", "方案版本", "里程碑", "督导记录", "整改事项", "任务台账", "网格事件台账",
-                               "月报原文"]
+                               "月报原文", "工作记录"]
     projects = book["项目台账"]
     assert [c.value for c in projects[1]][:3] == ["序号", "项目编号", "项目名称"]
     assert projects.freeze_panes == "A2" and projects.page_setup.orientation == "landscape"

@@ -104,7 +104,7 @@ async def test_plans_milestones_inspections_and_corrections_each_have_a_sheet(ap
     await _records(app)
     sheets = await _workbook(app, tmp_path)
     assert list(sheets) == ["项目台账", "方案版本", "里程碑", "督导记录", "整改事项", "任务台账", "网格事件台账",
-                            "月报原文"]
+                            "月报原文", "工作记录"]
     plans = _rows(sheets["方案版本"])
     assert [row[:7] for row in plans] == [
         ("XC-02", "党建引领征地搬迁攻坚", "千佛塔村", "第1版", NAIVE(2026, 2, 10, 9, 30), "王建国", NAIVE(2026, 9, 30)),

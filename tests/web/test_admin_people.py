@@ -143,7 +143,7 @@ async def test_a_leader_a_secretary_or_a_supervisor_is_refused_and_nothing_chang
     assert (await user.post("/admin/invites", town="", village="千佛塔村", step="confirm")).status_code == 403
     assert await counts(app) == before
     nav = (await user.get("/")).text
-    assert "人员</a>" not in nav and "记录</a>" not in nav
+    assert ">人员</a>" not in nav and ">记录</a>" not in nav  # the audit log, not 工作记录
 
 
 async def test_deactivate_shows_what_they_hold_then_is_done_once(app: App, transport: RecordingTransport) -> None:

@@ -16,12 +16,15 @@ from bot.app import App
 from bot.web.pages import PageRoute
 from bot.web.routes import PAGES
 from bot.web.viewer import Viewer, scope_of
+from handlers.work_record_ports import NewWorkRecord
 from scheduler.jobs import monthly_digest
+from storage.models import Person, Village
 from tests.conftest import CST, RecordingTransport
 from tests.scheduler.job_runs import run_job
 from tests.scheduler.records import file_report
 from tests.support.chat import registered
 from tests.support.loopback import AppServer
+from tests.support.rows import rows
 from tests.web.conftest import watch
 from tests.web.support import link_for
 
@@ -54,12 +57,18 @@ async def _viewer(app: App, name: str) -> Viewer:
 
 
 async def _records(app: App) -> None:
-    """Something on every page: February and March reports, a hand-off, a grid issue, February's digest kept."""
+    """Something on every page: February and March reports, a hand-off, a grid issue, a work record, February's
+    digest kept."""
     await file_report(app, "王建国", "XC-02", "2026-02", 60, "征地搬迁整体进度60%，存在问题：安置房源不足")
     await file_report(app, "储德胜", "XC-03", "2026-02", 30, "后备干部队伍建设本月进度30%")
     await run_job(app, monthly_digest, "2026-03", dt.datetime(2026, 3, 2, 9, 0, tzinfo=CST))
     await (await registered(app, "程晓燕")).say("各村书记3月20日前报送春耕安全检查表")
     await (await registered(app, "吴桂英")).say("一组路边垃圾堆了好几天没人清理，味道很大")
+    (wang,), (village,) = await rows(app, Person, name="王建国"), await rows(app, Village, name="千佛塔村")
+    async with app.uow() as store:  # as chat stores one on “确认”: a long summary must wrap on a phone
+        await store.work_records.add(wang.township_id, wang.id, NewWorkRecord(
+            "visit", village.id, dt.date(2026, 3, 2), 8, "走访三组困难户8户，了解春耕生产和生活情况，" * 4),
+            inbox_id=None, now=app.clock.now())
     app.clock.set(dt.datetime(2026, 3, 16, 10, 0, tzinfo=CST))
     await file_report(app, "王建国", "XC-02", "2026-03", 70, "征地搬迁整体进度70%")
 

@@ -182,7 +182,8 @@ class TestACounty:
         answer = await http.get("/console/ledger.xlsx", params={"quarter": "2025Q4"})
         assert answer.status_code == 200, answer.text
         assert answer.headers["content-disposition"] == _disposition("泸县2025年第4季度基层党建台账.xlsx")
-        assert list(_cells(answer.content)) == ["乡镇排名", "乡镇项目", "村级汇总", "月末报送", "县交办任务"]
+        assert list(_cells(answer.content)) == ["乡镇排名", "乡镇项目", "村级汇总", "月末报送", "县交办任务",
+                                               "工作记录汇总"]
         (data,) = written
         assert [v.town for v in data.villages] == ["玄滩镇", "云锦镇", "福集镇"]
 

@@ -39,7 +39,7 @@ WHO: dict[str, frozenset[str]] = {
     "overview": EVERYONE,
     # records: every list answers everyone (scoped); a record of 石牛村 answers only those who see it
     "projects": EVERYONE, "project": SHINIU, "report": SHINIU, "evidence": SHINIU,
-    "tasks": EVERYONE, "task": SHINIU, "issues": EVERYONE, "issue": SHINIU,
+    "tasks": EVERYONE, "task": SHINIU, "issues": EVERYONE, "issue": SHINIU, "work_records": EVERYONE,
     # admin: the calendar is read by everyone who reads across villages; every change and the roster, invite codes
     # and audit log are the admins' (a leader or supervisor who is no admin: 403, nothing changed).
     "people": ADMINS, "people_add": ADMINS, "people_deactivate": ADMINS, "invites": ADMINS,
