@@ -91,7 +91,7 @@ async def _more_records(app: App, world: World) -> None:
 
 
 async def _counts(app: App, viewers: dict[str, httpx.AsyncClient], world: World) -> dict[str, int]:
-    """SELECT statements per page, for each viewer."""
+    """SELECT statements per page, for each viewer, nothing kept from an earlier view (as after a write)."""
     pages = {"projects": "/console/projects",
              "projects filtered": "/console/projects?colour=red&kind=secretary_project",
              "project": f"/console/projects/{world.projects['XC-01']}", "report": f"/console/reports/{world.report}",
@@ -100,6 +100,7 @@ async def _counts(app: App, viewers: dict[str, httpx.AsyncClient], world: World)
     counts = {}
     for who, http in viewers.items():
         for name, path in pages.items():
+            app.db.writes.generation += 1  # as a committed change would: the viewer and the page are read afresh
             with statements(app) as seen:
                 page = await http.get(path)
             assert page.status_code == 200, (who, path, page.text)
