@@ -102,6 +102,8 @@ class AuditLog(Base):
     """Who changed what, when: every state change outside reports' own revision history."""
 
     __tablename__ = "audit_log"
+    # The console's 记录 page reads the newest entries first, a page at a time.
+    __table_args__ = (Index("ix_audit_log_at", "at", "id"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     at: Mapped[dt.datetime]

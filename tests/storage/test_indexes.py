@@ -8,7 +8,7 @@ from sqlalchemy.engine import Connection
 
 from storage.db import Database
 from storage.migrate import _config, current_revision, head_revision, upgrade
-from storage.models import Issue, OutboxMessage
+from storage.models import AuditLog, Issue, OutboxMessage
 from storage.repositories.issues import OPEN_STATUSES
 
 ADDED = {"outbox": {"ix_outbox_chat", "ix_outbox_platform_message"}, "issue": {"ix_issue_status_due"}}
@@ -51,6 +51,8 @@ async def test_sqlite_plans_the_hot_lookups_on_the_indexes(db_url: str) -> None:
         "ix_outbox_chat": select(out.c.payload).where(out.c.platform == "telegram", out.c.chat_id == "42")
         .order_by(out.c.id.desc()).limit(1),
         "ix_issue_status_due": select(Issue.id).where(Issue.status.in_(OPEN_STATUSES)),
+        # The console's 记录 page: the newest entries first, a page at a time (migration 0015).
+        "ix_audit_log_at": select(AuditLog.id).order_by(AuditLog.at.desc(), AuditLog.id.desc()).limit(20),
     }
     db = Database(db_url)
     try:
