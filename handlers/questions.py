@@ -22,6 +22,7 @@ class QuestionKind(StrEnum):
     PROJECT_COMMENT = "project_comment"  # "退回" pressed on a plan or an acceptance: waiting for the comment
     ROSTER_FILE = "roster_file"  # a roster file that would deactivate people (换届), shown, awaiting 确认
     WORK_LOG = "work_log"  # a work record (走访, 会议…) read from a note, shown, awaiting 确认 or a correction
+    VISIT_PROBLEM = "visit_problem"  # a note of a visit that names a problem: log an issue, or keep only the record?
 
 
 # The answers to a card that asks for a yes before it changes anything (a holiday table, a roster change).

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.issues import visit
 from handlers.issues.access import refusal
 from handlers.issues.intake import correct, log_issue
 from handlers.issues.lifecycle import action_of, apply
@@ -55,7 +56,7 @@ def _hint(n: int) -> str:
 
 
 @router.on_text(TextStep.NEW_ISSUE)
-async def on_new_issue(ctx: IssuesContext) -> bool:
+async def on_new_issue(ctx: visit.VisitContext) -> bool:
     """Log the message as a new issue if the parser read one; False otherwise."""
     parsed = await ctx.parsed()
     if parsed.kind != "issue" or parsed.issue is None:
@@ -64,6 +65,9 @@ async def on_new_issue(ctx: IssuesContext) -> bool:
         ctx.reply("抱歉，督导人员不登记网格事件。发现的问题请告知所在村或镇党建办登记办理。")
         return True
     if ctx.person.role in LOGGERS:
+        if parsed.log is not None and visit.asks(parsed.issue, parsed.log):  # a note of work: ask first
+            await visit.ask(ctx, parsed.issue, parsed.log)
+            return True
         await log_issue(ctx, await ctx.directory(), parsed.issue)
         return True
     return False

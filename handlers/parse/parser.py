@@ -110,7 +110,9 @@ class MessageParser:
             if location is not None and location.said != location.name:
                 summary = summary.replace(location.said, location.name, 1)
             issue = IssueBlock(category, village, location.name if location else None, urgent, summary)
-            return ParsedMessage("issue", issue=issue, warnings=tuple(warnings))
+            # A note of work that names a problem is an issue, and still the note it was (the chat asks which to keep).
+            note = self._log(text, work, village, now) if work is not None else None
+            return ParsedMessage("issue", issue=issue, log=note, warnings=tuple(warnings))
         if kind == "log" and work is not None:
             return ParsedMessage("log", log=self._log(text, work, village, now), warnings=tuple(warnings))
         return ParsedMessage("other", warnings=tuple(warnings))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.confirm import settled
 from handlers.directory import Directory
-from handlers.parse import ParsedMessage
+from handlers.parse import LogBlock, ParsedMessage
 from handlers.questions import QUESTION_TTL, QuestionKind
 from handlers.roles import SUPERVISOR
 from handlers.router import Router
@@ -14,7 +14,7 @@ from handlers.worklog.corrections import read_correction
 from handlers.worklog.draft import Draft, card, draft_of, headline, refusal
 from handlers.worklog.store import WorklogContext
 
-__all__ = ["router"]
+__all__ = ["router", "show_note"]
 
 router = Router()
 
@@ -36,6 +36,11 @@ async def _show(ctx: WorklogContext, draft: Draft, head: str = "📝 工作记�
     await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, QuestionKind.WORK_LOG,
                                       draft.to_data(), ctx.now, ctx.now + QUESTION_TTL)
     ctx.reply(card(draft, head))
+
+
+async def show_note(ctx: WorklogContext, log: LogBlock, inbox_id: int) -> None:
+    """Show a note of work as its card, awaiting 确认 (a note first asked about as a possible issue)."""
+    await _show(ctx, draft_of(log, ctx.person, inbox_id))
 
 
 @router.on_text(TextStep.WORK_LOG)

@@ -13,7 +13,7 @@ from bot.console import ConsoleUser
 from handlers.quarters import Quarter
 from scheduler.outcome import outcomes
 from scheduler.rates import Window, rates
-from storage.models import Conversation, InboxMessage, Person, Village, WorkRecord
+from storage.models import Conversation, InboxMessage, Issue, Person, Village, WorkRecord
 from tests.conftest import REGISTRY, RecordingTransport
 from tests.support.chat import registered, with_people
 from tests.support.rows import count, rows
@@ -149,3 +149,33 @@ async def test_help_tells_how_to_log_work(app: App, transport: RecordingTranspor
     for name in ("王建国", "吴桂英", "胡立新"):
         (listing,) = await _talk(app, transport, name, "帮助")
         assert "工作记录" in listing, name
+
+
+PROBLEM = "今天走访三组，发现李大爷家院墙开裂，需要尽快处理"
+
+
+@pytest.mark.parametrize(("answer", "records", "issues"), [
+    ("登记事件", 0, 1),
+    ("只记录", 1, 0),
+    ("取消", 0, 0),
+])
+async def test_a_visit_that_names_a_problem_asks_whether_to_log_an_issue(
+        app: App, transport: RecordingTransport, answer: str, records: int, issues: int) -> None:
+    asked, *then = await _talk(app, transport, "王建国", PROBLEM, answer, "确认")
+    assert asked.startswith("这条走访记录提到了需要处理的问题：") and "回复“登记事件”" in asked and "“只记录”" in asked
+    assert (await count(app, WorkRecord), await count(app, Issue)) == (records, issues)
+    if answer == "登记事件":
+        assert then[0].startswith("📝 已登记事件 #E1")
+        (issue,) = await rows(app, Issue)
+        assert issue.category == "safety" and "院墙开裂" in issue.summary
+    if answer == "只记录":
+        assert then[0].startswith("📝 工作记录：3月2日 走访 千佛塔村")
+        assert then[1].startswith("✅ 已保存工作记录")
+
+
+async def test_nothing_is_logged_before_the_answer_and_an_urgent_danger_is_logged_at_once(
+        app: App, transport: RecordingTransport) -> None:
+    (asked,) = await _talk(app, transport, "王建国", PROBLEM)
+    assert "回复“登记事件”" in asked and await count(app, Issue) == 0 and await count(app, WorkRecord) == 0
+    (logged,) = await _talk(app, transport, "李明亮", "走访时发现二组有户人家煤气泄漏，情况紧急")
+    assert logged.startswith("📝 已登记事件") and await count(app, Issue) == 1
