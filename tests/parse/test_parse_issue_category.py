@@ -3,6 +3,9 @@
 `issue_texts.jsonl` holds the texts the scoring table was built and tuned against, the earlier
 held-back sets among them once they had been seen. A fresh held-back set is written before the
 next change to the reader, scored once, and asserted at a floor just under that first score.
+`issue_texts_heldout.jsonl` (60 texts) is that set for the round that read kinds of description:
+it scored category 0.583 / urgent 0.867 on the model before the round and 0.783 / 0.917 after it,
+and was not looked at while tuning. Its floors guard against a change making unseen text worse.
 """
 from __future__ import annotations
 
@@ -32,6 +35,8 @@ def _misses(cases: list[dict], field: str) -> list[str]:
 @pytest.mark.parametrize(("name", "field", "floor"), [
     ("issue_texts.jsonl", "category", 0.95),
     ("issue_texts.jsonl", "urgent", 0.95),
+    ("issue_texts_heldout.jsonl", "category", 0.76),
+    ("issue_texts_heldout.jsonl", "urgent", 0.90),
 ])
 def test_labelled_accuracy(name: str, field: str, floor: float) -> None:
     cases = _labelled(name)
