@@ -82,8 +82,8 @@ _NEGATION = re.compile(r"(?:没有?|无|未|不存在|排除了?)(?:发现|出�
 
 # A word that is part of a place's name ("火星村", "铁桥组", "火星坪村") is not evidence; the one character allowed
 # between them must not be a count or a pointer ("停电全村", "停水三组" keep their word).
-_PLACE_NAME_END = re.compile(r"[^\s，,。！!？?、全整各本该这那我你他每满一二三四五六七八九十两几多个0-9]?(?:村|组|社区|寨|屯|镇|乡)"
-                             r"(?!民|里|子|委|部|干|长|织|内|外|上|中|道|级|集|务|庄|容|规|医|卫|头|尾|小)")
+_PLACE_SUFFIX = re.compile(r"(?:村|组|社区|寨|屯|镇|乡)(?!民|里|子|委|部|干|长|织|内|外|上|中|道|级|集|务|庄|容|规|医|卫|头|尾|小)")
+_NOT_IN_NAME = re.compile(r"[\s，,。！!？?、全整各本该这那我你他每满一二三四五六七八九十两几多个0-9]")
 _SENTENCE_RE = re.compile(r"[^。！!？?\n]+")
 _IN_SENTENCE = r"[^。！!？?\n]"
 
@@ -251,10 +251,13 @@ def _without_place_names(text: str) -> str:
     """The text with vocabulary words that belong to a place's name blotted out."""
     parts: list[str] = []
     end = 0
-    for m in _WORD_RE.finditer(text):
-        if _PLACE_NAME_END.match(text, m.end()):
-            parts += (text[end:m.start()], "＿" * len(m.group()))
-            end = m.end()
+    # Only the few words just before a place suffix are looked at: a second scan of the whole text would cost more.
+    for suffix in _PLACE_SUFFIX.finditer(text):
+        for m in _WORD_RE.finditer(text, max(end, suffix.start() - 6), suffix.start()):
+            gap = text[m.end():suffix.start()]
+            if len(gap) <= 1 and not _NOT_IN_NAME.match(gap):
+                parts += (text[end:m.start()], "＿" * len(m.group()))
+                end = m.end()
     return "".join(parts) + text[end:] if parts else text
 
 
