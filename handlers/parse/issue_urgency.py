@@ -5,19 +5,24 @@ import re
 
 # Each cue names its kind of danger, so that context can cancel that kind alone.
 _CUES = re.compile(
-    r"(?P<said>紧急|特急|加急|(?<![不着应])急(?!需|救|性|诊)|马上(?!就?要?(?:到了|来了|过年|过节|开学|放假|入汛|秋收|春耕))|"
+    r"(?P<said>紧急|特急|加急|(?<![不着应])急(?!需|救|性|诊|得(?!很))|马上(?!就?要?(?:到了|来了|过年|过节|开学|放假|入汛|秋收|春耕))|"
     r"立即|立刻|赶紧|赶快|快(?:来(?!了)|点来|派人|打(?:119|120|110|电话)|救))"
-    r"|(?P<fire>火情|起火|着火|失火|烧起来|冒烟|火花)"
-    r"|(?P<hurt>有人受伤|受伤了|挂彩|流血|流了[^，,。]{0,3}血|头(?:被)?打破|打破了?头|头破血流|是血|出血|[砍刺烧砸撞打]伤|没有?气了|昏迷|抢救|正在救|救护车|打了?120)"
+    r"|(?P<fire>火情|起火|着火|失火|烧起来|冒烟|火花|[正还]在烧|火(?!星)[^，,。]{0,4}(?:往|窜|蔓延|烧到|烧过来))"
+    r"|(?P<hurt>有人受伤|受伤了|挂彩|流血|流了[^，,。]{0,3}血|头(?:被)?打破|打破了?头|头破血流|是血|出血|[砍刺烧砸撞打]伤|(?:摔|跌|掉)下去了|夹住了|卷进去了|没有?气了|昏迷|晕过去|昏过去|晕倒|叫不醒|不省人事|"
+    r"抢救|正在救|(?:叫|喊|打)了?救护车|救护车(?:来了|已经)|打了?120)"
     r"|(?P<now>溺水|落水|掉进|掉[^，,。]{0,1}(?:河|水塘|井)里|被困|困在|被压|压在里|塌方正在|"
     r"正在(?:塌|滑|垮|倒|冒烟|燃烧|打|往下|往外|漫|淹)|还在往下|往外冲|淹到|漫过|人还在里面|随时可能|随时会|"
-    r"危及|人命|生命危险)"
+    r"危及|人命|生命危险|还有电|带着电|没过(?:桥|路)面|漫上来|涨上来|还在涨|漏气|气[^，,。]{0,3}漏了|"
+    r"(?:扭打|打)起来了|扭成一团|打群架|互殴|抄(?:起)?家伙|拿着(?:刀|菜刀|锄头|棍子?|扁担|铁锹))"
 )
 _CALM = re.compile(r"不急|不着急|不紧急|不用急|不算急")
 # A cue right after these is a danger that did not happen or is only feared.
 _AVERTED = re.compile(r"(?:差点|差一点|险些|防|避免|怕|担心|没有?|无|未)[^，,。！!？?]{0,2}$")
 _PUT_OUT = re.compile(r"已(?:经)?(?:被)?扑灭|扑灭了|火(?:已经?)?灭了")
 # A fire told as past (上个月起火, 失火后) is not burning now.
+# The reporter's own going ("我马上过去看看") is a response, not the emergency.
+_REPORTER = re.compile(r"我们?(?:就|这就|会|将|也)?$")
+_SAID_BY_REPORTER = re.compile(r"马上|立即|立刻|赶紧|赶快")
 _PAST = re.compile(r"(?:上个?月|去年|前年|上周|前几天|之前|以前|那次)[^，,。！!？?]{0,4}$")
 _AFTER = re.compile(r"后|过后|以后")
 # An injury argued over for compensation is an old one.
@@ -31,6 +36,9 @@ def is_urgent(text: str) -> bool:
     for m in _CUES.finditer(text):
         kind = m.lastgroup
         if _AVERTED.search(text, max(0, m.start() - 4), m.start()):
+            continue
+        if kind == "said" and _SAID_BY_REPORTER.match(m.group()) and _REPORTER.search(text, max(0, m.start() - 4),
+                                                                                       m.start()):
             continue
         if kind == "fire" and (_PUT_OUT.search(text) or _AFTER.match(text, m.end())
                                or _PAST.search(text, max(0, m.start() - 8), m.start())):

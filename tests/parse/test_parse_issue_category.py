@@ -1,11 +1,12 @@
 """Issue category and urgency judged on evidence (PARSING.md, "Issue category", "Urgent").
 
-Two labelled sets written for this reader: `issue_texts.jsonl`, which the scoring table was built
-against, and `issue_texts_heldout.jsonl`, written after the table was done and never tuned to. The
-held-back bars are the scores measured on first contact (category 0.818, urgent 1.000), floored:
-they guard against a change making unseen text worse, and say how far the reader is from reading
-text it was not built on. Once the held-back texts are used to change the reader they belong in
-the labelled set, and a fresh held-back set must be written.
+`issue_texts.jsonl` holds the texts the scoring table was built and tuned against, the earlier
+held-back sets among them once they had been seen. A fresh held-back set is written before the
+next change to the reader, scored once, and asserted at a floor just under that first score.
+`issue_texts_heldout.jsonl` (60 texts) is that set for the round that read kinds of description:
+it scored category 0.583 / urgent 0.867 on the model before the round and 0.783 / 0.917 after it,
+and was not looked at while tuning. Its floors guard against a change making unseen text worse.
+`issue_texts_heldout2.jsonl` (40) was written after the round and scored once: 0.725 / 0.975.
 """
 from __future__ import annotations
 
@@ -35,8 +36,10 @@ def _misses(cases: list[dict], field: str) -> list[str]:
 @pytest.mark.parametrize(("name", "field", "floor"), [
     ("issue_texts.jsonl", "category", 0.95),
     ("issue_texts.jsonl", "urgent", 0.95),
-    ("issue_texts_heldout.jsonl", "category", 0.80),
-    ("issue_texts_heldout.jsonl", "urgent", 0.95),
+    ("issue_texts_heldout.jsonl", "category", 0.76),
+    ("issue_texts_heldout.jsonl", "urgent", 0.90),
+    ("issue_texts_heldout2.jsonl", "category", 0.70),
+    ("issue_texts_heldout2.jsonl", "urgent", 0.95),
 ])
 def test_labelled_accuracy(name: str, field: str, floor: float) -> None:
     cases = _labelled(name)
