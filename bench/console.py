@@ -10,7 +10,7 @@ its own, and two years of monthly reports (one month in ten missing, each report
 grid issue per village per month. Serves `yuebao run`'s HTTP app with uvicorn on a 127.0.0.1 port, signs in a county
 cadre and a township leader of each county (a session as the chat link opens one), and requests, round after round
 and in turn, `/healthz`, the 总览 `/console/` as the township leader and as the county cadre, and the project page
-`/console/projects/{id}` when the console has one (a line says so until then). Prints each page's p95 over the
+`/console/projects/{id}`. Prints each page's p95 over the
 rounds and its ratio to `/healthz`'s p95 in the same run (target ≤ 10×), and its first request (the console keeps
 a month's figures until a record changes: bot.web.month_figures), then the SQL statements of a request that
 computes the figures afresh, in the small county and in the big one (counted with a `before_cursor_execute`
@@ -39,7 +39,7 @@ from bot.app import App, create_app  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.heap import frozen_heap  # noqa: E402
 from bot.http import build_http  # noqa: E402
-from bot.web.routes import PAGES  # noqa: E402
+from bot.web.routes import MOUNT, PAGES  # noqa: E402
 from bot.web.session import COOKIE, SESSION_LENGTH, new_secret, session_key  # noqa: E402
 from handlers import registry as reg  # noqa: E402
 from handlers.clock import FakeClock  # noqa: E402
@@ -51,7 +51,6 @@ from tests.support.loopback import AppServer  # noqa: E402
 
 TARGET = 10.0  # a page's p95 against /healthz's
 NOW = dt.datetime(2026, 3, 16, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))  # mid-month: March half reported
-PROJECT_PAGE = "/projects/{"  # the project page's path, once the 项目 pages are merged
 
 
 @dataclass(frozen=True)
@@ -171,10 +170,10 @@ async def signed_in(app: App, person_id: int, base_url: str) -> httpx.AsyncClien
     return httpx.AsyncClient(base_url=base_url, cookies={COOKIE: cookie}, timeout=60)
 
 
-def project_path(project_id: int) -> str | None:
-    """The project page's address, if the console has one yet."""
-    route = next((r for r in PAGES if r.path.startswith(PROJECT_PAGE)), None)
-    return None if route is None else "/console" + route.path.split("{")[0] + str(project_id)
+def project_path(project_id: int) -> str:
+    """The project page's address."""
+    route = next(r for r in PAGES if r.name == "project")
+    return MOUNT + route.path.replace("{project_id:int}", str(project_id))
 
 
 @dataclass(frozen=True)
@@ -187,15 +186,12 @@ class Probe:
 
 
 async def probes(app: App, county: County, base_url: str) -> list[Probe]:
-    """/healthz, the overview as the township leader and as the county cadre, and the project page if any."""
+    """/healthz, the overview as the township leader and as the county cadre, and the project page."""
     leader = await signed_in(app, county.leader_id, base_url)
     cadre = await signed_in(app, county.cadre_id, base_url)
-    found = [Probe("/healthz", leader, "/healthz"), Probe("overview, town leader", leader, "/console/"),
-             Probe("overview, county cadre", cadre, "/console/")]
-    page = project_path(county.project_id)
-    if page is not None:
-        found.append(Probe("project, town leader", leader, page))
-    return found
+    return [Probe("/healthz", leader, "/healthz"), Probe("overview, town leader", leader, "/console/"),
+            Probe("overview, county cadre", cadre, "/console/"),
+            Probe("project, town leader", leader, project_path(county.project_id))]
 
 
 async def fetch(probe: Probe) -> float:
@@ -279,8 +275,6 @@ async def measure(app: App, small: County, big: County, args: argparse.Namespace
             print(f"  {label:<24} p95 {value * 1000:7.1f} ms  {ratio:5.1f}× /healthz"
                   + ("" if label == "/healthz" else f" (target ≤ {TARGET:g}) {verdict(ratio <= TARGET)}; "
                      f"first request {first[label] * 1000:.1f} ms"))
-        if project_path(big.project_id) is None:
-            print("  project page: not in bot.web.routes.PAGES yet (measured once the 项目 pages are merged)")
         equal = True
         for small_probe, big_probe in zip(await probes(app, small, server.base_url), found, strict=True):
             if small_probe.path == "/healthz":
