@@ -33,6 +33,7 @@ _LEAD = TrailingWords(
 _TRAIL = re.compile(r"(?:左右|上下|以上|多|吧|了|的样子)*")
 # A percent that measures something else: attendance, growth, shares.
 _RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|同比|环比|占|比例|比重|满意度|覆盖)")
+_DECLINE = re.compile(r"下降|降低|减少|下滑|减产")  # a fall is a problem the report states: its clause stays
 _PAST = re.compile(r"上个?月|上一个月|去年|此前|原来|之前|上周|年初")
 _WHOLE = re.compile(
     r"(?:全部|全面|均已|已经全部|已全部|已经|已)(?:完工|竣工|完成|建成)(?=[，,。；;！!\s]|$)"
@@ -94,7 +95,8 @@ def _figure_hits(text: str, bounds: ClauseBounds) -> tuple[list[ProgressHit], li
         if _is_rate(text, left, m, text[lead_start:m.start()]):
             # A rate said as a clause of its own ("同比增长15%") is no work done; one inside a sentence
             # ("把百分之六十的老管网换掉了", speech with no commas) stays in it.
-            if right - left <= _RATE_CLAUSE and not text.startswith("的", m.end()):
+            if right - left <= _RATE_CLAUSE and not text.startswith("的", m.end()) \
+                    and not _DECLINE.search(text, max(left, m.start() - 8), m.start()):
                 rates.append((left, right))
             continue
         needs_context = m.group("half") == "一半" or m.group("sa")

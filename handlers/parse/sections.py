@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from handlers.parse.text import ADDRESS, CLAUSE_SEPARATORS, Clause, clauses, join, squeeze
-from handlers.parse.voice import OPENER, PROBLEM_WORDS, voice_breaks
+from handlers.parse.voice import OPENER, PLAN_LEAD, PROBLEM_WORDS, WON, voice_breaks
 
 DONE, PROBLEMS, PLAN = "done", "problems", "next_plan"
 
@@ -20,7 +20,7 @@ _TAIL = r"(?:\s*(?:】|[:：]|是|为))"
 _LABELS = (
     (PROBLEMS, r"存在的?(?:问题[和与及]困难|困难[和与及]问题|问题|困难|不足)|主要(?:问题|困难)|困难[和与及]问题"
                r"|问题[和与及]困难|需要?(?:镇里|上级)?协调(?:解决)?的?(?:事项|问题)|卡点", False),
-    (PROBLEMS, r"(?:问题|困难)(?:就|主要)?(?=是)|问题|困难|难点|缺口|不足", True),
+    (PROBLEMS, r"(?:问题|困难)(?:就|主要|还)?(?=是)|问题|困难|难点|缺口|不足", True),
     (PLAN, r"下一?步(?:工作)?(?:计划|打算|安排|准备|思路|将|要)?|下个?月(?:工作)?(?:计划|打算|安排|准备|想)"
            r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?(?:计划|打算|准备)"
            r"|接下来(?:准备|计划|打算|要|将)?|(?:后期|后续|下阶段|下一阶段)(?:工作)?(?:计划|打算|安排|将|要)"
@@ -38,9 +38,17 @@ _LABEL_RE = re.compile(
 _BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?<!存在)(?<!存在的)"
                      r"(?=存在的?问题|存在的?困难|(?:问题|困难|缺口)(?:就|主要)?是|下一?步|下个?月计划|接下来)")
 _PROBLEM_MARK = re.compile(r"卡在|缺口|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
+                           r"|(?:推进|进展|进度)(?:较|很|比较|有些|有点)?(?:缓慢|慢|不大)|没法|无法|停工"
+                           r"|延误|耽误|拖慢|下降|下滑|减产|亏损|(?:因|由于|受)[^，,。；;]{1,12}影响"
                            rf"|困难(?!户|党员|群众|家庭|职工|老人|学生)|{PROBLEM_WORDS}")
+# After 就是/但是/不过 a clause that says something is missing or wrong is a problem ("但是销路还没打开");
+# one that says nothing negative is not ("但是群众很支持").
+_BUT = re.compile(r"^\s*(?:就是|但是|不过|可是|只是)")  # the conjunction that opens a problem is not its text
+_COMPLAINT = re.compile(r"[没未不缺难少慢低差]|老是|总是|报警|故障|意见|影响")
 _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|下月|下个月|近期|后续|后期|随后|下阶段)?\s*"
-                         r"(?:还要|还将|还需|要|将|拟|争取|力争|迎接)|^\s*(?:下个?月|下周|明年)")
+                         rf"(?:还要|还将|还需|要|将|拟|{WON}争取(?!到)|力争|迎接)|^\s*(?:下个?月|下周|明年)"
+                         rf"|^\s*(?:{PLAN_LEAD}|这个月|本月)\s*(?:想|再|要|准备|打算|计划|争取)"
+                         r"|^\s*等[^，,。；;]{1,10}(?:了|后|以后)")  # "等天晴了马上组织补种"
 _ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:正在|正|已经|已)")
 _HEADER_LINE = re.compile(r"^\s*[【\[].*[】\]]\s*$")
 # "【3月月报】双河村 光伏发电增收项目\n": the title, and a line of names only (no figure, no punctuation) on it or
@@ -64,6 +72,8 @@ _PERIOD_WINDOW = 30
 _INTRO_CHARS = 20
 # "饮水这块水厂的过滤设备这个月…": the topic ends at 这块; what follows it is the subject of the work.
 _TOPIC_END = re.compile(r"这块|这边|那边|方面")
+_COMPLETED = re.compile(r"完工|竣工|完成|建成|验收")
+_MEANING = re.compile(r"[\u4e00-\u9fff\d]{2}")  # a done text of one character ("了") is what a cut left
 # "存在问题：无" says there is none.
 _NONE_SAID = re.compile(r"^(?:无|暂无|没有|无明显问题|暂无问题|没有问题|无问题)$")
 
@@ -169,8 +179,11 @@ def sections_of(text: str, cut: Sequence[tuple[int, int]] = (), subject: re.Patt
             mode, piece, strong = label
         elif not strong:
             # Without a label, a clause's own words say where it belongs, until the sentence ends.
-            if _PROBLEM_MARK.search(piece) and (mode != PLAN or OPENER.match(piece)):
+            opener = OPENER.match(piece)
+            if (_PROBLEM_MARK.search(piece) and (mode != PLAN or opener)) \
+                    or (opener and _COMPLAINT.search(piece, opener.end())):
                 mode = PROBLEMS
+                piece = _BUT.sub("", piece, count=1)
             elif _PLAN_START.match(piece):
                 mode = PLAN
             elif mode == PROBLEMS and _ACTION_START.match(piece):
@@ -185,7 +198,22 @@ def sections_of(text: str, cut: Sequence[tuple[int, int]] = (), subject: re.Patt
     done = _cut_period(parts[DONE])
     if done:
         _open_plainly(done, subject)
-    return Sections(*(_text(items) for items in (done, parts[PROBLEMS], parts[PLAN])))
+    said = _text(done)
+    if said is None or not _MEANING.search(said):
+        said = _completion(text, cut)
+    return Sections(said, _text(parts[PROBLEMS]), _text(parts[PLAN]))
+
+
+def _completion(text: str, cut: Sequence[tuple[int, int]]) -> str | None:
+    # "农房风貌提升这块已经全部完工了，下个月迎接验收": the completion is all that was done, so it is the done text.
+    for start, end in cut:
+        if _COMPLETED.search(text, start, end):
+            left = max(text.rfind(c, 0, start) for c in CLAUSE_SEPARATORS) + 1
+            stop = min((i for c in CLAUSE_SEPARATORS if (i := text.find(c, end)) >= 0), default=len(text))
+            clause = text[left:stop]
+            topic = list(_TOPIC_END.finditer(clause, 0, start - left))
+            return squeeze(clause[topic[-1].end():] if topic else clause)
+    return None
 
 
 def _text(items: list[tuple[Clause, str]]) -> str | None:
