@@ -39,12 +39,13 @@ _BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?<!存在)(?<!
                      r"(?=存在的?问题|存在的?困难|(?:问题|困难|缺口)(?:就|主要)?是|下一?步|下个?月计划|接下来)")
 _PROBLEM_MARK = re.compile(r"卡在|缺口|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
                            r"|(?:推进|进展|进度)(?:较|很|比较|有些|有点)?(?:缓慢|慢|不大)|没法|无法|停工"
+                           r"|有意见|不同意|不配合|阻工|阻挠"
                            r"|延误|耽误|拖慢|下降|下滑|减产|亏损|(?:因|由于|受)[^，,。；;]{1,12}影响"
                            rf"|困难(?!户|党员|群众|家庭|职工|老人|学生)|{PROBLEM_WORDS}")
 # After 就是/但是/不过 a clause that says something is missing or wrong is a problem ("但是销路还没打开");
 # one that says nothing negative is not ("但是群众很支持").
 _BUT = re.compile(r"^\s*(?:就是|但是|不过|可是|只是)")  # the conjunction that opens a problem is not its text
-_COMPLAINT = re.compile(r"[没未不缺难少慢低差]|老是|总是|报警|故障|意见|影响")
+_COMPLAINT = re.compile(r"[没未不缺难少慢低差]|老是|总是|报警|故障|意见|影响|因为|由于")
 _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|下月|下个月|近期|后续|后期|随后|下阶段)?\s*"
                          rf"(?:还要|还将|还需|要|将|拟|{WON}争取(?!到)|力争|迎接)|^\s*(?:下个?月|下周|明年)"
                          rf"|^\s*(?:{PLAN_LEAD}|这个月|本月)\s*(?:想|再|要|准备|打算|计划|争取)"
