@@ -38,10 +38,12 @@ _LABEL_RE = re.compile(
 _BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?<!存在)(?<!存在的)"
                      r"(?=存在的?问题|存在的?困难|(?:问题|困难|缺口)(?:就|主要)?是|下一?步|下个?月计划|接下来)")
 _PROBLEM_MARK = re.compile(r"卡在|缺口|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
-                           r"|(?:推进|进展|进度)(?:较|很|比较|有些|有点)?(?:缓慢|慢|不大)|没法|无法|停工"
-                           r"|有意见|不同意|不配合|阻工|阻挠"
-                           r"|延误|耽误|拖慢|下降|下滑|减产|亏损|(?:因|由于|受)[^，,。；;]{1,12}影响"
                            rf"|困难(?!户|党员|群众|家庭|职工|老人|学生)|{PROBLEM_WORDS}")
+# Setbacks a report may also tell as done ("受春节影响停工十来天，节后已复工"): problems only when the message
+# has no problems label of its own to say where its problems are.
+_SETBACK = re.compile(r"延误|耽误|拖慢|下降|下滑|减产|亏损|(?:因|由于|受)[^，,。；;]{1,12}影响"
+                      r"|(?:推进|进展|进度)(?:较|很|比较|有些|有点)?(?:缓慢|慢|不大)|没法|无法|(?<![没未不])停工"
+                      r"|有意见|不同意|不配合|阻工|阻挠")
 # After 就是/但是/不过 a clause that says something is missing or wrong is a problem ("但是销路还没打开");
 # one that says nothing negative is not ("但是群众很支持").
 _BUT = re.compile(r"^\s*(?:就是|但是|不过|可是|只是)")  # the conjunction that opens a problem is not its text
@@ -58,6 +60,7 @@ _BRACKET_HEAD = re.compile(r"^\s*【[^】\n]{0,20}】[ \t]*(?:\n[ \t]*)?(?:[^，
 # "【3月月报】双河村 光伏发电增收项目 本月…" on one line: the names before the text end like names.
 _NAME_TOKEN = re.compile(r"[^\s，,。；;：:、\d]{0,40}(?:村|社区|项目|工程|基地|合作社|示范带|示范点|驿站|治理|攻坚|队伍|发展"
                          r"|振兴|开发|建设|提升|经济|产业|行动|”)[ \t]+")
+_FORM_FIELD = re.compile(r"^\s*(?:项目名称|项目|村名|单位|填报人|报送人|责任人|汇报人)[:：][^。；;\n]*[。；;\n]")
 _LEAD_HEADER = re.compile(r"^[^，,。；;！!？?\n：:]{1,25}[：:]")
 # "江涛报告征迁这块…" (voice): who reports and on what, before the work itself.
 _INTRO = re.compile(r"^[^，,]{0,8}?(?:汇报|报告|报一下|报[:：])(?:一下)?[:：]?|^[^，,]{0,10}?(?:这块|这边|方面)")
@@ -107,6 +110,8 @@ def _drop_headers(text: str) -> str:
         text = text[head.end():]
         while not head.group().endswith("\n") and (name := _NAME_TOKEN.match(text)):
             text = text[name.end():]
+    while field := _FORM_FIELD.match(text):  # "项目名称：…。填报人：…" — the form's fields, not work done
+        text = text[field.end():]
     lines = text.lstrip("\n").split("\n")
     if len(lines) > 1 and _HEADER_LINE.match(lines[0]):
         lines = lines[1:]
@@ -173,15 +178,17 @@ def sections_of(text: str, cut: Sequence[tuple[int, int]] = (), subject: re.Patt
     body = _with_speech_breaks(_drop_headers(_without(text, cut)))
     parts: dict[str, list[tuple[Clause, str]]] = {DONE: [], PROBLEMS: [], PLAN: []}
     mode, strong, started = DONE, False, False
-    for clause in clauses(body, _BREAKS):
+    pieces = [(clause, _label(clause.text)) for clause in clauses(body, _BREAKS)]
+    labelled = any(label is not None and label[0] == PROBLEMS and label[2] for _, label in pieces)
+    for clause, label in pieces:
         piece = clause.text
-        label = _label(piece)
         if label:
             mode, piece, strong = label
         elif not strong:
             # Without a label, a clause's own words say where it belongs, until the sentence ends.
             opener = OPENER.match(piece)
-            if (_PROBLEM_MARK.search(piece) and (mode != PLAN or opener)) \
+            marked = _PROBLEM_MARK.search(piece) or (not labelled and _SETBACK.search(piece))
+            if (marked and (mode != PLAN or opener)) \
                     or (opener and _COMPLAINT.search(piece, opener.end())):
                 mode = PROBLEMS
                 piece = _BUT.sub("", piece, count=1)
