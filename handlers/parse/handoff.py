@@ -16,6 +16,7 @@ _TITLE_TAIL = re.compile(rf"\s*(?:{TITLES})?\s*[：:，,、\s]*")
 _GROUP_WORDS = re.compile(r"^\s*(?:两位|三位|几位|各位)(?:书记|同志|领导)?\s*[，,：:]?"
                           r"|^\s*(?:请你们|请你|请各位|请大家|请)")
 _PASSING = re.compile(r"(?:给|向|找|联系|跟|和|与|同|配合|协助|问|由)\s*$")
+_AND = re.compile(r"(?:和|与|跟|同|及)\s*$")
 _FILLER_START = re.compile(r"^\s*(?:请|麻烦|务必|抓紧)")
 
 
@@ -37,13 +38,18 @@ def _tail_end(text: str, pos: int) -> int:
 def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) -> Assignees:
     """People by name, @name or unambiguous title; else every village for 各村; else the villages named."""
     people = [m for m in person_mentions(text, index) if sender is None or m.name != sender.name]
-    # "@" addresses explicitly: then only those. Otherwise a name after 交给/联系/配合 is in passing.
+    # "@" addresses explicitly: then only those. Otherwise a name after 交给/联系/配合 is in passing, unless
+    # it is the second of two addressees ("杨书记和柯长林这周六前…").
     addressed = [m for m in people if m.start and text[m.start - 1] in "@＠"]
-    people = addressed or [m for m in people if not _PASSING.search(text, max(0, m.start - 3), m.start)]
+    ends = {_tail_end(text, m.end) for m in people} | {t.end for t in title_mentions(text, index, people)}
+    joined = {m.start: c.start() for m in people if (c := _AND.search(text, max(0, m.start - 2), m.start)) and
+              c.start() in ends}
+    people = addressed or [m for m in people
+                           if m.start in joined or not _PASSING.search(text, max(0, m.start - 3), m.start)]
     spans: list[tuple[int, int]] = []
     names: list[str] = []
     for m in people:
-        start = m.start - 1 if m.start and text[m.start - 1] in "@＠" else m.start
+        start = m.start - 1 if m.start and text[m.start - 1] in "@＠" else joined.get(m.start, m.start)
         spans.append((start, _tail_end(text, m.end)))
         names.append(m.name)
     villages = village_mentions(text, index)
@@ -52,7 +58,8 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
         fits = [p for p in t.people if sender is None or p.name != sender.name]
         if not fits:
             continue
-        spans.append((t.start, _tail_end(text, t.end)))
+        c = _AND.search(text, max(0, t.start - 2), t.start)
+        spans.append((c.start() if c and c.start() in ends else t.start, _tail_end(text, t.end)))
         if len(fits) == 1:
             names.append(fits[0].name)
             continue

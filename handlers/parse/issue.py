@@ -42,7 +42,8 @@ def location_match(text: str, grids: Sequence[str]) -> Location | None:
     if first is not None:
         return first[1]
     place = _PLACE.match(text)
-    return Location(place.group(), place.group()) if place else None
+    # "社区有居民问…": the community is the village itself, not a place in it.
+    return Location(place.group(), place.group()) if place and place.group() != "社区" else None
 
 
 def location_of(text: str, grids: Sequence[str]) -> str | None:

@@ -86,10 +86,11 @@ class RegistryIndex:
         self.village_re = word_pattern(list(self._village_of_word))
         # Village words opening a done text or summary ("云溪村这边…"): the record names the village already.
         self.subject_re = re.compile(f"(?:{self.village_re.pattern})(?:这边|这里)?") if self.village_re else None
-        # "千佛塔村、请水寨村：" opening a hand-off addresses those villages.
+        # "千佛塔村、请水寨村：" or "石桥、枫林两个村…" opening a hand-off addresses those villages.
         self.village_list_re = re.compile(
             rf"^\s*(?:{self.village_re.pattern})(?:\s*[、和及与,，]\s*(?:{self.village_re.pattern}))*"
-            r"\s*(?:两位|三位|几位|各位)?(?:党组织|党支部)?(?:书记|两委|负责人|同志)?\s*[：:]"
+            r"(?:\s*(?:两位|三位|几位|各位)?(?:党组织|党支部)?(?:书记|两委|负责人|同志)?\s*[：:]"
+            r"|\s*[这那]?[两三四五六七八九几\d]个(?:村|社区)(?:的)?(?:书记|两委|负责人)?\s*[：:，,]?)"
         ) if self.village_re else None
         self.grids = {v.name: v.grids for v in registry.villages}
         self.people = {p.name: p for p in registry.people}

@@ -32,11 +32,12 @@ _LEAD = TrailingWords(
        for what in ("", "计划", "任务", "年度任务", "年度计划", "全年任务", "全年计划", "总工程量", "工程量", "总量")})
 _TRAIL = re.compile(r"(?:左右|上下|以上|多|吧|了|的样子)*")
 # A percent that measures something else: attendance, growth, shares.
-_RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|同比|环比|占|比例|比重|满意度|覆盖)")
+_RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减产|增产|同比|环比|占|比例|比重|满意度|覆盖)")
 _DECLINE = re.compile(r"下降|降低|减少|下滑|减产")  # a fall is a problem the report states: its clause stays
 _PAST = re.compile(r"上个?月|上一个月|去年|此前|原来|之前|上周|年初")
 _WHOLE = re.compile(
-    r"(?:全部|全面|均已|已经全部|已全部|已经|已)(?:完工|竣工|完成|建成)(?=[，,。；;！!\s]|$)"
+    r"(?:全部|全面|均已|已经全部|已全部|已经|已)(?:完工|竣工|完成|建成)(?:并?(?:投入使用|投用|投产|交付使用|运营))?"
+    r"(?=[，,。；;！!\s]|$)"
     r"|(?:全部|全面)(?:完工|竣工)|通过[^，。,；;]{0,4}验收|完成[^，。,；;]{0,2}验收|验收通过|已验收"
 )
 _NOT_STARTED = re.compile(

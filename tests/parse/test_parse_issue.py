@@ -63,6 +63,10 @@ def test_urgent(text: str, urgent: bool) -> None:
     ("杜春梅", "老街有家餐馆油烟扰民，住户反映好几次了，群众意见很大。",
      {"category": "environment", "village": "云溪村", "location": "老街", "urgent": False,
       "summary": "老街有家餐馆油烟扰民，住户反映好几次了"}),
+    # the community a grid worker serves is its village, not a place in it
+    ("田芳", "社区有居民问今年的高龄补贴怎么申请，要准备什么材料",
+     {"category": "policy", "village": "白沙社区", "location": None, "urgent": False,
+      "summary": "社区有居民问今年的高龄补贴怎么申请，要准备什么材料"}),
 ])
 def test_issue_record(parser, person, sender: str, text: str, expect: dict) -> None:
     record = parser.parse(text, person(sender), at("2026-05-20 21:00"))

@@ -57,3 +57,24 @@ def test_report_sections_round3(parser: MessageParser, registry: Registry, sende
     got = {"done": report.done, "problems": report.problems, "next_plan": report.next_plan}
     want = {"done": done, "problems": problems, "next_plan": next_plan}
     assert all(text_f1(got[k], want[k]) >= F1_MIN for k in want), got
+
+
+# (sender, text, now, progress): a fall or a gain is not progress; a completion "并投入使用" still is 100
+PROGRESS = [
+    ("唐金山", "今年春季受倒春寒影响蜂蜜减产约三成，收入比去年少了两万左右，已组织蜂农转场", "2026-05-20 10:00", None),
+    ("黄志勇", "光伏电站二期已竣工投用，本月发电收益2.1万元", "2026-05-20 10:00", 100),
+    ("罗斌", "红色驿站已经全部完工并投入使用，每天接待群众三十多人次", "2026-05-20 10:00", 100),
+]
+
+
+@pytest.mark.parametrize(("sender", "text", "now", "progress"), PROGRESS, ids=[c[1][:16] for c in PROGRESS])
+def test_progress_round3(parser: MessageParser, registry: Registry, sender: str, text: str, now: str,
+                         progress: int | None) -> None:
+    assert report_of(parser, registry, sender, text, at(now)).progress == progress
+
+
+def test_a_form_field_line_is_not_work_done(parser: MessageParser, registry: Registry) -> None:
+    report = report_of(parser, registry, "罗斌", "【5月月报】项目名称：石桥村“红色驿站”便民服务项目。本月完成驿站外墙改造，"
+                       "新增代办事项5项，完成年度计划的百分之六十。存在问题：驿站人手不足。", at("2026-05-28 10:00"))
+    assert report.progress == 60
+    assert text_f1(report.done, "完成驿站外墙改造，新增代办事项5项") >= F1_MIN, report.done

@@ -1,0 +1,36 @@
+"""Hand-offs addressed the way leaders type them: two people joined by 和, villages listed before "两个村".
+
+Written before the change (6 cases, 3 failed then); on the 云溪镇 registry.
+"""
+from __future__ import annotations
+
+import pytest
+
+from handlers.parse import MessageParser
+from handlers.registry import Registry
+from tests.parse.conftest import at
+from tests.parse.test_parse_report_round2 import F1_MIN, text_f1
+
+NOW = at("2026-05-18 10:00")  # a Monday
+
+# (sender, text, assignees, task)
+CASES = [
+    ("郑国强", "黄书记和韩磊这周六前把2组的路灯安装完成", {"黄志勇", "韩磊"}, "把2组的路灯安装完成"),
+    ("郑国强", "杜春梅和唐书记周五前把枫林的危房台账核一遍", {"杜春梅", "唐金山"}, "把枫林的危房台账核一遍"),
+    ("何静", "罗永红与马晓东月底前报送党员冬训总结", {"罗永红", "马晓东"}, "报送党员冬训总结"),
+    ("孙丽", "石桥、枫林两个村年内完成后备干部选培，每村至少2名", {"石桥村", "枫林村"}, "完成后备干部选培，每村至少2名"),
+    ("孙丽", "云溪村和双河村这两个村本周内把饮水安全排查表报上来", {"云溪村", "双河村"}, "把饮水安全排查表报上来"),
+    # a name after 和 with nobody before it is still someone to work with, not an assignee
+    ("郑国强", "罗斌周五前和杜春梅对接一下老街路灯的事", {"罗斌"}, "和杜春梅对接一下老街路灯的事"),
+]
+
+
+@pytest.mark.parametrize(("sender", "text", "assignees", "task"), CASES, ids=[c[1][:16] for c in CASES])
+def test_handoff_addressees_round3(parser: MessageParser, registry: Registry, sender: str, text: str,
+                                   assignees: set[str], task: str) -> None:
+    person = registry.person(sender)
+    assert person is not None
+    msg = parser.parse(text, person, NOW)
+    assert msg.kind == "handoff" and msg.handoff is not None, msg
+    assert set(msg.handoff.assignees) == assignees
+    assert text_f1(msg.handoff.task, task) >= F1_MIN, msg.handoff.task
