@@ -135,7 +135,7 @@ class MessageParser:
     def _report(self, text: str, village: str | None, now: dt.datetime, progress: ProgressReading,
                 amounts: list[Amount], scores: list[tuple[int, ProjectKey]]) -> ReportBlock:
         project = report_project(text, village, self.index, scores, progress.best is not None)
-        parts = sections_of(text, progress.spans(), self.index.subject_re)
+        parts = sections_of(text, progress.done_cuts(text), self.index.subject_re)
         return ReportBlock(
             project=project.title if project else None, village=village, period=period_of(text, now),
             progress=progress.best.value if progress.best else None, done=parts.done, problems=parts.problems,

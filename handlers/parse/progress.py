@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.parse.numbers import CN_DIGITS, to_number
+from handlers.parse.sections import DoneCuts
 from handlers.parse.text import PLANNED_WORDS, ClauseBounds, TrailingWords, anchored
 
 _CN = CN_DIGITS + "十百"
@@ -30,6 +31,8 @@ _LEAD = TrailingWords(
      "达到了", "达", "到了", "到", "还", "仍", "尚"}
     | {f"{done}{what}{of}" for done in ("完成", "完成了") for of in ("", "的")
        for what in ("", "计划", "任务", "年度任务", "年度计划", "全年任务", "全年计划", "总工程量", "工程量", "总量")})
+_CORE = re.compile(r"进度|进展|完成")  # where a figure's statement proper starts ("整体|进度差不多三分之二")
+_HEDGE = re.compile(r"(?:了|的)?(?:是|为|达到了?|到了|达)?\s*(?P<hedge>差不多|大概|大约|约|将近|接近)?")
 _TRAIL = re.compile(r"(?:左右|上下|以上|多|吧|了|的样子)*")
 # A percent that measures something else: attendance, growth, shares.
 _RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减产|增产|同比|环比|占|比例|比重|满意度|覆盖)")
@@ -135,9 +138,27 @@ class ProgressReading:
     stated: ProgressHit | None  # the figure that counts
     best: ProgressHit | None  # the statement that gives a report's progress
 
-    def spans(self) -> list[tuple[int, int]]:
-        """Spans that state progress or another rate; a report's done text leaves them out."""
-        return list(self.rates) + [(h.start, h.end) for h in self.figures + self.words]
+    def done_cuts(self, text: str) -> DoneCuts:
+        """What a report's done text leaves out: rates, completion words, a figure's subject and hedges.
+
+        A figure said among the work stays in what was done ("集体经济项目整体完成一半" → "完成一半").
+        """
+        trims: list[tuple[int, int]] = []
+        kept: list[str] = []
+        statements = list(self.rates) + [(h.start, h.end) for h in self.words]
+        for h in self.figures:
+            core = list(_CORE.finditer(text, h.start, h.end))
+            if not core:
+                statements.append((h.start, h.end))
+                continue
+            trims.append((h.start, core[-1].start()))
+            said = text[core[-1].start():h.end]
+            hedge = _HEDGE.match(text, core[-1].end(), h.end)
+            if hedge and hedge["hedge"]:
+                trims.append((hedge.start("hedge"), hedge.end("hedge")))
+                said = said.replace(hedge["hedge"], "", 1)
+            kept.append(said)
+        return DoneCuts(statements, trims, tuple(kept))
 
 
 def read_progress(text: str) -> ProgressReading:

@@ -83,6 +83,15 @@ _NONE_SAID = re.compile(r"^(?:无|暂无|没有|无明显问题|暂无问题|没
 
 
 @dataclass(frozen=True)
+class DoneCuts:
+    """What a report's text fields leave out of what was said."""
+
+    statements: Sequence[tuple[int, int]] = ()  # rates and completion words: cut with their subject, a clause break
+    trims: Sequence[tuple[int, int]] = ()  # a progress figure's lead-in and hedges: cut in place
+    figures: Sequence[str] = ()  # the figure statements left, which belong to the done text wherever said
+
+
+@dataclass(frozen=True)
 class Sections:
     """The three report texts, each None when the message does not say."""
 
@@ -143,18 +152,19 @@ def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
     return done
 
 
-def _without(text: str, cut: Sequence[tuple[int, int]]) -> str:
+def _without(text: str, cut: Sequence[tuple[int, int]], trims: Sequence[tuple[int, int]] = ()) -> str:
     # Each cut statement becomes a clause break; its subject ("集体经济项目[整体完成一半]") goes with it.
+    # A trim (a figure's lead-in or hedge) goes in place, with the subject before it ("项目整体|完成一半").
     pieces, pos = [], 0
-    for start, end in sorted(cut):
+    for start, end, trim in sorted([(s, e, False) for s, e in cut] + [(s, e, True) for s, e in trims if e > s]):
         # A figure that is part of its sentence stays: "完成了三分之二的支架安装", "把百分之六十的老管网换掉了".
-        if start < pos or text.startswith("的", end) or text[start - 1:start] in ("把", "将"):
+        if start < pos or (not trim and (text.startswith("的", end) or text[start - 1:start] in ("把", "将"))):
             continue
         before = text[pos:start]
         head_end = max(before.rfind(c) for c in CLAUSE_SEPARATORS) + 1
         if _TOPIC_ONLY.match(before[head_end:].strip()):
             before = before[:head_end]
-        pieces.append(before + "，")
+        pieces.append(before if trim else before + "，")
         pos = end
     return "".join(pieces) + text[pos:]
 
@@ -162,20 +172,22 @@ def _without(text: str, cut: Sequence[tuple[int, int]]) -> str:
 def _open_plainly(done: list[tuple[Clause, str]], subject: re.Pattern[str] | None) -> None:
     # The done text starts with the work, not with who reports or which village it is.
     clause, first = done[0]
-    if len(done) > 1 and _INTRO.match(first):
-        first = _INTRO.sub("", first, count=1)
+    intro = _INTRO.match(first)
+    if intro and (len(done) > 1 or first[intro.end():].strip()):
+        first = first[intro.end():]
     first = first.lstrip()
     opening = subject.match(first) if subject is not None else None
     done[0] = (clause, first[opening.end():] if opening else first)
 
 
-def sections_of(text: str, cut: Sequence[tuple[int, int]] = (), subject: re.Pattern[str] | None = None) -> Sections:
-    """Split a report into done / problems / next_plan; `cut` spans (progress statements) are left out.
+def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str] | None = None) -> Sections:
+    """Split a report into done / problems / next_plan, leaving out what `cuts` names.
 
     `subject` matches words to strip from the start of the done text (village names: the record
     has them already).
     """
-    body = _with_speech_breaks(_drop_headers(_without(text, cut)))
+    figure_texts = {_bare(f) for f in cuts.figures}
+    body = _with_speech_breaks(_drop_headers(_without(text, cuts.statements, cuts.trims)))
     parts: dict[str, list[tuple[Clause, str]]] = {DONE: [], PROBLEMS: [], PLAN: []}
     mode, strong, started = DONE, False, False
     pieces = [(clause, _label(clause.text)) for clause in clauses(body, _BREAKS)]
@@ -200,7 +212,7 @@ def sections_of(text: str, cut: Sequence[tuple[int, int]] = (), subject: re.Patt
             continue
         if not _FILLER.match(piece):
             started = started or mode == DONE
-            parts[mode].append((clause, piece))
+            parts[DONE if _bare(piece) in figure_texts else mode].append((clause, piece))
         if clause.ends_sentence and not strong:
             mode = DONE
     done = _cut_period(parts[DONE])
@@ -208,7 +220,7 @@ def sections_of(text: str, cut: Sequence[tuple[int, int]] = (), subject: re.Patt
         _open_plainly(done, subject)
     said = _text(done)
     if said is None or not _MEANING.search(said):
-        said = _completion(text, cut)
+        said = _completion(text, cuts.statements)
     return Sections(said, _text(parts[PROBLEMS]), _text(parts[PLAN]))
 
 
@@ -222,6 +234,10 @@ def _completion(text: str, cut: Sequence[tuple[int, int]]) -> str | None:
             topic = list(_TOPIC_END.finditer(clause, 0, start - left))
             return squeeze(clause[topic[-1].end():] if topic else clause)
     return None
+
+
+def _bare(piece: str) -> str:
+    return piece.strip(" \t" + CLAUSE_SEPARATORS).rstrip("吧了啊")
 
 
 def _text(items: list[tuple[Clause, str]]) -> str | None:

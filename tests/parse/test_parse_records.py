@@ -41,7 +41,7 @@ def test_report_record(parser, person) -> None:
     assert record.to_dict() == {
         "kind": "report",
         "report": {"project": "云溪村饮水安全巩固提升工程", "village": "云溪村", "period": "2026-04", "progress": 60,
-                   "done": "铺设主管网2.3公里，完成入户改造46户", "problems": "还差配套资金12万元",
+                   "done": "铺设主管网2.3公里，完成入户改造46户，完成总工程量的60%", "problems": "还差配套资金12万元",
                    "next_plan": "5月中旬前完成剩余管网接通",
                    "amounts": [{"value": 120000, "unit": "元", "text": "12万元"}]},
         "warnings": [],

@@ -3,6 +3,8 @@ spaces where a voice-typed message pauses, 下月打算 as one label, a report t
 
 Written before the change that reads them (14 cases, 12 failed then); texts are ours, in the styles of real
 WeChat work groups. Compared as the corpus scorer compares text fields (character-overlap F1 ≥ 0.8).
+A progress figure said among the work is part of the done text, without its subject and hedges
+("集体经济项目整体完成一半" → "完成一半"); the earlier rounds' cases were brought to that reading.
 """
 from __future__ import annotations
 
@@ -45,7 +47,7 @@ CASES = [
     ("黄志勇", "这个月光伏板清洗了一遍 发电正常 就是结算款还没到账 下旬打算去县供电公司问问",
      "2026-05-20 10:00", "光伏板清洗了一遍 发电正常", "结算款还没到账", "去县供电公司问问"),
     ("罗永红", "饮水工程这块，管网铺设完成了三分之二，还剩上湾那段因为要过农田，村民有意见，正在协调",
-     "2026-05-18 10:00", "管网铺设，正在协调", "还剩上湾那段因为要过农田，村民有意见", None),
+     "2026-05-18 10:00", "管网铺设完成了三分之二，正在协调", "还剩上湾那段因为要过农田，村民有意见", None),
 ]
 
 
@@ -77,4 +79,4 @@ def test_a_form_field_line_is_not_work_done(parser: MessageParser, registry: Reg
     report = report_of(parser, registry, "罗斌", "【5月月报】项目名称：石桥村“红色驿站”便民服务项目。本月完成驿站外墙改造，"
                        "新增代办事项5项，完成年度计划的百分之六十。存在问题：驿站人手不足。", at("2026-05-28 10:00"))
     assert report.progress == 60
-    assert text_f1(report.done, "完成驿站外墙改造，新增代办事项5项") >= F1_MIN, report.done
+    assert text_f1(report.done, "完成驿站外墙改造，新增代办事项5项，完成年度计划的百分之六十") >= F1_MIN, report.done
