@@ -139,13 +139,18 @@ class ProgressReading:
     best: ProgressHit | None  # the statement that gives a report's progress
 
     def done_cuts(self, text: str) -> DoneCuts:
-        """What a report's done text leaves out: rates, completion words, a figure's subject and hedges.
+        """What a report's done text leaves out: rates, "not started", the subject and hedges of progress said.
 
-        A figure said among the work stays in what was done ("集体经济项目整体完成一半" → "完成一半").
+        Progress said among the work stays in what was done ("集体经济项目整体完成一半" → "完成一半",
+        "项目已竣工" → "已竣工").
         """
         trims: list[tuple[int, int]] = []
         kept: list[str] = []
-        statements = list(self.rates) + [(h.start, h.end) for h in self.words]
+        statements = list(self.rates) + [(h.start, h.end) for h in self.words if h.value == 0]
+        for h in self.words:
+            if h.value:  # "老街示范点建设已完成验收": the completion is work done, its subject goes
+                trims.append((h.start, h.start))
+                kept.append(text[h.start:h.end])
         for h in self.figures:
             core = list(_CORE.finditer(text, h.start, h.end))
             if not core:

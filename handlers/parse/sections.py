@@ -76,8 +76,6 @@ _PERIOD_WINDOW = 30
 _INTRO_CHARS = 20
 # "饮水这块水厂的过滤设备这个月…": the topic ends at 这块; what follows it is the subject of the work.
 _TOPIC_END = re.compile(r"这块|这边|那边|方面")
-_COMPLETED = re.compile(r"完工|竣工|完成|建成|验收")
-_MEANING = re.compile(r"[\u4e00-\u9fff\d]{2}")  # a done text of one character ("了") is what a cut left
 # "存在问题：无" says there is none.
 _NONE_SAID = re.compile(r"^(?:无|暂无|没有|无明显问题|暂无问题|没有问题|无问题)$")
 
@@ -156,7 +154,7 @@ def _without(text: str, cut: Sequence[tuple[int, int]], trims: Sequence[tuple[in
     # Each cut statement becomes a clause break; its subject ("集体经济项目[整体完成一半]") goes with it.
     # A trim (a figure's lead-in or hedge) goes in place, with the subject before it ("项目整体|完成一半").
     pieces, pos = [], 0
-    for start, end, trim in sorted([(s, e, False) for s, e in cut] + [(s, e, True) for s, e in trims if e > s]):
+    for start, end, trim in sorted([(s, e, False) for s, e in cut] + [(s, e, True) for s, e in trims]):
         # A figure that is part of its sentence stays: "完成了三分之二的支架安装", "把百分之六十的老管网换掉了".
         if start < pos or (not trim and (text.startswith("的", end) or text[start - 1:start] in ("把", "将"))):
             continue
@@ -218,22 +216,7 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
     done = _cut_period(parts[DONE])
     if done:
         _open_plainly(done, subject)
-    said = _text(done)
-    if said is None or not _MEANING.search(said):
-        said = _completion(text, cuts.statements)
-    return Sections(said, _text(parts[PROBLEMS]), _text(parts[PLAN]))
-
-
-def _completion(text: str, cut: Sequence[tuple[int, int]]) -> str | None:
-    # "农房风貌提升这块已经全部完工了，下个月迎接验收": the completion is all that was done, so it is the done text.
-    for start, end in cut:
-        if _COMPLETED.search(text, start, end):
-            left = max(text.rfind(c, 0, start) for c in CLAUSE_SEPARATORS) + 1
-            stop = min((i for c in CLAUSE_SEPARATORS if (i := text.find(c, end)) >= 0), default=len(text))
-            clause = text[left:stop]
-            topic = list(_TOPIC_END.finditer(clause, 0, start - left))
-            return squeeze(clause[topic[-1].end():] if topic else clause)
-    return None
+    return Sections(*(_text(items) for items in (done, parts[PROBLEMS], parts[PLAN])))
 
 
 def _bare(piece: str) -> str:
