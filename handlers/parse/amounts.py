@@ -24,17 +24,17 @@ class Amount:
 # An optional lower bound ("三到五万", "3-5万元") is swallowed so only the upper end is counted.
 _AMOUNT = re.compile(
     rf"(?:{NUMBER}\s*(?:到|至|~|-|—|－)\s*)?(?P<num>{NUMBER})\s*(?:多|余|来)?\s*"
-    r"(?P<mult>[万千亿])?(?:多|余)?\s*(?P<cur>元|块钱|块)?"  # "50余万元": the unit may follow 余
-)
+    r"(?P<mult>[万千亿])?(?:多|余)?\s*(?P<cur>元|块钱|块|毛钱|角钱|毛(?![\u4e00-\u9fff])|角(?![\u4e00-\u9fff]))?"
+)  # "50余万元": the unit may follow 余; 毛/角 are tenths of a yuan ("每平米三毛钱")
 # Words that make a bare "30万" a sum of money rather than a count.
 _MONEY_CONTEXT = re.compile(
     r"元|资金|投资|投入|收入|收益|租金|补偿|补助|补贴|费|款|经费|奖励|奖金|分红|销售额|营收|营业额|增收|"
     r"缺口|还差|预算|花了|花费|成本|支出|开支|节约|筹集|募集|集资|兑付|工资|欠薪|价格|价值|捐|贷款|利润|产值|"
-    r"拨付|造价|赔偿|损失|资助|扶持|奖补|销售|卖|赚|挣|亏"
+    r"拨付|造价|赔偿|损失|资助|扶持|奖补|销售|卖|赚|挣|亏|慰问金|红包"
 )
 # After a bare 万/千 these make it a quantity ("1.8万人次", "12万斤", "4万多斤").
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶")
-_ANCHOR = re.compile(r"[元块万千亿]")
+_ANCHOR = re.compile(r"[元块万千亿百毛角]")
 _CLAUSE_START = re.compile(r"[，,；;。！!？?\n][^，,；;。！!？?\n]*$")
 # 块 is also the measure word of flat things: "组件约1400块", "砖三千块", "两块牌子". What is counted, said
 # right before the number or right after 块, makes it a count; a money word closer to it makes it money.
@@ -42,7 +42,10 @@ _COUNTED = r"(?:组件|电池|玻璃|瓷砖|地砖|展板|标识|标牌|面板|�
 _COUNTED_AFTER = re.compile(rf"的?{_COUNTED}")
 _COUNTED_BEFORE = re.compile(rf"{_COUNTED}(?:安装|铺设|更换|铺|装|换|贴|拉|运|用)?了?"
                              r"(?:约|共|共计|总共|一共|合计|大约|大概|差不多|近|有)?\s*$")
-_MONEY_AFTER = re.compile(r"的?(?:钱|费|工钱|成本|运费|收入|收益|利润|补贴|补助|奖励|租金)")
+_MONEY_AFTER = re.compile(r"的?(?:钱|费|工钱|成本|运费|收入|收益|利润|补贴|补助|奖励|租金|慰问金|奖金|红包)")
+# Right after one of these a bare number is a sum though it has no unit ("每天工钱一百二", "补助每亩八百").
+_PAY = re.compile(r"(?:工钱|工资|租金|补助|补贴|费用?|单价|价格|报酬)(?:资金|金)?(?:标准)?(?:是|为)?"
+                  r"(?:每(?:天|人|亩|户|月|年|个|平米?|吨|斤)|一(?:天|个月|年))?\s*$")
 _MONEY_BEFORE = re.compile(rf"{_MONEY_CONTEXT.pattern}|省|挣|花|收|钱|价|票|捐|奖|罚")
 _CUE_WINDOW = 8
 
@@ -68,10 +71,12 @@ def _block_is_money(text: str, m: re.Match[str], scaled: bool) -> bool | None:
 def _is_money(text: str, m: re.Match[str]) -> bool:
     cur = m.group("cur")
     after = text[m.end():m.end() + 1]
-    if cur in ("元", "块钱"):
+    if cur in ("元", "块钱", "毛钱", "角钱", "毛", "角"):
         return True
     num = m.group("num")
     scaled = bool(m.group("mult")) or any(c in "万千亿" for c in num)
+    if not scaled and not cur and "百" in num and after not in _QUANTITY_UNITS:
+        return bool(_PAY.search(text, max(0, m.start() - _CUE_WINDOW), m.start()))
     if cur == "块":
         decided = _block_is_money(text, m, scaled)
         if decided is not None:
@@ -91,6 +96,8 @@ def amounts_of(text: str) -> list[Amount]:
         value = to_number(m.group("num"))
         if value is not None and m.group("mult"):
             value *= SCALE[m.group("mult")]
+        if value is not None and m.group("cur") and m.group("cur")[0] in "毛角":
+            value /= 10
         if value is None or value <= 0:
             continue
         out.append(Amount(plain(value), m.group().strip()))

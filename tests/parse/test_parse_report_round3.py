@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.parse import MessageParser
+from handlers.parse.amounts import amounts_of
 from handlers.registry import Registry
 from tests.parse.conftest import at
 from tests.parse.test_parse_report_round2 import F1_MIN, report_of, text_f1
@@ -80,3 +81,19 @@ def test_a_form_field_line_is_not_work_done(parser: MessageParser, registry: Reg
                        "新增代办事项5项，完成年度计划的百分之六十。存在问题：驿站人手不足。", at("2026-05-28 10:00"))
     assert report.progress == 60
     assert text_f1(report.done, "完成驿站外墙改造，新增代办事项5项，完成年度计划的百分之六十") >= F1_MIN, report.done
+
+
+# (text, amounts in yuan): sums said the way people talk — no unit after a pay word, 毛 as a tenth, 块的慰问金
+AMOUNTS = [
+    ("茶园请了6个临时工采茶，每天工钱一百二", [120]),
+    ("风貌改造外墙涂料每平米补贴三毛钱，刷了两千多平米", [0.3]),
+    ("重阳节给每位老人发了两百块的慰问金", [200]),
+    ("养蜂补助资金每亩八百，已发到户", [800]),
+    ("修了三百米步道，带动一百二十户", []),
+    ("买了毛巾三百条发给志愿者", []),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), AMOUNTS, ids=[c[0][:16] for c in AMOUNTS])
+def test_amounts_round3(text: str, values: list[float]) -> None:
+    assert [a.value for a in amounts_of(text)] == values
