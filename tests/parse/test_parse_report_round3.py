@@ -97,3 +97,9 @@ AMOUNTS = [
 @pytest.mark.parametrize(("text", "values"), AMOUNTS, ids=[c[0][:16] for c in AMOUNTS])
 def test_amounts_round3(text: str, values: list[float]) -> None:
     assert [a.value for a in amounts_of(text)] == values
+
+
+def test_a_share_of_the_plan_is_progress(parser: MessageParser, registry: Registry) -> None:
+    report = report_of(parser, registry, "唐金山", "农房风貌提升本月完成投资120万元，占年度计划的15%，下月继续推进",
+                       at("2026-05-20 10:00"))
+    assert report.progress == 15
