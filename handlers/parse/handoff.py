@@ -48,6 +48,10 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
                            if m.start in joined or not _PASSING.search(text, max(0, m.start - 3), m.start)]
     spans: list[tuple[int, int]] = []
     names: list[str] = []
+    office = index.office_re.match(text, len(text) - len(text.lstrip(" @＠请"))) if index.office_re else None
+    if office and (holder := index.offices[office.group()]).name != (sender.name if sender else None):
+        names.append(holder.name)
+        spans.append((office.start(), _tail_end(text, office.end())))
     for m in people:
         start = m.start - 1 if m.start and text[m.start - 1] in "@＠" else joined.get(m.start, m.start)
         spans.append((start, _tail_end(text, m.end)))

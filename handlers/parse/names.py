@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 
 from handlers.parse.text import TITLE_WORDS, word_pattern
 from handlers.registry import Person, Project, Registry
+from handlers.roles import TOWNSHIP_LEADERS
 
 # Words every project title is made of; they tell nothing about which project is meant, so that
 # "饮水工程" does not match every 工程 project.
@@ -102,6 +103,13 @@ class RegistryIndex:
                     key = (prefix, word)
                     self._titles[key] = self._titles.get(key, ()) + (person,)
         self.title_re = word_pattern([p + w for p, w in self._titles])
+        # A township office said alone ("组织委员牵头…") names the one leader who holds it.
+        holders: dict[str, list[Person]] = {}
+        for person in registry.people:
+            for office in _offices_of(person):
+                holders.setdefault(office, []).append(person)
+        self.offices = {office: people[0] for office, people in holders.items() if len(people) == 1}
+        self.office_re = word_pattern(list(self.offices))
         generic = list(GENERIC_WORDS) + list(self._village_of_word) + [registry.township, registry.county or ""]
         self.generic_re = word_pattern(generic)
         keys = [_project_key(p, self.generic_re) for p in registry.projects]
@@ -149,6 +157,15 @@ class RegistryIndex:
         return _PUNCT.sub(" ", text).strip()
 
 
+def _offices_of(person: Person) -> set[str]:
+    # "镇党委组织委员" → itself and "组织委员"; a bare "书记" or "镇长" is no office of one person.
+    if person.role not in TOWNSHIP_LEADERS or not person.title:
+        return set()
+    short = _OFFICE_PREFIX.sub("", person.title, count=1)
+    return {t for t in (person.title, short)
+            if t not in TITLE_WORDS and any(t.endswith(w) and len(t) > len(w) for w in TITLE_WORDS)}
+
+
 def _titles_of(person: Person) -> set[str]:
     words = {w for w in TITLE_WORDS if person.title and w in person.title}
     return words | set(_ROLE_TITLES.get(person.role, ())) | {"同志"}
@@ -165,6 +182,9 @@ def _project_key(project: Project, generic_re: re.Pattern[str] | None) -> Projec
     category_terms = tuple(t for t in _PUNCT.sub(" ", category).split() if len(t) >= 2 and t not in project.title)
     meaning = frozenset("".join(terms + category_terms)) - _EMPTY_CHARS
     return ProjectKey(project, terms, abbreviations, category_terms, meaning)
+
+
+_OFFICE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:镇|乡|街道)(?:党委|党工委|政府|人大)?")
 
 
 def village_mentions(text: str, index: RegistryIndex) -> list[Mention]:

@@ -1,6 +1,6 @@
-"""Hand-offs addressed the way leaders type them: two people joined by 和, villages listed before "两个村".
+"""Hand-offs addressed the way leaders type them: two people joined by 和, villages listed before "两个村", an office.
 
-Written before the change (6 cases, 3 failed then); on the 云溪镇 registry.
+Written before the change (8 cases, 4 failed then); on the 云溪镇 registry.
 """
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ CASES = [
     ("何静", "罗永红与马晓东月底前报送党员冬训总结", {"罗永红", "马晓东"}, "报送党员冬训总结"),
     ("孙丽", "石桥、枫林两个村年内完成后备干部选培，每村至少2名", {"石桥村", "枫林村"}, "完成后备干部选培，每村至少2名"),
     ("孙丽", "云溪村和双河村这两个村本周内把饮水安全排查表报上来", {"云溪村", "双河村"}, "把饮水安全排查表报上来"),
+    # an office said alone names the one leader who holds it; 各村 later in the text is the task's
+    ("郑国强", "组织委员牵头，下周五前把各村后备干部名单汇总上报县委组织部", {"孙丽"}, "牵头，把各村后备干部名单汇总上报县委组织部"),
+    ("何静", "各村组织委员本周内把党员信息采集表报党建办", {"云溪村", "石桥村", "枫林村", "白沙社区", "双河村"},
+     "把党员信息采集表报党建办"),
     # a name after 和 with nobody before it is still someone to work with, not an assignee
     ("郑国强", "罗斌周五前和杜春梅对接一下老街路灯的事", {"罗斌"}, "和杜春梅对接一下老街路灯的事"),
 ]
