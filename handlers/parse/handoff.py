@@ -16,6 +16,7 @@ _TITLE_TAIL = re.compile(rf"\s*(?:{TITLES})?\s*[：:，,、\s]*")
 _GROUP_WORDS = re.compile(r"^\s*(?:两位|三位|几位|各位)(?:书记|同志|领导)?\s*[，,：:]?"
                           r"|^\s*(?:请你们|请你|请各位|请大家|请)")
 _PASSING = re.compile(r"(?:给|向|找|联系|跟|和|与|同|配合|协助|问|由)\s*$")
+_TITLE_BEFORE = re.compile(rf"(?:包村干部|联村干部|驻村干部|第一书记|网格员|{TITLES})\s*$")
 _AND = re.compile(r"(?:和|与|跟|同|及)\s*$")
 _FILLER_START = re.compile(r"^\s*(?:请|麻烦|务必|抓紧)")
 
@@ -54,7 +55,8 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
         spans.append((office.start(), _tail_end(text, office.end())))
     for m in people:
         start = m.start - 1 if m.start and text[m.start - 1] in "@＠" else joined.get(m.start, m.start)
-        spans.append((start, _tail_end(text, m.end)))
+        title = _TITLE_BEFORE.search(text, max(0, start - 6), start)  # "请包村干部许文同志…": the title goes too
+        spans.append((title.start() if title else start, _tail_end(text, m.end)))
         names.append(m.name)
     villages = village_mentions(text, index)
     ambiguous: list[str] = []
