@@ -195,3 +195,12 @@ def stated_progress_of(text: str) -> int | None:
     """Only a stated figure (task updates: "已办结" does not mean 100)."""
     stated = read_progress(text).stated
     return stated.value if stated else None
+
+
+def restate_progress(text: str, value: int) -> str:
+    """The text with its stated progress figure replaced ("…，进度60%" → "…，进度70%" after a correction)."""
+    stated = read_progress(text).stated
+    figure = next(_FIGURE.finditer(text, stated.start, stated.end), None) if stated else None
+    if stated is None or figure is None:
+        return text
+    return f"{text[:figure.start()]}{value}%{text[stated.end:]}"

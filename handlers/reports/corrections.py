@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handlers.parse import RegistryIndex, amounts_of, month_mentions, read_progress
+from handlers.parse.progress import restate_progress
 from handlers.parse.names import project_scores
 from handlers.parse.numbers import to_int
 from handlers.parse.text import normalize
@@ -187,8 +188,13 @@ def read_correction(text: str, village: str | None, index: RegistryIndex, today:
 
 
 def with_additions(current: dict[str, Any], changes: dict[str, Any], added: set[str]) -> dict[str, Any]:
-    """The changes with added values joined to the current ones ("问题补充：…" keeps the problems already told)."""
+    """The changes with added values joined to the current ones ("问题补充：…" keeps the problems already told).
+
+    A corrected progress is also written into the figure the done text states, so the two agree.
+    """
     out = dict(changes)
+    if "progress" in out and "done" not in out and current.get("done") and out["progress"] is not None:
+        out["done"] = restate_progress(current["done"], out["progress"])
     for name in added & out.keys():
         before = current.get(name)
         if name == "amounts":

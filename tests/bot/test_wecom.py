@@ -99,7 +99,7 @@ async def test_typed_words_work_on_a_card_as_buttons_do(
     assert await deliver(wc_app, client, *callback("确认", 5103)) == 200
     assert texts_to(fake, "wangjg")[-1].startswith("✅ 已确认：千佛塔村")
     (report,) = await rows(wc_app, Report)
-    assert (report.status, report.progress, report.done) == ("confirmed", 70, "三步桥街立面改造，拆除违建5处")
+    assert (report.status, report.progress, report.done) == ("confirmed", 70, "三步桥街立面改造完成70%，拆除违建5处")
 
 
 async def test_the_same_callback_three_times_is_one_record_and_one_reply(

@@ -59,35 +59,35 @@ DIALOGS = {
     "progress correction in plain words changes only progress": Dialog(NOV_20, (
         Turn("刘春华", PEACH, ("进度：60%",)),
         Turn("刘春华", "进度写错了，应该是七成", ("进度：70%", "已完成：小冬桃基地完成冬季修剪200亩"), ("写错",)),
-    ), (Row("XC-05", "2026-11", 70, "draft", "小冬桃基地完成冬季修剪200亩"),), ("report", "correction")),
+    ), (Row("XC-05", "2026-11", 70, "draft", "小冬桃基地完成冬季修剪200亩，进度70%"),), ("report", "correction")),
     "a month correction moves the month and nothing else": Dialog(NOV_20, (
         Turn("刘春华", PEACH),
         Turn("刘春华", "不是11月是10月的", ("月份：2026年10月",), ("已完成：是10月的",)),
-    ), (Row("XC-05", "2026-10", 60, "draft", "小冬桃基地完成冬季修剪200亩"),), ("report", "correction")),
+    ), (Row("XC-05", "2026-10", 60, "draft", "小冬桃基地完成冬季修剪200亩，进度60%"),), ("report", "correction")),
     "不对是七成 right after the card is a correction, not a new report": Dialog(NOV_20, (
         Turn("刘春华", PEACH),
         Turn("刘春华", "不对是七成", ("进度：70%",)),
         Turn("刘春华", "不对是七成", ("没有改动",)),
         Turn("刘春华", "确认", ("✅ 已确认",)),
-    ), (Row("XC-05", "2026-11", 70, "confirmed", "小冬桃基地完成冬季修剪200亩"),), ("report", "correction")),
+    ), (Row("XC-05", "2026-11", 70, "confirmed", "小冬桃基地完成冬季修剪200亩，进度70%"),), ("report", "correction")),
     "a correction that cannot be read gets a hint, never a report": Dialog(NOV_20, (
         Turn("刘春华", PEACH),
         Turn("刘春华", "写错了", ("请直接说要改的地方",)),
-    ), (Row("XC-05", "2026-11", 60, "draft", "小冬桃基地完成冬季修剪200亩"),), ("report",)),
+    ), (Row("XC-05", "2026-11", 60, "draft", "小冬桃基地完成冬季修剪200亩，进度60%"),), ("report",)),
     "which project? keeps the message; a correction and 确认 while it is open": Dialog(NOV_20, (
         Turn("王建国", "本月完成入户摸底42户，进度60%", ("哪个项目",)),
         Turn("王建国", "进度改成70%", ("进度70%", "哪个项目")),
         Turn("王建国", "确认", ("还差一步", "哪个项目")),
         Turn("王建国", "项目是征地那个", ("党建引领征地搬迁攻坚", "进度：70%", "已完成：完成入户摸底42户")),
         Turn("王建国", "确认", ("✅ 已确认",)),
-    ), (Row("XC-02", "2026-11", 70, "confirmed", "完成入户摸底42户"),), ("report",)),
+    ), (Row("XC-02", "2026-11", 70, "confirmed", "完成入户摸底42户，进度70%"),), ("report",)),
     "a choice in words: 是菜园那个 / 第二个": Dialog(NOV_20, (
         Turn("汪海波", "本月接待游客300人次，进度40%", ("哪个项目",)),
         Turn("汪海波", "第二个", ("龙潭峡谷乡村旅游开发", "进度：40%")),
         Turn("汪海波", "确认"),
         Turn("汪海波", "本月新增种植户8户，进度50%", ("哪个项目",)),
         Turn("汪海波", "是菜园那个", ("一米菜园", "进度：50%")),
-    ), (Row("XC-04", "2026-11", 50, "draft", "新增种植户8户"), Row("XC-08", "2026-11", 40, "confirmed")),
+    ), (Row("XC-04", "2026-11", 50, "draft", "新增种植户8户，进度50%"), Row("XC-08", "2026-11", 40, "confirmed")),
         ("report", "report")),
     "the answer to which project never touches last month's confirmed report": Dialog(NOV_20, (
         Turn("王建国", "征地搬迁本月签约10户，进度50%"),
@@ -99,8 +99,8 @@ DIALOGS = {
         Turn("王建国", "2 进度改成75%", ("党建引领征地搬迁攻坚", "进度：75%")),
         Turn("王建国", "确认1", ("三步桥",), ("征地",)),
         Turn("王建国", "确认", ("征地",)),
-    ), (Row("XC-01", "2026-11", 55, "confirmed", "三步桥示范点立面改造完成"),
-        Row("XC-02", "2026-11", 75, "confirmed", "征地搬迁新签协议5户")), ("report", "report", "correction")),
+    ), (Row("XC-01", "2026-11", 55, "confirmed", "三步桥示范点立面改造完成，进度55%"),
+        Row("XC-02", "2026-11", 75, "confirmed", "征地搬迁新签协议5户，进度75%")), ("report", "report", "correction")),
     "a confirmed report corrected opens a new revision and says so": Dialog(NOV_20, (
         Turn("刘春华", PEACH),
         Turn("刘春华", "确认"),
@@ -132,8 +132,8 @@ DIALOGS = {
         Turn("王建国", "本月完成入户摸底42户，进度60%", ("哪个项目",)),
         Turn("王建国", "1", ("三步桥", "另有 1 份月报还没确认")),
         Turn("王建国", "确认", ("三步桥", "征地")),
-    ), (Row("XC-01", "2026-11", 60, "confirmed", "完成入户摸底42户"),
-        Row("XC-02", "2026-11", 50, "confirmed", "签约10户")),
+    ), (Row("XC-01", "2026-11", 60, "confirmed", "完成入户摸底42户，进度60%"),
+        Row("XC-02", "2026-11", 50, "confirmed", "签约10户，进度50%")),
         ("report", "correction", "correction", "correction", "correction", "report")),
     "确认 with no card open confirms the only draft, and says so when there is none": Dialog(NOV_20, (
         Turn("刘春华", "确认", ("没有待您确认的月报",)),
