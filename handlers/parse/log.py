@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from handlers.parse.calendar_math import DAY, MONTH, YEAR_WORD, add_months, month_number, safe_date, year_of
 from handlers.parse.issue import category_evidence, is_urgent
@@ -156,3 +157,41 @@ def people_of(text: str) -> int | None:
     """Households or people visited or attending, when stated: a total (共, 实到) if given, else the first."""
     m = _count_match(text)
     return to_int(m["n"]) if m else None
+
+
+_GROUP = re.compile(r"第?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<unit>组|社|队|网格)(?!织)")
+# A place the work was done at, after 在/到/去 ("在村委会值班", "到老党员家拉家常", "去了趟老张家").
+_AT = re.compile(r"(?:在|到|去|赴)(?:了一?趟|了)?(?P<p>(?![\d一二三四五六七八九十两几])"
+                 r"(?:(?![在到去了和与跟把])[\u4e00-\u9fff\d]){0,10}?"
+                 r"(?:村委会|村委|村部|活动室|会议室|党群服务中心|便民服务中心|服务中心|服务站|办公室|文化广场|"
+                 r"文化礼堂|礼堂|广场|祠堂|院坝|大院|小学|学校|党校|驿站|卫生室|敬老院|幸福院|养老院|基地|家))")
+
+
+def work_place(text: str, grids: Sequence[str], village_re: re.Pattern[str] | None = None) -> str | None:
+    """Where the work was done: the registered grids or groups named (spelled as registered, "3组" → "三组"), else
+    a place named after 在/到/去 without its village name, else None. Only work done counts ("下步准备走访三组")."""
+    done = [c for c in clauses(text, _NEXT_STEP) if not _LATER.search(c.text)]
+    named: list[tuple[int, str]] = []
+    for clause in done:
+        for grid in grids:
+            if (pos := clause.text.find(grid)) >= 0:
+                named.append((clause.start + pos, grid))
+        for m in _GROUP.finditer(clause.text):
+            number = to_int(m["n"])
+            spelled = next((g for g in grids if _same_group(g, number, m["unit"])), m.group())
+            named.append((clause.start + m.start(), spelled))
+    if named:
+        return "、".join(dict.fromkeys(name for _, name in sorted(named)))
+    for clause in done:
+        for m in _AT.finditer(clause.text):
+            place = m["p"]
+            if village_re is not None and (said := village_re.match(place)) and said.end() < len(place):
+                place = place[said.end():]
+            if place != "家":
+                return place
+    return None
+
+
+def _same_group(grid: str, number: int | None, unit: str) -> bool:
+    m = _GROUP.fullmatch(grid)
+    return bool(m and number is not None and to_int(m["n"]) == number and m["unit"] == unit)

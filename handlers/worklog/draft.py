@@ -46,11 +46,12 @@ class Draft:
 
 
 def draft_of(block: LogBlock, person: PersonRef, inbox_id: int) -> Draft:
-    """The draft of a parsed note (its village, when the text names none, the sender's)."""
+    """The draft of a parsed note (its village, when the text names none, the sender's; its place, when named)."""
     kind = block.type if block.type in TYPE_LABELS else "other"
     people = block.people if block.people is not None and 0 <= block.people <= MOST_PEOPLE else None
+    place = block.place[:PLACE_CHARS] if block.place else None
     return Draft(kind, block.village or person.reporting_village, block.date, people, block.summary[:SUMMARY_CHARS],
-                 None, inbox_id)
+                 place, inbox_id)
 
 
 def refusal(person: PersonRef, village: str | None) -> str | None:

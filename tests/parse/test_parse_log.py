@@ -359,3 +359,26 @@ def test_people_as_said(parser, person, sender: str, text: str, people: int | No
 ])
 def test_colloquial_words_that_are_not_a_log(parser, person, sender: str, text: str, kind: str) -> None:
     assert parser.parse(text, person(sender), at(WED)).kind == kind
+
+
+# The place of the work: the registered grid or group, spelled as registered; else the place named; never in the JSON.
+PLACES = [
+    ("罗斌", "昨天在村委会值班", "村委会"),
+    ("罗斌", "今天在二组活动室开会，来了12人", "二组"),
+    ("郑国强", "今天到石桥村3组走访了5户", "三组"),
+    ("韩磊", "今天走访了二组 下步准备走访三组", "2组"),
+    ("杜春梅", "今天走访一组 二组共十五户", "一组、二组"),
+    ("唐金山", "今天上门走访了上湾五户留守老人", "上湾"),
+    ("许文", "昨晚在云溪村村部值班", "村部"),
+    ("罗永红", "晚上到老党员家拉了拉家常", "老党员家"),
+    ("许文", "今天入户 一共去了6家", None),
+    ("孙丽", "今天下午在云溪村参加了民主生活会", None),
+    ("郑国强", "今天在镇里带班值班，各村情况平稳", None),
+]
+
+
+@pytest.mark.parametrize(("sender", "text", "place"), PLACES)
+def test_the_place_of_the_work(parser, person, sender: str, text: str, place: str | None) -> None:
+    record = parser.parse(text, person(sender), at(WED))
+    assert record.log is not None and record.log.place == place
+    assert "place" not in record.to_dict()["log"]
