@@ -159,6 +159,16 @@ def people_of(text: str) -> int | None:
     return to_int(m["n"]) if m else None
 
 
+def restate_people(summary: str, people: int) -> str:
+    """The summary with the count people_of reads in it set to `people` ("走访8户" → "走访10户"), so a corrected
+    count and the words kept with it agree; unchanged when it states none."""
+    m = _count_match(summary)
+    if m is None:
+        return summary
+    end = m.end("vague") if m["vague"] else m.end("n")
+    return f"{summary[:m.start()]}{people}{summary[end:]}"
+
+
 _GROUP = re.compile(r"第?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<unit>组|社|队|网格)(?!织)")
 # A place the work was done at, after 在/到/去 ("在村委会值班", "到老党员家拉家常", "去了趟老张家").
 _AT = re.compile(r"(?:在|到|去|赴)(?:了一?趟|了)?(?P<p>(?![\d一二三四五六七八九十两几])"

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from handlers.parse.record import LogBlock
+from handlers.parse import LogBlock, restate_people
 from handlers.refs import PersonRef
 from handlers.roles import LEADERS, SUPERVISOR, VILLAGE_ROLES
 from handlers.work_record_ports import TYPE_LABELS, people_words
@@ -41,7 +41,10 @@ class Draft:
         return cls(**{**data, "day": dt.date.fromisoformat(data["day"])})
 
     def changed(self, **changes: Any) -> Draft:
-        """The draft with some fields corrected."""
+        """The draft with some fields corrected; a corrected count is written into the summary's own words too."""
+        # The summary is what the 台账 shows: "走访8户" beside a count of 10 would leave the clerk asking which.
+        if changes.get("people") is not None and "summary" not in changes:
+            changes["summary"] = restate_people(self.summary, changes["people"])
         return replace(self, **changes)
 
 

@@ -86,6 +86,22 @@ async def test_corrections_change_the_card_and_what_is_stored(app: App, transpor
     assert [r.summary for r in await rows(app, WorkRecord)] == ["村两委例会，研究春耕备耕"]
 
 
+@pytest.mark.parametrize(("note", "correction", "head", "summary"), [
+    (VISIT, "10户", "3月2日 走访 千佛塔村 10户", "今天走访三组困难户10户，了解春耕生产和生活情况"),
+    (VISIT, "共6家", "3月2日 走访 千佛塔村 6户", "今天走访三组困难户6户，了解春耕生产和生活情况"),
+    ("昨儿晚上组织党员学了下新修订的条例 来了十五个人", "人数改为16人", "3月1日 学习 千佛塔村 16人",
+     "昨儿晚上组织党员学了下新修订的条例 来了16个人"),
+    ("今天召开党员大会，应到30人实到27人", "28人", "3月2日 会议 千佛塔村 28人", "今天召开党员大会，应到30人实到28人"),
+])
+async def test_a_corrected_count_is_the_count_in_the_summary_too(
+        app: App, transport: RecordingTransport, note: str, correction: str, head: str, summary: str) -> None:
+    _, card, saved = await _talk(app, transport, "王建国", note, correction, "确认")
+    assert card.startswith(f"📝 已更正工作记录：{head}\n") and f"内容：{summary}\n" in card
+    assert saved.startswith(f"✅ 已保存工作记录：{head}。")
+    (record,) = await rows(app, WorkRecord)
+    assert (record.people, record.summary) == (int(head.split()[-1][:-1]), summary)
+
+
 async def test_a_rewritten_note_replaces_the_card(app: App, transport: RecordingTransport) -> None:
     rewrite = "昨天走访三组困难户10户，了解春耕生产情况"
     card, again, _ = await _talk(app, transport, "王建国", VISIT, rewrite, "确认")

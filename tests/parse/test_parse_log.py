@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 import bot.cli
+from handlers.parse import restate_people
 from tests.parse.conftest import YUNXI, at
 
 WED = "2026-03-18 10:00"
@@ -382,3 +383,15 @@ def test_the_place_of_the_work(parser, person, sender: str, text: str, place: st
     record = parser.parse(text, person(sender), at(WED))
     assert record.log is not None and record.log.place == place
     assert "place" not in record.to_dict()["log"]
+
+
+@pytest.mark.parametrize(("summary", "people", "restated"), [
+    ("今天走访三组困难户8户，了解春耕生产", 10, "今天走访三组困难户10户，了解春耕生产"),
+    ("昨晚开了党员会 来了十五个人", 16, "昨晚开了党员会 来了16个人"),
+    ("召开党员大会应到30人实到27人", 28, "召开党员大会应到30人实到28人"),
+    ("居民代表40多人参加", 45, "居民代表45人参加"),
+    ("今天走了七八户", 9, "今天走了9户"),
+    ("今天在村部值班", 2, "今天在村部值班"),
+])
+def test_a_corrected_count_is_restated_in_the_summary(summary: str, people: int, restated: str) -> None:
+    assert restate_people(summary, people) == restated
