@@ -357,6 +357,9 @@ def test_people_as_said(parser, person, sender: str, text: str, people: int | No
     ("罗斌", "昨晚在家守着孩子", "other"),
     ("罗永红", "孩子今天上学了", "other"),
     ("唐金山", "明天开个短会，各位两委干部记得参加", "other"),
+    # A plan that names a project's place reports nothing done either.
+    ("罗永红", "明天去茶旅示范带走访沿线农户", "other"),
+    ("唐金山", "下周准备到养蜂合作社开个会", "other"),
 ])
 def test_colloquial_words_that_are_not_a_log(parser, person, sender: str, text: str, kind: str) -> None:
     assert parser.parse(text, person(sender), at(WED)).kind == kind
