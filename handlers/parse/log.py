@@ -2,7 +2,8 @@
 
 The kind rule asks two things of a note: is it work already done (not a plan, a notice or "我在开会"),
 and does it name a problem someone must act on (then it is an issue). The block then takes the day
-the work was done, never a future one, and the number of households or people it reached.
+the work was done, never a future one, and the number of households or people it reached; the work
+record also takes the place it was done at, which the parse JSON does not carry.
 """
 from __future__ import annotations
 
@@ -160,8 +161,7 @@ def people_of(text: str) -> int | None:
 
 
 def restate_people(summary: str, people: int) -> str:
-    """The summary with the count people_of reads in it set to `people` ("走访8户" → "走访10户"), so a corrected
-    count and the words kept with it agree; unchanged when it states none."""
+    """The summary with the count people_of reads in it set to `people` ("走访8户" → "走访10户"), else unchanged."""
     m = _count_match(summary)
     if m is None:
         return summary
@@ -178,8 +178,9 @@ _AT = re.compile(r"(?:在|到|去|赴)(?:了一?趟|了)?(?P<p>(?![\d一二三�
 
 
 def work_place(text: str, grids: Sequence[str], village_re: re.Pattern[str] | None = None) -> str | None:
-    """Where the work was done: the registered grids or groups named (spelled as registered, "3组" → "三组"), else
-    a place named after 在/到/去 without its village name, else None. Only work done counts ("下步准备走访三组")."""
+    """Where the work was done: the grids or groups named, as registered ("3组" → "三组"), else a place, else None."""
+    # As an issue's location (PARSING.md, "Location"), but only of work done ("下步准备走访三组" is not where), and a
+    # place only after 在/到/去: a log opens with its day ("星期天在村部值班"), not with a place.
     done = [c for c in clauses(text, _NEXT_STEP) if not _LATER.search(c.text)]
     named: list[tuple[int, str]] = []
     for clause in done:
