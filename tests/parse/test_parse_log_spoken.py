@@ -97,6 +97,8 @@ def test_people_as_said(parser, person, sender: str, text: str, people: int | No
     ("杜春梅", "明儿去老街走访", "other"),
     ("罗斌", "昨晚在家守着孩子", "other"),
     ("罗永红", "孩子今天上学了", "other"),
+    ("罗斌", "今天学了下怎么用这个系统", "other"),  # learning, but no study session
+    ("黄志勇", "学一学别人的经验", "other"),
     ("唐金山", "明天开个短会，各位两委干部记得参加", "other"),
     # A plan that names a project's place reports nothing done either.
     ("罗永红", "明天去茶旅示范带走访沿线农户", "other"),
