@@ -38,7 +38,7 @@ async def ask(ctx: VisitContext, issue: IssueBlock, note: LogBlock) -> None:
     """Hold both readings in the open question and ask which to keep."""
     data: dict[str, Any] = {"issue": {"category": issue.category, "village": issue.village, "location": issue.location,
                                       "urgent": issue.urgent, "summary": issue.summary},
-                            "note": note.to_dict(), "inbox_id": ctx.inbox_id}
+                            "note": {**note.to_dict(), "place": note.place}, "inbox_id": ctx.inbox_id}
     await ctx.store.conversations.put(ctx.msg.platform, ctx.msg.chat.id, ctx.person.id, QuestionKind.VISIT_PROBLEM,
                                       data, ctx.now, ctx.now + QUESTION_TTL)
     what = TYPE_LABELS.get(note.type, "工作")

@@ -10,7 +10,7 @@ from handlers.parse.amounts import Amount, amounts_of
 from handlers.parse.deadlines import deadline_of
 from handlers.parse.handoff import Assignees, assignees_of
 from handlers.parse.issue import is_urgent, issue_category, location_of, summary_of
-from handlers.parse.log import people_of, work_date
+from handlers.parse.log import people_of, restate_people, work_date
 from handlers.parse.names import RegistryIndex, find_project, find_village
 from handlers.parse.parser import PARSER_ERROR, MessageParser
 from handlers.parse.periods import default_period, month_mentions, period_of
@@ -45,7 +45,7 @@ __all__ = [
     "deadline_of",
     "default_period", "find_project", "find_village", "is_urgent", "is_workday", "issue_category", "location_of",
     "month_mentions", "names_an_action", "people_of", "period_of", "progress_of", "read_progress", "read_task_update",
-    "sections_of",
+    "restate_people", "sections_of",
     "stated_progress_of",
     "summary_of", "task_action_of", "task_note_of", "task_number_of", "work_date",
 ]

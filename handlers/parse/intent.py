@@ -124,6 +124,10 @@ def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
         if progress and _report_or_not(text, ev, issue, question) == "report":
             return "report"
         return "issue" if ev.problem else "log"
+    if ev.planned and not (ev.progress or ev.amounts or _DONE_CLAUSE.search(text) or _FINISHED.search(text)
+                           or "已" in text):
+        # Work only planned ("明天去老街走访", naming a project's place) reports nothing done: no report, no log.
+        return "issue" if issue >= 3 else "other"
     return _report_or_not(text, ev, issue, question)
 
 

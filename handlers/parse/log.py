@@ -2,12 +2,14 @@
 
 The kind rule asks two things of a note: is it work already done (not a plan, a notice or "我在开会"),
 and does it name a problem someone must act on (then it is an issue). The block then takes the day
-the work was done, never a future one, and the number of households or people it reached.
+the work was done, never a future one, and the number of households or people it reached; the work
+record also takes the place it was done at, which the parse JSON does not carry.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from handlers.parse.calendar_math import DAY, MONTH, YEAR_WORD, add_months, month_number, safe_date, year_of
 from handlers.parse.issue import category_evidence, is_urgent
@@ -15,24 +17,38 @@ from handlers.parse.numbers import NUMBER, to_int
 from handlers.parse.text import clauses
 
 # The work named first gives the type; at one spot a meeting word beats the others ("主题党日 学习新党章" is a meeting).
+# Cadres say it as they talk ("开了个短会", "碰了个头", "跑了几户", "学了下", "在村部守着"), not in ledger words only.
+# "学了下" is study when someone was led to it or it names what was studied ("学了下怎么用这个系统" is not).
+# A "…会" read as "will" is no meeting ("群众会有意见", "党员会带头").
+_MODAL = (r"(?!有|不|没|说|要|去|来|觉得|认为|同意|支持|反对|问|找|对|把|被|更|很|再|主动|提|影响|理解|满意|想|"
+          r"愿意|怎么|带头|配合|参与|积极|知道)")
+_LEARNT = r"(?:学了(?:一?下|学|一遍)|学一学)"
 _WORK = re.compile(
-    r"(?<![报交请])(?P<meeting>三会一课|主题党日|组织生活会|民主生活会|党小组会|开了(?:个|一个)?会|开会|例?会议(?!精神)|"
+    r"(?<![报交请])(?P<meeting>三会一课|主题党日|组织生活会|民主生活会|党小组会|"
+    r"开了?(?:个|一个|一次|次|一场|场)?(?:短|小|碰头|临时|简短的?)?会|碰(?:了|碰)?(?:个|一下|下)?头|例?会议(?!精神)|"
     r"(?:党员|社员|群众|村民|村民代表|代表|职工)大会|"
     r"(?:党委|党组|支委|两委|班子|专题|动员|部署|调度|推进|座谈|院坝|联席|碰头|协调|交流|分析|研判|评议|议事|"
-    r"现场|恳谈|屋场|户长|月度|例)会)"
-    r"|(?P<visit>走访|入户(?!改造|安装|施工|接通|通水|通电|率)|包村联户|联户|遍访|家访|上门|慰问|调研)"
-    r"|(?P<study>(?<!值得)学习(?!借鉴)|培训|读书班|研讨)"
-    r"|(?P<duty>值班|带班|值守|轮值)"
+    r"现场|恳谈|屋场|户长|月度|例|党员|支部|村民小组|小组|组务|户主|坝坝|群众|夜话|院落)会" + _MODAL + ")"
+    r"|(?P<visit>走访|入户(?!改造|安装|施工|接通|通水|通电|率)|包村联户|联户|遍访|家访|上门|慰问|调研|"
+    r"挨家挨户|走村串户|看望|探望|拉(?:了|拉|了拉)?家常|串门|"
+    r"(?:跑|走|转|串|去)了(?:好|十来|[\d一二三四五六七八九十两几百多余个]){1,6}[户家]|去了一?趟[^，,。\s]{1,8}?家)"
+    r"|(?P<study>(?<!值得)学习(?!借鉴)|集中学|"
+    r"(?:组织|带领|带着|一起|党员|干部|两委)[^，,。\s]{0,8}?" + _LEARNT + "|"
+    + _LEARNT + r"(?=[^，,。\s]{0,8}?(?:条例|精神|党章|文件|政策|讲话|理论|知识|法规|准则|党史))|"
+    r"培训|读书班|读书会|研讨|夜校|党课)"
+    r"|(?P<duty>值(?:了一?个?|个)?夜?班|带班|值守|轮值|守夜|在[^，,。\s]{0,6}?(?:村部|村委会?|值班室|办公室|卡点|堤|坝|"
+    r"水库|河边|现场|路口|服务中心|活动室)[上里边]?守着)"
     r"|(?P<other>巡河|巡山|巡查|巡逻|巡护|义务劳动|志愿服务)"
 )
 # Work still to come ("明天上午入户走访") is not a note of work done; a note may still end with what comes next
 # ("今天走访8户，明天继续"), so this is asked of each clause that names the work.
-_LATER = re.compile(r"明天|明早|明晚|后天|下周|下星期|下个?月|将(?:于|要|在)|准备|打算|拟|定于|即将|务必|抓紧|要用|"
+_LATER = re.compile(r"明天|明儿|明早|明晚|后天|下周|下星期|下个?月|将(?:于|要|在)|准备|打算|拟|定于|即将|务必|抓紧|"
+                    r"要用|"
                     r"[\d一二三四五六七八九十][日号]之?前|底前|(?:节|清明|端午|中秋|国庆|元旦|五一)前|周[一二三四五六日天]前|"
                     r"[日号天]内|之内|以内|截止|截至|补交|"
                     r"[在正]在?(?:开会|入户|走访|值班|学习|培训)|开完会|没(?:有|能)?去|未能")
 # Where voice-typed text with no punctuation turns to what comes next ("今天走访了二组 下步准备走访三组").
-_NEXT_STEP = re.compile(r"下一?步|接下来|明天|后天|下周|准备|打算")
+_NEXT_STEP = re.compile(r"下一?步|接下来|明天|明儿|后天|下周|准备|打算")
 # Notices, questions and "I'll answer later" make the whole message talk about the work, not a note of it.
 _NOT_A_NOTE = re.compile(
     r"通知|届时|改[到为在成]|推迟|延后|取消|暂停|调整[到为]|准时|记得参加|请[^，,。]{0,10}(?:参加|参会|出席|开展|组织|做好|注意|"
@@ -78,9 +94,10 @@ def names_problem(text: str) -> bool:
 
 
 _WEEKDAYS = {c: i for i, c in enumerate("一二三四五六")} | {"日": 6, "天": 6} | {str(i + 1): i for i in range(7)}
-_DAYS_AGO = {"大前天": 3, "前天": 2, "前日": 2, "昨天": 1, "昨日": 1, "昨晚": 1, "昨儿": 1}
+_DAYS_AGO = {"大前天": 3, "大前儿": 3, "前天": 2, "前日": 2, "前儿": 2, "昨天": 1, "昨日": 1, "昨晚": 1, "昨夜": 1,
+             "昨儿": 1, "昨个": 1}
 _PAST_DAY = re.compile(
-    r"(?P<ago>大前天|前天|前日|昨天|昨日|昨晚|昨儿)"
+    r"(?P<ago>大前天|大前儿|前天|前日|前儿|昨天|昨日|昨晚|昨夜|昨儿|昨个)"
     r"|(?P<week>上上|上|本|这)?个?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])"
     rf"|(?:(?P<yr>{YEAR_WORD})?(?P<m>{MONTH})月)?(?<![\d.])(?P<d>{DAY})[日号](?![楼线院房门])"
 )
@@ -117,18 +134,80 @@ def _resolve(m: re.Match[str], today: dt.date) -> dt.date | None:
     return safe_date(year, said, day_no)
 
 
-_COUNT = re.compile(rf"(?<![\d.月号第])(?P<n>{NUMBER})(?:余|多)?(?:户|名|人|位)(?!一|口|籍|民|大|员|数)")
-_TOTAL = re.compile(r"(?:共计?|合计|总计|一共|实到)\s*$")
+# A count as cadres say it: "8户", "十五个人", "6家", "40多人", "二十几个" (after 来了/到了). A vague count is its
+# figure said: "40多人" → 40, "十几户" → 10 (at least that many, as the clerk would enter it); a pair of digits is
+# its upper end, as for amounts: "七八户" → 8. "几户" alone says no figure.
+_COUNT = re.compile(rf"(?<![\d.月号第])(?P<n>{NUMBER})(?P<vague>余|多|几|来)?"
+                    r"(?:个?(?:户|名|人|位)(?!一|口|籍|民|大|员|数)|家(?![长属人庭里中具乡门])"
+                    r"|个(?=[，,。；;！!\s]|$))")
+_BARE = re.compile(r"(?:来|到|去)了?\s*$")  # "到了二十几个": a bare 个 counts only after who came
+_TOTAL = re.compile(r"(?:共计?|合计|总计|一共|实到|实际到会)(?:[去来走到]了)?\s*$")
+_EXPECTED = re.compile(r"(?:应到|应参会|应出席|应参加|缺席|请假)\s*$")  # not who came
+
+
+def _count_match(text: str) -> re.Match[str] | None:
+    first: re.Match[str] | None = None
+    for m in _COUNT.finditer(text):
+        value = to_int(m["n"])
+        before = text[max(0, m.start() - 6):m.start()]
+        if value is None or value <= 0 or _EXPECTED.search(before) or (
+                m.group().endswith("个") and not _BARE.search(before)):
+            continue
+        if _TOTAL.search(before):
+            return m
+        first = first or m
+    return first
 
 
 def people_of(text: str) -> int | None:
     """Households or people visited or attending, when stated: a total (共, 实到) if given, else the first."""
-    counts: list[int] = []
-    for m in _COUNT.finditer(text):
-        value = to_int(m["n"])
-        if value is None or value <= 0:
-            continue
-        if _TOTAL.search(text, max(0, m.start() - 3), m.start()):
-            return value
-        counts.append(value)
-    return counts[0] if counts else None
+    m = _count_match(text)
+    return to_int(m["n"]) if m else None
+
+
+def restate_people(summary: str, people: int) -> str:
+    """The summary with the count people_of reads in it set to `people` ("走访8户" → "走访10户"), else unchanged."""
+    m = _count_match(summary)
+    if m is None:
+        return summary
+    end = m.end("vague") if m["vague"] else m.end("n")
+    return f"{summary[:m.start()]}{people}{summary[end:]}"
+
+
+_GROUP = re.compile(r"第?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<unit>组|社|队|网格)(?!织)")
+# A place the work was done at, after 在/到/去 ("在村委会值班", "到老党员家拉家常", "去了趟老张家").
+_AT = re.compile(r"(?:在|到|去|赴)(?:了一?趟|了)?(?P<p>(?![\d一二三四五六七八九十两几])"
+                 r"(?:(?![在到去了和与跟把])[\u4e00-\u9fff\d]){0,10}?"
+                 r"(?:村委会|村委|村部|活动室|会议室|党群服务中心|便民服务中心|服务中心|服务站|办公室|文化广场|"
+                 r"文化礼堂|礼堂|广场|祠堂|院坝|大院|小学|学校|党校|驿站|卫生室|敬老院|幸福院|养老院|基地|家))")
+
+
+def work_place(text: str, grids: Sequence[str], village_re: re.Pattern[str] | None = None) -> str | None:
+    """Where the work was done: the grids or groups named, as registered ("3组" → "三组"), else a place, else None."""
+    # As an issue's location (PARSING.md, "Location"), but only of work done ("下步准备走访三组" is not where), and a
+    # place only after 在/到/去: a log opens with its day ("星期天在村部值班"), not with a place.
+    done = [c for c in clauses(text, _NEXT_STEP) if not _LATER.search(c.text)]
+    named: list[tuple[int, str]] = []
+    for clause in done:
+        for grid in grids:
+            if (pos := clause.text.find(grid)) >= 0:
+                named.append((clause.start + pos, grid))
+        for m in _GROUP.finditer(clause.text):
+            number = to_int(m["n"])
+            spelled = next((g for g in grids if _same_group(g, number, m["unit"])), m.group())
+            named.append((clause.start + m.start(), spelled))
+    if named:
+        return "、".join(dict.fromkeys(name for _, name in sorted(named)))
+    for clause in done:
+        for m in _AT.finditer(clause.text):
+            place = m["p"]
+            if village_re is not None and (said := village_re.match(place)) and said.end() < len(place):
+                place = place[said.end():]
+            if place != "家":
+                return place
+    return None
+
+
+def _same_group(grid: str, number: int | None, unit: str) -> bool:
+    m = _GROUP.fullmatch(grid)
+    return bool(m and number is not None and to_int(m["n"]) == number and m["unit"] == unit)

@@ -8,7 +8,7 @@ from handlers.parse.deadlines import DeadlineHit, deadline_hits, pick_deadline
 from handlers.parse.handoff import Assignees, assignees_of, task_of
 from handlers.parse.intent import Evidence, kind_of
 from handlers.parse.issue import category_evidence, is_urgent, location_match, summary_of
-from handlers.parse.log import is_done, names_problem, people_of, work_date, work_words
+from handlers.parse.log import is_done, names_problem, people_of, work_date, work_place, work_words
 from handlers.parse.names import (
     ProjectKey,
     RegistryIndex,
@@ -120,8 +120,9 @@ class MessageParser:
     def _log(self, text: str, work: str, village: str | None, now: dt.datetime) -> LogBlock:
         if village is None:  # a leader's visit: the village they went to, even when named after 到/去
             village = next((m.name for m in village_mentions(text, self.index)), None)
+        place = work_place(text, self.index.grids.get(village or "", ()), self.index.village_re)
         return LogBlock(work, village, work_date(text, now.date()), people_of(text),
-                        summary_of(text, self.index.subject_re))
+                        summary_of(text, self.index.subject_re), place)
 
     @staticmethod
     def _handoff(text: str, assignees: Assignees, deadlines: list[DeadlineHit], warnings: list[str]) -> HandoffBlock:

@@ -86,6 +86,7 @@ class LogBlock:
     date: dt.date  # the day the work was done (said, else the message's day)
     people: int | None  # households or people visited or attending, when stated
     summary: str
+    place: str | None = None  # not in the record (PARSING.md has no such key); the work record's 地点
 
     def to_dict(self) -> dict[str, Any]:
         """The "log" block."""

@@ -15,9 +15,9 @@ _TYPE_WORDS = (("visit", ("走访", "入户", "包村联户", "家访")),
                ("study", ("学习", "培训")), ("duty", ("值班",)), ("other", ("其他",)))
 _TYPE = re.compile(rf"^(?:类型|类别)?\s*{_SAY}(?P<v>\S{{2,5}})$")
 # The shape of a day said alone; the parser's own rules (handlers.parse.work_date) tell which day it is.
-_DAY = re.compile(rf"^(?:日期|时间)?\s*{_SAY}(?P<v>(?:\S{{1,4}}月)?\S{{1,3}}[日号]|今天|今日|大?前天|前日|昨[天日晚]"
-                  r"|(?:上上|上|本|这)?个?(?:周|星期|礼拜)[一二三四五六日天1-7])(?:的)?$")
-_PEOPLE = re.compile(rf"^(?:人数|户数|共)?\s*{_SAY}(?P<v>\S{{1,6}}(?:户|人|名|位))$")
+_DAY = re.compile(rf"^(?:日期|时间)?\s*{_SAY}(?P<v>(?:\S{{1,4}}月)?\S{{1,3}}[日号]|今天|今日|大?前[天儿]|前日"
+                  r"|昨[天日晚夜儿个]|(?:上上|上|本|这)?个?(?:周|星期|礼拜)[一二三四五六日天1-7])(?:的)?$")
+_PEOPLE = re.compile(rf"^(?:人数|户数|共)?\s*{_SAY}(?P<v>\S{{1,6}}(?:户|人|名|位|家))$")
 _PLACE = re.compile(rf"^(?:地点|位置|地方)\s*{_SAY}(?P<v>.+)$")
 _SUMMARY = re.compile(rf"^(?:内容|摘要|事项)\s*{_SAY}(?P<v>.+)$", re.S)
 _VILLAGE = re.compile(rf"^(?:村|村庄|村名)?\s*{_SAY}(?P<v>\S{{2,12}})$")

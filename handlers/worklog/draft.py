@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from handlers.parse.record import LogBlock
+from handlers.parse import LogBlock, restate_people
 from handlers.refs import PersonRef
 from handlers.roles import LEADERS, SUPERVISOR, VILLAGE_ROLES
 from handlers.work_record_ports import TYPE_LABELS, people_words
@@ -41,16 +41,20 @@ class Draft:
         return cls(**{**data, "day": dt.date.fromisoformat(data["day"])})
 
     def changed(self, **changes: Any) -> Draft:
-        """The draft with some fields corrected."""
+        """The draft with some fields corrected; a corrected count is written into the summary's own words too."""
+        # The summary is what the 台账 shows: "走访8户" beside a count of 10 would leave the clerk asking which.
+        if changes.get("people") is not None and "summary" not in changes:
+            changes["summary"] = restate_people(self.summary, changes["people"])
         return replace(self, **changes)
 
 
 def draft_of(block: LogBlock, person: PersonRef, inbox_id: int) -> Draft:
-    """The draft of a parsed note (its village, when the text names none, the sender's)."""
+    """The draft of a parsed note (its village, when the text names none, the sender's; its place, when named)."""
     kind = block.type if block.type in TYPE_LABELS else "other"
     people = block.people if block.people is not None and 0 <= block.people <= MOST_PEOPLE else None
+    place = block.place[:PLACE_CHARS] if block.place else None
     return Draft(kind, block.village or person.reporting_village, block.date, people, block.summary[:SUMMARY_CHARS],
-                 None, inbox_id)
+                 place, inbox_id)
 
 
 def refusal(person: PersonRef, village: str | None) -> str | None:

@@ -52,9 +52,9 @@ async def _stored(app: App) -> list[tuple[str, str | None, dt.date, int | None, 
 
 async def test_a_note_is_shown_and_stored_on_confirmation(app: App, transport: RecordingTransport) -> None:
     card, saved = await _talk(app, transport, "王建国", VISIT, "确认")
-    assert card.startswith("📝 工作记录：3月2日 走访 千佛塔村 8户\n内容：") and "回复“确认”保存" in card
+    assert card.startswith("📝 工作记录：3月2日 走访 千佛塔村 8户\n地点：三组\n内容：") and "回复“确认”保存" in card
     assert saved == "✅ 已保存工作记录：3月2日 走访 千佛塔村 8户。将列入本季度台账，不计入考核排名。"
-    assert await _stored(app) == [("visit", "千佛塔村", MONDAY, 8, None, "王建国")]
+    assert await _stored(app) == [("visit", "千佛塔村", MONDAY, 8, "三组", "王建国")]
     (record,) = await rows(app, WorkRecord)
     note = next(m for m in await rows(app, InboxMessage) if m.text == VISIT)
     assert record.inbox_id == note.id and "春耕生产" in record.summary
@@ -86,13 +86,48 @@ async def test_corrections_change_the_card_and_what_is_stored(app: App, transpor
     assert [r.summary for r in await rows(app, WorkRecord)] == ["村两委例会，研究春耕备耕"]
 
 
+@pytest.mark.parametrize(("note", "correction", "head", "summary"), [
+    (VISIT, "10户", "3月2日 走访 千佛塔村 10户", "今天走访三组困难户10户，了解春耕生产和生活情况"),
+    (VISIT, "共6家", "3月2日 走访 千佛塔村 6户", "今天走访三组困难户6户，了解春耕生产和生活情况"),
+    ("昨儿晚上组织党员学了下新修订的条例 来了十五个人", "人数改为16人", "3月1日 学习 千佛塔村 16人",
+     "昨儿晚上组织党员学了下新修订的条例 来了16个人"),
+    ("今天召开党员大会，应到30人实到27人", "28人", "3月2日 会议 千佛塔村 28人", "今天召开党员大会，应到30人实到28人"),
+])
+async def test_a_corrected_count_is_the_count_in_the_summary_too(
+        app: App, transport: RecordingTransport, note: str, correction: str, head: str, summary: str) -> None:
+    _, card, saved = await _talk(app, transport, "王建国", note, correction, "确认")
+    assert card.startswith(f"📝 已更正工作记录：{head}\n") and f"内容：{summary}\n" in card
+    assert saved.startswith(f"✅ 已保存工作记录：{head}。")
+    (record,) = await rows(app, WorkRecord)
+    assert (record.people, record.summary) == (int(head.split()[-1][:-1]), summary)
+
+
 async def test_a_rewritten_note_replaces_the_card(app: App, transport: RecordingTransport) -> None:
     rewrite = "昨天走访三组困难户10户，了解春耕生产情况"
     card, again, _ = await _talk(app, transport, "王建国", VISIT, rewrite, "确认")
     assert again.startswith("📝 已改写工作记录：3月1日 走访 千佛塔村 10户")
-    assert await _stored(app) == [("visit", "千佛塔村", dt.date(2026, 3, 1), 10, None, "王建国")]
+    assert await _stored(app) == [("visit", "千佛塔村", dt.date(2026, 3, 1), 10, "三组", "王建国")]
     (record,) = await rows(app, WorkRecord)
     assert record.inbox_id == next(m.id for m in await rows(app, InboxMessage) if m.text == rewrite)
+
+
+PLACES = [
+    # (the note, the place its card shows and “确认” stores)
+    ("昨天晚上在村委会值班，一切正常", "村委会"),
+    ("今天在二组活动室开了个短会，来了十二个人", "二组"),
+    ("今天到千佛塔村3组走访了6户", "三组"),
+    ("今天在三步桥街挨家挨户走了一遍", "三步桥街"),
+    ("今天组织党员学了下新条例", None),
+]
+
+
+@pytest.mark.parametrize(("note", "place"), PLACES)
+async def test_the_place_said_in_a_note_is_the_records_place(
+        app: App, transport: RecordingTransport, note: str, place: str | None) -> None:
+    card, _ = await _talk(app, transport, "王建国", note, "确认")
+    assert (f"\n地点：{place}\n" in card) if place else ("地点：" not in card)
+    ((*_, stored, _),) = await _stored(app)
+    assert stored == place
 
 
 async def test_cancel_stores_nothing_and_a_later_confirm_finds_no_card(app: App, transport: RecordingTransport) -> None:
@@ -120,7 +155,7 @@ async def test_a_contact_official_with_no_village_names_the_village(app: App, tr
     asked, card, _ = await _talk(app, transport, "田包村", VISIT, "今天走访河西村三组困难户8户", "确认")
     assert asked == "请写明是哪个村的工作，例如“今天走访某某村三组8户”。"
     assert card.startswith("📝 工作记录：3月2日 走访 河西村 8户")
-    assert await _stored(app) == [("visit", "河西村", MONDAY, 8, None, "田包村")]
+    assert await _stored(app) == [("visit", "河西村", MONDAY, 8, "三组", "田包村")]
 
 
 async def test_a_leaders_note_is_the_townships_own_work(app: App, transport: RecordingTransport) -> None:
@@ -169,8 +204,9 @@ async def test_a_visit_that_names_a_problem_asks_whether_to_log_an_issue(
         (issue,) = await rows(app, Issue)
         assert issue.category == "safety" and "院墙开裂" in issue.summary
     if answer == "只记录":
-        assert then[0].startswith("📝 工作记录：3月2日 走访 千佛塔村")
+        assert then[0].startswith("📝 工作记录：3月2日 走访 千佛塔村\n地点：三组\n")
         assert then[1].startswith("✅ 已保存工作记录")
+        assert [r[4] for r in await _stored(app)] == ["三组"]
 
 
 async def test_nothing_is_logged_before_the_answer_and_an_urgent_danger_is_logged_at_once(
