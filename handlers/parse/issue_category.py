@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from handlers.parse.category_model import statistical_category
 from handlers.parse.text import word_pattern
 
 # Ties go to the concern that needs acting on first.
 _ORDER = ("safety", "dispute", "livelihood", "environment", "policy")
 _MIN_SCORE = 2  # below this, a stray word is not a concern: "other"
+# At or below this the rules have seen one word at most, and the statistical model may decide instead.
+_WEAK_SCORE = 2
 
 # (category, points, words): 2 points when the word names the concern, 1 when it only hints at it.
 # The longest word wins where words overlap, so "危房改造" (a subsidy) is not "危房" (a hazard).
@@ -234,12 +237,22 @@ _POLICY_QUESTION_POINTS = 2
 
 
 def category_evidence(text: str) -> tuple[str, int]:
-    """The main concern and the points of evidence for it; ("other", points) when below 2."""
+    """The main concern and the rules' points for it; weak evidence lets the statistical model decide."""
     score = dict.fromkeys(_ORDER, 0)
     for category, points in _evidence(text):
         score[category] += points
     best = max(_ORDER, key=lambda cat: score[cat])  # max keeps the first of equals: _ORDER breaks ties
-    return (best, score[best]) if score[best] >= _MIN_SCORE else ("other", score[best])
+    points = score[best]
+    rules = (best, points) if points >= _MIN_SCORE else ("other", points)
+    if points > _WEAK_SCORE:
+        return rules
+    # The model may read a concern the rules missed, or move one word's hint to another concern; it never erases
+    # a concern the rules saw ("急需灭火器" stays safety). The points stay the rules' own: a guess must not make
+    # chatter look like an issue to the kind decision, which weighs them.
+    guess = statistical_category(text)
+    if guess is None or (guess == "other" and rules[0] != "other"):
+        return rules
+    return guess, points
 
 
 def issue_category(text: str) -> str:
