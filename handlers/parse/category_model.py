@@ -52,8 +52,8 @@ class NaiveBayes:
         get = self.log_p.get
         rows = [row for row in map(get, grams(text)) if row is not None]
         # Summing column by column in zip keeps the per-gram work in C: a text costs tens of microseconds.
-        scores = [prior + sum(column) for prior, column in zip(self.prior, zip(*rows), strict=False)] if rows \
-            else list(self.prior)
+        columns = zip(*rows, strict=True) if rows else ((),) * len(CATEGORIES)
+        scores = [prior + sum(column) for prior, column in zip(self.prior, columns, strict=True)]
         ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
         best, second = ranked[0], ranked[1]
         return CATEGORIES[best], (scores[best] - scores[second]) / max(len(rows), 1), len(rows)

@@ -71,15 +71,37 @@ _WORDS: tuple[tuple[str, int, str], ...] = (
     ("livelihood", 1, "困难 水管 老人 帮忙 上学 损失 水质 坐牢 过日子 手术 土房"),
     ("policy", 2, "咨询 怎么办理 如何办理 补贴申请 申请条件 怎么申请 政策 手续 审批 办哪些 找谁办 流程 危房改造"),
     ("policy", 1, "问 想了解 想知道 打听 补贴 补助 证明 办理 申请"),
+    # The kinds named in public classifications of grid events — 矛盾纠纷 by type (相邻, 婚姻家庭, 宅基地与山林
+    # 土地, 劳资, 合伙, 损害赔偿), hazard surveys (自建房, 用电用火, 燃气, 地质灾害, 交通, 防溺水), river patrol items
+    # (漂浮物, 排污口, 固废, 毒鱼), lists of households in need (失能, 空巢, 困境儿童, 因病致贫) — and the everyday
+    # words for them met in the round-3 texts.
+    ("dispute", 2, "工程款 劳资 欠条 借条 打欠条 字据 遗产 抚养费 婚约 医闹 医疗纠纷 诽谤 造谣 采光 越界 "
+                   "指桑骂槐 打嘴仗 搞不拢 不退钱 白吃白喝 砸店 拿菜刀 拍桌子"),
+    ("dispute", 1, "合伙 分摊 流转费 承包地 确权 继承 谁出 不关他的事 不认账"),
+    ("safety", 2, "私拉乱接 乱拉乱接 电气火灾 山火 森林火灾 地质灾害 崩塌 危化品 交通事故 撞伤 撞死 矿洞 窨井 白蚁 "
+                  "煤炉 蜂箱 防溺水 改扩建 倒塌风险 钢筋外露 露出钢筋 警示牌 防护栏 打火 烧糊 地窖 塔吊 脚手架 "
+                  "急弯 红绿灯 凸面镜 撞了 蛰"),
+    ("safety", 1, "防护 遮挡 松了 歪了 烫"),
+    ("environment", 2, "漂浮物 排污口 固废 药鱼 毒鱼 绿藻 蓝藻 建筑垃圾 生活污水 粪污 畜禽 露天烧烤 满溢 垃圾池 "
+                       "垃圾桶 渗滤液 锯末 泔水 酒糟 泥浆水 烟熏火燎 黄烟 白沫子 光秃秃 臭气"),
+    ("environment", 1, "环境 藻 绿化"),
+    ("livelihood", 2, "困境儿童 失能 半失能 空巢 因病致贫 因灾 返贫 辍学 慢性病 就业困难 无人照料 特困 兜底 口粮 "
+                      "没收入 断了收入 没有收入 收入来源 顶梁柱 没着落 紧巴 外债 负担不起 交不起 看病难 "
+                      "停运 病秧子 自闭症 康复 没本钱 没活干 白干"),
+    ("livelihood", 1, "收入 负担 本钱"),
+    ("policy", 1, "申报 过户 换证 补办 怎么领 在哪领 哪里领 认定 报销比例"),
 )
 # Longer words that hold a vocabulary word but mean something else: read whole, they count for nothing.
-_NOT_EVIDENCE = "心脏 问题 慰问 访问 问候 顾问 问卷 学问 争取 抢修 抢险 抢收 热闹 理论学习 安全生产 打扫卫生"
+_NOT_EVIDENCE = ("心脏 问题 慰问 访问 问候 顾问 问卷 学问 争取 抢修 抢险 抢收 热闹 理论学习 安全生产 "
+                 "打扫卫生 打扫了卫生 矛盾纠纷排查 纠纷排查 矛盾排查 隐患排查 排查会 分类宣传")
 _POINTS: dict[str, tuple[str, int]] = {w: (cat, pts) for cat, pts, words in _WORDS for w in words.split()}
 _POINTS.update(dict.fromkeys(_NOT_EVIDENCE.split(), ("", 0)))
 _WORD_RE = word_pattern(_POINTS) or re.compile(r"(?!)")  # the vocabulary is never empty
 
 # Abstract words a negation can cancel; concrete ones ("没水", "没人管") carry their own negation.
 _NEGATABLE = frozenset("隐患 安全 危险 险情 矛盾 纠纷 冲突 怕出事".split())
+# "矛盾纠纷零，安全隐患零" is a tally of none.
+_NONE_AFTER = re.compile(r"(?:矛盾|纠纷|安全|隐患)*[：:\s]*(?:零|0(?!\d)|为零|均为零)")
 _NEGATION = re.compile(r"(?:没有?|无|未|不存在|排除了?)(?:发现|出现|什么|任何|明显|啥|存在|其他|重大|较大|"
                        r"安全|矛盾|人员?|有|的)*$")
 
@@ -284,7 +306,8 @@ def _evidence(text: str) -> Iterator[tuple[str, int]]:
         asked = asked or question
         for m in _WORD_RE.finditer(piece):
             word = m.group()
-            if word in seen or (word in _NEGATABLE and _NEGATION.search(piece, 0, m.start())):
+            if word in seen or (word in _NEGATABLE and (_NEGATION.search(piece, 0, m.start())
+                                                        or _NONE_AFTER.match(piece, m.end()))):
                 continue
             seen.add(word)
             category, points = _POINTS[word]
