@@ -20,7 +20,7 @@ CATEGORIES = ("dispute", "safety", "environment", "livelihood", "policy", "other
 _ALPHA = 0.5  # additive smoothing
 _NGRAM = 3
 _RUN = re.compile(r"[\u4e00-\u9fff]+")  # grams never straddle punctuation, digits or spaces
-_DATA_FILES = ("issue_texts.jsonl", "issue_texts_round3.jsonl")
+_DATA_FILES = ("issue_texts.jsonl", "issue_texts_round3.jsonl", "issue_texts_styles.jsonl")
 
 
 def grams(text: str) -> Iterator[str]:

@@ -19,6 +19,9 @@ texts alone; but both sets' misses had been printed once during the round (two w
 then taken out of the tables again), so their figures are a little less blind than a fresh set's.
 `issue_texts_heldout3.jsonl` (60, in tests/) was written at the end of that round, in styles round 3 had little of
 (formal 经排查 reports, emoji replies, long mixed accounts), and scored once: 0.883 / 0.983 (rules alone 0.767).
+`issue_texts_styles.jsonl` (120, shipped) was written next in those styles, scored once (0.925 / 0.983) and then
+trained on. With it heldout, heldout2 and heldout3 score 0.967, 0.975 and 0.917 (urgent 0.933, 0.975, 0.983): a
+second look at sets already looked at once, not a fresh measure.
 """
 from __future__ import annotations
 
@@ -58,11 +61,13 @@ def _misses(cases: list[dict], field: str) -> list[str]:
     ("issue_texts.jsonl", "urgent", 0.95),
     ("issue_texts_round3.jsonl", "category", 0.93),
     ("issue_texts_round3.jsonl", "urgent", 0.95),
-    ("issue_texts_heldout.jsonl", "category", 0.93),
+    ("issue_texts_styles.jsonl", "category", 0.95),
+    ("issue_texts_styles.jsonl", "urgent", 0.95),
+    ("issue_texts_heldout.jsonl", "category", 0.95),
     ("issue_texts_heldout.jsonl", "urgent", 0.90),
-    ("issue_texts_heldout2.jsonl", "category", 0.92),
+    ("issue_texts_heldout2.jsonl", "category", 0.95),
     ("issue_texts_heldout2.jsonl", "urgent", 0.95),
-    ("issue_texts_heldout3.jsonl", "category", 0.86),
+    ("issue_texts_heldout3.jsonl", "category", 0.90),
     ("issue_texts_heldout3.jsonl", "urgent", 0.95),
 ])
 def test_labelled_accuracy(name: str, field: str, floor: float) -> None:
@@ -132,7 +137,8 @@ def test_hard_cases(parser, person, text: str, category: str, urgent: bool) -> N
 
 def test_held_back_sets_are_not_trained_on() -> None:
     trained = {text for text, _ in category_model.labelled()}
-    assert len(trained) == len(_labelled("issue_texts.jsonl")) + len(_labelled("issue_texts_round3.jsonl"))
+    shipped = ("issue_texts.jsonl", "issue_texts_round3.jsonl", "issue_texts_styles.jsonl")
+    assert len(trained) == sum(len(_labelled(name)) for name in shipped)
     for name in ("issue_texts_heldout.jsonl", "issue_texts_heldout2.jsonl", "issue_texts_heldout3.jsonl"):
         assert not trained & {c["text"] for c in _labelled(name)}, name
 
@@ -141,7 +147,7 @@ def test_training_texts_ship_with_the_package() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     patterns = config["tool"]["setuptools"]["package-data"]["handlers"]
     shipped = {p.name for pattern in patterns for p in (ROOT / "handlers").glob(pattern)}
-    assert {"issue_texts.jsonl", "issue_texts_round3.jsonl"} <= shipped
+    assert {"issue_texts.jsonl", "issue_texts_round3.jsonl", "issue_texts_styles.jsonl"} <= shipped
 
 
 @pytest.mark.parametrize("text", [
