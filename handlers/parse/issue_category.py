@@ -6,7 +6,8 @@ a slope, a question about how to apply. Each hit is worth points to one category
 summed and the category with most wins. Context changes what a hit is worth: a negation before an
 abstract word cancels it ("没有发现隐患"), and a sentence that asks how, when or where to apply, pay
 or get something turns the words in it into evidence for policy ("医保什么时候交" is a question,
-not a livelihood problem).
+not a livelihood problem). Where the rules find one word at most, words they have never met may still carry the
+meaning: a naive Bayes over the labelled texts (category_model) decides then, if it is sure enough.
 """
 from __future__ import annotations
 
