@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
+from itertools import repeat
 
 CATEGORIES = ("dispute", "safety", "environment", "livelihood", "policy", "other")
 _ALPHA = 0.5  # additive smoothing
@@ -38,13 +39,18 @@ class NaiveBayes:
         for text, category in examples:
             counts[category].update(grams(text))
             docs[category] += 1
-        vocabulary = set().union(*counts.values())
+        vocabulary = list(set().union(*counts.values()))
         n_docs = sum(docs.values())
         self.prior = tuple(math.log((docs[c] + 1) / (n_docs + len(CATEGORIES))) for c in CATEGORIES)
-        denominators = [sum(counts[c].values()) + _ALPHA * len(vocabulary) for c in CATEGORIES]
-        self.log_p: dict[str, tuple[float, ...]] = {
-            g: tuple(math.log((counts[c][g] + _ALPHA) / d) for c, d in zip(CATEGORIES, denominators, strict=True))
-            for g in vocabulary}
+        # Built a category at a time with map and one logarithm per distinct count, not one per gram and category:
+        # the model is trained inside the first parse, which must stay cheap.
+        columns = []
+        for c in CATEGORIES:
+            denominator = sum(counts[c].values()) + _ALPHA * len(vocabulary)
+            seen = list(map(counts[c].get, vocabulary, repeat(0)))
+            log_of = {k: math.log((k + _ALPHA) / denominator) for k in set(seen)}
+            columns.append(map(log_of.__getitem__, seen))
+        self.log_p: dict[str, tuple[float, ...]] = dict(zip(vocabulary, zip(*columns, strict=True), strict=True))
 
     def posterior(self, text: str) -> tuple[str, float, int]:
         """The likeliest category, its lead over the next per known gram, and how many known grams the text held."""
