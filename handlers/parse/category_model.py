@@ -1,4 +1,4 @@
-"""A character n-gram naive Bayes over the labelled issue texts: the category when the rules find no evidence.
+"""A character n-gram naive Bayes over the labelled issue texts: the category when the rules find little evidence.
 
 Hand-written rather than scikit-learn's MultinomialNB: the reader must stay dependency-free and cheap to import,
 and a multinomial naive Bayes over 1–3 character grams is a few dozen lines — counting, smoothing, a sum of
