@@ -6,18 +6,22 @@ a slope, a question about how to apply. Each hit is worth points to one category
 summed and the category with most wins. Context changes what a hit is worth: a negation before an
 abstract word cancels it ("没有发现隐患"), and a sentence that asks how, when or where to apply, pay
 or get something turns the words in it into evidence for policy ("医保什么时候交" is a question,
-not a livelihood problem).
+not a livelihood problem). Where the rules find one word at most, words they have never met may still carry the
+meaning: a naive Bayes over the labelled texts (category_model) decides then, if it is sure enough.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
+from handlers.parse.category_model import statistical_category
 from handlers.parse.text import word_pattern
 
 # Ties go to the concern that needs acting on first.
 _ORDER = ("safety", "dispute", "livelihood", "environment", "policy")
 _MIN_SCORE = 2  # below this, a stray word is not a concern: "other"
+# At or below this the rules have seen one word at most, and the statistical model may decide instead.
+_WEAK_SCORE = 2
 
 # (category, points, words): 2 points when the word names the concern, 1 when it only hints at it.
 # The longest word wins where words overlap, so "危房改造" (a subsidy) is not "危房" (a hazard).
@@ -68,15 +72,37 @@ _WORDS: tuple[tuple[str, int, str], ...] = (
     ("livelihood", 1, "困难 水管 老人 帮忙 上学 损失 水质 坐牢 过日子 手术 土房"),
     ("policy", 2, "咨询 怎么办理 如何办理 补贴申请 申请条件 怎么申请 政策 手续 审批 办哪些 找谁办 流程 危房改造"),
     ("policy", 1, "问 想了解 想知道 打听 补贴 补助 证明 办理 申请"),
+    # The kinds named in public classifications of grid events — 矛盾纠纷 by type (相邻, 婚姻家庭, 宅基地与山林
+    # 土地, 劳资, 合伙, 损害赔偿), hazard surveys (自建房, 用电用火, 燃气, 地质灾害, 交通, 防溺水), river patrol items
+    # (漂浮物, 排污口, 固废, 毒鱼), lists of households in need (失能, 空巢, 困境儿童, 因病致贫) — and the everyday
+    # words for them met in the round-3 texts.
+    ("dispute", 2, "工程款 劳资 欠条 借条 打欠条 字据 遗产 抚养费 婚约 医闹 医疗纠纷 诽谤 造谣 采光 越界 "
+                   "指桑骂槐 打嘴仗 搞不拢 不退钱 白吃白喝 砸店 拿菜刀 拍桌子"),
+    ("dispute", 1, "合伙 分摊 流转费 承包地 确权 继承 谁出 不关他的事 不认账"),
+    ("safety", 2, "私拉乱接 乱拉乱接 电气火灾 山火 森林火灾 地质灾害 崩塌 危化品 交通事故 撞伤 撞死 矿洞 窨井 白蚁 "
+                  "煤炉 蜂箱 防溺水 改扩建 倒塌风险 钢筋外露 露出钢筋 警示牌 防护栏 打火 烧糊 地窖 塔吊 脚手架 "
+                  "急弯 红绿灯 凸面镜 撞了 蛰"),
+    ("safety", 1, "防护 遮挡 松了 歪了 烫"),
+    ("environment", 2, "漂浮物 排污口 固废 药鱼 毒鱼 绿藻 蓝藻 建筑垃圾 生活污水 粪污 畜禽 露天烧烤 满溢 垃圾池 "
+                       "垃圾桶 渗滤液 锯末 泔水 酒糟 泥浆水 烟熏火燎 黄烟 白沫子 光秃秃 臭气"),
+    ("environment", 1, "环境 藻 绿化"),
+    ("livelihood", 2, "困境儿童 失能 半失能 空巢 因病致贫 因灾 返贫 辍学 慢性病 就业困难 无人照料 特困 兜底 口粮 "
+                      "没收入 断了收入 没有收入 收入来源 顶梁柱 没着落 紧巴 外债 负担不起 交不起 看病难 "
+                      "停运 病秧子 自闭症 康复 没本钱 没活干 白干"),
+    ("livelihood", 1, "收入 负担 本钱"),
+    ("policy", 1, "申报 过户 换证 补办 怎么领 在哪领 哪里领 认定 报销比例"),
 )
 # Longer words that hold a vocabulary word but mean something else: read whole, they count for nothing.
-_NOT_EVIDENCE = "心脏 问题 慰问 访问 问候 顾问 问卷 学问 争取 抢修 抢险 抢收 热闹 理论学习 安全生产 打扫卫生"
+_NOT_EVIDENCE = ("心脏 问题 慰问 访问 问候 顾问 问卷 学问 争取 抢修 抢险 抢收 热闹 理论学习 安全生产 "
+                 "打扫卫生 打扫了卫生 矛盾纠纷排查 纠纷排查 矛盾排查 隐患排查 排查会 分类宣传")
 _POINTS: dict[str, tuple[str, int]] = {w: (cat, pts) for cat, pts, words in _WORDS for w in words.split()}
 _POINTS.update(dict.fromkeys(_NOT_EVIDENCE.split(), ("", 0)))
 _WORD_RE = word_pattern(_POINTS) or re.compile(r"(?!)")  # the vocabulary is never empty
 
 # Abstract words a negation can cancel; concrete ones ("没水", "没人管") carry their own negation.
 _NEGATABLE = frozenset("隐患 安全 危险 险情 矛盾 纠纷 冲突 怕出事".split())
+# "矛盾纠纷零，安全隐患零" is a tally of none.
+_NONE_AFTER = re.compile(r"(?:矛盾|纠纷|安全|隐患)*[：:\s]*(?:零|0(?!\d)|为零|均为零)")
 _NEGATION = re.compile(r"(?:没有?|无|未|不存在|排除了?)(?:发现|出现|什么|任何|明显|啥|存在|其他|重大|较大|"
                        r"安全|矛盾|人员?|有|的)*$")
 
@@ -92,9 +118,9 @@ _SURNAME = ("[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁
             "戴莫孔向汤储]")
 # Two sides of a quarrel: two households, kin, neighbours, or "X家 … Y家".
 _PARTY = (r"(?:两家|两户|双方|亲家|房东|租户|租客|房客|业主|物业|商家|顾客|买家|卖家|"
-          r"两兄弟|兄弟|姐妹|哥哥|弟弟|妯娌|婆媳|夫妻|两口子|父子|母子|叔侄|侄子|儿子|儿女|"
+          r"两兄弟|兄弟|姐妹|哥哥|弟弟|妯娌|婆媳|婆婆|儿媳|公公|女婿|丈人|嫂子|弟媳|夫妻|两口子|父子|母子|叔侄|侄子|儿子|儿女|"
           r"子女|老表|亲戚|邻居|隔壁|对门|另一家|另一户|对方|" + _SURNAME + r"家(?:和|跟|与|同))")
-_CONFLICT = (r"(?:吵(?:起来|架|嘴|了|翻|到村|到镇)|拌嘴|闹|骂|打起来|打架|动手|扯皮|不让|"
+_CONFLICT = (r"(?:吵(?:起来|架|嘴|了|翻|到村|到镇|得(?:凶|厉害|不可开交))|拌嘴|闹|骂|打起来|打架|动手|扯皮|不让|"
              r"不同意|不认|不理|谈不拢|理论|评理|翻脸|冲突|争(?!取|先)|抢(?!修|救|险|收|种)|互相推|推来推去|谁也不|谁都不|不给|僵|打(?:人|她|他|得|了?[一几两]?[架顿下]|$|\s))")
 _MONEY = (r"(?:工资|工钱|薪水|薪资|劳务费|血汗钱|房租|租金|货款|承包费|流转费|押金|定金|欠款|借款|"
           r"(?:做工|干活|打工|帮工|务工|帮人[\u4e00-\u9fff]{1,4})的钱)")
@@ -234,12 +260,22 @@ _POLICY_QUESTION_POINTS = 2
 
 
 def category_evidence(text: str) -> tuple[str, int]:
-    """The main concern and the points of evidence for it; ("other", points) when below 2."""
+    """The main concern and the rules' points for it; weak evidence lets the statistical model decide."""
     score = dict.fromkeys(_ORDER, 0)
     for category, points in _evidence(text):
         score[category] += points
     best = max(_ORDER, key=lambda cat: score[cat])  # max keeps the first of equals: _ORDER breaks ties
-    return (best, score[best]) if score[best] >= _MIN_SCORE else ("other", score[best])
+    points = score[best]
+    rules = (best, points) if points >= _MIN_SCORE else ("other", points)
+    if points > _WEAK_SCORE:
+        return rules
+    # The model may read a concern the rules missed, or move one word's hint to another concern; it never erases
+    # a concern the rules saw ("急需灭火器" stays safety). The points stay the rules' own: a guess must not make
+    # chatter look like an issue to the kind decision, which weighs them.
+    guess = statistical_category(text)
+    if guess is None or (guess == "other" and rules[0] != "other"):
+        return rules
+    return guess, points
 
 
 def issue_category(text: str) -> str:
@@ -271,7 +307,8 @@ def _evidence(text: str) -> Iterator[tuple[str, int]]:
         asked = asked or question
         for m in _WORD_RE.finditer(piece):
             word = m.group()
-            if word in seen or (word in _NEGATABLE and _NEGATION.search(piece, 0, m.start())):
+            if word in seen or (word in _NEGATABLE and (_NEGATION.search(piece, 0, m.start())
+                                                        or _NONE_AFTER.match(piece, m.end()))):
                 continue
             seen.add(word)
             category, points = _POINTS[word]
