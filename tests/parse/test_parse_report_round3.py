@@ -64,7 +64,7 @@ def test_report_sections_round3(parser: MessageParser, registry: Registry, sende
 
 # (sender, text, now, progress): a fall or a gain is not progress; a completion "并投入使用" still is 100
 PROGRESS = [
-    ("唐金山", "今年春季受倒春寒影响蜂蜜减产约三成，收入比去年少了两万左右，已组织蜂农转场", "2026-05-20 10:00", None),
+    ("唐金山", "养蜂合作社这个月受倒春寒影响蜂蜜减产约三成，已组织蜂农转场，下月准备申请保险理赔", "2026-05-20 10:00", None),
     ("黄志勇", "光伏电站二期已竣工投用，本月发电收益2.1万元", "2026-05-20 10:00", 100),
     ("罗斌", "红色驿站已经全部完工并投入使用，每天接待群众三十多人次", "2026-05-20 10:00", 100),
 ]
