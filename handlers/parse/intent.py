@@ -35,7 +35,8 @@ _GREETING_ONLY = re.compile(
 )
 _QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
                        r"|由谁来?[报填]|哪个报|有没有(?:收到|看到)|收到了没"
-                       r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要|是[^，,。]{0,6}还是"
+                       r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要"
+                       r"|是[^，,。]{0,6}还是(?!太|很|比较|有点|有些|不|没|挺|一样|老|那样|这样)"  # 还是太单一: "still"
                        r"|(?:怎么|如何)(?:统计|计算|算|填|报|写|上传|提交)|多少钱?\s*$")
 # Thanks, congratulations, notices, visitors and filming to come: talk about the work, not the work.
 _CHATTER = re.compile(
@@ -43,6 +44,7 @@ _CHATTER = re.compile(
     r"|(?:明天|明早|后天|下周|下星期|即将|过几天|近期)[^。！!\n]{0,16}"
     r"(?:来拍|拍摄|拍宣传片|采访|来参观|参观|来调研|调研|来检查|检查|来指导|开业|现场会|开会|会议)"
     r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者|央视|报道"
+    r"|(?:大家|各位|出行|路上)[^，,。]{0,4}注意(?:安全|防范|防滑|保暖|防暑|防寒)|提醒大家"  # a reminder, not a problem
 )
 # "好的，…", "…谢谢", "I'm in a meeting, later", "the report is sent": chatter when little else is said.
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$"

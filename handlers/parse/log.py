@@ -70,7 +70,11 @@ _ACTION = re.compile(r"(?:需要?|亟需|急需|亟待|待|请|希望|要求|要
 def work_words(text: str) -> str | None:
     """visit | meeting | study | duty | other when the text speaks of such work, done or not; None otherwise."""
     m = _WORK.search(text)
-    return m.lastgroup if m else None
+    if m is None or m.lastgroup != "other":
+        return m.lastgroup if m else None
+    # "开展学雷锋志愿服务主题党日": volunteering or a patrol inside a meeting, visit… is that work.
+    named = next((w for w in _WORK.finditer(text, m.end()) if w.lastgroup != "other"), None)
+    return named.lastgroup if named else "other"
 
 
 def is_done(text: str) -> bool:
