@@ -60,6 +60,8 @@ _BRACKET_HEAD = re.compile(r"^\s*【[^】\n]{0,20}】[ \t]*(?:\n[ \t]*)?(?:[^，
 # "【3月月报】双河村 光伏发电增收项目 本月…" on one line: the names before the text end like names.
 _NAME_TOKEN = re.compile(r"[^\s，,。；;：:、\d]{0,40}(?:村|社区|项目|工程|基地|合作社|示范带|示范点|驿站|治理|攻坚|队伍|发展"
                          r"|振兴|开发|建设|提升|经济|产业|行动|”)[ \t]+")
+# A space between words of voice-typed text is where the speaker paused ("打了两遍药 疏了一次果"): a clause break.
+_PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d%％”])[ \t\u3000]+(?=[\u4e00-\u9fff“])")
 _FORM_FIELD = re.compile(r"^\s*(?:项目名称|项目|村名|单位|填报人|报送人|责任人|汇报人)[:：][^。；;\n]*[。；;\n]")
 _LEAD_HEADER = re.compile(r"^[^，,。；;！!？?\n：:]{1,25}[：:]")
 # "江涛报告征迁这块…" (voice): who reports and on what, before the work itself.
@@ -73,6 +75,7 @@ _PERIOD = re.compile(r"(?:\d{4}年)?(?:本月|这个月|这月|上个?月|本周
 _FILLER = re.compile(r"^\s*(?:\d+[.、]|[一二三四五六七八九十]+、)?\s*"
                      r"(?:截至目前|截至|目前|现在|到目前为止|总体|整体|当前)?\s*$")
 _PERIOD_WINDOW = 30
+_WORK_SAID = re.compile(r"了|完成|\d")
 _INTRO_CHARS = 20
 # "饮水这块水厂的过滤设备这个月…": the topic ends at 这块; what follows it is the subject of the work.
 _TOPIC_END = re.compile(r"这块|这边|那边|方面")
@@ -140,6 +143,8 @@ def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
     seen = 0
     for i, (clause, piece) in enumerate(done):
         m = _PERIOD.search(piece)
+        if i and _WORK_SAID.search(piece, 0, m.start() if m else len(piece)):
+            break  # "去长堤村学了经验，回来后上架了礼盒，本月销售额…": work before the month is no subject
         if m and seen + m.start() <= _PERIOD_WINDOW:
             topics = [t.end() for t in _TOPIC_END.finditer(piece, 0, m.start())]
             rest = piece[topics[-1]:] if topics and topics[-1] < m.start() else piece[m.end():]
@@ -185,7 +190,7 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
     has them already).
     """
     figure_texts = {_bare(f) for f in cuts.figures}
-    body = _with_speech_breaks(_drop_headers(_without(text, cuts.statements, cuts.trims)))
+    body = _with_speech_breaks(_PAUSE.sub("，", _drop_headers(_without(text, cuts.statements, cuts.trims))))
     parts: dict[str, list[tuple[Clause, str]]] = {DONE: [], PROBLEMS: [], PLAN: []}
     mode, strong, started = DONE, False, False
     pieces = [(clause, _label(clause.text)) for clause in clauses(body, _BREAKS)]
