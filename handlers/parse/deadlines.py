@@ -61,6 +61,10 @@ _COUNT = rf"(?P<n>\d+|[{CN_SMALL}半]+)\s*"
 _DUE = re.compile(r"\s*(?:之内|以内|内|把|将|要(?!点|求)|务必|必须|一定|全部|全面|完成|办结|建成|完工|竣工|见效|"
                   r"落实|到位|报(?!表|告|道|纸|刊)|交(?!流|通|易)|提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理)"
                   r"(?![^，,。；;！!？?\n]*?(?<![为除])了(?!解))")
+# A date said without 前/截止 whose clause tells what was done ("3月5日召开了会议", "周一开了会") dates a past event;
+# one that points ahead (下周三, 明天, 本月) is still due ("下周三把表交了").
+_DONE = re.compile(r"[^，,。；;！!？?\n]*?(?<![为除])了(?!解)")
+_AHEAD = re.compile(r"[明后下今本这次当大]|未来|将来")
 _DUE_BEFORE = re.compile(r"(?:[于在到至止为]|(?:时限|时间|期限|日期)[：:])\s*$")  # "延期到下月", "完成时限：3月份"
 _FESTIVAL = ("除夕|三八妇女节|三八节|妇女节|五四青年节|青年节|六一儿童节|儿童节|建党节|八一建军节|建军节|教师节"
              f"|双十一|双11|元宵节|元宵|重阳节|重阳|(?<![\\d{_NUMERAL}])(?:三八|五四|六一|七一|八一)(?![\\d{_NUMERAL}月日号])")
@@ -234,7 +238,7 @@ _RULES = (
           rf"(?P<hol>{_HOLIDAY}|{_YEAR_EVE})(?:节|假期|放假|长假|假|黄金周)?(?:之|以)?前(?!后)",
           periods.holiday, marks=True, before=10, after=2),
     _rule(r"后(?:上班)?(?:第一|首)",
-          rf"(?P<hol>{_HOLIDAY})(?:节|假期|长假|假)?{_AFTER_BREAK}",
+          rf"(?P<hol>{_HOLIDAY}|{_YEAR_EVE})(?:节|假期|长假|假)?{_AFTER_BREAK}",
           periods.around_break, before=8, after=12),
     _rule(_any("节"),
           rf"{_ANY_FESTIVAL}节(?:日|假)?(?:前(?!后)|{_AFTER_BREAK})",
@@ -259,6 +263,8 @@ def deadline_hits(text: str, today: dt.date, now: dt.datetime | None = None,
             end = suf.end() if suf else m.end()
             marked = rule.marks or bool(suf) or bool(pre and _STRONG_PRE.search(pre.group()))
             day = rule.resolve(m, ctx)
+            if not marked and _DONE.match(text, m.end()) and not _AHEAD.match(text, m.start()):
+                day = None
             # Relative phrases already move forward; a past date with its year spelled out is no deadline.
             hits.append(DeadlineHit(day if day is None or day >= today else None, start, end, marked))
     return sorted(hits, key=lambda h: h.start)

@@ -115,11 +115,30 @@ def test_numeric_dates_and_years(text: str, now: str, due: str | None) -> None:
     ("18号左右报上来", TUE, "2026-03-18"),
     ("二十号前后报送", TUE, "2026-03-20"),
     ("阳历新年前把慰问金发到位", "2026-12-10 09:00", "2026-12-31"),
+    # "年后" is after the Spring Festival break (2026: 02-15..23), as "年前" is before it
+    ("年后第一个工作日把方案报上来", "2026-01-10 09:00", "2026-02-24"),
+    ("年后上班第一天交", "2026-01-10 09:00", "2026-02-24"),
+    ("今年后第一个工作日", "2026-01-10 09:00", None),
     # 腊月 is a lunar month: its 月底 is not the end of the solar month
     ("腊月底前把账结清", THU, None),
     ("正月底前完成", TUE, None),
 ])
 def test_month_parts_durations_and_weeks(text: str, now: str, due: str | None) -> None:
+    assert deadline_of(text, at(now)) == _day(due)
+
+
+@pytest.mark.parametrize(("text", "now", "due"), [
+    # a date said without 前/截止 in a clause that tells what was done is no deadline
+    ("3月5日召开了会议，请各村抓紧落实", TUE, None),
+    ("周一开了动员会，各村尽快推进", TUE, None),
+    ("6号已经下发了通知，各村尽早整改", TUE, None),
+    # ... but one that points ahead, or is said as a deadline, still is
+    ("下周三把表交了", TUE, "2026-03-18"),
+    ("明天把花名册报了", TUE, "2026-03-11"),
+    ("3月20日前把表交了", TUE, "2026-03-20"),
+    ("3月5日开了会，请于3月20日前报送整改清单", TUE, "2026-03-20"),
+])
+def test_dates_of_things_done(text: str, now: str, due: str | None) -> None:
     assert deadline_of(text, at(now)) == _day(due)
 
 
