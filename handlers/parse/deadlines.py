@@ -62,8 +62,8 @@ _DUE = re.compile(r"\s*(?:之内|以内|内|把|将|要(?!点|求)|务必|必须
                   r"落实|到位|报(?!表|告|道|纸|刊)|交(?!流|通|易)|提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理)"
                   r"(?![^，,。；;！!？?\n]*?(?<![为除])了(?!解))")
 # A date said without 前/截止 whose clause tells what was done ("3月5日召开了会议", "周一开了会") dates a past event;
-# one that points ahead (下周三, 明天, 本月) is still due ("下周三把表交了").
-_DONE = re.compile(r"[^，,。；;！!？?\n]*?(?<![为除])了(?!解)")
+# one that points ahead (下周三, 明天, 本月) is still due, and so is "把…了", the spoken order ("3月20日把表交了").
+_DONE = re.compile(r"[^，,。；;！!？?\n把]*?(?<![为除])了(?!解)")
 _AHEAD = re.compile(r"[明后下今本这次当大]|未来|将来")
 _DUE_BEFORE = re.compile(r"(?:[于在到至止为]|(?:时限|时间|期限|日期)[：:])\s*$")  # "延期到下月", "完成时限：3月份"
 _FESTIVAL = ("除夕|三八妇女节|三八节|妇女节|五四青年节|青年节|六一儿童节|儿童节|建党节|八一建军节|建军节|教师节"

@@ -134,6 +134,8 @@ def test_month_parts_durations_and_weeks(text: str, now: str, due: str | None) -
     ("6号已经下发了通知，各村尽早整改", TUE, None),
     # ... but one that points ahead, or is said as a deadline, still is
     ("下周三把表交了", TUE, "2026-03-18"),
+    ("3月20日把表交了", TUE, "2026-03-20"),
+    ("周五把材料报了", TUE, "2026-03-13"),
     ("明天把花名册报了", TUE, "2026-03-11"),
     ("3月20日前把表交了", TUE, "2026-03-20"),
     ("3月5日开了会，请于3月20日前报送整改清单", TUE, "2026-03-20"),
