@@ -46,7 +46,7 @@ def month_number(word: str | None) -> int | None:
 
 
 def year_of(word: str | None, today: dt.date) -> int | None:
-    """The year a word names (今年, 明年, 去年, 2027年, 二〇二七年), None when no word."""
+    """The year a word names (今年, 明年, 去年, 2027年, 二〇二七年, 27年), None when no word."""
     if not word:
         return None
     if word.startswith("今"):
@@ -55,6 +55,10 @@ def year_of(word: str | None, today: dt.date) -> int | None:
         return today.year + 1
     if word.startswith("去"):
         return today.year - 1
-    year = to_int(word.rstrip("年"))
+    digits = word.rstrip("年")
+    if len(digits) == 2 and digits.isascii() and digits.isdigit():  # "27年3月": cadres drop the century
+        near = today.year - today.year % 100 + int(digits)
+        return near - 100 if near > today.year + 50 else near
+    year = to_int(digits)
     # A year no cadre means ("0000年") would only break date arithmetic: read no year at all.
     return year if year is not None and 1900 <= year <= 2200 else None

@@ -10,7 +10,8 @@ from handlers.parse.numbers import to_int, to_number
 from handlers.parse.workdays import add_workdays
 
 WEEKDAY = {c: i for i, c in enumerate("一二三四五六")} | {"日": 6, "天": 6} | {str(i + 1): i for i in range(7)}
-_DAY_WORDS = {"今": 0, "当": 0, "明": 1, "后": 2, "大": 3, "今明两天": 1, "这两天": 2, "明后两天": 2, "明后天": 2,
+_DAY_WORDS = {"今": 0, "当": 0, "本": 0, "明": 1, "次": 1, "后": 2, "大": 3,
+              "今明两天": 1, "这两天": 2, "明后两天": 2, "明后天": 2,
               "大大后天": 4}
 _WEEK_UNITS = ("周", "星期", "个星期", "礼拜", "个礼拜")
 _ORDINAL = {c: i + 1 for i, c in enumerate("一二三四五")} | {str(i): i for i in range(1, 6)}
@@ -33,14 +34,16 @@ def month_date(m: re.Match[str], c: Ctx) -> dt.date | None:
 
 
 def month_date_range(m: re.Match[str], c: Ctx) -> dt.date | None:
-    """"1月10日到12日", "4月20日至5月10日": the range's last day (in the next year when it wraps)."""
+    """"1月10日到12日", "4月20日至5月10日", "26年12月1日到27年1月15日", "04-01至04-25": the range's last day
+    (in the next year when it wraps)."""
     first = month_number(m["m1"])
     month = month_number(m["m"]) if m["m"] else first
     day = to_int(m["d"])
     if not first or not month or not day:
         return None
-    said = year_of(m["yr"], c.today)
-    year = (said or c.today.year) + (1 if month < first else 0)
+    said = year_of(group(m, "yr2"), c.today) or year_of(group(m, "yr"), c.today)
+    wraps = month < first and not group(m, "yr2")
+    year = (said or c.today.year) + (1 if wraps else 0)
     found = safe_date(year, month, day)
     return found if said else forward(found, c.today, next_year)
 
@@ -116,11 +119,13 @@ def _nth_weekday(year: int, month: int, target: int, nth: str | None) -> dt.date
 
 
 def duration(m: re.Match[str], c: Ctx) -> dt.date | None:
-    """"3天内", "未来五天", "10天后", "5个工作日内", "48小时内", "半个月内": today plus that much."""
+    """"3天内", "未来五天", "10天后", "5个工作日内", "48小时内", "半个月内", "一个半月内": today plus that much."""
     n = 0.5 if m["n"] == "半" else to_number(m["n"])
     if n is None:
         return None
     unit = m["u"]
+    if unit == "个半月":
+        n, unit = n + 0.5, "个月"
     if "工作日" in unit:
         return add_workdays(c.today, int(n), c.warnings)
     if "小时" in unit:
@@ -146,7 +151,12 @@ def weekend(m: re.Match[str], c: Ctx) -> dt.date | None:
     return forward(friday, c.today, lambda d: d + dt.timedelta(weeks=1))
 
 
+def today(m: re.Match[str], c: Ctx) -> dt.date | None:
+    """"下午四点前", "截止17:30": a time of day with no day said is today's."""
+    return c.today
+
+
 def day_word(m: re.Match[str], c: Ctx) -> dt.date | None:
-    """"今天", "明天", "后天", "大后天", "大大后天", "今明两天", "这两天", "明后天": today plus that many days."""
+    """"今天", "明天", "次日", "后天", "大后天", "今明两天", "这两天", "明后天": today plus that many days."""
     word = m["dw"]
     return c.today + dt.timedelta(days=_DAY_WORDS.get(word, _DAY_WORDS.get(word[0], 0)))

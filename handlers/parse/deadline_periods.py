@@ -15,7 +15,8 @@ from handlers.parse.festivals import (
 from handlers.parse.numbers import to_int
 from handlers.parse.workdays import HOLIDAY_WORDS, first_day_off
 
-PART_DAY: dict[str, int | str] = {"上旬": 10, "中旬": 20, "下旬": "last", "初": 5, "中": 15, "底": "last",
+PART_DAY: dict[str, int | str] = {"上中旬": 20, "中下旬": "last",
+                                  "上旬": 10, "中旬": 20, "下旬": "last", "初": 5, "中": 15, "底": "last",
                                   "末": "last", "上半月": 15, "下半月": "last"}
 # How cadres name the festivals festivals.py knows.
 FESTIVAL_WORDS = {"妇女节": "妇女节", "三八妇女节": "妇女节", "三八节": "妇女节", "三八": "妇女节",
@@ -59,9 +60,10 @@ def whole_month(m: re.Match[str], c: Ctx) -> dt.date | None:
     month = month_number(m["m"])
     if month is None:
         return None
-    said = year_of(m["yr"], c.today)
+    end_year = year_of(group(m, "yr2"), c.today)  # "26年11月至27年1月"
+    said = end_year or year_of(m["yr"], c.today)
     first = month_number(group(m, "m1"))
-    year = (said or c.today.year) + (1 if first is not None and month < first else 0)
+    year = (said or c.today.year) + (1 if first is not None and month < first and not end_year else 0)
     found = month_day(year, month, "last")
     return found if said else forward(found, c.today, next_year)
 
@@ -85,18 +87,33 @@ def quarter(m: re.Match[str], c: Ctx) -> dt.date | None:
 
 
 def half_year(m: re.Match[str], c: Ctx) -> dt.date | None:
-    """"上半年" → 30 June, "下半年" → 31 December; of the year said, else this one (next year's once past)."""
+    """"上半年/前半年" → 30 June, "下半年/后半年" → 31 December; of the year said, else this one (next year's once
+    past)."""
     said = year_of(m["yr"], c.today)
-    found = dt.date(said or c.today.year, 6, 30) if m["h"] == "上" else dt.date(said or c.today.year, 12, 31)
+    found = dt.date(said or c.today.year, 6, 30) if m["h"] in "上前" else dt.date(said or c.today.year, 12, 31)
     return found if said else forward(found, c.today, next_year)
 
 
 def year_end(m: re.Match[str], c: Ctx) -> dt.date | None:
-    """"年底", "年内", "明年年底", "次年年末", "2027年底": 31 December of that year."""
+    """"年底", "年内", "本年度内", "明年年底", "次年年末", "2027年底": 31 December of that year."""
     if m["yr"]:  # "2027年底": that year's (a plan's 完成时限 names its year)
         year = year_of(m["yr"] + "年", c.today)
         return dt.date(year, 12, 31) if year else None
-    return dt.date(c.today.year + (1 if m["yw"] in ("明", "次", "来") else 0), 12, 31)
+    return dt.date(c.today.year + _years_ahead(m["yw"]), 12, 31)
+
+
+def whole_year(m: re.Match[str], c: Ctx) -> dt.date | None:
+    """"明年", "2028年", "于27年", "今明两年": a year said on its own means its 31 December."""
+    said = group(m, "yr") or group(m, "yr2")
+    if said:
+        year = year_of(said + "年", c.today)
+        return dt.date(year, 12, 31) if year else None
+    return dt.date(c.today.year + _years_ahead(m["yw"]), 12, 31)
+
+
+def _years_ahead(word: str | None) -> int:
+    # "今明两年" ends with next year, as "今明两天" ends tomorrow.
+    return 1 if word and (word[0] in "明次来下" or word == "今明两") else 0
 
 
 def holiday(m: re.Match[str], c: Ctx) -> dt.date | None:

@@ -28,24 +28,31 @@ _STRONG_PRE = re.compile(r"截止|截至|最迟|最晚|不晚于|请于|请在|�
 _NUMERAL = "一二三四五六七八九十百千万两零〇"
 _NOT_AFTER_NUMBER = r"(?<![\d一二三四五六七八九十两几多半个])"
 _BEFORE = r"(?=\s*(?:之前|以前|前|截止|为止))"
+# A date or time right after 截止/截至 is the deadline itself ("截止4/15", "截止中午12点").
+_CUT = r"(?:(?<=截止)|(?<=截至)|(?<=截止到)|(?<=截至到))\s*"
+# A year cadres write with two digits ("27年3月1日"), only where a month follows or 于/在/到 come before.
+_YEAR = rf"(?:{YEAR_WORD}|(?<![\d{_NUMERAL}])\d{{2}}年)"
 # A time of day after a day leaves the day as it is: "8号晚上9点前", "3月20日下午三点", "18日17:30".
-_CLOCK = (r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3})\s*[点时](?:半|\d{1,2}分?|[一二三四五六七八九十]{1,3}分)?"
-          r"|\d{1,2}[:：]\d{2}")
-_TIME = rf"(?:(?:\s*(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里|下班|上班)){{0,2}}\s*(?:{_CLOCK})?)"
+_CLOCK = (r"(?:\d{1,2}|[零一二三四五六七八九十两]{1,3})\s*[点时](?:半|\d{1,2}分?|[零一二三四五六七八九十]{1,3}分?)?"
+          r"|\d{1,2}[:：]\d{2}(?:[:：]\d{2})?")
+_DAYTIME = "凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里"
+_TIME = rf"(?:(?:\s*(?:{_DAYTIME}|下班|上班)){{0,2}}\s*(?:{_CLOCK})?)"
+# "04-20", "12-01": a month and day with two digits each ("3-5户" is no date).
+_MMDD = r"(?<![\d.\-/:：])(?P<{m}>0[1-9]|1[0-2])-(?P<{d}>0[1-9]|[12]\d|3[01])(?![\d\-/])"
 _WEEKDAY_NOTE = r"(?:\s*[(（](?:周|星期|礼拜)[一二三四五六日天][)）])?"  # "3月15日（周日）"
 _TO = r"\s*(?:到|至|—|–|-|~)\s*"
 _WD = r"[一二三四五六日天1-7]"
 _WEEK = r"(?:周|星期|礼拜)"
 _REL_MONTH = r"(?P<rel>本|这个?|当|下下个?|下一?个?)月份?"
-_REL_WEEK = r"(?P<wk>本|这个?|下下个?|下一?个?)"
+_REL_WEEK = r"(?P<wk>本|这一?个?|下下个?|下一?个?)"
 
 
 def _said_month(name: str = "m") -> str:
-    """A month by its number, with its year when one is said: "3月", "2027年十月", "元月"."""
-    return rf"(?P<yr>{YEAR_WORD})?(?<!\d){_NOT_AFTER_NUMBER}(?P<{name}>{MONTH})月"
+    """A month by its number, with its year when one is said: "3月", "2027年十月", "明年的元月", "27年5月"."""
+    return rf"(?:(?P<yr>{_YEAR})的?\s*)?(?<!\d){_NOT_AFTER_NUMBER}(?P<{name}>{MONTH})月"
 
 
-_PARTS = "上半月|下半月|上旬|中旬|下旬|初|中(?!旬)|底|末"
+_PARTS = "上中旬|中下旬|上半月|下半月|上旬|中旬|下旬|初|中(?!旬)|底|末"
 _COUNT = rf"(?P<n>\d+|[{CN_SMALL}半]+)\s*"
 # A bare period ("下月", "3月份", "上半年") is a deadline only when the work it bounds follows it or a word such as
 # 到/于/截至 or a label ("完成时限：") comes before it; "3月份工作小结", "下月的计划" name a report or plan month,
@@ -54,13 +61,18 @@ _COUNT = rf"(?P<n>\d+|[{CN_SMALL}半]+)\s*"
 _DUE = re.compile(r"\s*(?:之内|以内|内|把|将|要(?!点|求)|务必|必须|一定|全部|全面|完成|办结|建成|完工|竣工|见效|"
                   r"落实|到位|报(?!表|告|道|纸|刊)|交(?!流|通|易)|提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理)"
                   r"(?![^，,。；;！!？?\n]*?(?<![为除])了(?!解))")
+# A date said without 前/截止 whose clause tells what was done ("3月5日召开了会议", "周一开了会") dates a past event;
+# one that points ahead (下周三, 明天, 本月) is still due, and so is "把…了", the spoken order ("3月20日把表交了").
+_DONE = re.compile(r"[^，,。；;！!？?\n把]*?(?<![为除])了(?!解)")
+_AHEAD = re.compile(r"[明后下今本这次当大]|未来|将来")
 _DUE_BEFORE = re.compile(r"(?:[于在到至止为]|(?:时限|时间|期限|日期)[：:])\s*$")  # "延期到下月", "完成时限：3月份"
 _FESTIVAL = ("除夕|三八妇女节|三八节|妇女节|五四青年节|青年节|六一儿童节|儿童节|建党节|八一建军节|建军节|教师节"
              f"|双十一|双11|元宵节|元宵|重阳节|重阳|(?<![\\d{_NUMERAL}])(?:三八|五四|六一|七一|八一)(?![\\d{_NUMERAL}月日号])")
 # "年前" is before the Spring Festival, but not in 今年前三季度, 青年, 半年, 新年.
 _YEAR_EVE = (rf"(?<![\d{_NUMERAL}几多去今明前后青少老周新半整学财当历往近早晚每同长中上童幼丰拜])年"
              rf"(?!前[\d{_NUMERAL}几])")
-_HOLIDAY = rf"春节|过年|元旦|清明|劳动节|端午|中秋|国庆|(?<![\d{_NUMERAL}双])(?:五一|十一)(?![\d{_NUMERAL}月日号])"
+_HOLIDAY = ("春节|过年|元旦|阳历新年|清明|劳动节|端午|中秋|国庆"
+            rf"|(?<![\d{_NUMERAL}双])(?:五一|十一)(?![\d{_NUMERAL}月日号])")
 _AFTER_BREAK = r"(?P<after>(?:过)?后(?:第一个|首个)工作日|(?:过)?后(?:上班)?第一天|后上班首日)"
 # "节前" on its own is the next official holiday; not 环节, 季节, 植树节, 圣诞节 and the like.
 _ANY_FESTIVAL = r"(?<![季环细章关调情礼时佳树诞人书化术收八至午秋庆春明旦动年师女童党军宵阳一二三四五六七九十日音])"
@@ -92,6 +104,12 @@ def _rule(key: str, pattern: str, resolver: Resolver, *, marks: bool = False, ba
     return _Rule(re.compile(key), re.compile(pattern), resolver, marks, bare, before, after)
 
 
+def _cut_or_before(key: str, pattern: str, resolver: Resolver, *, before: int, after: int) -> tuple[_Rule, _Rule]:
+    """A phrase that is a deadline only after 截止 ("截止4/15") or before 前 ("4/15前"): two rules."""
+    return (_rule(key, _CUT + pattern, resolver, before=before + 4, after=after),
+            _rule(key, pattern + _BEFORE, resolver, before=before, after=after + 4))
+
+
 def _any(chars: str) -> str:
     return f"[{re.escape(chars)}]"
 
@@ -106,11 +124,11 @@ def _bare_ok(text: str, m: re.Match[str]) -> bool:
 # Nth weekday before the weekday). A pattern is only searched for around its key characters (text.anchored).
 _RULES = (
     _rule(_any("到至-~—–"),
-          rf"{_said_month('m1')}(?P<d1>{DAY})[日号]?{_TO}(?:{YEAR_WORD}?(?P<m>{MONTH})月)?(?P<d>{DAY})"
+          rf"{_said_month('m1')}(?P<d1>{DAY})[日号]?{_TO}(?:(?P<yr2>{_YEAR})?(?P<m>{MONTH})月)?(?P<d>{DAY})"
           rf"(?:[日号]|{_BEFORE})",
           days.month_date_range, after=16),
     _rule(_any("到至-~—–"),
-          rf"{_said_month('m1')}份?{_TO}(?P<m>{MONTH})月份?(?![\d{_NUMERAL}日号的])",
+          rf"{_said_month('m1')}份?{_TO}(?:(?P<yr2>{_YEAR})的?)?(?P<m>{MONTH})月份?(?![\d{_NUMERAL}日号的])",
           periods.whole_month, before=10),
     _rule(_any("到至-~—–"),
           rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d1>{DAY})[日号]{_TO}(?P<d>{DAY})[日号]",
@@ -118,18 +136,27 @@ _RULES = (
     _rule(_any("到至-~—–"),
           rf"(?<!每){_REL_WEEK}?{_WEEK}{_WD}{_TO}{_WEEK}?(?P<wd>{_WD})",
           days.weekday, before=8, after=6),
-    _rule(_any("-/.年"),
-          rf"(?<!\d)(?P<y>\d{{4}})\s*[-/.年]\s*(?P<m>\d{{1,2}})\s*[-/.月]\s*(?P<d>\d{{1,2}})[日号]?{_WEEKDAY_NOTE}{_TIME}",
+    _rule(_any("到至-~—–"),
+          rf"(?<!\d)\d{{4}}\s*[-/.年]\s*\d{{1,2}}\s*[-/.月]\s*\d{{1,2}}[日号]?{_TO}"
+          rf"(?P<y>\d{{4}})\s*[-/.年]\s*(?P<m>\d{{1,2}})\s*[-/.月]\s*(?P<d>\d{{1,2}})(?!\d)",
+          days.full_date, before=14, after=14),
+    _rule(_any("到至-~—–"),
+          rf"{_MMDD.format(m='m1', d='d1')}{_TIME}{_TO}{_MMDD.format(m='m', d='d')}",
+          days.month_date_range, before=12, after=18),
+    _rule(_any("-/.年 "),
+          rf"(?<!\d)(?P<y>\d{{4}})(?:\s*[-/.年]\s*|\s(?=[01]\d\s[0-3]\d(?!\d)))(?P<m>\d{{1,2}})(?:\s*[-/.月]\s*|\s)"
+          rf"(?P<d>\d{{1,2}})[日号]?{_WEEKDAY_NOTE}{_TIME}",
           days.full_date, before=6, after=24),
-    _rule(_any("./·"),
-          rf"(?<![\d.])(?P<m>1[0-2]|0?[1-9])[./·](?P<d>{DAY}){_TIME}{_BEFORE}",
-          days.month_date, before=3, after=20),
+    *_cut_or_before(r"20\d{6}", r"(?<!\d)(?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)",
+                    days.full_date, before=8, after=2),
+    *_cut_or_before(r"[01]\d-[0-3]\d", rf"{_MMDD.format(m='m', d='d')}{_TIME}", days.month_date, before=2, after=20),
+    *_cut_or_before(_any("./·"), rf"(?<![\d./])(?P<m>1[0-2]|0?[1-9])[./·](?P<d>{DAY})(?![\d./]){_TIME}",
+                    days.month_date, before=3, after=20),
     _rule(_any("日号"),
-          rf"{_said_month()}份?(?P<d>{DAY})[日号]{_WEEKDAY_NOTE}{_TIME}",
+          rf"{_said_month()}份?的?(?P<d>{DAY})[日号]{_WEEKDAY_NOTE}{_TIME}",
           days.month_date, after=20),
-    _rule(r"月[\d一二三四五六七八九十]",
-          rf"{_said_month()}(?P<d>{DAY}){_TIME}{_BEFORE}",
-          days.month_date, before=8, after=20),
+    *_cut_or_before(r"月[\d一二三四五六七八九十]", rf"{_said_month()}(?P<d>{DAY})(?![\d{_NUMERAL}]){_TIME}",
+                    days.month_date, before=8, after=20),
     _rule(r"(?:第[一二三四五1-5]|最后一)个",
           rf"(?:{_REL_MONTH}|{_said_month()}份?)的?(?:第(?P<n>[一二三四五1-5])个|最后一个){_WEEK}(?P<wd>{_WD}){_TIME}",
           days.nth_weekday, before=12, after=16),
@@ -140,10 +167,10 @@ _RULES = (
           rf"{_REL_MONTH}(?P<d>{DAY})[日号]{_WEEKDAY_NOTE}{_TIME}",
           days.relative_month_day, before=5, after=20),
     _rule(rf"月月?(?:{_PARTS})",
-          rf"(?:{_REL_MONTH}|(?<![上个\d一二三四五六七八九十])月)月?(?P<part>{_PARTS})",
+          rf"(?:{_REL_MONTH}|(?<![上个\d一二三四五六七八九十腊正冬])月)月?(?P<part>{_PARTS})",
           periods.relative_month_part, before=5, after=5),
     _rule(_any("旬半"),
-          r"(?<![月\d])(?P<part>上旬|中旬|下旬|上半月|下半月)",
+          r"(?<![月\d])(?P<part>上中旬|中下旬|上旬|中旬|下旬|上半月|下半月)",
           periods.relative_month_part, before=1, after=2),
     _rule(r"[本这当下][一个]{0,2}月",
           _REL_MONTH,
@@ -151,8 +178,12 @@ _RULES = (
     _rule(r"[\d一二三四五六七八九十元]月",
           rf"{_said_month()}份?(?![\d{_NUMERAL}日号])",
           periods.whole_month, bare=True, before=8, after=3),
+    _rule(r"\d[./]\d",
+          r"(?<![\d.])(?P<yr>20\d{2})[./](?P<m>0[1-9]|1[0-2])(?![\d./])",
+          periods.whole_month, bare=True, before=5, after=3),
+    # "18号左右" names the day as surely as "18号前" (a clerk writes down the 18th).
     _rule(_any("日号"),
-          rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d>{DAY})[日号]{_WEEKDAY_NOTE}{_TIME}{_BEFORE}",
+          rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d>{DAY})[日号]{_WEEKDAY_NOTE}{_TIME}(?=\s*(?:之前|以前|前|截止|为止|左右))",
           days.bare_day, before=4, after=24),
     _rule(_any("日号"),
           rf"(?<=[于在到止至])\s*(?P<d>{DAY})[日号](?!任务|楼|栋|幢|单元|院|室|会议室|文件){_TIME}",
@@ -166,15 +197,22 @@ _RULES = (
     _rule(_any("周期拜"),
           rf"(?<!每){_REL_WEEK}{_WEEK}(?!末|{_WD})",
           days.weekday, bare=True, before=4, after=2),
-    _rule(_any("天日晚早"),
-          rf"(?P<dw>今明两天|明后两?天|这两天|大大后天|大后天|后天|今天|今日|今晚|今早|当天|当日|当晚|明天|明日|明早|明晚)"
+    _rule(_any("天日晚早晨"),
+          rf"(?P<dw>今明两天|明后两?天|这两天|大大后天|大后天|后天|今天|今日|今晚|今早|今晨|当天|当日|当晚|明天|明日|明早|明晚"
+          rf"|次日|后日|本日)"
           rf"{_TIME}",
           days.day_word, before=4, after=16),
+    # A time of day with no day before it is today's, when said as the deadline ("下午四点前", "截止17:30"); not
+    # the end of a range of hours ("下午3点至8点") nor an hour after a count ("一个月后下午三点").
+    *_cut_or_before(_any("点时:："),
+                    rf"(?<![\d日号天晚早晨午上后第~\-—])(?<!(?<!截|止)[至到])(?:{_DAYTIME})?\s*(?:{_CLOCK})(?:钟|整|多钟?)?",
+                    days.today, before=6, after=8),
     _rule(r"(?:天|日|周|期|拜|时|月)\s*(?:之内|以内|内|之后|以后|后)",
-          rf"{_COUNT}(?P<u>个工作日|个?小时|天|日|周|个?星期|个?礼拜|个月)(?:(?=\s*(?:之内|以内|内))|\s*[之以]?后(?!天))",
+          rf"{_COUNT}(?P<u>个工作日|个?小时|天|日|周|个?星期|个?礼拜|个月|个半月|(?<=半)月)"
+          rf"(?:(?=\s*(?:之内|以内|内))|\s*[之以]?后(?!天))",
           days.duration, before=8, after=5),
     _rule(_any("来"),
-          rf"未来{_COUNT}(?P<u>个工作日|天|日|周|个?星期|个?礼拜|个月)",
+          rf"[未将]来{_COUNT}(?P<u>个工作日|天|日|周|个?星期|个?礼拜|个月)",
           days.duration, marks=True, before=2, after=8),
     _rule(_any("季"),
           rf"(?P<yr>{YEAR_WORD})?的?(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)?季度(?:末|底|内)",
@@ -183,12 +221,16 @@ _RULES = (
           rf"(?P<yr>{YEAR_WORD})?的?(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)季度",
           periods.quarter, bare=True, before=9, after=3),
     _rule(_any("半"),
-          rf"(?P<yr>{YEAR_WORD})?(?P<h>上|下)半年",
+          rf"(?P<yr>{YEAR_WORD})?(?P<h>[上下前后])半年",
           periods.half_year, bare=True, before=7, after=2),
     _rule(_any("年"),
-          rf"(?:(?<!\d)(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})|{_NOT_AFTER_NUMBER}(?P<yw>今|本|明|次|来)?)"
-          r"年的?年?(?:底|末|内)",
-          periods.year_end, marks=True, before=6, after=4),
+          rf"(?:(?<!\d)(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})|{_NOT_AFTER_NUMBER}(?P<yw>今|本|明|次|来|这一?|下一?)?)"
+          r"年度?的?年?(?:底|末|内)",
+          periods.year_end, marks=True, before=6, after=5),
+    _rule(_any("年"),
+          rf"(?:(?P<yw>今明两|今|明|本|这一?|下一?)|(?<![\d{_NUMERAL}])(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})"
+          rf"|(?<=[于在到至])(?P<yr2>\d{{2}}))年(?![\d{_NUMERAL}前后初中底末内半上下的级代度份以来])",
+          periods.whole_year, bare=True, before=6, after=4),
     _rule(_any("前"),
           rf"(?P<fest>{_FESTIVAL})(?:节|当天)?(?:之|以)?前(?!后)",
           periods.festival, marks=True, before=10, after=2),
@@ -196,7 +238,7 @@ _RULES = (
           rf"(?P<hol>{_HOLIDAY}|{_YEAR_EVE})(?:节|假期|放假|长假|假|黄金周)?(?:之|以)?前(?!后)",
           periods.holiday, marks=True, before=10, after=2),
     _rule(r"后(?:上班)?(?:第一|首)",
-          rf"(?P<hol>{_HOLIDAY})(?:节|假期|长假|假)?{_AFTER_BREAK}",
+          rf"(?P<hol>{_HOLIDAY}|{_YEAR_EVE})(?:节|假期|长假|假)?{_AFTER_BREAK}",
           periods.around_break, before=8, after=12),
     _rule(_any("节"),
           rf"{_ANY_FESTIVAL}节(?:日|假)?(?:前(?!后)|{_AFTER_BREAK})",
@@ -221,6 +263,8 @@ def deadline_hits(text: str, today: dt.date, now: dt.datetime | None = None,
             end = suf.end() if suf else m.end()
             marked = rule.marks or bool(suf) or bool(pre and _STRONG_PRE.search(pre.group()))
             day = rule.resolve(m, ctx)
+            if not marked and _DONE.match(text, m.end()) and not _AHEAD.match(text, m.start()):
+                day = None
             # Relative phrases already move forward; a past date with its year spelled out is no deadline.
             hits.append(DeadlineHit(day if day is None or day >= today else None, start, end, marked))
     return sorted(hits, key=lambda h: h.start)

@@ -20,7 +20,8 @@ from chinese_calendar.constants import Holiday
 
 # The words cadres use for each official holiday ("年前" is before the Spring Festival).
 HOLIDAY_WORDS: dict[str, Holiday] = {
-    "元旦": Holiday.new_years_day, "春节": Holiday.spring_festival, "过年": Holiday.spring_festival,
+    "元旦": Holiday.new_years_day, "阳历新年": Holiday.new_years_day,
+    "春节": Holiday.spring_festival, "过年": Holiday.spring_festival,
     "年": Holiday.spring_festival, "清明": Holiday.tomb_sweeping_day, "五一": Holiday.labour_day,
     "劳动节": Holiday.labour_day, "端午": Holiday.dragon_boat_festival,
     "中秋": Holiday.mid_autumn_festival, "国庆": Holiday.national_day, "十一": Holiday.national_day,
