@@ -65,6 +65,9 @@ _DUE = re.compile(r"\s*(?:之内|以内|内|把|将|要(?!点|求)|务必|必须
 # one that points ahead (下周三, 明天, 本月) is still due, and so is "把…了", the spoken order ("3月20日把表交了").
 _DONE = re.compile(r"[^，,。；;！!？?\n把]*?(?<![为除])了(?!解)")
 _AHEAD = re.compile(r"[明后下今本这次当大]|未来|将来")
+# A period that opens a hand-off, alone or after whom it addresses ("这周各村把…", "罗斌，下周把…"), is its deadline.
+_OPENS = re.compile(r"\s*(?:[^，,。；;：:\n]{1,12}[，,：:]\s*)?$")
+_NOT_DUE_AFTER = re.compile(r"\s*(?:的|期间|之际|时|以来|春节|国庆|元旦|中秋|端午)")  # "十一月份的党费", "明年春节期间"
 _DUE_BEFORE = re.compile(r"(?:[于在到至止为]|(?:时限|时间|期限|日期)[：:])\s*$")  # "延期到下月", "完成时限：3月份"
 _FESTIVAL = ("除夕|三八妇女节|三八节|妇女节|五四青年节|青年节|六一儿童节|儿童节|建党节|八一建军节|建军节|教师节"
              f"|双十一|双11|元宵节|元宵|重阳节|重阳|(?<![\\d{_NUMERAL}])(?:三八|五四|六一|七一|八一)(?![\\d{_NUMERAL}月日号])")
@@ -117,7 +120,8 @@ def _any(chars: str) -> str:
 def _bare_ok(text: str, m: re.Match[str]) -> bool:
     # Only 到/于/截至 before or 内 after mark it as a deadline: "本月建成了主体" is a report, "下月办结" a
     # deadline only in what reads as a hand-off for other reasons.
-    return bool(_DUE.match(text, m.end()) or _DUE_BEFORE.search(text, max(0, m.start() - 6), m.start()))
+    return bool(_DUE.match(text, m.end()) or _DUE_BEFORE.search(text, max(0, m.start() - 6), m.start())
+                or (_OPENS.match(text[:m.start()]) is not None and not _NOT_DUE_AFTER.match(text, m.end())))
 
 
 # In priority order: where two phrases overlap the earlier rule wins (a range before its first day, a month's

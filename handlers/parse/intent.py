@@ -25,7 +25,7 @@ _REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|�
 _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|不方便|堆")
 _IMPERATIVE = re.compile(
     r"请|务必|抓紧|尽快|及时|要|把|将|报送|报上来|交上来|上报|提交|报给|发我|发给|补交|补齐|落实|完成|整理|做好|"
-    r"拿出|定稿|签完|清理|组织|开展|排查|核对|安排|准备|负责|跟进|督促|牵头|对接"
+    r"拿出|定稿|签完|清理|组织|开展|排查|核对|安排|准备|负责|跟进|督促|牵头|对接|报我|给我|备好|陪同|陪|参加|搞定"
 )
 _GREETING_ONLY = re.compile(
     r"^[\s，,。！!？?、~…]*(?:(?:祝|各位|大家|领导|同事|们|新春|春节|节日|新年|中秋|国庆|快乐|万事如意|身体健康|"
@@ -78,6 +78,7 @@ class Evidence:
     addressees: bool
     located: bool  # a grid or place is named
     issue_score: int  # category evidence (0–3) + urgency
+    dated: bool = False  # a date that may be a deadline is said, as one or not
     work: str | None = None  # the log type when the text notes work done (log.work_words, log.is_done)
     planned: bool = False  # work spoken of that is not done: a plan, a notice, a question
     problem: bool = False  # a work note that names a problem someone must act on (log.names_problem)
@@ -107,7 +108,9 @@ def kind_of(text: str, ev: Evidence) -> str:
 
 
 def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
-    handoff = (ev.addressees or ev.deadline) and (ev.deadline or _IMPERATIVE.search(text))
+    ordered = _IMPERATIVE.search(text)
+    # "3月份把申报书报上来": a date said with an order is a hand-off even when no one is named.
+    handoff = (ev.addressees or ev.deadline or (ev.dated and ordered)) and (ev.deadline or ordered)
     noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)
     if handoff and (ev.deadline or not noted):
         # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.

@@ -91,7 +91,7 @@ class MessageParser:
             addressees=assignees is not None and bool(assignees.names or assignees.ambiguous),
             located=location is not None, issue_score=min(category_score, 3) + (2 if urgent else 0),
             work=work, planned=said is not None and work is None, problem=work is not None and names_problem(text),
-            figure_at=best.start if best else -1,
+            figure_at=best.start if best else -1, dated=any(h.date for h in deadlines),
         )
         kind = kind_of(text, evidence)
         if kind == "handoff" and assignees is not None:

@@ -91,7 +91,7 @@ def read_town_handoff(text: str, towns: Sequence[str], now: dt.datetime) -> Town
     hits = deadline_hits(text, now.date(), now)
     marked = any(h.date and h.marked for h in hits)
     evidence = Evidence(role=COUNTY_LEADER, progress=False, project=False, amounts=False, deadline=marked,
-                        addressees=True, located=False, issue_score=0)
+                        addressees=True, located=False, issue_score=0, dated=any(h.date for h in hits))
     if kind_of(text, evidence) != "handoff":
         return None
     task = task_of(text, spans + [(h.start, h.end) for h in hits])
