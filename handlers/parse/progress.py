@@ -155,13 +155,16 @@ class ProgressReading:
                 trims.append((h.start, h.start))
                 kept.append(text[h.start:h.end])
         for h in self.figures:
-            core = list(_CORE.finditer(text, h.start, h.end))
-            if not core:
-                statements.append((h.start, h.end))
+            # The statement proper starts at its first 进度/完成 ("完成进度约65%"); said without one ("整体过半了",
+            # "完成土方工程量的40%" read from 工程量) it is kept whole, only its subject goes.
+            core = _CORE.search(text, h.start, h.end)
+            if core is None:
+                trims.append((h.start, h.start))
+                kept.append(text[h.start:h.end])
                 continue
-            trims.append((h.start, core[-1].start()))
-            said = text[core[-1].start():h.end]
-            hedge = _HEDGE.match(text, core[-1].end(), h.end)
+            trims.append((h.start, core.start()))
+            said = text[core.start():h.end]
+            hedge = _HEDGE.match(text, core.end(), h.end)
             if hedge and hedge["hedge"]:
                 trims.append((hedge.start("hedge"), hedge.end("hedge")))
                 said = said.replace(hedge["hedge"], "", 1)
