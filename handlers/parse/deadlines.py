@@ -59,7 +59,7 @@ _COUNT = rf"(?P<n>\d+|[{CN_SMALL}半]+)\s*"
 # not a due date.
 # A clause with 了 in it tells what was done ("这个月把老学校租出去了"), not what is due.
 _DUE = re.compile(r"\s*(?:之内|以内|内|把|将|要(?!点|求)|务必|必须|一定|全部|全面|完成|办结|建成|完工|竣工|见效|"
-                  r"落实|到位|报(?!表|告|道|纸|刊)|交(?!流|通|易)|提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理)"
+                  r"落实|到位|报(?!表|告|道|纸|刊)|交(?!流|通|易)|提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理|搞定|弄好|办好|做完|弄完)"
                   r"(?![^，,。；;！!？?\n]*?(?<![为除])了(?!解))")
 # A date said without 前/截止 whose clause tells what was done ("3月5日召开了会议", "周一开了会") dates a past event;
 # one that points ahead (下周三, 明天, 本月) is still due, and so is "把…了", the spoken order ("3月20日把表交了").

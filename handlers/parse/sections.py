@@ -22,7 +22,7 @@ _LABELS = (
                r"|问题[和与及]困难|需要?(?:镇里|上级)?协调(?:解决)?的?(?:事项|问题)|卡点", False),
     (PROBLEMS, r"(?:问题|困难)(?:就|主要|还)?(?=是)|问题|困难|难点|缺口|不足", True),
     (PLAN, r"下一?步(?:工作)?(?:计划|打算|安排|准备|思路|将|要)?|下个?月(?:工作)?(?:计划|打算|安排|准备|想)"
-           r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?(?:计划|打算|准备)"
+           r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?(?:计划|打算|准备)|(?:年后|节后|开春后?|过完年|明年|下半年)(?:计划|打算|准备)"
            r"|接下来(?:准备|计划|打算|要|将)?|(?:后期|后续|下阶段|下一阶段)(?:工作)?(?:计划|打算|安排|将|要)"
            r"|工作计划|计划|打算|准备", False),
     (DONE, r"本月(?:工作)?(?:进展|完成情况|工作)|工作(?:进展|开展情况|情况|小结|成效)|进展情况|完成情况"
@@ -48,9 +48,11 @@ _SETBACK = re.compile(r"延误|耽误|拖慢|下降|下滑|减产|亏损|(?:因|
 # one that says nothing negative is not ("但是群众很支持").
 _BUT = re.compile(r"^\s*(?:就是|但是|不过|可是|只是)")  # the conjunction that opens a problem is not its text
 _COMPLAINT = re.compile(r"[没未不缺难少慢低差]|老是|总是|报警|故障|意见|影响|因为|由于")
+# "将渔场320亩低效老塘统一收回改造": 将 before a counted thing marks the object, as 把 does; it plans nothing.
+_OBJECT = r"[^，,。；;]{0,8}?\d+(?:\.\d+)?[亩户个处间口米座栋家]"
 _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|下月|下个月|近期|后续|后期|随后|下阶段)?\s*"
-                         rf"(?:还要|还将|还需|要|将|拟|{WON}争取(?!到)|力争|迎接)|^\s*(?:下个?月|下周|明年)"
-                         rf"|^\s*(?:{PLAN_LEAD}|这个月|本月)\s*(?:想|再|要|准备|打算|计划|争取)"
+                         rf"(?:还要|还将|还需|要|将(?!{_OBJECT})|拟|{WON}争取(?!到)|力争|迎接)|^\s*(?:下个?月|下周|明年)"
+                         rf"|^\s*(?:{PLAN_LEAD}|这个月|本月)\s*(?:想|再|要|准备|打算|计划|争取|就)"
                          r"|^\s*等[^，,。；;]{1,10}(?:了|后|以后)")  # "等天晴了马上组织补种"
 _ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:正在|正|已经|已)")
 _HEADER_LINE = re.compile(r"^\s*[【\[].*[】\]]\s*$")
@@ -76,6 +78,7 @@ _FILLER = re.compile(r"^\s*(?:\d+[.、]|[一二三四五六七八九十]+、)?\s
                      r"(?:截至目前|截至|目前|现在|到目前为止|总体|整体|当前)?\s*$")
 _PERIOD_WINDOW = 30
 _WORK_SAID = re.compile(r"了|完成|\d")
+_SUBJECT_CHARS = 10
 _INTRO_CHARS = 20
 # "饮水这块水厂的过滤设备这个月…": the topic ends at 这块; what follows it is the subject of the work.
 _TOPIC_END = re.compile(r"这块|这边|那边|方面")
@@ -165,7 +168,9 @@ def _without(text: str, cut: Sequence[tuple[int, int]], trims: Sequence[tuple[in
             continue
         before = text[pos:start]
         head_end = max(before.rfind(c) for c in CLAUSE_SEPARATORS) + 1
-        if _TOPIC_ONLY.match(before[head_end:].strip()):
+        head = before[head_end:].strip()
+        # "研学基地[尚未启动]", "合作社上半年收入[同比增长20%]": a short subject goes with the statement cut.
+        if _TOPIC_ONLY.match(head) or (not trim and len(head) <= _SUBJECT_CHARS and not _WORK_SAID.search(head)):
             before = before[:head_end]
         pieces.append(before if trim else before + "，")
         pos = end

@@ -19,7 +19,8 @@ _OPENERS = (r"(?<![题难要也])就是|但是|不过|可是|只是|(?<![把将]
 _LEADS = r"还差|缺(?![点口席少])|卡在"
 # Words that close a problem statement ("加压有点难", "审批不太好弄", "人手不太够").
 _TAILS = (r"(?:有点|不太|不大)[\u4e00-\u9fff]|(?:有些|比较|太)(?:难|慢|紧|贵|少|低|高)"
-          r"|不够|没人愿意|坏了|打坏|损坏|老化|不(?:会用|懂|愿意|配合|理解|积极|高|强)|留不住|老是|报警|还没|尚未")
+          r"|不够|没人愿意|坏了|打坏|损坏|老化|不(?:会用|懂|愿意|配合|理解|积极|高|强)|留不住|老是|报警|还没|尚未"
+          r"|空着|没租出去|卖不出去|滞销")
 # What marks a clause as a problem (an opener alone does not: "还有一场宣讲").
 PROBLEM_WORDS = rf"{_LEADS}|{_TAILS}"
 OPENER = re.compile(rf"^\s*(?:{_OPENERS})")
@@ -27,14 +28,14 @@ OPENER = re.compile(rf"^\s*(?:{_OPENERS})")
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?"
 _PLAN_VERB = r"(?=想|准备|计划|打算|要|争取|再|把|抓紧)"
 # When the plan starts ("下旬准备…", "后面打算…"): the break goes before these words, not between them and the verb.
-PLAN_LEAD = "后面|后边|回头|过段时间|近期|上旬|中旬|下旬|月底|月初|年底|年前|节后"
+PLAN_LEAD = "后面|后边|回头|过段时间|近期|上旬|中旬|下旬|月底|月初|年底|年前|节后|过完年|过了年|年后|开春后|开春"
 _NOT_AFTER_LEAD = "".join(f"(?<!{w})" for w in PLAN_LEAD.split("|") + ["下月", "个月", "下周", "明年"])
 # 争取 with a sum after it, or 争取到, reports money won ("争取上级资金5万元"); otherwise it is a plan.
 WON = r"(?![^，,。；;\n]*?[\d一二三四五六七八九十两]+(?:\.\d+)?万?元)"
 _PLAN_BREAK = re.compile(
     rf"(?<![不没的在已])(?<!做好)(?<!做了){_NOT_AFTER_LEAD}(?:准备|打算)(?![的好了金工])"
     rf"|(?<![不没]){_NOT_AFTER_LEAD}{WON}争取(?![到，,。；;！!？?\s]|$)"
-    rf"|(?:{PLAN_LEAD})(?=想|准备|打算|再|争取)"
+    rf"|(?:{PLAN_LEAD})(?=想|准备|打算|再|争取|就)"
     rf"|(?:下个?月|下周|明年){_PLAN_VERB}|{_MONTH}(?=计划|准备|打算)"
     r"|迎接(?=[^，,。；;]{0,12}(?:验收|检查|观摩|考核|督查))"
 )
