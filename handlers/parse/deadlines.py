@@ -23,6 +23,8 @@ from handlers.parse.text import anchored, normalize
 _PRE = re.compile(r"(?:请于|请在|务必于|务必在|最迟于|最迟|最晚|截止到|截止至|截止|截至|不晚于|延期到|延期至|"
                   r"延长到|延长至|于|在|到)\s*$")
 _SUF = re.compile(r"\s*(?:之前|以前|前(?!后)|之内|以内|内|为止|截止|完成前)")
+# A date right before handing in ("节后第一个工作日报送", "明天报我") is when it is due, said as such.
+_HANDED_IN = re.compile(r"\s*(?:报送|上报|提交|报(?!表|告|道|纸|刊|名)|交(?!流|通|易|界|叉))")
 _STRONG_PRE = re.compile(r"截止|截至|最迟|最晚|不晚于|请于|请在|务必|延期|延长")
 
 _NUMERAL = "一二三四五六七八九十百千万两零〇"
@@ -265,7 +267,8 @@ def deadline_hits(text: str, today: dt.date, now: dt.datetime | None = None,
             suf = _SUF.match(text, m.end())
             start = pre.start() if pre else m.start()
             end = suf.end() if suf else m.end()
-            marked = rule.marks or bool(suf) or bool(pre and _STRONG_PRE.search(pre.group()))
+            marked = rule.marks or bool(suf) or bool(pre and _STRONG_PRE.search(pre.group())) \
+                or bool(_HANDED_IN.match(text, end))
             day = rule.resolve(m, ctx)
             if not marked and _DONE.match(text, m.end()) and not _AHEAD.match(text, m.start()):
                 day = None

@@ -26,6 +26,7 @@ _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|�
 _IMPERATIVE = re.compile(
     r"请|务必|抓紧|尽快|及时|要|把|将|报送|报上来|交上来|上报|提交|报给|发我|发给|补交|补齐|落实|完成|整理|做好|"
     r"拿出|定稿|签完|清理|组织|开展|排查|核对|安排|准备|负责|跟进|督促|牵头|对接|(?<![月日周年])报我|给我|备好|陪同|陪|参加|搞定"
+    r"|(?:报|交|报送|上报)(?:一下|上来|镇上|镇里|给我)?(?=[，,。！!\s]|$)"
 )
 _GREETING_ONLY = re.compile(
     r"^[\s，,。！!？?、~…]*(?:(?:祝|各位|大家|领导|同事|们|新春|春节|节日|新年|中秋|国庆|快乐|万事如意|身体健康|"
@@ -56,6 +57,7 @@ _MONTH_DONE = re.compile(r"(?:这个月|本月|上个?月|这段时间)[^。！�
 _DONE_CLAUSE = re.compile(r"[\u4e00-\u9fff]了")
 _PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接下来|下一?步|准备|打算|争取|计划")
 _FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
+_NOTICE = re.compile(r"^\s*(?:通知|公告|温馨提示|提醒(?:一下)?)\s*[：:]|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
@@ -108,6 +110,8 @@ def kind_of(text: str, ev: Evidence) -> str:
 
 
 def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
+    if _NOTICE.search(text) and not ev.deadline:
+        return "other"  # "通知：明天上午9点召开调度会，请准时参加" announces; nothing is due by a day
     ordered = _IMPERATIVE.search(text)
     # "3月份把申报书报上来": a date said with an order is a hand-off even when no one is named.
     handoff = (ev.addressees or ev.deadline or (ev.dated and ordered)) and (ev.deadline or ordered)

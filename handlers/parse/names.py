@@ -92,6 +92,8 @@ class RegistryIndex:
             rf"^\s*(?:{self.village_re.pattern})(?:\s*[、和及与,，]\s*(?:{self.village_re.pattern}))*"
             r"(?:\s*(?:两位|三位|几位|各位)?(?:党组织|党支部)?(?:书记|两委|负责人|同志)?\s*[：:]"
             r"|\s*[这那]?[两三四五六七八九几\d]个[\u4e00-\u9fff]{0,4}?(?:村|社区)(?:的)?(?:书记|两委|负责人)?\s*[：:，,]?)"
+            # "红柳沟村 黄羊滩村 年底前…": names listed with spaces, two or more
+            rf"|^\s*(?:{self.village_re.pattern})(?:[ \t\u3000]+(?:{self.village_re.pattern}))+[ \t\u3000]+"
         ) if self.village_re else None
         self.grids = {v.name: v.grids for v in registry.villages}
         self.people = {p.name: p for p in registry.people}

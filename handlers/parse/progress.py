@@ -22,7 +22,7 @@ _FIGURE = re.compile(
 _FIGURE_ANCHOR = re.compile("[%分成半/]")
 _RATE_CLAUSE = 16  # the longest clause cut out as a rate
 _NEAR = 20  # how far back a clause is read for context words; bounded so a huge clause stays linear
-_HALF_CONTEXT = re.compile(r"完成|进度|进展|工程量|任务|[做建写修干弄]了|达到|到了")
+_HALF_CONTEXT = re.compile(r"完成|完工|进度|进展|工程量|任务|[做建写修干弄]了|达到|到了")
 # Lead-in words that belong to the progress statement ("整体进度约", "完成总工程量的"); the subject
 # ("集体经济项目") stays, so the report splitter can drop it as a topic.
 _LEAD = TrailingWords(
@@ -40,7 +40,7 @@ _OF_PLAN = re.compile(r"占(?:年度|全年|总|整体)?(?:计划|任务|工程�
 _DECLINE = re.compile(r"下降|降低|减少|下滑|减产")  # a fall is a problem the report states: its clause stays
 _PAST = re.compile(r"上个?月|上一个月|去年|此前|原来|之前|上周|年初")
 _WHOLE = re.compile(
-    r"(?:全部|全面|均已|已经全部|已全部|已经|已)(?:完工|竣工|完成|建成)(?:并?(?:投入使用|投用|投产|交付使用|运营))?"
+    r"(?:全部|全面|均已|已经全部|已全部|已经|已)(?:完工|竣工|完成|建成)(?:验收)?(?:并?(?:投入使用|投用|投产|交付使用|运营))?"
     r"(?=[，,。；;！!\s]|$)"
     r"|(?:全部|全面)(?:完工|竣工)|通过[^，。,；;]{0,4}验收|完成[^，。,；;]{0,2}验收|验收通过|已验收"
 )
