@@ -15,6 +15,7 @@ from handlers.roles import LEADERS, REPORTERS
 _REPORT_WORDS = re.compile(
     r"进度|进展|汇报|报告|工作小结|小结|累计|完成了|已完成|全部完工|竣工|开展了?|召开|新建|建成|签约|腾空|投入|"
     r"验收|下一?步|存在问题|本月|这个月|上个?月|\d{1,2}月份?|推进|实施|流转|收益|收入|带动|比武|培训|评选"
+    r"|完成|新签|新增|签订|年后计划|下月计划"
 )
 # Words that make a work note progress on a project it names ("茶旅示范带召开推进会，新建观景台2处"); a sum of money
 # does too, but not a topic discussed ("开会研究光伏收益分配").

@@ -36,6 +36,7 @@ _HEDGE = re.compile(r"(?:了|的)?(?:是|为|达到了?|到了|达)?\s*(?P<hedge
 _TRAIL = re.compile(r"(?:左右|上下|以上|多|吧|了|的样子)*")
 # A percent that measures something else: attendance, growth, shares.
 _RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减产|增产|同比|环比|占|比例|比重|满意度|覆盖)")
+_SHORT_LEAD = 3  # "只有", "才" before a figure: it continues the clause before it
 _OF_PLAN = re.compile(r"占(?:年度|全年|总|整体)?(?:计划|任务|工程量|目标)的?\s*$")
 _DECLINE = re.compile(r"下降|降低|减少|下滑|减产")  # a fall is a problem the report states: its clause stays
 _PAST = re.compile(r"上个?月|上一个月|去年|此前|原来|之前|上周|年初")
@@ -83,6 +84,8 @@ def _figure_value(m: re.Match[str]) -> float | None:
 
 
 def _is_rate(text: str, left: int, m: re.Match[str], lead: str) -> bool:
+    if m.start() - left <= _SHORT_LEAD and left > 0:  # "收缴率还不高，只有六成多": the rate was named just before
+        left = max(0, left - 1 - _NEAR // 2)
     before = text[max(left, m.start() - 8):m.start()]
     if _OF_PLAN.search(before):  # "占年度计划的15%" is the share of the plan done
         return False

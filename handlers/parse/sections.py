@@ -147,7 +147,7 @@ def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
     seen = 0
     for i, (clause, piece) in enumerate(done):
         m = _PERIOD.search(piece)
-        if i and _WORK_SAID.search(piece, 0, m.start() if m else len(piece)):
+        if m and any(_WORK_SAID.search(p) for _, p in done[:i]):
             break  # "去长堤村学了经验，回来后上架了礼盒，本月销售额…": work before the month is no subject
         if m and seen + m.start() <= _PERIOD_WINDOW:
             topics = [t.end() for t in _TOPIC_END.finditer(piece, 0, m.start())]
