@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.parse import amounts_of, is_urgent, progress_of
+from handlers.parse import amounts_of, is_urgent, issue_category, progress_of
 from tests.parse.conftest import at
 from tests.parse.test_parse_report_round2 import F1_MIN, text_f1
 
@@ -130,3 +130,14 @@ def test_villages_listed(parser, person, sender: str, text: str, assignees: set[
 def test_urgency(text: str, urgent: bool) -> None:
     """Someone hurt now is urgent; a fire that could happen is not (2 cases, both failed at the start)."""
     assert is_urgent(text) is urgent
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("第二网格有个租户晚上经常放音乐到半夜，楼上楼下都睡不好", "environment"),
+    ("老街楼下放鞭炮的纸屑三天了没人扫", "environment"),
+    ("二组有户人家在田里烧稻草，烟飘到村部这边来了", "environment"),
+    ("光伏板下面的电缆被人剪断了一截，露在外面", "safety"),
+])
+def test_categories(text: str, category: str) -> None:
+    """Words of the blind sets' styles the vocabulary lacked (4 cases, 3 failed at the start)."""
+    assert issue_category(text) == category
