@@ -38,7 +38,7 @@ _GREETING_ONLY = re.compile(
 _QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
                        r"|由谁来?[报填]|哪个报|有没有(?:收到|看到)|收到了没"
                        r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要"
-                       r"|是[^，,。]{0,6}还是(?!太|很|比较|有点|有些|不|没|挺|一样|老|那样|这样)"  # 还是太单一: "still"
+                       r"|是[^，,。]{0,6}还是(?!太|很|比较|有点|有些|不|没|挺|一样|老|那样|这样|习惯|喜欢|愿意|会|在|有|要)"  # 还是太单一: "still"
                        r"|(?:怎么|如何)(?:统计|计算|算|填|报|写|上传|提交)|多少钱?\s*$")
 # Thanks, congratulations, notices, visitors and filming to come: talk about the work, not the work.
 _CHATTER = re.compile(
@@ -49,7 +49,7 @@ _CHATTER = re.compile(
     r"|(?:大家|各位|出行|路上)[^，,。]{0,4}注意(?:安全|防范|防滑|保暖|防暑|防寒)|提醒大家"  # a reminder, not a problem
 )
 # "好的，…", "…谢谢", "I'm in a meeting, later", "the report is sent": chatter when little else is said.
-_REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$"
+_REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)"
                      r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
                      r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我")
 # A monthly report's shape: work done (in the month, or on a project named) and what comes next. Its problems are the
@@ -58,6 +58,7 @@ _MONTH_DONE = re.compile(r"(?:这个月|本月|上个?月|这段时间)[^。！�
 _DONE_CLAUSE = re.compile(r"[\u4e00-\u9fff]了")
 _PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接下来|下一?步|准备|打算|争取|计划")
 _FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
+_HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(?<![月日周年])报我|交到|送到|交给")
 _NOTICE = re.compile(r"^\s*(?:通知|公告|温馨提示|提醒(?:一下)?)\s*[：:]|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
@@ -114,8 +115,8 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     if _NOTICE.search(text) and not ev.deadline:
         return "other"  # "通知：明天上午9点召开调度会，请准时参加" announces; nothing is due by a day
     ordered = _IMPERATIVE.search(text)
-    # "3月份把申报书报上来": a date said with an order is a hand-off even when no one is named.
-    handoff = (ev.addressees or ev.deadline or (ev.dated and ordered)) and (ev.deadline or ordered)
+    # "3月份把申报书报上来": a date said with an order to hand something in is a hand-off though no one is named.
+    handoff = (ev.addressees or ev.deadline or (ev.dated and _HAND_IN.search(text))) and (ev.deadline or ordered)
     noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)
     if handoff and (ev.deadline or not noted):
         # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.

@@ -27,12 +27,14 @@ _PAST = re.compile(r"(?:上个?月|去年|前年|上周|前几天|之前|以前|
 _AFTER = re.compile(r"后|过后|以后")
 # An injury argued over for compensation is an old one.
 _CLAIM = re.compile(r"赔|官司|医药费|工伤")
+_SETTLED = re.compile(r"(?:已经?|都)?(?:拉开了|劝开了|劝住了|平息了?|分开了|散了)")
 
 
 def is_urgent(text: str) -> bool:
     """True only when the text says it is urgent or the danger is immediate ("尽快" is not)."""
     if _CALM.search(text):
         return False
+    settled = bool(_SETTLED.search(text))
     for m in _CUES.finditer(text):
         kind = m.lastgroup
         if _AVERTED.search(text, max(0, m.start() - 4), m.start()):
@@ -44,6 +46,8 @@ def is_urgent(text: str) -> bool:
                                or _PAST.search(text, max(0, m.start() - 8), m.start())):
             continue
         if kind == "hurt" and _CLAIM.search(text):
+            continue
+        if kind == "now" and settled:  # "打起来了 已经拉开了": the fight is over
             continue
         return True
     return False

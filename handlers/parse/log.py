@@ -24,7 +24,7 @@ _MODAL = (r"(?!有|不|没|说|要|去|来|觉得|认为|同意|支持|反对|�
           r"愿意|怎么|带头|配合|参与|积极|知道)")
 _LEARNT = r"(?:学了(?:一?下|学|一遍)|学一学)"
 _WORK = re.compile(
-    r"(?<![报交请])(?P<meeting>三会一课|主题党日|组织生活会|民主生活会|党小组会|"
+    r"(?<![报交请])(?P<meeting>三会一课|主题党日|组织生活会|民主生活会|党小组会|支部委员会|支委会|"
     r"开了?(?:个|一个|一次|次|一场|场)?(?:短|小|碰头|临时|简短的?)?会|碰(?:了|碰)?(?:个|一下|下)?头|例?会议(?!精神)|"
     r"(?:党员|社员|群众|村民|村民代表|代表|职工)大会|"
     r"(?:党委|党组|支委|两委|班子|专题|动员|部署|调度|推进|座谈|院坝|联席|碰头|协调|交流|分析|研判|评议|议事|"
@@ -68,9 +68,14 @@ _ACTION = re.compile(r"(?:需要?|亟需|急需|亟待|待|请|希望|要求|要
                      r"|尽快|及时处理|坏了|开裂|漏水|堵塞|倾倒|受伤|摔倒")
 
 
+_FOUNDED = re.compile(r"(?:成立|组建|建立|组成)了?[^，,。；;！!？?\s]*$")
+
+
 def work_words(text: str) -> str | None:
     """visit | meeting | study | duty | other when the text speaks of such work, done or not; None otherwise."""
     m = _WORK.search(text)
+    while m is not None and m.lastgroup == "meeting" and _FOUNDED.search(text, max(0, m.start() - 12), m.start()):
+        m = _WORK.search(text, m.end())  # "成立了红白理事会和楼栋议事会" founds councils, holds no meeting
     if m is None or m.lastgroup != "other":
         return m.lastgroup if m else None
     # "开展学雷锋志愿服务主题党日": volunteering or a patrol inside a meeting, visit… is that work.

@@ -89,9 +89,10 @@ class RegistryIndex:
         self.subject_re = re.compile(f"(?:{self.village_re.pattern})(?:这边|这里)?") if self.village_re else None
         # "千佛塔村、请水寨村：" or "石桥、枫林两个村…" opening a hand-off addresses those villages.
         self.village_list_re = re.compile(
-            rf"^\s*(?:{self.village_re.pattern})(?:\s*[、和及与,，]\s*(?:{self.village_re.pattern}))*"
+            rf"^\s*(?P<ask>请|麻烦)?\s*(?:{self.village_re.pattern})(?:\s*[、和及与,，]\s*(?:{self.village_re.pattern}))*"
             r"(?:\s*(?:两位|三位|几位|各位)?(?:党组织|党支部)?(?:书记|两委|负责人|同志)?\s*[：:]"
-            r"|\s*[这那]?[两三四五六七八九几\d]个[\u4e00-\u9fff]{0,4}?(?:村|社区)(?:的)?(?:书记|两委|负责人)?\s*[：:，,]?)"
+            r"|\s*[这那]?[两三四五六七八九几\d]个[\u4e00-\u9fff]{0,4}?(?:村|社区)(?:的)?(?:书记|两委|负责人)?\s*[：:，,]?"
+            r"|(?(ask)\s*|(?!)))"  # "请石桥村、枫林村下周三前…": asked by name, the list needs no colon
             # "红柳沟村 黄羊滩村 年底前…": names listed with spaces, two or more
             rf"|^\s*(?:{self.village_re.pattern})(?:[ \t\u3000]+(?:{self.village_re.pattern}))+[ \t\u3000]+"
         ) if self.village_re else None

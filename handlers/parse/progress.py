@@ -151,12 +151,9 @@ class ProgressReading:
         "项目已竣工" → "已竣工").
         """
         trims: list[tuple[int, int]] = []
-        kept: list[str] = []
         statements = list(self.rates) + [(h.start, h.end) for h in self.words if h.value == 0]
-        for h in self.words:
-            if h.value:  # "老街示范点建设已完成验收": the completion is work done, its subject goes
-                trims.append((h.start, h.start))
-                kept.append(text[h.start:h.end])
+        # "老街示范点建设已完成验收": the completion is work done, said with its subject.
+        kept = [text[h.start:h.end] for h in self.words if h.value]
         for h in self.figures:
             # The statement proper starts at its first 进度/完成 ("完成进度约65%"); said without one ("整体过半了",
             # "完成土方工程量的40%" read from 工程量) it is kept whole, only its subject goes.

@@ -43,7 +43,7 @@ _PROBLEM_MARK = re.compile(r"卡在|缺口|难度(?:较|很|比较)?大|跟不�
 # has no problems label of its own to say where its problems are.
 _SETBACK = re.compile(r"延误|耽误|拖慢|下降|下滑|减产|亏损|(?:因|由于|受)[^，,。；;]{1,12}影响"
                       r"|(?:推进|进展|进度)(?:较|很|比较|有些|有点)?(?:缓慢|慢|不大)|没法|无法|(?<![没未不])停工"
-                      r"|有意见|不同意|不配合|阻工|阻挠")
+                      r"|有意见|不同意|不配合|阻工|阻挠|(?:在|还在)?等(?:着)?[^，,。；;]{0,8}(?:批复|审批|批下来|批准|拨付)")
 # After 就是/但是/不过 a clause that says something is missing or wrong is a problem ("但是销路还没打开");
 # one that says nothing negative is not ("但是群众很支持").
 _BUT = re.compile(r"^\s*(?:就是|但是|不过|可是|只是)")  # the conjunction that opens a problem is not its text
@@ -55,6 +55,8 @@ _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|�
                          rf"|^\s*(?:{PLAN_LEAD}|这个月|本月)\s*(?:想|再|要|准备|打算|计划|争取|就)"
                          r"|^\s*等[^，,。；;]{1,10}(?:了|后|以后)"  # "等天晴了马上组织补种"
                          r"|^\s*(?:开春|年后|节后|过完年|过了年|下半年)")  # "开春后栽"
+# "下个月把护栏装完": a bare 下个月 opening a plan says only that it is a plan, as a label does.
+_NEXT_MONTH = re.compile(r"^\s*下个?月(?![底初中前末]|[上中下]旬|\d|[一二三四五六七八九十]+[号日])")
 _ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:正在|正|已经|已)")
 _HEADER_LINE = re.compile(r"^\s*[【\[].*[】\]]\s*$")
 # "【3月月报】双河村 光伏发电增收项目\n": the title, and a line of names only (no figure, no punctuation) on it or
@@ -78,7 +80,7 @@ _PERIOD = re.compile(r"(?:\d{4}年)?(?:本月|这个月|这月|上个?月|本周
 _FILLER = re.compile(r"^\s*(?:\d+[.、]|[一二三四五六七八九十]+、)?\s*"
                      r"(?:截至目前|截至|目前|现在|到目前为止|总体|整体|当前)?\s*$")
 _PERIOD_WINDOW = 30
-_WORK_SAID = re.compile(r"了|完成|\d")
+_WORK_SAID = re.compile(r"了|完成|竣工|完工|建成|验收|\d")
 _SUBJECT_CHARS = 10
 _INTRO_CHARS = 20
 # "饮水这块水厂的过滤设备这个月…": the topic ends at 这块; what follows it is the subject of the work.
@@ -215,6 +217,7 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
                 piece = _BUT.sub("", piece, count=1)
             elif _PLAN_START.match(piece):
                 mode = PLAN
+                piece = _NEXT_MONTH.sub("", piece, count=1)
             elif mode == PROBLEMS and _ACTION_START.match(piece):
                 mode = DONE
         if mode == DONE and not started and not strong and _is_intro(piece):

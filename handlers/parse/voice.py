@@ -20,7 +20,7 @@ _LEADS = r"还差|缺(?![点口席少])|卡在"
 # Words that close a problem statement ("加压有点难", "审批不太好弄", "人手不太够").
 _TAILS = (r"(?:有点|不太|不大)[\u4e00-\u9fff]|(?:有些|比较|太)(?:难|慢|紧|贵|少|低|高)"
           r"|不够|没人愿意|坏了|打坏|损坏|老化|不(?:会用|懂|愿意|配合|理解|积极|高|强)|留不住|老是|报警|还没|尚未"
-          r"|空着|没租出去|卖不出去|滞销")
+          r"|空着|没租出去|卖不出去|滞销|(?:费用?|成本|价格)[^，,。\s]{0,2}高")
 # What marks a clause as a problem (an opener alone does not: "还有一场宣讲").
 PROBLEM_WORDS = rf"{_LEADS}|{_TAILS}"
 OPENER = re.compile(rf"^\s*(?:{_OPENERS})")

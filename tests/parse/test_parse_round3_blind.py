@@ -141,3 +141,36 @@ def test_urgency(text: str, urgent: bool) -> None:
 def test_categories(text: str, category: str) -> None:
     """Words of the blind sets' styles the vocabulary lacked (4 cases, 3 failed at the start)."""
     assert issue_category(text) == category
+
+
+# The fourth blind set's classes (scored once on arrival: 0.956), in our wording: these 7 and the 2 fights below,
+# 8 of the 9 failed at the start.
+LAST = [
+    ("report", "罗斌", "驿站这个月新装了空调 花了六千八 就是电费高 下个月把门口的坡道修好",
+     {"problems": "电费高", "next_plan": "把门口的坡道修好"}),
+    ("report", "唐金山", "农房风貌提升项目还没开工 在等县住建局批复 下月准备先把材料订了",
+     {"problems": "在等县住建局批复"}),
+    ("report", "马晓东", "邻里守望项目已完成验收 社区现在安静得很", {"done": "邻里守望项目已完成验收 社区现在安静得很"}),
+    ("report", "马晓东", "上月社区成立了楼栋议事会 邻里守望大概完成一半了 问题是有些住户还是习惯晚上放音乐",
+     {"problems": "有些住户还是习惯晚上放音乐"}),
+    ("log", "罗斌", "昨晚开了支部委员会 研究年度党员评议", {}),
+    ("other", "杜春梅", "哈哈 老街今天好多人赶集 热闹得很", {}),
+    ("handoff", "何静", "请石桥村、枫林村下周三前上报网格员培训名单", {"task": "上报网格员培训名单"}),
+]
+
+
+@pytest.mark.parametrize(("kind", "sender", "text", "fields"), LAST, ids=[c[2][:16] for c in LAST])
+def test_last_blind_set_classes(parser, person, kind: str, sender: str, text: str, fields: dict[str, str]) -> None:
+    record = parser.parse(text, person(sender), at(MAY))
+    assert record.kind == kind
+    block = record.report or record.handoff
+    for name, want in fields.items():
+        assert text_f1(getattr(block, name), want) >= F1_MIN, (name, getattr(block, name))
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    ("老街两个摊主为抢位置打起来了 已经拉开了 派出所的来了", False),
+    ("老街两个摊主为抢位置打起来了 快派人来", True),
+])
+def test_a_fight_that_is_over(text: str, urgent: bool) -> None:
+    assert is_urgent(text) is urgent
