@@ -149,7 +149,8 @@ def _resolve(m: re.Match[str], today: dt.date) -> dt.date | None:
 # its upper end, as for amounts: "七八户" → 8. "几户" alone says no figure.
 _COUNT = re.compile(rf"(?<![\d.月号第])(?P<n>{NUMBER})(?P<vague>余|多|几|来)?"
                     r"(?:个?(?:户|名|人|位)(?!一|口|籍|民|大|员|数)|家(?![长属人庭里中具乡门])"
-                    r"|个(?=[，,。；;！!\s]|$))")
+                    r"|个(?=[，,。；;！!\s]|$)"
+                    r"|个(?:委员|支委|党员|代表|村民|群众|干部)(?=都?(?:到了|来了|到会|参加|参会)))")  # "七个委员都到了"
 _BARE = re.compile(r"(?:来|到|去)了?\s*$")  # "到了二十几个": a bare 个 counts only after who came
 _TOTAL = re.compile(r"(?:共计?|合计|总计|一共|实到|实际到会)(?:[去来走到]了)?\s*$")
 _EXPECTED = re.compile(r"(?:应到|应参会|应出席|应参加|缺席|请假)\s*$")  # not who came

@@ -153,7 +153,7 @@ LAST = [
     ("report", "马晓东", "邻里守望项目已完成验收 社区现在安静得很", {"done": "邻里守望项目已完成验收 社区现在安静得很"}),
     ("report", "马晓东", "上月社区成立了楼栋议事会 邻里守望大概完成一半了 问题是有些住户还是习惯晚上放音乐",
      {"problems": "有些住户还是习惯晚上放音乐"}),
-    ("log", "罗斌", "昨晚开了支部委员会 研究年度党员评议", {}),
+    ("log", "罗斌", "昨晚开了支部委员会 研究年度党员评议 七个委员都到了", {}),
     ("other", "杜春梅", "哈哈 老街今天好多人赶集 热闹得很", {}),
     ("handoff", "何静", "请石桥村、枫林村下周三前上报网格员培训名单", {"task": "上报网格员培训名单"}),
 ]
@@ -163,6 +163,8 @@ LAST = [
 def test_last_blind_set_classes(parser, person, kind: str, sender: str, text: str, fields: dict[str, str]) -> None:
     record = parser.parse(text, person(sender), at(MAY))
     assert record.kind == kind
+    if kind == "log":  # the count said as who came ("七个委员都到了")
+        assert record.log is not None and (record.log.type, record.log.people) == ("meeting", 7)
     block = record.report or record.handoff
     for name, want in fields.items():
         assert text_f1(getattr(block, name), want) >= F1_MIN, (name, getattr(block, name))
