@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from handlers.parse.issue_category import category_evidence as category_evidence
@@ -11,7 +11,7 @@ from handlers.parse.issue_urgency import is_urgent as is_urgent
 from handlers.parse.numbers import to_int
 from handlers.parse.text import ADDRESS, GREETING, clauses, join, squeeze
 
-_GROUP = re.compile(r"第?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<unit>组|社|队|网格)")
+_GROUP = re.compile(r"第?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<unit>组|社|队|网格)(?!织)")  # not 组织
 # A place named at the start of the message: a landmark, or a name ending in 街/路/组/桥.
 _PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}?(?:路口|桥头|广场|村部|村委会|小学|学校|水库|河边|河道|菜市场|市场|"
                     r"码头|山塘|水塘|社区|小区|公园|大桥|村口)|(?:(?![有在人的了是我他她们和与])[\u4e00-\u9fff]){1,8}?[街路组桥])")
@@ -32,13 +32,10 @@ def location_match(text: str, grids: Sequence[str]) -> Location | None:
         pos = text.find(grid)
         if pos >= 0 and (first is None or pos < first[0]):
             first = (pos, Location(grid, grid))
-    for m in _GROUP.finditer(text):
-        if first is not None and m.start() >= first[0]:
+    for start, name, said in group_mentions(text, grids):
+        if first is not None and start >= first[0]:
             break
-        number = to_int(m["n"])
-        spelled = next((g for g in grids if _same_group(g, number, m["unit"])), None)
-        # A group the registry does not list is still the place named.
-        return Location(spelled or m.group(), m.group())
+        return Location(name, said)
     if first is not None:
         return first[1]
     place = _PLACE.match(text)
@@ -50,6 +47,14 @@ def location_of(text: str, grids: Sequence[str]) -> str | None:
     """The location name of location_match, or None."""
     found = location_match(text, grids)
     return found.name if found else None
+
+
+def group_mentions(text: str, grids: Sequence[str]) -> Iterator[tuple[int, str, str]]:
+    """(start, name, words said) of each group named ("3组" → "三组" when registered so; else as said)."""
+    for m in _GROUP.finditer(text):
+        number = to_int(m["n"])
+        spelled = next((g for g in grids if _same_group(g, number, m["unit"])), None)
+        yield m.start(), spelled or m.group(), m.group()
 
 
 def _same_group(grid: str, number: int | None, unit: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from handlers.parse.calendar_math import DAY, MONTH, YEAR_WORD, add_months, month_number, safe_date, year_of
-from handlers.parse.issue import category_evidence, is_urgent
+from handlers.parse.issue import category_evidence, group_mentions, is_urgent
 from handlers.parse.numbers import NUMBER, to_int
 from handlers.parse.text import clauses
 
@@ -185,7 +185,6 @@ def restate_people(summary: str, people: int) -> str:
     return f"{summary[:m.start()]}{people}{summary[end:]}"
 
 
-_GROUP = re.compile(r"第?(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})(?P<unit>组|社|队|网格)(?!织)")
 # A place the work was done at, after 在/到/去 ("在村委会值班", "到老党员家拉家常", "去了趟老张家").
 _AT = re.compile(r"(?:在|到|去|赴)(?:了一?趟|了)?(?P<p>(?![\d一二三四五六七八九十两几])"
                  r"(?:(?![在到去了和与跟把])[\u4e00-\u9fff\d]){0,10}?"
@@ -203,10 +202,7 @@ def work_place(text: str, grids: Sequence[str], village_re: re.Pattern[str] | No
         for grid in grids:
             if (pos := clause.text.find(grid)) >= 0:
                 named.append((clause.start + pos, grid))
-        for m in _GROUP.finditer(clause.text):
-            number = to_int(m["n"])
-            spelled = next((g for g in grids if _same_group(g, number, m["unit"])), m.group())
-            named.append((clause.start + m.start(), spelled))
+        named += [(clause.start + start, name) for start, name, _ in group_mentions(clause.text, grids)]
     if named:
         return "、".join(dict.fromkeys(name for _, name in sorted(named)))
     for clause in done:
@@ -218,7 +214,3 @@ def work_place(text: str, grids: Sequence[str], village_re: re.Pattern[str] | No
                 return place
     return None
 
-
-def _same_group(grid: str, number: int | None, unit: str) -> bool:
-    m = _GROUP.fullmatch(grid)
-    return bool(m and number is not None and to_int(m["n"]) == number and m["unit"] == unit)
