@@ -43,12 +43,13 @@ _WORK = re.compile(
 )
 # Work still to come ("明天上午入户走访") is not a note of work done; a note may still end with what comes next
 # ("今天走访8户，明天继续"), so this is asked of each clause that names the work.
-_LATER = re.compile(r"明天|明儿|明早|明晚|后天|下周|下星期|下个?礼拜|需要|亟需|急需|下个?月|将(?:于|要|在)|准备|打算|拟|定于|即将|务必|抓紧|"
+_LATER = re.compile(r"明天|明儿|明早|明晚|后天|下周|下星期|下个?礼拜|下个?月|将(?:于|要|在)|准备|打算|拟|定于|即将|务必|抓紧|"
                     r"要用|"
                     r"[\d一二三四五六七八九十][日号]之?前|底前|(?:节|清明|端午|中秋|国庆|元旦|五一)前|周[一二三四五六日天]前|"
                     r"[日号天]内|之内|以内|截止|截至|补交|"
                     r"[在正]在?(?:开会|入户|走访|值班|学习|培训)|开完会|没(?:有|能)?去|未能")
 # Where voice-typed text with no punctuation turns to what comes next ("今天走访了二组 下步准备走访三组").
+_NEED = re.compile(r"需要|亟需|急需")
 _NEXT_STEP = re.compile(r"下一?步|接下来|明天|明儿|后天|下周|准备|打算")
 # Notices, questions and "I'll answer later" make the whole message talk about the work, not a note of it.
 _NOT_A_NOTE = re.compile(
@@ -87,7 +88,13 @@ def is_done(text: str) -> bool:
     """Whether the work spoken of is done: not a plan, a notice, a question or "我在开会"."""
     if _NOT_A_NOTE.search(text):
         return False
-    return any(_WORK.search(c.text) and not _LATER.search(c.text) for c in clauses(text, _NEXT_STEP))
+    for clause in clauses(text, _NEXT_STEP):
+        work = _WORK.search(clause.text)
+        need = _NEED.search(clause.text)
+        # "需要组织人清理" asks for the work; "走访了5户 发现…需要尽快维修" did it, and asks for something else.
+        if work and not _LATER.search(clause.text) and not (need and need.start() < work.start()):
+            return True
+    return False
 
 
 def names_problem(text: str) -> bool:

@@ -176,3 +176,9 @@ def test_last_blind_set_classes(parser, person, kind: str, sender: str, text: st
 ])
 def test_a_fight_that_is_over(text: str, urgent: bool) -> None:
     assert is_urgent(text) is urgent
+
+
+def test_a_voice_typed_visit_that_names_a_problem_is_still_a_note(parser, person) -> None:
+    """"需要" after the work asks for something else; the visit was done, so the chat can ask 登记事件/只记录."""
+    record = parser.parse("今天入户走访了二组5户 发现张奶奶家屋顶漏雨 需要尽快维修", person("罗永红"), at(MAY))
+    assert record.kind == "issue" and record.log is not None and record.log.people == 5
