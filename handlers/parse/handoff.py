@@ -5,7 +5,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handlers.parse.names import RegistryIndex, person_mentions, title_mentions, village_mentions
+from handlers.parse.names import Mention, RegistryIndex, person_mentions, title_mentions, village_mentions
 from handlers.parse.text import TITLES, cut_spans, squeeze
 from handlers.registry import Person
 
@@ -19,6 +19,12 @@ _PASSING = re.compile(r"(?:给|向|找|联系|跟|和|与|同|配合|协助|问|
 _TITLE_BEFORE = re.compile(rf"(?:包村干部|联村干部|驻村干部|第一书记|网格员|{TITLES})\s*$")
 _AND = re.compile(r"(?:和|与|跟|同|及)\s*$")
 _FILLER_START = re.compile(r"^\s*(?:请|麻烦|务必|抓紧)")
+# A village named as the one who acts ("这周龙潭村把…报上来", "龙潭村本周五前把…") addresses it, wherever it stands; after 去/到/在 it
+# is only the place of the work.
+_ACTS_AFTER = re.compile(r"\s*(?:党支部|支部|两委)?\s*(?:[^，,。；;\s把要]{1,8}?(?:前|内|以前|之前)\s*)?"
+                         r"(?:把|要|务必|尽快|抓紧|马上|[，,：:])")
+_PLACE_BEFORE = re.compile(r"(?:去|到|在|从|往|对|给|向|帮)\s*$")
+_LIST_JOIN = re.compile(r"\s*(?:[、，,]|和|与|及)\s*")
 
 
 @dataclass(frozen=True)
@@ -87,15 +93,28 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
         else:
             listed = index.village_list_re.match(text) if index.village_list_re else None
             head_end = listed.end() if listed else -1
+            acting = _acting(text, villages)
             for v in villages:
                 if v.name not in names:
                     names.append(v.name)
-                if v.end <= head_end:
-                    spans.append((v.start, v.end))
+                if v.end <= head_end or v.start in acting:
+                    spans.append((v.start, acting.get(v.start, v.end)))
             if listed:
                 spans.append((listed.start(), head_end))
     unique = tuple(dict.fromkeys(names))
     return Assignees(unique, tuple(spans), tuple(ambiguous))
+
+
+def _acting(text: str, villages: Sequence[Mention]) -> dict[int, int]:
+    """Villages named as the ones who act, by start, with where their span ends ("龙潭村、桃园村把…")."""
+    acting: dict[int, int] = {}
+    for v in reversed(villages):  # a list acts when its last village does
+        joined = _LIST_JOIN.match(text, v.end)
+        if joined and joined.end() in acting:
+            acting[v.start] = joined.end()
+        elif _ACTS_AFTER.match(text, v.end) and not _PLACE_BEFORE.search(text, max(0, v.start - 2), v.start):
+            acting[v.start] = v.end
+    return acting
 
 
 def task_of(text: str, spans: Sequence[tuple[int, int]]) -> str:
