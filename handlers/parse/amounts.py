@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.parse.numbers import NUMBER, SCALE, plain, to_number
-from handlers.parse.text import anchored
+from handlers.parse.text import anchored, retracted
 
 
 @dataclass(frozen=True)
@@ -23,18 +23,19 @@ class Amount:
 
 # An optional lower bound ("三到五万", "3-5万元") is swallowed so only the upper end is counted.
 _AMOUNT = re.compile(
-    rf"(?:{NUMBER}\s*(?:到|至|~|-|—|－)\s*)?(?P<num>{NUMBER})\s*(?:多|余|来)?\s*"
-    r"(?P<mult>[万千亿])?(?:多|余)?\s*(?P<cur>元|块钱|块|毛钱|角钱|毛(?![\u4e00-\u9fff])|角(?![\u4e00-\u9fff]))?"
-)  # "50余万元": the unit may follow 余; 毛/角 are tenths of a yuan ("每平米三毛钱")
+    rf"(?:{NUMBER}\s*(?:到|至|~|-|—|－)\s*)?(?P<num>{NUMBER})(?:\s*(?:多|余|来))?"
+    r"(?:\s*(?P<mult>[万千亿]))?(?:多|余)?(?:\s*(?P<cur>元|块钱|块|毛钱|角钱|毛(?![\u4e00-\u9fff])|角(?![\u4e00-\u9fff])))?"
+)  # "50余万元": the unit may follow 余; 毛/角 are tenths of a yuan ("每平米三毛钱"). A space is eaten only before a
+# unit: after "十五万 项目…" the pause, not 项, follows the number.
 # Words that make a bare "30万" a sum of money rather than a count.
 _MONEY_CONTEXT = re.compile(
     r"元|资金|投资|投入|收入|收益|租金|补偿|补助|补贴|费|款|经费|奖励|奖金|分红|销售额|营收|营业额|增收|"
     r"缺口|还差|预算|花了|花费|成本|支出|开支|节约|筹集|募集|集资|兑付|工资|欠薪|价格|价值|捐|贷款|利润|产值|"
     r"拨付|造价|赔偿|损失|资助|扶持|奖补|销售|卖|赚|挣|亏|慰问金|红包|塘租|地租|房租|收租|少花|多花|省下|省了|金额|货款"
-    r"|奖(?![状牌杯项])"
+    r"|奖(?![状牌杯项])|钱|拨|报价|标价|要价|还得"
 )
 # After a bare 万/千 these make it a quantity ("1.8万人次", "12万斤", "4万多斤").
-_QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶")
+_QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶单包车棚桌盆罐筐")
 _ANCHOR = re.compile(r"[元块万千亿百毛角]")
 _CLAUSE_START = re.compile(r"[，,；;。！!？?\n][^，,；;。！!？?\n]*$")
 # 块 is also the measure word of flat things: "组件约1400块", "砖三千块", "两块牌子". What is counted, said
@@ -92,7 +93,7 @@ def amounts_of(text: str) -> list[Amount]:
     """Every sum of money in the text, in order ("5万元" → 50000, "三到五万" → 50000)."""
     out: list[Amount] = []
     for m in anchored(_AMOUNT, _ANCHOR, text, 16, 4):
-        if not _is_money(text, m):
+        if not _is_money(text, m) or retracted(text, m.end()):
             continue
         value = to_number(m.group("num"))
         if value is not None and m.group("mult"):

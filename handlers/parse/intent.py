@@ -15,7 +15,7 @@ from handlers.roles import LEADERS, REPORTERS
 _REPORT_WORDS = re.compile(
     r"进度|进展|汇报|报告|工作小结|小结|累计|完成了|已完成|全部完工|竣工|开展了?|召开|新建|建成|签约|腾空|投入|"
     r"验收|下一?步|存在问题|本月|这个月|上个?月|\d{1,2}月份?|推进|实施|流转|收益|收入|带动|比武|培训|评选"
-    r"|完成|新签|新增|签订|年后计划|下月计划"
+    r"|完成|新签|新增|签订|年后计划|下月计划|[一二三四五六七八九十]{1,3}月份"
 )
 # Words that make a work note progress on a project it names ("茶旅示范带召开推进会，新建观景台2处"); a sum of money
 # does too, but not a topic discussed ("开会研究光伏收益分配").
@@ -27,6 +27,7 @@ _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|�
 _IMPERATIVE = re.compile(
     r"请|务必|抓紧|尽快|及时|要|把|将|报送|报上来|交上来|上报|提交|报给|发我|发给|补交|补齐|落实|完成|整理|做好|"
     r"拿出|定稿|签完|清理|组织|开展|排查|核对|安排|准备|负责|跟进|督促|牵头|对接|(?<![月日周年])报我|给我|备好|陪同|陪|参加|搞定"
+    r"|召开|传达|统一(?=交|报|上交|收|组织|开展)|交齐|更新"
     r"|(?:报|交|报送|上报)(?:一下|上来|镇上|镇里|给我)?(?=[，,。！!\s]|$)"
 )
 _GREETING_ONLY = re.compile(
@@ -56,9 +57,16 @@ _REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！
 # report's own ("就是用地手续还差…"), however issue-like their words.
 _MONTH_DONE = re.compile(r"(?:这个月|本月|上个?月|这段时间)[^。！？!?\n]{0,14}?了")
 _DONE_CLAUSE = re.compile(r"[\u4e00-\u9fff]了")
-_PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接下来|下一?步|准备|打算|争取|计划")
+_PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接下来|下一?步|准备|打算|争取|计划"
+                       r"|过两天|过几天|下礼拜|下星期|下周")
 _FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
-_HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(?<![月日周年])报我|交到|送到|交给")
+_HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(?<![月日周年])报我|交到|送到|交给"
+                      r"|报(?=镇里|镇上|县里|[\u4e00-\u9fff]{0,3}(?:办|部|委|所|站))")
+# An order to the group said with a date or with 尽快 ("这两天把名单核一下", "3月份完成植树任务", "尽快把修订稿报镇里"):
+# something to do, not done ("今天把台账整理好了" is done).
+_ORDER = re.compile(r"(?:把|将|完成)(?![^，,。；;！!？?\n]*了\s*(?:[，,。；;！!？?\n]|$))")
+_URGE = re.compile(r"尽快|抓紧|务必|马上")
+_FIGURE = re.compile(r"\d\s*%|百分之|[一二三四五六七八九]成")
 _NOTICE = re.compile(r"^\s*(?:通知|公告|温馨提示|提醒(?:一下)?)\s*[：:]|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
@@ -115,8 +123,11 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     if _NOTICE.search(text) and not ev.deadline:
         return "other"  # "通知：明天上午9点召开调度会，请准时参加" announces; nothing is due by a day
     ordered = _IMPERATIVE.search(text)
-    # "3月份把申报书报上来": a date said with an order to hand something in is a hand-off though no one is named.
-    handoff = (ev.addressees or ev.deadline or (ev.dated and _HAND_IN.search(text))) and (ev.deadline or ordered)
+    # "3月份把申报书报上来": a date said with an order is a hand-off though no one is named.
+    # "本月完成游客中心装修，进度90%": a figure says how far work got, so 完成 reports it.
+    firm = _HAND_IN.search(text) or (_ORDER.search(text) and not _FIGURE.search(text))
+    handoff = (ev.addressees or ev.deadline or (ev.dated and firm) or (_URGE.search(text) and _HAND_IN.search(text))) \
+        and (ev.deadline or ordered)
     noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)
     if handoff and (ev.deadline or not noted):
         # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.
@@ -145,7 +156,9 @@ def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
 def _report_or_not(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # A secretary's question or remark is chatter unless it clearly names a local problem; a question
     # with no figure in it ("我们村这个月的情况怎么报"), or one that asks about its figure, is never a report.
-    work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts
+    # Work said done on a project named ("观景台立起来了") weighs as a report word does.
+    done_said = ev.project and not ev.work and bool(_DONE_CLAUSE.search(text))
+    work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts + done_said
     chatter = not ev.progress and (_CHATTER.search(text) or (work <= 1 and _REMARK.search(text)))
     if chatter or (question and (not ev.progress or ev.figure_at >= _last_clause_start(text))):
         # A question about their own project ("农房风貌提升的补助标准是多少") asks the office; it reports no problem.

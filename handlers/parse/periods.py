@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.parse.calendar_math import DAY, MONTH, YEAR_WORD, add_months, month_number, year_of
-from handlers.parse.text import PLANNED_WORDS, anchored
+from handlers.parse.text import PLANNED_WORDS, anchored, retracted
 
 # "3月份", "12月", "本月", "上个月", "2025年12月", "7月上半月", "上个月底"; never "3月15日" (a day).
 _MONTH_MENTION = re.compile(
@@ -40,7 +40,8 @@ def month_mentions(text: str, today: dt.date) -> list[MonthMention]:
     """Months named in the text that could be the reported month (not plans, not future)."""
     out: list[MonthMention] = []
     for m in anchored(_MONTH_MENTION, _ANCHOR, text, 8, 8):
-        if _PLANNED.search(text, max(0, m.start() - 12), m.start()) or _DEADLINE_AFTER.match(text, m.end()):
+        if _PLANNED.search(text, max(0, m.start() - 12), m.start()) or _DEADLINE_AFTER.match(text, m.end()) \
+                or retracted(text, m.end()):
             continue
         resolved = _resolve(m, today)
         if resolved is None:

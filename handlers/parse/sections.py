@@ -25,6 +25,7 @@ _LABELS = (
            r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?(?:计划|打算|准备)|(?:年后|节后|开春后?|过完年|明年|下半年)(?:计划|打算|准备)"
            r"|接下来(?:准备|计划|打算|要|将)?|(?:后期|后续|下阶段|下一阶段)(?:工作)?(?:计划|打算|安排|将|要)"
            r"|工作计划|计划|打算|准备", False),
+    (PLAN, r"下个?月|下一?阶段|下步", True),  # "下月：完成剩余大棚覆膜"
     (DONE, r"本月(?:工作)?(?:进展|完成情况|工作)|工作(?:进展|开展情况|情况|小结|成效)|进展情况|完成情况"
            r"|主要(?:工作|做法|成效)|已完成工作|进展|做法", True),
 )
@@ -39,25 +40,42 @@ _BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?<!存在)(?<!
                      r"(?=存在的?问题|存在的?困难|(?:问题|困难|缺口)(?:就|主要)?是|下一?步|下个?月计划|接下来)")
 _PROBLEM_MARK = re.compile(r"卡在|缺口|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
                            rf"|困难(?!户|党员|群众|家庭|职工|老人|学生)|{PROBLEM_WORDS}")
+# "天冷了", "雨水多", "停了半个月": the weather and a stop said as why work stalled.
+_STALLED = r"|^\s*(?:天(?:太)?[冷热旱]了?|雨水?(?:太)?多|连续下雨|一直下雨|干旱|冻住了?|结冰)|停了[^，,。；;]{0,3}[天周月]"
 # Setbacks a report may also tell as done ("受春节影响停工十来天，节后已复工"): problems only when the message
 # has no problems label of its own to say where its problems are.
 _SETBACK = re.compile(r"延误|耽误|拖慢|下降|下滑|减产|亏损|(?:因|由于|受)[^，,。；;]{1,12}影响"
                       r"|(?:推进|进展|进度)(?:较|很|比较|有些|有点)?(?:缓慢|慢|不大)|没法|无法|(?<![没未不])停工"
-                      r"|有意见|不同意|不配合|阻工|阻挠|(?:在|还在)?等(?:着)?[^，,。；;]{0,8}(?:批复|审批|批下来|批准|拨付)")
+                      r"|有意见|不同意|不配合|阻工|阻挠|(?:在|还在)?等(?:着)?[^，,。；;]{0,8}(?:批复|审批|批下来|批准|拨付)"
+                      + _STALLED)
 # After 就是/但是/不过 a clause that says something is missing or wrong is a problem ("但是销路还没打开");
 # one that says nothing negative is not ("但是群众很支持").
-_BUT = re.compile(r"^\s*(?:就是|但是|不过|可是|只是)")  # the conjunction that opens a problem is not its text
-_COMPLAINT = re.compile(r"[没未不缺难少慢低差]|老是|总是|报警|故障|意见|影响|因为|由于")
+_BUT = re.compile(r"^\s*(?:现在|目前|眼下)?\s*(?:就是说?|但是|不过|可是|只是|(?:发?愁|头疼|麻烦|难)的是)")  # the conjunction that opens a problem is not its text
+_COMPLAINT = re.compile(r"[没未不缺难少慢低差窄贵]|老是|总是|报警|故障|意见|影响|因为|由于|退出|涨价|嫌|担心")
 # "将渔场320亩低效老塘统一收回改造": 将 before a counted thing marks the object, as 把 does; it plans nothing.
 _OBJECT = r"[^，,。；;]{0,8}?\d+(?:\.\d+)?[亩户个处间口米座栋家]"
 _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|下月|下个月|近期|后续|后期|随后|下阶段)?\s*"
                          rf"(?:还要|还将|还需|要|将(?!{_OBJECT})|拟|{WON}争取(?!到)|力争|迎接)|^\s*(?:下个?月|下周|明年)"
-                         rf"|^\s*(?:{PLAN_LEAD}|这个月|本月)\s*(?:想|再|要|准备|打算|计划|争取|就)"
+                         rf"|^\s*(?:{PLAN_LEAD}|这个月|本月)\s*(?:想|再|要|准备|打算|计划|争取|就(?!是))"
                          r"|^\s*等[^，,。；;]{1,10}(?:了|后|以后)"  # "等天晴了马上组织补种"
-                         r"|^\s*(?:开春|年后|节后|过完年|过了年|下半年)")  # "开春后栽"
+                         r"|^\s*(?:开春|年后|节后|过完年|过了年|下半年)(?!刚|才|开始|第一|头一)"  # "开春后栽", not "年后刚开始"
+                         # "过两天俺再跟李书记去谈", "俺和李书记下礼拜去做工作", "俺们计划年底前再招几个人"
+                         r"|^[^，,。；;]{0,6}?(?:下礼拜|下星期|下周|过两天|过几天|改天)"
+                         r"|^\s*(?:俺们?|我们|咱们?|村里)\s*(?:计划|打算|准备)"
+                         # "剩下就是年底算账分红": the work left, said with when
+                         r"|^\s*(?:剩下|剩余|余下)的?就是(?=[^，,]{0,4}(?:年底|月底|年前|下个?月|明年|再))"
+                         # "九月份把剩下十个棚子建完", "八月份恢复生产" (not done: no 了)
+                         r"|^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?(?:底|初|中旬|下旬|上旬)?前?\s*"
+                         r"(?:把|再|开始|恢复|启动)(?![^，,。；;]*了)")
 # "下个月把护栏装完": a bare 下个月 opening a plan says only that it is a plan, as a label does.
-_NEXT_MONTH = re.compile(r"^\s*下个?月(?![底初中前末]|[上中下]旬|\d|[一二三四五六七八九十]+[号日])")
-_ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:正在|正|已经|已)")
+_NEXT_MONTH = re.compile(r"^\s*(?:(?:俺们?|我们|咱们?|村里)\s*(?:计划|打算|准备)|(?:剩下|剩余|余下)的?就是)?\s*"
+                         r"(?:下个?月(?![底初中前末]|[上中下]旬|\d|[一二三四五六七八九十]+[号日]))?")
+_ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:正在|正|已经|已)"
+                           # a new statement of work: the month it was done in, or a thing finished ("趁这工夫把冷库建好了")
+                           r"|^\s*(?:这个月|本月|这月)(?!\s*(?:想|再|要|准备|打算|计划|争取))"
+                           r"|^[^，,。；;没未不缺难]{0,8}把[^，,。；;没未不]{1,12}(?:好|完|成|上|起来)了")
+# "现在缺个懂技术的" after a plan: a trouble said as how things stand now is a problem again.
+_NOW = re.compile(r"^\s*(?:现在|目前|眼下)")
 _HEADER_LINE = re.compile(r"^\s*[【\[].*[】\]]\s*$")
 # "【3月月报】双河村 光伏发电增收项目\n": the title, and a line of names only (no figure, no punctuation) on it or
 # right after it.
@@ -71,14 +89,14 @@ _FORM_FIELD = re.compile(r"^\s*(?:项目名称|项目|村名|单位|填报人|�
 _LEAD_HEADER = re.compile(r"^[^，,。；;！!？?\n：:]{1,25}[：:]")
 # "江涛报告征迁这块…" (voice): who reports and on what, before the work itself.
 _INTRO = re.compile(r"^[^，,]{0,8}?(?:汇报|报告|报一下|报[:：])(?:一下)?[:：]?|^[^，,]{0,10}?(?:这块|这边|方面)")
-_TOPIC_ONLY = re.compile(r"^[^，,。；;\d]{0,20}(?:这块|这边|方面|情况|项目|工程|汇报一下|报告一下)$")
+_TOPIC_ONLY = re.compile(r"^[^，,。；;\d]{0,20}(?:这块|这边|方面|情况|项目|工程|汇报一下|报告一下|说一下|说下|那个|这个事|那个事)$")
 _REPORTING = re.compile(r"(?:跟|向|给)?(?:您|你们|领导|各位)?(?:汇报|报告|报一下)(?:一下|如下)?")
 _PERIOD = re.compile(r"(?:\d{4}年)?(?:本月|这个月|这月|上个?月|本周|这周|这两天|近期|近日|今年以来"
                      r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2})月份?(?![\d一二三四五六七八九十]+[日号]))"
-                     r"(?:上半月|下半月|上旬|中旬|下旬|初|底|末|以来)?")
+                     r"(?:上半月|下半月|上旬|中旬|下旬|初|底|末|以来)?(?:的?(?:情况|工作情况|进展情况))?")
 # A clause left with nothing but an enumerator or "截至目前" once its progress figure is cut.
 _FILLER = re.compile(r"^\s*(?:\d+[.、]|[一二三四五六七八九十]+、)?\s*"
-                     r"(?:截至目前|截至|目前|现在|到目前为止|总体|整体|当前)?\s*$")
+                     r"(?:截至目前|截至|目前|现在|到目前为止|总体|整体|当前|嗯+|呃|啊|那个|这个|就是说|然后)?\s*$")
 _PERIOD_WINDOW = 30
 _WORK_SAID = re.compile(r"了|完成|竣工|完工|建成|验收|\d")
 _SUBJECT_CHARS = 10
@@ -211,7 +229,7 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
             # Without a label, a clause's own words say where it belongs, until the sentence ends.
             opener = OPENER.match(piece)
             marked = _PROBLEM_MARK.search(piece) or (not labelled and _SETBACK.search(piece))
-            if (marked and (mode != PLAN or opener)) \
+            if (marked and (mode != PLAN or opener or _NOW.match(piece))) \
                     or (opener and _COMPLAINT.search(piece, opener.end())):
                 mode = PROBLEMS
                 piece = _BUT.sub("", piece, count=1)
@@ -220,7 +238,8 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
                 piece = _NEXT_MONTH.sub("", piece, count=1)
             elif mode == PROBLEMS and _ACTION_START.match(piece):
                 mode = DONE
-        if mode == DONE and not started and not strong and _is_intro(piece):
+        if mode == DONE and not strong and _is_intro(piece) and _topic_only(parts[DONE]):
+            parts[DONE].clear()  # "白沙社区邻里守望 年后第一回汇报": the topic said before who reports
             continue
         if not _FILLER.match(piece):
             started = started or mode == DONE
@@ -231,6 +250,10 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
     if done:
         _open_plainly(done, subject)
     return Sections(*(_text(items) for items in (done, parts[PROBLEMS], parts[PLAN])))
+
+
+def _topic_only(done: list[tuple[Clause, str]]) -> bool:
+    return all(len(piece.strip()) <= _SUBJECT_CHARS and not _WORK_SAID.search(piece) for _, piece in done)
 
 
 def _bare(piece: str) -> str:

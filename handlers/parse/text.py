@@ -31,6 +31,15 @@ _SIMPLIFIED = ("后周礼号节庆个内点时于请报务须终为两这过阳�
                "缴台发饮认识谢应该没装护风产业价织选举换届档归类访难帮邻")
 _WIDTH.update(dict(zip(map(ord, _TRADITIONAL), _SIMPLIFIED, strict=True)))
 
+# "一家省了一万多 不对 是一万五", "上个月 哦不对 是这个月": what is said right before 不对 is taken back.
+_RETRACTION = re.compile(r"[\s，,。]*(?:哦|嗯|呃|啊)?[\s，,]*(?:不对|说错了|说错|错了)(?![^\s，,。]{0,2}[的地])")
+
+
+def retracted(text: str, end: int) -> bool:
+    """True when what ends at `end` is taken back by the speaker right after it ("八万 不对 是九万")."""
+    return _RETRACTION.match(text, end) is not None
+
+
 CLAUSE_SEPARATORS = "，,；;。！!？?\n"
 SENTENCE_ENDS = "。！!？?\n"
 _PUNCT_EDGES = " \t\n，,；;。！!？?：:、…~-—"
@@ -62,6 +71,11 @@ class Clause(NamedTuple):
 
 
 _NEEDS_WIDTH = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]")
+# Northern and southern spoken negation as voice input types it ("设备还木有到", "木法干活", "冇人管") reads as
+# 没, so every reader's 没/还没 rules hold for it. 木 alone is wood (苗木, 木材): only these contexts are negation.
+# Same length, as above, so offsets stay valid; the card shows the standard word, as it does for 後→后.
+_DIALECT_NO = re.compile(r"冇|(?<![苗林树草积原枕圆红乌杉柏楠檀椴桦枣杏梨核实伐])木(?=有|法|啥|得|事|人|办|开|动|到|弄|搞|干|流|谈"
+                         r"|见|来|去|收|卖|种|做|修|通|问题|钱|进展|变化)")
 
 
 def normalize(text: str) -> tuple[str, bool]:
@@ -70,7 +84,8 @@ def normalize(text: str) -> tuple[str, bool]:
     if truncated:
         text = text[:MAX_CHARS]
     # str.translate walks every character in Python; most messages need no change at all.
-    return (text.translate(_WIDTH) if _NEEDS_WIDTH.search(text) else text), truncated
+    text = text.translate(_WIDTH) if _NEEDS_WIDTH.search(text) else text
+    return (_DIALECT_NO.sub("没", text) if "木" in text or "冇" in text else text), truncated
 
 
 _SPLIT = re.compile(f"[{re.escape(CLAUSE_SEPARATORS)}]+")

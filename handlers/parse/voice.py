@@ -14,16 +14,18 @@ from collections.abc import Iterable
 
 # Words that open a problem with its subject after them ("就是资金不够", "剩下两处缺资金").
 _OPENERS = (r"(?<![题难要也])就是|但是|不过|可是|只是|(?<![把将])(?:剩下|剩余)|还剩"
-            r"|还有(?=[一两几\d]|部分|些|个别|少数|不少|很多)")
+            r"|还有(?=[一二两三四五六七八九十几\d]|部分|些|个别|少数|不少|很多)")
 # Words that open a problem whose subject comes just before them ("资金还差", "剩下8户卡在").
 _LEADS = r"还差|缺(?![点口席少])|卡在"
 # Words that close a problem statement ("加压有点难", "审批不太好弄", "人手不太够").
 _TAILS = (r"(?:有点|不太|不大)[\u4e00-\u9fff]|(?:有些|比较|太)(?:难|慢|紧|贵|少|低|高)"
           r"|不够|没人愿意|坏了|打坏|损坏|老化|不(?:会用|懂|愿意|配合|理解|积极|高|强)|留不住|老是|报警|还没|尚未"
-          r"|空着|没租出去|卖不出去|滞销|(?:费用?|成本|价格)[^，,。\s]{0,2}高")
+          r"|空着|没租出去|卖不出去|滞销|(?:费用?|成本|价格)[^，,。\s]{0,2}高"
+          # spoken troubles: "愁的是雨水多", "做不通工作", "老出毛病", "住户不让搭架子", "手续还在跑 说得等"
+          r"|愁|[做谈说想]不(?:通|拢|下来)|出毛病|不让|想退出|要退出|还在跑|[说还]?得等|涝了|泡烂|冲塌|冲毁|倒伏")
 # What marks a clause as a problem (an opener alone does not: "还有一场宣讲").
 PROBLEM_WORDS = rf"{_LEADS}|{_TAILS}"
-OPENER = re.compile(rf"^\s*(?:{_OPENERS})")
+OPENER = re.compile(rf"^\s*(?:现在|目前|眼下)?\s*(?:{_OPENERS})")
 
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?"
 _PLAN_VERB = r"(?=想|准备|计划|打算|要|争取|再|把|抓紧)"
