@@ -40,7 +40,7 @@ _ANCHOR = re.compile(r"[元块万千亿百毛角]")
 _CLAUSE_START = re.compile(r"[，,；;。！!？?\n][^，,；;。！!？?\n]*$")
 # 块 is also the measure word of flat things: "组件约1400块", "砖三千块", "两块牌子". What is counted, said
 # right before the number or right after 块, makes it a count; a money word closer to it makes it money.
-_COUNTED = r"(?:组件|电池|玻璃|瓷砖|地砖|展板|标识|标牌|面板|草皮|[砖瓦板牌石碑匾屏田地布])(?:子|头|材)?"
+_COUNTED = r"(?:组件|电池|玻璃|瓷砖|地砖|展板|标识|标牌|面板|草皮|(?<!亩)[砖瓦板牌石碑匾屏田地布])(?:子|头|材)?"  # "一亩地十二块" is a price
 _COUNTED_AFTER = re.compile(rf"的?{_COUNTED}")
 _COUNTED_BEFORE = re.compile(rf"{_COUNTED}(?:安装|铺设|更换|铺|装|换|贴|拉|运|用)?了?"
                              r"(?:约|共|共计|总共|一共|合计|大约|大概|差不多|近|有)?\s*$")

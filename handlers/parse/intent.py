@@ -40,7 +40,8 @@ _QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|�
                        r"|由谁来?[报填]|哪个报|有没有(?:收到|看到)|收到了没"
                        r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要"
                        r"|是[^，,。]{0,6}还是(?!太|很|比较|有点|有些|不|没|挺|一样|老|那样|这样|习惯|喜欢|愿意|会|在|有|要)"  # 还是太单一: "still"
-                       r"|(?:怎么|如何)(?:统计|计算|算|填|报|写|上传|提交)|多少钱?\s*$")
+                       r"|(?:怎么|如何)(?:统计|计算|算|填|报|写|上传|提交)|多少钱?\s*$"
+                       r"|([\u4e00-\u9fff])不\1\s*$")  # "下个月再一块报中不中"
 # Thanks, congratulations, notices, visitors and filming to come: talk about the work, not the work.
 _CHATTER = re.compile(
     r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢|祝贺|恭喜|热烈祝贺)|^\s*(?:通知|公告|温馨提示|提醒)\s*[：:]"
@@ -52,7 +53,8 @@ _CHATTER = re.compile(
 # "好的，…", "…谢谢", "I'm in a meeting, later", "the report is sent": chatter when little else is said.
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)"
                      r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
-                     r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我")
+                     r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我"
+                     r"|没(?:啥|什么|有什么)(?:可|好|要)?(?:报|说|汇报)的?")  # "这个月没啥可报的"
 # A monthly report's shape: work done (in the month, or on a project named) and what comes next. Its problems are the
 # report's own ("就是用地手续还差…"), however issue-like their words.
 _MONTH_DONE = re.compile(r"(?:这个月|本月|上个?月|这段时间)[^。！？!?\n]{0,14}?了")

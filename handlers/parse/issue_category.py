@@ -26,7 +26,7 @@ _WEAK_SCORE = 2
 # (category, points, words): 2 points when the word names the concern, 1 when it only hints at it.
 # The longest word wins where words overlap, so "危房改造" (a subsidy) is not "危房" (a hazard).
 _WORDS: tuple[tuple[str, int, str], ...] = (
-    ("dispute", 2, "纠纷 矛盾 欠薪 讨薪 讨要 拖欠 打架 斗殴 吵架 吵嘴 争吵 吵起来 吵了 又吵 闹矛盾 扯皮 闹翻 闹僵 "
+    ("dispute", 2, "纠纷 矛盾 欠薪 讨薪 讨要 拖欠 打架 斗殴 吵架 吵嘴 争吵 吵起来 吵了 吵到 又吵 闹矛盾 扯皮 闹翻 闹僵 "
                    "闹得 翻脸 谈不拢 互不相让 谁也不让谁 意见不一 意见不统一 宅基地边界 土地边界 地界 界桩 界线 "
                    "调解 争执 口角 评理 赡养 分家 家产 闹离婚 打官司 上访 不给赔 动手 打起来 拌嘴 斗嘴 协商无果 "
                    "协商不成 没谈拢 讨说法 要个说法 讨个说法 闹事 推搡 撕扯 动刀 动了刀 打伤 打人 挨打 放话 威胁 "

@@ -218,7 +218,8 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
     figure_texts = {_bare(f) for f in cuts.figures}
     body = _with_speech_breaks(_PAUSE.sub("，", _drop_headers(_without(text, cuts.statements, cuts.trims))))
     parts: dict[str, list[tuple[Clause, str]]] = {DONE: [], PROBLEMS: [], PLAN: []}
-    mode, strong, started = DONE, False, False
+    mode, strong = DONE, False
+    opened: int | None = None  # where a done run opened by 还有/剩下 starts, in case a trouble follows it
     pieces = [(clause, _label(clause.text)) for clause in clauses(body, _BREAKS)]
     labelled = any(label is not None and label[0] == PROBLEMS and label[2] for _, label in pieces)
     for clause, label in pieces:
@@ -231,6 +232,10 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
             marked = _PROBLEM_MARK.search(piece) or (not labelled and _SETBACK.search(piece))
             if (marked and (mode != PLAN or opener or _NOW.match(piece))) \
                     or (opener and _COMPLAINT.search(piece, opener.end())):
+                if mode == DONE and not opener and opened is not None and len(parts[DONE]) - opened <= 2:
+                    # "还有四十来亩地是老人的 想自己种 做不通工作": the trouble said last is what 还有 opened
+                    parts[PROBLEMS] += parts[DONE][opened:]
+                    del parts[DONE][opened:]
                 mode = PROBLEMS
                 piece = _BUT.sub("", piece, count=1)
             elif _PLAN_START.match(piece):
@@ -242,10 +247,13 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
             parts[DONE].clear()  # "白沙社区邻里守望 年后第一回汇报": the topic said before who reports
             continue
         if not _FILLER.match(piece):
-            started = started or mode == DONE
+            if mode == DONE and not label and OPENER.match(piece):
+                opened = len(parts[DONE]) if opened is None else opened
+            elif mode != DONE:
+                opened = None
             parts[DONE if _bare(piece) in figure_texts else mode].append((clause, piece))
         if clause.ends_sentence and not strong:
-            mode = DONE
+            mode, opened = DONE, None
     done = _cut_period(parts[DONE])
     if done:
         _open_plainly(done, subject)

@@ -24,7 +24,8 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("progress", re.compile(r"(?:目前)?(?:的)?进度[：:]?|进展[：:]?|正在推进|推进中|正在办理")),
     ("ack", re.compile(r"已经?收到了?|收到了?|(?:马上|立即|立刻|尽快)落实|已?签收|照办|马上办|好的")),
 )
-_DONE_ONLY = re.compile(rf"(?:{_DONE})?\s*")
+# A clause with nothing but a done word or a spoken filler ("那个 42号任务 收到了") adds nothing to the note.
+_DONE_ONLY = re.compile(rf"(?:{_DONE}|嗯+|呃|那个|这个|就是说)?\s*")
 _WORDLESS = re.compile(r"[\W\d_]+")
 
 

@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from handlers.parse import MessageParser
+from handlers.parse import MessageParser, issue_category
 from handlers.parse.amounts import amounts_of
 from handlers.parse.periods import period_of
 from handlers.parse.text import normalize
@@ -52,6 +52,10 @@ CASES = [
      "这个月蜂蜜卖了八百斤", "摇蜜机老出毛病 得找厂家来修", None),
     ("罗斌", "驿站这个月 现在就是场地窄 群众来办事要排队 计划跟村里商量把隔壁仓库腾出来",
      None, "场地窄 群众来办事要排队", "跟村里商量把隔壁仓库腾出来"),
+    ("唐金山", "养蜂这个月 托管面积扩到了一千五百六十亩 小麦统一供种 还有四十来亩地是老人的 想自己种 做不通工作",
+     "托管面积扩到了一千五百六十亩 小麦统一供种", "还有四十来亩地是老人的 想自己种 做不通工作", None),
+    ("唐金山", "养蜂这个月 新分了六十箱蜂 还有两个蜂场也建好了 蜂蜜卖了八百斤 就是销路窄",
+     "新分了六十箱蜂 还有两个蜂场也建好了 蜂蜜卖了八百斤", "销路窄", None),
     # not troubles: 苗木 is wood, and a done sentence with 没 in its object stays done
     ("唐金山", "这个月补种苗木有两千株 蜜源林长势不错", "补种苗木有两千株 蜜源林长势不错", None, None),
     ("罗永红", "茶旅示范带这个月把剩下的游步道铺完了 游客比上个月多了一倍", "把剩下的游步道铺完了 游客比上个月多了一倍", None, None),
@@ -79,6 +83,8 @@ AMOUNTS = [
     ("收了春茶两千多斤 卖了三万", [30000]),
     ("花了三万，不对的地方下个月改", [30000]),
     ("种了一万二千株苗木", []),
+    ("用的无人机 一亩地十二块 比人工便宜一半", [12]),
+    ("铺了地砖三千块", []),
 ]
 
 
@@ -101,3 +107,40 @@ def test_a_month_taken_back_is_not_the_period(text: str, today: dt.date, period:
 ])
 def test_spoken_negation_reads_as_mei(said: str, read: str) -> None:
     assert normalize(said)[0] == read
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    ("唐金山", "俺这个月木啥可报的 下个月再一块报中不中", "other"),
+    ("唐金山", "二季度的季调度会是在镇里开还是去村里开", "other"),
+    ("黄志勇", "光伏项目算是全部完成了 村集体收入二十六万", "report"),
+])
+def test_kind_of_spoken_messages(parser: MessageParser, registry: Registry, sender: str, text: str, kind: str) -> None:
+    person = registry.person(sender)
+    assert person is not None
+    record = parser.parse(text, person, at(NOW))
+    assert record.kind == kind
+    if kind == "report":
+        assert record.report is not None and record.report.progress == 100
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("枫林村今儿晚上党员冬训结业 三十五个党员 集中学了三天", 35),
+    ("枫林村支部昨天搞了主题党日 党员义务打扫村里卫生 来了二十二个党员", 22),
+])
+def test_a_count_of_members_said_alone_is_the_attendance(parser: MessageParser, registry: Registry, text: str,
+                                                        people: int) -> None:
+    person = registry.person("唐金山")
+    assert person is not None
+    record = parser.parse(text, person, at(NOW))
+    assert record.kind == "log" and record.log is not None and record.log.people == people
+
+
+def test_a_spoken_filler_is_no_note_of_a_task(parser: MessageParser, registry: Registry) -> None:
+    person = registry.person("罗斌")
+    assert person is not None
+    record = parser.parse("那个 42号任务 收到了", person, at(NOW))
+    assert record.task_update is not None and record.task_update.action == "ack" and record.task_update.note is None
+
+
+def test_a_quarrel_brought_to_the_village_office_is_a_dispute() -> None:
+    assert issue_category("二组孙家兄弟俩 为了老人的养老钱谁出 吵到村部来了 正在劝") == "dispute"
