@@ -125,7 +125,7 @@ _CONFLICT = (r"(?:吵(?:起来|架|嘴|了|翻|到村|到镇|得(?:凶|厉害|�
              r"不同意|不认|不理|谈不拢|理论|评理|翻脸|冲突|争(?!取|先)|抢(?!修|救|险|收|种)|互相推|推来推去|谁也不|谁都不|不给|僵|打(?:人|她|他|得|了?[一几两]?[架顿下]|$|\s))")
 _MONEY = (r"(?:工资|工钱|薪水|薪资|劳务费|血汗钱|房租|租金|货款|承包费|流转费|押金|定金|欠款|借款|"
           r"(?:做工|干活|打工|帮工|务工|帮人[\u4e00-\u9fff]{1,4})的钱)")
-_UNPAID = r"(?:拖|欠|推|躲|没有?(?:发|给|结|拿到|到手)|不给|一分没|还没(?:给|结|发|到)|不(?:结|发|退|还)|赖)"
+_UNPAID = r"(?:拖|欠|推|躲|没有?(?:发|给|结|付|拿到|到手)|不给|一分没|还没(?:给|结|发|付|到)|不(?:结|发|付|退|还)|赖)"
 
 # Someone's own things, which another person can damage, take or let animals into.
 _THEIRS = r"(?:别人|人家|他家|我家|我们家|你家|邻居|隔壁|对面|邻村|外村|别村|" + _SURNAME + r"家)"
@@ -180,6 +180,14 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
      + r"{0,10}?(?:往下|滚|掉|滑|冲|垮|塌|落|砸|飞)|(?:坡|山|崖|坎)" + _IN_SENTENCE
      + r"{0,8}?(?:往下|滚|滑|冲|淌)" + _IN_SENTENCE + r"{0,3}?(?:土|石|泥|沙)"),
     ("safety", 3, r"(?:掉|落|跌|滑|摔)(?:进|到|入|下)?[^，,。]{0,3}(?:河|水|塘|井|沟|库)"),
+    # People at deep or fast water, or crowded onto a farm vehicle: danger described, not named.
+    ("safety", 3, r"(?:游泳|玩水|洗澡|下网|逮鱼|捕鱼|钓鱼|戏水|溜冰|滑冰)" + _IN_SENTENCE + r"{0,16}?(?:水深|水急|流得急|冰薄|危险)"
+     + r"|(?:水深|水急|流得急|冰薄)" + _IN_SENTENCE + r"{0,12}?(?:游泳|玩水|下网|逮鱼|捕鱼|钓鱼|戏水)"),
+    ("safety", 3, r"(?:三轮|农用车|拖拉机|货车|面包车)" + _IN_SENTENCE + r"{0,12}?(?:拉|载|坐)" + _IN_SENTENCE
+     + r"{0,8}?(?:老人|孩子|学生|人)|超载|(?:一车|车上|车斗里?)坐了?[一二三四五六七八九十几\d]"),
+    # Things piled onto the street are the street's mess before they are anyone's hardship.
+    ("environment", 2, r"(?:堆|摆|晒|码)(?:到|在|满)了?[^，,。]{0,4}(?:大街|街上|路上|路边|路口|巷子|村道|马路)"),
+
     ("safety", 3, _STRUCTURE + r"[^，,。！!？?]{0,8}?" + _GIVING_WAY),
     # Fire that spreads, and gas that escapes: the smell of it is the hazard, not pollution.
     ("safety", 3, r"火(?:苗子?|星子?|势|头)?[^，,。]{0,4}(?:往|窜|跑|蔓延|烧到|烧过来|引燃|燎)"),
@@ -258,6 +266,9 @@ _MATTER = (r"(?:医保|社保|养老保险|养老金|保险|低保(?!户)|补贴
            r"申请|申领|领取|部门|分红|[交缴][^，,。]{0,3}(?:费|钱))")
 _ASK_RE, _MATTER_RE = re.compile(_ASK), re.compile(_MATTER)
 _POLICY_QUESTION_POINTS = 2
+# Something lost or a small service asked of the village ("羊跑丢了两只 想让村里在大喇叭上喊一喊", "门牌号掉了"):
+# neither a quarrel nor a hardship, so weak evidence stays "other" rather than going to the model's guess.
+_ERRAND = re.compile(r"(?:跑|走)丢|走失|丢了[一二两三几\d]|门牌|大喇叭|广播[^，,。]{0,4}(?:喊|找)")
 
 
 def category_evidence(text: str) -> tuple[str, int]:
@@ -268,7 +279,7 @@ def category_evidence(text: str) -> tuple[str, int]:
     best = max(_ORDER, key=lambda cat: score[cat])  # max keeps the first of equals: _ORDER breaks ties
     points = score[best]
     rules = (best, points) if points >= _MIN_SCORE else ("other", points)
-    if points > _WEAK_SCORE:
+    if points > _WEAK_SCORE or (rules[0] == "other" and _ERRAND.search(text)):
         return rules
     # The model may read a concern the rules missed, or move one word's hint to another concern; it never erases
     # a concern the rules saw ("急需灭火器" stays safety). The points stay the rules' own: a guess must not make
