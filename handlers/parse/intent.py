@@ -20,7 +20,8 @@ _REPORT_WORDS = re.compile(
 # Words that make a work note progress on a project it names ("茶旅示范带召开推进会，新建观景台2处"); a sum of money
 # does too, but not a topic discussed ("开会研究光伏收益分配").
 _PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|产值|"
-                           r"本月|这个月|上个?月|\d{1,2}月份|汇报|报告|小结")
+                           r"本月|这个月|上个?月|\d{1,2}月份|汇报|报告|小结"
+                           r"|存在的?(?:问题|困难)[：:]|下一?步计划")  # a report's own labels
 _REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|请村里|需要村里|出面|协调|处理一下|派人|怎么办|"
                       r"来问|来找|想请|能不能|麻烦|(?:需要|亟需|亟待)[^，,。]{0,6}(?:修|处理|解决|清理|更换|加固)")
 _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|不方便|堆")
@@ -48,7 +49,7 @@ _CHATTER = re.compile(
     r"|(?:明天|明早|后天|下周|下星期|即将|过几天|近期)[^。！!\n]{0,16}"
     r"(?:来拍|拍摄|拍宣传片|采访|来参观|参观|来调研|调研|来检查|检查|来指导|开业|现场会|开会|会议)"
     r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者|央视|报道"
-    r"|(?:大家|各位|出行|路上)[^，,。]{0,4}注意(?:安全|防范|防滑|保暖|防暑|防寒)|提醒大家"  # a reminder, not a problem
+    r"|(?:大家|各位|出行|路上|假期|节日|节假日|放假)[^，,。]{0,4}注意(?:安全|防范|防滑|保暖|防暑|防寒)|提醒大家"  # a reminder
 )
 # "好的，…", "…谢谢", "I'm in a meeting, later", "the report is sent": chatter when little else is said.
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)"
@@ -61,6 +62,8 @@ _MONTH_DONE = re.compile(r"(?:这个月|本月|上个?月|这段时间)[^。！�
 _DONE_CLAUSE = re.compile(r"[\u4e00-\u9fff]了")
 _PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接下来|下一?步|准备|打算|争取|计划"
                        r"|过两天|过几天|下礼拜|下星期|下周")
+# A report's own section labels ("存在问题：", "下步计划：") weigh as a figure does: the problem named is the report's.
+_LABELLED = re.compile(r"存在的?(?:问题|困难)\s*[：:]|下一?步(?:计划|打算)?\s*[：:]|下个?月(?:计划|打算)\s*[：:]")
 _FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
 _HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(?<![月日周年])报我|交到|送到|交给"
                       r"|报(?=镇里|镇上|县里|[\u4e00-\u9fff]{0,3}(?:办|部|委|所|站))")
@@ -160,7 +163,8 @@ def _report_or_not(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # with no figure in it ("我们村这个月的情况怎么报"), or one that asks about its figure, is never a report.
     # Work said done on a project named ("观景台立起来了") weighs as a report word does.
     done_said = ev.project and not ev.work and bool(_DONE_CLAUSE.search(text))
-    work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts + done_said
+    work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts + done_said \
+        + (2 if _LABELLED.search(text) else 0)
     chatter = not ev.progress and (_CHATTER.search(text) or (work <= 1 and _REMARK.search(text)))
     if chatter or (question and (not ev.progress or ev.figure_at >= _last_clause_start(text))):
         # A question about their own project ("农房风貌提升的补助标准是多少") asks the office; it reports no problem.

@@ -106,6 +106,9 @@ class MessageParser:
         if kind == "issue":
             if location is None:
                 location = location_match(text, grids)
+            if location is not None and self.index.village_re is not None \
+                    and self.index.village_re.fullmatch(location.name):
+                location = None  # "新桥社区有居民来问…": the village itself is not a place in it
             summary = summary_of(text, self.index.subject_re)
             if location is not None and location.said != location.name:
                 summary = summary.replace(location.said, location.name, 1)

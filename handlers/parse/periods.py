@@ -21,7 +21,7 @@ _MONTH_MENTION = re.compile(
 _ANCHOR = re.compile("月")
 # Words before a month that make it a plan or a deadline, not the month reported on.
 _PLANNED = re.compile(rf"(?:{PLANNED_WORDS})[^，,。；;！!？?\n]{{0,8}}$")
-_DEADLINE_AFTER = re.compile(r"(?:份)?(?:之前|以前|前(?!后))")
+_DEADLINE_AFTER = re.compile(r"(?:份)?(?:之前|以前|前(?!后))|(?:份)?(?:说|提|讲|报|定)的")  # "上月说的民宿招商": a reference
 _POINT_TAILS = ("初", "底", "末")
 
 

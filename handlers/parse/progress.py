@@ -49,7 +49,8 @@ _NOT_STARTED = re.compile(
     r"(?:尚未|还未|还没有|还没|仍未|没有|没|未)(?:启动|开工|动工|开始实施|实施)(?=[，,。；;！!\s]|$)")
 _NEGATED = re.compile(r"[未没不]$")
 _BY_DATE = re.compile(r"(?:底|末|旬|中|号|日|节)前\s*$")  # "4月底前完成验收" is a plan, not done
-_PLANNED = re.compile(PLANNED_WORDS)
+# "雏雁计划项目已完成验收": a plan word inside a project's name plans nothing.
+_PLANNED = re.compile(rf"(?:{PLANNED_WORDS})(?![”\"」]|项目|工程)")
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,8 @@ _FILLER = re.compile(r"^\s*(?:\d+[.、]|[一二三四五六七八九十]+、)?\s
 _PERIOD_WINDOW = 30
 _WORK_SAID = re.compile(r"了|完成|竣工|完工|建成|验收|\d")
 _SUBJECT_CHARS = 10
+_SUBJECT_CLAUSE = 12  # a whole clause before the month longer than this says something of its own…
+_FRAMING = re.compile(r"^[^，,]{0,6}?(?:以|围绕|聚焦|坚持|依托|按照|结合)")  # …unless it frames the work ("以…为抓手")
 _INTRO_CHARS = 20
 # "饮水这块水厂的过滤设备这个月…": the topic ends at 这块; what follows it is the subject of the work.
 _TOPIC_END = re.compile(r"这块|这边|那边|方面")
@@ -167,8 +169,11 @@ def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
     seen = 0
     for i, (clause, piece) in enumerate(done):
         m = _PERIOD.search(piece)
-        if m and any(_WORK_SAID.search(p) for _, p in done[:i]):
-            break  # "去长堤村学了经验，回来后上架了礼盒，本月销售额…": work before the month is no subject
+        if m and any(_WORK_SAID.search(p) or (len(p.strip()) > _SUBJECT_CLAUSE and not _FRAMING.match(p))
+                     for _, p in done[:i]):
+            # "去长堤村学了经验，回来后上架了礼盒，本月销售额…", "上周带社区两委去白岩村学习经验，本月…":
+            # work (or a clause as long as work) before the month is no subject
+            break
         if m and seen + m.start() <= _PERIOD_WINDOW:
             topics = [t.end() for t in _TOPIC_END.finditer(piece, 0, m.start())]
             rest = piece[topics[-1]:] if topics and topics[-1] < m.start() else piece[m.end():]
