@@ -64,6 +64,7 @@ _PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接�
                        r"|过两天|过几天|下礼拜|下星期|下周")
 # A report's own section labels ("存在问题：", "下步计划：") weigh as a figure does: the problem named is the report's.
 _LABELLED = re.compile(r"存在的?(?:问题|困难)\s*[：:]|下一?步(?:计划|打算)?\s*[：:]|下个?月(?:计划|打算)\s*[：:]")
+_NEXT_STEP = re.compile(r"下一?步|下个?月(?:计划|打算|准备)")
 _FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
 _HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(?<![月日周年])报我|交到|送到|交给"
                       r"|报(?=镇里|镇上|县里|[\u4e00-\u9fff]{0,3}(?:办|部|委|所|站))")
@@ -146,8 +147,9 @@ def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # Progress on a project wins over the meeting or visit it mentions (its problems are the report's); a patrol
     # (开展巡逻12次) or a thing finished (完成入户摸底) may be progress too. Any other note of work done is a log.
     if ev.work:
+        # A note with money and a next step ("…解决了九十多条 下一步把空地平整出来 预算五到八万") is a report's shape.
         progress = ev.progress or (ev.project and (ev.amounts or _PROJECT_WORK.search(text))) \
-            or ev.work == "other" or _FINISHED.search(text)
+            or ev.work == "other" or _FINISHED.search(text) or (ev.amounts and _NEXT_STEP.search(text))
         if progress and _report_or_not(text, ev, issue, question) == "report":
             return "report"
         return "issue" if ev.problem else "log"

@@ -204,6 +204,9 @@ def is_passing(text: str, mention: Mention) -> bool:
                 or _PASSING_AFTER.match(text, mention.end))
 
 
+_GROUP_AFTER = re.compile(r"村?\s*(?:[一二三四五六七八九十\d]{1,3}组|第?[一二三四五六七八九十\d]{1,2}网格)")
+
+
 def find_village(text: str, index: RegistryIndex, home: str | None = None) -> str | None:
     """The village a text is about, by name or alias; else `home` (the sender's village).
 
@@ -213,6 +216,10 @@ def find_village(text: str, index: RegistryIndex, home: str | None = None) -> st
     named = [m for m in village_mentions(text, index) if not is_passing(text, m)]
     if any(m.name == home for m in named):
         return home
+    # "看见王楼二组路边有人倒垃圾": a village named with one of its groups is where the thing is, wherever said.
+    at_group = [m for m in named if _GROUP_AFTER.match(text, m.end)]
+    if at_group:
+        return at_group[0].name
     if named and (home is None or named[0].start <= _SUBJECT_WINDOW):
         return named[0].name
     if home is None and len(text) <= 12 and index.village_names:

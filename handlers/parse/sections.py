@@ -50,7 +50,8 @@ _SETBACK = re.compile(r"延误|耽误|拖慢|下降|下滑|减产|亏损|(?:因|
                       + _STALLED)
 # After 就是/但是/不过 a clause that says something is missing or wrong is a problem ("但是销路还没打开");
 # one that says nothing negative is not ("但是群众很支持").
-_BUT = re.compile(r"^\s*(?:现在|目前|眼下)?\s*(?:就是说?|但是|不过|可是|只是|(?:发?愁|头疼|麻烦|难)的是)")  # the conjunction that opens a problem is not its text
+_BUT = re.compile(r"^\s*(?:现在|目前|眼下)?\s*(?:就是说?|但是|不过|可是|只是|(?:发?愁|头疼|麻烦|难)的是"
+                  r"|(?:剩下|剩余)的?(?:主要)?(?:就是|是)(?=[^，,。；;]{0,8}[没未不缺难少慢低差窄贵]))")  # the conjunction that opens a problem is not its text
 _COMPLAINT = re.compile(r"[没未不缺难少慢低差窄贵]|老是|总是|报警|故障|意见|影响|因为|由于|退出|涨价|嫌|担心")
 # "将渔场320亩低效老塘统一收回改造": 将 before a counted thing marks the object, as 把 does; it plans nothing.
 _OBJECT = r"[^，,。；;]{0,8}?\d+(?:\.\d+)?[亩户个处间口米座栋家]"

@@ -144,3 +144,17 @@ def test_a_spoken_filler_is_no_note_of_a_task(parser: MessageParser, registry: R
 
 def test_a_quarrel_brought_to_the_village_office_is_a_dispute() -> None:
     assert issue_category("二组孙家兄弟俩 为了老人的养老钱谁出 吵到村部来了 正在劝") == "dispute"
+
+
+def test_another_village_named_with_its_group_is_where_the_issue_is(parser: MessageParser, registry: Registry) -> None:
+    person = registry.person("杜春梅")  # a grid worker of 云溪村
+    assert person is not None
+    record = parser.parse("俺去石桥走亲戚 看见石桥二组路边有人往沟里倒垃圾 倒了一大堆 恁跟那边说一声", person, at(NOW))
+    assert record.kind == "issue" and record.issue is not None
+    assert (record.issue.village, record.issue.location) == ("石桥村", "二组")
+
+
+def test_a_visit_note_with_money_and_a_next_step_is_a_report(parser: MessageParser, registry: Registry) -> None:
+    report = report_of(parser, registry, "马晓东", "七月 社区党员楼栋长上门收集意见一百二十多条 解决了九十多条 剩下的主要是停车难 "
+                       "车位不够 下一步把后面的空地平整出来当停车场 预算五到八万", at(NOW))
+    assert report.amounts[0].value == 80000 and text_f1(report.problems, "停车难 车位不够") >= F1_MIN
