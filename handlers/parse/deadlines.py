@@ -91,6 +91,7 @@ class DeadlineHit:
     start: int
     end: int
     marked: bool
+    handed: bool = False  # said right before 报送/报我/交: the day the thing is owed to the office
 
 
 @dataclass(frozen=True)
@@ -267,13 +268,13 @@ def deadline_hits(text: str, today: dt.date, now: dt.datetime | None = None,
             suf = _SUF.match(text, m.end())
             start = pre.start() if pre else m.start()
             end = suf.end() if suf else m.end()
-            marked = rule.marks or bool(suf) or bool(pre and _STRONG_PRE.search(pre.group())) \
-                or bool(_HANDED_IN.match(text, end))
+            handed = bool(_HANDED_IN.match(text, end))
+            marked = rule.marks or bool(suf) or bool(pre and _STRONG_PRE.search(pre.group())) or handed
             day = rule.resolve(m, ctx)
             if not marked and _DONE.match(text, m.end()) and not _AHEAD.match(text, m.start()):
                 day = None
             # Relative phrases already move forward; a past date with its year spelled out is no deadline.
-            hits.append(DeadlineHit(day if day is None or day >= today else None, start, end, marked))
+            hits.append(DeadlineHit(day if day is None or day >= today else None, start, end, marked, handed))
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -284,9 +285,10 @@ def _local(now: dt.datetime | dt.date) -> tuple[dt.date, dt.datetime | None]:
 
 
 def pick_deadline(hits: Sequence[DeadlineHit]) -> dt.date | None:
-    """The deadline among the phrases: the first said as one (…前, …内), else the first date."""
+    """The deadline among the phrases: the first said right before handing in ("年前把订单统计一下 明天报我"), else
+    the first said as one (…前, …内), else the first date."""
     dated = [h for h in hits if h.date is not None]
-    chosen = [h for h in dated if h.marked] or dated
+    chosen = [h for h in dated if h.handed] or [h for h in dated if h.marked] or dated
     return chosen[0].date if chosen else None
 
 

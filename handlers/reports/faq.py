@@ -80,10 +80,17 @@ async def answer_question(ctx: ReportsContext, directory: Directory) -> bool:
 def decline_instruction(ctx: ReportsContext, directory: Directory) -> bool:
     """A reporter or a supervisor telling others to do something ("各村…前上报…"): say who hands off; nothing is
     filed."""
-    if ctx.person.role not in REPORTERS + (SUPERVISOR,) or not _ADDRESSES_OTHERS.search(ctx.args):
+    supervisor = ctx.person.role == SUPERVISOR
+    # A supervisor has no reports to be misread as orders, so any order with someone named is declined, not only
+    # one to 各村 ("石门村 黄书记 这周把分红方案报上来").
+    if ctx.person.role not in REPORTERS + (SUPERVISOR,) or not (supervisor or _ADDRESSES_OTHERS.search(ctx.args)):
         return False
-    as_leader = dataclasses.replace(directory.as_registry_person(ctx.person), role=TOWNSHIP_LEADERS[0])
-    if directory.parser.parse(ctx.args, as_leader, ctx.now).kind != "handoff":
+    own = directory.as_registry_person(ctx.person)
+    if supervisor and directory.parser.parse(ctx.args, own, ctx.now).kind == "project":
+        return False  # "督导发现…，请10天内整改": an inspection's finding, the supervisor's own work
+    as_leader = dataclasses.replace(own, role=TOWNSHIP_LEADERS[0])
+    parsed = directory.parser.parse(ctx.args, as_leader, ctx.now)
+    if parsed.kind != "handoff" or parsed.handoff is None or (supervisor and not parsed.handoff.assignees):
         return False
     leaders = [p for p in directory.registry.people if p.role in TOWNSHIP_LEADERS]
     what = "这条没有记成月报" if ctx.person.role in REPORTERS else "这条没有生成任务"
