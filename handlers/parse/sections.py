@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handlers.parse.text import ADDRESS, CLAUSE_SEPARATORS, Clause, clauses, join, squeeze
+from handlers.parse.text import ADDRESS, CLAUSE_SEPARATORS, Clause, clauses, join, squeeze, without_retractions
 from handlers.parse.voice import OPENER, PLAN_LEAD, PROBLEM_WORDS, WON, voice_breaks
 
 DONE, PROBLEMS, PLAN = "done", "problems", "next_plan"
@@ -222,7 +222,8 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
     has them already).
     """
     figure_texts = {_bare(f) for f in cuts.figures}
-    body = _with_speech_breaks(_PAUSE.sub("，", _drop_headers(_without(text, cuts.statements, cuts.trims))))
+    kept = without_retractions(_without(text, cuts.statements, cuts.trims))
+    body = _with_speech_breaks(_PAUSE.sub("，", _drop_headers(kept)))
     parts: dict[str, list[tuple[Clause, str]]] = {DONE: [], PROBLEMS: [], PLAN: []}
     mode, strong = DONE, False
     opened: int | None = None  # where a done run opened by 还有/剩下 starts, in case a trouble follows it

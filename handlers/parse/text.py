@@ -40,6 +40,18 @@ def retracted(text: str, end: int) -> bool:
     return _RETRACTION.match(text, end) is not None
 
 
+# A figure or a month taken back and said again ("花了八万多块 不对 是九万" → "花了九万"): the card shows what stands.
+_FIGURE_SAID = (r"(?:[\d零〇一二三四五六七八九两十百千万亿.]+(?:多|余|来)?[万千亿]?(?:多|余)?(?:元|块钱|块|%|户|人|亩|个|成)?"
+                r"|百分之[零〇一二三四五六七八九十百.\d]+|[上下本这]个?月|[零〇一二三四五六七八九十\d]{1,2}月份?)")
+_TAKEN_BACK = re.compile(rf"{_FIGURE_SAID}(?={_RETRACTION.pattern}[\s，,]*(?:应该是|是)?[\s，,]*{_FIGURE_SAID})"
+                         rf"{_RETRACTION.pattern}[\s，,]*(?:应该是|是)?[\s，,]*")
+
+
+def without_retractions(text: str) -> str:
+    """The text with each figure or month the speaker took back, and the words taking it back, left out."""
+    return _TAKEN_BACK.sub("", text) if "不对" in text or "错" in text else text
+
+
 CLAUSE_SEPARATORS = "，,；;。！!？?\n"
 SENTENCE_ENDS = "。！!？?\n"
 _PUNCT_EDGES = " \t\n，,；;。！!？?：:、…~-—"
