@@ -89,8 +89,8 @@ async def _confirm(ctx: ReportsContext, views: list[ReportView]) -> None:
     lines = []
     for view in fresh:
         await ctx.store.reports.confirm(view.id, ctx.now)
-        shown = f"{view.fields.progress}%" if view.fields.progress is not None else "未说明"
-        lines.append(f"✅ 已确认：{view.village} · {view.project_title}，进度 {shown}。")
+        shown = f"进度 {view.fields.progress}%" if view.fields.progress is not None else "进度未说明"
+        lines.append(f"✅ 已确认：{view.village} · {view.project_title}，{shown}。")
         for step in await milestones_reached(ctx, view):  # shown on the card: confirming the report confirms them
             await ctx.store.projects.tick(view.project_id, step.id, actor_id=ctx.person.id, now=ctx.now,
                                           inbox_id=ctx.inbox_id)
