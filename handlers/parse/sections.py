@@ -75,6 +75,7 @@ _ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:正�
                            # a new statement of work: the month it was done in, or a thing finished ("趁这工夫把冷库建好了")
                            r"|^\s*(?:这个月|本月|这月)(?!\s*(?:想|再|要|准备|打算|计划|争取))"
                            r"|^[^，,。；;没未不缺难]{0,8}把[^，,。；;没未不]{1,12}(?:好|完|成|上|起来)了")
+_STILL = re.compile(r"^\s*还有")  # "还有四十来亩地是老人的…": what is left, said before what is wrong with it
 # "现在缺个懂技术的" after a plan: a trouble said as how things stand now is a problem again.
 _NOW = re.compile(r"^\s*(?:现在|目前|眼下)")
 _HEADER_LINE = re.compile(r"^\s*[【\[].*[】\]]\s*$")
@@ -226,7 +227,7 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
     body = _with_speech_breaks(_PAUSE.sub("，", _drop_headers(kept)))
     parts: dict[str, list[tuple[Clause, str]]] = {DONE: [], PROBLEMS: [], PLAN: []}
     mode, strong = DONE, False
-    opened: int | None = None  # where a done run opened by 还有/剩下 starts, in case a trouble follows it
+    opened: int | None = None  # where a done run opened by 还有 starts, in case a trouble follows it
     pieces = [(clause, _label(clause.text)) for clause in clauses(body, _BREAKS)]
     labelled = any(label is not None and label[0] == PROBLEMS and label[2] for _, label in pieces)
     for clause, label in pieces:
@@ -254,7 +255,7 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
             parts[DONE].clear()  # "白沙社区邻里守望 年后第一回汇报": the topic said before who reports
             continue
         if not _FILLER.match(piece):
-            if mode == DONE and not label and OPENER.match(piece):
+            if mode == DONE and not label and _STILL.match(piece):
                 opened = len(parts[DONE]) if opened is None else opened
             elif mode != DONE:
                 opened = None
