@@ -9,6 +9,7 @@ import pytest
 from handlers.parse import MessageParser
 from handlers.registry import Registry
 from tests.parse.conftest import at
+from tests.parse.test_parse_handoff_round3 import handoff_of
 
 NOW = at("2026-05-18 10:00")  # a Monday
 
@@ -27,9 +28,5 @@ CASES = [
 @pytest.mark.parametrize(("sender", "text", "assignees", "task"), CASES, ids=[c[1][:16] for c in CASES])
 def test_a_village_that_acts_leaves_the_task(parser: MessageParser, registry: Registry, sender: str, text: str,
                                              assignees: set[str], task: str) -> None:
-    person = registry.person(sender)
-    assert person is not None
-    msg = parser.parse(text, person, NOW)
-    assert msg.kind == "handoff" and msg.handoff is not None, msg
-    assert set(msg.handoff.assignees) == assignees
-    assert msg.handoff.task == task
+    block = handoff_of(parser, registry, sender, text, NOW)
+    assert (set(block.assignees), block.task) == (assignees, task)

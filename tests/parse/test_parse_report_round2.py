@@ -48,6 +48,13 @@ def report_of(parser: MessageParser, registry: Registry, sender: str, text: str,
     return msg.report
 
 
+def assert_sections(report: Any, done: str | None, problems: str | None, next_plan: str | None) -> None:
+    """The report's three texts each match what is wanted as the corpus scorer compares them."""
+    got = {"done": report.done, "problems": report.problems, "next_plan": report.next_plan}
+    want = {"done": done, "problems": problems, "next_plan": next_plan}
+    assert all(text_f1(got[k], want[k]) >= F1_MIN for k in want), got
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # done / problems / next_plan (sender, text, done, problems, next_plan) on the 云溪镇 registry
 # ---------------------------------------------------------------------------------------------------------------
@@ -177,10 +184,7 @@ FORMAL = [
                          ids=[c[1][:20] for c in VOICE + FORMAL])
 def test_report_sections(parser: MessageParser, registry: Registry, sender: str, text: str,
                          done: str | None, problems: str | None, next_plan: str | None) -> None:
-    report = report_of(parser, registry, sender, text)
-    got = {"done": report.done, "problems": report.problems, "next_plan": report.next_plan}
-    want = {"done": done, "problems": problems, "next_plan": next_plan}
-    assert all(text_f1(got[k], want[k]) >= F1_MIN for k in want), got
+    assert_sections(report_of(parser, registry, sender, text), done, problems, next_plan)
 
 
 @pytest.mark.parametrize(("sender", "text", "done", "problems", "next_plan"), REPORT_SHAPED,
@@ -188,10 +192,7 @@ def test_report_sections(parser: MessageParser, registry: Registry, sender: str,
 def test_report_shaped_messages_are_reports_with_their_sections(
         parser: MessageParser, registry: Registry, sender: str, text: str,
         done: str | None, problems: str | None, next_plan: str | None) -> None:
-    report = report_of(parser, registry, sender, text)
-    got = {"done": report.done, "problems": report.problems, "next_plan": report.next_plan}
-    want = {"done": done, "problems": problems, "next_plan": next_plan}
-    assert all(text_f1(got[k], want[k]) >= F1_MIN for k in want), got
+    assert_sections(report_of(parser, registry, sender, text), done, problems, next_plan)
 
 
 # ---------------------------------------------------------------------------------------------------------------

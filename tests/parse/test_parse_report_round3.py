@@ -14,7 +14,7 @@ from handlers.parse import MessageParser
 from handlers.parse.amounts import amounts_of
 from handlers.registry import Registry
 from tests.parse.conftest import at
-from tests.parse.test_parse_report_round2 import F1_MIN, report_of, text_f1
+from tests.parse.test_parse_report_round2 import F1_MIN, assert_sections, report_of, text_f1
 
 # (sender, text, now, done, problems, next_plan) on the 云溪镇 registry
 CASES = [
@@ -56,10 +56,7 @@ CASES = [
                          ids=[c[1][:20] for c in CASES])
 def test_report_sections_round3(parser: MessageParser, registry: Registry, sender: str, text: str, now: str,
                                 done: str | None, problems: str | None, next_plan: str | None) -> None:
-    report = report_of(parser, registry, sender, text, at(now))
-    got = {"done": report.done, "problems": report.problems, "next_plan": report.next_plan}
-    want = {"done": done, "problems": problems, "next_plan": next_plan}
-    assert all(text_f1(got[k], want[k]) >= F1_MIN for k in want), got
+    assert_sections(report_of(parser, registry, sender, text, at(now)), done, problems, next_plan)
 
 
 # (sender, text, now, progress): a fall or a gain is not progress; a completion "并投入使用" still is 100

@@ -18,7 +18,7 @@ from handlers.parse.periods import period_of
 from handlers.parse.text import normalize
 from handlers.registry import Registry
 from tests.parse.conftest import at
-from tests.parse.test_parse_report_round2 import F1_MIN, report_of, text_f1
+from tests.parse.test_parse_report_round2 import F1_MIN, assert_sections, report_of, text_f1
 
 NOW = "2026-05-20 10:00"
 
@@ -67,10 +67,7 @@ CASES = [
 @pytest.mark.parametrize(("sender", "text", "done", "problems", "next_plan"), CASES, ids=[c[1][:20] for c in CASES])
 def test_report_sections_round4(parser: MessageParser, registry: Registry, sender: str, text: str,
                                 done: str | None, problems: str | None, next_plan: str | None) -> None:
-    report = report_of(parser, registry, sender, text, at(NOW))
-    got = {"done": report.done, "problems": report.problems, "next_plan": report.next_plan}
-    want = {"done": done, "problems": problems, "next_plan": next_plan}
-    assert all(text_f1(got[k], want[k]) >= F1_MIN for k in want), got
+    assert_sections(report_of(parser, registry, sender, text, at(NOW)), done, problems, next_plan)
 
 
 # (text, amounts in yuan)
