@@ -14,7 +14,7 @@ from handlers.roles import LEADERS, REPORTERS
 
 _REPORT_WORDS = re.compile(
     r"进度|进展|汇报|报告|工作小结|小结|累计|完成了|已完成|全部完工|竣工|开展了?|召开|新建|建成|签约|腾空|投入|"
-    r"验收|下一?步|存在问题|本月|这个月|上个?月|\d{1,2}月份?|推进|实施|流转|收益|收入|带动|比武|培训|评选"
+    r"验收|下一?步|存在问题|本月|这个月|上个?月|\d{1,2}月份?|推进|实施|流转|收益|收入|带动|比武|培训|评选|调解|化解"
     r"|完成|新签|新增|签订|年后计划|下月计划|[一二三四五六七八九十]{1,3}月份"
 )
 # Words that make a work note progress on a project it names ("茶旅示范带召开推进会，新建观景台2处"); a sum of money
@@ -27,9 +27,9 @@ _REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|�
 _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|不方便|堆")
 _IMPERATIVE = re.compile(
     r"请|务必|抓紧|尽快|及时|要|把|将|报送|报上来|交上来|上报|提交|报给|发我|发给|补交|补齐|落实|完成|整理|做好|"
-    r"拿出|定稿|签完|清理|组织|开展|排查|核对|安排|准备|负责|跟进|督促|牵头|对接|(?<![月日周年])报我|给我|备好|陪同|陪|参加|搞定"
+    r"拿出|定稿|签完|清理|组织(?!部|委员|办)|开展|排查|核对|安排|准备|负责|跟进|督促|牵头|对接|(?<![月日周年])报我|给我|备好|陪同|陪|参加|搞定"
     r"|召开|传达|统一(?=交|报|上交|收|组织|开展)|交齐|更新"
-    r"|(?:报|交|报送|上报)(?:一下|上来|镇上|镇里|给我)?(?=[，,。！!\s]|$)"
+    r"|(?:(?<![通汇简情快周月年日晚喜预举警电公])报|交|报送|上报)(?:一下|上来|镇上|镇里|给我)?(?=[，,。！!\s]|$)"
 )
 _GREETING_ONLY = re.compile(
     r"^[\s，,。！!？?、~…]*(?:(?:祝|各位|大家|领导|同事|们|新春|春节|节日|新年|中秋|国庆|快乐|万事如意|身体健康|"
@@ -74,12 +74,14 @@ _ORDER = re.compile(r"(?:把|将|完成)(?![^，,。；;！!？?\n]*了\s*(?:[�
 _URGE = re.compile(r"尽快|抓紧|务必|马上")
 _FIGURE = re.compile(r"\d\s*%|百分之|[一二三四五六七八九]成")
 _NOTICE = re.compile(r"^\s*(?:通知|公告|温馨提示|提醒(?:一下)?)\s*[：:]|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
+# "二社有户人问新农合今年好多钱": a resident's question passed on is their issue, not the grid worker's own.
+_RELAYED = re.compile(r"(?:有户人|有人|有户|群众|村民|居民|老人|户主|人家|老乡)[^，,。？?]{0,4}(?:来问|问|咨询|打听)")
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
 # A leader's note counts as work done only when it says so ("今天到石桥村走访了5户") and tells no one to do anything
 # ("@罗斌 昨天的走访记录今天整理好发我" is a hand-off).
-_DONE_MARK = re.compile(r"了|已经?|今天|今日|昨天|昨晚|前天|上周|刚才?")
+_DONE_MARK = re.compile(r"了|已经?|今天|今日|今晚|今早|昨天|昨晚|前天|上周|刚才?")
 _INSTRUCTION = re.compile(r"[@＠]|请|务必|抓紧|尽快|及时|要求|发我|发给|报上来|交上来|上报|报送|提交|补交|整理好|"
                           r"做好|落实")
 
@@ -118,7 +120,7 @@ def kind_of(text: str, ev: Evidence) -> str:
     # A question, a plan or chatter names no problem unless it says so clearly ("明天上午入户走访二组" names a place).
     # A resident's question a grid worker passes on ("低保户问补贴什么时候发？") is an issue; their own is not.
     # An offer is no problem either ("要不要我们网格员去帮忙？"): a question counts only with clear evidence.
-    asks = question and (issue < 3 or _PAPERWORK.search(text))
+    asks = question and (issue < 3 or _PAPERWORK.search(text)) and not _RELAYED.search(text)
     chatter = _CHATTER.search(text) or _REMARK.search(text)
     if (asks or ev.planned or chatter) and issue < 3 and not _DAMAGE.search(text):
         return "other"

@@ -95,7 +95,7 @@ _WORDS: tuple[tuple[str, int, str], ...] = (
 )
 # Longer words that hold a vocabulary word but mean something else: read whole, they count for nothing.
 _NOT_EVIDENCE = ("心脏 问题 慰问 访问 问候 顾问 问卷 学问 争取 抢修 抢险 抢收 热闹 理论学习 安全生产 "
-                 "打扫卫生 打扫了卫生 矛盾纠纷排查 纠纷排查 矛盾排查 隐患排查 排查会 分类宣传")
+                 "打扫卫生 打扫了卫生 矛盾纠纷排查 纠纷排查 矛盾排查 隐患排查 排查会 分类宣传 烤着火 烤火 围着火")
 _POINTS: dict[str, tuple[str, int]] = {w: (cat, pts) for cat, pts, words in _WORDS for w in words.split()}
 _POINTS.update(dict.fromkeys(_NOT_EVIDENCE.split(), ("", 0)))
 _WORD_RE = word_pattern(_POINTS) or re.compile(r"(?!)")  # the vocabulary is never empty
@@ -154,6 +154,8 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     # Something damaged by someone unnamed may be public property, so only a hint.
     ("dispute", 1, r"被人[^，,。]{0,4}" + _DAMAGES),
     ("dispute", 2, r"扣(?:了|着|住)?[^，,。]{0,4}(?:车|东西|证)"),
+    # Damage someone is asked to pay for: a claim between two sides ("压坏了一片水稻，要求施工方赔偿").
+    ("dispute", 3, r"要求[^，,。]{0,8}赔偿|索赔|讨(?:个)?说法|要(?:个)?说法"),
     ("dispute", 3, _HOME_ANIMAL + _IN_SENTENCE + r"{0,16}?(?:" + _CROPS + _IN_SENTENCE + r"{0,10}?" + _EATS + "|"
      + _EATS + _IN_SENTENCE + r"{0,8}?" + _CROPS + ")"),
     ("dispute", 2, r"(?:拉|拦|堵|挡|封|围)(?:了|着|住)?[^，,。]{0,4}(?:铁丝|绳|栏|路|门|车|道)"),
@@ -183,10 +185,18 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     # People at deep or fast water, or crowded onto a farm vehicle: danger described, not named.
     ("safety", 3, r"(?:游泳|玩水|洗澡|下网|逮鱼|捕鱼|钓鱼|戏水|溜冰|滑冰)" + _IN_SENTENCE + r"{0,16}?(?:水深|水急|流得急|冰薄|危险)"
      + r"|(?:水深|水急|流得急|冰薄)" + _IN_SENTENCE + r"{0,12}?(?:游泳|玩水|下网|逮鱼|捕鱼|钓鱼|戏水)"),
+    ("safety", 3, r"(?:小孩|孩子|娃娃|娃儿|学生)" + _IN_SENTENCE + r"{0,10}?(?:游泳|洗澡|戏水|玩水)"),
+    ("environment", 2, r"(?:喇叭|音响|广播|广场舞)[^，,。]{0,8}(?:太早|太晚|太响|太吵|声音大|扰民)"),
     ("safety", 3, r"(?:三轮|农用车|拖拉机|货车|面包车)" + _IN_SENTENCE + r"{0,12}?(?:拉|载|坐)" + _IN_SENTENCE
      + r"{0,8}?(?:老人|孩子|学生|人)|超载|(?:一车|车上|车斗里?)坐了?[一二三四五六七八九十几\d]"),
-    # Things piled onto the street are the street's mess before they are anyone's hardship.
-    ("environment", 2, r"(?:堆|摆|晒|码)(?:到|在|满)了?[^，,。]{0,4}(?:大街|街上|路上|路边|路口|巷子|村道|马路)"),
+    # Things piled onto the street are the street's mess before they are anyone's hardship…
+    ("environment", 2, r"(?:堆|摆|晒|码)(?:到|在|满)了?[^，,。]{0,4}(?:大街|街上|路上|路边|路口|巷子|巷道|巷里|村道|马路)"
+     r"|堆[^，,。]{1,8}[，,、]?[^，,。]{0,8}占了?[^，,。]{0,4}(?:巷子|街|路|道)"),
+    # …unless they block the way out of a fire.
+    ("safety", 3, r"消防(?:车|通道|通道|栓)[^，,。]{0,6}(?:进不来|进不去|堵|占|挡)"),
+    # Straw and stubble burnt in the open: smoke and ash, a matter of the environment.
+    ("environment", 3, r"(?:秸秆|玉米秆|稻草|麦茬|麦秆|杂草|柴草|树叶|火粪)" + _IN_SENTENCE + r"{0,12}?烧"
+     + r"|烧[^，,。]{0,3}(?:秸秆|玉米秆|稻草|麦茬|麦秆|荒)"),
 
     ("safety", 3, _STRUCTURE + r"[^，,。！!？?]{0,8}?" + _GIVING_WAY),
     # Fire that spreads, and gas that escapes: the smell of it is the hazard, not pollution.
@@ -257,10 +267,10 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
 # A sentence that asks how, when, where or whether about an administrative matter is a policy question.
 _ASK = (r"(?:怎么(?!办(?!理))|咋|如何|啥时候|几月|几号|哪天|能不能(?!帮|派|来|尽快|过来|催|协调)|可不可以|"
         r"能否(?!尽快)|是不是|有没有(?!人)|还有没有|"
-        r"在哪|去哪|哪里|哪儿|哪边|哪个|哪家|找谁|要带|带什么|哪些|什么|多少|是否|一回事|多久|几年|要不要|需不需要|用不用|"
+        r"在哪|去哪|哪里|哪儿|好多钱|几个档次|哪档|哪边|哪个|哪家|找谁|要带|带什么|哪些|什么|多少|是否|一回事|多久|几年|要不要|需不需要|用不用|"
         r"不知道|没有[吗呢]?$|几次|几档|还是按|按什么|怎么算|([\u4e00-\u9fff])不\1(?!\1)|"
         r"[吗呢么][？?]?$)")
-_MATTER = (r"(?:医保|社保|养老保险|养老金|保险|低保(?!户)|补贴|补助|津贴|资助|奖励费|补偿|抚恤|救助金|"
+_MATTER = (r"(?:医保|社保|养老保险|养老金|保险|新农合|合作医疗|低保(?!户)|好多钱|(?:在)?哪里交|补贴|补助|津贴|资助|奖励费|补偿|抚恤|救助金|"
            r"[^保验]证|卡|户口|执照|手续|材料|证件|单据|审批|审核|流程|报销|能报|报多少|缴费|缴|交钱|补交|补办|"
            r"报名|认证|上牌|名额|优待|待遇|免费|享受|截止|面积|限制|规定|允许|建房|盖房|利息|贷款|信贷|续贷|条件|标准|政策|贷款|贴息|合同|党费|宅基地|搬迁|迁|退耕还林|安置|办理|(?:哪里?|哪儿|能不能)办|[^现资押定订租]金(?!额)|的钱|登记|户籍|承包|流转|出租|转让|"
            r"申请|申领|领取|部门|分红|[交缴][^，,。]{0,3}(?:费|钱))")
@@ -268,7 +278,7 @@ _ASK_RE, _MATTER_RE = re.compile(_ASK), re.compile(_MATTER)
 _POLICY_QUESTION_POINTS = 2
 # Something lost or a small service asked of the village ("羊跑丢了两只 想让村里在大喇叭上喊一喊", "门牌号掉了"):
 # neither a quarrel nor a hardship, so weak evidence stays "other" rather than going to the model's guess.
-_ERRAND = re.compile(r"(?:跑|走)丢|走失|丢了[一二两三几\d]|门牌|大喇叭|广播[^，,。]{0,4}(?:喊|找)")
+_ERRAND = re.compile(r"(?:跑|走)丢|走失|丢了[一二两三几\d]|门牌|(?:大喇叭|广播)[^，,。]{0,4}(?:喊|找)|收古董|收老物件|留意一下")
 
 
 def category_evidence(text: str) -> tuple[str, int]:

@@ -28,7 +28,8 @@ _WORK = re.compile(
     r"开了?(?:个|一个|一次|次|一场|场)?(?:短|小|碰头|临时|简短的?)?会|碰(?:了|碰)?(?:个|一下|下)?头|例?会议(?!精神)|"
     r"(?:党员|社员|群众|村民|村民代表|代表|职工)大会|"
     r"(?:党委|党组|支委|两委|班子|专题|动员|部署|调度|推进|座谈|院坝|联席|碰头|协调|交流|分析|研判|评议|议事|"
-    r"现场|恳谈|屋场|户长|月度|例|党员|支部|村民小组|小组|组务|户主|坝坝|群众|夜话|院落)会" + _MODAL + ")"
+    r"现场|恳谈|屋场|户长|月度|例|党员|支部|村民小组|小组|组务|户主|坝坝|群众|夜话|院落)会" + _MODAL
+    + r"|(?:上|讲|开)了?一?(?:堂|次|场)?微?党课)"  # 党课 is one of 三会一课: a meeting
     r"|(?P<visit>走访|入户(?!改造|安装|施工|接通|通水|通电|率)|包村联户|联户|遍访|家访|上门|慰问|调研|"
     r"挨家挨户|走村串户|看望|探望|拉(?:了|拉|了拉)?家常|串门|"
     r"(?:跑|走|转|串|去)了(?:好|十来|[\d一二三四五六七八九十两几百多余个]){1,6}[户家]|去了一?趟[^，,。\s]{1,8}?家)"
@@ -36,7 +37,7 @@ _WORK = re.compile(
     r"(?:组织|带领|带着|一起|党员|干部|两委)[^，,。\s]{0,8}?" + _LEARNT + "|"
     + _LEARNT + r"(?=[^，,。\s]{0,8}?(?:条例|精神|党章|文件|政策|讲话|理论|知识|法规|准则|党史))|"
     r"培训|读书班|读书会|研讨|夜校|党课)"
-    r"|(?P<duty>值(?:了一?个?|个)?[夜晚]?班|带班|值守|轮值|守夜|在[^，,。\s]{0,6}?(?:村部|村委会?|值班室|办公室|卡点|堤|坝|"
+    r"|(?P<duty>值(?:了一?个?|个)?[夜晚]?班(?!表|安排|名单|人员)|带班|值守|轮值|守夜|在[^，,。\s]{0,6}?(?:村部|村委会?|值班室|办公室|卡点|堤|坝|"
     r"水库|河边|现场|路口|服务中心|活动室)[上里边]?守着)"
     r"|(?P<other>巡河|巡山|巡查|巡逻|巡护|义务劳动|志愿服务|学雷锋"
     r"|(?:组织|带领|发动)[^，,。]{0,12}(?:清理|打扫|清扫|清除|捡拾)(?!干净了没))"
@@ -49,7 +50,7 @@ _LATER = re.compile(r"明天|明儿|明早|明晚|后天|下周|下星期|下个
                     r"[日号天]内|之内|以内|截止|截至|补交|"
                     r"[在正]在?(?:开会|入户|走访|值班|学习|培训)|开完会|没(?:有|能)?去|未能")
 # Where voice-typed text with no punctuation turns to what comes next ("今天走访了二组 下步准备走访三组").
-_NEED = re.compile(r"需要|亟需|急需")
+_NEED = re.compile(r"需要|亟需|急需|建议")
 _NEXT_STEP = re.compile(r"下一?步|接下来|明天|明儿|后天|下周|准备|打算")
 # Notices, questions and "I'll answer later" make the whole message talk about the work, not a note of it.
 _NOT_A_NOTE = re.compile(
@@ -165,9 +166,12 @@ _TOTAL = re.compile(r"(?:共计?|合计|总计|一共|实到|实际到会)(?:[�
 _EXPECTED = re.compile(r"(?:应到|应参会|应出席|应参加|缺席|请假)\s*$")  # not who came
 
 
-def _count_match(text: str) -> re.Match[str] | None:
+def _count_match(text: str, households: bool = False) -> re.Match[str] | None:
+    found = list(_COUNT.finditer(text))
+    if households:  # "15名党员结对联系困难户43户": a visit's count is the households reached, not the cadres
+        found = [m for m in found if m.group().endswith(("户", "家"))] or found
     first: re.Match[str] | None = None
-    for m in _COUNT.finditer(text):
+    for m in found:
         value = to_int(m["n"])
         before = text[max(0, m.start() - 6):m.start()]
         if value is None or value <= 0 or _EXPECTED.search(before) or (
@@ -179,15 +183,16 @@ def _count_match(text: str) -> re.Match[str] | None:
     return first
 
 
-def people_of(text: str) -> int | None:
-    """Households or people visited or attending, when stated: a total (共, 实到) if given, else the first."""
-    m = _count_match(text)
+def people_of(text: str, visit: bool = False) -> int | None:
+    """Households or people visited or attending, when stated: a total (共, 实到) if given, else the first (of a
+    visit, the first count of households)."""
+    m = _count_match(text, visit)
     return to_int(m["n"]) if m else None
 
 
-def restate_people(summary: str, people: int) -> str:
+def restate_people(summary: str, people: int, visit: bool = False) -> str:
     """The summary with the count people_of reads in it set to `people` ("走访8户" → "走访10户"), else unchanged."""
-    m = _count_match(summary)
+    m = _count_match(summary, visit)
     if m is None:
         return summary
     end = m.end("vague") if m["vague"] else m.end("n")

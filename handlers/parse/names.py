@@ -92,6 +92,7 @@ class RegistryIndex:
             rf"^\s*(?P<ask>请|麻烦)?\s*(?:{self.village_re.pattern})(?:\s*[、和及与,，]\s*(?:{self.village_re.pattern}))*"
             r"(?:\s*(?:两位|三位|几位|各位)?(?:党组织|党支部)?(?:书记|两委|负责人|同志)?\s*[：:]"
             r"|\s*[这那]?[两三四五六七八九几\d]个[\u4e00-\u9fff]{0,4}?(?:村|社区)(?:的)?(?:书记|两委|负责人)?\s*[：:，,]?"
+            r"|\s*[这那]?[两三四五六七八九几\d]家的?"  # "龙洞沟、石板场 两家的党费…"
             r"|(?(ask)\s*|(?!)))"  # "请石桥村、枫林村下周三前…": asked by name, the list needs no colon
             # "红柳沟村 黄羊滩村 年底前…": names listed with spaces, two or more
             rf"|^\s*(?:{self.village_re.pattern})(?:[ \t\u3000]+(?:{self.village_re.pattern}))+[ \t\u3000]+"
@@ -315,7 +316,7 @@ def nickname_scores(text: str, village: str, index: RegistryIndex) -> list[tuple
 
 
 # "没动", "没什么新进展", "暂无进展": nothing happened ("没动工" is a progress of 0, not this).
-_IDLE = re.compile(r"没(?:什么|啥|有|怎么)?(?:太大|多大|大的|新的?)?(?:进展|动静|变化|推进|起色)|没(?:怎么)?动(?![工土])"
+_IDLE = re.compile(r"没(?:什么|啥子|啥|有|怎么)?(?:太大|多大|大的|新的?)?(?:进展|动静|变化|推进|起色)|没(?:怎么)?动(?![工土])"
                    r"|(?:暂|尚)?无(?:新的?)?进展|停滞|推进不多|进展不大")
 # Before an idle phrase these make it about a whole project ("光伏那边没动"), not a part of one ("并网还没动静").
 _IDLE_SUBJECT = re.compile(r"项目|工程|那边|这边|这块|那块|方面")

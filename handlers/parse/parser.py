@@ -124,7 +124,7 @@ class MessageParser:
         if village is None:  # a leader's visit: the village they went to, even when named after 到/去
             village = next((m.name for m in village_mentions(text, self.index)), None)
         place = work_place(text, self.index.grids.get(village or "", ()), self.index.village_re)
-        return LogBlock(work, village, work_date(text, now.date()), people_of(text),
+        return LogBlock(work, village, work_date(text, now.date()), people_of(text, work == "visit"),
                         summary_of(text, self.index.subject_re), place)
 
     @staticmethod

@@ -22,7 +22,7 @@ _FIGURE = re.compile(
 _FIGURE_ANCHOR = re.compile("[%分成半/]")
 _RATE_CLAUSE = 16  # the longest clause cut out as a rate
 _NEAR = 20  # how far back a clause is read for context words; bounded so a huge clause stays linear
-_HALF_CONTEXT = re.compile(r"完成|完工|进度|进展|工程量|任务|[做建写修干弄]了|达到|到了")
+_HALF_CONTEXT = re.compile(r"完成|完工|进度|进展|工程量|任务|[做建写修干弄]了|达到|到了|占")
 # Lead-in words that belong to the progress statement ("整体进度约", "完成总工程量的"); the subject
 # ("集体经济项目") stays, so the report splitter can drop it as a topic.
 _LEAD = TrailingWords(
@@ -36,13 +36,16 @@ _HEDGE = re.compile(r"(?:了|的)?(?:是|为|达到了?|到了|达)?\s*(?P<hedge
 _TRAIL = re.compile(r"(?:左右|上下|以上|多|吧|了|的样子)*")
 # A percent that measures something else: attendance, growth, shares.
 _RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减产|增产|同比|环比|占|比例|比重|满意度|覆盖)")
+_AGREED = re.compile(r"(?:同意|满意|赞成|支持|参与|知晓|签字)的?(?:比例|人)?(?:达到?|为|是|有|占)?\s*$")
 _SHORT_LEAD = 3  # "只有", "才" before a figure: it continues the clause before it
 _OF_PLAN = re.compile(r"占(?:年度|全年|总|整体)?(?:计划|任务|工程量|目标)的?\s*$")
+# "目前收缴率只有45%": a rate said as falling short is a problem, kept in the text (still not progress).
+_SHORT_OF = re.compile(r"只有|仅有?|才|不高|偏低|不到|不足|低于|不够")
 _DECLINE = re.compile(r"下降|降低|减少|下滑|减产")  # a fall is a problem the report states: its clause stays
 _PAST = re.compile(r"上个?月|上一个月|去年|此前|原来|之前|上周|年初")
 _WHOLE = re.compile(
     r"(?:全部|全面|均已|已经全部|已全部|已经|已)(?:完工|竣工|完成|建成)(?:验收)?(?:并?(?:投入使用|投用|投产|交付使用|运营))?了?"
-    r"(?=[，,。；;！!\s]|$)"
+    r"(?=[，,。；;！!：:\s]|$)"
     r"|(?:全部|全面)(?:完工|竣工)|通过[^，。,；;]{0,4}验收|完成[^，。,；;]{0,2}验收|验收通过|已验收"
 )
 _NOT_STARTED = re.compile(
@@ -92,6 +95,8 @@ def _is_rate(text: str, left: int, m: re.Match[str], lead: str) -> bool:
         return False
     if _RATE.search(before) and "进度" not in before and "完成" not in before:
         return True
+    if _AGREED.search(before):  # "同意的百分之八十七": a share of people, not of the work
+        return True
     # "95%的群众" is a share of people; "完成了30%的工程量" is still progress.
     after = text[m.end():m.end() + 3]
     return after.lstrip("以上左右").startswith("的") and "完成" not in lead and "进度" not in lead
@@ -107,7 +112,8 @@ def _figure_hits(text: str, bounds: ClauseBounds) -> tuple[list[ProgressHit], li
             # A rate said as a clause of its own ("同比增长15%") is no work done; one inside a sentence
             # ("把百分之六十的老管网换掉了", speech with no commas) stays in it.
             if right - left <= _RATE_CLAUSE and not text.startswith("的", m.end()) \
-                    and not _DECLINE.search(text, max(left, m.start() - 8), m.start()):
+                    and not _DECLINE.search(text, max(left, m.start() - 8), m.start()) \
+                    and not _SHORT_OF.search(text, left, right):
                 rates.append((left, right))
             continue
         needs_context = m.group("half") == "一半" or m.group("sa")

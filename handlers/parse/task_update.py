@@ -15,7 +15,7 @@ TASK_REF = re.compile(
     r"[#＃]\s*(?P<a>\d+)|(?<!\d)(?P<b>\d+)\s*号任务|第\s*(?P<d>\d+)\s*(?:号|个)?任务"
     r"|任务\s*(?:#|编号|号)?\s*(?P<c>\d+)(?!\s*[个项件条天日号%.]|\d)"
 )
-_DONE = r"已经?办结|办结了?|已经?完成|已经?落实|全部完成|已处理完?|已办完|已做完|已经?完工"
+_DONE = r"已经?办结|办结了?|已经?完成了?|已经?落实了?|全部完成|已处理完?|已办完|已做完|已经?完工"
 _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("extend", re.compile(r"(?:申请|需要|请求|想)?(?:延期|延长|推迟)(?:到|至|一下)?")),
     ("reject", re.compile(r"(?:予以|现)?退回|不合格|(?:请)?重新办理|打回|不符合要求|(?:请)?返工|(?:请)?重做")),
@@ -25,7 +25,7 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ack", re.compile(r"已经?收到了?|收到了?|(?:马上|立即|立刻|尽快)落实|已?签收|照办|马上办|好的")),
 )
 # A clause with nothing but a done word or a spoken filler ("那个 42号任务 收到了") adds nothing to the note.
-_DONE_ONLY = re.compile(rf"(?:{_DONE}|嗯+|呃|那个|这个|就是说)?\s*")
+_DONE_ONLY = re.compile(rf"(?:(?:报告|汇报)\s*[：:]?\s*)?(?:{_DONE}|嗯+|呃|那个|这个|就是说)?\s*")
 _WORDLESS = re.compile(r"[\W\d_]+")
 
 

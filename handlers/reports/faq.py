@@ -86,8 +86,11 @@ def decline_instruction(ctx: ReportsContext, directory: Directory) -> bool:
     if ctx.person.role not in REPORTERS + (SUPERVISOR,) or not (supervisor or _ADDRESSES_OTHERS.search(ctx.args)):
         return False
     own = directory.as_registry_person(ctx.person)
-    if supervisor and directory.parser.parse(ctx.args, own, ctx.now).kind == "project":
-        return False  # "督导发现…，请10天内整改": an inspection's finding, the supervisor's own work
+    # "督导发现…，请10天内整改" is an inspection, a supervisor's own work; "申报…" is a project step others take (and
+    # the project step refuses it by name): neither is an order.
+    if supervisor and any(directory.parser.parse(ctx.args, who, ctx.now).kind == "project"
+                          for who in (own, directory.as_reporter(ctx.person))):
+        return False
     as_leader = dataclasses.replace(own, role=TOWNSHIP_LEADERS[0])
     parsed = directory.parser.parse(ctx.args, as_leader, ctx.now)
     if parsed.kind != "handoff" or parsed.handoff is None or (supervisor and not parsed.handoff.assignees):

@@ -44,7 +44,7 @@ class Draft:
         """The draft with some fields corrected; a corrected count is written into the summary's own words too."""
         # The summary is what the 台账 shows: "走访8户" beside a count of 10 would leave the clerk asking which.
         if changes.get("people") is not None and "summary" not in changes:
-            changes["summary"] = restate_people(self.summary, changes["people"])
+            changes["summary"] = restate_people(self.summary, changes["people"], self.type == "visit")
         return replace(self, **changes)
 
 
