@@ -19,8 +19,8 @@ _PASSING = re.compile(r"(?:给|向|找|联系|跟|和|与|同|配合|协助|问|
 _TITLE_BEFORE = re.compile(rf"(?:包村干部|联村干部|驻村干部|第一书记|网格员|{TITLES})\s*$")
 _AND = re.compile(r"(?:和|与|跟|同|及)\s*$")
 _FILLER_START = re.compile(r"^\s*(?:请|麻烦|务必|抓紧)")
-# A village named as the one who acts ("这周龙潭村把…报上来", "龙潭村本周五前把…") addresses it, wherever it stands; after 去/到/在 it
-# is only the place of the work.
+# A village named as the one who acts ("这周龙潭村把…报上来", "龙潭村本周五前把…") addresses it, wherever it
+# stands; after 去/到/在 it is only the place of the work.
 _ACTS_AFTER = re.compile(r"\s*(?:党支部|支部|两委)?\s*(?:[^，,。；;\s把要]{1,8}?(?:前|内|以前|之前)\s*)?"
                          r"(?:把|要|务必|尽快|抓紧|马上|[，,：:])")
 _PLACE_BEFORE = re.compile(r"(?:去|到|在|从|往|对|给|向|帮)\s*$")

@@ -193,11 +193,10 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     ("environment", 2, r"(?:堆|摆|晒|码)(?:到|在|满)了?[^，,。]{0,4}(?:大街|街上|路上|路边|路口|巷子|巷道|巷里|村道|马路)"
      r"|堆[^，,。]{1,8}[，,、]?[^，,。]{0,8}占了?[^，,。]{0,4}(?:巷子|街|路|道)"),
     # …unless they block the way out of a fire.
-    ("safety", 3, r"消防(?:车|通道|通道|栓)[^，,。]{0,6}(?:进不来|进不去|堵|占|挡)"),
+    ("safety", 3, r"消防(?:车|通道|栓)[^，,。]{0,6}(?:进不来|进不去|堵|占|挡)"),
     # Straw and stubble burnt in the open: smoke and ash, a matter of the environment.
     ("environment", 3, r"(?:秸秆|玉米秆|稻草|麦茬|麦秆|杂草|柴草|树叶|火粪)" + _IN_SENTENCE + r"{0,12}?烧"
      + r"|烧[^，,。]{0,3}(?:秸秆|玉米秆|稻草|麦茬|麦秆|荒)"),
-
     ("safety", 3, _STRUCTURE + r"[^，,。！!？?]{0,8}?" + _GIVING_WAY),
     # Fire that spreads, and gas that escapes: the smell of it is the hazard, not pollution.
     ("safety", 3, r"火(?:苗子?|星子?|势|头)?[^，,。]{0,4}(?:往|窜|跑|蔓延|烧到|烧过来|引燃|燎)"),
