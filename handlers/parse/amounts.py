@@ -32,7 +32,7 @@ _MONEY_CONTEXT = re.compile(
     r"元|资金|投资|投入|收入|收益|租金|补偿|补助|补贴|费|款|经费|奖励|奖金|分红|销售额|营收|营业额|增收|"
     r"缺口|还差|预算|花了|花费|成本|支出|开支|节约|筹集|募集|集资|兑付|工资|欠薪|价格|价值|捐|贷款|利润|产值|"
     r"拨付|造价|赔偿|损失|资助|扶持|奖补|销售|卖|赚|挣|亏|慰问金|红包|塘租|地租|房租|收租|少花|多花|省下|省了|金额|货款"
-    r"|奖(?![状牌杯项])|钱|拨|报价|标价|要价|还得|彩礼"
+    r"|奖(?![状牌杯项])|钱|拨|报价|标价|要价|还得|彩礼|花个|要花|得花|分了|分到|分得|净赚"
 )
 # After a bare 万/千 these make it a quantity ("1.8万人次", "12万斤", "4万多斤").
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶单包车棚桌盆罐筐")
@@ -48,11 +48,12 @@ _MONEY_AFTER = re.compile(r"的?(?:钱|费|工钱|成本|运费|收入|收益|�
 # Right after one of these a bare number is a sum though it has no unit ("每天工钱一百二", "补助每亩八百").
 _PAY = re.compile(r"(?:工钱|工资|租金|补助|补贴|费用?|单价|价格|报酬|分红)(?:资金|金)?(?:标准)?(?:是|为)?"
                   r"(?:每(?:天|人|亩|户|月|年|个|平米?|吨|斤)|一(?:天|个月|年))?\s*$"
-                  r"|(?:临工|小工|零工|工人|帮工|用工)[^。]{0,4}每(?:天|人|个)\s*$")  # "请了十个临工，每天一百二"
+                  r"|(?:临工|小工|零工|工人|帮工|用工|人工)[^。]{0,4}每(?:天|人|个)(?:每天)?\s*$")  # "请了十个临工，每天一百二"
 _MONEY_BEFORE = re.compile(rf"{_MONEY_CONTEXT.pattern}|省|挣|花|收|钱|价|票|捐|奖|罚|补(?!种|栽|苗)")
 _CUE_WINDOW = 8
 # "按3块一斤": a price per unit. "从6万降到5万元": the unit said once, after the second figure, is the first's too.
 _PER_UNIT = re.compile(r"钱?一(?:斤|公斤|亩|个|只|头|箱|袋|平米?|天|吨|件|份|桶|车|株|棵)|每")
+_PER_UNIT_BEFORE = re.compile(r"每(?:斤|公斤|亩|吨|个|只|头|箱|袋|天|人)\s*$")
 _TO_SUM = re.compile(rf"(?:降|涨|提高|提|增加|增|减少|减|下调|上调)?(?:到|至)\s*{NUMBER}\s*[万千亿]?\s*(?:元|块)")
 
 
@@ -68,6 +69,8 @@ def _block_is_money(text: str, m: re.Match[str], scaled: bool) -> bool | None:
     start = clause.start() if clause else window
     if _COUNTED_BEFORE.search(text, start, m.start()):
         return False
+    if _PER_UNIT_BEFORE.search(text, start, m.start()):  # "按每斤18块卖的"
+        return True
     if _MONEY_BEFORE.search(text, start, m.start()):
         return True
     after = text[m.end():m.end() + 1]

@@ -20,15 +20,15 @@ _REPORT_WORDS = re.compile(
 # Words that make a work note progress on a project it names ("茶旅示范带召开推进会，新建观景台2处"); a sum of money
 # does too, but not a topic discussed ("开会研究光伏收益分配").
 _PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|产值|"
-                           r"本月|这个月|上个?月|\d{1,2}月份|汇报|报告|小结"
+                           r"本月|这个月|上个?月|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份|汇报|报告|小结"
                            r"|存在的?(?:问题|困难)[：:]|下一?步计划")  # a report's own labels
 _REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|请村里|需要村里|出面|协调|处理一下|派人|怎么办|"
                       r"来问|来找|想请|能不能|麻烦|(?:需要|亟需|亟待)[^，,。]{0,6}(?:修|处理|解决|清理|更换|加固)")
 _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|不方便|堆")
 _IMPERATIVE = re.compile(
-    r"请|务必|抓紧|尽快|及时|要|把|将|报送|报上来|交上来|上报|提交|报给|发我|发给|补交|补齐|落实|完成|整理|做好|"
-    r"拿出|定稿|签完|清理|组织(?!部|委员|办)|开展|排查|核对|安排|准备|负责|跟进|督促|牵头|对接|(?<![月日周年])报我|给我|备好|陪同|陪|参加|搞定"
-    r"|召开|传达|统一(?=交|报|上交|收|组织|开展)|交齐|更新"
+    r"请|务必|抓紧|尽快|及时|要|(?<!加)把(?!劲)|将|报送|报上来|交上来|上报|提交|报给|发我|发给|补交|补齐|落实|完成|整理|做好|"
+    r"拿出|定稿|签完|清理|组织(?!部|委员|办)|开展|排查|核对|安排|准备|负责|跟进|督促|牵头|对接|(?:(?<![月日周年])|(?<=工作日))报我|给我|备好|陪同|陪|参加|搞定"
+    r"|召开|传达|统一(?=交|报|上交|收|组织|开展)|交齐|更新|发(?:到)?群里|拍照|上传"
     r"|(?:(?<![通汇简情快周月年日晚喜预举警电公])报|交|报送|上报)(?:一下|上来|镇上|镇里|给我)?(?=[，,。！!\s]|$)"
 )
 _GREETING_ONLY = re.compile(
@@ -64,18 +64,26 @@ _PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接�
                        r"|过两天|过几天|下礼拜|下星期|下周")
 # A report's own section labels ("存在问题：", "下步计划：") weigh as a figure does: the problem named is the report's.
 _LABELLED = re.compile(r"存在的?(?:问题|困难)\s*[：:]|下一?步(?:计划|打算)?\s*[：:]|下个?月(?:计划|打算)\s*[：:]")
+# "民宿项目卡在消防验收上": the project itself stuck is the report's problem, not an issue of the village.
+_STUCK = re.compile(r"(?:项目|工程)[^，,。]{0,4}(?:卡在|卡着|停在|推不动|进展慢|推进慢)")
+_COMPLAINED = re.compile(r"(?:村民|群众|居民|老百姓|住户|大家)(?:都)?(?:说|反映|投诉|意见)|反映")
 _NEXT_STEP = re.compile(r"下一?步|下个?月(?:计划|打算|准备)")
 _FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
-_HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(?<![月日周年])报我|交到|送到|交给"
-                      r"|报(?=镇里|镇上|县里|[\u4e00-\u9fff]{0,3}(?:办|部|委|所|站))")
+_HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(?:(?<![月日周年])|(?<=工作日))报我|交到|送到|交给"
+                      r"|(?<![月日周年简通汇情快电喜预公])报(?=镇里|镇上|县里|[\u4e00-\u9fff]{0,3}(?:办|部|委|所|站))")
 # An order to the group said with a date or with 尽快 ("这两天把名单核一下", "3月份完成植树任务", "尽快把修订稿报镇里"):
 # something to do, not done ("今天把台账整理好了" is done).
-_ORDER = re.compile(r"(?:把|将|完成)(?![^，,。；;！!？?\n]*了\s*(?:[，,。；;！!？?\n]|$))")
+_ORDER = re.compile(r"(?:(?<!加)把(?!劲)|将|完成|建成|完工|投用|投产)(?![^，,。；;！!？?\n]*了\s*(?:[，,。；;！!？?\n]|$))")
 _URGE = re.compile(r"尽快|抓紧|务必|马上")
+# Verbs that close a piece of work to be done ("谈话记录节前补齐", "用地报批下月底办下来", "商户意见要尽快处理好").
+_CHEER = re.compile(r"加把劲|加油|再接再厉|继续努力|辛苦了|鼓足干劲")
+_TO_FINISH = re.compile(r"补齐|补全|补交|补上|完善|办好|办完|办下来|弄好|搞好|处理好|整改到位|落实到位|核一下|核对"
+                        r"|录入|填报|填好|办齐|备齐")
 _FIGURE = re.compile(r"\d\s*%|百分之|[一二三四五六七八九]成")
 _NOTICE = re.compile(r"^\s*(?:通知|公告|温馨提示|提醒(?:一下)?)\s*[：:]|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
 # "二社有户人问新农合今年好多钱": a resident's question passed on is their issue, not the grid worker's own.
 _RELAYED = re.compile(r"(?:有户人|有人|有户|群众|村民|居民|老人|户主|人家|老乡)[^，,。？?]{0,4}(?:来问|问|咨询|打听)")
+_THANKS = re.compile(r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢)")
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
@@ -109,7 +117,9 @@ def kind_of(text: str, ev: Evidence) -> str:
     """The kind of a message that names no task number, given what was found in it."""
     if _GREETING_ONLY.match(text) or not text.strip():
         return "other"
-    issue = ev.issue_score + len(_REQUEST.findall(text)) + (1 if _DAMAGE.search(text) else 0)
+    # Thanks for help given ("谢谢林委员帮忙协调，…已经来对接了") asks for nothing.
+    asked = 0 if _THANKS.match(text) else len(_REQUEST.findall(text))
+    issue = ev.issue_score + asked + (1 if _DAMAGE.search(text) else 0)
     question = bool(_QUESTION.search(text))
     if ev.role in LEADERS:
         return _leader_kind(text, ev, issue, question)
@@ -133,9 +143,11 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     ordered = _IMPERATIVE.search(text)
     # "3月份把申报书报上来": a date said with an order is a hand-off though no one is named.
     # "本月完成游客中心装修，进度90%": a figure says how far work got, so 完成 reports it.
-    firm = _HAND_IN.search(text) or (_ORDER.search(text) and not _FIGURE.search(text))
-    handoff = (ev.addressees or ev.deadline or (ev.dated and firm) or (_URGE.search(text) and _HAND_IN.search(text))) \
-        and (ev.deadline or ordered)
+    firm = _HAND_IN.search(text) or _TO_FINISH.search(text) or (_ORDER.search(text) and not _FIGURE.search(text))
+    # A day said with nothing to do but keep going ("年底再加把劲") cheers; it hands nothing off.
+    cheer = _CHEER.search(text) and not (ordered or firm)
+    handoff = (ev.addressees or ev.deadline or (ev.dated and firm) or (_URGE.search(text) and firm)) \
+        and (ev.deadline or ordered or firm) and not cheer
     noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)
     if handoff and (ev.deadline or not noted):
         # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.
@@ -166,9 +178,11 @@ def _report_or_not(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # A secretary's question or remark is chatter unless it clearly names a local problem; a question
     # with no figure in it ("我们村这个月的情况怎么报"), or one that asks about its figure, is never a report.
     # Work said done on a project named ("观景台立起来了") weighs as a report word does.
-    done_said = ev.project and not ev.work and bool(_DONE_CLAUSE.search(text))
+    # Not when others complain of it ("茶园旁边新开了个加工点…村民说吵得不行"): that is their issue.
+    done_said = ev.project and not ev.work and ev.issue_score < 4 and bool(_DONE_CLAUSE.search(text)) \
+        and not _COMPLAINED.search(text)
     work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts + done_said \
-        + (2 if _LABELLED.search(text) else 0)
+        + (2 if _LABELLED.search(text) or (ev.project and _STUCK.search(text)) else 0)
     chatter = not ev.progress and (_CHATTER.search(text) or (work <= 1 and _REMARK.search(text)))
     if chatter or (question and (not ev.progress or ev.figure_at >= _last_clause_start(text))):
         # A question about their own project ("农房风貌提升的补助标准是多少") asks the office; it reports no problem.

@@ -29,9 +29,11 @@ def location_match(text: str, grids: Sequence[str]) -> Location | None:
     """The first registered grid named (spelled as registered, "3组" → "三组"), else a place, else None."""
     first: tuple[int, Location] | None = None
     for grid in grids:
-        pos = text.find(grid)
+        # "安置小区网格" is said "安置小区": a grid named as a place with 网格 after it is known without the word.
+        said = grid[:-2] if grid.endswith("网格") and len(grid) > 4 and grid[:-2] not in grids else grid
+        pos = text.find(said)
         if pos >= 0 and (first is None or pos < first[0]):
-            first = (pos, Location(grid, grid))
+            first = (pos, Location(grid, said))
     for start, name, said in group_mentions(text, grids):
         if first is not None and start >= first[0]:
             break

@@ -27,7 +27,7 @@ _WEAK_SCORE = 2
 # The longest word wins where words overlap, so "危房改造" (a subsidy) is not "危房" (a hazard).
 _WORDS: tuple[tuple[str, int, str], ...] = (
     ("dispute", 2, "纠纷 矛盾 欠薪 讨薪 讨要 拖欠 打架 斗殴 吵架 吵嘴 争吵 吵起来 吵了 吵到 又吵 闹矛盾 扯皮 闹翻 闹僵 "
-                   "闹得 翻脸 谈不拢 互不相让 谁也不让谁 意见不一 意见不统一 宅基地边界 土地边界 地界 界桩 界线 "
+                   "闹得 吵过 翻脸 谈不拢 互不相让 谁也不让谁 意见不一 意见不统一 宅基地边界 土地边界 地界 界桩 界线 "
                    "调解 争执 口角 评理 赡养 分家 家产 闹离婚 打官司 上访 不给赔 动手 打起来 拌嘴 斗嘴 协商无果 "
                    "协商不成 没谈拢 讨说法 要个说法 讨个说法 闹事 推搡 撕扯 动刀 动了刀 打伤 打人 挨打 放话 威胁 "
                    "恐吓 报复 积怨 恩怨 归属 权属 侵占 强占 家暴 找上门 翻了脸 押金不退 不退押金 打了一架 打一架 扭打 扭成一团 "
@@ -95,7 +95,7 @@ _WORDS: tuple[tuple[str, int, str], ...] = (
 )
 # Longer words that hold a vocabulary word but mean something else: read whole, they count for nothing.
 _NOT_EVIDENCE = ("心脏 问题 慰问 访问 问候 顾问 问卷 学问 争取 抢修 抢险 抢收 热闹 理论学习 安全生产 "
-                 "打扫卫生 打扫了卫生 矛盾纠纷排查 纠纷排查 矛盾排查 隐患排查 排查会 分类宣传 烤着火 烤火 围着火")
+                 "打扫卫生 打扫了卫生 矛盾纠纷排查 纠纷排查 矛盾排查 隐患排查 排查会 分类宣传 烤着火 烤火 围着火 挨着火")
 _POINTS: dict[str, tuple[str, int]] = {w: (cat, pts) for cat, pts, words in _WORDS for w in words.split()}
 _POINTS.update(dict.fromkeys(_NOT_EVIDENCE.split(), ("", 0)))
 _WORD_RE = word_pattern(_POINTS) or re.compile(r"(?!)")  # the vocabulary is never empty
@@ -121,7 +121,7 @@ _SURNAME = ("[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁
 _PARTY = (r"(?:两家|两户|双方|亲家|房东|租户|租客|房客|业主|物业|商家|顾客|买家|卖家|"
           r"两兄弟|兄弟|姐妹|哥哥|弟弟|妯娌|婆媳|婆婆|儿媳|公公|女婿|丈人|嫂子|弟媳|夫妻|两口子|父子|母子|叔侄|侄子|儿子|儿女|"
           r"子女|老表|亲戚|邻居|隔壁|对门|另一家|另一户|对方|" + _SURNAME + r"家(?:和|跟|与|同))")
-_CONFLICT = (r"(?:吵(?:起来|架|嘴|了|翻|到村|到镇|得(?:凶|厉害|不可开交))|拌嘴|闹|骂|打起来|打架|动手|扯皮|不让|"
+_CONFLICT = (r"(?:吵(?:起来|架|嘴|了|过|翻|到村|到镇|得(?:凶|厉害|不可开交))|拌嘴|闹|骂|打起来|打架|动手|扯皮|不让|"
              r"不同意|不认|不理|谈不拢|理论|评理|翻脸|冲突|争(?!取|先)|抢(?!修|救|险|收|种)|互相推|推来推去|谁也不|谁都不|不给|僵|打(?:人|她|他|得|了?[一几两]?[架顿下]|$|\s))")
 _MONEY = (r"(?:工资|工钱|薪水|薪资|劳务费|血汗钱|房租|租金|货款|承包费|流转费|押金|定金|欠款|借款|"
           r"(?:做工|干活|打工|帮工|务工|帮人[\u4e00-\u9fff]{1,4})的钱)")
@@ -158,7 +158,7 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     ("dispute", 3, r"要求[^，,。]{0,8}赔偿|索赔|讨(?:个)?说法|要(?:个)?说法"),
     ("dispute", 3, _HOME_ANIMAL + _IN_SENTENCE + r"{0,16}?(?:" + _CROPS + _IN_SENTENCE + r"{0,10}?" + _EATS + "|"
      + _EATS + _IN_SENTENCE + r"{0,8}?" + _CROPS + ")"),
-    ("dispute", 2, r"(?:拉|拦|堵|挡|封|围)(?:了|着|住)?[^，,。]{0,4}(?:铁丝|绳|栏|路|门|车|道)"),
+    ("dispute", 2, r"(?:拉|拦|堵|挡|封|围)(?:了|着|住)?[^，,。\d一二两三几]{0,4}(?:铁丝|绳|栏|路|门|车|道)"),
     # Money lent or owed between people.
     ("dispute", 3, r"借[^，,。]{0,10}钱" + _IN_SENTENCE + r"{0,24}?(?:没还|不还|还没还|没有还|一分没|找不到|不认|躲)"
                    r"|(?:差|欠)(?:他|她|人家|我|我们|工人)[^，,。]{0,4}(?:[\d一二两三四五六七八九十几百千万]+|钱)"
@@ -173,7 +173,7 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     ("dispute", 2, r"(?:要|让|叫)[他她人]?[^，,。]{0,2}赔|不让[^，,。]{0,2}(?:挖|过|修|走|用|进|种)"),
     ("dispute", 2, r"在[^，,。]{0,8}(?:公共|中间|共用|集体)[^，,。]{0,8}(?:砌|搭|建|占|圈)"),
     # Pay owed: the word 欠薪 is seldom said.
-    ("dispute", 3, _MONEY + _IN_SENTENCE + r"{0,10}?" + _UNPAID),
+    ("dispute", 4, _MONEY + _IN_SENTENCE + r"{0,10}?" + _UNPAID),  # pay withheld outweighs the hardship it causes
     ("dispute", 3, r"(?:拖欠|欠|拖)(?:了|着)?[^。，,]{0,8}?(?:工资|工钱|房租|租金|货款|劳务费)"),
     ("dispute", 3, r"(?:(?:干|做)完?活|做工|打工|干了|帮人|工地|包工头|工头|老板|师傅)" + _IN_SENTENCE + r"{0,16}?钱"
      + _IN_SENTENCE + r"{0,6}?(?:没|不|拖|欠)"),
@@ -189,6 +189,14 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     ("environment", 2, r"(?:喇叭|音响|广播|广场舞)[^，,。]{0,8}(?:太早|太晚|太响|太吵|声音大|扰民)"),
     ("safety", 3, r"(?:三轮|农用车|拖拉机|货车|面包车)" + _IN_SENTENCE + r"{0,12}?(?:拉|载|坐)" + _IN_SENTENCE
      + r"{0,8}?(?:老人|孩子|学生|人)|超载|(?:一车|车上|车斗里?)坐了?[一二三四五六七八九十几\d]"),
+    # Money owed by a scheme that has not come: a hardship ("低保没到账，她来问了好几次"), not a question of rules.
+    ("livelihood", 3, r"(?:低保|补助|补贴|养老金|救助金|抚恤金)[^，,。]{0,4}(?:没到账|还没到|没发|没领到|停了|断了)"),
+    # Stalls and rubbish spread over the street.
+    ("environment", 3, r"占道|摊贩|满街飞|满地都是|到处飞|(?:渣土|建筑垃圾|垃圾)[^，,。]{0,4}倒在"),
+    # Someone beaten ("被乘客打了"): a quarrel come to blows.
+    ("dispute", 3, r"被[^，,。]{0,4}打(?:了|伤)"),
+    # Water let out upstream with people still below.
+    ("safety", 3, r"泄洪|(?:河滩|河道|河边)[^，,。]{0,8}(?:不肯走|不走|还有人)"),
     # Things piled onto the street are the street's mess before they are anyone's hardship…
     ("environment", 2, r"(?:堆|摆|晒|码)(?:到|在|满)了?[^，,。]{0,4}(?:大街|街上|路上|路边|路口|巷子|巷道|巷里|村道|马路)"
      r"|堆[^，,。]{1,8}[，,、]?[^，,。]{0,8}占了?[^，,。]{0,4}(?:巷子|街|路|道)"),

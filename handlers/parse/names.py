@@ -344,6 +344,25 @@ def _idle_spans(text: str, keys: tuple[ProjectKey, ...]) -> list[tuple[int, int]
     return spans
 
 
+_BUSY_ELSEWHERE = re.compile(r"(?:主要|都|一直)(?:在)?忙|忙着|在忙")
+_OPENING = re.compile(r"^[\s，,：:]*(?:(?:这个月|这月|本月|上个?月|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?)[\s，,]*)?")
+
+
+def _opens(text: str, start: int, index: RegistryIndex) -> bool:
+    """True when nothing but the month, the village's name and punctuation comes before `start`: what follows it is
+    the subject (the month may run into it: an idle span can start inside "2月份")."""
+    pos = _past_opening(text, 0)
+    village = index.subject_re.match(text, pos) if index.subject_re is not None else None
+    if village:
+        pos = _past_opening(text, village.end())
+    return pos >= start or not text[pos:start].strip(" \t，,：:")
+
+
+def _past_opening(text: str, pos: int) -> int:
+    opening = _OPENING.match(text, pos)
+    return opening.end() if opening else pos
+
+
 def report_project(text: str, village: str | None, index: RegistryIndex, scores: list[tuple[int, ProjectKey]],
                    stated: bool) -> Project | None:
     """The project a report is about, given its project_scores and whether it says how far the project is."""
@@ -359,8 +378,13 @@ def report_project(text: str, village: str | None, index: RegistryIndex, scores:
     project = best_project(project_scores(rest, village, index) if idle else scores)
     if project is None and village is not None:
         project = best_project(nickname_scores(rest, village, index))
-    if project is not None or (idle and not stated):
+    # An idle project the message opens with is what it reports on ("红白理事会这个月没动，农忙"), unless other work
+    # is what the month went to ("这个月光伏那边没动，主要在忙春耕").
+    if project is not None:
         return project
+    if idle and not stated:
+        subject = _opens(text, idle[0][0], index) and not _BUSY_ELSEWHERE.search(text, idle[0][1])
+        return best_project(scores) if subject else None
     if idle:
         project = best_project(scores)
     return project or (keys[0].project if len(keys) == 1 else None)

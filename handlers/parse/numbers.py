@@ -23,6 +23,10 @@ SCALE = {"万": 1e4, "千": 1e3, "亿": 1e8}
 _DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 
 
+_TAIL_PAIR = re.compile(r"^(?P<head>.+[万千])(?P<lo>[一二三四五六七八])(?P<hi>[二三四五六七八九])$")
+_UNIT_BELOW = {"万": "千", "千": "百"}
+
+
 @lru_cache(maxsize=4096)
 def to_number(span: str) -> float | None:
     """The value of one numeric span ("三万" → 30000, "1.2万" → 12000), None when it is not one."""
@@ -32,6 +36,10 @@ def to_number(span: str) -> float | None:
     pair = _PAIR.match(span)
     if pair and _DIGIT_VALUE[pair.group(2)] > _DIGIT_VALUE[pair.group(1)]:
         span = span[1:]
+    tail = _TAIL_PAIR.match(span)
+    if tail and _DIGIT_VALUE[tail["hi"]] == _DIGIT_VALUE[tail["lo"]] + 1:
+        # "三万七八" is 37–38 thousand: the upper end, its unit one below the one said ("三万八千")
+        span = tail["head"] + tail["hi"] + _UNIT_BELOW[tail["head"][-1]]
     try:
         return float(cn2an.cn2an(span, "smart"))
     except (ValueError, KeyError, IndexError, TypeError):

@@ -35,7 +35,8 @@ _CORE = re.compile(r"进度|进展|完成")  # where a figure's statement proper
 _HEDGE = re.compile(r"(?:了|的)?(?:是|为|达到了?|到了|达)?\s*(?P<hedge>差不多|大概|大约|约|将近|接近)?")
 _TRAIL = re.compile(r"(?:左右|上下|以上|多|吧|了|的样子)*")
 # A percent that measures something else: attendance, growth, shares.
-_RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减产|增产|同比|环比|占|比例|比重|满意度|覆盖)")
+_RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减产|增产|同比|环比|占|比例|比重|满意度|覆盖"
+                   r"|分成|提成|抽成|提了|分得)")  # "村集体按约定分成15%", "村集体提了三成": a share of money
 _AGREED = re.compile(r"(?:同意|满意|赞成|支持|参与|知晓|签字)的?(?:比例|人)?(?:达到?|为|是|有|占)?\s*$")
 _SHORT_LEAD = 3  # "只有", "才" before a figure: it continues the clause before it
 _OF_PLAN = re.compile(r"占(?:年度|全年|总|整体)?(?:计划|任务|工程量|目标)的?\s*$")
@@ -46,11 +47,13 @@ _PAST = re.compile(r"上个?月|上一个月|去年|此前|原来|之前|上周|
 _WHOLE = re.compile(
     r"(?:全部|全面|均已|已经全部|已全部|已经|已)(?:完工|竣工|完成|建成)(?:验收)?(?:并?(?:投入使用|投用|投产|交付使用|运营))?了?"
     r"(?=[，,。；;！!：:\s]|$)"
-    r"|(?:全部|全面)(?:完工|竣工)|通过[^，。,；;]{0,4}验收|完成[^，。,；;]{0,2}验收|验收通过|已验收"
+    r"|(?:全部|全面)(?:完工|竣工)|通过[^，。,；;]{0,4}验收|完成[^，。,；;]{0,6}验收|验收通过|已验收"
+    r"|已(?:经)?完成(?:了)?全部(?:建设)?(?:内容|任务|工程)|(?:全部|都)(?:搞|弄|干|做)完了"
 )
 _NOT_STARTED = re.compile(
     r"(?:尚未|还未|还没有|还没|仍未|没有|没|未)(?:启动|开工|动工|开始实施|实施)(?=[，,。；;！!\s]|$)")
 _NEGATED = re.compile(r"[未没不]$")
+_A_PART = re.compile(r"首批|第一批|一期|部分|其中|头一批")  # "首批3幢已完工": part of the project, not all of it
 _BY_DATE = re.compile(r"(?:底|末|旬|中|号|日|节)前\s*$")  # "4月底前完成验收" is a plan, not done
 # "雏雁计划项目已完成验收": a plan word inside a project's name plans nothing.
 _PLANNED = re.compile(rf"(?:{PLANNED_WORDS})(?![”\"」]|项目|工程)")
@@ -134,7 +137,8 @@ def _word_hits(text: str, bounds: ClauseBounds) -> list[ProgressHit]:
         for m in pattern.finditer(text):
             left, _ = bounds.around(m.start(), m.end())
             before = text[left:m.start()]
-            if value == 100 and (_NEGATED.search(before) or _PLANNED.search(before) or _BY_DATE.search(before)):
+            if value == 100 and (_NEGATED.search(before) or _PLANNED.search(before) or _BY_DATE.search(before)
+                                 or _A_PART.search(before)):
                 continue
             lead_start = _LEAD.start_of(text, left, m.start())
             hits.append(ProgressHit(value, lead_start, m.end(), "words"))

@@ -17,7 +17,7 @@ TASK_REF = re.compile(
 )
 _DONE = r"已经?办结|办结了?|已经?完成了?|已经?落实了?|全部完成|已处理完?|已办完|已做完|已经?完工"
 _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("extend", re.compile(r"(?:申请|需要|请求|想)?(?:延期|延长|推迟)(?:到|至|一下)?")),
+    ("extend", re.compile(r"(?:申请|需要|请求|想)?(?:延期|延长|推迟|延(?=到|至))(?:到|至|一下)?")),
     ("reject", re.compile(r"(?:予以|现)?退回|不合格|(?:请)?重新办理|打回|不符合要求|(?:请)?返工|(?:请)?重做")),
     ("verify", re.compile(r"(?:验收通过|同意销号|予以销号|可以销号|销号|审核通过|确认办结)了?")),
     ("done", re.compile(_DONE)),
@@ -25,6 +25,9 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ack", re.compile(r"已经?收到了?|收到了?|(?:马上|立即|立刻|尽快)落实|已?签收|照办|马上办|好的")),
 )
 # A clause with nothing but a done word or a spoken filler ("那个 42号任务 收到了") adds nothing to the note.
+_BY_SPAN = re.compile(r"(?:延期|延长|推迟|延后)\s*(?P<span>(?:半个|[\d一二两三四五六七八九十]+个?)(?:工作日|天|周|星期|礼拜|月))")
+# "…延到6月5号行不行": the asking words of a request are not its news.
+_ASKING = re.compile(r"(?:行不行|可以吗|可不可以|好吗|行吗|能否批准|请批准)[?？]?\s*$")
 _DONE_ONLY = re.compile(rf"(?:(?:报告|汇报)\s*[：:]?\s*)?(?:{_DONE}|嗯+|呃|那个|这个|就是说)?\s*")
 _WORDLESS = re.compile(r"[\W\d_]+")
 
@@ -69,7 +72,8 @@ def task_note_of(text: str, extra_spans: Sequence[tuple[int, int]] = ()) -> str 
         if action != "done":  # "光伏电站安全检查已完成" is the news itself; a bare "已办结" is not
             spans.extend(m.span() for m in pattern.finditer(text))
     rest = clauses(cut_spans(text, spans))
-    kept = [(c.text, c.mark) for c in rest if not _DONE_ONLY.fullmatch(c.text.strip())]
+    said = [(_ASKING.sub("", c.text), c.mark) for c in rest]
+    kept = [(words, mark) for words, mark in said if not _DONE_ONLY.fullmatch(words.strip())]
     return join(kept)
 
 
@@ -102,4 +106,8 @@ def read_task_update(text: str, role: str | None, now: dt.datetime | dt.date,
         hits = deadline_hits(text, today, moment, warnings)
         deadline = pick_deadline(hits)
         spans += [(h.start, h.end) for h in hits]
+        span = _BY_SPAN.search(text) if deadline is None else None
+        if span is not None:  # "申请延期一周": a span asked for runs from today, as "一周内" would
+            deadline = pick_deadline(deadline_hits(span["span"] + "内", today, moment, warnings))
+            spans.append(span.span("span"))
     return TaskUpdateReading(action, stated, deadline, task_note_of(text, spans))

@@ -30,9 +30,11 @@ _SIMPLIFIED = ("后周礼号节庆个内点时于请报务须终为两这过阳�
                "学习检楼资贴补费钱万亿齐尽紧马场东门头车电灯线桥里里广么递层况气绪专龙欢贫余队盖厘图账"
                "缴台发饮认识谢应该没装护风产业价织选举换届档归类访难帮邻")
 _WIDTH.update(dict(zip(map(ord, _TRADITIONAL), _SIMPLIFIED, strict=True)))
+# Capital numerals of receipts and forms ("叁仟伍佰元") read as everyday ones, one for one.
+_WIDTH.update(dict(zip(map(ord, "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"), "一二二三三四五六六七八九十百千", strict=True)))
 
 # "一家省了一万多 不对 是一万五", "上个月 哦不对 是这个月": what is said right before 不对 is taken back.
-_RETRACTION = re.compile(r"[\s，,。]*(?:哦|嗯|呃|啊)?[\s，,]*(?:不对|说错了|说错|错了)(?![^\s，,。]{0,2}[的地])")
+_RETRACTION = re.compile(r"[\s，,。]*(?:吧|啦)?(?:哦|嗯|呃|啊)?[\s，,]*(?:不对|说错了|说错|错了)(?![^\s，,。]{0,2}[的地])")
 
 
 def retracted(text: str, end: int) -> bool:

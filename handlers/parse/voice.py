@@ -16,7 +16,7 @@ from collections.abc import Iterable
 _OPENERS = (r"(?<![题难要也])就是|但是|不过|可是|只是|(?<![把将])(?:剩下|剩余)|还剩"
             r"|还有(?=[一二两三四五六七八九十几\d]|部分|些|个别|少数|不少|很多)")
 # Words that open a problem whose subject comes just before them ("资金还差", "剩下8户卡在").
-_LEADS = r"还差|缺(?![点口席少])|卡在"
+_LEADS = r"还差|缺(?![点口席少])|卡在|卡着|卡住"
 # Words that close a problem statement ("加压有点难", "审批不太好弄", "人手不太够").
 _TAILS = (r"(?:有点|不太|不大)[\u4e00-\u9fff]|(?:有些|比较|太)(?:难|慢|紧|贵|少|低|高)"
           r"|不够|没人愿意|坏了|打坏|损坏|老化|不(?:会用|懂|愿意|配合|理解|积极|高|强)|留不住|老是|报警|还没|尚未"

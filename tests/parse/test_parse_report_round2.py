@@ -292,7 +292,8 @@ PROJECTS = [
     # a village's name is not a nickname of its project
     ("白云镇", "方志明", "本月茶山村开展了党员冬训，进度百分之十", None),
     ("云溪镇", "罗永红", "这个月村里主要忙防汛，进度和上月一样", None),
-    # a title word met in a no-progress remark does not attach the report
+    # a title word met in a no-progress remark does not attach the report, unless the project it names is what the
+    # message opens with and nothing else took the month ("这个月小冬桃那边没什么新进展" below)
     ("白云镇", "方志明", "这个月茶厂那边没动", None),
     ("白云镇", "方志明", "这个月茶厂那边没动主要在忙村里的环境整治拆了旱厕十五个进度百分之三十", "CS-02"),
     ("云溪镇", "黄志勇", "项目上没什么新进展", None),
@@ -301,7 +302,8 @@ PROJECTS = [
     ("云溪镇", "罗永红", "茶旅示范带这个月没动静，饮水工程铺设管网1.5公里，进度百分之五十", "YX-02"),
     ("云溪镇", "唐金山", "养蜂合作社这个月没什么进展，农房风貌改造完成了8户", "FL-02"),
     ("响肠镇", "汪海波", "菜园那边这个月没动，峡谷景区游客中心封顶了，进度七成", "XC-08"),
-    ("响肠镇", "刘春华", "这个月小冬桃那边没什么新进展", None),
+    ("响肠镇", "刘春华", "这个月小冬桃那边没什么新进展", "XC-05"),
+    ("响肠镇", "刘春华", "小冬桃这个月没动，农忙", "XC-05"),
     # …but a figure said of it does, and so does real work on it
     ("云溪镇", "黄志勇", "光伏这个月没怎么动，进度还是百分之六十", "SH-01"),
     ("云溪镇", "黄志勇", "光伏板又装了一批就是并网还没动静", "SH-01"),
