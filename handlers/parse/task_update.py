@@ -85,7 +85,7 @@ class TaskUpdateReading:
     progress: int | None  # only a stated figure
     deadline: dt.date | None  # only for extend
     note: str | None
-
+    span: str | None = None  # an extension asked as a span ("一周"), counted here from today
 
 def read_task_update(text: str, role: str | None, now: dt.datetime | dt.date,
                      warnings: list[str] | None = None) -> TaskUpdateReading:
@@ -100,7 +100,7 @@ def read_task_update(text: str, role: str | None, now: dt.datetime | dt.date,
     action = task_action_of(text, role, stated)
     # The note drops the figure that was read, not other words ("简介写了一半").
     spans = [(reading.stated.start, reading.stated.end)] if reading.stated else []
-    deadline = None
+    deadline, asked = None, None
     if action == "extend":  # only an extension carries a new deadline
         today, moment = (now.date(), now) if isinstance(now, dt.datetime) else (now, None)
         hits = deadline_hits(text, today, moment, warnings)
@@ -108,6 +108,7 @@ def read_task_update(text: str, role: str | None, now: dt.datetime | dt.date,
         spans += [(h.start, h.end) for h in hits]
         span = _BY_SPAN.search(text) if deadline is None else None
         if span is not None:  # "申请延期一周": a span asked for runs from today, as "一周内" would
-            deadline = pick_deadline(deadline_hits(span["span"] + "内", today, moment, warnings))
+            asked = span["span"]
+            deadline = pick_deadline(deadline_hits(asked + "内", today, moment, warnings))
             spans.append(span.span("span"))
-    return TaskUpdateReading(action, stated, deadline, task_note_of(text, spans))
+    return TaskUpdateReading(action, stated, deadline, task_note_of(text, spans), asked)

@@ -5,7 +5,7 @@ import re
 
 from handlers.callbacks import TaskButton
 from handlers.directory import Directory
-from handlers.parse import names_an_action, read_task_update
+from handlers.parse import deadline_of, names_an_action, read_task_update
 from handlers.parse.task_update import TASK_REF, task_number_of
 from handlers.parse.towns import passes_down
 from handlers.refs import TaskRef
@@ -50,8 +50,11 @@ def _step(ctx: TasksContext, directory: Directory, task: TaskRef, text: str) -> 
         return Step(word, note=reading.note)
     if answerer and task.requested_deadline is not None and (reading.action == "extend" or "同意" in text):
         return Step("extend_no" if _DENY.search(text) else "extend_yes", note=reading.note)
-    return Step(reading.action, reading.progress if reading.action == "progress" else None,
-                reading.deadline if reading.action == "extend" else None, reading.note)
+    deadline = reading.deadline if reading.action == "extend" else None
+    if deadline is not None and reading.span and task.deadline is not None:
+        # "申请延期一周" on a task due 12月6日 asks for 12月13日: the span moves the deadline, not today.
+        deadline = deadline_of(reading.span + "内", task.deadline) or deadline
+    return Step(reading.action, reading.progress if reading.action == "progress" else None, deadline, reading.note)
 
 
 @router.on_button(TaskButton)

@@ -95,6 +95,16 @@ async def test_an_approved_extension_moves_the_deadline_and_the_reminders(
     assert await task_reminders.job(app.job_context(), clock.now()) == 1
 
 
+async def test_an_extension_asked_as_a_span_moves_the_deadline_by_it(app: App, transport: RecordingTransport) -> None:
+    """"申请延期一周" on a task due 3月15日 asks for 3月22日, not a week from today (3月2日)."""
+    people = await _everyone(app)
+    await people["胡立新"].say("@王建国 请于3月15日前完成千佛塔村征地摸底")
+    await people["王建国"].say("#1 申请延期一周，群众外出务工较多")
+    assert transport.texts(people["胡立新"].chat.id)[-1].startswith("⏳ 王建国申请任务 #1 延期：3月15日前 → 3月22日前")
+    (task,) = await rows(app, Task)
+    assert task.requested_deadline == dt.date(2026, 3, 22)
+
+
 async def test_reminders_fire_at_minus_3_minus_1_then_daily_and_the_assigner_hears_on_day_3_then_weekly(
         app: App, clock: FakeClock) -> None:  # on working days
     people = await _everyone(app)
