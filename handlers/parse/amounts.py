@@ -32,7 +32,7 @@ _MONEY_CONTEXT = re.compile(
     r"元|资金|投资|投入|收入|收益|租金|补偿|补助|补贴|费|款|经费|奖励|奖金|分红|销售额|营收|营业额|增收|"
     r"缺口|还差|预算|花了|花费|成本|支出|开支|节约|筹集|募集|集资|兑付|工资|欠薪|价格|价值|捐|贷款|利润|产值|"
     r"拨付|造价|赔偿|损失|资助|扶持|奖补|销售|卖|赚|挣|亏|慰问金|红包|塘租|地租|房租|收租|少花|多花|省下|省了|金额|货款"
-    r"|奖(?![状牌杯项])|钱|拨|报价|标价|要价|还得|彩礼|花个|要花|得花|分了|分到|分得|净赚"
+    r"|奖(?![状牌杯项])|钱|拨|报价|标价|要价|还得|彩礼|花个|要花|得花|分了|分到|分得|净赚|到账|定金|订金|押金|薪"
 )
 # After a bare 万/千 these make it a quantity ("1.8万人次", "12万斤", "4万多斤").
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶单包车棚桌盆罐筐")
@@ -44,16 +44,21 @@ _COUNTED = r"(?:组件|电池|玻璃|瓷砖|地砖|展板|标识|标牌|面板|�
 _COUNTED_AFTER = re.compile(rf"的?{_COUNTED}")
 _COUNTED_BEFORE = re.compile(rf"{_COUNTED}(?:统一)?(?:安装|铺设|更换|设计|制作|铺|装|换|贴|拉|运|用|做)?了?"
                              r"(?:约|共|共计|总共|一共|合计|大约|大概|差不多|近|有)?\s*$")
-_MONEY_AFTER = re.compile(r"的?(?:钱|费|工钱|成本|运费|收入|收益|利润|补贴|补助|奖励|租金|慰问金|奖金|红包)")
+_MONEY_AFTER = re.compile(r"的?(?:钱|费|工钱|成本|运费|收入|收益|利润|补贴|补助|奖励|租金|慰问金|奖金|红包|活)")
 # Right after one of these a bare number is a sum though it has no unit ("每天工钱一百二", "补助每亩八百").
-_PAY = re.compile(r"(?:工钱|工资|租金|补助|补贴|费用?|单价|价格|报酬|分红)(?:资金|金)?(?:标准)?(?:是|为)?"
+_PAY = re.compile(r"(?:工钱|工资|租金|补助|补贴|费用?|单价|价格|报酬|分红|月薪|挣|赚)(?:资金|金)?(?:标准)?(?:是|为)?"
                   r"(?:每(?:天|人|亩|户|月|年|个|平米?|吨|斤)|一(?:天|个月|年))?\s*$"
-                  r"|(?:临工|小工|零工|工人|帮工|用工|人工)[^。]{0,4}每(?:天|人|个)(?:每天)?\s*$")  # "请了十个临工，每天一百二"
+                  r"|(?:临工|小工|零工|工人|帮工|用工|人工)[^。]{0,4}每(?:天|人|个)(?:每天)?\s*$"  # "请了十个临工，每天一百二"
+                  r"|(?:一天一人|一人一天|每人每天|一个人一天)\s*$")
 _MONEY_BEFORE = re.compile(rf"{_MONEY_CONTEXT.pattern}|省|挣|花|收|钱|价|票|捐|奖|罚|补(?!种|栽|苗)")
 _CUE_WINDOW = 8
 # "按3块一斤": a price per unit. "从6万降到5万元": the unit said once, after the second figure, is the first's too.
 _PER_UNIT = re.compile(r"钱?一(?:斤|公斤|亩|个|只|头|箱|袋|平米?|天|吨|件|份|桶|车|株|棵)|每")
 _PER_UNIT_BEFORE = re.compile(r"每(?:斤|公斤|亩|吨|个|只|头|箱|袋|天|人)\s*$")
+_BARE_TO_SUM = re.compile(rf"(?:降|涨|提高|提|增加|增|减少|减|下调|上调)(?:到|至)\s*{NUMBER}\s*[万千亿]")
+_CHANGED_TO = re.compile(r"(?:降|涨|提高|提|增加|增|减少|减|下调|上调)(?:到|至)\s*$")
+_TOTAL = re.compile(r"(?:一共|共计|总共|合计|共)\s*$")
+_SENTENCE_START = re.compile(r"[。！!？?\n][^。！!？?\n]*$")
 _TO_SUM = re.compile(rf"(?:降|涨|提高|提|增加|增|减少|减|下调|上调)?(?:到|至)\s*{NUMBER}\s*[万千亿]?\s*(?:元|块)")
 
 
@@ -92,7 +97,14 @@ def _is_money(text: str, m: re.Match[str]) -> bool:
             return decided
     elif not scaled or after in _QUANTITY_UNITS:
         return False
-    if _TO_SUM.match(text, m.end()):
+    if _TO_SUM.match(text, m.end()) or _MONEY_AFTER.match(text, m.end()):
+        return True
+    sentence = _SENTENCE_START.search(text, 0, m.start())
+    about_money = _MONEY_CONTEXT.search(text, sentence.start() if sentence else 0, m.end())
+    # "彩礼…一家从十八万降到八万八": both figures of a change in a sentence about money; "收益到账了，一共九万六千三":
+    # a total said after the money it sums.
+    if about_money and (_BARE_TO_SUM.match(text, m.end()) or _CHANGED_TO.search(text, max(0, m.start() - 4), m.start())
+                        or _TOTAL.search(text, max(0, m.start() - 4), m.start())):
         return True
     clause = _CLAUSE_START.search(text, 0, m.start())
     return bool(_MONEY_CONTEXT.search(text, clause.start() if clause else 0, m.end()))

@@ -26,9 +26,9 @@ _REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|�
                       r"来问|来找|想请|能不能|麻烦|(?:需要|亟需|亟待)[^，,。]{0,6}(?:修|处理|解决|清理|更换|加固)")
 _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|不方便|堆")
 _IMPERATIVE = re.compile(
-    r"请|务必|抓紧|尽快|及时|要|(?<!加)把(?!劲)|将|报送|报上来|交上来|上报|提交|报给|发我|发给|补交|补齐|落实|完成|整理|做好|"
+    r"请|务必|抓紧|尽快|(?<![得都很较])及时|要|(?<!加)把(?!劲)|将|报送|报上来|交上来|上报|提交|报给|发我|发给|补交|补齐|落实|完成|整理|做好|"
     r"拿出|定稿|签完|清理|组织(?!部|委员|办)|开展|排查|核对|安排|准备|负责|跟进|督促|牵头|对接|(?:(?<![月日周年])|(?<=工作日))报我|给我|备好|陪同|陪|参加|搞定"
-    r"|召开|传达|统一(?=交|报|上交|收|组织|开展)|交齐|更新|发(?:到)?群里|拍照|上传"
+    r"|召开|传达|统一(?=交|报|上交|收|组织|开展)|交齐|更新|发(?:到)?群里|拍照|上传|述职|到[^，,。]{0,4}(?:会议室|开会)"
     r"|(?:(?<![通汇简情快周月年日晚喜预举警电公])报|交|报送|上报)(?:一下|上来|镇上|镇里|给我)?(?=[，,。！!\s]|$)"
 )
 _GREETING_ONLY = re.compile(
@@ -67,6 +67,7 @@ _LABELLED = re.compile(r"存在的?(?:问题|困难)\s*[：:]|下一?步(?:计�
 # "民宿项目卡在消防验收上": the project itself stuck is the report's problem, not an issue of the village.
 _STUCK = re.compile(r"(?:项目|工程)[^，,。]{0,4}(?:卡在|卡着|停在|推不动|进展慢|推进慢)")
 _COMPLAINED = re.compile(r"(?:村民|群众|居民|老百姓|住户|大家)(?:都)?(?:说|反映|投诉|意见)|反映")
+_PARTY_MEETING = re.compile(r"主题党日|三会一课|党员大会|支委会|支部委员会|党小组会|组织生活会|民主生活会|党课")
 _NEXT_STEP = re.compile(r"下一?步|下个?月(?:计划|打算|准备)")
 _FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
 _HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(?:(?<![月日周年])|(?<=工作日))报我|交到|送到|交给"
@@ -76,20 +77,21 @@ _HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(
 _ORDER = re.compile(r"(?:(?<!加)把(?!劲)|将|完成|建成|完工|投用|投产)(?![^，,。；;！!？?\n]*了\s*(?:[，,。；;！!？?\n]|$))")
 _URGE = re.compile(r"尽快|抓紧|务必|马上")
 # Verbs that close a piece of work to be done ("谈话记录节前补齐", "用地报批下月底办下来", "商户意见要尽快处理好").
-_CHEER = re.compile(r"加把劲|加油|再接再厉|继续努力|辛苦了|鼓足干劲")
+_CHEER = re.compile(r"加把劲|加油|再接再厉|继续努力|辛苦了|辛苦大家|辛苦各位|鼓足干劲")
 _TO_FINISH = re.compile(r"补齐|补全|补交|补上|完善|办好|办完|办下来|弄好|搞好|处理好|整改到位|落实到位|核一下|核对"
-                        r"|录入|填报|填好|办齐|备齐")
+                        r"|录入|填报|填好|办齐|备齐|汇总|搞完|弄完|干完|拿到|送到")
 _FIGURE = re.compile(r"\d\s*%|百分之|[一二三四五六七八九]成")
 _NOTICE = re.compile(r"^\s*(?:通知|公告|温馨提示|提醒(?:一下)?)\s*[：:]|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
 # "二社有户人问新农合今年好多钱": a resident's question passed on is their issue, not the grid worker's own.
-_RELAYED = re.compile(r"(?:有户人|有人|有户|群众|村民|居民|老人|户主|人家|老乡)[^，,。？?]{0,4}(?:来问|问|咨询|打听)")
+_RELAYED = re.compile(r"(?:有户人|有人|有户|群众|村民|居民|老人|户主|人家|老乡|她|他|大娘|大爷)[^，,。？?]{0,4}"
+                      r"(?:来问|想问|问|咨询|打听)")
 _THANKS = re.compile(r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢)")
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
 # A leader's note counts as work done only when it says so ("今天到石桥村走访了5户") and tells no one to do anything
 # ("@罗斌 昨天的走访记录今天整理好发我" is a hand-off).
-_DONE_MARK = re.compile(r"了|已经?|今天|今日|今晚|今早|昨天|昨晚|前天|上周|刚才?")
+_DONE_MARK = re.compile(r"了|已经?|今天|今日|今晚|今早|昨天|昨晚|前天|上周|刚才?|参加\s*[\d一二三四五六七八九十]+人")
 _INSTRUCTION = re.compile(r"[@＠]|请|务必|抓紧|尽快|及时|要求|发我|发给|报上来|交上来|上报|报送|提交|补交|整理好|"
                           r"做好|落实")
 
@@ -131,7 +133,7 @@ def kind_of(text: str, ev: Evidence) -> str:
     # A resident's question a grid worker passes on ("低保户问补贴什么时候发？") is an issue; their own is not.
     # An offer is no problem either ("要不要我们网格员去帮忙？"): a question counts only with clear evidence.
     asks = question and (issue < 3 or _PAPERWORK.search(text)) and not _RELAYED.search(text)
-    chatter = _CHATTER.search(text) or _REMARK.search(text)
+    chatter = (_CHATTER.search(text) or _REMARK.search(text)) and not _RELAYED.search(text)
     if (asks or ev.planned or chatter) and issue < 3 and not _DAMAGE.search(text):
         return "other"
     return "issue" if issue or ev.located else "other"
@@ -160,6 +162,8 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
 def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # Progress on a project wins over the meeting or visit it mentions (its problems are the report's); a patrol
     # (开展巡逻12次) or a thing finished (完成入户摸底) may be progress too. Any other note of work done is a log.
+    if ev.work == "meeting" and _PARTY_MEETING.search(text) and not (ev.progress or ev.amounts):
+        return "issue" if ev.problem else "log"  # "今天召开3月份主题党日…开展了院落环境整治志愿服务": the meeting's record
     if ev.work:
         # A note with money and a next step ("…解决了九十多条 下一步把空地平整出来 预算五到八万") is a report's shape.
         progress = ev.progress or (ev.project and (ev.amounts or _PROJECT_WORK.search(text))) \

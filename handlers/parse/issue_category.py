@@ -193,6 +193,14 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     ("livelihood", 3, r"(?:低保|补助|补贴|养老金|救助金|抚恤金)[^，,。]{0,4}(?:没到账|还没到|没发|没领到|停了|断了)"),
     # Stalls and rubbish spread over the street.
     ("environment", 3, r"占道|摊贩|满街飞|满地都是|到处飞|(?:渣土|建筑垃圾|垃圾)[^，,。]{0,4}倒在"),
+    # One household stopping another's building ("邓家堵着不让施工").
+    ("dispute", 3, r"(?:堵着|拦着|挡着)不让|不让(?:施工|动工|盖|修|建)"),
+    # Gas escaping from a bottle or pipe, and people still living in a house giving way.
+    ("safety", 3, r"(?:液化气|煤气|燃气)[^。]{0,12}(?:松|漏|气味|味道|嘶嘶)"),
+    ("safety", 2, r"(?:还|仍)住在里面|人还在里面住"),
+    ("safety", 3, r"煤烟味|煤气味|烟(?:筒|囱|道)[^，,。]{0,2}(?:漏|堵|坏)"),  # fumes indoors: poisoning, not pollution
+    # A road washed or worn into pits: the way people get about, a hardship before it is a hazard.
+    ("livelihood", 3, r"(?:路|道)[^，,。]{0,6}(?:冲出|压出|全是|都是)[^，,。]{0,4}坑|坑坑洼洼"),
     # Someone beaten ("被乘客打了"): a quarrel come to blows.
     ("dispute", 3, r"被[^，,。]{0,4}打(?:了|伤)"),
     # Water let out upstream with people still below.

@@ -22,6 +22,8 @@ _ANCHOR = re.compile("月")
 # Words before a month that make it a plan or a deadline, not the month reported on.
 _PLANNED = re.compile(rf"(?:{PLANNED_WORDS})[^，,。；;！!？?\n]{{0,8}}$")
 _DEADLINE_AFTER = re.compile(r"(?:份)?(?:之前|以前|前(?!后))|(?:份)?(?:说|提|讲|报|定)的")  # "上月说的民宿招商": a reference
+# "下一步招募志愿者，5月开门": a month in the plan's sentence is when the plan falls, not the month reported on.
+_PLAN_SENTENCE = re.compile(r"(?:下一?步|接下来|下个?月(?:计划|打算|准备))[^。！!？?\n]*$")
 _POINT_TAILS = ("初", "底", "末")
 
 
@@ -41,7 +43,7 @@ def month_mentions(text: str, today: dt.date) -> list[MonthMention]:
     out: list[MonthMention] = []
     for m in anchored(_MONTH_MENTION, _ANCHOR, text, 8, 8):
         if _PLANNED.search(text, max(0, m.start() - 12), m.start()) or _DEADLINE_AFTER.match(text, m.end()) \
-                or retracted(text, m.end()):
+                or retracted(text, m.end()) or _PLAN_SENTENCE.search(text, max(0, m.start() - 40), m.start()):
             continue
         resolved = _resolve(m, today)
         if resolved is None:

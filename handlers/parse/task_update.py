@@ -8,11 +8,13 @@ from dataclasses import dataclass
 
 from handlers.parse.deadlines import deadline_hits, pick_deadline
 from handlers.parse.progress import read_progress
+from handlers.parse.numbers import to_int
 from handlers.parse.text import clauses, cut_spans, join, normalize
 from handlers.roles import LEADERS
 
 TASK_REF = re.compile(
     r"[#＃]\s*(?P<a>\d+)|(?<!\d)(?P<b>\d+)\s*号任务|第\s*(?P<d>\d+)\s*(?:号|个)?任务"
+    r"|(?<![一二三四五六七八九十百])(?P<e>[一二三四五六七八九十百]{1,5})号任务"  # "四十五号任务", said aloud
     r"|任务\s*(?:#|编号|号)?\s*(?P<c>\d+)(?!\s*[个项件条天日号%.]|\d)"
 )
 _DONE = r"已经?办结|办结了?|已经?完成了?|已经?落实了?|全部完成|已处理完?|已办完|已做完|已经?完工"
@@ -25,6 +27,7 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ack", re.compile(r"已经?收到了?|收到了?|(?:马上|立即|立刻|尽快)落实|已?签收|照办|马上办|好的")),
 )
 # A clause with nothing but a done word or a spoken filler ("那个 42号任务 收到了") adds nothing to the note.
+_EXTEND_TO = re.compile(r"(?:延期|延长|推迟|延后|延)(?:到|至)")
 _BY_SPAN = re.compile(r"(?:延期|延长|推迟|延后)\s*(?P<span>(?:半个|[\d一二两三四五六七八九十]+个?)(?:工作日|天|周|星期|礼拜|月))")
 # "…延到6月5号行不行": the asking words of a request are not its news.
 _ASKING = re.compile(r"(?:行不行|可以吗|可不可以|好吗|行吗|能否批准|请批准)[?？]?\s*$")
@@ -37,6 +40,8 @@ def task_number_of(text: str) -> int | None:
     m = TASK_REF.search(text)
     if not m:
         return None
+    if m["e"]:
+        return to_int(m["e"])
     return int(next(g for g in (m["a"], m["b"], m["c"], m["d"]) if g))
 
 
@@ -104,7 +109,10 @@ def read_task_update(text: str, role: str | None, now: dt.datetime | dt.date,
     if action == "extend":  # only an extension carries a new deadline
         today, moment = (now.date(), now) if isinstance(now, dt.datetime) else (now, None)
         hits = deadline_hits(text, today, moment, warnings)
-        deadline = pick_deadline(hits)
+        # "年底人手太紧，延期到明年1月15号": the day after 延期到 is the one asked for, whatever else is dated.
+        to = _EXTEND_TO.search(text)
+        asked_for = [h for h in hits if to is not None and h.date is not None and to.start() <= h.start <= to.end() + 2]
+        deadline = asked_for[0].date if asked_for else pick_deadline(hits)
         spans += [(h.start, h.end) for h in hits]
         span = _BY_SPAN.search(text) if deadline is None else None
         if span is not None:  # "申请延期一周": a span asked for runs from today, as "一周内" would
