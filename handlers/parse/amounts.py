@@ -57,7 +57,7 @@ _PER_UNIT = re.compile(r"钱?一(?:斤|公斤|亩|个|只|头|箱|袋|平米?|�
 _PER_UNIT_BEFORE = re.compile(r"每(?:斤|公斤|亩|吨|个|只|头|箱|袋|天|人)\s*$")
 _BARE_TO_SUM = re.compile(rf"(?:降|涨|提高|提|增加|增|减少|减|下调|上调)(?:到|至)\s*{NUMBER}\s*[万千亿]")
 _CHANGED_TO = re.compile(r"(?:降|涨|提高|提|增加|增|减少|减|下调|上调)(?:到|至)\s*$")
-_TOTAL = re.compile(r"(?:一共|共计|总共|合计|共)\s*$")
+_TOTAL = re.compile(r"(?:一共|共计|总共|合计|共)[^，,。\d一二三四五六七八九十]{0,4}$")
 _SENTENCE_START = re.compile(r"[。！!？?\n][^。！!？?\n]*$")
 _TO_SUM = re.compile(rf"(?:降|涨|提高|提|增加|增|减少|减|下调|上调)?(?:到|至)\s*{NUMBER}\s*[万千亿]?\s*(?:元|块)")
 
@@ -104,7 +104,7 @@ def _is_money(text: str, m: re.Match[str]) -> bool:
     # "彩礼…一家从十八万降到八万八": both figures of a change in a sentence about money; "收益到账了，一共九万六千三":
     # a total said after the money it sums.
     if about_money and (_BARE_TO_SUM.match(text, m.end()) or _CHANGED_TO.search(text, max(0, m.start() - 4), m.start())
-                        or _TOTAL.search(text, max(0, m.start() - 4), m.start())):
+                        or _TOTAL.search(text, max(0, m.start() - 8), m.start())):
         return True
     clause = _CLAUSE_START.search(text, 0, m.start())
     return bool(_MONEY_CONTEXT.search(text, clause.start() if clause else 0, m.end()))

@@ -29,6 +29,7 @@ _IMPERATIVE = re.compile(
     r"请|务必|抓紧|尽快|(?<![得都很较])及时|要|(?<!加)把(?!劲)|将|报送|报上来|交上来|上报|提交|报给|发我|发给|补交|补齐|落实|完成|整理|做好|"
     r"拿出|定稿|签完|清理|组织(?!部|委员|办)|开展|排查|核对|安排|准备|负责|跟进|督促|牵头|对接|(?:(?<![月日周年])|(?<=工作日))报我|给我|备好|陪同|陪|参加|搞定"
     r"|召开|传达|统一(?=交|报|上交|收|组织|开展)|交齐|更新|发(?:到)?群里|拍照|上传|述职|到[^，,。]{0,4}(?:会议室|开会)"
+    r"|复查|核查|盯紧|盯住|立即报告"
     r"|(?:(?<![通汇简情快周月年日晚喜预举警电公])报|交|报送|上报)(?:一下|上来|镇上|镇里|给我)?(?=[，,。！!\s]|$)"
 )
 _GREETING_ONLY = re.compile(
@@ -67,6 +68,7 @@ _LABELLED = re.compile(r"存在的?(?:问题|困难)\s*[：:]|下一?步(?:计�
 # "民宿项目卡在消防验收上": the project itself stuck is the report's problem, not an issue of the village.
 _STUCK = re.compile(r"(?:项目|工程)[^，,。]{0,4}(?:卡在|卡着|停在|推不动|进展慢|推进慢)")
 _COMPLAINED = re.compile(r"(?:村民|群众|居民|老百姓|住户|大家)(?:都)?(?:说|反映|投诉|意见)|反映")
+_CONDOLENCE = re.compile(r"慰问金|慰问品|慰问")
 _PARTY_MEETING = re.compile(r"主题党日|三会一课|党员大会|支委会|支部委员会|党小组会|组织生活会|民主生活会|党课")
 _NEXT_STEP = re.compile(r"下一?步|下个?月(?:计划|打算|准备)")
 _FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
@@ -78,8 +80,9 @@ _ORDER = re.compile(r"(?:(?<!加)把(?!劲)|将|完成|建成|完工|投用|投�
 _URGE = re.compile(r"尽快|抓紧|务必|马上")
 # Verbs that close a piece of work to be done ("谈话记录节前补齐", "用地报批下月底办下来", "商户意见要尽快处理好").
 _CHEER = re.compile(r"加把劲|加油|再接再厉|继续努力|辛苦了|辛苦大家|辛苦各位|鼓足干劲")
+_PRAISE = re.compile(r"表扬|通报表扬|点赞")  # "…受到通报表扬，请大家对照学习": praise passed on, no task
 _TO_FINISH = re.compile(r"补齐|补全|补交|补上|完善|办好|办完|办下来|弄好|搞好|处理好|整改到位|落实到位|核一下|核对"
-                        r"|录入|填报|填好|办齐|备齐|汇总|搞完|弄完|干完|拿到|送到")
+                        r"|录入|填报|填好|办齐|备齐|汇总|搞完|弄完|干完|拿到|送到|拿来|送来|带来")
 _FIGURE = re.compile(r"\d\s*%|百分之|[一二三四五六七八九]成")
 _NOTICE = re.compile(r"^\s*(?:通知|公告|温馨提示|提醒(?:一下)?)\s*[：:]|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
 # "二社有户人问新农合今年好多钱": a resident's question passed on is their issue, not the grid worker's own.
@@ -140,6 +143,8 @@ def kind_of(text: str, ev: Evidence) -> str:
 
 
 def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
+    if _THANKS.match(text) and not ev.deadline:
+        return "other"  # "感谢各村及时报送10月月报，本月已全部收齐": thanks for what was done
     if _NOTICE.search(text) and not ev.deadline:
         return "other"  # "通知：明天上午9点召开调度会，请准时参加" announces; nothing is due by a day
     ordered = _IMPERATIVE.search(text)
@@ -147,7 +152,7 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # "本月完成游客中心装修，进度90%": a figure says how far work got, so 完成 reports it.
     firm = _HAND_IN.search(text) or _TO_FINISH.search(text) or (_ORDER.search(text) and not _FIGURE.search(text))
     # A day said with nothing to do but keep going ("年底再加把劲") cheers; it hands nothing off.
-    cheer = _CHEER.search(text) and not (ordered or firm)
+    cheer = (_CHEER.search(text) and not (ordered or firm)) or (_PRAISE.search(text) and not ev.deadline)
     handoff = (ev.addressees or ev.deadline or (ev.dated and firm) or (_URGE.search(text) and firm)) \
         and (ev.deadline or ordered or firm) and not cheer
     noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)
@@ -162,11 +167,15 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
 def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # Progress on a project wins over the meeting or visit it mentions (its problems are the report's); a patrol
     # (开展巡逻12次) or a thing finished (完成入户摸底) may be progress too. Any other note of work done is a log.
+    if _THANKS.match(text) and issue < 3:
+        return "other"  # "多谢梁委员，昨天主题党日的经验材料我学习了": thanks, not a note of work
     if ev.work == "meeting" and _PARTY_MEETING.search(text) and not (ev.progress or ev.amounts):
         return "issue" if ev.problem else "log"  # "今天召开3月份主题党日…开展了院落环境整治志愿服务": the meeting's record
     if ev.work:
         # A note with money and a next step ("…解决了九十多条 下一步把空地平整出来 预算五到八万") is a report's shape.
-        progress = ev.progress or (ev.project and (ev.amounts or _PROJECT_WORK.search(text))) \
+        # Money given on a visit ("每人送去慰问金500元") is the visit's, not a project's.
+        spent = ev.amounts and not _CONDOLENCE.search(text)
+        progress = ev.progress or (ev.project and (spent or _PROJECT_WORK.search(text))) \
             or ev.work == "other" or _FINISHED.search(text) or (ev.amounts and _NEXT_STEP.search(text))
         if progress and _report_or_not(text, ev, issue, question) == "report":
             return "report"

@@ -197,10 +197,18 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     ("dispute", 3, r"(?:堵着|拦着|挡着)不让|不让(?:施工|动工|盖|修|建)"),
     # Gas escaping from a bottle or pipe, and people still living in a house giving way.
     ("safety", 3, r"(?:液化气|煤气|燃气)[^。]{0,12}(?:松|漏|气味|味道|嘶嘶)"),
-    ("safety", 2, r"(?:还|仍)住在里面|人还在里面住"),
+    ("safety", 2, r"(?:还|仍)住在里面|人还在里面住|不肯搬|不愿搬|不肯走"),
+    # A fire that has taken hold is a danger, whatever burns ("柴草堆烧起来了，火势不小，已经打了119").
+    ("safety", 4, r"火势|打了?119|叫了?消防车?"),
+    ("safety", 3, r"消防(?:栓|器材|设施|箱)[^，,。]{0,6}(?:拆|坏|丢|偷|被|空)|灭火器[^，,。]{0,4}(?:过期|坏|没)"),
+    # Hardship told, and help asked for it ("家里没什么收入，想申请低保"): not a question of rules.
+    ("livelihood", 3, r"想(?:申请|办)[^，,。？?]{0,6}(?:低保|救助|补助|困难补贴)(?![^。？?]{0,8}(?:哪些|怎么|什么|材料))"
+     r"|没找到工作|找不到工作|没有工作|失业|岗位推荐"),
+    ("livelihood", 5, r"不敢喝|没法喝|喝不了"),  # drinking water gone bad: the household's hardship first
     ("safety", 3, r"煤烟味|煤气味|烟(?:筒|囱|道)[^，,。]{0,2}(?:漏|堵|坏)"),  # fumes indoors: poisoning, not pollution
     # A road washed or worn into pits: the way people get about, a hardship before it is a hazard.
-    ("livelihood", 3, r"(?:路|道)[^，,。]{0,6}(?:冲出|压出|全是|都是)[^，,。]{0,4}坑|坑坑洼洼"),
+    ("livelihood", 3, r"(?:路|道)[^，,。]{0,6}(?:冲出|压出|全是|都是)[^，,。]{0,4}坑|坑坑洼洼"
+     r"|(?:村道|路面?|道路|公路)[^，,。]{0,10}(?:压坏|压烂|冲坏|冲毁)"),
     # Someone beaten ("被乘客打了"): a quarrel come to blows.
     ("dispute", 3, r"被[^，,。]{0,4}打(?:了|伤)"),
     # Water let out upstream with people still below.
