@@ -30,8 +30,6 @@ _SIMPLIFIED = ("后周礼号节庆个内点时于请报务须终为两这过阳�
                "学习检楼资贴补费钱万亿齐尽紧马场东门头车电灯线桥里里广么递层况气绪专龙欢贫余队盖厘图账"
                "缴台发饮认识谢应该没装护风产业价织选举换届档归类访难帮邻")
 _WIDTH.update(dict(zip(map(ord, _TRADITIONAL), _SIMPLIFIED, strict=True)))
-# Capital numerals of receipts and forms ("叁仟伍佰元") read as everyday ones, one for one.
-_WIDTH.update(dict(zip(map(ord, "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟"), "一二二三三四五六六七八九十百千", strict=True)))
 
 # "一家省了一万多 不对 是一万五", "上个月 哦不对 是这个月": what is said right before 不对 is taken back.
 _RETRACTION = re.compile(r"[\s，,。]*(?:吧|啦)?(?:哦|嗯|呃|啊)?[\s，,]*(?:不对|说错了|说错|错了)(?![^\s，,。]{0,2}[的地])")
@@ -88,8 +86,13 @@ _NEEDS_WIDTH = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]"
 # Northern and southern spoken negation as voice input types it ("设备还木有到", "木法干活", "冇人管") reads as
 # 没, so every reader's 没/还没 rules hold for it. 木 alone is wood (苗木, 木材): only these contexts are negation.
 # Same length, as above, so offsets stay valid; the card shows the standard word, as it does for 後→后.
-_DIALECT_NO = re.compile(r"冇|(?<![苗林树草积原枕圆红乌杉柏楠檀椴桦枣杏梨核实伐])木(?=有|法|啥|得|事|人|办|开|动|到|弄|搞|干|流|谈"
-                         r"|见|来|去|收|卖|种|做|修|通|问题|钱|进展|变化)")
+# Bare 木 only before 有/法/啥…; before a verb only after 还 ("还木开工"), so "松木到货" stays wood.
+_DIALECT_NO = re.compile(r"冇|(?<![苗林树草积原枕圆红乌杉柏楠檀椴桦枣杏梨核实伐松桐竹])木(?=有|法|啥|得|事儿?$|人管|问题|进展|变化)"
+                         r"|(?<=[还是都也])木(?=开|动|到|弄|搞|干|流|谈|见|来|去|收|卖|种|做|修|通|办)")
+# Capital numerals of receipts and forms ("叁仟伍佰元") read as everyday ones, one for one — only in a run of them or
+# before a unit, since 陆 and 伍 are surnames and 拾 is in 收拾.
+_CAPITAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟", "一二二三三四五六六七八九十百千")
+_CAPITAL_RUN = re.compile(r"[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟]{2,}|[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟](?=元|圆|万|角)")
 
 
 def normalize(text: str) -> tuple[str, bool]:
@@ -99,6 +102,7 @@ def normalize(text: str) -> tuple[str, bool]:
         text = text[:MAX_CHARS]
     # str.translate walks every character in Python; most messages need no change at all.
     text = text.translate(_WIDTH) if _NEEDS_WIDTH.search(text) else text
+    text = _CAPITAL_RUN.sub(lambda m: m.group().translate(_CAPITAL), text)
     return (_DIALECT_NO.sub("没", text) if "木" in text or "冇" in text else text), truncated
 
 

@@ -103,6 +103,9 @@ def test_a_month_taken_back_is_not_the_period(text: str, today: dt.date, period:
 @pytest.mark.parametrize(("said", "read"), [
     ("设备还木有到", "设备还没有到"), ("木法干活", "没法干活"), ("木啥可报的", "没啥可报的"), ("冇人管", "没人管"),
     ("补种苗木有两千株", "补种苗木有两千株"), ("木材厂开工了", "木材厂开工了"), ("木耳大棚", "木耳大棚"),
+    ("松木到货了", "松木到货了"), ("证还是木办下来", "证还是没办下来"),
+    # capital numerals only in a run or before a unit: 陆 and 伍 are surnames, 拾 is in 收拾
+    ("叁仟伍佰元", "三千五百元"), ("伍万元", "五万元"), ("陆书记说", "陆书记说"), ("把院子收拾干净", "把院子收拾干净"),
 ])
 def test_spoken_negation_reads_as_mei(said: str, read: str) -> None:
     assert normalize(said)[0] == read
