@@ -78,9 +78,9 @@ _HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(
 # something to do, not done ("今天把台账整理好了" is done).
 _ORDER = re.compile(r"(?:(?<!加)把(?!劲)|将|完成|建成|完工|投用|投产)(?![^，,。；;！!？?\n]*了\s*(?:[，,。；;！!？?\n]|$))")
 _URGE = re.compile(r"尽快|抓紧|务必|马上")
-# Verbs that close a piece of work to be done ("谈话记录节前补齐", "用地报批下月底办下来", "商户意见要尽快处理好").
 _CHEER = re.compile(r"加把劲|加油|再接再厉|继续努力|辛苦了|辛苦大家|辛苦各位|鼓足干劲")
 _PRAISE = re.compile(r"表扬|通报表扬|点赞")  # "…受到通报表扬，请大家对照学习": praise passed on, no task
+# Verbs that close a piece of work to be done ("谈话记录节前补齐", "用地报批下月底办下来", "商户意见要尽快处理好").
 _TO_FINISH = re.compile(r"补齐|补全|补交|补上|完善|办好|办完|办下来|弄好|搞好|处理好|整改到位|落实到位|核一下|核对"
                         r"|录入|填报|填好|办齐|备齐|汇总|搞完|弄完|干完|拿到|送到|拿来|送来|带来")
 _FIGURE = re.compile(r"\d\s*%|百分之|[一二三四五六七八九]成")

@@ -116,10 +116,8 @@ def test_spoken_negation_reads_as_mei(said: str, read: str) -> None:
     ("唐金山", "二季度的季调度会是在镇里开还是去村里开", "other"),
     ("黄志勇", "光伏项目算是全部完成了 村集体收入二十六万", "report"),
 ])
-def test_kind_of_spoken_messages(parser: MessageParser, registry: Registry, sender: str, text: str, kind: str) -> None:
-    person = registry.person(sender)
-    assert person is not None
-    record = parser.parse(text, person, at(NOW))
+def test_kind_of_spoken_messages(parser: MessageParser, person, sender: str, text: str, kind: str) -> None:
+    record = parser.parse(text, person(sender), at(NOW))
     assert record.kind == kind
     if kind == "report":
         assert record.report is not None and record.report.progress == 100
@@ -129,18 +127,14 @@ def test_kind_of_spoken_messages(parser: MessageParser, registry: Registry, send
     ("枫林村今儿晚上党员冬训结业 三十五个党员 集中学了三天", 35),
     ("枫林村支部昨天搞了主题党日 党员义务打扫村里卫生 来了二十二个党员", 22),
 ])
-def test_a_count_of_members_said_alone_is_the_attendance(parser: MessageParser, registry: Registry, text: str,
+def test_a_count_of_members_said_alone_is_the_attendance(parser: MessageParser, person, text: str,
                                                         people: int) -> None:
-    person = registry.person("唐金山")
-    assert person is not None
-    record = parser.parse(text, person, at(NOW))
+    record = parser.parse(text, person("唐金山"), at(NOW))
     assert record.kind == "log" and record.log is not None and record.log.people == people
 
 
-def test_a_spoken_filler_is_no_note_of_a_task(parser: MessageParser, registry: Registry) -> None:
-    person = registry.person("罗斌")
-    assert person is not None
-    record = parser.parse("那个 42号任务 收到了", person, at(NOW))
+def test_a_spoken_filler_is_no_note_of_a_task(parser: MessageParser, person) -> None:
+    record = parser.parse("那个 42号任务 收到了", person("罗斌"), at(NOW))
     assert record.task_update is not None and record.task_update.action == "ack" and record.task_update.note is None
 
 

@@ -15,7 +15,6 @@ from handlers.parse import MessageParser, is_urgent, issue_category, progress_of
 from handlers.parse.amounts import amounts_of
 from handlers.parse.issue import location_match
 from handlers.parse.text import normalize
-from handlers.registry import Registry
 from tests.parse.conftest import at
 
 NOW = at("2026-02-25 09:30")
@@ -62,11 +61,9 @@ KINDS = [
 
 
 @pytest.mark.parametrize(("sender", "text", "kind", "deadline"), KINDS, ids=[c[1][:16] for c in KINDS])
-def test_kinds_round4_central(parser: MessageParser, registry: Registry, sender: str, text: str, kind: str,
+def test_kinds_round4_central(parser: MessageParser, person, sender: str, text: str, kind: str,
                               deadline: str | None) -> None:
-    person = registry.person(sender)
-    assert person is not None
-    record = parser.parse(text, person, NOW)
+    record = parser.parse(text, person(sender), NOW)
     assert record.kind == kind
     if record.handoff is not None:
         assert (record.handoff.deadline.isoformat() if record.handoff.deadline else None) == deadline
@@ -76,11 +73,9 @@ def test_kinds_round4_central(parser: MessageParser, registry: Registry, sender:
     ("#23 申请延期，台账还要几天，延到3月5号行不行", dt.date(2026, 3, 5), "台账还要几天"),
     ("任务18申请延期一周，招标公告要按规定挂满20天。", dt.date(2026, 3, 4), "招标公告要按规定挂满20天"),
 ])
-def test_an_extension_asked_by_date_or_by_span(parser: MessageParser, registry: Registry, text: str,
+def test_an_extension_asked_by_date_or_by_span(parser: MessageParser, person, text: str,
                                                deadline: dt.date, note: str) -> None:
-    person = registry.person("罗斌")
-    assert person is not None
-    update = parser.parse(text, person, NOW).task_update
+    update = parser.parse(text, person("罗斌"), NOW).task_update
     assert update is not None and (update.action, update.deadline, update.note) == ("extend", deadline, note)
 
 
@@ -89,11 +84,9 @@ def test_an_extension_asked_by_date_or_by_span(parser: MessageParser, registry: 
     ("养蜂合作社这个月没动，农忙。", "枫林村生态养蜂合作社发展"),
     ("这个月养蜂那边没动，主要在忙防汛", None),
 ])
-def test_an_idle_project_the_message_opens_with(parser: MessageParser, registry: Registry, text: str,
+def test_an_idle_project_the_message_opens_with(parser: MessageParser, person, text: str,
                                                 project: str | None) -> None:
-    person = registry.person("唐金山")
-    assert person is not None
-    record = parser.parse(text, person, NOW)
+    record = parser.parse(text, person("唐金山"), NOW)
     assert record.report is not None and record.report.project == project
 
 

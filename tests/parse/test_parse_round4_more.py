@@ -74,10 +74,8 @@ KINDS = [
 
 
 @pytest.mark.parametrize(("sender", "text", "kind"), KINDS, ids=[c[1][:16] for c in KINDS])
-def test_kinds_round4_more(parser: MessageParser, registry: Registry, sender: str, text: str, kind: str) -> None:
-    person = registry.person(sender)
-    assert person is not None
-    record = parser.parse(text, person, NOW)
+def test_kinds_round4_more(parser: MessageParser, person, sender: str, text: str, kind: str) -> None:
+    record = parser.parse(text, person(sender), NOW)
     assert record.kind == kind
     if record.issue is not None and "新农合" in text:
         assert record.issue.category == "policy"
@@ -87,18 +85,14 @@ def test_kinds_round4_more(parser: MessageParser, registry: Registry, sender: st
     ("何静", "石桥、枫林 两家的党费收缴明细8月底前核对好", "党费收缴明细核对好"),
     ("孙丽", "杜春梅 韩磊 你们两个网格员 后天把三月份的民情日志交上来", "把三月份的民情日志交上来"),
 ])
-def test_who_is_told_leaves_the_task(parser: MessageParser, registry: Registry, sender: str, text: str,
+def test_who_is_told_leaves_the_task(parser: MessageParser, person, sender: str, text: str,
                                      task: str) -> None:
-    person = registry.person(sender)
-    assert person is not None
-    record = parser.parse(text, person, NOW)
+    record = parser.parse(text, person(sender), NOW)
     assert record.handoff is not None and record.handoff.task == task
 
 
-def test_a_reported_done_task_keeps_only_its_news(parser: MessageParser, registry: Registry) -> None:
-    person = registry.person("罗斌")
-    assert person is not None
-    update = parser.parse("报告：12号任务已经落实了，慰问名单已报党建办", person, NOW).task_update
+def test_a_reported_done_task_keeps_only_its_news(parser: MessageParser, person) -> None:
+    update = parser.parse("报告：12号任务已经落实了，慰问名单已报党建办", person("罗斌"), NOW).task_update
     assert update is not None and update.action == "done" and update.note == "慰问名单已报党建办"
 
 

@@ -51,11 +51,9 @@ def test_elder_friendly_is_no_wear(parser: MessageParser, registry: Registry) ->
     ("四十五号任务已经完成了复垦的情况都摸清楚了表也报上去了", 45, "done", None),
     ("#42 申请延期，年底人手太紧，延期到明年1月15号。", 42, "extend", dt.date(2027, 1, 15)),
 ])
-def test_task_updates_said_aloud_or_with_two_dates(parser: MessageParser, registry: Registry, text: str, task: int,
+def test_task_updates_said_aloud_or_with_two_dates(parser: MessageParser, person, text: str, task: int,
                                                    action: str, deadline: dt.date | None) -> None:
-    person = registry.person("罗斌")
-    assert person is not None
-    update = parser.parse(text, person, at("2026-12-22 10:00")).task_update
+    update = parser.parse(text, person("罗斌"), at("2026-12-22 10:00")).task_update
     assert update is not None and (update.task, update.action, update.deadline) == (task, action, deadline)
 
 
@@ -73,10 +71,8 @@ KINDS = [
 
 
 @pytest.mark.parametrize(("sender", "text", "kind"), KINDS, ids=[c[1][:16] for c in KINDS])
-def test_kinds_round4_northwest(parser: MessageParser, registry: Registry, sender: str, text: str, kind: str) -> None:
-    person = registry.person(sender)
-    assert person is not None
-    assert parser.parse(text, person, NOW).kind == kind
+def test_kinds_round4_northwest(parser: MessageParser, person, sender: str, text: str, kind: str) -> None:
+    assert parser.parse(text, person(sender), NOW).kind == kind
 
 
 @pytest.mark.parametrize(("text", "category", "urgent"), [

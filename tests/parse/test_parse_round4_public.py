@@ -52,11 +52,9 @@ def test_signs_counted_in_kuai_are_no_money() -> None:
     ("杜春梅", "大家节日快乐，假期注意安全，手机保持畅通。", "other", None),
     ("罗永红", "云溪村有居民来问，家里老人80岁了，高龄津贴要准备什么材料、去哪里申请？", "issue", None),
 ])
-def test_reminders_and_the_village_as_no_location(parser: MessageParser, registry: Registry, sender: str, text: str,
+def test_reminders_and_the_village_as_no_location(parser: MessageParser, person, sender: str, text: str,
                                                   kind: str, location: str | None) -> None:
-    person = registry.person(sender)
-    assert person is not None
-    record = parser.parse(text, person, at("2026-09-30 17:00"))
+    record = parser.parse(text, person(sender), at("2026-09-30 17:00"))
     assert record.kind == kind
     if record.issue is not None:
         assert record.issue.location == location

@@ -42,16 +42,12 @@ KINDS = [
 
 
 @pytest.mark.parametrize(("sender", "text", "kind"), KINDS, ids=[c[1][:16] for c in KINDS])
-def test_kinds_round4_south(parser: MessageParser, registry: Registry, sender: str, text: str, kind: str) -> None:
-    person = registry.person(sender)
-    assert person is not None
-    assert parser.parse(text, person, NOW).kind == kind
+def test_kinds_round4_south(parser: MessageParser, person, sender: str, text: str, kind: str) -> None:
+    assert parser.parse(text, person(sender), NOW).kind == kind
 
 
-def test_members_all_come_are_counted(parser: MessageParser, registry: Registry) -> None:
-    person = registry.person("唐金山")
-    assert person is not None
-    record = parser.parse("今天上午开了支委会，5个支委都到齐，讨论了合作社分红的事。", person, NOW)
+def test_members_all_come_are_counted(parser: MessageParser, person) -> None:
+    record = parser.parse("今天上午开了支委会，5个支委都到齐，讨论了合作社分红的事。", person("唐金山"), NOW)
     assert record.log is not None and record.log.people == 5
 
 
