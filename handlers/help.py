@@ -1,9 +1,12 @@
 """Help and liveness: what the sender can do, by role."""
 from __future__ import annotations
 
+import re
+
 from handlers.context import Context
 from handlers.ports import DirectoryStore
 from handlers.router import Router
+from handlers.step_order import TextStep
 
 router = Router()
 
@@ -49,3 +52,31 @@ async def help_(ctx: Context[DirectoryStore]) -> None:
 async def ping(ctx: Context[DirectoryStore]) -> None:
     """Answer that the bot is up."""
     ctx.reply("在的。")
+
+
+_END = r"[\s！!。.~～]*$"
+_THANKS = re.compile(r"^(?:(?:非常|十分)?(?:谢谢|感谢|多谢)(?:你|您|啦|了)?|辛苦了?|辛苦辛苦|麻烦(?:你|您)?了)" + _END)
+_GREETING = re.compile(r"^(?:你好|您好|早上好|上午好|下午好|晚上好|hi|hello)" + _END, re.IGNORECASE)
+_OK = re.compile(r"^(?:好的?|好嘞|嗯+|行|ok|明白了?|知道了|了解)" + _END, re.IGNORECASE)
+# A cheer or thanks to everyone ("大家辛苦了，年底再加把劲") says nothing to act on; it is acknowledged, not parsed.
+_CHEER = re.compile(r"辛苦了|加把劲|加油|再接再厉|继续努力|感谢大家|谢谢大家")
+_CHEER_MAX = 60
+
+
+@router.on_text(TextStep.SMALL_TALK)
+async def small_talk(ctx: Context[DirectoryStore]) -> bool:
+    """Thanks, a greeting or a bare "好的" that nothing else took: a short word back instead of "没有看懂"."""
+    text = ctx.args.strip()
+    if _THANKS.match(text):
+        reply = "不客气！"
+    elif _GREETING.match(text):
+        reply = "您好！直接发消息说事即可，发送“帮助”查看可以做什么。"
+    elif _OK.match(text):
+        reply = "好的。"
+    elif len(text) <= _CHEER_MAX and _CHEER.search(text) and (await ctx.parsed()).kind == "other":
+        reply = "收到，谢谢！"
+    else:
+        return False
+    if ctx.msg.addressed:
+        ctx.reply(reply)
+    return True

@@ -25,3 +25,4 @@ class TextStep(IntEnum):
     REPORT = 60
     WORK_LOG = 65  # "今天走访了8户…": a note of work done, neither a report nor an issue
     NEW_ISSUE = 70
+    SMALL_TALK = 90  # "谢谢", "好的", "您好": a word back, not "没有看懂"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from handlers.parse.amounts import Amount, amounts_of
 from handlers.parse.deadlines import deadline_of
 from handlers.parse.handoff import Assignees, assignees_of
+from handlers.parse.idle import idle_remark
 from handlers.parse.issue import is_urgent, issue_category, location_of, summary_of
 from handlers.parse.log import people_of, restate_people, work_date
 from handlers.parse.names import RegistryIndex, find_project, find_village
@@ -42,7 +43,7 @@ __all__ = [
     "KINDS", "PARSER_ERROR", "PROJECT_ACTIONS", "Amount", "Assignees", "HandoffBlock", "IssueBlock", "LogBlock",
     "MessageParser", "MilestoneItem", "ParsedMessage", "ProjectBlock", "RegistryIndex",
     "ReportBlock", "Sections", "TaskUpdateBlock", "TaskUpdateReading", "add_workdays", "amounts_of", "assignees_of",
-    "deadline_of",
+    "deadline_of", "idle_remark",
     "default_period", "find_project", "find_village", "is_urgent", "is_workday", "issue_category", "location_of",
     "month_mentions", "names_an_action", "people_of", "period_of", "progress_of", "read_progress", "read_task_update",
     "restate_people", "sections_of",

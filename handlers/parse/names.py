@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz, process
 
+from handlers.parse.idle import IDLE
 from handlers.parse.text import TITLE_WORDS, word_pattern
 from handlers.registry import Person, Project, Registry
 from handlers.roles import TOWNSHIP_LEADERS
@@ -315,9 +316,6 @@ def nickname_scores(text: str, village: str, index: RegistryIndex) -> list[tuple
             for key in index.keys_of(village)]
 
 
-# "没动", "没什么新进展", "暂无进展": nothing happened ("没动工" is a progress of 0, not this).
-_IDLE = re.compile(r"没(?:什么|啥子|啥|有|怎么)?(?:太大|多大|大的|新的?)?(?:进展|动静|变化|推进|起色)|没(?:怎么)?动(?![工土])"
-                   r"|(?:暂|尚)?无(?:新的?)?进展|停滞|推进不多|进展不大")
 # Before an idle phrase these make it about a whole project ("光伏那边没动"), not a part of one ("并网还没动静").
 _IDLE_SUBJECT = re.compile(r"项目|工程|那边|这边|这块|那块|方面")
 _IDLE_ONLY = re.compile(r"^[\s，,]*(?:这个月|这月|本月|上个?月|最近|近期|目前|暂时|还是|还|都|也|上)*\s*$")
@@ -328,7 +326,7 @@ _IDLE_REACH = 24  # how far a title word cut by the window is followed back
 
 def _idle_spans(text: str, keys: tuple[ProjectKey, ...]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    for m in _IDLE.finditer(text):
+    for m in IDLE.finditer(text):
         # Only the window and a title word it cuts into matter: look no further back for the clause start.
         reach = max(spans[-1][1] if spans else 0, m.start() - _IDLE_WINDOW - _IDLE_REACH)
         stop = _LAST_STOP.search(text, reach, m.start())

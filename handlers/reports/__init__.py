@@ -5,7 +5,7 @@ from handlers.directory import Directory
 from handlers.parse import ParsedMessage
 from handlers.reports import answers as _answers  # noqa: F401  (registers its button and question readers)
 from handlers.reports.faq import answer_question, decline_instruction
-from handlers.reports.filing import file_report, looks_like_project_report
+from handlers.reports.filing import file_report, looks_like_project_report, nothing_to_report
 from handlers.reports.queries import router
 from handlers.reports.store import ReportsContext
 from handlers.roles import REPORTERS
@@ -47,6 +47,8 @@ async def on_free_text(ctx: ReportsContext, directory: Directory, parsed: Parsed
     """File the message as a report when it is one (or refuse it politely); False when it is not a report."""
     if parsed.kind == "report":
         await file_report(ctx, directory, parsed)
+        return True
+    if parsed.kind == "other" and await nothing_to_report(ctx, directory):
         return True
     if ctx.person.role not in REPORTERS:
         # Leaders hand off and grid workers log issues; a message of theirs that reads like a project report is

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from handlers.directory import Directory
-from handlers.parse import ParsedMessage, ReportBlock, default_period, month_mentions, period_of
+from handlers.parse import ParsedMessage, ReportBlock, default_period, idle_remark, month_mentions, period_of
 from handlers.parse.split import project_parts
 from handlers.project_refs import MilestoneRef
 from handlers.projects.access import acts_for_town
@@ -160,6 +160,42 @@ async def _file_parts(ctx: ReportsContext, directory: Directory, parsed: ParsedM
     return True
 
 
+def idle_reason(directory: Directory, block: ReportBlock, text: str) -> str | None:
+    """The reason given when a report with no project says only that nothing moved (None: it says more)."""
+    if block.project or block.progress is not None or block.amounts or block.problems or block.village is None:
+        return None
+    village = directory.registry.village(block.village)
+    return idle_remark(text, (village.name, *village.aliases) if village else ())
+
+
+async def _file_idle(ctx: ReportsContext, directory: Directory, block: ReportBlock, village: str) -> bool:
+    """"本月暂无进展", "这个月没啥可报的": the month's report of every project of the village not yet reported."""
+    reason = idle_reason(directory, dataclasses.replace(block, village=village), ctx.args)
+    if reason is None:
+        return False
+    reported = {r.project_id for r in await ctx.store.reports.for_period(ctx.person.township_id, block.period)}
+    open_ = [p for p in directory.projects_of(village) if p.id not in reported]
+    if not open_:
+        return False  # every project has its report: which one this corrects is asked as usual
+    fields = ReportFields(None, "无新进展" + (f"，{reason}" if reason else ""), None, None, ())
+    views = [await save_report(ctx, directory, p, block.period, fields, ctx.args) for p in open_]
+    await open_cards(ctx, directory, views)
+    return True
+
+
+async def nothing_to_report(ctx: ReportsContext, directory: Directory) -> bool:
+    """A reporter's "这个月没啥可报的": the month's report of the projects not yet reported, or a word that all are."""
+    village = ctx.person.reporting_village
+    if ctx.person.role not in REPORTER_ROLES or village is None or not directory.projects_of(village):
+        return False
+    block = ReportBlock(None, village, period_of(ctx.args, directory.local(ctx.now)), None, None, None, None)
+    if idle_reason(directory, block, ctx.args) is None:
+        return False
+    if not await _file_idle(ctx, directory, block, village):
+        ctx.reply(f"好的。{village}{int(block.period[5:])}月的项目都已报送，无需再报。")
+    return True
+
+
 async def _under_review(ctx: ReportsContext, directory: Directory, village: str, project: ProjectRef | None) -> bool:
     """A report naming a project not yet approved: said so, never filed on the village's approved one."""
     waiting = [p for p in directory.under_review if p.village == village and named(ctx.args, p.title) == 100.0]
@@ -206,7 +242,7 @@ async def file_report(ctx: ReportsContext, directory: Directory, parsed: ParsedM
     if await _under_review(ctx, directory, village, project):
         return
     if project is None:
-        if await _file_parts(ctx, directory, parsed, village):
+        if await _file_parts(ctx, directory, parsed, village) or await _file_idle(ctx, directory, block, village):
             return
         options = directory.projects_of(village)
         if not options:

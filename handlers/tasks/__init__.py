@@ -5,7 +5,7 @@ import re
 
 from handlers.callbacks import TaskButton
 from handlers.directory import Directory
-from handlers.parse import deadline_of, names_an_action, read_task_update
+from handlers.parse import deadline_of, idle_remark, month_mentions, names_an_action, read_task_update
 from handlers.parse.task_update import TASK_REF, task_number_of
 from handlers.parse.towns import passes_down
 from handlers.refs import TaskRef
@@ -109,7 +109,10 @@ async def on_message(ctx: TasksContext) -> bool:
         mine = await ctx.store.tasks.open_assigned(ctx.person.id)
         # A report on a project is not a step on a task: the parser names it for reporters; a township's own
         # project, reported by its leaders or admins, is read as a reporter's message would be.
-        on_project = (parsed.kind == "report" and parsed.report is not None and parsed.report.project) or (
+        # A month's report with its project unsaid ("本月暂无进展", "这个月完成六成") is one too.
+        on_project = (parsed.kind == "report" and parsed.report is not None and (
+            parsed.report.project or month_mentions(text, directory.local(ctx.now).date())
+            or idle_remark(text) is not None)) or (
             directory.own_project_reported(text, ctx.person, ctx.now) is not None)
         if len(mine) == 1 and not on_project:
             await apply(ctx, directory, mine[0], _step(ctx, directory, mine[0], text))

@@ -167,6 +167,28 @@ DIALOGS = {
                  ("没有看懂",)),
             Turn("吴桂英", "三步桥示范点本月完成改厕20户，进度40%", ("千佛塔村：王建国、江涛", "直接描述问题")),
         ), ()),
+    "nothing to report this month is one line for every project not yet reported": Dialog(NOV_20, (
+        Turn("王建国", "征地搬迁本月签约10户，进度50%"),
+        Turn("王建国", "确认"),
+        Turn("王建国", "这个月没啥可报的", ("三步桥", "无新进展"), ("征地", "没有看懂", "哪个项目")),
+        Turn("王建国", "确认", ("✅ 已确认",)),
+        Turn("王建国", "嗯 这个月确实没啥可报的", ("都已报送",), ("📋",)),
+    ), (Row("XC-01", "2026-11", None, "confirmed", "无新进展"), Row("XC-02", "2026-11", 50, "confirmed")),
+        ("report", "report")),
+    "no progress said of no project files every project's month, with the reason, and is no step on a task": Dialog(
+        NOV_20, (
+            Turn("胡立新", "@王建国 11月25日前上报党员发展计划", ("已交办",)),
+            Turn("王建国", "本月两个项目都没什么进展，都在忙秋收", ("三步桥", "征地", "无新进展，在忙秋收"), ("任务", "哪个项目")),
+            Turn("刘春华", "本月暂无进展", ("小冬桃",), ("哪个项目",)),
+        ), (Row("XC-01", "2026-11", None, "draft", "无新进展，在忙秋收"),
+            Row("XC-02", "2026-11", None, "draft", "无新进展，在忙秋收"), Row("XC-05", "2026-11", None, "draft")),
+        ("report", "report", "report"), extra={"tasks": 1}),
+    "thanks, greetings and a cheer get a word back, never a report, a task or 没有看懂": Dialog(NOV_20, (
+        Turn("王建国", "您好", ("您好",), ("没有看懂",)),
+        Turn("王建国", "谢谢", ("不客气",), ("没有看懂",)),
+        Turn("王建国", "好的", ("好的",), ("没有看懂",)),
+        Turn("胡立新", "大家辛苦了，今年书记项目整体推进不错，年底再加把劲。", ("收到",), ("没有看懂", "交办")),
+    ), ()),
     "another village's project named in a correction is refused": Dialog(NOV_20, (
         Turn("刘春华", PEACH),
         Turn("刘春华", "三步桥示范点进度改成90%", ("千佛塔村的项目", "王建国")),
