@@ -11,9 +11,9 @@ from typing import Any
 
 from handlers.callbacks import ChoiceButton, ReportButton
 from handlers.directory import Directory
-from handlers.parse import find_village
+from handlers.parse import ParsedMessage, find_village
 from handlers.questions import QuestionKind
-from handlers.refs import ReportFields
+from handlers.refs import ProjectRef, ReportFields
 from handlers.reports.cards import changes_label, project_choices
 from handlers.reports.corrections import Correction, read_correction, with_additions
 from handlers.reports.dialog import CONFIRM_WORDS, EDIT_HINT, PRIVATE_CONFIRM_WORDS, latest_ids, on_cards
@@ -109,6 +109,9 @@ async def project_answer(ctx: ReportsContext) -> bool:
     if fix.pure and fix.project is not None and fix.project.village != village:
         refuse_other_village(ctx, directory, fix.project.village, fix.project.title)
         return True
+    if fix.project is not None and not fix.pure and not fix.moves and (await ctx.parsed()).kind == "report":
+        await _report_meanwhile(ctx, directory, await ctx.parsed(), data, options)
+        return True
     named = [p for p in options if fix.project is not None and p.code == fix.project.id]
     chosen = options[index] if index is not None else (named[0] if named else None)
     if chosen is None and not fix.pure:
@@ -134,6 +137,21 @@ async def project_answer(ctx: ReportsContext) -> bool:
                        ReportFields(f["progress"], f["done"], f["problems"], f["next_plan"], tuple(f["amounts"])),
                        pending["text"])
     return True
+
+
+async def _report_meanwhile(ctx: ReportsContext, directory: Directory, parsed: ParsedMessage, held: dict[str, Any],
+                            options: list[ProjectRef]) -> None:
+    """A report of its own on a named project while 'which project?' holds another message: it is filed as read
+    afresh (never merged into the held one), and the question about the held message is asked again."""
+    await file_report(ctx, directory, parsed)
+    block = parsed.report
+    project = directory.project_by_title(block.project) if block and block.project else None
+    filed = await ctx.store.reports.find(project.id, block.period) if project and block else None
+    cards = list(held.get("cards", [])) + ([filed.id] if filed and filed.status != "confirmed" else [])
+    text, buttons = project_choices(options[0].village, options)
+    excerpt = held["text"] if len(held["text"]) <= 20 else held["text"][:20] + "…"
+    await ask(ctx, QuestionKind.CHOOSE_PROJECT, {**held, "cards": cards},
+              f"另外，上一条“{excerpt}”还没说明项目。" + text, buttons)
 
 
 @router.on_answer(QuestionKind.CHOOSE_VILLAGE)

@@ -167,6 +167,16 @@ DIALOGS = {
                  ("没有看懂",)),
             Turn("吴桂英", "三步桥示范点本月完成改厕20户，进度40%", ("千佛塔村：王建国、江涛", "直接描述问题")),
         ), ()),
+    "a report on a named project while 'which project?' is open is its own, and the held message is asked again":
+        Dialog(NOV_20, (
+            Turn("王建国", "本月完成入户摸底42户，进度60%", ("哪个项目",)),
+            Turn("王建国", "三步桥示范点本月清理垃圾30吨，进度40%", ("清理垃圾30吨", "进度：40%", "还没说明项目"),
+                 ("已完成：完成入户摸底",)),
+            Turn("王建国", "确认", ("还差一步",)),
+            Turn("王建国", "2", ("入户摸底42户", "进度：60%", "另有 1 份")),
+            Turn("王建国", "确认", ("✅ 已确认",)),
+        ), (Row("XC-01", "2026-11", 40, "confirmed", "清理垃圾30吨，进度40%"),
+            Row("XC-02", "2026-11", 60, "confirmed", "完成入户摸底42户，进度60%")), ("report", "report")),
     "nothing to report this month is one line for every project not yet reported": Dialog(NOV_20, (
         Turn("王建国", "征地搬迁本月签约10户，进度50%"),
         Turn("王建国", "确认"),
