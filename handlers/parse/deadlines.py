@@ -60,7 +60,7 @@ _COUNT = rf"(?P<n>\d+|[{CN_SMALL}半]+)\s*"
 # 到/于/截至 or a label ("完成时限：") comes before it; "3月份工作小结", "下月的计划" name a report or plan month,
 # not a due date.
 # A clause with 了 in it tells what was done ("这个月把老学校租出去了"), not what is due.
-_DUE = re.compile(r"\s*(?:之内|以内|内|把|将|要(?!点|求)|务必|必须|一定|全部|全面|完成|办结|建成|完工|竣工|见效|"
+_DUE = re.compile(r"\s*(?:之内|以内|内|截止|为止|把|将|要(?!点|求)|务必|必须|一定|全部|全面|完成|办结|建成|完工|竣工|见效|"
                   r"落实|到位|报(?!表|告|道|纸|刊)|交(?!流|通|易)|提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理|搞定|弄好|办好|做完|弄完)"
                   r"(?![^，,。；;！!？?\n]*?(?<![为除])了(?!解))")
 # A date said without 前/截止 whose clause tells what was done ("3月5日召开了会议", "周一开了会") dates a past event;
@@ -92,6 +92,7 @@ class DeadlineHit:
     end: int
     marked: bool
     handed: bool = False  # said right before 报送/报我/交: the day the thing is owed to the office
+    bare: bool = False  # a bare period not said as due ("下周统计好"): a deadline only in what is a hand-off anyway
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,14 @@ class _Rule:
     resolve: Resolver
     marks: bool  # the phrase is said as a deadline by itself
     bare: bool  # a bare period: read only where _DUE follows or _DUE_BEFORE precedes it
+    relative: bool  # 本月, 下周…: a bare period that may still be a hand-off's deadline (a named month is its subject)
     before: int  # how far the longest match (lookarounds included) reaches before and after its key character
     after: int
 
 
 def _rule(key: str, pattern: str, resolver: Resolver, *, marks: bool = False, bare: bool = False,
-          before: int = 14, after: int = 8) -> _Rule:
-    return _Rule(re.compile(key), re.compile(pattern), resolver, marks, bare, before, after)
+          relative: bool = False, before: int = 14, after: int = 8) -> _Rule:
+    return _Rule(re.compile(key), re.compile(pattern), resolver, marks, bare, relative, before, after)
 
 
 def _cut_or_before(key: str, pattern: str, resolver: Resolver, *, before: int, after: int) -> tuple[_Rule, _Rule]:
@@ -125,6 +127,19 @@ def _bare_ok(text: str, m: re.Match[str]) -> bool:
     # deadline only in what reads as a hand-off for other reasons.
     return bool(_DUE.match(text, m.end()) or _DUE_BEFORE.search(text, max(0, m.start() - 6), m.start())
                 or (_OPENS.match(text[:m.start()]) is not None and not _NOT_DUE_AFTER.match(text, m.end())))
+
+
+# What a bare period may bound in a hand-off that is one for other reasons: work to finish ("下周统计好", "下周给我个
+# 书面汇报", "2027年10月拿下来"), not a thing named ("下周工作安排", "本月的三会一课记录").
+_LOOSE_DUE = re.compile(r"(?![^，,。；;！!？?\n]*了)"  # "上半年完成了换届": done, not due
+                        r"[^，,。；;！!？?\n的]{0,12}?(?:好|完|齐|一下|给我|发我|报|交|到位|下来|出来|推开|落实|搞定)")
+
+
+def _loose_ok(rule: _Rule, text: str, m: re.Match[str]) -> bool:
+    # A month named without its year may be the month reported on ("3月份工作小结" said in April): only relative
+    # periods (本月, 下周, 下半年) and months with their year are read so.
+    said = rule.relative or bool(m.groupdict().get("yr"))
+    return said and not _NOT_DUE_AFTER.match(text, m.end()) and bool(_LOOSE_DUE.match(text, m.end()))
 
 
 # In priority order: where two phrases overlap the earlier rule wins (a range before its first day, a month's
@@ -181,7 +196,7 @@ _RULES = (
           periods.relative_month_part, before=1, after=2),
     _rule(r"[本这当下][一个]{0,2}月",
           _REL_MONTH,
-          periods.relative_month, bare=True, before=5, after=2),
+          periods.relative_month, bare=True, relative=True, before=5, after=2),
     _rule(r"[\d一二三四五六七八九十元]月",
           rf"{_said_month()}份?(?![\d{_NUMERAL}日号])",
           periods.whole_month, bare=True, before=8, after=3),
@@ -203,7 +218,7 @@ _RULES = (
           days.weekday, before=5, after=18),
     _rule(_any("周期拜"),
           rf"(?<!每){_REL_WEEK}{_WEEK}(?!末|{_WD})",
-          days.weekday, bare=True, before=4, after=2),
+          days.weekday, bare=True, relative=True, before=4, after=2),
     _rule(_any("天日晚早晨"),
           rf"(?P<dw>今明两天|明后两?天|这两天|大大后天|大后天|后天|今天|今日|今晚|今早|今晨|当天|当日|当晚|明天|明日|明早|明晚"
           rf"|次日|后日|本日)"
@@ -226,10 +241,10 @@ _RULES = (
           periods.quarter, before=9, after=3),
     _rule(_any("季"),
           rf"(?P<yr>{YEAR_WORD})?的?(?P<q>本|这个?|下个?|第?[一二三四1-4]|首)季度",
-          periods.quarter, bare=True, before=9, after=3),
+          periods.quarter, bare=True, relative=True, before=9, after=3),
     _rule(_any("半"),
           rf"(?P<yr>{YEAR_WORD})?(?P<h>[上下前后])半年",
-          periods.half_year, bare=True, before=7, after=2),
+          periods.half_year, bare=True, relative=True, before=7, after=2),
     _rule(_any("年"),
           rf"(?:(?<!\d)(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})|{_NOT_AFTER_NUMBER}(?P<yw>今|本|明|次|来|这一?|下一?)?)"
           r"年度?的?年?(?:底|末|内)",
@@ -254,14 +269,20 @@ _RULES = (
 
 
 def deadline_hits(text: str, today: dt.date, now: dt.datetime | None = None,
-                  warnings: list[str] | None = None) -> list[DeadlineHit]:
-    """Every deadline phrase in the (normalized) text, in order; earlier patterns win where phrases overlap."""
+                  warnings: list[str] | None = None, bare: bool = False) -> list[DeadlineHit]:
+    """Every deadline phrase in the (normalized) text, in order; earlier patterns win where phrases overlap.
+    `bare`: bare periods not said as due are kept too, flagged (for a leader's message that may be a hand-off)."""
     ctx = Ctx(today, now, warnings)
     taken = bytearray(len(text))  # 1 where an earlier pattern already read the text
     hits: list[DeadlineHit] = []
+    loose_spans: list[tuple[_Rule, re.Match[str]]] = []
     for rule in _RULES:
         for m in anchored(rule.pattern, rule.anchor, text, rule.before, rule.after):
-            if taken.find(1, m.start(), m.end()) != -1 or (rule.bare and not _bare_ok(text, m)):
+            loose = rule.bare and not _bare_ok(text, m)
+            if taken.find(1, m.start(), m.end()) != -1 or (loose and not (bare and _loose_ok(rule, text, m))):
+                continue
+            if loose:  # kept aside: it must not hide what a later rule reads in the same words
+                loose_spans.append((rule, m))
                 continue
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
             pre = _PRE.search(text, max(0, m.start() - 6), m.start())
@@ -275,6 +296,11 @@ def deadline_hits(text: str, today: dt.date, now: dt.datetime | None = None,
                 day = None
             # Relative phrases already move forward; a past date with its year spelled out is no deadline.
             hits.append(DeadlineHit(day if day is None or day >= today else None, start, end, marked, handed))
+    for rule, m in loose_spans:
+        if taken.find(1, m.start(), m.end()) == -1:
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            day = rule.resolve(m, ctx)
+            hits.append(DeadlineHit(day if day is None or day >= today else None, m.start(), m.end(), False, bare=True))
     return sorted(hits, key=lambda h: h.start)
 
 
@@ -287,9 +313,16 @@ def _local(now: dt.datetime | dt.date) -> tuple[dt.date, dt.datetime | None]:
 def pick_deadline(hits: Sequence[DeadlineHit]) -> dt.date | None:
     """The deadline among the phrases: the first said right before handing in ("年前把订单统计一下 明天报我"), else
     the first said as one (…前, …内), else the first date."""
+    chosen = deadline_hit(hits)
+    return chosen.date if chosen else None
+
+
+def deadline_hit(hits: Sequence[DeadlineHit]) -> DeadlineHit | None:
+    """The phrase `pick_deadline` takes the deadline from; a bare period only when nothing else is dated."""
     dated = [h for h in hits if h.date is not None]
-    chosen = [h for h in dated if h.handed] or [h for h in dated if h.marked] or dated
-    return chosen[0].date if chosen else None
+    chosen = ([h for h in dated if h.handed] or [h for h in dated if h.marked] or [h for h in dated if not h.bare]
+              or dated)
+    return chosen[0] if chosen else None
 
 
 def deadline_of(text: str, now: dt.datetime | dt.date, warnings: list[str] | None = None) -> dt.date | None:

@@ -79,7 +79,7 @@ _HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(
 _ORDER = re.compile(r"(?:(?<!加)把(?!劲)|将|完成|建成|完工|投用|投产)(?![^，,。；;！!？?\n]*了\s*(?:[，,。；;！!？?\n]|$))")
 _URGE = re.compile(r"尽快|抓紧|务必|马上")
 _CHEER = re.compile(r"加把劲|加油|再接再厉|继续努力|辛苦了|辛苦大家|辛苦各位|鼓足干劲")
-_PRAISE = re.compile(r"表扬|通报表扬|点赞")  # "…受到通报表扬，请大家对照学习": praise passed on, no task
+_PRAISE = re.compile(r"表扬|通报表扬|点赞|点个赞")  # "…受到通报表扬，请大家对照学习": praise passed on, no task
 # Verbs that close a piece of work to be done ("谈话记录节前补齐", "用地报批下月底办下来", "商户意见要尽快处理好").
 _TO_FINISH = re.compile(r"补齐|补全|补交|补上|完善|办好|办完|办下来|弄好|搞好|处理好|整改到位|落实到位|核一下|核对"
                         r"|录入|填报|填好|办齐|备齐|汇总|搞完|弄完|干完|拿到|送到|拿来|送来|带来")
@@ -89,6 +89,9 @@ _NOTICE = re.compile(r"^\s*(?:通知|公告|温馨提示|提醒(?:一下)?)\s*[�
 _RELAYED = re.compile(r"(?:有户人|有人|有户|群众|村民|居民|老人|户主|人家|老乡|她|他|大娘|大爷)[^，,。？?]{0,4}"
                       r"(?:来问|想问|问|咨询|打听)")
 _THANKS = re.compile(r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢)")
+_AT = re.compile(r"[@＠]")
+_CONGRATS = re.compile(r"祝贺|恭喜|点赞|表扬")
+_NAMED_FIRST = re.compile(r"^\s*[\u4e00-\u9fff]{2,4}[\s，,：:]")  # "石艳 …", "宫书记，…": the person addressed first
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
@@ -112,6 +115,7 @@ class Evidence:
     located: bool  # a grid or place is named
     issue_score: int  # category evidence (0–3) + urgency
     dated: bool = False  # a date that may be a deadline is said, as one or not
+    loosely_dated: bool = False  # or a bare period ("下周统计好"), due only when someone is told to do it
     work: str | None = None  # the log type when the text notes work done (log.work_words, log.is_done)
     planned: bool = False  # work spoken of that is not done: a plan, a notice, a question
     problem: bool = False  # a work note that names a problem someone must act on (log.names_problem)
@@ -153,8 +157,12 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     firm = _HAND_IN.search(text) or _TO_FINISH.search(text) or (_ORDER.search(text) and not _FIGURE.search(text))
     # A day said with nothing to do but keep going ("年底再加把劲") cheers; it hands nothing off.
     cheer = (_CHEER.search(text) and not (ordered or firm)) or (_PRAISE.search(text) and not ev.deadline)
-    handoff = (ev.addressees or ev.deadline or (ev.dated and firm) or (_URGE.search(text) and firm)) \
-        and (ev.deadline or ordered or firm) and not cheer
+    # Someone @-named, or named with a day ("石艳 四个网格的独居老人 下周统计好"), is told to do it, whatever the verb
+    # ("场地提前拾掇利索", "让他们往后院收一收").
+    told = ev.addressees and (_AT.search(text) or (ev.loosely_dated and _NAMED_FIRST.match(text))) and not question \
+        and not (_CHATTER.search(text) or _REMARK.search(text) or _CONGRATS.search(text))
+    handoff = ((ev.addressees or ev.deadline or (ev.dated and firm) or (_URGE.search(text) and firm))
+               and (ev.deadline or ordered or firm) or told) and not cheer
     noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)
     if handoff and (ev.deadline or not noted):
         # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from handlers.parse.amounts import Amount, amounts_of
-from handlers.parse.deadlines import DeadlineHit, deadline_hits, pick_deadline
+from handlers.parse.deadlines import DeadlineHit, deadline_hit, deadline_hits
 from handlers.parse.handoff import Assignees, assignees_of, task_of
 from handlers.parse.intent import Evidence, kind_of
 from handlers.parse.issue import category_evidence, is_urgent, location_match, summary_of
@@ -71,7 +71,7 @@ class MessageParser:
         leader, reporter = role in LEADERS, role in REPORTERS
         village = find_village(text, self.index, sender.village)
         date_warnings: list[str] = []
-        deadlines = deadline_hits(text, now.date(), now, date_warnings) if leader else []
+        deadlines = deadline_hits(text, now.date(), now, date_warnings, bare=True) if leader else []
         assignees = assignees_of(text, self.index, sender) if leader else None
         category, category_score = category_evidence(text)
         urgent = is_urgent(text)
@@ -91,7 +91,8 @@ class MessageParser:
             addressees=assignees is not None and bool(assignees.names or assignees.ambiguous),
             located=location is not None, issue_score=min(category_score, 3) + (2 if urgent else 0),
             work=work, planned=said is not None and work is None, problem=work is not None and names_problem(text),
-            figure_at=best.start if best else -1, dated=any(h.date for h in deadlines),
+            figure_at=best.start if best else -1, dated=any(h.date for h in deadlines if not h.bare),
+            loosely_dated=any(h.date for h in deadlines),
         )
         kind = kind_of(text, evidence)
         if kind == "handoff" and assignees is not None:
@@ -133,8 +134,10 @@ class MessageParser:
             warnings.append(f"ambiguous title {title}: fits several people, no assignee taken")
         if not assignees.names and not assignees.ambiguous:
             warnings.append("no assignee found")
-        spans = list(assignees.spans) + [(h.start, h.end) for h in deadlines]
-        return HandoffBlock(assignees.names, pick_deadline(deadlines), task_of(text, spans))
+        chosen = deadline_hit(deadlines)
+        # A bare period stays in the task ("将3月份书记项目月报表报送…") unless it is the deadline.
+        spans = list(assignees.spans) + [(h.start, h.end) for h in deadlines if not h.bare or h is chosen]
+        return HandoffBlock(assignees.names, chosen.date if chosen else None, task_of(text, spans))
 
     def _report(self, text: str, village: str | None, now: dt.datetime, progress: ProgressReading,
                 amounts: list[Amount], scores: list[tuple[int, ProjectKey]]) -> ReportBlock:

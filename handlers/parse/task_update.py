@@ -16,6 +16,8 @@ TASK_REF = re.compile(
     r"[#＃]\s*(?P<a>\d+)|(?<!\d)(?P<b>\d+)\s*号任务|第\s*(?P<d>\d+)\s*(?:号|个)?任务"
     r"|(?<![一二三四五六七八九十百])(?P<e>[一二三四五六七八九十百]{1,5})号任务"  # "四十五号任务", said aloud
     r"|任务\s*(?:#|编号|号)?\s*(?P<c>\d+)(?!\s*[个项件条天日号%.]|\d)"
+    # "任务四十六 …" said aloud, opening the message or a clause (not "这个任务十分紧急").
+    r"|(?:^|(?<=[\s，,。；;]))任务\s*(?P<f>[一二三四五六七八九]?[十百][一二三四五六七八九十]{0,3})(?![个项件条天日号分])"
 )
 _DONE = r"已经?办结|办结了?|已经?完成了?|已经?落实了?|全部完成|已处理完?|已办完|已做完|已经?完工"
 _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -40,8 +42,8 @@ def task_number_of(text: str) -> int | None:
     m = TASK_REF.search(text)
     if not m:
         return None
-    if m["e"]:
-        return to_int(m["e"])
+    if m["e"] or m["f"]:
+        return to_int(m["e"] or m["f"])
     return int(next(g for g in (m["a"], m["b"], m["c"], m["d"]) if g))
 
 

@@ -1,0 +1,87 @@
+"""Round 5, the classes of four more blind sets (a north-eastern township, public texts from the centre and west, an
+eastern 党建办, a voice-typed mountain township): task numbers said aloud after 任务, a leader's @-named or
+named-first order with a day whatever its verb, a bare period (下周, 下半年, 2027年10月) bounding work to finish
+as the deadline of what is a hand-off anyway, …
+Written before the change; texts are ours, on the 云溪镇 registry.
+"""
+from __future__ import annotations
+
+import pytest
+
+from handlers.parse import MessageParser
+from tests.parse.conftest import at
+
+NOW = at("2026-07-15 10:00")
+
+
+@pytest.mark.parametrize(("text", "number", "action"), [
+    ("任务四十二 二组三组都通知到了 已落实", 42, "done"),
+    ("任务五十六 台账还差几户签字 申请延期到月底", 56, "extend"),
+    ("收到 任务三十 马上安排", 30, "ack"),
+])
+def test_task_numbers_said_after_the_word(parser: MessageParser, person, text: str, number: int, action: str) -> None:
+    record = parser.parse(text, person("罗斌"), NOW)
+    assert record.task_update is not None
+    assert (record.task_update.task, record.task_update.action) == (number, action)
+
+
+def test_a_task_said_to_be_urgent_is_no_task_number(parser: MessageParser, person) -> None:
+    assert parser.parse("这个任务十分紧急，大家抓紧", person("孙丽"), NOW).task_update is None
+
+
+HANDOFFS = [
+    ("郑国强", "@罗斌 大后天县里来看驿站，门口提前收拾利索", ["罗斌"], "2026-07-18"),
+    ("孙丽", "@唐金山 蜂场那几户的意见，抽空上门做做工作，让他们别再堵路", ["唐金山"], None),
+    ("何静", "马晓东 三个网格的独居老人 下周统计好", ["马晓东"], "2026-07-26"),
+    ("郑国强", "@黄志勇 光伏的并网资料后天带到镇里来", ["黄志勇"], "2026-07-17"),
+]
+
+
+@pytest.mark.parametrize(("sender", "text", "assignees", "deadline"), HANDOFFS, ids=[c[1][:14] for c in HANDOFFS])
+def test_a_named_person_with_a_day_is_told_whatever_the_verb(parser: MessageParser, person, sender: str, text: str,
+                                                              assignees: list[str], deadline: str | None) -> None:
+    record = parser.parse(text, person(sender), NOW)
+    assert record.handoff is not None, record.kind
+    assert sorted(record.handoff.assignees) == assignees
+    assert (record.handoff.deadline.isoformat() if record.handoff.deadline else None) == deadline
+
+
+@pytest.mark.parametrize(("sender", "text"), [
+    ("何静", "@罗斌 您上个月的月报我这边已经收到了，谢谢"),
+    ("郑国强", "这个月各村书记项目都不错，特别是石桥，给大家点个赞"),
+    ("孙丽", "下周三电视台来拍云溪的茶园，大家有空可以去看看"),
+])
+def test_a_leader_naming_someone_in_thanks_or_news_tells_nothing(parser: MessageParser, person, sender: str,
+                                                                 text: str) -> None:
+    assert parser.parse(text, person(sender), NOW).kind == "other"
+
+
+@pytest.mark.parametrize(("sender", "text", "deadline", "kept"), [
+    ("孙丽", "@罗斌 驿站的运行情况下周给我个书面汇报", "2026-07-26", "驿站的运行情况"),
+    # Two dates: the range said for handing in is the deadline; the bare year stays in the task.
+    ("何静", "各村：2026年度书记项目总结和明年计划，7月20日到22日集中报党建办", "2026-07-22", "明年计划"),
+    ("何静", "各村：请于本月底前将7月份书记项目月报表报送党建办", "2026-07-31", "7月份书记项目月报表"),
+])
+def test_a_bare_period_is_the_deadline_only_when_no_other_day_is(parser: MessageParser, person, sender: str,
+                                                                  text: str, deadline: str, kept: str) -> None:
+    record = parser.parse(text, person(sender), NOW)
+    assert record.handoff is not None and record.handoff.deadline is not None
+    assert record.handoff.deadline.isoformat() == deadline
+    assert kept in record.handoff.task
+
+
+def test_congratulations_to_someone_named_tell_nothing(parser: MessageParser, person) -> None:
+    text = "罗书记，驿站那篇经验材料县里采用了，登在今天的简报上，祝贺！"
+    assert parser.parse(text, person("孙丽"), NOW).kind == "other"
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("@罗斌 驿站的积分制下半年推开", "2026-12-31"),
+    ("@唐金山 蜂蜜地理标志争取2027年10月拿下来", "2027-10-31"),
+    ("@马晓东 省级示范社区申报10月份截止，材料提前准备好", "2026-10-31"),
+])
+def test_a_period_bounding_work_to_finish_is_the_deadline(parser: MessageParser, person, text: str,
+                                                          deadline: str) -> None:
+    record = parser.parse(text, person("孙丽"), NOW)
+    assert record.handoff is not None and record.handoff.deadline is not None
+    assert record.handoff.deadline.isoformat() == deadline
