@@ -38,7 +38,7 @@ _GREETING_ONLY = re.compile(
     r"谢谢|感谢|收到|好的|明白|(?:马上|立即|立刻|尽快|这就)(?:安排|落实|去?办|处理|执行)?|照办|"
     rf"[\u4e00-\u9fff]{{1,3}}(?:{TITLES}))[\s，,。！!？?、~…]*)+$"
 )
-_QUESTION = re.compile(r"[?？]\s*$|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
+_QUESTION = re.compile(r"[?？]\s*$|^\s*请问|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
                        r"|由谁来?[报填]|哪个报|有没有(?:收到|看到)|收到了没"
                        r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要"
                        r"|是[^，,。]{0,6}还是(?!太|很|比较|有点|有些|不|没|挺|一样|老|那样|这样|习惯|喜欢|愿意|会|在|有|要)"  # 还是太单一: "still"
@@ -51,9 +51,11 @@ _CHATTER = re.compile(
     r"(?:来拍|拍摄|拍宣传片|采访|来参观|参观|来调研|调研|来检查|检查|来指导|开业|现场会|开会|会议)"
     r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者|央视|报道"
     r"|(?:大家|各位|出行|路上|假期|节日|节假日|放假)[^，,。]{0,4}注意(?:安全|防范|防滑|保暖|防暑|防寒)|提醒大家"  # a reminder
+    r"|(?:开车|走路|出门|过路)的?[^，,。]{0,3}(?:注意|小心|慢)(?:点|一点|些)"  # "开车的注意点哈"
+    r"|欢迎(?:各位|大家)?(?:领导|朋友)?[^，,。]{0,2}(?:来|前来|光临)"
 )
 # "好的，…", "…谢谢", "I'm in a meeting, later", "the report is sent": chatter when little else is said.
-_REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)"
+_REMARK = re.compile(r"^(?:好的|好|嗯|行|可以|没问题)[，,\s]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)"
                      r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
                      r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我"
                      r"|没(?:啥|什么|有什么)(?:可|好|要)?(?:报|说|汇报)的?")  # "这个月没啥可报的"
@@ -79,6 +81,7 @@ _HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(
 _ORDER = re.compile(r"(?:(?<!加)把(?!劲)|将|完成|建成|完工|投用|投产)(?![^，,。；;！!？?\n]*了\s*(?:[，,。；;！!？?\n]|$))")
 _URGE = re.compile(r"尽快|抓紧|务必|马上")
 _CHEER = re.compile(r"加把劲|加油|再接再厉|继续努力|辛苦了|辛苦大家|辛苦各位|鼓足干劲")
+_CHEER_ONLY = re.compile(r"要?再?加把劲|辛苦了|辛苦大家")  # "要" here urges on, it orders nothing
 _PRAISE = re.compile(r"表扬|通报表扬|点赞|点个赞")  # "…受到通报表扬，请大家对照学习": praise passed on, no task
 # Verbs that close a piece of work to be done ("谈话记录节前补齐", "用地报批下月底办下来", "商户意见要尽快处理好").
 _TO_FINISH = re.compile(r"补齐|补全|补交|补上|完善|办好|办完|办下来|弄好|搞好|处理好|整改到位|落实到位|核一下|核对"
@@ -98,7 +101,7 @@ _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
 # A leader's note counts as work done only when it says so ("今天到石桥村走访了5户") and tells no one to do anything
 # ("@罗斌 昨天的走访记录今天整理好发我" is a hand-off).
 _DONE_MARK = re.compile(r"了|已经?|今天|今日|今晚|今早|昨天|昨晚|前天|上周|刚才?|参加\s*[\d一二三四五六七八九十]+人")
-_INSTRUCTION = re.compile(r"[@＠]|请|务必|抓紧|尽快|及时|要求|发我|发给|报上来|交上来|上报|报送|提交|补交|整理好|"
+_INSTRUCTION = re.compile(r"[@＠]|请|务必|严格执行|严格落实|一律|必须|抓紧|尽快|及时|要求|发我|发给|报上来|交上来|上报|报送|提交|补交|整理好|"
                           r"做好|落实")
 
 
@@ -156,7 +159,9 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # "本月完成游客中心装修，进度90%": a figure says how far work got, so 完成 reports it.
     firm = _HAND_IN.search(text) or _TO_FINISH.search(text) or (_ORDER.search(text) and not _FIGURE.search(text))
     # A day said with nothing to do but keep going ("年底再加把劲") cheers; it hands nothing off.
-    cheer = (_CHEER.search(text) and not (ordered or firm)) or (_PRAISE.search(text) and not ev.deadline)
+    # "马鞍山公路要再加把劲，大家辛苦了", "年底再加把劲": urging on, unless a firm verb says what to do.
+    cheer = (_CHEER.search(text) and not (firm or (ordered and not _CHEER_ONLY.search(text)))) \
+        or (_PRAISE.search(text) and not ev.deadline)
     # Someone @-named, or named with a day ("石艳 四个网格的独居老人 下周统计好"), is told to do it, whatever the verb
     # ("场地提前拾掇利索", "让他们往后院收一收").
     told = ev.addressees and (_AT.search(text) or (ev.loosely_dated and _NAMED_FIRST.match(text))) and not question \
@@ -167,9 +172,9 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     if handoff and (ev.deadline or not noted):
         # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.
         return "other" if question and not ev.deadline and not _POLITE.search(text) else "handoff"
-    if noted:
+    if noted and not cheer:  # "国庆期间各村值守到位…大家辛苦了": thanks for the work of others
         return "issue" if ev.problem else "log"
-    return "issue" if issue >= 3 else "other"
+    return "issue" if issue >= 3 and not cheer else "other"
 
 
 def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:

@@ -85,3 +85,32 @@ def test_a_period_bounding_work_to_finish_is_the_deadline(parser: MessageParser,
     record = parser.parse(text, person("孙丽"), NOW)
     assert record.handoff is not None and record.handoff.deadline is not None
     assert record.handoff.deadline.isoformat() == deadline
+
+
+KINDS = [
+    ("杜春梅", "今天跟罗书记把老街六户独居老人挨家走了一遍 看了看电线 都挺好", "log"),
+    ("杜春梅", "今天在二组开了个群众唠嗑会 讲了讲防溺水的事 来了三十来人", "log"),
+    ("田芳", "今天下午在第一网格搞了一次消防应急演练，居民一共40人参加", "log"),
+    ("罗斌", "七一那天组织党员重温入党誓词，参加的有二十五个人", "log"),
+    ("何静", "国庆值班表已经发群文件了，今年镇里是郑书记带班，各村值班电话以表上为准。", "other"),
+    ("郑国强", "各村：今年入汛早，从今天起严格执行24小时值班和领导带班，隐患点三轮巡查", "handoff"),
+    ("郑国强", "这个月各村项目推进总体不错，石桥、枫林进度靠前，双河光伏要再加把劲，大家辛苦了。", "other"),
+    ("孙丽", "国庆期间各村值守到位，没有发生森林火情和安全事故，大家辛苦了！", "other"),
+    ("田芳", "昨天社区值班，接待居民来访3人次，协调了一起楼上漏水到楼下的事，双方已经谈好由楼上负责修。", "log"),
+    ("罗永红", "茶旅融合这个事，还没正式启动，培训方案正在起草。下步打算国庆后把方案报镇里。", "report"),
+    ("黄志勇", "大家好 我们双河村光伏电站 八月一号开放参观 欢迎各位领导来看看", "other"),
+    ("罗斌", "请问一下 明年的书记项目 是接着搞驿站 还是要重新报一个", "other"),
+    ("韩磊", "今天2组那边雾好大 开车的注意点哈 转弯的地方慢点", "other"),
+    ("韩磊", "好的 明天一早我就去3组看一下", "other"),
+]
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), KINDS, ids=[c[1][:16] for c in KINDS])
+def test_kinds_round5(parser: MessageParser, person, sender: str, text: str, kind: str) -> None:
+    assert parser.parse(text, person(sender), NOW).kind == kind
+
+
+def test_a_target_of_so_many_households_is_no_task_number(parser: MessageParser, person) -> None:
+    text = "驿站7月份通过了县级初验，改厕完成102户，目标任务110户。项目完成百分之九十。"
+    record = parser.parse(text, person("罗斌"), NOW)
+    assert record.kind == "report" and record.report is not None and record.report.progress == 90
