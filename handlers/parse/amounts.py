@@ -23,7 +23,7 @@ class Amount:
 
 # An optional lower bound ("三到五万", "3-5万元") is swallowed so only the upper end is counted.
 _AMOUNT = re.compile(
-    rf"(?:{NUMBER}\s*(?:到|至|~|-|—|－)\s*)?(?P<num>{NUMBER})(?:\s*(?:多|余|来))?"
+    rf"(?:{NUMBER}\s*(?:到|至|~|-|—|－)\s*)?(?P<num>{NUMBER})(?:\s*(?:多|余|来|几))?"
     r"(?:\s*(?P<mult>[万千亿]))?(?:多|余)?(?:\s*(?P<cur>元|块钱|块|毛钱|角钱|毛(?![\u4e00-\u9fff])|角(?![\u4e00-\u9fff])))?"
 )  # "50余万元": the unit may follow 余; 毛/角 are tenths of a yuan ("每平米三毛钱"). A space is eaten only before a
 # unit: after "十五万 项目…" the pause, not 项, follows the number.
@@ -33,16 +33,19 @@ _MONEY_CONTEXT = re.compile(
     r"缺口|还差|预算|花了|花费|成本|支出|开支|节约|筹集|募集|集资|兑付|工资|欠薪|价格|价值|捐|贷款|利润|产值|"
     r"拨付|造价|赔偿|损失|资助|扶持|奖补|销售|卖|赚|挣|亏|慰问金|红包|塘租|地租|房租|收租|少花|多花|省下|省了|金额|货款"
     r"|奖(?![状牌杯项])|钱|拨|报价|标价|要价|还得|彩礼|花个|要花|得花|分了|分到|分得|净赚|到账|定金|订金|押金|薪"
+    r"|投了|要投|得投|投进去|货值|值了?|租给|出租|承包费|留了"
 )
 # After a bare 万/千 these make it a quantity ("1.8万人次", "12万斤", "4万多斤").
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶单包车棚桌盆罐筐")
 _ANCHOR = re.compile(r"[元块万千亿百毛角]")
+# "十八万一次性付清": the 一 of 一次 is no digit of the sum.
+_NOT_A_DIGIT = re.compile(r"(?<=[万千])[一二三四五六七八九](?=[次下些起样直般定共批期时])")
 _CLAUSE_START = re.compile(r"[，,；;。！!？?\n][^，,；;。！!？?\n]*$")
 # 块 is also the measure word of flat things: "组件约1400块", "砖三千块", "两块牌子". What is counted, said
 # right before the number or right after 块, makes it a count; a money word closer to it makes it money.
 _COUNTED = r"(?:组件|电池|玻璃|瓷砖|地砖|展板|标识|标牌|面板|草皮|店招|招牌|牌匾|(?<!亩)[砖瓦板牌石碑匾屏田地布])(?:子|头|材)?"  # "一亩地十二块" is a price
 _COUNTED_AFTER = re.compile(rf"的?{_COUNTED}")
-_COUNTED_BEFORE = re.compile(rf"{_COUNTED}(?:统一)?(?:安装|铺设|更换|设计|制作|铺|装|换|贴|拉|运|用|做)?了?"
+_COUNTED_BEFORE = re.compile(rf"{_COUNTED}(?:统一)?(?:安装|铺设|更换|设计|制作|铺|装|换|贴|拉|运|用|做|补|立|挂|印)?了?"
                              r"(?:约|共|共计|总共|一共|合计|大约|大概|差不多|近|有)?\s*$")
 _MONEY_AFTER = re.compile(r"的?(?:钱|费|工钱|成本|运费|收入|收益|利润|补贴|补助|奖励|租金|慰问金|奖金|红包|活)")
 # Right after one of these a bare number is a sum though it has no unit ("每天工钱一百二", "补助每亩八百").
@@ -52,6 +55,13 @@ _PAY = re.compile(r"(?:工钱|工资|租金|补助|补贴|费用?|单价|价格|
                   r"|(?:一天一人|一人一天|每人每天|一个人一天)\s*$")
 _MONEY_BEFORE = re.compile(rf"{_MONEY_CONTEXT.pattern}|省|挣|花|收|钱|价|票|捐|奖|罚|补(?!种|栽|苗)")
 _CUE_WINDOW = 8
+# Right before a bare number these make it a price or a rate: per thing sold ("一吨卖七百五", "收购价每斤四十五",
+# "按一斤一百二收", "一台四千多") or per period ("一年三万五", "一个月800", "人均一个月两千三").
+_PRICED = re.compile(r"(?:每|一)(?:斤|公斤|吨|亩|台|个|只|头|箱|袋|件|份|桶|车|株|棵|平米?|方)(?:卖|收|价|能卖)?(?:是|为|要)?\s*$")
+_PRICE_CUE = re.compile(r"(?:每|一)(?:斤|公斤|吨|台|个月|月|年)(?:卖|收|价|能卖|能|要|估计要|大概)?(?:是|为)?\s*"
+                        r"(?=\d|[一二三四五六七八九两十])")
+_TRADE = re.compile(r"卖|收购|收|价|钱|元|块|销售|买|花|投|租|费|成本")
+_PER_PERIOD = re.compile(r"(?:人均)?(?:一|每)(?:年|个月|月)(?:能|要|估计要|大概)?(?:收|挣|赚|拿|交|付)?(?:租金)?\s*$")
 # "按3块一斤": a price per unit. "从6万降到5万元": the unit said once, after the second figure, is the first's too.
 _PER_UNIT = re.compile(r"钱?一(?:斤|公斤|亩|个|只|头|箱|袋|平米?|天|吨|件|份|桶|车|株|棵)|每")
 _PER_UNIT_BEFORE = re.compile(r"每(?:斤|公斤|亩|吨|个|只|头|箱|袋|天|人)\s*$")
@@ -89,6 +99,8 @@ def _is_money(text: str, m: re.Match[str]) -> bool:
         return True
     num = m.group("num")
     scaled = bool(m.group("mult")) or any(c in "万千亿" for c in num)
+    if not cur and after not in _QUANTITY_UNITS and _priced(text, m):
+        return True
     if not scaled and not cur and "百" in num and after not in _QUANTITY_UNITS:
         return bool(_PAY.search(text, max(0, m.start() - _CUE_WINDOW), m.start()))
     if cur == "块":
@@ -110,10 +122,35 @@ def _is_money(text: str, m: re.Match[str]) -> bool:
     return bool(_MONEY_CONTEXT.search(text, clause.start() if clause else 0, m.end()))
 
 
+def _priced(text: str, m: re.Match[str]) -> bool:
+    """A bare number said as a price per thing in a sentence about selling or buying, or as a sum per period."""
+    value = to_number(m.group("num"))
+    if value is None or (value < 10 and not m.group("mult")) or text[m.end():m.end() + 1] in ("号", "日", "点", "次"):
+        return False
+    window = max(0, m.start() - _CUE_WINDOW)
+    if _PER_PERIOD.search(text, window, m.start()):
+        return True
+    sentence = _SENTENCE_START.search(text, 0, m.start())
+    return bool(_PRICED.search(text, window, m.start())
+                and _TRADE.search(text, sentence.start() if sentence else 0, m.end() + 4))
+
+
+def _bare_prices(text: str, taken: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Numbers with no unit said right after a price or period cue ("每斤四十五", "一个月800"): no anchor reaches them."""
+    found = []
+    for cue in _PRICE_CUE.finditer(text):
+        m = _AMOUNT.match(text, cue.end())
+        if m and m.group("num") and not any(t.start() <= m.start() < t.end() for t in taken):
+            found.append(m)
+    return found
+
+
 def amounts_of(text: str) -> list[Amount]:
     """Every sum of money in the text, in order ("5万元" → 50000, "三到五万" → 50000)."""
     out: list[Amount] = []
-    for m in anchored(_AMOUNT, _ANCHOR, text, 16, 4):
+    text = _NOT_A_DIGIT.sub(" ", text)  # same length: the spans stay where they were
+    matches = list(anchored(_AMOUNT, _ANCHOR, text, 16, 4))
+    for m in sorted(matches + _bare_prices(text, matches), key=lambda m: m.start()):
         if not _is_money(text, m) or retracted(text, m.end()):
             continue
         value = to_number(m.group("num"))

@@ -41,7 +41,10 @@ _GREETING_ONLY = re.compile(
 _QUESTION = re.compile(r"[?？]\s*$|^\s*请问|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
                        r"|由谁来?[报填]|哪个报|有没有(?:收到|看到)|收到了没"
                        r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要"
-                       r"|是[^，,。]{0,6}还是(?!太|很|比较|有点|有些|不|没|挺|一样|老|那样|这样|习惯|喜欢|愿意|会|在|有|要)"  # 还是太单一: "still"
+                       # "就是停车还是乱", "一共是七万二 进度还是六成": "still", not a choice asked
+                       r"|(?<![就共也都还总正可只但而算像倒又])是[^，,。\s]{0,6}还是"
+                       r"(?!太|很|比较|有点|有些|不|没|挺|一样|老|那样|这样|习惯|喜欢|愿意|会|在|有|要|乱|差|慢|少|多|难|紧|"
+                       r"百分之|\d|[一二三四五六七八九十两])"  # 还是太单一: "still"
                        r"|(?:怎么|如何)(?:统计|计算|算|填|报|写|上传|提交)|多少钱?\s*$"
                        r"|([\u4e00-\u9fff])不\1\s*$")  # "下个月再一块报中不中"
 # Thanks, congratulations, notices, visitors and filming to come: talk about the work, not the work.
@@ -67,6 +70,8 @@ _PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接�
                        r"|过两天|过几天|下礼拜|下星期|下周")
 # A report's own section labels ("存在问题：", "下步计划：") weigh as a figure does: the problem named is the report's.
 _LABELLED = re.compile(r"存在的?(?:问题|困难)\s*[：:]|下一?步(?:计划|打算)?\s*[：:]|下个?月(?:计划|打算)\s*[：:]")
+# "罗斌报一下驿站 …", "汇报一下：…": the message says it is a report.
+_REPORTING = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}\s*(?:报一下|汇报一下|报告一下|汇报[:：]|报告[:：])")
 # "民宿项目卡在消防验收上": the project itself stuck is the report's problem, not an issue of the village.
 _STUCK = re.compile(r"(?:项目|工程)[^，,。]{0,4}(?:卡在|卡着|停在|推不动|进展慢|推进慢)")
 _COMPLAINED = re.compile(r"(?:村民|群众|居民|老百姓|住户|大家)(?:都)?(?:说|反映|投诉|意见)|反映")
@@ -208,7 +213,7 @@ def _report_or_not(text: str, ev: Evidence, issue: int, question: bool) -> str:
     done_said = ev.project and not ev.work and ev.issue_score < 4 and bool(_DONE_CLAUSE.search(text)) \
         and not _COMPLAINED.search(text)
     work = (2 if ev.progress else 0) + len(_REPORT_WORDS.findall(text)) + ev.amounts + done_said \
-        + (2 if _LABELLED.search(text) or (ev.project and _STUCK.search(text)) else 0)
+        + (2 if _LABELLED.search(text) or (ev.project and _STUCK.search(text)) or _REPORTING.match(text) else 0)
     chatter = not ev.progress and (_CHATTER.search(text) or (work <= 1 and _REMARK.search(text)))
     if chatter or (question and (not ev.progress or ev.figure_at >= _last_clause_start(text))):
         # A question about their own project ("农房风貌提升的补助标准是多少") asks the office; it reports no problem.

@@ -100,7 +100,7 @@ class MessageParser:
             return ParsedMessage("handoff", handoff=self._handoff(text, assignees, deadlines, warnings),
                                  warnings=tuple(warnings))
         if kind == "report" and progress is not None:
-            block = self._report(text, village, now, progress, amounts, scores)
+            block = self._report(text, village, now, progress, amounts, scores, sender.name)
             if block.project is None and village is not None:
                 warnings.append(f"project unclear: {len(self.index.keys_of(village))} projects in {village}")
             return ParsedMessage("report", report=block, warnings=tuple(warnings))
@@ -140,9 +140,12 @@ class MessageParser:
         return HandoffBlock(assignees.names, chosen.date if chosen else None, task_of(text, spans))
 
     def _report(self, text: str, village: str | None, now: dt.datetime, progress: ProgressReading,
-                amounts: list[Amount], scores: list[tuple[int, ProjectKey]]) -> ReportBlock:
+                amounts: list[Amount], scores: list[tuple[int, ProjectKey]], sender: str) -> ReportBlock:
         project = report_project(text, village, self.index, scores, progress.best is not None)
-        parts = sections_of(text, progress.done_cuts(text), self.index.subject_re)
+        # "陶志勇报一下石斛…", "段志刚，云海村那个初制所，…": who speaks is no work (blanked: the cuts keep their places).
+        said = " " * len(sender) + text[len(sender):] if sender and text.lstrip().startswith(sender) and \
+            text.startswith(sender) else text
+        parts = sections_of(said, progress.done_cuts(text), self.index.subject_re)
         return ReportBlock(
             project=project.title if project else None, village=village, period=period_of(text, now),
             progress=progress.best.value if progress.best else None, done=parts.done, problems=parts.problems,

@@ -96,7 +96,8 @@ _FORM_FIELD = re.compile(r"^\s*(?:项目名称|项目|村名|单位|填报人|�
 _LEAD_HEADER = re.compile(r"^[^，,。；;！!？?\n：:]{1,25}[：:]")
 # "江涛报告征迁这块…" (voice): who reports and on what, before the work itself.
 _INTRO = re.compile(r"^[^，,]{0,8}?(?:汇报|报告|报一下|报[:：])(?:一下)?[:：]?|^[^，,]{0,10}?(?:这块|这边|方面)")
-_TOPIC_ONLY = re.compile(r"^[^，,。；;\d]{0,20}(?:这块|这边|方面|情况|项目|工程|汇报一下|报告一下|说一下|说下|那个|这个事|那个事)$")
+_TOPIC_ONLY = re.compile(r"^[^，,。；;\d]{0,20}(?:这块|这边|方面|情况|项目|工程|汇报一下|报告一下|说一下|说下|那个|这个事|那个事)$"
+                         r"|^[^，,。；;\d了]{0,10}那个[^，,。；;\d了]{1,12}$")  # "云海村那个茶叶初制所": which one, no work
 _REPORTING = re.compile(r"(?:跟|向|给)?(?:您|你们|领导|各位)?(?:汇报|报告|报一下)(?:一下|如下)?")
 _PERIOD = re.compile(r"(?:\d{4}年)?(?:本月|这个月|这月|上个?月|本周|这周|这两天|近期|近日|今年以来"
                      r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2}|元)月份?(?![\d一二三四五六七八九十]+[日号]))"
@@ -216,6 +217,8 @@ def _without(text: str, cut: Sequence[tuple[int, int]], trims: Sequence[tuple[in
 
 def _open_plainly(done: list[tuple[Clause, str]], subject: re.Pattern[str] | None) -> None:
     # The done text starts with the work, not with who reports or which village it is.
+    while len(done) > 1 and _TOPIC_ONLY.match(done[0][1].strip()):
+        del done[0]
     clause, first = done[0]
     intro = _INTRO.match(first)
     if intro and (len(done) > 1 or first[intro.end():].strip()):

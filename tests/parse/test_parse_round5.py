@@ -114,3 +114,38 @@ def test_a_target_of_so_many_households_is_no_task_number(parser: MessageParser,
     text = "驿站7月份通过了县级初验，改厕完成102户，目标任务110户。项目完成百分之九十。"
     record = parser.parse(text, person("罗斌"), NOW)
     assert record.kind == "report" and record.report is not None and record.report.progress == 90
+
+
+@pytest.mark.parametrize(("sender", "text", "starts"), [
+    ("黄志勇", "黄志勇 双河村那个光伏电站 支架基础打好了 组件这两天进场 进度百分之二十五", "支架基础打好了"),
+    ("罗斌", "罗斌报一下驿站 这个月接待群众咨询一百二十人次 代办事项四十件", "接待群众咨询"),
+])
+def test_who_speaks_and_which_project_are_no_work_done(parser: MessageParser, registry, sender: str, text: str,
+                                                       starts: str) -> None:
+    from tests.parse.test_parse_report_round2 import report_of
+    report = report_of(parser, registry, sender, text, NOW)
+    assert report.done is not None and report.done.startswith(starts), report.done
+
+
+@pytest.mark.parametrize(("sender", "text"), [
+    ("马晓东", "马晓东报一下邻里守望 这个月议事会开了一次 满意度打分86分 整体进度我估计有七成 就是楼道停车还是乱 下步想划车位"),
+    ("黄志勇", "光伏这个月 不太好 逆变器坏了一台 稳岗补贴一共是七万二 进度还是百分之六十 没动"),
+])
+def test_still_said_with_还是_is_no_question(parser: MessageParser, person, sender: str, text: str) -> None:
+    assert parser.parse(text, person(sender), NOW).kind == "report"
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("蜂蜜收购价每斤四十五，合作社已经回款三十多万", [45, 300000]),
+    ("老村部院子租给快递驿站了，一个月800", [800]),
+    ("闲置校舍租给食品厂，一年三万五，一签五年", [35000]),
+    ("前三年租金十八万一次性付清", [180000]),
+    ("又买了两台灭火机 一台四千多", [4000]),
+    ("卖了31.5万元，给村集体留了4万", [315000, 40000]),
+    ("合作社收入有三十几万", [300000]),
+    ("把防火宣传牌补了二十块", []),
+    ("每月15号前报送台账，每年10次", []),
+])
+def test_bare_prices_and_sums_per_period(text: str, values: list[float]) -> None:
+    from handlers.parse.amounts import amounts_of
+    assert [a.value for a in amounts_of(text)] == values
