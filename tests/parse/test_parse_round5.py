@@ -149,3 +149,23 @@ def test_still_said_with_还是_is_no_question(parser: MessageParser, person, se
 def test_bare_prices_and_sums_per_period(text: str, values: list[float]) -> None:
     from handlers.parse.amounts import amounts_of
     assert [a.value for a in amounts_of(text)] == values
+
+
+@pytest.mark.parametrize(("text", "category", "urgent"), [
+    ("二组河湾冰面开化了，一踩咔咔响，现在还有两个孩子在上面滑冰，得赶紧来人撵下来！", "safety", True),
+    ("老街刘家烟筒跟房檐接的地方烤糊了一片，他家天天烧炕", "safety", False),
+    ("三组路边堆了一溜建房剩的砖头瓦块，占了半条道，堆了俩月了", "environment", False),
+    ("一组有个小伙子腰伤了干不了重活，在家闲了一年多了，想让村里帮着找个活", "livelihood", False),
+    ("上湾和下湾为那股山泉水又闹起来了，上湾的把水管堵了", "dispute", False),
+    ("有个村民问他家的承包地被修路占了两分，补偿款按什么标准算，钱打到哪张卡上", "policy", False),
+    ("安置小区好几户天然气开户的钱交了两个月了还没通气", "livelihood", False),
+    ("第一网格电梯卡在三楼和四楼中间了，里面关了个老人，物业电话打不通", "safety", True),
+    ("水库边上有个娃娃耍水被卷下去了，已经有人下去捞，快喊人来！", "safety", True),
+    ("锅炉房的烟囱拉线断了一根，风大晃得厉害，眼瞅着要倒了！", "safety", True),
+    ("二组停电了，有户老人在家用制氧机，撑不了几个小时", "livelihood", True),
+    ("两家为排水沟对骂了一上午，两个人手里都拿着锄头，好歹劝回去了", "dispute", False),
+    ("文化礼堂门口的宣传栏还贴着老名单，村民让赶紧换一下", "other", False),
+])
+def test_issue_texts_round5(text: str, category: str, urgent: bool) -> None:
+    from handlers.parse import is_urgent, issue_category
+    assert (issue_category(text), is_urgent(text)) == (category, urgent)
