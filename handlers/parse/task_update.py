@@ -10,7 +10,7 @@ from handlers.parse.deadlines import deadline_hits, pick_deadline
 from handlers.parse.progress import read_progress
 from handlers.parse.numbers import to_int
 from handlers.parse.text import clauses, cut_spans, join, normalize
-from handlers.roles import LEADERS
+from handlers.roles import LEADERS, SUPERVISOR
 
 TASK_REF = re.compile(
     r"[#＃]\s*(?P<a>\d+)|(?<!\d)(?P<b>\d+)\s*号任务|第\s*(?P<d>\d+)\s*(?:号|个)?任务"
@@ -25,6 +25,9 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("reject", re.compile(r"(?:予以|现)?退回|不合格|(?:请)?重新办理|打回|不符合要求|(?:请)?返工|(?:请)?重做")),
     ("verify", re.compile(r"(?:验收通过|同意销号|予以销号|可以销号|销号|审核通过|确认办结)了?")),
     ("done", re.compile(_DONE)),
+    # Handed in or finished in other words: "已经发到党建办邮箱了，请审", "结果已报镇纪委", "情况说明也写好了", "调试完了".
+    ("done", re.compile(r"已经?(?:上报|报送|提交|报|发到|发给|交到|交给|交)|报上去了|交上去了|补交了|请审|请(?:镇里)?验收"
+                        r"|统计完成|(?:写|弄|搞|做|调试|整理|清运|拉)(?:好|完)了")),
     ("progress", re.compile(r"(?:目前)?(?:的)?进度[：:]?|进展[：:]?|正在推进|推进中|正在办理")),
     ("ack", re.compile(r"已经?收到了?|收到了?|(?:马上|立即|立刻|尽快)落实|已?签收|照办|马上办|好的")),
 )
@@ -53,9 +56,10 @@ def names_an_action(text: str) -> bool:
 
 
 def task_action_of(text: str, role: str | None = None, stated_progress: int | None = None) -> str:
-    """ack | progress | done | verify | reject | extend; 验收/退回 count only from a leader or admin."""
+    """ack | progress | done | verify | reject | extend; 验收/退回 count only from a leader, an admin or a supervisor
+    (督导 verifies 整改; whether they may is the chat's to decide)."""
     found = {action for action, pattern in _WORDS if pattern.search(text)}
-    leader = role in LEADERS or role is None
+    leader = role in LEADERS or role == SUPERVISOR or role is None
     if "extend" in found:
         return "extend"
     if leader and "reject" in found:

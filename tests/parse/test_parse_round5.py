@@ -169,3 +169,28 @@ def test_bare_prices_and_sums_per_period(text: str, values: list[float]) -> None
 def test_issue_texts_round5(text: str, category: str, urgent: bool) -> None:
     from handlers.parse import is_urgent, issue_category
     assert (issue_category(text), is_urgent(text)) == (category, urgent)
+
+
+@pytest.mark.parametrize(("sender", "text", "action"), [
+    ("罗斌", "#57 驿站的台账已经全部更新，请镇里验收。", "done"),
+    ("唐金山", "#82 三笔支出的会议记录找着了 一块补交了 情况说明也写好了", "done"),
+    ("黄志勇", "#90 逆变器调试完了 试运行没毛病", "done"),
+    ("罗永红", "#33 茶旅的实施方案修改稿已经发到党建办邮箱了，请审。", "done"),
+    ("马晓东", "#38 外出务工情况已统计完成，分网格统计表已报党建办。", "done"),
+    ("罗斌", "#31 照片发群里了", "progress"),
+])
+def test_handed_in_or_finished_in_other_words_is_done(parser: MessageParser, person, sender: str, text: str,
+                                                      action: str) -> None:
+    record = parser.parse(text, person(sender), NOW)
+    assert record.task_update is not None and record.task_update.action == action
+
+
+@pytest.mark.parametrize(("sender", "text"), [
+    ("罗斌", "驿站项目年度任务都完成了，2名后备干部进了村两委，台账全部建完。"),
+    ("黄志勇", "光伏电站8月24号全线完工，总投资218万元，等县里来验收。"),
+    ("唐金山", "农房风貌提升3处排水沟整改完了，12月10号县里复验通过，项目正式销号。"),
+    ("马晓东", "邻里守望12月份：划定停车位56个，居民满意度测评91分，项目全部完成，已申请镇级验收。"),
+])
+def test_finished_said_in_other_words_is_100(parser: MessageParser, person, sender: str, text: str) -> None:
+    record = parser.parse(text, person(sender), NOW)
+    assert record.kind == "report" and record.report is not None and record.report.progress == 100
