@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--now", metavar="ISO",
                         help="when it was sent, e.g. 2026-03-28T10:00 (default: now); registry time zone if no offset")
     parser.add_argument("text", nargs="?", help="the message (single message)")
+    parser.add_argument("--steps", action="store_true",
+                        help="also read project lifecycle steps (kind project), as the chat does; "
+                             "without it the output has PARSING.md's kinds only")
     parser.set_defaults(run=run)
 
 
@@ -76,7 +79,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         asyncio.run(_load_office_days(settings))
     parser = MessageParser(registry)
     if args.jsonl:
-        return _run_jsonl(args.jsonl, parser, registry)
+        return _run_jsonl(args.jsonl, parser, registry, args.steps)
     sender = registry.person(args.sender)
     if sender is None:
         raise CommandError(f"名册中没有“{args.sender}”，--sender 请用名册里的姓名。")
@@ -84,12 +87,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         sent = dt.datetime.fromisoformat(args.now) if args.now else SystemClock().now()
     except ValueError:
         raise CommandError(f"--now 应为 ISO 时间，如 2026-03-28T10:00，而不是“{args.now}”。") from None
-    record = parser.parse(args.text, sender, parser.local_time(sent))
+    record = parser.parse(args.text, sender, parser.local_time(sent), steps=args.steps)
     _emit(sys.stdout, {"id": None, **record.to_dict()})
     return 0
 
 
-def _run_jsonl(path: str, parser: MessageParser, registry: Registry) -> int:
+def _run_jsonl(path: str, parser: MessageParser, registry: Registry, steps: bool) -> int:
     try:
         stream: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")
     except OSError as exc:
@@ -97,19 +100,19 @@ def _run_jsonl(path: str, parser: MessageParser, registry: Registry) -> int:
     try:
         for raw in stream:
             if raw.strip():
-                _emit(sys.stdout, _record_of(raw, parser, registry))
+                _emit(sys.stdout, _record_of(raw, parser, registry, steps))
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
     return 0
 
 
-def _record_of(raw: bytes, parser: MessageParser, registry: Registry) -> dict[str, Any]:
+def _record_of(raw: bytes, parser: MessageParser, registry: Registry, steps: bool) -> dict[str, Any]:
     # A line that cannot be read gives an error record; the run goes on with the next one.
     case: dict[str, Any] = {}
     try:
         case = _case_of(raw)
-        return _parse_case(case, parser, registry)
+        return _parse_case(case, parser, registry, steps)
     except _BadLine as exc:
         return {"id": case.get("id"), "error": str(exc)}
 
@@ -126,7 +129,7 @@ def _case_of(raw: bytes) -> dict[str, Any]:
     return case
 
 
-def _parse_case(case: dict[str, Any], parser: MessageParser, registry: Registry) -> dict[str, Any]:
+def _parse_case(case: dict[str, Any], parser: MessageParser, registry: Registry, steps: bool) -> dict[str, Any]:
     text, name, when = case.get("text"), case.get("sender"), case.get("now")
     if not isinstance(text, str):
         raise _BadLine('missing "text" (a string)')
@@ -135,7 +138,7 @@ def _parse_case(case: dict[str, Any], parser: MessageParser, registry: Registry)
     sender = registry.person(name)
     if sender is None:
         raise _BadLine(f"unknown sender {name!r}: not in the registry")
-    record = parser.parse(text, sender, _now_of(when, parser))
+    record = parser.parse(text, sender, _now_of(when, parser), steps=steps)
     return {"id": case.get("id"), **record.to_dict()}
 
 

@@ -1,7 +1,9 @@
 """MessageParser: one message in, one ParsedMessage out, using the field readers of this package."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 
 from handlers.parse.amounts import Amount, amounts_of
 from handlers.parse.deadlines import DeadlineHit, deadline_hit, deadline_hits
@@ -20,13 +22,22 @@ from handlers.parse.names import (
 from handlers.parse.periods import period_of
 from handlers.parse.progress import ProgressReading, read_progress
 from handlers.parse.project import read_project
-from handlers.parse.record import HandoffBlock, IssueBlock, LogBlock, ParsedMessage, ReportBlock, TaskUpdateBlock
+from handlers.parse.record import (
+    HandoffBlock,
+    IssueBlock,
+    LogBlock,
+    ParsedMessage,
+    ProjectBlock,
+    ReportBlock,
+    TaskUpdateBlock,
+)
 from handlers.parse.sections import sections_of
 from handlers.parse.task_update import read_task_update, task_number_of
 from handlers.parse.text import MAX_CHARS, normalize
 from handlers.registry import Person, Registry
-from handlers.roles import LEADERS, REPORTERS, SUPERVISOR
+from handlers.roles import LEADERS, REPORTERS, SUPERVISOR, TOWNSHIP_LEADERS
 
+_TO_PUT_RIGHT = re.compile(r"整改|纠正|补签|补齐|补交|追回|退还")  # an inspection that finds something to put right
 PARSER_ERROR = "parser error"  # the warning that says reading failed (handlers log it with the inbox id)
 
 
@@ -42,16 +53,22 @@ class MessageParser:
             return now.replace(tzinfo=self.index.zone)
         return now.astimezone(self.index.zone)
 
-    def parse(self, text: str, sender: Person, now: dt.datetime) -> ParsedMessage:
-        """Read one message; never raises (an unexpected failure gives kind "other" and a warning)."""
+    def parse(self, text: str, sender: Person, now: dt.datetime, *, steps: bool = True) -> ParsedMessage:
+        """Read one message; never raises (an unexpected failure gives kind "other" and a warning).
+
+        `steps=False` gives PARSING.md's kinds only (`yuebao parse`): a project lifecycle step is read as what else
+        it is — a supervisor's inspection a work note, or an issue when it finds something to put right; a
+        supervisor's order a hand-off; anything else as if no lifecycle were read.
+        """
         warnings: list[str] = []
         try:
-            return self._parse(text if isinstance(text, str) else str(text), sender, self.local_time(now), warnings)
+            return self._parse(text if isinstance(text, str) else str(text), sender, self.local_time(now), warnings,
+                               steps)
         except Exception as exc:  # a message must never take the bot down; the warning keeps the trace
             warnings.append(f"{PARSER_ERROR}: {type(exc).__name__}: {exc}")
             return ParsedMessage("other", warnings=tuple(warnings))
 
-    def _parse(self, raw: str, sender: Person, now: dt.datetime, warnings: list[str]) -> ParsedMessage:
+    def _parse(self, raw: str, sender: Person, now: dt.datetime, warnings: list[str], steps: bool) -> ParsedMessage:
         text, truncated = normalize(raw)
         if truncated:
             warnings.append(f"message longer than {MAX_CHARS} characters: read the first {MAX_CHARS} only")
@@ -60,11 +77,15 @@ class MessageParser:
             return self._task_update(text, number, sender, now, warnings)
         # Lifecycle words in the right role (申报, 方案退回, 验收通过, 督导…) come before the hand-off/report
         # decision: "方案退回，请补充资金来源" is a verdict on a plan, not a task for the village.
-        project = read_project(text, sender.role, sender.village, self.index, now, warnings)
-        if project is not None:
+        project = read_project(text, sender.role, sender.village, self.index, now, warnings if steps else [])
+        if project is not None and steps:
             return ParsedMessage("project", project=project, warnings=tuple(warnings))
+        if project is not None and project.action == "inspect":
+            return self._inspection(text, project, now, warnings)
         if sender.role == SUPERVISOR:  # a supervisor inspects projects and orders 整改, nothing else
-            return ParsedMessage("other", warnings=tuple(warnings))
+            if steps:
+                return ParsedMessage("other", warnings=tuple(warnings))
+            sender = dataclasses.replace(sender, role=TOWNSHIP_LEADERS[0])  # the contract: an order is a hand-off
         # Only what the sender's role can lead to is read: a leader's message is a hand-off or not,
         # a grid worker's is an issue or not, a secretary's is a report, an issue or chatter.
         role = sender.role
@@ -120,6 +141,15 @@ class MessageParser:
         if kind == "log" and work is not None:
             return ParsedMessage("log", log=self._log(text, work, village, now), warnings=tuple(warnings))
         return ParsedMessage("other", warnings=tuple(warnings))
+
+    def _inspection(self, text: str, block: ProjectBlock, now: dt.datetime, warnings: list[str]) -> ParsedMessage:
+        village = block.village or next((m.name for m in village_mentions(text, self.index)), None)
+        summary = summary_of(text, None)
+        if block.findings or block.deadline or _TO_PUT_RIGHT.search(text):
+            return ParsedMessage("issue", issue=IssueBlock("other", village, None, is_urgent(text), summary),
+                                 warnings=tuple(warnings))
+        return ParsedMessage("log", log=LogBlock("other", village, work_date(text, now.date()), None, summary),
+                             warnings=tuple(warnings))
 
     def _log(self, text: str, work: str, village: str | None, now: dt.datetime) -> LogBlock:
         if village is None:  # a leader's visit: the village they went to, even when named after 到/去

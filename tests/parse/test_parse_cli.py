@@ -88,14 +88,14 @@ def test_single_message_with_unknown_sender_exits_2(cli, registry_file: Path, ca
     assert "王小二" in capsys.readouterr().err
 
 
-def test_jsonl_prints_a_project_record(cli, registry_file: Path, tmp_path: Path, capsys) -> None:
+def test_jsonl_prints_a_project_record_with_steps(cli, registry_file: Path, tmp_path: Path, capsys) -> None:
     cases = tmp_path / "cases.jsonl"
     cases.write_text("\n".join(json.dumps(case, ensure_ascii=False) for case in [
         {"id": "p1", "text": "申报书记项目：茶园提质增效。步骤：3月底前完成改土，5月底前补植茶苗。完成时限：2027年底",
          "sender": "罗永红", "now": "2026-12-20T10:00"},
         {"id": "p2", "text": "双河村光伏发电方案通过，权重1.2", "sender": "郑国强", "now": "2026-12-20T10:00"},
     ]), encoding="utf-8")
-    assert cli(["parse", "--registry", str(registry_file), "--jsonl", str(cases)]) == 0
+    assert cli(["parse", "--registry", str(registry_file), "--jsonl", str(cases), "--steps"]) == 0
     declared, approved = _records(capsys.readouterr().out)
     assert declared == {"id": "p1", "kind": "project", "project": {
         "action": "declare", "project": None, "village": "云溪村", "title": "茶园提质增效", "deadline": "2027-12-31",
@@ -103,3 +103,15 @@ def test_jsonl_prints_a_project_record(cli, registry_file: Path, tmp_path: Path,
         "weight": None, "note": None, "topic": None, "topics": [], "findings": []}, "warnings": []}
     assert approved["kind"] == "project" and approved["project"]["action"] == "approve"
     assert approved["project"]["project"] == "党建引领双河村光伏发电增收项目" and approved["project"]["weight"] == 1.2
+
+
+def test_without_steps_the_output_has_the_contracts_kinds(cli, registry_file: Path, tmp_path: Path, capsys) -> None:
+    """A step of the project lifecycle is printed as what else it is: `yuebao parse` speaks PARSING.md only."""
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text("\n".join(json.dumps(case, ensure_ascii=False) for case in [
+        {"id": "p1", "text": "申报书记项目：茶园提质增效。步骤：3月底前完成改土，5月底前补植茶苗。完成时限：2027年底",
+         "sender": "罗永红", "now": "2026-12-20T10:00"},
+        {"id": "p2", "text": "双河村光伏发电方案通过，权重1.2", "sender": "郑国强", "now": "2026-12-20T10:00"},
+    ]), encoding="utf-8")
+    assert cli(["parse", "--registry", str(registry_file), "--jsonl", str(cases)]) == 0
+    assert all(record["kind"] != "project" for record in _records(capsys.readouterr().out))

@@ -194,3 +194,26 @@ def test_handed_in_or_finished_in_other_words_is_done(parser: MessageParser, per
 def test_finished_said_in_other_words_is_100(parser: MessageParser, person, sender: str, text: str) -> None:
     record = parser.parse(text, person(sender), NOW)
     assert record.kind == "report" and record.report is not None and record.report.progress == 100
+
+
+@pytest.fixture
+def with_supervisor():
+    """The 云溪镇 registry with the township's discipline inspector, and a reader of it."""
+    from handlers.registry_reader import registry_from_mapping
+    from tests.parse.conftest import YUNXI
+    registry = registry_from_mapping({**YUNXI, "people": [*YUNXI["people"],
+                                                          {"name": "蒋正", "role": "supervisor", "title": "镇纪委书记"}]})
+    return MessageParser(registry), registry.person("蒋正")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("今天督导组到石桥村查了驿站项目台账，抽查合同11份，收支都对得上，总体规范。", "log"),
+    ("督导组抽查双河村光伏台账，务工工资发放表有5个人没有本人签字，请抓紧整改，整改后把补签的表报镇纪委。", "issue"),
+    ("罗书记，驿站账目里三笔大额支出缺会议记录，3天内补齐并写个情况说明。", "handoff"),
+    ("@黄志勇 光伏补贴发放台账，7月20日前补齐签字和银行流水，督导组要复查。", "handoff"),
+])
+def test_a_supervisors_messages_in_the_contracts_kinds(with_supervisor, text: str, kind: str) -> None:
+    parser, supervisor = with_supervisor
+    assert parser.parse(text, supervisor, NOW, steps=False).kind == kind
+    # In chat an inspection stays a step of the project's lifecycle, and an order is no hand-off of theirs.
+    assert parser.parse(text, supervisor, NOW).kind in ("project", "other")
