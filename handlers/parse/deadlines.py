@@ -62,7 +62,7 @@ _COUNT = rf"(?P<n>\d+|[{CN_SMALL}半]+)\s*"
 # A clause with 了 in it tells what was done ("这个月把老学校租出去了"), not what is due.
 _DUE = re.compile(r"\s*(?:之内|以内|内|截止|为止|把|将|要(?!点|求)|务必|必须|一定|全部|全面|完成|办结|建成|完工|竣工|见效|"
                   r"落实|到位|报(?!表|告|道|纸|刊)|交(?!流|通|易)|提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理|搞定|弄好|办好|做完|弄完)"
-                  r"(?![^，,。；;！!？?\n]*?(?<![为除])了(?!解))")
+                  r"(?![^，,。；;！!？?\n\s]*?(?<![为除])了(?!解))")  # a pause ends the clause too: "…对接一次 有结果了"
 # A date said without 前/截止 whose clause tells what was done ("3月5日召开了会议", "周一开了会") dates a past event;
 # one that points ahead (下周三, 明天, 本月) is still due, and so is "把…了", the spoken order ("3月20日把表交了").
 _DONE = re.compile(r"[^，,。；;！!？?\n把]*?(?<![为除])了(?!解)")
@@ -93,6 +93,7 @@ class DeadlineHit:
     marked: bool
     handed: bool = False  # said right before 报送/报我/交: the day the thing is owed to the office
     bare: bool = False  # a bare period not said as due ("下周统计好"): a deadline only in what is a hand-off anyway
+    bounds: bool = False  # the work follows it ("今明两天把…排查一遍"), not an event ("台风可能周末影响")
 
 
 @dataclass(frozen=True)
@@ -291,11 +292,14 @@ def deadline_hits(text: str, today: dt.date, now: dt.datetime | None = None,
             end = suf.end() if suf else m.end()
             handed = bool(_HANDED_IN.match(text, end))
             marked = rule.marks or bool(suf) or bool(pre and _STRONG_PRE.search(pre.group())) or handed
+            if text.startswith("的", end) and not handed:  # "春节前的防火": which fire-watch, not when it is due
+                marked = False
             day = rule.resolve(m, ctx)
             if not marked and _DONE.match(text, m.end()) and not _AHEAD.match(text, m.start()):
                 day = None
             # Relative phrases already move forward; a past date with its year spelled out is no deadline.
-            hits.append(DeadlineHit(day if day is None or day >= today else None, start, end, marked, handed))
+            hits.append(DeadlineHit(day if day is None or day >= today else None, start, end, marked, handed,
+                                    bounds=bool(_DUE.match(text, end))))
     for rule, m in loose_spans:
         if taken.find(1, m.start(), m.end()) == -1:
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
@@ -320,8 +324,8 @@ def pick_deadline(hits: Sequence[DeadlineHit]) -> dt.date | None:
 def deadline_hit(hits: Sequence[DeadlineHit]) -> DeadlineHit | None:
     """The phrase `pick_deadline` takes the deadline from; a bare period only when nothing else is dated."""
     dated = [h for h in hits if h.date is not None]
-    chosen = ([h for h in dated if h.handed] or [h for h in dated if h.marked] or [h for h in dated if not h.bare]
-              or dated)
+    chosen = ([h for h in dated if h.handed] or [h for h in dated if h.marked]
+              or [h for h in dated if h.bounds and not h.bare] or [h for h in dated if not h.bare] or dated)
     return chosen[0] if chosen else None
 
 

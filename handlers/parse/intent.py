@@ -99,6 +99,7 @@ _RELAYED = re.compile(r"(?:有户人|有人|有户|群众|村民|居民|老人|�
 _THANKS = re.compile(r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢)")
 _AT = re.compile(r"[@＠]")
 _CONGRATS = re.compile(r"祝贺|恭喜|点赞|表扬")
+_ANNOUNCED = re.compile(r"已(?:经)?(?:开放|上线|开通)|见群公告|另行通知")  # "月报系统已开放，填报说明见群公告"
 _NAMED_FIRST = re.compile(r"^\s*[\u4e00-\u9fff]{2,4}[\s，,：:]")  # "石艳 …", "宫书记，…": the person addressed first
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
@@ -157,7 +158,7 @@ def kind_of(text: str, ev: Evidence) -> str:
 def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     if _THANKS.match(text) and not ev.deadline:
         return "other"  # "感谢各村及时报送10月月报，本月已全部收齐": thanks for what was done
-    if _NOTICE.search(text) and not ev.deadline:
+    if (_NOTICE.search(text) or _ANNOUNCED.search(text)) and not ev.deadline:
         return "other"  # "通知：明天上午9点召开调度会，请准时参加" announces; nothing is due by a day
     ordered = _IMPERATIVE.search(text)
     # "3月份把申报书报上来": a date said with an order is a hand-off though no one is named.
@@ -170,7 +171,7 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # Someone @-named, or named with a day ("石艳 四个网格的独居老人 下周统计好"), is told to do it, whatever the verb
     # ("场地提前拾掇利索", "让他们往后院收一收").
     told = ev.addressees and (_AT.search(text) or (ev.loosely_dated and _NAMED_FIRST.match(text))) and not question \
-        and not (_CHATTER.search(text) or _REMARK.search(text) or _CONGRATS.search(text))
+        and not (_CHATTER.search(text) or _REMARK.search(text) or _CONGRATS.search(text) or _ANNOUNCED.search(text))
     handoff = ((ev.addressees or ev.deadline or (ev.dated and firm) or (_URGE.search(text) and firm))
                and (ev.deadline or ordered or firm) or told) and not cheer
     noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)

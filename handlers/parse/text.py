@@ -41,15 +41,21 @@ def retracted(text: str, end: int) -> bool:
 
 
 # A figure or a month taken back and said again ("花了八万多块 不对 是九万" → "花了九万"): the card shows what stands.
-_FIGURE_SAID = (r"(?:[\d零〇一二三四五六七八九两十百千万亿.]+(?:多|余|来)?[万千亿]?(?:多|余)?(?:元|块钱|块|%|户|人|亩|个|成)?"
-                r"|百分之[零〇一二三四五六七八九十百.\d]+|[上下本这]个?月|[零〇一二三四五六七八九十\d]{1,2}月份?)")
+_FIGURE_SAID = (r"(?:[\d零〇一二三四五六七八九两十百千万亿.]+(?:多|余|来)?[万千亿]?(?:多|余)?(?:元|块钱|块|%|户|人|亩|个|成[五半]?)?"
+                r"|百分之[零〇一二三四五六七八九十百.\d]+|[上下本这]个?月|[零〇一二三四五六七八九十\d]{1,2}月份?|[今明去]年)")
 _TAKEN_BACK = re.compile(rf"{_FIGURE_SAID}(?={_RETRACTION.pattern}[\s，,]*(?:应该是|是)?[\s，,]*{_FIGURE_SAID})"
                          rf"{_RETRACTION.pattern}[\s，,]*(?:应该是|是)?[\s，,]*")
 
 
+# "把初制所的设备 不对 是把茶叶的采摘标准印出来": what is done to something, said again from its 把.
+_OBJECT_TAKEN_BACK = re.compile(rf"把[^，,。；;把]{{1,12}}?{_RETRACTION.pattern}[\s，,]*(?:应该是|是)?[\s，,]*(?=把)")
+
+
 def without_retractions(text: str) -> str:
-    """The text with each figure or month the speaker took back, and the words taking it back, left out."""
-    return _TAKEN_BACK.sub("", text) if "不对" in text or "错" in text else text
+    """The text with each figure, month or object the speaker took back, and the words taking it back, left out."""
+    if "不对" not in text and "错" not in text:
+        return text
+    return _OBJECT_TAKEN_BACK.sub("", _TAKEN_BACK.sub("", text))
 
 
 CLAUSE_SEPARATORS = "，,；;。！!？?\n"

@@ -217,3 +217,29 @@ def test_a_supervisors_messages_in_the_contracts_kinds(with_supervisor, text: st
     assert parser.parse(text, supervisor, NOW, steps=False).kind == kind
     # In chat an inspection stays a step of the project's lifecycle, and an order is no hand-off of theirs.
     assert parser.parse(text, supervisor, NOW).kind in ("project", "other")
+
+
+@pytest.mark.parametrize(("sender", "text", "kind", "deadline"), [
+    # A pause ends a clause: the 了 of what comes after is not the order's.
+    ("孙丽", "罗书记 黄书记 你们两个 光伏用电的事 这周内再跟供电所对接一次 有结果了跟我讲一声", "handoff", "2026-07-19"),
+    # The day the work is bound to, not the day of an event said before it.
+    ("郑国强", "各村书记注意：台风可能周末影响我镇，今明两天把辖区危房再排查一遍", "handoff", "2026-07-16"),
+    ("何静", "各位书记，7月份月报系统已开放，填报说明见群公告，有问题群里问。", "other", None),
+    ("郑国强", "今天晚上我在镇里值班 嗯 各村都打了一圈电话 国庆前的防火和安全都没啥问题", "log", None),
+])
+def test_which_day_is_due_in_voice_and_notices(parser: MessageParser, person, sender: str, text: str, kind: str,
+                                               deadline: str | None) -> None:
+    record = parser.parse(text, person(sender), NOW)
+    assert record.kind == kind
+    if record.handoff is not None:
+        assert (record.handoff.deadline.isoformat() if record.handoff.deadline else None) == deadline
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("下个月准备把驿站的桌椅 不对 是把便民服务的流程图印出来发到户", "下个月准备把便民服务的流程图印出来发到户"),
+    ("估计要投三到五万 进度七成五 不对 百分之七十五", "估计要投三到五万 进度百分之七十五"),
+    ("蜂蜜按一斤一百二收，明年，不对，今年的蜜都给他", "蜂蜜按一斤一百二收，今年的蜜都给他"),
+])
+def test_what_is_taken_back_is_left_out(text: str, kept: str) -> None:
+    from handlers.parse.text import without_retractions
+    assert without_retractions(text) == kept
