@@ -197,6 +197,8 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     ("livelihood", 3, r"(?:低保|补助|补贴|养老金|救助金|抚恤金)[^，,。]{0,4}(?:没到账|还没到|没发|没领到|停了|断了)"),
     # Stalls and rubbish spread over the street.
     ("environment", 3, r"占道|摊贩|满街飞|满地都是|到处飞|(?:渣土|建筑垃圾|垃圾)[^，,。]{0,4}倒在"),
+    # Two sides at odds over a thing ("上寨和下寨为那股山泉水又闹起来了", "两边又为接水管的事吵起来").
+    ("dispute", 3, r"为了?[^，,。]{1,12}(?:的事)?(?:又|还)?(?:闹|吵|争|打)(?:起来|翻|了)"),
     # One household stopping another's building ("邓家堵着不让施工").
     ("dispute", 3, r"(?:堵着|拦着|挡着)不让|不让(?:施工|动工|盖|修|建)"),
     # Gas escaping from a bottle or pipe, and people still living in a house giving way.
@@ -207,6 +209,7 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     ("safety", 3, r"消防(?:栓|器材|设施|箱)[^，,。]{0,6}(?:拆|坏|丢|偷|被|空)|灭火器[^，,。]{0,4}(?:过期|坏|没)"),
     # Hardship told, and help asked for it ("家里没什么收入，想申请低保"): not a question of rules.
     ("livelihood", 3, r"想(?:申请|办)[^，,。？?]{0,6}(?:低保|救助|补助|困难补贴)(?![^。？?]{0,8}(?:哪些|怎么|什么|材料))"
+     r"|(?:给|帮|替)(?:他|她|老人|他们|这户)(?:家)?申请[^，,。？?]{0,4}(?:低保|救助|补助|困难补贴)"  # asked for someone in need
      r"|没找到工作|找不到工作|没有工作|失业|岗位推荐"),
     ("livelihood", 5, r"不敢喝|没法喝|喝不了"),  # drinking water gone bad: the household's hardship first
     ("safety", 3, r"煤烟味|煤气味|烟(?:筒|囱|道)[^，,。]{0,2}(?:漏|堵|坏)"),  # fumes indoors: poisoning, not pollution

@@ -122,7 +122,9 @@ _PAST_DAY = re.compile(
     r"(?P<ago>大前天|大前儿|前天|前日|前儿|昨天|昨日|昨晚|昨夜|昨儿|昨个)"
     r"|(?P<week>上上|上|本|这)?个?(?:周|星期|礼拜)(?P<wd>[一二三四五六日天1-7])"
     rf"|(?:(?P<yr>{YEAR_WORD})?(?P<m>{MONTH})月)?(?<![\d.])(?P<d>{DAY})[日号](?![楼线院房门文令])"
+    r"|(?P<fest>元旦|五一|七一|八一|国庆|十一)(?:那天|当天|这天|上午|下午|晚上)"  # "七一那天组织党员重温入党誓词"
 )
+_FESTIVAL_DAYS = {"元旦": (1, 1), "五一": (5, 1), "七一": (7, 1), "八一": (8, 1), "国庆": (10, 1), "十一": (10, 1)}
 
 
 def work_date(text: str, today: dt.date) -> dt.date:
@@ -137,6 +139,10 @@ def work_date(text: str, today: dt.date) -> dt.date:
 def _resolve(m: re.Match[str], today: dt.date) -> dt.date | None:
     if m["ago"]:
         return today - dt.timedelta(days=_DAYS_AGO[m["ago"]])
+    if m["fest"]:  # the last such day: this year's, or last year's while this year's is still to come
+        month, day_no = _FESTIVAL_DAYS[m["fest"]]
+        day = dt.date(today.year, month, day_no)
+        return day if day <= today else dt.date(today.year - 1, month, day_no)
     if m["wd"]:
         monday = today - dt.timedelta(days=today.weekday())
         weeks = {"上上": 2, "上": 1}.get(m["week"] or "", 0)
@@ -163,9 +169,11 @@ _COUNT = re.compile(rf"(?<![\d.月号第])(?P<n>{NUMBER})(?P<vague>余|多|几|�
                     r"(?:个?(?:户|名|人|位)(?!一|口|籍|民|大|员|数)|家(?![长属人庭里中具乡门])"
                     r"|个(?=[，,。；;！!\s]|$)"
                     # "七个委员都到了", "来了二十二个党员", "三十五个党员 集中学了三天": who came, said as a count
-                    r"|个(?:委员|支委|党员|代表|村民|群众|干部)(?=都?(?:到了|来了|到会|参加|参会|到齐)|[，,。；;！!\s]|$))")
+                    r"|个(?:委员|支委|党员|代表|村民|群众|干部|网格员|居民|人员|职工)"
+                    r"(?=(?:都|全部|全都)?(?:到了|来了|到会|参加|参会|到齐)|[，,。；;！!\s]|$))")
 _BARE = re.compile(r"(?:来|到|去)了?\s*$")  # "到了二十几个": a bare 个 counts only after who came
 _TOTAL = re.compile(r"(?:共计?|合计|总计|一共|实到|实际到会)(?:[去来走到]了)?\s*$")
+_CAME = re.compile(r"(?:到了|来了|到会|实到|参加的有|参加了)\s*$")
 _EXPECTED = re.compile(r"(?:应到|应参会|应出席|应参加|缺席|请假)\s*$")  # not who came
 
 
@@ -180,8 +188,8 @@ def _count_match(text: str, households: bool = False) -> re.Match[str] | None:
         if value is None or value <= 0 or _EXPECTED.search(before) or (
                 m.group().endswith("个") and not _BARE.search(before)):
             continue
-        if _TOTAL.search(before):
-            return m
+        if _TOTAL.search(before) or (first is not None and _CAME.search(before)):
+            return m  # "全体党员43人到了38个": who came, after how many there are
         first = first or m
     return first
 

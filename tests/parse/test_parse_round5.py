@@ -243,3 +243,24 @@ def test_which_day_is_due_in_voice_and_notices(parser: MessageParser, person, se
 def test_what_is_taken_back_is_left_out(text: str, kept: str) -> None:
     from handlers.parse.text import without_retractions
     assert without_retractions(text) == kept
+
+
+@pytest.mark.parametrize(("sender", "text", "people", "day"), [
+    ("罗斌", "7月6日下午开了主题党日，全体党员43人到了38个，学习了一号文件", 38, "2026-07-06"),
+    ("田芳", "社区网格员今天下午集中学习了新版准入清单，8个网格员全部参加", 8, "2026-07-15"),
+    ("罗斌", "七一那天组织党员重温入党誓词，参加活动的有三十一个人", 31, "2026-07-01"),
+])
+def test_who_came_and_the_day_of_the_work(parser: MessageParser, person, sender: str, text: str, people: int,
+                                          day: str) -> None:
+    record = parser.parse(text, person(sender), NOW)
+    assert record.log is not None
+    assert (record.log.people, record.log.date.isoformat()) == (people, day)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("第一网格独居的吴老伯这两天发烧起不来床，家里米也吃完了，能不能给他申请个临时救助", "livelihood"),
+    ("上湾和下湾为那股山泉水又闹起来了，下湾这几天饮水都靠挑", "dispute"),
+])
+def test_issue_texts_round5_more(text: str, category: str) -> None:
+    from handlers.parse import issue_category
+    assert issue_category(text) == category
