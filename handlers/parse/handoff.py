@@ -12,6 +12,7 @@ from handlers.registry import Person
 ALL_VILLAGES = re.compile(
     r"(?:各(?:行政)?村(?:（社区）|\(社区\)|居|社区)?|各社区|各(?:村|党)?支部|全体村|所有村|全体书记|各位书记|各位村书记)"
     r"(?:党组织|党支部)?(?:书记|支部书记|负责人|两委|干部)?(?:们)?(?:注意)?\s*[：:，,]?")
+_JOINED = re.compile(r"\s*[、和及与]\s*")
 _TITLE_TAIL = re.compile(rf"\s*(?:{TITLES})?\s*[：:，,、\s]*")
 _GROUP_WORDS = re.compile(r"^\s*(?:你们)?(?:两位|三位|几位|各位|两个|几个)(?:书记|同志|领导|网格员|干部)?\s*[，,：:]?"
                           r"|^\s*(?:请你们|请你|请各位|请大家|请)")
@@ -89,7 +90,10 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
         every = ALL_VILLAGES.search(text)
         if every:
             names = list(index.village_names)
-            spans.append((every.start(), every.end()))
+            end = every.end()
+            while (joined := _JOINED.match(text, end)) and (more := ALL_VILLAGES.match(text, joined.end())):
+                end = more.end()  # "各村、各社区：": one address, said twice
+            spans.append((every.start(), end))
         else:
             listed = index.village_list_re.match(text) if index.village_list_re else None
             head_end = listed.end() if listed else -1

@@ -71,7 +71,7 @@ _PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接�
 # A report's own section labels ("存在问题：", "下步计划：") weigh as a figure does: the problem named is the report's.
 _LABELLED = re.compile(r"存在的?(?:问题|困难)\s*[：:]|下一?步(?:计划|打算)?\s*[：:]|下个?月(?:计划|打算)\s*[：:]")
 # "罗斌报一下驿站 …", "汇报一下：…": the message says it is a report.
-_REPORTING = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}\s*(?:报一下|汇报一下|报告一下|汇报[:：]|报告[:：])")
+_REPORTING = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}\s*(?:报一下|报个进度|汇报一下|报告一下|汇报[:：]|报告[:：])")
 # "民宿项目卡在消防验收上": the project itself stuck is the report's problem, not an issue of the village.
 _STUCK = re.compile(r"(?:项目|工程)[^，,。]{0,4}(?:卡在|卡着|停在|推不动|进展慢|推进慢)")
 _COMPLAINED = re.compile(r"(?:村民|群众|居民|老百姓|住户|大家)(?:都)?(?:说|反映|投诉|意见)|反映")

@@ -173,7 +173,7 @@ _COUNT = re.compile(rf"(?<![\d.月号第])(?P<n>{NUMBER})(?P<vague>余|多|几|�
                     r"(?=(?:都|全部|全都)?(?:到了|来了|到会|参加|参会|到齐)|[，,。；;！!\s]|$))")
 _BARE = re.compile(r"(?:来|到|去)了?\s*$")  # "到了二十几个": a bare 个 counts only after who came
 _TOTAL = re.compile(r"(?:共计?|合计|总计|一共|实到|实际到会)(?:[去来走到]了)?\s*$")
-_CAME = re.compile(r"(?:到了|来了|到会|实到|参加的有|参加了)\s*$")
+_CAME = re.compile(r"(?:到了|来了|到会|实到|参加的有|参加了)(?:党员|人员|代表|群众|村民|居民)?\s*$")
 _EXPECTED = re.compile(r"(?:应到|应参会|应出席|应参加|缺席|请假)\s*$")  # not who came
 
 

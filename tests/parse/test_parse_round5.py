@@ -264,3 +264,25 @@ def test_who_came_and_the_day_of_the_work(parser: MessageParser, person, sender:
 def test_issue_texts_round5_more(text: str, category: str) -> None:
     from handlers.parse import issue_category
     assert issue_category(text) == category
+
+
+def test_a_group_address_said_twice_is_no_part_of_the_task(parser: MessageParser, person) -> None:
+    record = parser.parse("各村、各社区：11月15日前把柴草垛清查登记一遍，台账报镇应急办。", person("孙丽"), NOW)
+    assert record.handoff is not None and record.handoff.task.startswith("把柴草垛")
+
+
+@pytest.mark.parametrize(("sender", "text", "starts"), [
+    ("黄志勇", "黄志勇报个进度 光伏这块今年发电十二万度 村集体分了三万", "今年发电"),
+    ("唐金山", "养蜂这块跟镇里唠唠 入冬前蜂箱都进了棚 卖了两百斤蜜", "入冬前蜂箱"),
+])
+def test_saying_one_reports_is_no_work_done(parser: MessageParser, registry, sender: str, text: str,
+                                            starts: str) -> None:
+    from tests.parse.test_parse_report_round2 import report_of
+    report = report_of(parser, registry, sender, text, NOW)
+    assert report.done is not None and report.done.startswith(starts), report.done
+
+
+def test_who_came_is_counted_after_who_sat_in(parser: MessageParser, person) -> None:
+    text = "今天石桥村党支部开了组织生活会，8名后备干部列席，提了23条意见，到会党员21人。"
+    record = parser.parse(text, person("罗斌"), NOW)
+    assert record.log is not None and record.log.people == 21
