@@ -63,7 +63,8 @@ _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|�
                          r"|^\s*[^，,]{0,5}?(?:前|底)\s*把(?![^，,。；;]*了)"  # "春节前把主街的垃圾桶换完"
                          rf"|^\s*(?:{PLAN_LEAD}|这个月|本月)\s*(?:想|再|要|准备|打算|计划|争取|就(?!是))"
                          r"|^\s*等[^，,。；;]{1,10}(?:了|后|以后)"  # "等天晴了马上组织补种"
-                         r"|^\s*(?:开春|年后|节后|过完年|过了年|下半年)(?!刚|才|开始\s*$|第一|头一)"  # "开春后栽", not "年后刚开始"
+                         # "开春后栽", not "年后刚开始" nor "节后组织…搞了培训" (done since)
+                         r"|^\s*(?:开春|年后|节后|过完年|过了年|下半年)(?!刚|才|开始\s*$|第一|头一)(?![^，,。；;]*了)"
                          # "过两天俺再跟李书记去谈", "俺和李书记下礼拜去做工作", "俺们计划年底前再招几个人"
                          r"|^[^，,。；;]{0,6}?(?:下礼拜|下星期|下周|过两天|过几天|改天)"
                          r"|^\s*(?:俺们?|我们|咱们?|村里)\s*(?:计划|打算|准备)"
@@ -189,7 +190,14 @@ def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
             break
         if m and seen + m.start() <= _PERIOD_WINDOW:
             topics = [t.end() for t in _TOPIC_END.finditer(piece, 0, m.start())]
-            rest = piece[topics[-1]:] if topics and topics[-1] < m.start() else piece[m.end():]
+            if topics and topics[-1] < m.start():
+                rest = piece[topics[-1]:]
+            elif m.start() > _SUBJECT_CLAUSE and (i > 0 or "的" in piece[:m.start()]):
+                # After a topic clause, a long run before the month is what the work was done on ("光伏这块，村委会和
+                # 老小学两处屋顶的光伏板上个月全部装完了"): only the month goes.
+                rest = piece[:m.start()] + piece[m.end():]
+            else:
+                rest = piece[m.end():]
             return ([(clause, rest)] if rest.strip() else []) + done[i + 1:]
         seen += len(piece)
         if clause.ends_sentence or seen > _PERIOD_WINDOW:

@@ -286,3 +286,13 @@ def test_who_came_is_counted_after_who_sat_in(parser: MessageParser, person) -> 
     text = "今天石桥村党支部开了组织生活会，8名后备干部列席，提了23条意见，到会党员21人。"
     record = parser.parse(text, person("罗斌"), NOW)
     assert record.log is not None and record.log.people == 21
+
+
+@pytest.mark.parametrize(("sender", "text", "starts"), [
+    ("唐金山", "养蜂这块，节后组织蜂农20人搞了技术培训，新建了一个蜂蜜展销点，花了1.6万元，项目进度百分之三十。", "节后组织蜂农"),
+    ("黄志勇", "黄志勇报一下光伏这块 村委会和老小学两处屋顶的光伏板上个月全部装完了 一共装了96千瓦", "村委会和老小学"),
+])
+def test_work_said_with_when_it_was_done(parser: MessageParser, registry, sender: str, text: str, starts: str) -> None:
+    from tests.parse.test_parse_report_round2 import report_of
+    report = report_of(parser, registry, sender, text, NOW)
+    assert report.done is not None and report.done.startswith(starts), report.done
