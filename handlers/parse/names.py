@@ -342,6 +342,7 @@ def _idle_spans(text: str, keys: tuple[ProjectKey, ...]) -> list[tuple[int, int]
     return spans
 
 
+_ALL_PROJECTS = re.compile(r"(?:两个|几个|三个|各个?|所有)项目都")
 _BUSY_ELSEWHERE = re.compile(r"(?:主要|都|一直)(?:在)?忙|忙着|在忙")
 _OPENING = re.compile(r"^[\s，,：:]*(?:(?:这个月|这月|本月|上个?月|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?)[\s，,]*)?")
 
@@ -369,6 +370,8 @@ def report_project(text: str, village: str | None, index: RegistryIndex, scores:
     # nothing else named, such a report is about no project (PARSING.md: only a progress report gets the
     # village's only project).
     keys = index.keys_of(village) if village else ()
+    if len(keys) > 1 and _ALL_PROJECTS.search(text):
+        return None  # "两个项目都没什么新的推进": about every project, no one of them
     idle = _idle_spans(text, keys)
     rest = text
     for a, b in reversed(idle):

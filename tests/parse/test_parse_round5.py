@@ -296,3 +296,9 @@ def test_work_said_with_when_it_was_done(parser: MessageParser, registry, sender
     from tests.parse.test_parse_report_round2 import report_of
     report = report_of(parser, registry, sender, text, NOW)
     assert report.done is not None and report.done.startswith(starts), report.done
+
+
+def test_every_project_said_idle_is_no_one_project(parser: MessageParser, registry) -> None:
+    from tests.parse.test_parse_report_round2 import report_of
+    text = "枫林村10月份主要忙着迎接县里的农房风貌观摩，两个项目都没什么新的推进，下个月再集中发力。"
+    assert report_of(parser, registry, "唐金山", text, NOW).project is None
