@@ -88,13 +88,19 @@ def test_single_message_with_unknown_sender_exits_2(cli, registry_file: Path, ca
     assert "王小二" in capsys.readouterr().err
 
 
-def test_jsonl_prints_a_project_record_with_steps(cli, registry_file: Path, tmp_path: Path, capsys) -> None:
+def _lifecycle_cases(tmp_path: Path) -> Path:
+    """A declaration by a secretary and a verdict by a leader, as a cases file."""
     cases = tmp_path / "cases.jsonl"
     cases.write_text("\n".join(json.dumps(case, ensure_ascii=False) for case in [
         {"id": "p1", "text": "申报书记项目：茶园提质增效。步骤：3月底前完成改土，5月底前补植茶苗。完成时限：2027年底",
          "sender": "罗永红", "now": "2026-12-20T10:00"},
         {"id": "p2", "text": "双河村光伏发电方案通过，权重1.2", "sender": "郑国强", "now": "2026-12-20T10:00"},
     ]), encoding="utf-8")
+    return cases
+
+
+def test_jsonl_prints_a_project_record_with_steps(cli, registry_file: Path, tmp_path: Path, capsys) -> None:
+    cases = _lifecycle_cases(tmp_path)
     assert cli(["parse", "--registry", str(registry_file), "--jsonl", str(cases), "--steps"]) == 0
     declared, approved = _records(capsys.readouterr().out)
     assert declared == {"id": "p1", "kind": "project", "project": {
@@ -107,11 +113,6 @@ def test_jsonl_prints_a_project_record_with_steps(cli, registry_file: Path, tmp_
 
 def test_without_steps_the_output_has_the_contracts_kinds(cli, registry_file: Path, tmp_path: Path, capsys) -> None:
     """A step of the project lifecycle is printed as what else it is: `yuebao parse` speaks PARSING.md only."""
-    cases = tmp_path / "cases.jsonl"
-    cases.write_text("\n".join(json.dumps(case, ensure_ascii=False) for case in [
-        {"id": "p1", "text": "申报书记项目：茶园提质增效。步骤：3月底前完成改土，5月底前补植茶苗。完成时限：2027年底",
-         "sender": "罗永红", "now": "2026-12-20T10:00"},
-        {"id": "p2", "text": "双河村光伏发电方案通过，权重1.2", "sender": "郑国强", "now": "2026-12-20T10:00"},
-    ]), encoding="utf-8")
+    cases = _lifecycle_cases(tmp_path)
     assert cli(["parse", "--registry", str(registry_file), "--jsonl", str(cases)]) == 0
     assert all(record["kind"] != "project" for record in _records(capsys.readouterr().out))
