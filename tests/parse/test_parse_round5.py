@@ -290,3 +290,12 @@ DONE_STARTS = [
 def test_where_the_work_done_starts(parser: MessageParser, registry, sender: str, text: str, starts: str) -> None:
     report = report_of(parser, registry, sender, text, NOW)
     assert report.done is not None and report.done.startswith(starts), report.done
+
+
+@pytest.mark.parametrize(("sender", "text", "problem"), [
+    ("马晓东", "这个月驿站又来了一个做手工的厂子 招了三十二个人 然后过年前后肯定好多人要出去打工 厂子怕招不满", "怕招不满"),
+    ("唐金山", "蜂蜜卖了两万多 进度九成 就是包装还是老样子 不好看 卖不起价", "卖不起价"),
+])
+def test_spoken_troubles_round5(parser: MessageParser, registry, sender: str, text: str, problem: str) -> None:
+    report = report_of(parser, registry, sender, text, NOW)
+    assert report.problems is not None and problem in report.problems, report
