@@ -33,7 +33,7 @@ _MONEY_CONTEXT = re.compile(
     r"缺口|还差|预算|花了|花费|成本|支出|开支|节约|筹集|募集|集资|兑付|工资|欠薪|价格|价值|捐|贷款|利润|产值|"
     r"拨付|造价|赔偿|损失|资助|扶持|奖补|销售|卖|赚|挣|亏|慰问金|红包|塘租|地租|房租|收租|少花|多花|省下|省了|金额|货款"
     r"|奖(?![状牌杯项])|钱|拨|报价|标价|要价|还得|彩礼|花个|要花|得花|分了|分到|分得|净赚|到账|定金|订金|押金|薪"
-    r"|投了|要投|得投|投进去|货值|值了?|租给|出租|承包费|留了"
+    r"|投了|要投|得投|投进去|货值|值了?|租给|出租|承包费|留了|能省|可省|省钱"
 )
 # After a bare 万/千 these make it a quantity ("1.8万人次", "12万斤", "4万多斤").
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶单包车棚桌盆罐筐")
@@ -103,12 +103,14 @@ def _is_money(text: str, m: re.Match[str]) -> bool:
         return True
     if not scaled and not cur and "百" in num and after not in _QUANTITY_UNITS:
         return bool(_PAY.search(text, max(0, m.start() - _CUE_WINDOW), m.start()))
+    if cur == "块" and num in ("一", "1") and not text.startswith("钱", m.end()):
+        return False  # "钱的事还差一块": a part, not one yuan
     if cur == "块":
         decided = _block_is_money(text, m, scaled)
         if decided is not None:
             return decided
-    elif not scaled or after in _QUANTITY_UNITS:
-        return False
+    elif not scaled or (after in _QUANTITY_UNITS and not text.startswith("项目", m.end())):
+        return False  # "服务费九万多项目进度…": voice runs the sum into the next words
     if _TO_SUM.match(text, m.end()) or _MONEY_AFTER.match(text, m.end()):
         return True
     sentence = _SENTENCE_START.search(text, 0, m.start())

@@ -91,8 +91,8 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
         if every:
             names = list(index.village_names)
             end = every.end()
-            while (joined := _JOINED.match(text, end)) and (more := ALL_VILLAGES.match(text, joined.end())):
-                end = more.end()  # "各村、各社区：": one address, said twice
+            while (link := _JOINED.match(text, end)) and (again := ALL_VILLAGES.match(text, link.end())):
+                end = again.end()  # "各村、各社区：": one address, said twice
             spans.append((every.start(), end))
         else:
             listed = index.village_list_re.match(text) if index.village_list_re else None

@@ -30,14 +30,14 @@ _WORK = re.compile(
     r"(?:党委|党组|支委|两委|班子|专题|动员|部署|调度|推进|座谈|院坝|联席|碰头|协调|交流|分析|研判|评议|议事|"
     r"现场|恳谈|屋场|户长|月度|例|党员|支部|村民小组|小组|组务|户主|坝坝|群众|夜话|院落|唠嗑)会" + _MODAL
     + r"|重温入党誓词"
-    + r"|(?:上|讲|开)了?一?(?:堂|次|场)?微?党课)"  # 党课 is one of 三会一课: a meeting
+    + r"|党课)"  # 党课 is one of 三会一课: a meeting
     r"|(?P<visit>走访|入户(?!改造|安装|施工|接通|通水|通电|率)|包村联户|联户|遍访|家访|上门|慰问|调研|"
     r"挨家挨户|走村串户|看望|探望|拉(?:了|拉|了拉)?家常|串门|(?:挨家|挨户|逐户)走|走了一遍|"
     r"(?:跑|走|转|串|去)了(?:好|十来|[\d一二三四五六七八九十两几百多余个]){1,6}[户家]|去了一?趟[^，,。\s]{1,8}?家)"
     r"|(?P<study>(?<!值得)学习(?!借鉴)|集中学|"
     r"(?:组织|带领|带着|一起|党员|干部|两委)[^，,。\s]{0,8}?" + _LEARNT + "|"
     + _LEARNT + r"(?=[^，,。\s]{0,8}?(?:条例|精神|党章|文件|政策|讲话|理论|知识|法规|准则|党史))|"
-    r"培训(?!方案|计划|材料|课件|通知)|读书班|读书会|研讨|夜校|党课)"
+    r"培训(?!方案|计划|材料|课件|通知)|读书班|读书会|研讨|夜校)"
     r"|(?P<duty>值(?:了一?个?|个)?[夜晚]?班(?!表|安排|名单|人员)|带班|值守|轮值|守夜|在[^，,。\s]{0,6}?(?:村部|村委会?|值班室|办公室|卡点|堤|坝|"
     r"水库|河边|现场|路口|服务中心|活动室)[上里边]?守着)"
     r"|(?P<other>巡河|巡山|巡查|巡逻|巡护|义务劳动|志愿服务|学雷锋|(?:应急|消防|防汛|疏散)演练"
@@ -140,9 +140,9 @@ def _resolve(m: re.Match[str], today: dt.date) -> dt.date | None:
     if m["ago"]:
         return today - dt.timedelta(days=_DAYS_AGO[m["ago"]])
     if m["fest"]:  # the last such day: this year's, or last year's while this year's is still to come
-        month, day_no = _FESTIVAL_DAYS[m["fest"]]
-        day = dt.date(today.year, month, day_no)
-        return day if day <= today else dt.date(today.year - 1, month, day_no)
+        month, on = _FESTIVAL_DAYS[m["fest"]]
+        day = dt.date(today.year, month, on)
+        return day if day <= today else dt.date(today.year - 1, month, on)
     if m["wd"]:
         monday = today - dt.timedelta(days=today.weekday())
         weeks = {"上上": 2, "上": 1}.get(m["week"] or "", 0)

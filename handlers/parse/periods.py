@@ -75,11 +75,16 @@ def default_period(today: dt.date) -> tuple[int, int]:
     return add_months(today.year, today.month, -1) if today.day <= 5 else (today.year, today.month)
 
 
+_UNFINISHED = re.compile(r"[^，,。；;]{0,12}?(?:没|未)(?:有)?(?:弄|做|搞|干|评|办)?完")
+
+
 def period_of(text: str, now: dt.datetime | dt.date) -> str:
     """The month reported on, "YYYY-MM": a named month (a whole month before a point), else by date."""
     today = now.date() if isinstance(now, dt.datetime) else now
     mentions = month_mentions(text, today)
     whole = [m for m in mentions if not m.point]
-    chosen = (whole or mentions)[:1]
+    # "8月份评比没弄完，9月份补评完了": the month whose work is done, not the one it was left undone in.
+    finished = [m for m in whole if not _UNFINISHED.match(text, m.end)]
+    chosen = ((finished if len(whole) > 1 else whole) or whole or mentions)[:1]
     year, month = (chosen[0].year, chosen[0].month) if chosen else default_period(today)
     return f"{year:04d}-{month:02d}"

@@ -299,3 +299,33 @@ def test_where_the_work_done_starts(parser: MessageParser, registry, sender: str
 def test_spoken_troubles_round5(parser: MessageParser, registry, sender: str, text: str, problem: str) -> None:
     report = report_of(parser, registry, sender, text, NOW)
     assert report.problems is not None and problem in report.problems, report
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("冷库钢结构完工了。钱的事还差一块，县里衔接资金还有20万没拨下来", [200000]),
+    ("托管面积到了一千八百亩村集体收服务费九万多项目进度差不多百分之三十", [90000]),
+    ("丧事改成了家里人简单祭奠能省一万多下一步评第二批", [10000]),
+])
+def test_voice_sums_round5(text: str, values: list[float]) -> None:
+    from handlers.parse.amounts import amounts_of
+    assert [a.value for a in amounts_of(text)] == values
+
+
+def test_the_month_of_the_work_done_not_the_one_it_was_left_undone_in(parser: MessageParser, registry) -> None:
+    text = "邻里守望这块，6月份评“文明楼栋”没弄完，7月份补评完了，评出12个，花了4.8万元。项目进度八成。"
+    assert report_of(parser, registry, "马晓东", text, at("2026-07-29 17:30")).period == "2026-07"
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    ("罗斌", "中 石桥这边马上安排", "other"),
+    ("罗斌", "12月18号石桥村开了四季度的党课，我讲的是乡村振兴，党员来了39个。", "log"),
+])
+def test_kinds_round5_plains(parser: MessageParser, person, sender: str, text: str, kind: str) -> None:
+    record = parser.parse(text, person(sender), at("2026-12-19 10:00"))
+    assert record.kind == kind
+    assert record.log is None or record.log.type == "meeting"
+
+
+def test_a_plan_said_as_expected(parser: MessageParser, registry) -> None:
+    report = report_of(parser, registry, "黄志勇", "光伏二期还没开工，地已经流转好了，预计明年开春动工。", NOW)
+    assert report.next_plan is not None and "明年开春动工" in report.next_plan
