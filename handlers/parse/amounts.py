@@ -39,6 +39,7 @@ _MONEY_CONTEXT = re.compile(
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶单包车棚桌盆罐筐")
 _ANCHOR = re.compile(r"[元块万千亿百毛角]")
 # "十八万一次性付清": the 一 of 一次 is no digit of the sum.
+_TENTHS = re.compile(r"([1-9一二三四五六七八九])(?=[，,。；;！!？?\s）)]|$|左右)")
 _NOT_A_DIGIT = re.compile(r"(?<=[万千])[一二三四五六七八九](?=[次下些起样直般定共批期时])")
 _CLAUSE_START = re.compile(r"[，,；;。！!？?\n][^，,；;。！!？?\n]*$")
 # 块 is also the measure word of flat things: "组件约1400块", "砖三千块", "两块牌子". What is counted, said
@@ -160,7 +161,11 @@ def amounts_of(text: str) -> list[Amount]:
             value *= SCALE[m.group("mult")]
         if value is not None and m.group("cur") and m.group("cur")[0] in "毛角":
             value /= 10
+        said = m.group().strip()
+        if value is not None and m.group("cur") == "块" and (tenths := _TENTHS.match(text, m.end())):
+            value += int(to_number(tenths.group(1)) or 0) / 10  # "每斤3块5": three and a half yuan
+            said += tenths.group(1)
         if value is None or value <= 0:
             continue
-        out.append(Amount(plain(value), m.group().strip()))
+        out.append(Amount(plain(value), said))
     return out

@@ -24,7 +24,8 @@ _PRE = re.compile(r"(?:请于|请在|务必于|务必在|最迟于|最迟|最晚
                   r"延长到|延长至|于|在|到)\s*$")
 _SUF = re.compile(r"\s*(?:之前|以前|前(?!后)|之内|以内|内|为止|截止|完成前)")
 # A date right before handing in ("节后第一个工作日报送", "明天报我") is when it is due, said as such.
-_HANDED_IN = re.compile(r"\s*(?:报送|上报|提交|报(?!表|告|道|纸|刊|名)|交(?!流|通|易|界|叉))")
+_HANDED_IN = re.compile(r"\s*(?:上午|下午|中午|早上|晚上|下班前|之前|前)?\s*"  # "节后第一个工作日上午交党建办"
+                        r"(?:报送|上报|提交|报(?!表|告|道|纸|刊|名)|交(?!流|通|易|界|叉))")
 _STRONG_PRE = re.compile(r"截止|截至|最迟|最晚|不晚于|请于|请在|务必|延期|延长")
 
 _NUMERAL = "一二三四五六七八九十百千万两零〇"
@@ -133,7 +134,8 @@ def _bare_ok(text: str, m: re.Match[str]) -> bool:
 # What a bare period may bound in a hand-off that is one for other reasons: work to finish ("下周统计好", "下周给我个
 # 书面汇报", "2027年10月拿下来"), not a thing named ("下周工作安排", "本月的三会一课记录").
 _LOOSE_DUE = re.compile(r"(?![^，,。；;！!？?\n]*了)"  # "上半年完成了换届": done, not due
-                        r"[^，,。；;！!？?\n的]{0,12}?(?:好|完|齐|一下|给我|发我|报|交|到位|下来|出来|推开|落实|搞定)")
+                        r"[^，,。；;！!？?\n的]{0,12}?(?:好|完|齐|一下|给我|发我|报|交|到位|下来|出来|推开|落实|搞定|投用|投产"
+                        r"|建成|完工|开业|运营|办结)")
 
 
 def _loose_ok(rule: _Rule, text: str, m: re.Match[str]) -> bool:

@@ -88,6 +88,8 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
             spans.append((v.start, v.end))
     if not names and not ambiguous:
         every = ALL_VILLAGES.search(text)
+        while every and text.startswith("的", every.end()):  # "各村的防汛物资": whose things, not who is told
+            every = ALL_VILLAGES.search(text, every.end())
         if every:
             names = list(index.village_names)
             end = every.end()

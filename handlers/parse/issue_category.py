@@ -87,7 +87,7 @@ _WORDS: tuple[tuple[str, int, str], ...] = (
     ("safety", 1, "防护 遮挡 松了 歪了 烫 烟筒 锈 没找着 找不着 没回来 电梯 卡在"),
     ("environment", 2, "漂浮物 排污口 固废 药鱼 毒鱼 绿藻 蓝藻 建筑垃圾 生活污水 粪污 畜禽 露天烧烤 满溢 垃圾池 "
                        "垃圾桶 渗滤液 锯末 泔水 酒糟 泥浆水 烟熏火燎 黄烟 白沫子 光秃秃 臭气 纸屑 没人扫 放音乐 "
-                       "剩饭剩菜 烧草 烧稻草 烧麦草 砖头瓦块 建材 占道 玉米秆 麦秆 刷锅水 洗衣水 脏水 呛得"),
+                       "剩饭剩菜 烧草 烧稻草 烧麦草 砖头瓦块 建材 占道 玉米秆 麦秆 刷锅水 洗衣水 脏水 呛得 音箱 大音箱"),
     ("environment", 1, "环境 藻 绿化"),
     ("livelihood", 2, "困境儿童 失能 半失能 空巢 因病致贫 因灾 返贫 辍学 慢性病 就业困难 无人照料 特困 兜底 口粮 "
                       "没收入 断了收入 没有收入 收入来源 顶梁柱 没着落 紧巴 外债 负担不起 交不起 看病难 "
@@ -212,6 +212,9 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     ("livelihood", 3, r"想(?:申请|办)[^，,。？?]{0,6}(?:低保|救助|补助|困难补贴)(?![^。？?]{0,8}(?:哪些|怎么|什么|材料))"
      r"|(?:给|帮|替)(?:他|她|老人|他们|这户)(?:家)?申请[^，,。？?]{0,4}(?:低保|救助|补助|困难补贴)"  # asked for someone in need
      r"|没找到工作|找不到工作|没有工作|失业|岗位推荐"),
+    # Hardship told, then whether relief can be had: the hardship is the concern, not the rules of applying.
+    ("livelihood", 5, r"(?:慢性病|干不了重活|出车祸|走了|没了|残疾|瘫痪|没收入)[^。？?]{0,30}(?:能不能|想)申请[^，,。？?]{0,6}"
+     r"(?:低保|救助)(?![^。？?]{0,8}(?:哪些|怎么|什么|材料))"),
     ("livelihood", 5, r"不敢喝|没法喝|喝不了"),  # drinking water gone bad: the household's hardship first
     ("safety", 3, r"煤烟味|煤气味|烟(?:筒|囱|道)[^，,。]{0,2}(?:漏|堵|坏)"),  # fumes indoors: poisoning, not pollution
     # A road washed or worn into pits: the way people get about, a hardship before it is a hazard.

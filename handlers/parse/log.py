@@ -41,6 +41,8 @@ _WORK = re.compile(
     r"|(?P<duty>值(?:了一?个?|个)?[夜晚]?班(?!表|安排|名单|人员)|带班|值守|轮值|守夜|在[^，,。\s]{0,6}?(?:村部|村委会?|值班室|办公室|卡点|堤|坝|"
     r"水库|河边|现场|路口|服务中心|活动室)[上里边]?守着)"
     r"|(?P<other>巡河|巡山|巡查|巡逻|巡护|义务劳动|志愿服务|学雷锋|(?:应急|消防|防汛|疏散)演练"
+    r"|发[^，,。]{0,8}宣传(?:单|资料|册|页)|发传单"  # "到渠边发防溺水宣传单"
+    r"|(?:组织|带着|带领)[^，,。]{0,12}(?:给|帮)[^，,。]{0,10}(?:拉了|送了|修了|补了|打扫)"  # "组织党员给五保户拉了两车煤"
     r"|(?:组织|带领|发动)[^，,。]{0,12}(?:清理|打扫|清扫|清除|捡拾)(?!干净了没))"
 )
 # Work still to come ("明天上午入户走访") is not a note of work done; a note may still end with what comes next
@@ -74,6 +76,7 @@ _ACTION = re.compile(r"(?:需要?|亟需|急需|亟待|待|请|希望|要求|要
 
 # "协调了一起楼上漏水到楼下的事": a problem the note says was dealt with asks no one to act.
 _HANDLED = re.compile(r"\s*(?:已经?)?(?:协调|调解|化解|处理|解决)(?:了|好了?)")
+_FIXED = re.compile(r"已经?[^，,。；;]{0,8}(?:扶起来|修好|弄好|绑好|补上|补好|清理干净|处理好|解决了)")
 _FOUNDED = re.compile(r"(?:成立|组建|建立|组成)了?[^，,。；;！!？?\s]*$")
 
 
@@ -104,6 +107,8 @@ def is_done(text: str) -> bool:
 
 def names_problem(text: str) -> bool:
     """Whether a work note also names a problem someone must act on (a clause saying all is well does not)."""
+    if _FIXED.search(text):  # "警示牌被风刮倒了，我已经扶起来重新绑好了": dealt with on the spot
+        return False
     for clause in clauses(text):
         piece = clause.text
         if _ALL_CLEAR.search(piece) or _HANDLED.match(piece):

@@ -329,3 +329,39 @@ def test_kinds_round5_plains(parser: MessageParser, person, sender: str, text: s
 def test_a_plan_said_as_expected(parser: MessageParser, registry) -> None:
     report = report_of(parser, registry, "黄志勇", "光伏二期还没开工，地已经流转好了，预计明年开春动工。", NOW)
     assert report.next_plan is not None and "明年开春动工" in report.next_plan
+
+
+def test_a_spoken_half_yuan(parser: MessageParser) -> None:
+    from handlers.parse.amounts import amounts_of
+    assert [(a.value, a.text) for a in amounts_of("合作社跟烘干厂签了协议，鲜果保底价每斤3块5。")] == [(3.5, "3块5")]
+
+
+@pytest.mark.parametrize(("sender", "text", "assignees", "deadline"), [
+    ("孙丽", "云溪村、石桥村注意：今年汛期提前，各村的防汛物资这个月中旬前全部落实。", ["云溪村", "石桥村"], "2026-07-20"),
+    ("何静", "各村：三季度党费收缴情况节后第一个工作日上午交党建办。", None, "2026-09-28"),
+    ("郑国强", "@黄志勇 光伏二期争取2027年10月投用。", ["黄志勇"], "2027-10-31"),
+])
+def test_who_is_told_and_by_when_round5(parser: MessageParser, person, sender: str, text: str,
+                                        assignees: list[str] | None, deadline: str) -> None:
+    record = parser.parse(text, person(sender), at("2026-09-15 10:00") if "三季度" in text else NOW)
+    assert record.handoff is not None and record.handoff.deadline is not None
+    assert record.handoff.deadline.isoformat() == deadline
+    assert assignees is None or sorted(record.handoff.assignees) == sorted(assignees)
+
+
+@pytest.mark.parametrize(("sender", "text"), [
+    ("杜春梅", "今天下午到二组渠边发防溺水宣传单，发了200多份，渠边的警示牌有3块被风刮倒了，我已经扶起来重新绑好了"),
+    ("杜春梅", "今天组织一组的党员给五保户刘老汉家拉了两车煤，把院墙的豁口也补上了，一共去了12个人"),
+])
+def test_a_note_of_trouble_dealt_with_on_the_spot_is_a_log(parser: MessageParser, person, sender: str,
+                                                           text: str) -> None:
+    assert parser.parse(text, person(sender), NOW).kind == "log"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("第三网格临街新开了个台球厅，门口放着大音箱招揽生意，一直放到晚上十二点，楼上老人孩子睡不着", "environment"),
+    ("第二网格的刘大姐丈夫上个月出车祸走了，她自己有慢性病干不了重活，想问问能不能申请低保或者临时救助", "livelihood"),
+])
+def test_issue_texts_round5_north_west(text: str, category: str) -> None:
+    from handlers.parse import issue_category
+    assert issue_category(text) == category
