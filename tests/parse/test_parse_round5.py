@@ -1,8 +1,12 @@
-"""Round 5, the classes of four more blind sets (a north-eastern township, public texts from the centre and west, an
-eastern 党建办, a voice-typed mountain township): task numbers said aloud after 任务, a leader's @-named or
-named-first order with a day whatever its verb, a bare period (下周, 下半年, 2027年10月) bounding work to finish
-as the deadline of what is a hand-off anyway, …
-Written before the change; texts are ours, on the 云溪镇 registry.
+"""Round 5, the classes of six more blind sets (a north-eastern township, public texts of the centre and west, an eastern
+党建办, a voice-typed mountain township; then a plains township and public texts of the north-west and east): task
+numbers said aloud after 任务; a leader's @-named or named-first order whatever its verb; a bare period bounding work
+to finish as the deadline of a hand-off; visits, meetings, drills and volunteer work said in other words; urging on,
+thanks, announcements and rosters telling nothing; who speaks and "报一下" being no work done; bare prices and sums per
+period; issue words and urgent dangers met in the new texts; handed-in or finished tasks in other words; what is taken
+back; who came after how many there are; a supervisor's messages in PARSING.md's kinds (`steps=False`).
+Each test was written before its change and failed then (checked by running it against the code before); texts are
+ours, on the 云溪镇 registry.
 """
 from __future__ import annotations
 
