@@ -193,6 +193,9 @@ DIALOGS = {
         ), (Row("XC-01", "2026-11", None, "draft", "无新进展，在忙秋收"),
             Row("XC-02", "2026-11", None, "draft", "无新进展，在忙秋收"), Row("XC-05", "2026-11", None, "draft")),
         ("report", "report", "report"), extra={"tasks": 1}),
+    "help tells a secretary how to say a month went by with nothing to report": Dialog(NOV_20, (
+        Turn("王建国", "帮助", ("本月暂无进展",)),
+    ), ()),
     "thanks, greetings and a cheer get a word back, never a report, a task or 没有看懂": Dialog(NOV_20, (
         Turn("王建国", "您好", ("您好",), ("没有看懂",)),
         Turn("王建国", "谢谢", ("不客气",), ("没有看懂",)),
