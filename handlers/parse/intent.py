@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.parse.idle import NOTHING_TO_REPORT
 from handlers.parse.text import CLAUSE_SEPARATORS, TITLES
 from handlers.roles import LEADERS, REPORTERS
 
@@ -61,7 +62,7 @@ _CHATTER = re.compile(
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|中|可以|没问题)[，,\s]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)"
                      r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
                      r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我"
-                     r"|没(?:啥|什么|有什么)(?:可|好|要)?(?:报|说|汇报)的?")  # "这个月没啥可报的"
+                     rf"|{NOTHING_TO_REPORT}")
 # A monthly report's shape: work done (in the month, or on a project named) and what comes next. Its problems are the
 # report's own ("就是用地手续还差…"), however issue-like their words.
 _MONTH_DONE = re.compile(r"(?:这个月|本月|上个?月|这段时间)[^。！？!?\n]{0,14}?了")
