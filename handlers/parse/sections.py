@@ -39,7 +39,7 @@ _LABEL_RE = re.compile(
 # Before these words a new clause starts even without punctuation (voice input).
 _BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?<!存在)(?<!存在的)"
                      r"(?=存在的?问题|存在的?困难|(?:问题|困难|缺口)(?:就|主要)?是|下一?步|下个?月计划|接下来)")
-_PROBLEM_MARK = re.compile(r"卡在|缺口|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
+_PROBLEM_MARK = re.compile(r"卡在|缺口|还剩[^，,。；;]{1,12}?[没未]|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
                            rf"|困难(?!户|党员|群众|家庭|职工|老人|学生)|{PROBLEM_WORDS}")
 # "天冷了", "雨水多", "停了半个月": the weather and a stop said as why work stalled.
 _STALLED = r"|^\s*(?:天(?:太)?[冷热旱]了?|雨水?(?:太)?多|连续下雨|一直下雨|干旱|冻住了?|结冰)|停了[^，,。；;]{0,3}[天周月]"
@@ -67,13 +67,15 @@ _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|�
                          # "开春后栽", not "年后刚开始" nor "节后组织…搞了培训" (done since)
                          r"|^\s*(?:开春|年后|节后|过完年|过了年|下半年)(?!刚|才|开始\s*$|第一|头一)(?![^，,。；;]*了)"
                          # "过两天俺再跟李书记去谈", "俺和李书记下礼拜去做工作", "俺们计划年底前再招几个人"
-                         r"|^[^，,。；;]{0,6}?(?:下礼拜|下星期|下周|过两天|过几天|改天)"
+                         r"|^[^，,。；;]{0,6}?(?:下个?礼拜|下个?星期|下周|过两天|过几天|改天)"
                          r"|^\s*(?:俺们?|我们|咱们?|村里)\s*(?:计划|打算|准备)"
                          # "剩下就是年底算账分红": the work left, said with when
                          r"|^\s*(?:剩下|剩余|余下)的?就是(?=[^，,]{0,4}(?:年底|月底|年前|下个?月|明年|再))"
                          # "九月份把剩下十个棚子建完", "八月份恢复生产" (not done: no 了)
                          r"|^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?(?:底|初|中旬|下旬|上旬)?前?\s*"
                          r"(?:把|再|开始|恢复|启动|进场|开工|动工|开建)(?![^，,。；;]*了)")
+# "明年要装的户数定下来46户": what a plan word leads to is already settled — work done this month.
+_FIXED = re.compile(r"的[^，,。；;]{1,6}(?:已经|都)?(?:定下来|定好|敲定|确定|落实)(?:了|\s*[\d一二两三四五六七八九十几])")
 # "下个月把护栏装完": a bare 下个月 opening a plan says only that it is a plan, as a label does.
 _NEXT_MONTH = re.compile(r"^\s*(?:(?:俺们?|我们|咱们?|村里)\s*(?:计划|打算|准备)|(?:剩下|剩余|余下)的?就是)?\s*"
                          r"(?:下个?月(?![底初中前末]|[上中下]旬|\d|[一二三四五六七八九十]+[号日]))?")
@@ -82,7 +84,9 @@ _ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:(?:�
                            # a new statement of work: the month it was done in, or a thing finished ("趁这工夫把冷库建好了")
                            r"|^\s*(?:这个月|本月|这月)(?!\s*(?:想|再|要|准备|打算|计划|争取))"
                            r"|^[^，,。；;没未不缺难]{0,8}把[^，,。；;没未不]{1,12}(?:好|完|成|上|起来)了")
-_STILL = re.compile(r"^\s*还有")  # "还有四十来亩地是老人的…": what is left, said before what is wrong with it
+# "还有四十来亩地是老人的…", "就是天马上冷了…": what is left, or a 就是 with nothing wrong in it yet, said before
+# what is wrong with it
+_STILL = re.compile(r"^\s*(?:还有|就是|但是|不过|可是|只是)")
 # "现在缺个懂技术的" after a plan: a trouble said as how things stand now is a problem again.
 _NOW = re.compile(r"^\s*(?:现在|目前|眼下)")
 _HEADER_LINE = re.compile(r"^\s*[【\[].*[】\]]\s*$")
@@ -262,13 +266,16 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
             marked = _PROBLEM_MARK.search(piece) or (not labelled and _SETBACK.search(piece))
             if (marked and (mode != PLAN or opener or _NOW.match(piece))) \
                     or (opener and _COMPLAINT.search(piece, opener.end())):
-                if mode == DONE and not opener and opened is not None and len(parts[DONE]) - opened <= 2:
-                    # "还有四十来亩地是老人的 想自己种 做不通工作": the trouble said last is what 还有 opened
-                    parts[PROBLEMS] += parts[DONE][opened:]
+                if mode == DONE and opened is not None and len(parts[DONE]) - opened <= 2 \
+                        and (not opener or _BUT.match(parts[DONE][opened][1])):
+                    # "还有四十来亩地是老人的 想自己种 做不通工作", "就是天马上冷了 还剩四十箱没地方越冬": the trouble
+                    # said last is what 还有 or 就是 opened
+                    first, said = parts[DONE][opened]
+                    parts[PROBLEMS] += [(first, _BUT.sub("", said, count=1))] + parts[DONE][opened + 1:]
                     del parts[DONE][opened:]
                 mode = PROBLEMS
                 piece = _BUT.sub("", piece, count=1)
-            elif _PLAN_START.match(piece):
+            elif _PLAN_START.match(piece) and not _FIXED.search(piece):
                 mode = PLAN
                 piece = _NEXT_MONTH.sub("", piece, count=1)
             elif mode == PROBLEMS and _ACTION_START.match(piece):
