@@ -120,6 +120,8 @@ _FRAMING = re.compile(r"^[^，,]{0,6}?(?:以|围绕|聚焦|坚持|依托|按照|
 _INTRO_CHARS = 20
 # "饮水这块水厂的过滤设备这个月…": the topic ends at 这块; what follows it is the subject of the work.
 _TOPIC_END = re.compile(r"这块|这边|那边|方面")
+# "光伏，嗯，逆变器换好了…": a few words naming the project, said before the work.
+_NICKNAME = re.compile(r"^(?![^，,]*(?:了|已|完|好|过|在|着|没|不))[\u4e00-\u9fff]{1,5}$")
 # "存在问题：无" says there is none.
 _NONE_SAID = re.compile(r"^(?:无|暂无|没有|无明显问题|暂无问题|没有问题|无问题)$")
 
@@ -231,7 +233,7 @@ def _without(text: str, cut: Sequence[tuple[int, int]], trims: Sequence[tuple[in
 
 def _open_plainly(done: list[tuple[Clause, str]], subject: re.Pattern[str] | None) -> None:
     # The done text starts with the work, not with who reports or which village it is.
-    while len(done) > 1 and _TOPIC_ONLY.match(done[0][1].strip()):
+    while len(done) > 1 and (_TOPIC_ONLY.match(done[0][1].strip()) or _NICKNAME.match(done[0][1].strip())):
         del done[0]
     clause, first = done[0]
     intro = _INTRO.match(first)

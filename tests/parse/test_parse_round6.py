@@ -47,3 +47,12 @@ def test_next_week_said_with_ge_opens_a_plan(parser: MessageParser, registry: Re
                        NOW)
     assert report.next_plan is not None and "并网调试" in report.next_plan
     assert "并网调试" not in (report.done or "")
+
+
+@pytest.mark.parametrize(("sender", "text", "done"), [
+    ("黄志勇", "光伏，嗯，逆变器换好了，线路也检查了一遍", "逆变器换好了，线路也检查了一遍"),
+    ("罗斌", "驿站 这个月给老人代办了三十多件事 新添了两台血压计", "给老人代办了三十多件事，新添了两台血压计"),
+])
+def test_a_few_words_naming_the_project_are_no_work(parser: MessageParser, registry: Registry, sender: str, text: str,
+                                                   done: str) -> None:
+    assert report_of(parser, registry, sender, text, NOW).done == done
