@@ -15,11 +15,16 @@ ALL_VILLAGES = re.compile(
 _JOINED = re.compile(r"\s*[、和及与]\s*")
 _TITLE_TAIL = re.compile(rf"\s*(?:{TITLES})?\s*[：:，,、\s]*")
 _GROUP_WORDS = re.compile(r"^\s*(?:你们)?(?:两位|三位|几位|各位|两个|几个)(?:书记|同志|领导|网格员|干部)?\s*[，,：:]?"
-                          r"|^\s*(?:请你们|请你|请各位|请大家|请)")
+                          r"|^\s*(?:请你们|请你|请各位|请大家|请)|^\s*(?:每个村|每村|各村)都?")
 _PASSING = re.compile(r"(?:给|向|找|联系|跟|和|与|同|配合|协助|问|由)\s*$")
 _TITLE_BEFORE = re.compile(rf"(?:包村干部|联村干部|驻村干部|第一书记|网格员|{TITLES})\s*$")
 _AND = re.compile(r"(?:和|与|跟|同|及)\s*$")
 _FILLER_START = re.compile(r"^\s*(?:请|麻烦|务必|抓紧)")
+# What is coming or how things stand, said before the order: visitors to come, a season starting, work behind.
+_NEWS = re.compile(r"(?:来|到)[^，,。；;]{0,6}(?:检查|调研|督导|考察|观摩|指导|看)|即将|在即|头等大事|马上(?:就)?(?:过完|到了?)"
+                   r"|快(?:过完|到了)|普遍滞后|进度滞后|^\s*特别是|进行了?(?:检查|抽查|督导|督查|审计)|检查(?:中|时)?发现"
+                   r"|督查通报")
+_ORDERS = re.compile(r"请|务必|必须|把|(?<!即)将(?!来)|抓紧|尽快|要求")
 # A village named as the one who acts ("这周龙潭村把…报上来", "龙潭村本周五前把…") addresses it, wherever it
 # stands; after 去/到/在 it is only the place of the work.
 _ACTS_AFTER = re.compile(r"\s*(?:党支部|支部|两委)?\s*(?:[^，,。；;\s把要]{1,8}?(?:前|内|以前|之前)\s*)?"
@@ -125,7 +130,16 @@ def _acting(text: str, villages: Sequence[Mention]) -> dict[int, int]:
 
 def task_of(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """The instruction without the assignees and the deadline words."""
-    task = squeeze(cut_spans(text, spans))
+    task = _without_news(squeeze(cut_spans(text, spans)))
     for _ in range(2):  # "两位书记，请…" has two openers
         task = squeeze(_GROUP_WORDS.sub("", task, count=1))
     return squeeze(_FILLER_START.sub("", task, count=1)) or squeeze(text)
+
+
+def _without_news(task: str) -> str:
+    """The task from the order on: "县里下周来检查人居环境，…清理完" tells why, and only the rest is to be done."""
+    pieces = re.split(r"(?<=[，,。；;！!])", task)
+    start = 0
+    while start < len(pieces) - 1 and _NEWS.search(pieces[start]) and not _ORDERS.search(pieces[start]):
+        start += 1
+    return "".join(pieces[start:])

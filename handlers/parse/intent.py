@@ -36,7 +36,7 @@ _IMPERATIVE = re.compile(
 _GREETING_ONLY = re.compile(
     r"^[\s，,。！!？?、~…]*(?:(?:祝|各位|大家|领导|同事|们|新春|春节|节日|新年|中秋|国庆|快乐|万事如意|身体健康|"
     r"阖家幸福|[鼠牛虎兔龙蛇马羊猴鸡狗猪]年|大吉|吉祥|早上好|上午好|下午好|晚上好|你好|您好|辛苦了|辛苦|"
-    r"谢谢|感谢|收到|好的|明白|(?:马上|立即|立刻|尽快|这就)(?:安排|落实|去?办|处理|执行)?|照办|"
+    r"谢谢|感谢|收到|好的|明白|(?:马上|立即|立刻|尽快|这就)(?:安排|落实|去?办|处理|执行|准备|通知[^，,。！!\s]{0,4})?|照办|"
     rf"[\u4e00-\u9fff]{{1,3}}(?:{TITLES}))[\s，,。！!？?、~…]*)+$"
 )
 _QUESTION = re.compile(r"[?？]\s*$|^\s*请问|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
@@ -46,7 +46,7 @@ _QUESTION = re.compile(r"[?？]\s*$|^\s*请问|[吗呢]\s*[?？]?\s*$|怎么报|
                        r"|(?<![就共也都还总正可只但而算像倒又])是[^，,。\s]{0,6}还是"
                        r"(?!太|很|比较|有点|有些|不|没|挺|一样|老|那样|这样|习惯|喜欢|愿意|会|在|有|要|乱|差|慢|少|多|难|紧|"
                        r"百分之|\d|[一二三四五六七八九十两])"  # 还是太单一: "still"
-                       r"|(?:怎么|如何)(?:统计|计算|算|填|报|写|上传|提交)|多少钱?\s*$"
+                       r"|(?:怎么|如何)(?:统计|计算|算|填|报|写|上传|提交)|多少钱?\s*$|晓不晓得|知不知道"
                        r"|([\u4e00-\u9fff])不\1\s*$")  # "下个月再一块报中不中"
 # Thanks, congratulations, notices, visitors and filming to come: talk about the work, not the work.
 _CHATTER = re.compile(
@@ -56,12 +56,14 @@ _CHATTER = re.compile(
     r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者|央视|报道"
     r"|(?:大家|各位|出行|路上|假期|节日|节假日|放假)[^，,。]{0,4}注意(?:安全|防范|防滑|保暖|防暑|防寒)|提醒大家"  # a reminder
     r"|(?:开车|走路|出门|过路)的?[^，,。]{0,3}(?:注意|小心|慢)(?:点|一点|些)"  # "开车的注意点哈"
-    r"|欢迎(?:各位|大家)?(?:领导|朋友)?[^，,。]{0,2}(?:来|前来|光临)"
+    r"|欢迎(?:各位|大家)?(?:领导|朋友)?[^，,。]{0,2}(?:来|前来|光临)|有空(?:过?来|来玩)"
+    r"|恢复(?:正常)?上班|有事(?:在)?群里说|节后收心|假期辛苦"
 )
 # "好的，…", "…谢谢", "I'm in a meeting, later", "the report is sent": chatter when little else is said.
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|中|可以|没问题)[，,\s]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)"
                      r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
-                     r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我"
+                     r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我|等他回来|回来再?报"
+                     r"|先(?:跟|给|和)大家说一声"
                      rf"|{NOTHING_TO_REPORT}")
 # A monthly report's shape: work done (in the month, or on a project named) and what comes next. Its problems are the
 # report's own ("就是用地手续还差…"), however issue-like their words.
@@ -76,6 +78,7 @@ _REPORTING = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}\s*(?:报一下|报个进度|�
 # "民宿项目卡在消防验收上": the project itself stuck is the report's problem, not an issue of the village.
 _STUCK = re.compile(r"(?:项目|工程)[^，,。]{0,4}(?:卡在|卡着|停在|推不动|进展慢|推进慢)")
 _COMPLAINED = re.compile(r"(?:村民|群众|居民|老百姓|住户|大家)(?:都)?(?:说|反映|投诉|意见)|反映")
+_ACCOMPANIED = re.compile(r"陪同|陪着")  # "陪同县里检查组看了基地": others' visit, no work on the project
 _CONDOLENCE = re.compile(r"慰问金|慰问品|慰问")
 _PARTY_MEETING = re.compile(r"主题党日|三会一课|党员大会|支委会|支部委员会|党小组会|组织生活会|民主生活会|党课")
 _NEXT_STEP = re.compile(r"下一?步|下个?月(?:计划|打算|准备)")
@@ -93,14 +96,19 @@ _PRAISE = re.compile(r"表扬|通报表扬|点赞|点个赞")  # "…受到通�
 _TO_FINISH = re.compile(r"补齐|补全|补交|补上|完善|办好|办完|办下来|弄好|搞好|处理好|整改到位|落实到位|核一下|核对"
                         r"|录入|填报|填好|办齐|备齐|汇总|搞完|弄完|干完|拿到|送到|拿来|送来|带来")
 _FIGURE = re.compile(r"\d\s*%|百分之|[一二三四五六七八九]成")
-_NOTICE = re.compile(r"^\s*(?:通知|公告|温馨提示|提醒(?:一下)?)\s*[：:]|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
+_NOTICE = re.compile(r"^\s*(?:通知|通报|公告|温馨提示|提醒(?:一下)?)\s*[：:]|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
 # "二社有户人问新农合今年好多钱": a resident's question passed on is their issue, not the grid worker's own.
 _RELAYED = re.compile(r"(?:有户人|有人|有户|群众|村民|居民|老人|户主|人家|老乡|她|他|大娘|大爷)[^，,。？?]{0,4}"
                       r"(?:来问|想问|问|咨询|打听)")
 _THANKS = re.compile(r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢)")
+# "…险情已经排除了，群众都安全", "娃儿莫得事了": the trouble thanked for is over.
+_RESOLVED = re.compile(r"已经?排除|(?:都|已经?)安全|[没莫]得?事了|没有?大碍|脱离(?:了)?危险|已经?(?:处理好|修好|解决)了?")
+# "通报：…各村一季度月报已全部报齐", "…名单均已按时报送，感谢…": what was asked for has all come in.
+_ASKS = re.compile(r"请|务必|要求|必须|抓紧|尽快")
+_ALL_IN = re.compile(r"(?:均已|已全部|全部已|都已|已经全部|已经都)(?:按时|按期)?(?:报送|报齐|收齐|上报|交齐|报来|到位|报了)")
 _AT = re.compile(r"[@＠]")
 _CONGRATS = re.compile(r"祝贺|恭喜|点赞|表扬")
-_ANNOUNCED = re.compile(r"已(?:经)?(?:开放|上线|开通)|见群公告|另行通知")  # "月报系统已开放，填报说明见群公告"
+_ANNOUNCED = re.compile(r"已(?:经)?(?:开放|上线|开通|更新)|见群公告|另行通知|放(?:在|到|进)?群文件")  # "月报系统已开放，填报说明见群公告"
 _NAMED_FIRST = re.compile(r"^\s*[\u4e00-\u9fff]{2,4}[\s，,：:]")  # "石艳 …", "宫书记，…": the person addressed first
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
@@ -134,7 +142,7 @@ class Evidence:
 
 def kind_of(text: str, ev: Evidence) -> str:
     """The kind of a message that names no task number, given what was found in it."""
-    if _GREETING_ONLY.match(text) or not text.strip():
+    if _GREETING_ONLY.match(text) or not text.strip() or (_THANKS.match(text) and _RESOLVED.search(text)):
         return "other"
     # Thanks for help given ("谢谢林委员帮忙协调，…已经来对接了") asks for nothing.
     asked = 0 if _THANKS.match(text) else len(_REQUEST.findall(text))
@@ -161,6 +169,8 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
         return "other"  # "感谢各村及时报送10月月报，本月已全部收齐": thanks for what was done
     if (_NOTICE.search(text) or _ANNOUNCED.search(text)) and not ev.deadline:
         return "other"  # "通知：明天上午9点召开调度会，请准时参加" announces; nothing is due by a day
+    if _ALL_IN.search(text) and not _ASKS.search(text):
+        return "other"  # "通报：5月20日前各村禁烧网格名单均已按时报送": the day has passed, all is in
     ordered = _IMPERATIVE.search(text)
     # "3月份把申报书报上来": a date said with an order is a hand-off though no one is named.
     # "本月完成游客中心装修，进度90%": a figure says how far work got, so 完成 reports it.
@@ -196,7 +206,7 @@ def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
         # Money given on a visit ("每人送去慰问金500元") is the visit's, not a project's.
         spent = ev.amounts and not _CONDOLENCE.search(text)
         progress = ev.progress or (ev.project and (spent or _PROJECT_WORK.search(text))) \
-            or ev.work == "other" or _FINISHED.search(text) or (ev.amounts and _NEXT_STEP.search(text))
+            or (ev.work == "other" and not _ACCOMPANIED.search(text)) or _FINISHED.search(text) or (ev.amounts and _NEXT_STEP.search(text))
         if progress and _report_or_not(text, ev, issue, question) == "report":
             return "report"
         return "issue" if ev.problem else "log"

@@ -21,7 +21,7 @@ from handlers.parse.names import (
 )
 from handlers.parse.periods import period_of
 from handlers.parse.progress import ProgressReading, read_progress
-from handlers.parse.project import read_project
+from handlers.parse.project import FAULTS, read_project
 from handlers.parse.record import (
     HandoffBlock,
     IssueBlock,
@@ -31,13 +31,14 @@ from handlers.parse.record import (
     ReportBlock,
     TaskUpdateBlock,
 )
-from handlers.parse.sections import sections_of
+from handlers.parse.sections import written_as_form, sections_of
 from handlers.parse.task_update import read_task_update, task_number_of
 from handlers.parse.text import MAX_CHARS, normalize
 from handlers.registry import Person, Registry
 from handlers.roles import LEADERS, REPORTERS, SUPERVISOR, TOWNSHIP_LEADERS
 
-_TO_PUT_RIGHT = re.compile(r"整改|纠正|补签|补齐|补交|追回|退还")  # an inspection that finds something to put right
+# An inspection that finds something to put right, or a fault it describes ("未发现问题" finds none).
+_TO_PUT_RIGHT = re.compile(rf"整改|纠正|补签|补齐|补交|追回|退还|(?<!未发现)(?<!没有发现)(?:{FAULTS})")
 PARSER_ERROR = "parser error"  # the warning that says reading failed (handlers log it with the inbox id)
 
 
@@ -80,7 +81,8 @@ class MessageParser:
         project = read_project(text, sender.role, sender.village, self.index, now, warnings if steps else [])
         if project is not None and steps:
             return ParsedMessage("project", project=project, warnings=tuple(warnings))
-        if project is not None and project.action == "inspect":
+        # An inspection that orders 整改 by a day ("请马集村于1月底前整改到位") hands the work off, as a leader's order.
+        if project is not None and project.action == "inspect" and project.deadline is None:
             return self._inspection(text, project, now, warnings)
         if sender.role == SUPERVISOR:  # a supervisor inspects projects and orders 整改, nothing else
             if steps:
@@ -175,7 +177,7 @@ class MessageParser:
         # "陶志勇报一下石斛…", "段志刚，云海村那个初制所，…": who speaks is no work (blanked: the cuts keep their places).
         said = " " * len(sender) + text[len(sender):] if sender and text.lstrip().startswith(sender) and \
             text.startswith(sender) else text
-        parts = sections_of(said, progress.done_cuts(text), self.index.subject_re)
+        parts = sections_of(said, progress.done_cuts(text, written_as_form(text)), self.index.subject_re)
         return ReportBlock(
             project=project.title if project else None, village=village, period=period_of(text, now),
             progress=progress.best.value if progress.best else None, done=parts.done, problems=parts.problems,

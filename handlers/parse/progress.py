@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from handlers.parse.numbers import CN_DIGITS, to_number
 from handlers.parse.sections import DoneCuts
-from handlers.parse.text import PLANNED_WORDS, ClauseBounds, TrailingWords, anchored
+from handlers.parse.text import CLAUSE_SEPARATORS, PLANNED_WORDS, ClauseBounds, TrailingWords, anchored
 
 _CN = CN_DIGITS + "十百"
 _FIGURE = re.compile(
@@ -32,6 +32,11 @@ _LEAD = TrailingWords(
     | {f"{done}{what}{of}" for done in ("完成", "完成了") for of in ("", "的")
        for what in ("", "计划", "任务", "年度任务", "年度计划", "全年任务", "全年计划", "总工程量", "工程量", "总量")})
 _CORE = re.compile(r"进度|进展|完成")  # where a figure's statement proper starts ("整体|进度差不多三分之二")
+# Subjects that are the whole project or a hedge, not a piece of work ("集体经济项目整体", "算下来", "我估计").
+_GENERIC = re.compile(r"项目|工程|整体|总体|总|目前|现在|当前|截至|整个|全年|年度|这块|这边|方面|情况|的话|算|估计|我看"
+                      r"|应该|了|\d|\s")
+_ITEM_CHARS = (4, 12)
+_PROJECT_SUBJECT = re.compile(r"项目|工程|各项任务|年度任务|全年任务|目标任务")
 _HEDGE = re.compile(r"(?:了|的)?(?:是|为|达到了?|到了|达)?\s*(?P<hedge>差不多|大概|大约|约|将近|接近)?")
 _TRAIL = re.compile(r"(?:左右|上下|以上|多|吧|了|的样子)*")
 # A percent that measures something else: attendance, growth, shares.
@@ -49,11 +54,12 @@ _WHOLE = re.compile(
     r"(?=[，,。；;！!：:\s]|$)"
     r"|(?:全部|全面)(?:完工|竣工)|通过[^，。,；;]{0,4}验收|完成[^，。,；;]{0,6}验收|验收通过|已验收"
     r"|已(?:经)?完成(?:了)?全部(?:建设)?(?:内容|任务|工程)|(?:全部|都)(?:搞|弄|干|做)完了"
-    r"|(?:项目|工程)(?:已经?|已|全部)?完成(?=[。，,；;！!]|$)"
+    r"|(?:项目|工程)(?:已经?|已|全部)?(?:完成|完工|竣工)(?=[。，,；;！!]|$)"
     r"|(?:年度|全年)(?:目标)?任务(?:都|全部|已经?|均已)?完成了?|全线(?:完工|贯通|通车)|正式销号|验收了(?=[，,。；;！!\s]|$)"
 )
 _NOT_STARTED = re.compile(
-    r"(?:尚未|还未|还没有|还没|仍未|没有|没|未)(?:正式|真正)?(?:启动|开工|动工|开始实施|实施)(?=[，,。；;！!\s]|$)")
+    r"(?:尚未|还未|还没有|还没|仍未|没有|没|未)(?:正式|真正)?(?:启动|开工|动工|开始实施|实施)(?=[，,。；;！!\s]|$)"
+    r"|(?<=施工|建设|工程)(?:还|尚)?(?:没有?|未)开始(?=[，,。；;！!\s]|$)")
 _NEGATED = re.compile(r"[未没不]$")
 _A_PART = re.compile(r"首批|第一批|一期|部分|其中|头一批")  # "首批3幢已完工": part of the project, not all of it
 _BY_DATE = re.compile(r"(?:底|末|旬|中|号|日|节)前\s*$")  # "4月底前完成验收" is a plan, not done
@@ -157,17 +163,31 @@ class ProgressReading:
     stated: ProgressHit | None  # the figure that counts
     best: ProgressHit | None  # the statement that gives a report's progress
 
-    def done_cuts(self, text: str) -> DoneCuts:
-        """What a report's done text leaves out: rates, "not started", the subject and hedges of progress said.
+    def done_cuts(self, text: str, formal: bool = False) -> DoneCuts:
+        """What a report's done text leaves out: rates, "not started", and progress figures.
 
-        Progress said among the work stays in what was done ("集体经济项目整体完成一半" → "完成一半",
-        "项目已竣工" → "已竣工").
+        A figure is a field of its own, so the done text keeps it only where the report is a form and the work is
+        written under its label ("一、本月进展：…完成总工程量的30%"), as the corpus labels it; there it stays without
+        its subject and hedges ("集体经济项目整体完成一半" → "完成一半"). Completion said in words is work done
+        ("项目已竣工" → "已竣工").
         """
         trims: list[tuple[int, int]] = []
         statements = list(self.rates) + [(h.start, h.end) for h in self.words if h.value == 0]
-        # "老街示范点建设已完成验收": the completion is work done, said with its subject.
-        kept = [text[h.start:h.end] for h in self.words if h.value]
-        for h in self.figures:
+        # "老街示范点建设已完成验收": the completion is work done, said with its subject; outside a form the whole
+        # project said done is its progress, as a figure is ("油茶产业项目已全部完成，今年低改…").
+        kept = []
+        for h in self.words:
+            if h.value and not formal and _of_the_project(text, h) and "验收" not in text[h.start:h.end]:
+                statements.append((h.start, h.end))
+            elif h.value:
+                kept.append(text[h.start:h.end])
+        if not formal:
+            for h in self.figures:
+                if _of_a_work_item(text, h):
+                    kept.append(text[h.start:h.end])
+                else:
+                    statements.append((h.start, h.end))
+        for h in self.figures if formal else ():
             # The statement proper starts at its first 进度/完成 ("完成进度约65%"); said without one ("整体过半了",
             # "完成土方工程量的40%" read from 工程量) it is kept whole, only its subject goes.
             core = _CORE.search(text, h.start, h.end)
@@ -183,6 +203,19 @@ class ProgressReading:
                 said = said.replace(hedge["hedge"], "", 1)
             kept.append(said)
         return DoneCuts(statements, trims, tuple(kept))
+
+
+def _of_a_work_item(text: str, hit: ProgressHit) -> bool:
+    # "溪边游步道完成一半", "复工后主体修缮完成约一半": a figure whose subject is a piece of work tells that work.
+    start = max(text.rfind(c, 0, hit.start) for c in CLAUSE_SEPARATORS) + 1
+    subject = text[start:hit.start].strip()
+    return _ITEM_CHARS[0] <= len(subject) <= _ITEM_CHARS[1] and not _GENERIC.search(subject) \
+        and "进度" not in text[hit.start:hit.end]
+
+
+def _of_the_project(text: str, hit: ProgressHit) -> bool:
+    start = max(text.rfind(c, 0, hit.start) for c in CLAUSE_SEPARATORS) + 1
+    return bool(_PROJECT_SUBJECT.search(text, start, hit.end))
 
 
 def read_progress(text: str) -> ProgressReading:

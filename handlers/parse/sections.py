@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from handlers.parse.idle import IDLE
 from handlers.parse.text import ADDRESS, CLAUSE_SEPARATORS, Clause, clauses, join, squeeze, without_retractions
 from handlers.parse.voice import OPENER, PLAN_LEAD, PROBLEM_WORDS, WON, voice_breaks
 
@@ -59,6 +60,9 @@ _OBJECT = r"[^，,。；;]{0,8}?\d+(?:\.\d+)?[亩户个处间口米座栋家]"
 _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|下月|下个月|近期|后续|后期|随后|下阶段)?\s*"
                          rf"(?:还要|还将|还需|要|将(?!{_OBJECT})|拟|{WON}争取(?!到)|力争|迎接)"
                          r"|^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|下月|下个月|近期|下阶段)\s*想"  # "春节前想再进一批"
+                         # "恳请镇里安排验收", "资料整理好了就申请验收": acceptance asked for comes next
+                         r"|^\s*(?:现|现在|特此|并|同时)?\s*(?:申请|恳请|提请|请)[^，,。；;]{0,12}验收(?![^，,。；;]*了)"
+                         r"|^[^，,。；;]{0,12}(?:就|再|后|以后)\s*申请[^，,。；;]{0,8}验收"
                          r"|^\s*(?:下个?月|下半月|下周|明年)"
                          r"|^\s*[^，,]{0,5}?(?:前|底)\s*把(?![^，,。；;]*了)"  # "春节前把主街的垃圾桶换完"
                          rf"|^\s*(?:{PLAN_LEAD}|这个月|本月)\s*(?:想|再|要|准备|打算|计划|争取|就(?!是))"
@@ -121,7 +125,11 @@ _INTRO_CHARS = 20
 # "饮水这块水厂的过滤设备这个月…": the topic ends at 这块; what follows it is the subject of the work.
 _TOPIC_END = re.compile(r"这块|这边|那边|方面")
 # "光伏，嗯，逆变器换好了…": a few words naming the project, said before the work.
-_NICKNAME = re.compile(r"^(?![^，,]*(?:了|已|完|好|过|在|着|没|不))[\u4e00-\u9fff]{1,5}$")
+_NICKNAME = re.compile(r"^(?![^，,]*(?:了|已|完|好|过|在|着|没|不))[\u4e00-\u9fff]{1,3}$")
+# "光伏项目进展不大", "主要忙春节值班": a month that moved nothing on the project tells no work done on it; the cause
+# given ("人手都抽去防台风了") is its problem.
+_BUSY = re.compile(r"^[^，,。；;\d]{0,8}?(?:主要|一直|都)在?忙|^\s*在?忙(?:于|着|了)")
+_CAUSE = re.compile(r"(?:人手|人|精力|干部)[^，,。；;]{0,4}都?(?:抽|调|去|用在)|因为|由于")
 # "存在问题：无" says there is none.
 _NONE_SAID = re.compile(r"^(?:无|暂无|没有|无明显问题|暂无问题|没有问题|无问题)$")
 
@@ -155,6 +163,20 @@ def _label(text: str) -> tuple[str, str, bool] | None:
         return None
     marked = bool(m["enum"] or m["open"] or (m["tail"] and m["tail"].strip() in ("：", ":", "】")))
     return section, rest, marked or not rest.strip()
+
+
+_SENTENCE_START = re.compile(r"^|(?<=[\n。；;])")
+
+
+def written_as_form(text: str) -> bool:
+    """Whether the report is written as a form: under a 【】 title, or its work under a label ("一、本月进展：")."""
+    if _BRACKET_HEAD.match(text):
+        return True
+    for m in _SENTENCE_START.finditer(text):
+        label = _label(text[m.start():])
+        if label is not None and label[0] == DONE and label[2]:
+            return True
+    return False
 
 
 def _drop_headers(text: str) -> str:
@@ -221,7 +243,7 @@ def _without(text: str, cut: Sequence[tuple[int, int]], trims: Sequence[tuple[in
         if start < pos or (not trim and (text.startswith("的", end) or text[start - 1:start] in ("把", "将"))):
             continue
         before = text[pos:start]
-        head_end = max(before.rfind(c) for c in CLAUSE_SEPARATORS) + 1
+        head_end = max(before.rfind(c) for c in CLAUSE_SEPARATORS + " \t\u3000") + 1  # a pause ends a clause too
         head = before[head_end:].strip()
         # "研学基地[尚未启动]", "合作社上半年收入[同比增长20%]": a short subject goes with the statement cut.
         if _TOPIC_ONLY.match(head) or (not trim and len(head) <= _SUBJECT_CHARS and not _WORK_SAID.search(head)):
@@ -258,8 +280,14 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
     opened: int | None = None  # where a done run opened by 还有 starts, in case a trouble follows it
     pieces = [(clause, _label(clause.text)) for clause in clauses(body, _BREAKS)]
     labelled = any(label is not None and label[0] == PROBLEMS and label[2] for _, label in pieces)
+    idle = IDLE.search(body) is not None
     for clause, label in pieces:
         piece = clause.text
+        if idle and not label and mode == DONE and not re.search(r"\d", piece) \
+                and (IDLE.search(piece) or _BUSY.match(piece)):
+            continue
+        if idle and not label and mode == DONE and _CAUSE.search(piece):
+            mode = PROBLEMS
         if label:
             mode, piece, strong = label
         elif not strong:

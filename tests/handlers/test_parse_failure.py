@@ -31,6 +31,6 @@ async def test_a_parser_failure_is_logged_kept_failed_and_read_again_by_a_replay
     monkeypatch.setattr(MessageParser, "_parse", working)  # the parser fixed
     assert (await app.pipeline.replay(row.id)).status == "done"
     (report,) = await rows(app, Report)
-    assert (report.progress, report.done) == (50, "签约10户，进度50%")
+    assert (report.progress, report.done) == (50, "签约10户")
     await app.sender.drain()
     assert len(transport.texts()) == 2 and "征地搬迁" in transport.texts()[1]

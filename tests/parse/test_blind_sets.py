@@ -12,7 +12,9 @@ r (voice-typed mountain township) 0.874 / 0.930 / 0.880; written after the fixes
 township's work group) 0.961 / 1.000 / 0.820, t (public texts, north-west and east) 0.968 / 0.980 / 0.900. Then
 each was used to find classes of misreading, fixed with cases of our own
 (test_parse_round3_blind.py, the round-4 files, test_parse_round5.py). Now they guard against those classes coming back; the floors sit
-just under today's scores. The field scores need ../shared's scorer, like the corpus.
+just under today's scores. The field scores need ../shared's scorer, like the corpus. In round 6 the done text stopped
+repeating the progress figure outside a form, as the corpus and every writer who read it label it; the earlier writers
+kept it, so a, b and g lost about a point there and their floors moved down with it.
 """
 from __future__ import annotations
 
@@ -31,13 +33,13 @@ DATA = Path(__file__).parent / "data" / "blind"
 
 @pytest.mark.skipif(not SCORER.exists(), reason="../shared (the scorer) is not beside this clone")
 @pytest.mark.parametrize(("name", "cases", "floor"), [
-    ("a", "messages.jsonl", 0.99), ("a", "deadlines.jsonl", 0.99),
-    ("b", "messages.jsonl", 0.99), ("b", "deadlines.jsonl", 0.96),
+    ("a", "messages.jsonl", 0.98), ("a", "deadlines.jsonl", 0.99),
+    ("b", "messages.jsonl", 0.98), ("b", "deadlines.jsonl", 0.96),
     ("c", "messages.jsonl", 0.98), ("c", "deadlines.jsonl", 0.97),
     ("d", "messages.jsonl", 0.99), ("d", "deadlines.jsonl", 0.99),
     ("e", "messages.jsonl", 0.97), ("e", "deadlines.jsonl", 0.98),
     ("f", "messages.jsonl", 0.99), ("f", "deadlines.jsonl", 0.99),
-    ("g", "messages.jsonl", 0.99), ("g", "deadlines.jsonl", 0.99),
+    ("g", "messages.jsonl", 0.97), ("g", "deadlines.jsonl", 0.99),
     ("h", "messages.jsonl", 0.99), ("h", "deadlines.jsonl", 0.97),
     ("i", "messages.jsonl", 0.98), ("i", "deadlines.jsonl", 0.99),
     ("j", "messages.jsonl", 0.99), ("j", "deadlines.jsonl", 0.99),

@@ -11,7 +11,7 @@ import pytest
 from handlers.parse import MessageParser
 from handlers.registry import Registry
 from tests.parse.conftest import at
-from tests.parse.test_parse_report_round2 import assert_sections, report_of
+from tests.parse.test_parse_report_round2 import F1_MIN, assert_sections, report_of, text_f1
 
 NOW = at("2026-11-20 10:00")
 
@@ -21,6 +21,7 @@ NOW = at("2026-11-20 10:00")
      "先把全村要改的房子摸了一遍底"),
     ("马晓东", "邻里守望项目换届刚结束，还没真正开始实施，网格员名单正在重新排。",
      "换届刚结束，网格员名单正在重新排"),
+    ("唐金山", "农房风貌提升这个事，设计方案县里已经批了，施工还没开始，准备近期启动招标。", "设计方案县里已经批了"),
 ])
 def test_not_yet_formally_started_is_nought_and_no_problem(parser: MessageParser, registry: Registry, sender: str,
                                                             text: str, done: str) -> None:
@@ -56,3 +57,125 @@ def test_next_week_said_with_ge_opens_a_plan(parser: MessageParser, registry: Re
 def test_a_few_words_naming_the_project_are_no_work(parser: MessageParser, registry: Registry, sender: str, text: str,
                                                    done: str) -> None:
     assert report_of(parser, registry, sender, text, NOW).done == done
+
+
+@pytest.mark.parametrize(("sender", "text", "done"), [
+    # progress is its own field: said in passing, the figure is no part of what was done
+    ("唐金山", "养蜂这块这个月新分了八十箱蜂，带动十二户，整体进度差不多六成。", "新分了八十箱蜂，带动十二户"),
+    ("黄志勇", "光伏这个月逆变器换好了 线路也检查了一遍 项目进度百分之八十", "逆变器换好了，线路也检查了一遍"),
+    # a figure said of a piece of work tells that work
+    ("罗永红", "饮水这块，老街管网铺设完成了三分之二，蓄水池也建好了。", "老街管网铺设完成了三分之二，蓄水池也建好了"),
+    # a report written as a form keeps what is under its label, figure and all
+    ("罗斌", "【11月月报】石桥村 红色驿站\n一、本月进展：代办事项38件，完成年度计划的六成。\n二、存在问题：场地小。",
+     "代办事项38件，完成年度计划的六成"),
+])
+def test_the_progress_figure_is_said_in_done_only_in_a_form(parser: MessageParser, registry: Registry, sender: str,
+                                                            text: str, done: str) -> None:
+    assert report_of(parser, registry, sender, text, NOW).done == done
+
+
+KINDS = [
+    # an acknowledgement asks nothing, whatever it promises to do
+    ("杜春梅", "收到！马上通知各组", "other"),
+    ("罗斌", "收到郑书记，马上准备", "other"),
+    # thanks for a danger dealt with, or for help that came
+    ("唐金山", "感谢孙委员和水利站连夜赶来，枫林那口山塘的险情已经排除了，下面的群众都安全。", "other"),
+    ("韩磊", "谢谢镇里 上回那个小娃儿落水的事 卫生院来得快 娃儿莫得事了", "other"),
+    # notices that what was asked has come in, or that work resumes
+    ("何静", "通报：截至4月17日，各村一季度月报已全部报齐，其中枫林村是逾期后补报的。", "other"),
+    ("郑国强", "通报：5月20日前各村禁烧网格名单均已按时报送，感谢各位书记！", "other"),
+    ("孙丽", "节后收心，各位书记今天开始恢复正常上班，有事群里说。", "other"),
+    ("何静", "各位书记国庆节后上班了，年终考核方案县里已经下发，我放群文件了，大家先看看。", "other"),
+    ("罗斌", "各位领导五一假期辛苦了，有空来石桥吃西瓜！", "other"),
+    # a question about one's own training, and who will report later
+    ("韩磊", "请问一下 我们网格员今年的培训是啥子时候 晓不晓得", "other"),
+    ("许文", "罗书记这两天在县里学习 云溪的月报等他回来报 我先跟大家说一声", "other"),
+    # visits and leaflets said the south-western way are work notes
+    ("韩磊", "今天到2组那边入户走了一圈 走访了十四户 主要是宣传汛期转移的事 大家都晓得了", "log"),
+    ("韩磊", "这两天在3组4组入户 就是说核对医保缴费的情况 一共走了三十一户 还有十来户屋头没得人 下礼拜再去", "log"),
+    ("韩磊", "今天赶场天 在1组场口那里搞了一次防诈骗宣传 发了两百多份资料", "log"),
+    ("许文", "今天陪同县乡村振兴局检查组到云溪村，看了茶园和老街工地，检查组总体肯定。", "log"),
+    # someone else's door-to-door selling is a matter to watch, not a visit made
+    ("田芳", "第一网格这两天有人冒充社区人员上门推销保健品，专找独居老人，已经有两个阿婆买了，大家留意下。", "issue"),
+    # a month with other work and nothing on the projects is still the month's report
+    ("黄志勇", "双河这个月主要忙春节值班和防火，光伏项目进展不大，下月加快推进。", "report"),
+]
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), KINDS, ids=[c[1][:16] for c in KINDS])
+def test_kinds_round6(parser: MessageParser, person, sender: str, text: str, kind: str) -> None:
+    assert parser.parse(text, person(sender), NOW, steps=False).kind == kind
+
+
+def test_a_month_busy_elsewhere_tells_no_work_done(parser: MessageParser, registry: Registry) -> None:
+    report = report_of(parser, registry, "黄志勇", "双河这个月主要忙春节值班和防火，光伏项目进展不大，下月加快推进。", NOW)
+    assert (report.done, report.next_plan) == (None, "加快推进")
+
+
+@pytest.mark.parametrize(("sender", "text", "task"), [
+    ("孙丽", "@罗斌 红色驿站这块县委组织部下周要来调研，请于本周五前把服务台账、党员认领名单整理好",
+     "把服务台账、党员认领名单整理好"),
+    ("郑国强", "唐金山书记：县里下周来检查人居环境，蜂场周边的垃圾和柴草堆明天下班前清理完。", "蜂场周边的垃圾和柴草堆清理完"),
+    ("郑国强", "三夏大忙即将开始，秸秆禁烧是今年的头等大事。每个村把禁烧网格责任人名单报镇党政办，6月1日前报齐。",
+     "把禁烧网格责任人名单报镇党政办，报齐"),
+])
+def test_the_task_is_the_order_not_the_news_before_it(parser: MessageParser, person, sender: str, text: str,
+                                                      task: str) -> None:
+    record = parser.parse(text, person(sender), NOW)
+    assert record.handoff is not None, record.kind
+    assert text_f1(record.handoff.task, task) >= F1_MIN, record.handoff.task
+
+
+@pytest.mark.parametrize(("sender", "text", "done", "plan"), [
+    ("罗斌", "红色驿站项目最后一批便民药箱也配齐了，项目全部完成，申请和双河光伏一起验收。", "最后一批便民药箱也配齐了",
+     "申请和双河光伏一起验收"),
+    ("罗永红", "饮水项目这个月剩下10户入户管接通了，全村都喝上了自来水，项目完工，资料整理好了就申请验收。",
+     "剩下10户入户管接通了，全村都喝上了自来水", "资料整理好了就申请验收"),
+    ("唐金山", "报告镇党委：养蜂合作社项目已全部完成，今年新增蜂箱800箱，带动42户，恳请镇里安排验收。",
+     "今年新增蜂箱800箱，带动42户", "恳请镇里安排验收"),
+])
+def test_asking_for_acceptance_is_what_comes_next(parser: MessageParser, registry: Registry, sender: str, text: str,
+                                                  done: str, plan: str) -> None:
+    report = parser.parse(text, registry.person(sender), NOW, steps=False).report  # in chat: a lifecycle step
+    assert report is not None and report.progress == 100
+    assert_sections(report, done, None, plan)
+
+
+@pytest.mark.parametrize(("text", "problems"), [
+    ("养蜂这个月嗯 蜜都卖完了 卖了两万三 就是说那个摇蜜机还莫得 有点恼火", "那个摇蜜机还莫得 有点恼火"),
+    ("蜂场那边 这个月分了六十箱蜂 养殖补贴申请交上去了 还莫得批下来", "还莫得批下来"),
+])
+def test_south_western_negation_says_a_problem(parser: MessageParser, registry: Registry, text: str,
+                                               problems: str) -> None:
+    report = report_of(parser, registry, "唐金山", text, NOW)
+    assert text_f1(report.problems, problems) >= F1_MIN, report.problems
+
+
+@pytest.fixture
+def inspector():
+    """The 云溪镇 registry with a discipline inspector, and a reader of it."""
+    from handlers.registry_reader import registry_from_mapping
+    from tests.parse.conftest import YUNXI
+    registry = registry_from_mapping({**YUNXI, "people": [*YUNXI["people"],
+                                                          {"name": "蒋正", "role": "supervisor", "title": "镇纪委书记"}]})
+    return MessageParser(registry), registry.person("蒋正")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # an acceptance the inspector took part in, finding nothing wrong, is a work note
+    ("今天镇纪委、党建办对双河村光伏项目进行了验收，资料齐全，资金使用规范，未发现问题，验收合格。", "log"),
+    # faults described without the word 问题 are findings
+    ("督导组到白沙社区检查邻里守望项目，增加的3万元支出没有经过两委会议研究，也没有签字，已当场反馈。", "issue"),
+    ("年终考核资料抽查，枫林村养蜂项目台账里有4次会议记录没有签到表，照片重复使用，存在造假嫌疑。", "issue"),
+    # findings with 整改 ordered by a day hand the work off
+    ("督导组11月10日对石桥村驿站项目台账进行了检查，发现有3笔支出未入账。请石桥村于11月底前整改到位，整改情况报镇纪委。",
+     "handoff"),
+    ("石桥村：上次督导发现的分红名单未公示问题，12月5日前整改到位，整改报告报镇纪委。", "handoff"),
+])
+def test_an_inspectors_findings_and_orders(inspector, text: str, kind: str) -> None:
+    parser, supervisor = inspector
+    record = parser.parse(text, supervisor, NOW, steps=False)
+    assert record.kind == kind
+    if kind == "handoff":
+        assert record.handoff is not None and record.handoff.assignees == ("石桥村",)
+        assert record.handoff.deadline is not None
