@@ -70,7 +70,10 @@ _DONE = re.compile(r"[^，,。；;！!？?\n把]*?(?<![为除])了(?!解)")
 _AHEAD = re.compile(r"[明后下今本这次当大]|未来|将来")
 # A period that opens a hand-off, alone or after whom it addresses ("这周各村把…", "罗斌，下周把…"), is its deadline.
 _OPENS = re.compile(r"\s*(?:[^，,。；;：:\n]{1,12}[，,：:]\s*)?$")
-_NOT_DUE_AFTER = re.compile(r"\s*(?:的|期间|之际|时|以来|春节|国庆|元旦|中秋|端午)")  # "十一月份的党费", "明年春节期间"
+# "十一月份的党费", "明年春节期间"; a period naming what is reported on ("5月份书记项目月报", "三季度书记项目述职",
+# "上半年收益公开情况") is its subject, not its deadline.
+_NOT_DUE_AFTER = re.compile(r"\s*(?:的|期间|之际|时|以来|春节|国庆|元旦|中秋|端午"
+                            r"|(?:书记项目|集体经济|项目)?(?:月报|报表|小结|总结|述职|台账|党费|考核|收益|收入|账目|数据))")
 _DUE_BEFORE = re.compile(r"(?:[于在到至止为]|(?:时限|时间|期限|日期)[：:])\s*$")  # "延期到下月", "完成时限：3月份"
 _FESTIVAL = ("除夕|三八妇女节|三八节|妇女节|五四青年节|青年节|六一儿童节|儿童节|建党节|八一建军节|建军节|教师节"
              f"|双十一|双11|元宵节|元宵|重阳节|重阳|(?<![\\d{_NUMERAL}])(?:三八|五四|六一|七一|八一)(?![\\d{_NUMERAL}月日号])")

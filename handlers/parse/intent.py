@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from handlers.parse.idle import NOTHING_TO_REPORT
+from handlers.parse.idle import IDLE, NOTHING_TO_REPORT
 from handlers.parse.text import CLAUSE_SEPARATORS, TITLES
 from handlers.roles import LEADERS, REPORTERS
 
@@ -23,7 +23,7 @@ _REPORT_WORDS = re.compile(
 _PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|产值|"
                            r"本月|这个月|上个?月|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份|汇报|报告|小结"
                            r"|存在的?(?:问题|困难)[：:]|下一?步计划")  # a report's own labels
-_REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|请村里|需要村里|出面|协调|处理一下|派人|怎么办|"
+_REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|请村里|需要村里|出面|(?<!已)(?<!已经)协调|处理一下|派人|怎么办|"
                       r"来问|来找|想请|能不能|麻烦|(?:需要|亟需|亟待)[^，,。]{0,6}(?:修|处理|解决|清理|更换|加固)")
 _DAMAGE = re.compile(r"坏了|坏|破|撕|漏|塌|堵|脏|臭|没人管|没人|不方便|堆")
 _IMPERATIVE = re.compile(
@@ -68,7 +68,7 @@ _REMARK = re.compile(r"^(?:好的|好|嗯|行|中|可以|没问题)[，,\s]|谢�
 # A monthly report's shape: work done (in the month, or on a project named) and what comes next. Its problems are the
 # report's own ("就是用地手续还差…"), however issue-like their words.
 _MONTH_DONE = re.compile(r"(?:这个月|本月|上个?月|这段时间)[^。！？!?\n]{0,14}?了")
-_DONE_CLAUSE = re.compile(r"[\u4e00-\u9fff]了")
+_DONE_CLAUSE = re.compile(r"[\u4e00-\u9fff]了|已经?(?!经)[\u4e00-\u9fff]")
 _PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接下来|下一?步|准备|打算|争取|计划"
                        r"|过两天|过几天|下礼拜|下星期|下周")
 # A report's own section labels ("存在问题：", "下步计划：") weigh as a figure does: the problem named is the report's.
@@ -203,10 +203,12 @@ def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
         return "issue" if ev.problem else "log"  # "今天召开3月份主题党日…开展了院落环境整治志愿服务": the meeting's record
     if ev.work:
         # A note with money and a next step ("…解决了九十多条 下一步把空地平整出来 预算五到八万") is a report's shape.
-        # Money given on a visit ("每人送去慰问金500元") is the visit's, not a project's.
+        # Money given on a visit ("每人送去慰问金500元") is the visit's, not a project's. A month busy with other work
+        # ("主要忙春节值班，两个书记项目进展都不大") is still the month's report.
         spent = ev.amounts and not _CONDOLENCE.search(text)
         progress = ev.progress or (ev.project and (spent or _PROJECT_WORK.search(text))) \
-            or (ev.work == "other" and not _ACCOMPANIED.search(text)) or _FINISHED.search(text) or (ev.amounts and _NEXT_STEP.search(text))
+            or (ev.work == "other" and not _ACCOMPANIED.search(text)) or _FINISHED.search(text) \
+            or (ev.amounts and _NEXT_STEP.search(text)) or (IDLE.search(text) and "项目" in text)
         if progress and _report_or_not(text, ev, issue, question) == "report":
             return "report"
         return "issue" if ev.problem else "log"

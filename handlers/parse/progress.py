@@ -53,7 +53,7 @@ _WHOLE = re.compile(
     r"(?:全部|全面|均已|已经全部|已全部|已经|已)(?:完工|竣工|完成|建成)(?:验收)?(?:并?(?:投入使用|投用|投产|交付使用|运营))?了?"
     r"(?=[，,。；;！!：:\s]|$)"
     r"|(?:全部|全面)(?:完工|竣工)|通过[^，。,；;]{0,4}验收|完成[^，。,；;]{0,6}验收|验收通过|已验收"
-    r"|已(?:经)?完成(?:了)?全部(?:建设)?(?:内容|任务|工程)|(?:全部|都)(?:搞|弄|干|做)完了"
+    r"|已(?:经)?完成(?:了)?全部(?:建设)?(?:内容|任务|工程)|(?:全部|都)(?:搞|弄|干|做)完了|(?:全部|都)搞定了?"
     r"|(?:项目|工程)(?:已经?|已|全部)?(?:完成|完工|竣工)(?=[。，,；;！!]|$)"
     r"|(?:年度|全年)(?:目标)?任务(?:都|全部|已经?|均已)?完成了?|全线(?:完工|贯通|通车)|正式销号|验收了(?=[，,。；;！!\s]|$)"
 )
@@ -172,7 +172,8 @@ class ProgressReading:
         ("项目已竣工" → "已竣工").
         """
         trims: list[tuple[int, int]] = []
-        statements = list(self.rates) + [(h.start, h.end) for h in self.words if h.value == 0]
+        # "还没开工" is cut when it is the report's progress; said of a part ("就一组那段还没开工") it is a problem.
+        statements = list(self.rates) + [(h.start, h.end) for h in self.words if h.value == 0 and h is self.best]
         # "老街示范点建设已完成验收": the completion is work done, said with its subject; outside a form the whole
         # project said done is its progress, as a figure is ("油茶产业项目已全部完成，今年低改…").
         kept = []

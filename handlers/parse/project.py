@@ -69,7 +69,7 @@ _DECLARE = re.compile(
     r"|实施方案(?:如下)?\s*[：:]")
 
 # A supervisor (督导).
-_INSPECT = re.compile(r"督导|督查|巡查|检查|查看|暗访|抽查|验收")
+_INSPECT = re.compile(r"督导|督查|巡查|检查|查看|暗访|抽查|(?:进行了?|参加了?|参与了?)验收|验收组")  # not 验收通过: a verdict
 # What an inspection finds wrong: named as a problem, or described ("没有签到表", "未公示", "造假").
 FAULTS = (r"问题|整改|不到位|不规范|不符|违规|造假|虚报|冒领|挪用|截留|嫌疑|缺失|缺少|重复使用|未(?:经|按|公示|签|入账)"
           r"|没有(?:经过|签|公示|入账)|无签字|白条")

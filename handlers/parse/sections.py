@@ -40,7 +40,7 @@ _LABEL_RE = re.compile(
 # Before these words a new clause starts even without punctuation (voice input).
 _BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?<!存在)(?<!存在的)"
                      r"(?=存在的?问题|存在的?困难|(?:问题|困难|缺口)(?:就|主要)?是|下一?步|下个?月计划|接下来)")
-_PROBLEM_MARK = re.compile(r"卡在|缺口|还剩[^，,。；;]{1,12}?[没未]|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
+_PROBLEM_MARK = re.compile(r"卡在|缺口(?![^，,。；;]{0,4}(?:解决|补上|补齐|到位))|还剩[^，,。；;]{1,12}?[没未]|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
                            rf"|困难(?!户|党员|群众|家庭|职工|老人|学生)|{PROBLEM_WORDS}")
 # "天冷了", "雨水多", "停了半个月": the weather and a stop said as why work stalled.
 _STALLED = r"|^\s*(?:天(?:太)?[冷热旱]了?|雨水?(?:太)?多|连续下雨|一直下雨|干旱|冻住了?|结冰)|停了[^，,。；;]{0,3}[天周月]"
@@ -54,7 +54,7 @@ _SETBACK = re.compile(r"延误|耽误|耽搁|拖慢|下降|下滑|减产|亏损|
 # one that says nothing negative is not ("但是群众很支持").
 _BUT = re.compile(r"^\s*(?:现在|目前|眼下)?\s*(?:就是说?|但是|不过|可是|只是|(?:发?愁|头疼|麻烦|难)的是"
                   r"|(?:剩下|剩余)的?(?:主要)?(?:就是|是)(?=[^，,。；;]{0,8}[没未不缺难少慢低差窄贵]))")  # the conjunction that opens a problem is not its text
-_COMPLAINT = re.compile(r"[没未不缺难少慢低差窄贵]|老是|总是|报警|故障|意见|影响|因为|由于|退出|涨价|嫌|担心")
+_COMPLAINT = re.compile(r"[没未不缺难少慢低差窄贵]|老是|总是|报警|故障|意见|影响|因为|由于|退出|涨价|嫌|担心|要补|得补|补一下")
 # "将渔场320亩低效老塘统一收回改造": 将 before a counted thing marks the object, as 把 does; it plans nothing.
 _OBJECT = r"[^，,。；;]{0,8}?\d+(?:\.\d+)?[亩户个处间口米座栋家]"
 _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|下月|下个月|近期|后续|后期|随后|下阶段)?\s*"
@@ -67,7 +67,7 @@ _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|�
                          r"|^\s*[^，,]{0,5}?(?:前|底)\s*把(?![^，,。；;]*了)"  # "春节前把主街的垃圾桶换完"
                          rf"|^\s*(?:{PLAN_LEAD}|这个月|本月)\s*(?:想|再|要|准备|打算|计划|争取|就(?!是))"
                          r"|^\s*等[^，,。；;]{1,10}(?:了|后|以后)"  # "等天晴了马上组织补种"
-                         r"|^\s*预计\s*(?:明年|今年|下个?月|年底|年前|年后|开春|春节|[\d一二三四五六七八九十]+月)"
+                         r"|^\s*预计\s*(?:明年|今年|下个?月|年底|年前|年后|开春|春节|[\d一二三四五六七八九十]+月|本?月底|月中|下周)"
                          # "开春后栽", not "年后刚开始" nor "节后组织…搞了培训" (done since)
                          r"|^\s*(?:开春|年后|节后|过完年|过了年|下半年)(?!刚|才|开始\s*$|第一|头一)(?![^，,。；;]*了)"
                          # "过两天俺再跟李书记去谈", "俺和李书记下礼拜去做工作", "俺们计划年底前再招几个人"
@@ -93,6 +93,7 @@ _ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:(?:�
 _STILL = re.compile(r"^\s*(?:还有|就是|但是|不过|可是|只是)")
 # "现在缺个懂技术的" after a plan: a trouble said as how things stand now is a problem again.
 _NOW = re.compile(r"^\s*(?:现在|目前|眼下)")
+_SETTLED = re.compile(r"(?:好|完|齐|妥|成)了\s*$")  # "还有村规民约也修订好了": more work done, no trouble begun
 _HEADER_LINE = re.compile(r"^\s*[【\[].*[】\]]\s*$")
 # "【3月月报】双河村 光伏发电增收项目\n": the title, and a line of names only (no figure, no punctuation) on it or
 # right after it.
@@ -316,7 +317,7 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
             parts[DONE].clear()  # "白沙社区邻里守望 年后第一回汇报": the topic said before who reports
             continue
         if not _FILLER.match(piece):
-            if mode == DONE and not label and _STILL.match(piece):
+            if mode == DONE and not label and _STILL.match(piece) and not _SETTLED.search(piece):
                 opened = len(parts[DONE]) if opened is None else opened
             elif mode != DONE:
                 opened = None

@@ -179,3 +179,101 @@ def test_an_inspectors_findings_and_orders(inspector, text: str, kind: str) -> N
     if kind == "handoff":
         assert record.handoff is not None and record.handoff.assignees == ("石桥村",)
         assert record.handoff.deadline is not None
+
+
+@pytest.mark.parametrize(("text", "progress", "done", "problems", "plan"), [
+    # 全部搞定了 is finished; 就是说 before what is still to mend opens a problem
+    ("双河光伏全部搞定了 二期那段上个礼拜也装完了 总共装了四十六户 就是说有两户的支架还要补一下",
+     100, "二期那段上个礼拜也装完了 总共装了四十六户", "有两户的支架还要补一下", None),
+    # a part not started is the trouble of a project well under way
+    ("光伏这块 一组二组三组的都装完了 就四组那段还没开工 屋顶有一户扯皮 总体进度百分之八十五的样子",
+     85, "一组二组三组的都装完了", "四组那段还没开工 屋顶有一户扯皮", None),
+    # work that cannot be finished in time, and a schedule pushed back, are the problem
+    ("光伏汇报一下 并网那段国庆前搞不完了 供电所那边排不过来 其他的都还正常 进度大概百分之五十五",
+     55, None, "并网那段国庆前搞不完了 供电所那边排不过来", None),
+    # a gap said closed is no problem; a finish expected by month end is the plan
+    ("光伏二期支架安装完成800套，又争取到县里补助资金20万元，资金缺口基本解决，预计月底前完成并网。进度80%。",
+     80, "光伏二期支架安装完成800套，又争取到县里补助资金20万元，资金缺口基本解决", None, "月底前完成并网"),
+])
+def test_voice_reports_round6(parser: MessageParser, registry: Registry, text: str, progress: int, done: str | None,
+                              problems: str | None, plan: str | None) -> None:
+    report = report_of(parser, registry, "黄志勇", text, NOW)
+    assert report.progress == progress
+    assert_sections(report, done if done is not None else report.done, problems, plan)
+
+
+def test_more_work_said_after_still_is_done(parser: MessageParser, registry: Registry) -> None:
+    report = report_of(parser, registry, "马晓东", "邻里守望这个月评了八个文明楼栋 还有居民公约也修订好了 就是说还有几个老住户 "
+                       "停车的事还是想不通", NOW)
+    assert "居民公约也修订好了" in (report.done or "")
+    assert text_f1(report.problems, "还有几个老住户 停车的事还是想不通") >= F1_MIN, report.problems
+
+
+def test_done_said_as_gao_ding(parser: MessageParser, person) -> None:
+    record = parser.parse("任务62 台账已经搞定了 今天送到镇上纪委了", person("罗斌"), NOW)
+    assert record.task_update is not None and record.task_update.action == "done"
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("钱还是不够，差四五万", [50000]),
+    ("光靠两块钱一顿撑不住，每月要贴进去三千多", [2, 3000]),
+    ("花了5.8万元，其中维修基金出4万，社区协调辖区单位捐了1.8万", [58000, 40000, 18000]),
+    ("授粉的时候人手不够，雇工一天要一百二", [120]),
+    ("差两户没签，相差三千米", []),
+])
+def test_sums_said_with_what_they_pay_for(text: str, values: list[float]) -> None:
+    from handlers.parse.amounts import amounts_of
+    assert [a.value for a in amounts_of(text)] == values
+
+
+@pytest.mark.parametrize(("text", "category", "urgent"), [
+    # a scam is "other", whatever it pretends to offer
+    ("有人冒充镇干部打电话给老人，说要交钱办养老保险，好几户都接到了", "other", False),
+    ("村民反映有人冒充民政的打电话，说可以帮办高龄补贴，要先交手续费，已经有老人转了钱", "other", False),
+    # help that has not come yet while someone is hurt or a fire burns
+    ("刚才一组有个娃儿掉到堰塘头去了 捞起来了还没醒 救护车还没到", "safety", True),
+    ("幸福小区6号楼有户人家厨房往外冒黑烟，楼上的都往下跑，消防车还没到", "safety", True),
+    # a danger imagined is not happening now
+    ("安置点二单元楼道里头堆满了纸壳壳和旧家具，万一起火人都跑不出来", "safety", False),
+])
+def test_issue_texts_round6(text: str, category: str, urgent: bool) -> None:
+    from handlers.parse import is_urgent, issue_category
+    assert (issue_category(text), is_urgent(text)) == (category, urgent)
+
+
+@pytest.mark.parametrize(("sender", "now", "text", "deadline"), [
+    # the month or quarter a report or a review is about is its subject, not its deadline
+    ("何静", "2026-05-29 11:00", "各村：5月份书记项目月报还没报的抓紧报党建办。", None),
+    ("郑国强", "2026-10-12 09:00", "各村书记：三季度书记项目述职安排在十月第三个星期五，材料那天带过来。", "2026-10-16"),
+    ("孙丽", "2026-07-31 16:00", "@罗斌 @黄志勇 村集体经济上半年收益公开情况要及时报镇纪委，不要等督导组来查。", None),
+])
+def test_a_period_naming_what_is_reported_is_no_deadline(parser: MessageParser, person, sender: str, now: str,
+                                                        text: str, deadline: str | None) -> None:
+    record = parser.parse(text, person(sender), at(now))
+    assert record.handoff is not None, record.kind
+    assert (record.handoff.deadline.isoformat() if record.handoff.deadline else None) == deadline
+
+
+@pytest.mark.parametrize(("sender", "text", "done", "problems"), [
+    # replacing old pipes is work; a breaker that keeps tripping is trouble
+    ("罗永红", "饮水这块3月份更换老化供水管道260米，花了5.8万元。问题是水厂用电老跳闸得增容，供电所说要等。",
+     "更换老化供水管道260米，花了5.8万元", "水厂用电老跳闸得增容，供电所说要等"),
+    # "四月下旬" is one date, not a pause before a plan
+    ("唐金山", "养蜂这个月情况汇报一下，新分了四十箱蜂，长势不错，预计四月下旬就能摇第一批蜜。",
+     "新分了四十箱蜂，长势不错", None),
+])
+def test_work_and_trouble_told_apart_round6(parser: MessageParser, registry: Registry, sender: str, text: str,
+                                            done: str, problems: str | None) -> None:
+    report = report_of(parser, registry, sender, text, NOW)
+    assert_sections(report, done, problems, report.next_plan)
+    assert report.next_plan is None or "四月下旬" in report.next_plan
+
+
+@pytest.mark.parametrize(("sender", "text"), [
+    # what was arranged already (已协调) is work done, not help asked for
+    ("许文", "云溪茶园这几天已协调采茶工30人、炒茶机2台，采茶工每天按120元算。准备下周开采。"),
+    # a month busy with other work, said of "both projects", is still the month's report
+    ("黄志勇", "双河这个月主要忙春节值班和防火，两个书记项目进展都不大，下月加快推进。"),
+])
+def test_reports_round6(parser: MessageParser, person, sender: str, text: str) -> None:
+    assert parser.parse(text, person(sender), NOW, steps=False).kind == "report"
