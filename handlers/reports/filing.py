@@ -248,6 +248,9 @@ async def file_report(ctx: ReportsContext, directory: Directory, parsed: ParsedM
         if not options:
             ctx.reply(f"{village}还没有登记项目，请联系镇党建办在名册中添加。")
             return
+        if len(options) == 1:  # "项目进展不大，下月加快推进": the village has one project; never ask which
+            await store_report(ctx, directory, options[0], block.period, fields_of(block), ctx.args)
+            return
         pending = {**pending_of(block, ctx.args), "options": [p.code for p in options], "cards": open_card_ids(ctx)}
         await ask(ctx, QuestionKind.CHOOSE_PROJECT, pending, *project_choices(village, options))
         return

@@ -193,6 +193,11 @@ DIALOGS = {
         ), (Row("XC-01", "2026-11", None, "draft", "无新进展，在忙秋收"),
             Row("XC-02", "2026-11", None, "draft", "无新进展，在忙秋收"), Row("XC-05", "2026-11", None, "draft")),
         ("report", "report", "report"), extra={"tasks": 1}),
+    "an idle month with a plan, from a village of one project, is that project's report: never asked which": Dialog(
+        NOV_20, (
+            Turn("刘春华", "桃园这个月主要忙防汛和值班，项目进展不大，下月加快推进", ("小冬桃", "下步计划：加快推进"),
+                 ("哪个项目",)),
+        ), (Row("XC-05", "2026-11", None, "draft", None),), ("report",)),
     "help tells a secretary how to say a month went by with nothing to report": Dialog(NOV_20, (
         Turn("王建国", "帮助", ("本月暂无进展",)),
     ), ()),
