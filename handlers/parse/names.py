@@ -269,12 +269,17 @@ def _covered(term: str, text: str) -> int:
 def project_scores(text: str, village: str | None, index: RegistryIndex) -> list[tuple[int, ProjectKey]]:
     """How strongly the text points at each project of `village` (characters of title terms it shares)."""
     keys = index.keys_of(village)
+    text = _folded(text)
+    named = [m.group(1) for m in _NAMED_AS_PROJECT.finditer(text)]
     scores = []
     for key in keys:
         score = 0
         for term, short_forms in zip(key.terms, key.abbreviations, strict=True):
             # A short form only counts for a term the text does not share verbatim.
             score += _covered(term, text) or (2 if any(f in text for f in short_forms) else 0)
+            # "砂糖橘项目：…组织党员先锋岗…": the words said as the project's name outweigh those met in the work.
+            if any(run[-k:] in term for run in named for k in range(2, len(run) + 1)):
+                score += _NAMED_BONUS
         scores.append((score, key))
     if keys and not any(s for s, _ in scores):
         # Nothing in common verbatim: allow one wrong character per term ("三不桥" for 三步桥), with the
@@ -284,6 +289,18 @@ def project_scores(text: str, village: str | None, index: RegistryIndex) -> list
                        and fuzz.partial_ratio(t, plain, score_cutoff=100 * (len(t) - 1) / len(t) - 0.1)), key)
                   for _, key in scores]
     return scores
+
+
+# Spellings of one thing that people mix up ("沙糖桔" for 砂糖橘): read alike when matching titles, and only there.
+_VARIANTS = (("沙糖", "砂糖"), ("桔", "橘"))
+_NAMED_BONUS = 3
+_NAMED_AS_PROJECT = re.compile(r"([\u4e00-\u9fff]{2,8})项目")
+
+
+def _folded(text: str) -> str:
+    for said, meant in _VARIANTS:
+        text = text.replace(said, meant)
+    return text
 
 
 def best_project(scores: list[tuple[int, ProjectKey]], least: int = 2) -> Project | None:

@@ -277,3 +277,16 @@ def test_work_and_trouble_told_apart_round6(parser: MessageParser, registry: Reg
 ])
 def test_reports_round6(parser: MessageParser, person, sender: str, text: str) -> None:
     assert parser.parse(text, person(sender), NOW, steps=False).kind == "report"
+
+
+@pytest.mark.parametrize(("text", "project"), [
+    # the words said as the project's name win over another project's words met in the work
+    ("养蜂项目本月：一是新分蜂箱80箱，二是组织党员帮蜂农搞了一次农房风貌提升宣传", "枫林村生态养蜂合作社发展"),
+])
+def test_the_project_named_as_such_wins(parser: MessageParser, registry: Registry, text: str, project: str) -> None:
+    assert report_of(parser, registry, "唐金山", text, NOW).project == project
+
+
+def test_spellings_people_mix_up_match_the_title() -> None:
+    from handlers.parse.names import _folded
+    assert _folded("沙糖桔这个月抗旱保果") == "砂糖橘这个月抗旱保果"
