@@ -10,7 +10,8 @@ from handlers.parse.text import TITLES, cut_spans, squeeze
 from handlers.registry import Person
 
 ALL_VILLAGES = re.compile(
-    r"(?:各(?:行政)?村(?:（社区）|\(社区\)|居|社区)?|各社区|各(?:村|党)?支部|全体村|所有村|全体书记|各位书记|各位村书记)"
+    r"(?:各(?:行政)?村(?:（社区）|\(社区\)|居|社区)?|各社区(?:[、和及]村)?|各(?:村|党)?支部|全体村|所有村|全体书记|各位书记"
+    r"|各位村书记)"
     r"(?:党组织|党支部)?(?:书记|支部书记|负责人|两委|干部)?(?:们)?(?:注意)?\s*[：:，,]?")
 _JOINED = re.compile(r"\s*[、和及与]\s*")
 _TITLE_TAIL = re.compile(rf"\s*(?:{TITLES})?\s*[：:，,、\s]*")

@@ -20,7 +20,7 @@ _REPORT_WORDS = re.compile(
 )
 # Words that make a work note progress on a project it names ("茶旅示范带召开推进会，新建观景台2处"); a sum of money
 # does too, but not a topic discussed ("开会研究光伏收益分配").
-_PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|产值|"
+_PROJECT_WORK = re.compile(r"进度|进展|完成|完工|竣工|建成|新建|开工|动工|施工|签约|累计|产值|情况\s*[：:]|新增|"
                            r"本月|这个月|上个?月|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份|汇报|报告|小结"
                            r"|存在的?(?:问题|困难)[：:]|下一?步计划")  # a report's own labels
 _REQUEST = re.compile(r"求助|帮忙|帮一下|反映|投诉|咨询|请镇里|请村里|需要村里|出面|(?<!已)(?<!已经)协调|处理一下|派人|怎么办|"
@@ -35,7 +35,7 @@ _IMPERATIVE = re.compile(
 )
 _GREETING_ONLY = re.compile(
     r"^[\s，,。！!？?、~…]*(?:(?:祝|各位|大家|领导|同事|们|新春|春节|节日|新年|中秋|国庆|快乐|万事如意|身体健康|"
-    r"阖家幸福|[鼠牛虎兔龙蛇马羊猴鸡狗猪]年|大吉|吉祥|早上好|上午好|下午好|晚上好|你好|您好|辛苦了|辛苦|"
+    r"阖家幸福|[鼠牛虎兔龙蛇马羊猴鸡狗猪]年|大吉|吉祥|早上好|上午好|下午好|晚上好|你好|您好|辛苦了|辛苦|和|及|"
     r"谢谢|感谢|收到|好的|明白|(?:马上|立即|立刻|尽快|这就)(?:安排|落实|去?办|处理|执行|准备|通知[^，,。！!\s]{0,4})?|照办|"
     rf"[\u4e00-\u9fff]{{1,3}}(?:{TITLES}))[\s，,。！!？?、~…]*)+$"
 )
@@ -63,7 +63,7 @@ _CHATTER = re.compile(
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|中|可以|没问题)[，,\s]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)"
                      r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
                      r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我|等他回来|回来再?报"
-                     r"|先(?:跟|给|和)大家说一声"
+                     r"|先(?:跟|给|和)大家说一声|会[^，,。]{0,4}改(?:到|在|成)"
                      rf"|{NOTHING_TO_REPORT}")
 # A monthly report's shape: work done (in the month, or on a project named) and what comes next. Its problems are the
 # report's own ("就是用地手续还差…"), however issue-like their words.
@@ -84,7 +84,7 @@ _PARTY_MEETING = re.compile(r"主题党日|三会一课|党员大会|支委会|�
 _NEXT_STEP = re.compile(r"下一?步|下个?月(?:计划|打算|准备)")
 _FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
 _HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(?:(?<![月日周年])|(?<=工作日))报我|交到|送到|交给"
-                      r"|(?<![月日周年简通汇情快电喜预公])报(?=镇里|镇上|县里|[\u4e00-\u9fff]{0,3}(?:办|部|委|所|站))")
+                      r"|(?<![月日周年简通汇情快电喜预公])报(?=镇里|镇上|县里|[\u4e00-\u9fff]{0,4}(?:办|部|委|所|站|室|中心))")
 # An order to the group said with a date or with 尽快 ("这两天把名单核一下", "3月份完成植树任务", "尽快把修订稿报镇里"):
 # something to do, not done ("今天把台账整理好了" is done).
 _ORDER = re.compile(r"(?:(?<!加)把(?!劲)|将|完成|建成|完工|投用|投产)(?![^，,。；;！!？?\n]*了\s*(?:[，,。；;！!？?\n]|$))")
@@ -101,6 +101,7 @@ _NOTICE = re.compile(r"^\s*(?:通知|通报|公告|温馨提示|提醒(?:一下)
 _RELAYED = re.compile(r"(?:有户人|有人|有户|群众|村民|居民|老人|户主|人家|老乡|她|他|大娘|大爷)[^，,。？?]{0,4}"
                       r"(?:来问|想问|问|咨询|打听)")
 _THANKS = re.compile(r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢)")
+_THANKED = re.compile(r"(?:感谢|表扬)[^，,。！!]{0,16}(?:同志|书记|干部|大家|各位|网格员|党员)")
 # "…险情已经排除了，群众都安全", "娃儿莫得事了": the trouble thanked for is over.
 _RESOLVED = re.compile(r"已经?排除|(?:都|已经?)安全|[没莫]得?事了|没有?大碍|脱离(?:了)?危险|已经?(?:处理好|修好|解决)了?")
 # "通报：…各村一季度月报已全部报齐", "…名单均已按时报送，感谢…": what was asked for has all come in.
@@ -165,8 +166,8 @@ def kind_of(text: str, ev: Evidence) -> str:
 
 
 def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
-    if _THANKS.match(text) and not ev.deadline:
-        return "other"  # "感谢各村及时报送10月月报，本月已全部收齐": thanks for what was done
+    if (_THANKS.match(text) or _THANKED.search(text)) and not ev.deadline and not _ASKS.search(text):
+        return "other"  # "感谢各村及时报送10月月报，本月已全部收齐", "…处置及时，感谢郑三宝同志…": thanks for what was done
     if (_NOTICE.search(text) or _ANNOUNCED.search(text)) and not ev.deadline:
         return "other"  # "通知：明天上午9点召开调度会，请准时参加" announces; nothing is due by a day
     if _ALL_IN.search(text) and not _ASKS.search(text):

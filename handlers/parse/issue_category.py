@@ -340,7 +340,7 @@ def category_evidence(text: str) -> tuple[str, int]:
 
 # Someone posing as an official, selling cures or buying up old things from old people: the writers of every set file
 # these under "other", as PARSING.md names no category for them.
-_SCAM = re.compile(r"冒充|诈骗|骗子|假冒|传销|保健品|收古董|收老物件")
+_SCAM = re.compile(r"冒充|(?<![防反])诈骗|骗子|假冒|传销|保健品|收古董|收老物件")  # not 防诈骗 leaflets
 
 
 def issue_category(text: str) -> str:

@@ -294,7 +294,7 @@ def project_scores(text: str, village: str | None, index: RegistryIndex) -> list
 # Spellings of one thing that people mix up ("沙糖桔" for 砂糖橘): read alike when matching titles, and only there.
 _VARIANTS = (("沙糖", "砂糖"), ("桔", "橘"))
 _NAMED_BONUS = 3
-_NAMED_AS_PROJECT = re.compile(r"([\u4e00-\u9fff]{2,8})项目")
+_NAMED_AS_PROJECT = re.compile(r"([\u4e00-\u9fff]{2,8})(?:项目|这块)")
 
 
 def _folded(text: str) -> str:

@@ -41,7 +41,7 @@ _HEDGE = re.compile(r"(?:了|的)?(?:是|为|达到了?|到了|达)?\s*(?P<hedge
 _TRAIL = re.compile(r"(?:左右|上下|以上|多|吧|了|的样子)*")
 # A percent that measures something else: attendance, growth, shares.
 _RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减产|增产|同比|环比|占|比例|比重|满意度|覆盖"
-                   r"|分成|提成|抽成|提了|分得)")  # "村集体按约定分成15%", "村集体提了三成": a share of money
+                   r"|分成|提成|抽成|提了|分得|订满|住满)")  # "村集体按约定分成15%", "村集体提了三成": a share of money
 _AGREED = re.compile(r"(?:同意|满意|赞成|支持|参与|知晓|签字)的?(?:比例|人)?(?:达到?|为|是|有|占)?\s*$")
 _SHORT_LEAD = 3  # "只有", "才" before a figure: it continues the clause before it
 _OF_PLAN = re.compile(r"占(?:年度|全年|总|整体)?(?:计划|任务|工程量|目标)的?\s*$")

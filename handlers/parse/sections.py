@@ -46,7 +46,7 @@ _PROBLEM_MARK = re.compile(r"卡在|缺口(?![^，,。；;]{0,4}(?:解决|补上
 _STALLED = r"|^\s*(?:天(?:太)?[冷热旱]了?|雨水?(?:太)?多|连续下雨|一直下雨|干旱|冻住了?|结冰)|停了[^，,。；;]{0,3}[天周月]"
 # Setbacks a report may also tell as done ("受春节影响停工十来天，节后已复工"): problems only when the message
 # has no problems label of its own to say where its problems are.
-_SETBACK = re.compile(r"延误|耽误|耽搁|拖慢|下降|下滑|减产|亏损|(?:因|由于|受)[^，,。；;]{1,12}影响"
+_SETBACK = re.compile(r"延误|耽误|耽搁|拖慢|下降|下滑|减产|亏损|损失|退订|(?:因|由于|受)[^，,。；;]{1,12}影响"
                       r"|(?:推进|进展|进度)(?:较|很|比较|有些|有点)?(?:缓慢|慢|不大)|没法|无法|(?<![没未不])停工"
                       r"|有意见|不同意|不配合|阻工|阻挠|(?:在|还在)?等(?:着)?[^，,。；;]{0,8}(?:批复|审批|批下来|批准|拨付)"
                       + _STALLED)

@@ -290,3 +290,28 @@ def test_the_project_named_as_such_wins(parser: MessageParser, registry: Registr
 def test_spellings_people_mix_up_match_the_title() -> None:
     from handlers.parse.names import _folded
     assert _folded("沙糖桔这个月抗旱保果") == "砂糖橘这个月抗旱保果"
+
+
+KINDS_LATE = [
+    # a duty shift that handed out anti-fraud leaflets, or put out a small fire on the spot, is a work note
+    ("韩磊", "今天是返乡高峰，我在村口返乡服务点值了一天班，登记返乡人员47人，发了防诈骗和安全出行的宣传单。", "log"),
+    ("田芳", "除夕夜在社区值班，零点前后第一网格巡了三趟，有一处垃圾桶被烟花引燃，当场扑灭了，没有损失。", "log"),
+    ("田芳", "今天上午配合县卫健局在第二网格搞义诊，量血压测血糖的老人有60多个。", "log"),
+    # praise for others' work, a meeting moved, a greeting to several people
+    ("郑国强", "昨晚石桥村四组火情处置及时，没有人员伤亡，感谢罗斌同志和村干部第一时间赶到现场。", "other"),
+    ("田芳", "何主任，昨天说的电梯那个协调会改到周三了是吧？我好安排人", "other"),
+    ("罗斌", "祝郑书记、孙委员和各位同事新春快乐，阖家幸福！", "other"),
+    # every village told to report to an office (室) is a hand-off
+    ("郑国强", "各村（社区）书记：春节期间是第一责任人，值班情况每天下午5点前报镇值班室，不得脱岗。", "handoff"),
+]
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), KINDS_LATE, ids=[c[1][:16] for c in KINDS_LATE])
+def test_kinds_round6_late(parser: MessageParser, person, sender: str, text: str, kind: str) -> None:
+    assert parser.parse(text, person(sender), NOW, steps=False).kind == kind
+
+
+def test_occupancy_is_no_progress_and_sales_are_money(parser: MessageParser, registry: Registry) -> None:
+    report = report_of(parser, registry, "罗永红", "中秋国庆马上到了，茶旅这块民宿预订已经订满九成，锥栗卖了3.6万斤，成交额43万。", NOW)
+    assert report.progress is None
+    assert [a.value for a in report.amounts] == [430000]
