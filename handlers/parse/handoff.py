@@ -14,6 +14,7 @@ ALL_VILLAGES = re.compile(
     r"|各位村书记)"
     r"(?:党组织|党支部)?(?:书记|支部书记|负责人|两委|干部)?(?:们)?(?:注意)?\s*[：:，,]?")
 _JOINED = re.compile(r"\s*[、和及与]\s*")
+_TO_ALL = re.compile(rf"\s*(?:{ALL_VILLAGES.pattern})(?<=[：:])")
 _TITLE_TAIL = re.compile(rf"\s*(?:{TITLES})?\s*[：:，,、\s]*")
 _GROUP_WORDS = re.compile(r"^\s*(?:你们)?(?:两位|三位|几位|各位|两个|几个)(?:书记|同志|领导|网格员|干部)?\s*[，,：:]?"
                           r"|^\s*(?:请你们|请你|请各位|请大家|请)|^\s*(?:每个村|每村|各村)都?")
@@ -60,6 +61,10 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
               c.start() in ends}
     people = addressed or [m for m in people
                            if m.start in joined or not _PASSING.search(text, max(0, m.start - 3), m.start)]
+    # "各村：…报镇纪委，康书记那边要抽查": the villages addressed first are told; a person named later is not.
+    to_all = not addressed and bool(_TO_ALL.match(text))
+    if to_all:
+        people = []
     spans: list[tuple[int, int]] = []
     names: list[str] = []
     office = index.office_re.match(text, len(text) - len(text.lstrip(" @＠请"))) if index.office_re else None
@@ -73,7 +78,7 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
         names.append(m.name)
     villages = village_mentions(text, index)
     ambiguous: list[str] = []
-    for t in title_mentions(text, index, people):
+    for t in () if to_all else title_mentions(text, index, people):
         fits = [p for p in t.people if sender is None or p.name != sender.name]
         if not fits:
             continue

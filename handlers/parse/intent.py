@@ -106,6 +106,9 @@ _THANKED = re.compile(r"(?:感谢|表扬)[^，,。！!]{0,16}(?:同志|书记|�
 _RESOLVED = re.compile(r"已经?排除|(?:都|已经?)安全|[没莫]得?事了|没有?大碍|脱离(?:了)?危险|已经?(?:处理好|修好|解决)了?")
 # "通报：…各村一季度月报已全部报齐", "…名单均已按时报送，感谢…": what was asked for has all come in.
 _ASKS = re.compile(r"请|务必|要求|必须|抓紧|尽快")
+# "督导组6月底对各村…开展集中督查，…平时啥样就啥样": the inspectors announce their visit; no one is told to do anything.
+_INSPECTION_AHEAD = re.compile(r"^\s*(?:县|镇)?(?:纪委)?(?:督导组|督查组|检查组|考核组|巡察组)[^，,。]{0,24}(?:对|到)"
+                               r"[^，,。]{0,20}(?:督查|检查|督导|考核|抽查|巡察)")
 _ALL_IN = re.compile(r"(?:均已|已全部|全部已|都已|已经全部|已经都)(?:按时|按期)?(?:报送|报齐|收齐|上报|交齐|报来|到位|报了)")
 _AT = re.compile(r"[@＠]")
 _CONGRATS = re.compile(r"祝贺|恭喜|点赞|表扬")
@@ -170,7 +173,7 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
         return "other"  # "感谢各村及时报送10月月报，本月已全部收齐", "…处置及时，感谢郑三宝同志…": thanks for what was done
     if (_NOTICE.search(text) or _ANNOUNCED.search(text)) and not ev.deadline:
         return "other"  # "通知：明天上午9点召开调度会，请准时参加" announces; nothing is due by a day
-    if _ALL_IN.search(text) and not _ASKS.search(text):
+    if (_ALL_IN.search(text) or _INSPECTION_AHEAD.match(text)) and not _ASKS.search(text):
         return "other"  # "通报：5月20日前各村禁烧网格名单均已按时报送": the day has passed, all is in
     ordered = _IMPERATIVE.search(text)
     # "3月份把申报书报上来": a date said with an order is a hand-off though no one is named.

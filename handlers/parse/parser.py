@@ -38,7 +38,8 @@ from handlers.registry import Person, Registry
 from handlers.roles import LEADERS, REPORTERS, SUPERVISOR, TOWNSHIP_LEADERS
 
 # An inspection that finds something to put right, or a fault it describes ("未发现问题" finds none).
-_TO_PUT_RIGHT = re.compile(rf"整改|纠正|补签|补齐|补交|追回|退还|(?<!未发现)(?<!没有发现)(?:{FAULTS})")
+_TO_PUT_RIGHT = re.compile(rf"整改|纠正|补签|补齐|补交|追回|退还|{FAULTS}")
+_NO_FAULT = re.compile(r"(?:未|没有?)(?:发现|查出|存在)[^，,。；;]{0,6}(?:问题|违规|异常)")  # "未发现违规问题"
 PARSER_ERROR = "parser error"  # the warning that says reading failed (handlers log it with the inbox id)
 
 
@@ -147,7 +148,7 @@ class MessageParser:
     def _inspection(self, text: str, block: ProjectBlock, now: dt.datetime, warnings: list[str]) -> ParsedMessage:
         village = block.village or next((m.name for m in village_mentions(text, self.index)), None)
         summary = summary_of(text, None)
-        if block.findings or block.deadline or _TO_PUT_RIGHT.search(text):
+        if block.findings or block.deadline or _TO_PUT_RIGHT.search(_NO_FAULT.sub("", text)):
             return ParsedMessage("issue", issue=IssueBlock("other", village, None, is_urgent(text), summary),
                                  warnings=tuple(warnings))
         return ParsedMessage("log", log=LogBlock("other", village, work_date(text, now.date()), None, summary),

@@ -315,3 +315,29 @@ def test_occupancy_is_no_progress_and_sales_are_money(parser: MessageParser, reg
     report = report_of(parser, registry, "罗永红", "中秋国庆马上到了，茶旅这块民宿预订已经订满九成，锥栗卖了3.6万斤，成交额43万。", NOW)
     assert report.progress is None
     assert [a.value for a in report.amounts] == [430000]
+
+
+@pytest.mark.parametrize(("text", "urgent"), [
+    # 急需 someone to come, or supplies to the stranded, is urgent; sandbags to prevent a flood are not
+    ("三组十来户人家的水窖见底了，娃娃上学都没水洗脸，急需送水车", True),
+    ("上湾那座木桥被水冲掉了一半，还有人想从上面过，我在桥头拦着，急需派人来封路", True),
+    ("汛期快到了，急需一批防汛沙袋", False),
+])
+def test_jixu_asks_now(text: str, urgent: bool) -> None:
+    from handlers.parse import is_urgent
+    assert is_urgent(text) is urgent
+
+
+def test_villages_addressed_first_are_told_not_an_official_named_later(parser: MessageParser, person) -> None:
+    record = parser.parse("各村：一季度书记项目资金使用情况自查表，五一节后第一个工作日报镇党建办，何静那边要汇总。",
+                          person("郑国强"), NOW)
+    assert record.handoff is not None and len(record.handoff.assignees) == 5
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("6月2日督导组到石桥村督查驿站项目，查看了现场和资金拨付台账，群众满意，未发现违规问题。", "log"),
+    ("督导组6月底对各村上半年书记项目开展集中督查，重点看资金台账，不搞材料突击，平时啥样就啥样。", "other"),
+])
+def test_an_inspection_that_finds_nothing_and_one_announced(inspector, text: str, kind: str) -> None:
+    parser, supervisor = inspector
+    assert parser.parse(text, supervisor, NOW, steps=False).kind == kind
