@@ -77,6 +77,16 @@ def person(registry: Registry):
     return lookup
 
 
+@pytest.fixture(scope="session")
+def with_supervisor() -> tuple[MessageParser, Person]:
+    """The 云溪镇 registry with the township's discipline inspector, and a reader of it."""
+    inspector = {"name": "蒋正", "role": "supervisor", "title": "镇纪委书记"}
+    registry = registry_from_mapping({**YUNXI, "people": [*YUNXI["people"], inspector]})
+    supervisor = registry.person("蒋正")
+    assert supervisor is not None
+    return MessageParser(registry), supervisor
+
+
 def at(text: str) -> dt.datetime:
     """An aware datetime in the township's time zone from "2026-03-28 10:00"."""
     return dt.datetime.fromisoformat(text).replace(tzinfo=CST)

@@ -191,16 +191,6 @@ def test_finished_said_in_other_words_is_100(parser: MessageParser, person, send
     assert record.kind == "report" and record.report is not None and record.report.progress == 100
 
 
-@pytest.fixture
-def with_supervisor():
-    """The 云溪镇 registry with the township's discipline inspector, and a reader of it."""
-    from handlers.registry_reader import registry_from_mapping
-    from tests.parse.conftest import YUNXI
-    inspector = {"name": "蒋正", "role": "supervisor", "title": "镇纪委书记"}
-    registry = registry_from_mapping({**YUNXI, "people": [*YUNXI["people"], inspector]})
-    return MessageParser(registry), registry.person("蒋正")
-
-
 @pytest.mark.parametrize(("text", "kind"), [
     ("今天督导组到石桥村查了驿站项目台账，抽查合同11份，收支都对得上，总体规范。", "log"),
     ("督导组抽查双河村光伏台账，务工工资发放表有5个人没有本人签字，请抓紧整改，整改后把补签的表报镇纪委。", "issue"),
