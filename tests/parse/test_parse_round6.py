@@ -1,4 +1,4 @@
-"""Round 6, the classes of ten more blind sets (a northern-Guangdong township in WeCom, public texts of the northern
+"""Round 6, the classes of seven more blind sets (a northern-Guangdong township in WeCom, public texts of the northern
 plains, a voice-typed south-western township, year-end lifecycle and supervision; then a loess-plateau chat, public texts
 of Fujian and Zhejiang, a county-town edge township of 社区 and grid workers) and of what earlier sets still missed:
 the progress figure said in done only in a form (as the corpus labels it) and the project said done likewise; a project
