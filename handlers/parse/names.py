@@ -270,7 +270,7 @@ def project_scores(text: str, village: str | None, index: RegistryIndex) -> list
     """How strongly the text points at each project of `village` (characters of title terms it shares)."""
     keys = index.keys_of(village)
     text = _folded(text)
-    named = [m.group(1) for m in _NAMED_AS_PROJECT.finditer(text)]
+    named = [m.group(1) for m in _NAMED_AS_PROJECT.finditer(text)] + [m.group(1) for m in _OPENING_TOPIC.finditer(text)]
     scores = []
     for key in keys:
         score = 0
@@ -295,6 +295,8 @@ def project_scores(text: str, village: str | None, index: RegistryIndex) -> list
 _VARIANTS = (("沙糖", "砂糖"), ("桔", "橘"))
 _NAMED_BONUS = 3
 _NAMED_AS_PROJECT = re.compile(r"([\u4e00-\u9fff]{2,8})(?:项目|这块)")
+# "站前社区红色驿站这个月正式开了…在农贸市场东门": what the report opens with, before its month, is its subject.
+_OPENING_TOPIC = re.compile(r"^\s*([\u4e00-\u9fff]{2,12}?)(?:这个月|本月|上个?月|\d{1,2}月份?|[：:])")
 
 
 def _folded(text: str) -> str:

@@ -39,7 +39,7 @@ _NOT_AFTER_LEAD = "".join(f"(?<!{w})" for w in PLAN_LEAD.split("|") + ["下月",
 # 争取 with a sum after it, or 争取到, reports money won ("争取上级资金5万元"); otherwise it is a plan.
 WON = r"(?![^，,。；;\n]*?[\d一二三四五六七八九十两]+(?:\.\d+)?万?元)"
 _PLAN_BREAK = re.compile(
-    rf"(?<![不没的在已])(?<!做好)(?<!做了){_NOT_AFTER_LEAD}(?:准备|打算)(?![的好了金工])"
+    rf"(?<![不没的在已])(?<!做好)(?<!做了)(?<!原来)(?<!本来)(?<!原先){_NOT_AFTER_LEAD}(?:准备|打算)(?![的好了金工])"
     rf"|(?<![不没]){_NOT_AFTER_LEAD}{WON}争取(?![到，,。；;！!？?\s]|$)"
     rf"|(?<![月\d一二三四五六七八九十])(?:{PLAN_LEAD})(?=想|准备|打算|再|争取|就)"  # not inside "四月下旬"
     rf"|(?:下个?月|下周|明年){_PLAN_VERB}|{_MONTH}(?=计划|准备|打算)"

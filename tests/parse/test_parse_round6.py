@@ -332,3 +332,29 @@ def test_villages_addressed_first_are_told_not_an_official_named_later(parser: M
 def test_an_inspection_that_finds_nothing_and_one_announced(with_supervisor, text: str, kind: str) -> None:
     parser, supervisor = with_supervisor
     assert parser.parse(text, supervisor, NOW, steps=False).kind == kind
+
+
+@pytest.mark.parametrize(("sender", "text", "done", "problems", "plan"), [
+    # 下不计划 is 下步计划 as voice input types it
+    ("罗永红", "茶旅这块十二月份总结：冬季管护基本完成。存在问题：民宿资金还有缺口15万左右。下不计划，争取县里衔接资金，年后装修",
+     "冬季管护基本完成", "民宿资金还有缺口15万左右", "争取县里衔接资金，年后装修"),
+    # what was once planned (原来准备) was no plan of this report
+    ("罗斌", "驿站1月份到现在帮办喜事4起，其中一户原来准备摆60桌，最后办了18桌，帮群众省了大概十来万",
+     "帮办喜事4起，其中一户原来准备摆60桌，最后办了18桌，帮群众省了大概十来万", None, None),
+    # the work left, to be finished this month, and a forecast by a festival are what comes next
+    ("罗永红", "茶园2月份：加工设备已进场安装调试，补植茶苗完成50亩，剩下30亩这个月补完。预计清明前能开机做明前茶",
+     "加工设备已进场安装调试，补植茶苗完成50亩", None, "剩下30亩这个月补完。预计清明前能开机做明前茶"),
+])
+def test_plans_said_and_not_said_round6(parser: MessageParser, registry: Registry, sender: str, text: str, done: str,
+                                        problems: str | None, plan: str | None) -> None:
+    assert_sections(report_of(parser, registry, sender, text, NOW), done, problems, plan)
+
+
+def test_what_the_report_opens_with_is_its_project(parser: MessageParser, registry: Registry) -> None:
+    report = report_of(parser, registry, "唐金山", "枫林养蜂这个月新分了八十箱，在农房风貌提升那片空地上搭了蜂棚，花了两万三", NOW)
+    assert report.project == "枫林村生态养蜂合作社发展"
+
+
+def test_loose_fireworks_are_a_safety_matter() -> None:
+    from handlers.parse import issue_category
+    assert issue_category("二网格建材店后面的巷子里，有人在卖散装烟花爆竹，就摆在地上，旁边就是居民楼") == "safety"
