@@ -358,3 +358,13 @@ def test_what_the_report_opens_with_is_its_project(parser: MessageParser, regist
 def test_loose_fireworks_are_a_safety_matter() -> None:
     from handlers.parse import issue_category
     assert issue_category("二网格建材店后面的巷子里，有人在卖散装烟花爆竹，就摆在地上，旁边就是居民楼") == "safety"
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("给入股的19户分了第一笔红，每户1200。", [1200]),
+    ("设备定下了，一套下来28万，县里衔接资金给了20万", [280000, 200000]),
+    ("逆变器保修期内没花钱，5月上旬到现在发电2.8万度", []),
+])
+def test_payouts_per_household_and_kilowatt_hours(text: str, values: list[float]) -> None:
+    from handlers.parse.amounts import amounts_of
+    assert [a.value for a in amounts_of(text)] == values
