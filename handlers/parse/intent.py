@@ -39,7 +39,7 @@ _GREETING_ONLY = re.compile(
     r"谢谢|感谢|收到|好的|明白|(?:马上|立即|立刻|尽快|这就)(?:安排|落实|去?办|处理|执行|准备|通知[^，,。！!\s]{0,4})?|照办|"
     rf"[\u4e00-\u9fff]{{1,3}}(?:{TITLES}))[\s，,。！!？?、~…]*)+$"
 )
-_QUESTION = re.compile(r"[?？]\s*$|^\s*请问|[吗呢]\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
+_QUESTION = re.compile(r"[?？][^?？。！!]{0,16}[。！!]?\s*$|^\s*请问|(?:吗|(?<![唠谈忙弄整办跑做干聊])呢)\s*[?？]?\s*$|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
                        r"|由谁来?[报填]|哪个报|有没有(?:收到|看到)|收到了没"
                        r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要"
                        # "就是停车还是乱", "一共是七万二 进度还是六成": "still", not a choice asked
@@ -53,7 +53,7 @@ _CHATTER = re.compile(
     r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢|祝贺|恭喜|热烈祝贺)|^\s*(?:通知|公告|温馨提示|提醒)\s*[：:]"
     r"|(?:明天|明早|后天|下周|下星期|即将|过几天|近期)[^。！!\n]{0,16}"
     r"(?:来拍|拍摄|拍宣传片|采访|来参观|参观|来调研|调研|来检查|检查|来指导|开业|现场会|开会|会议)"
-    r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者|央视|报道"
+    r"|准时参加|记得参加|请[^，,。]{0,8}参加|电视台|融媒体|记者|央视|报道|(?:上传|传|放|发)(?:在|到|进)?群文件"
     r"|(?:大家|各位|出行|路上|假期|节日|节假日|放假)[^，,。]{0,4}注意(?:安全|防范|防滑|保暖|防暑|防寒)|提醒大家"  # a reminder
     r"|(?:开车|走路|出门|过路)的?[^，,。]{0,3}(?:注意|小心|慢)(?:点|一点|些)"  # "开车的注意点哈"
     r"|欢迎(?:各位|大家)?(?:领导|朋友)?[^，,。]{0,2}(?:来|前来|光临)|有空(?:过?来|来玩)"
@@ -72,7 +72,8 @@ _DONE_CLAUSE = re.compile(r"[\u4e00-\u9fff]了|已经?(?!经)[\u4e00-\u9fff]")
 _PLAN_CUE = re.compile(r"下个?月(?:想|准备|打算|计划|争取|再)|接下来|下一?步|准备|打算|争取|计划"
                        r"|过两天|过几天|下礼拜|下星期|下周")
 # A report's own section labels ("存在问题：", "下步计划：") weigh as a figure does: the problem named is the report's.
-_LABELLED = re.compile(r"存在的?(?:问题|困难)\s*[：:]|下一?步(?:计划|打算)?\s*[：:]|下个?月(?:计划|打算)\s*[：:]")
+_LABELLED = re.compile(r"存在的?(?:问题|困难)\s*[：:]|(?:，|,)(?:问题|困难)(?:就)?是|下一?步(?:计划|打算)?\s*[：:]"
+                       r"|下个?月(?:计划|打算)\s*[：:]")
 # "罗斌报一下驿站 …", "汇报一下：…": the message says it is a report.
 _REPORTING = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}\s*(?:报一下|报个进度|汇报一下|报告一下|汇报[:：]|报告[:：])")
 # "民宿项目卡在消防验收上": the project itself stuck is the report's problem, not an issue of the village.
@@ -83,7 +84,7 @@ _CONDOLENCE = re.compile(r"慰问金|慰问品|慰问")
 _PARTY_MEETING = re.compile(r"主题党日|三会一课|党员大会|支委会|支部委员会|党小组会|组织生活会|民主生活会|党课")
 _NEXT_STEP = re.compile(r"下一?步|下个?月(?:计划|打算|准备)")
 _FINISHED = re.compile(r"完成(?!了?[^，,。]{0,6}(?:走访|会|学习|值班))|完工|建成")
-_HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|(?:(?<![月日周年])|(?<=工作日))报我|交到|送到|交给"
+_HAND_IN = re.compile(r"报上来|交上来|上报|报送|报给|发给|发我|发到|(?:(?<![月日周年])|(?<=工作日))报我|交到|送到|交给"
                       r"|(?<![月日周年简通汇情快电喜预公])报(?=镇里|镇上|县里|[\u4e00-\u9fff]{0,4}(?:办|部|委|所|站|室|中心))")
 # An order to the group said with a date or with 尽快 ("这两天把名单核一下", "3月份完成植树任务", "尽快把修订稿报镇里"):
 # something to do, not done ("今天把台账整理好了" is done).
@@ -112,7 +113,7 @@ _INSPECTION_AHEAD = re.compile(r"^\s*(?:县|镇)?(?:纪委)?(?:督导组|督查�
 _ALL_IN = re.compile(r"(?:均已|已全部|全部已|都已|已经全部|已经都)(?:按时|按期)?(?:报送|报齐|收齐|上报|交齐|报来|到位|报了)")
 _AT = re.compile(r"[@＠]")
 _CONGRATS = re.compile(r"祝贺|恭喜|点赞|表扬")
-_ANNOUNCED = re.compile(r"已(?:经)?(?:开放|上线|开通|更新)|见群公告|另行通知|放(?:在|到|进)?群文件")  # "月报系统已开放，填报说明见群公告"
+_ANNOUNCED = re.compile(r"已(?:经)?(?:开放|上线|开通|更新|上传)|见群公告|另行通知|(?:放|上传|传)(?:在|到|进)?群文件")  # "月报系统已开放，填报说明见群公告"
 _NAMED_FIRST = re.compile(r"^\s*[\u4e00-\u9fff]{2,4}[\s，,：:]")  # "石艳 …", "宫书记，…": the person addressed first
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
 _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
@@ -190,7 +191,7 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     handoff = ((ev.addressees or ev.deadline or (ev.dated and firm) or (_URGE.search(text) and firm))
                and (ev.deadline or ordered or firm) or told) and not cheer
     noted = ev.work and _DONE_MARK.search(text) and not _INSTRUCTION.search(text)
-    if handoff and (ev.deadline or not noted):
+    if handoff and (ev.deadline or told or not noted):  # "普文学：培训3月10日到12日之间搞完，老师已经约好了"
         # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.
         return "other" if question and not ev.deadline and not _POLITE.search(text) else "handoff"
     if noted and not cheer:  # "国庆期间各村值守到位…大家辛苦了": thanks for the work of others
@@ -235,7 +236,7 @@ def _report_or_not(text: str, ev: Evidence, issue: int, question: bool) -> str:
     chatter = not ev.progress and (_CHATTER.search(text) or (work <= 1 and _REMARK.search(text)))
     if chatter or (question and (not ev.progress or ev.figure_at >= _last_clause_start(text))):
         # A question about their own project ("农房风貌提升的补助标准是多少") asks the office; it reports no problem.
-        own = question and ev.project and not _DAMAGE.search(text)
+        own = question and (ev.project or _PAPERWORK.search(text)) and not _DAMAGE.search(text)
         return "issue" if issue >= 3 and not own else "other"
     if work + ev.project == 0 and issue < 2:
         return "other"

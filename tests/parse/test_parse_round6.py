@@ -297,11 +297,6 @@ KINDS_LATE = [
 ]
 
 
-@pytest.mark.parametrize(("sender", "text", "kind"), KINDS + KINDS_LATE, ids=[c[1][:16] for c in KINDS + KINDS_LATE])
-def test_kinds_round6(parser: MessageParser, person, sender: str, text: str, kind: str) -> None:
-    assert parser.parse(text, person(sender), NOW, steps=False).kind == kind
-
-
 def test_occupancy_is_no_progress_and_sales_are_money(parser: MessageParser, registry: Registry) -> None:
     report = report_of(parser, registry, "罗永红", "中秋国庆马上到了，茶旅这块民宿预订已经订满九成，锥栗卖了3.6万斤，成交额43万。", NOW)
     assert report.progress is None
@@ -368,3 +363,69 @@ def test_loose_fireworks_are_a_safety_matter() -> None:
 def test_payouts_per_household_and_kilowatt_hours(text: str, values: list[float]) -> None:
     from handlers.parse.amounts import amounts_of
     assert [a.value for a in amounts_of(text)] == values
+
+
+KINDS_LAST = [
+    # a template put in the group files is a notice; a question ending on a remark is still a question
+    ("何静", "各位书记，从4月份起书记项目月报换了新模板，已上传群文件，大家注意查看。", "other"),
+    ("罗斌", "火把节那几天镇里有没有统一的值班表？我好安排石桥这边的人。", "other"),
+    ("马晓东", "请问何干事，月报模板里“序时进度”那一栏怎么算？是按项目截止时间平均吗？", "other"),
+    # "正跟信用社唠呢" goes on; it asks nothing
+    ("黄志勇", "报告一下 光伏二期组件装完了 逆变器下礼拜进场 整个项目能有百分之八十 钱这块还差个十来万 正跟信用社唠呢", "report"),
+    # an indirect question (看了…有没有隐患) is part of a visit made
+    ("韩磊", "今天上午到3组4组包户走访了一圈 走访了二十三户 重点看了一下房前屋后有没有隐患 都还好", "log"),
+    # "困难是" makes the trouble the report's own
+    ("罗永红", "茶厂这个月主要在做夏茶，收了八千斤鲜叶，每斤鲜叶收购价4块，困难是夏茶价格低，茶农不太愿意采。", "report"),
+]
+
+
+@pytest.mark.parametrize(("sender", "text", "progress", "done", "problems", "plan"), [
+    # 项目完成了 / 算整完了 is finished
+    ("唐金山", "养蜂基地今年全部收完了，800箱平均产蜜30斤，合作社卖了90多万，项目完成了。下步搞年底分红。",
+     100, "养蜂基地今年全部收完了，800箱平均产蜜30斤，合作社卖了90多万", None, "搞年底分红"),
+    # a gap the county filled is no problem; "没变" after the figure is no work
+    ("黄志勇", "光伏项目：二期组件已到货安装，资金缺口这块县里补助了15万元，进度还是45%没变。",
+     45, "二期组件已到货安装，资金缺口这块县里补助了15万元", None, None),
+    # who speaks is no work; a road hard to travel is the trouble; a season not yet come is none
+    ("唐金山", "我是唐金山 蜂场这个月蜂子还没到摇蜜的时候 主要是防病 总体进度差不多六成了 就是雨季来了 山上的路不好走",
+     60, "蜂子还没到摇蜜的时候，主要是防病", "雨季来了 山上的路不好走", None),
+    # waiting for spring is the plan
+    ("黄志勇", "光伏十二月份停产检修了 逆变器换了个新的 花了八万八 进度还是八成 等开春接着整",
+     80, "停产检修了 逆变器换了个新的 花了八万八", None, "开春接着整"),
+])
+def test_voice_reports_round6_last(parser: MessageParser, registry: Registry, sender: str, text: str, progress: int,
+                                   done: str, problems: str | None, plan: str | None) -> None:
+    report = report_of(parser, registry, sender, text, NOW)
+    assert report.progress == progress
+    assert_sections(report, done, problems, plan)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("木耳今年秋耳都采完了，一斤四十来块，村集体这块能分个十五万左右", [40, 150000]),
+    ("元旦三天来了老鼻子人了 得有五千多 收入二十来万", [200000]),
+    ("1月份销售真空玉米6万穗，收入9万元；草捆卖了一千二百捆，一捆三十块", [90000, 30]),
+])
+def test_sums_not_people_or_ears_of_corn(text: str, values: list[float]) -> None:
+    from handlers.parse.amounts import amounts_of
+    assert [a.value for a in amounts_of(text)] == values
+
+
+ALL_KINDS = KINDS + KINDS_LATE + KINDS_LAST
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), ALL_KINDS, ids=[c[1][:16] for c in ALL_KINDS])
+def test_kinds_round6(parser: MessageParser, person, sender: str, text: str, kind: str) -> None:
+    assert parser.parse(text, person(sender), NOW, steps=False).kind == kind
+
+
+@pytest.mark.parametrize(("sender", "text", "deadline"), [
+    # named first with a range to finish: told, though the teacher "已经约好了"
+    ("郑国强", "罗斌：驿站志愿者培训3月10日到12日之间搞完，县里的老师已经约好了。", "2027-03-12"),
+    # "发到每个楼栋群" hands something in as 发给 does
+    ("孙丽", "白沙社区：冬季防火安全提示今明两天发到每个楼栋群。", "2026-11-21"),
+])
+def test_told_with_a_range_or_to_send_somewhere(parser: MessageParser, person, sender: str, text: str,
+                                                deadline: str) -> None:
+    record = parser.parse(text, person(sender), NOW)
+    assert record.handoff is not None, record.kind
+    assert record.handoff.deadline is not None and record.handoff.deadline.isoformat() == deadline
