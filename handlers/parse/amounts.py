@@ -40,7 +40,7 @@ _MONEY_CONTEXT = re.compile(
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶单包车棚桌盆罐筐度穗捆")
 _ANCHOR = re.compile(r"[元块万千亿百毛角]")
 # "十八万一次性付清": the 一 of 一次 is no digit of the sum.
-_TENTHS = re.compile(r"([1-9一二三四五六七八九])(?=[，,。；;！!？?\s）)]|$|左右)")
+_TENTHS = re.compile(r"([1-9一二三四五六七八九])(?=[，,。；;！!？?\s）)]|$|左右|[收卖的一])(?![一二三四五六七八九十百千万])")
 _NOT_A_DIGIT = re.compile(r"(?<=[万千])[一二三四五六七八九](?=[次下些起样直般定共批期时])")
 _CLAUSE_START = re.compile(r"[，,；;。！!？?\n][^，,；;。！!？?\n]*$")
 # 块 is also the measure word of flat things: "组件约1400块", "砖三千块", "两块牌子". What is counted, said
@@ -105,7 +105,7 @@ def _is_money(text: str, m: re.Match[str]) -> bool:
         return True
     if not scaled and not cur and "百" in num and after not in _QUANTITY_UNITS:
         return bool(_PAY.search(text, max(0, m.start() - _CUE_WINDOW), m.start()))
-    if cur == "块" and num in ("一", "1") and not text.startswith("钱", m.end()):
+    if cur == "块" and num in ("一", "1") and not text.startswith("钱", m.end()) and not _TENTHS.match(text, m.end()):
         return False  # "钱的事还差一块": a part, not one yuan
     if cur == "块":
         decided = _block_is_money(text, m, scaled)

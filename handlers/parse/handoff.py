@@ -78,7 +78,7 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
         names.append(m.name)
     villages = village_mentions(text, index)
     ambiguous: list[str] = []
-    for t in () if to_all else title_mentions(text, index, people):
+    for t in () if to_all or addressed else title_mentions(text, index, people):  # "@杨德清 @杨秀英 两位杨书记"
         fits = [p for p in t.people if sender is None or p.name != sender.name]
         if not fits:
             continue

@@ -22,7 +22,7 @@ _FIGURE = re.compile(
 _FIGURE_ANCHOR = re.compile("[%分成半/]")
 _RATE_CLAUSE = 16  # the longest clause cut out as a rate
 _NEAR = 20  # how far back a clause is read for context words; bounded so a huge clause stays linear
-_HALF_CONTEXT = re.compile(r"完成|完工|进度|进展|工程量|任务|[做建写修干弄]了|达到|到了|占")
+_HALF_CONTEXT = re.compile(r"完成|完工|进度|进展|工程量|任务|[做建写修干弄搞整]了|达到|到了|占")
 # Lead-in words that belong to the progress statement ("整体进度约", "完成总工程量的"); the subject
 # ("集体经济项目") stays, so the report splitter can drop it as a topic.
 _LEAD = TrailingWords(
@@ -110,7 +110,8 @@ def _is_rate(text: str, left: int, m: re.Match[str], lead: str) -> bool:
         return True
     # "95%的群众" is a share of people; "完成了30%的工程量" is still progress.
     after = text[m.end():m.end() + 3]
-    return after.lstrip("以上左右").startswith("的") and "完成" not in lead and "进度" not in lead
+    return after.lstrip("以上左右").startswith("的") and not after.startswith("的样子") and "完成" not in lead \
+        and "进度" not in lead
 
 
 def _figure_hits(text: str, bounds: ClauseBounds) -> tuple[list[ProgressHit], list[tuple[int, int]]]:

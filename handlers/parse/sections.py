@@ -19,7 +19,7 @@ _ENUM = r"(?:[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、．)）]|\d
 _TAIL = r"(?:\s*(?:】|[:：]|是|为))"
 # Long labels may run straight into their text ("下步计划做好修剪"); short ones need a colon or 是.
 _LABELS = (
-    (PROBLEMS, r"存在的?(?:问题[和与及]困难|困难[和与及]问题|问题|困难|不足)|主要(?:问题|困难)|困难[和与及]问题"
+    (PROBLEMS, r"存在的?(?:问题[和与及]困难|困难[和与及]问题|问题|困难|不足)|主要(?:问题|困难)|困难[和与及]?问题|问题困难"
                r"|问题[和与及]困难|需要?(?:镇里|上级)?协调(?:解决)?的?(?:事项|问题)|卡点", False),
     (PROBLEMS, r"(?:问题|困难)(?:就|主要|还)?(?=是)|问题|困难|难点|缺口|不足", True),
     (PROBLEMS, r"遇到(?:了)?(?:个|一个|些|一些|点)?(?:问题|困难)(?:是|就是)?", False),  # "遇到个问题 三社有户人不准…"
@@ -209,7 +209,8 @@ def _drop_headers(text: str) -> str:
 
 
 # "这是七月份的情况，报晚了哈": a word about the report itself, not work done.
-_ABOUT_REPORT = re.compile(r"^\s*这是[^，,。]{0,10}(?:的情况|的月报|月的)|报晚了|迟报了|晚报了|不好意思")
+_ABOUT_REPORT = re.compile(r"^\s*这是[^，,。]{0,10}(?:的情况|的月报|月的)|报晚了|迟报了|晚报了|不好意思"
+                           r"|^[^，,。]{0,6}没得?(?:好多|多少|啥子?|什么)(?:可|好)?说的")  # "没得好多说的": little to tell
 
 
 def _is_intro(text: str) -> bool:

@@ -429,3 +429,38 @@ def test_told_with_a_range_or_to_send_somewhere(parser: MessageParser, person, s
     record = parser.parse(text, person(sender), NOW)
     assert record.handoff is not None, record.kind
     assert record.handoff.deadline is not None and record.handoff.deadline.isoformat() == deadline
+
+
+def test_a_form_labels_its_troubles_困难问题(parser: MessageParser, registry: Registry) -> None:
+    report = report_of(parser, registry, "马晓东", "【白沙社区11月份书记项目月报】\n一、进展情况：网格员补齐到12人，进度八成。\n"
+                       "二、困难问题：老旧小区无物业，年底可能有一段时间没人管。\n三、下步打算：对接物业公司。", NOW)
+    assert report.problems is not None and report.problems.startswith("老旧小区无物业")
+
+
+@pytest.mark.parametrize(("sender", "text", "action"), [
+    ("罗斌", "任务77 工资已发放到位，共计发放118.6万元，名单已公示。", "done"),
+    ("罗斌", "#52 已整改完毕，整改报告已交纪委。", "done"),
+])
+def test_paid_out_or_put_right_is_done(parser: MessageParser, person, sender: str, text: str, action: str) -> None:
+    record = parser.parse(text, person(sender), NOW)
+    assert record.task_update is not None and record.task_update.action == action
+    assert "整改完毕" not in (record.task_update.note or "")
+
+
+def test_who_is_at_named_is_told_not_the_villages_of_their_title(parser: MessageParser, person) -> None:
+    record = parser.parse("@罗永红 @罗斌 两位罗书记，云溪和石桥的2027年书记项目选题本月底前报上来。", person("郑国强"), NOW)
+    assert record.handoff is not None and sorted(record.handoff.assignees) == ["罗斌", "罗永红"]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("种芋全部出窖了，跟精粉厂续签了收购协议，保底价每斤一块七", [1.7]),
+    ("目前收购鲜果18万斤，按每斤4块5收的", [4.5]),
+])
+def test_a_yuan_and_tenths(text: str, values: list[float]) -> None:
+    from handlers.parse.amounts import amounts_of
+    assert [a.value for a in amounts_of(text)] == values
+
+
+def test_half_done_said_with_搞(parser: MessageParser, registry: Registry) -> None:
+    report = report_of(parser, registry, "罗永红", "茶旅这块没得好多说的，秋茶在采，商标申请交上去了，包装设计出来了，搞了一半的样子。", NOW)
+    assert report.progress == 50 and not (report.done or "").startswith("没得")
