@@ -37,6 +37,7 @@ _GENERIC = re.compile(r"项目|工程|整体|总体|总|目前|现在|当前|截
                       r"|应该|了|\d|\s")
 _ITEM_CHARS = (4, 12)
 _PROJECT_SUBJECT = re.compile(r"项目|工程|各项任务|年度任务|全年任务|目标任务")
+_PHASE = re.compile(r"[一二三四]期|[一二三四]标段|第[一二三四]批")
 _HEDGE = re.compile(r"(?:了|的)?(?:是|为|达到了?|到了|达)?\s*(?P<hedge>差不多|大概|大约|约|将近|接近)?")
 _TRAIL = re.compile(r"(?:左右|上下|以上|多|吧|了|的样子)*")
 # A percent that measures something else: attendance, growth, shares.
@@ -44,7 +45,7 @@ _RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减
                    r"|分成|提成|抽成|提了|分得|订满|住满)")  # "村集体按约定分成15%", "村集体提了三成": a share of money
 _AGREED = re.compile(r"(?:同意|满意|赞成|支持|参与|知晓|签字)的?(?:比例|人)?(?:达到?|为|是|有|占)?\s*$")
 _SHORT_LEAD = 3  # "只有", "才" before a figure: it continues the clause before it
-_OF_PLAN = re.compile(r"占(?:年度|全年|总|整体)?(?:计划|任务|工程量|目标)的?\s*$")
+_OF_PLAN = re.compile(r"占(?:年度|全年|总|整体)?(?:计划|任务|工程量|目标|总量)的?\s*$")
 # "目前收缴率只有45%": a rate said as falling short is a problem, kept in the text (still not progress).
 _SHORT_OF = re.compile(r"只有|仅有?|才|不高|偏低|不到|不足|低于|不够")
 _DECLINE = re.compile(r"下降|降低|减少|下滑|减产")  # a fall is a problem the report states: its clause stays
@@ -217,7 +218,8 @@ def _of_a_work_item(text: str, hit: ProgressHit) -> bool:
 
 def _of_the_project(text: str, hit: ProgressHit) -> bool:
     start = max(text.rfind(c, 0, hit.start) for c in CLAUSE_SEPARATORS) + 1
-    return bool(_PROJECT_SUBJECT.search(text, start, hit.end))
+    # "光伏项目二期已经完工": a phase finished is work done, whatever the figure for the whole
+    return bool(_PROJECT_SUBJECT.search(text, start, hit.end)) and not _PHASE.search(text, start, hit.start)
 
 
 def read_progress(text: str) -> ProgressReading:

@@ -1,6 +1,8 @@
-"""Round 6, the classes of seven more blind sets (a northern-Guangdong township in WeCom, public texts of the northern
+"""Round 6, the classes of twelve more blind sets (a northern-Guangdong township in WeCom, public texts of the northern
 plains, a voice-typed south-western township, year-end lifecycle and supervision; then a loess-plateau chat, public texts
-of Fujian and Zhejiang, a county-town edge township of 社区 and grid workers) and of what earlier sets still missed:
+of Fujian and Zhejiang, a county-town edge township of 社区 and grid workers; a Yunnan/Guizhou township, public texts of
+the north-east; a Jiangsu/Anhui township, public texts of Sichuan and Shaanxi, a Hainan/Guangxi coastal township) and of
+what earlier sets still missed:
 the progress figure said in done only in a form (as the corpus labels it) and the project said done likewise; a project
 not yet formally started; acceptance asked for as the next step; idle months and months busy elsewhere; a trouble
 opened by 就是 over two clauses; south-western speech (莫得, 恼火, 搞定了); acknowledgements, thanks for what is over,
@@ -410,12 +412,6 @@ def test_sums_not_people_or_ears_of_corn(text: str, values: list[float]) -> None
     assert [a.value for a in amounts_of(text)] == values
 
 
-ALL_KINDS = KINDS + KINDS_LATE + KINDS_LAST
-
-
-@pytest.mark.parametrize(("sender", "text", "kind"), ALL_KINDS, ids=[c[1][:16] for c in ALL_KINDS])
-def test_kinds_round6(parser: MessageParser, person, sender: str, text: str, kind: str) -> None:
-    assert parser.parse(text, person(sender), NOW, steps=False).kind == kind
 
 
 @pytest.mark.parametrize(("sender", "text", "deadline"), [
@@ -464,3 +460,45 @@ def test_a_yuan_and_tenths(text: str, values: list[float]) -> None:
 def test_half_done_said_with_搞(parser: MessageParser, registry: Registry) -> None:
     report = report_of(parser, registry, "罗永红", "茶旅这块没得好多说的，秋茶在采，商标申请交上去了，包装设计出来了，搞了一半的样子。", NOW)
     assert report.progress == 50 and not (report.done or "").startswith("没得")
+
+
+KINDS_FINAL = [
+    # a holiday wish with a reminder; a joke about someone's hard months
+    ("郑国强", "明天清明放假，祝大家假期平安，上坟烧纸注意防火啊。", "other"),
+    ("罗斌", "黄书记这几个月为光伏的事头发都熬白了，今天总算可以睡个好觉了哈哈", "other"),
+    # knocking on the door upstairs is a quarrel, not a visit; picking up litter with volunteers is work
+    ("田芳", "第二网格12栋楼上楼下因为广场舞音响吵起来了，楼下老太太拿棍子敲楼上门，差点动手，我和民警都在现场。", "issue"),
+    ("罗永红", "端午那天村里组织党员志愿者到溪边捡垃圾，清了三车，参加党员群众32人。", "log"),
+]
+
+
+@pytest.mark.parametrize(("text", "progress"), [
+    ("饮水这块：清淤船5月1号进场，目前清了1.8万方，占总量的三成", 30),
+    ("光伏项目二期已经完工，下一步等供电公司验收并网，项目完成百分之九十", 90),
+])
+def test_a_share_of_the_total_and_a_phase_finished(parser: MessageParser, registry: Registry, text: str,
+                                                   progress: int) -> None:
+    report = report_of(parser, registry, "黄志勇" if "光伏" in text else "罗永红", text, NOW)
+    assert report.progress == progress and report.done is not None
+
+
+@pytest.mark.parametrize(("text", "values", "urgent", "category"), [
+    ("改造工程招标公告已经挂出去了，控制价128万", [1280000], None, None),
+    ("台风后二组停电三天了，冰柜里的虾都快坏了，养殖户急得不行", [], True, None),
+    ("码头片还有2条渔船联系不上，船上5个人，家属很着急", [], None, "safety"),
+])
+def test_prices_worry_and_boats_out_of_reach(text: str, values: list[float], urgent: bool | None,
+                                            category: str | None) -> None:
+    from handlers.parse import is_urgent, issue_category
+    from handlers.parse.amounts import amounts_of
+    assert [a.value for a in amounts_of(text)] == values
+    assert urgent is None or is_urgent(text) is urgent
+    assert category is None or issue_category(text) == category
+
+
+ALL_KINDS = KINDS + KINDS_LATE + KINDS_LAST + KINDS_FINAL
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), ALL_KINDS, ids=[c[1][:16] for c in ALL_KINDS])
+def test_kinds_round6(parser: MessageParser, person, sender: str, text: str, kind: str) -> None:
+    assert parser.parse(text, person(sender), NOW, steps=False).kind == kind
