@@ -16,12 +16,12 @@ from handlers.parse.names import (
     RegistryIndex,
     find_village,
     project_scores,
-    report_project,
     village_mentions,
 )
 from handlers.parse.periods import period_of
 from handlers.parse.progress import ProgressReading, read_progress
 from handlers.parse.project import FAULTS, read_project
+from handlers.parse.report_project import report_project
 from handlers.parse.record import (
     HandoffBlock,
     IssueBlock,
