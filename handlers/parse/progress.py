@@ -178,46 +178,52 @@ class ProgressReading:
         statements = list(self.rates) + [(h.start, h.end) for h in self.words if h.value == 0 and h is self.best]
         # "老街示范点建设已完成验收": the completion is work done, said with its subject; outside a form the whole
         # project said done is its progress, as a figure is ("油茶产业项目已全部完成，今年低改…").
-        kept = []
+        kept: list[str] = []
         for h in self.words:
             if h.value and not formal and _of_the_project(text, h) and "验收" not in text[h.start:h.end]:
                 statements.append((h.start, h.end))
             elif h.value:
                 kept.append(text[h.start:h.end])
-        if not formal:
-            for h in self.figures:
-                if _of_a_work_item(text, h):
-                    kept.append(text[h.start:h.end])
-                else:
-                    statements.append((h.start, h.end))
-        for h in self.figures if formal else ():
-            # The statement proper starts at its first 进度/完成 ("完成进度约65%"); said without one ("整体过半了",
-            # "完成土方工程量的40%" read from 工程量) it is kept whole, only its subject goes.
-            core = _CORE.search(text, h.start, h.end)
-            if core is None:
-                trims.append((h.start, h.start))
+        for h in self.figures:
+            if formal:
+                kept.append(_said_in_form(text, h, trims))
+            elif _of_a_work_item(text, h):
                 kept.append(text[h.start:h.end])
-                continue
-            trims.append((h.start, core.start()))
-            said = text[core.start():h.end]
-            hedge = _HEDGE.match(text, core.end(), h.end)
-            if hedge and hedge["hedge"]:
-                trims.append((hedge.start("hedge"), hedge.end("hedge")))
-                said = said.replace(hedge["hedge"], "", 1)
-            kept.append(said)
+            else:
+                statements.append((h.start, h.end))
         return DoneCuts(statements, trims, tuple(kept))
+
+
+def _said_in_form(text: str, hit: ProgressHit, trims: list[tuple[int, int]]) -> str:
+    # The statement proper starts at its first 进度/完成 ("完成进度约65%"); said without one ("整体过半了",
+    # "完成土方工程量的40%" read from 工程量) it is kept whole, only its subject goes. Adds what goes to `trims`.
+    core = _CORE.search(text, hit.start, hit.end)
+    if core is None:
+        trims.append((hit.start, hit.start))
+        return text[hit.start:hit.end]
+    trims.append((hit.start, core.start()))
+    said = text[core.start():hit.end]
+    hedge = _HEDGE.match(text, core.end(), hit.end)
+    if hedge and hedge["hedge"]:
+        trims.append((hedge.start("hedge"), hedge.end("hedge")))
+        said = said.replace(hedge["hedge"], "", 1)
+    return said
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in CLAUSE_SEPARATORS) + 1
 
 
 def _of_a_work_item(text: str, hit: ProgressHit) -> bool:
     # "溪边游步道完成一半", "复工后主体修缮完成约一半": a figure whose subject is a piece of work tells that work.
-    start = max(text.rfind(c, 0, hit.start) for c in CLAUSE_SEPARATORS) + 1
+    start = _clause_start(text, hit.start)
     subject = text[start:hit.start].strip()
     return _ITEM_CHARS[0] <= len(subject) <= _ITEM_CHARS[1] and not _GENERIC.search(subject) \
         and "进度" not in text[hit.start:hit.end]
 
 
 def _of_the_project(text: str, hit: ProgressHit) -> bool:
-    start = max(text.rfind(c, 0, hit.start) for c in CLAUSE_SEPARATORS) + 1
+    start = _clause_start(text, hit.start)
     # "光伏项目二期已经完工": a phase finished is work done, whatever the figure for the whole
     return bool(_PROJECT_SUBJECT.search(text, start, hit.end)) and not _PHASE.search(text, start, hit.start)
 
