@@ -146,6 +146,9 @@ def _period(text: str, today: dt.date, spans: list[tuple[int, int]]) -> str | No
     return f"{meant[-1].year:04d}-{meant[-1].month:02d}"
 
 
+_SUM_FIELDS = ("done", "problems", "next_plan")  # the texts whose sums the amounts hold
+
+
 def read_correction(text: str, village: str | None, index: RegistryIndex, today: dt.date) -> Correction:
     """Read a reply as a correction; `pure` is False when it says more than a correction does."""
     text = normalize(text)[0].strip().rstrip("。！!")
@@ -187,14 +190,30 @@ def read_correction(text: str, village: str | None, index: RegistryIndex, today:
     return out
 
 
+def _amounts_after_texts(current: dict[str, Any], changes: dict[str, Any], added: set[str]) -> list[Any] | None:
+    replaced = [name for name in _SUM_FIELDS if name in changes and name not in added]
+    if not replaced:
+        return None
+    gone = {a.text for name in replaced for a in amounts_of(current.get(name) or "")}
+    came = [a.to_dict() for name in replaced for a in amounts_of(changes[name] or "")]
+    if not gone and not came:
+        return None
+    return [a for a in current.get("amounts") or () if a.get("text") not in gone] + came
+
+
 def with_additions(current: dict[str, Any], changes: dict[str, Any], added: set[str]) -> dict[str, Any]:
     """The changes with added values joined to the current ones ("问题补充：…" keeps the problems already told).
 
-    A corrected progress is also written into the figure the done text states, so the two agree.
+    A corrected progress is also written into the figure the done text states, so the two agree; a text replaced
+    ("问题改为资金还差三万") takes the sums it said out of the amounts and brings the sums it says now.
     """
     out = dict(changes)
     if "progress" in out and "done" not in out and current.get("done") and out["progress"] is not None:
         out["done"] = restate_progress(current["done"], out["progress"])
+    if "amounts" not in out:
+        amounts = _amounts_after_texts(current, out, added)
+        if amounts is not None:
+            out["amounts"] = amounts
     for name in added & out.keys():
         before = current.get(name)
         if name == "amounts":

@@ -60,6 +60,10 @@ DIALOGS = {
         Turn("刘春华", PEACH, ("进度：60%",)),
         Turn("刘春华", "进度写错了，应该是七成", ("进度：70%", "已完成：小冬桃基地完成冬季修剪200亩"), ("写错",)),
     ), (Row("XC-05", "2026-11", 70, "draft", "小冬桃基地完成冬季修剪200亩"),), ("report", "correction")),
+    "a problem said again with another sum takes the old sum out of the amounts": Dialog(NOV_20, (
+        Turn("刘春华", "小冬桃基地完成冬季修剪200亩，进度60%，就是冷库资金还差两万", ("金额：两万",)),
+        Turn("刘春华", "问题改为冷库资金还差三万", ("存在问题：冷库资金还差三万", "金额：三万"), ("两万",)),
+    ), (Row("XC-05", "2026-11", 60, "draft", "小冬桃基地完成冬季修剪200亩"),), ("report", "correction")),
     "a month correction moves the month and nothing else": Dialog(NOV_20, (
         Turn("刘春华", PEACH),
         Turn("刘春华", "不是11月是10月的", ("月份：2026年10月",), ("已完成：是10月的",)),
