@@ -1,11 +1,11 @@
 """Deadline resolvers that name a period (its last day or a part of it) or a holiday: 月底, 下月, 3月份,
-上半年, 一季度, 年内, 国庆前, 重阳前, 节前."""
+上半年, 一季度, 年内, 国庆前, 重阳前, 腊八前, 节前."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from handlers.parse.calendar_math import add_months, month_day, month_number, year_of
+from handlers.parse.calendar_math import PART_DAY, add_months, month_day, month_number, year_of
 from handlers.parse.due import Ctx, ahead, forward, group, next_month_same_part, next_year
 from handlers.parse.festivals import (
     eve_of_next_break,
@@ -15,15 +15,14 @@ from handlers.parse.festivals import (
 from handlers.parse.numbers import to_int
 from handlers.parse.workdays import HOLIDAY_WORDS, first_day_off
 
-PART_DAY: dict[str, int | str] = {"上中旬": 20, "中下旬": "last",
-                                  "上旬": 10, "中旬": 20, "下旬": "last", "初": 5, "中": 15, "底": "last",
-                                  "末": "last", "上半月": 15, "下半月": "last"}
 # How cadres name the festivals festivals.py knows.
 FESTIVAL_WORDS = {"妇女节": "妇女节", "三八妇女节": "妇女节", "三八节": "妇女节", "三八": "妇女节",
                   "青年节": "青年节", "五四青年节": "青年节", "五四": "青年节", "儿童节": "儿童节", "六一": "儿童节",
                   "六一儿童节": "儿童节", "建党节": "建党节", "七一": "建党节", "建军节": "建军节", "八一": "建军节",
                   "八一建军节": "建军节", "教师节": "教师节", "双十一": "双十一", "双11": "双十一",
-                  "除夕": "除夕", "元宵": "元宵", "元宵节": "元宵", "重阳": "重阳", "重阳节": "重阳"}
+                  "除夕": "除夕", "元宵": "元宵", "元宵节": "元宵", "重阳": "重阳", "重阳节": "重阳",
+                  "腊八": "腊八", "腊八节": "腊八", "小年": "小年", "七夕": "七夕", "七夕节": "七夕",
+                  "中元": "中元", "中元节": "中元", "龙抬头": "龙抬头"}
 
 
 def month_part(m: re.Match[str], c: Ctx) -> dt.date | None:

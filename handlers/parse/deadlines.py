@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from handlers.parse import deadline_days as days
 from handlers.parse import deadline_periods as periods
+from handlers.parse import lunar
 from handlers.parse.calendar_math import CN_SMALL, DAY, MONTH, YEAR_WORD
 from handlers.parse.due import Ctx, Resolver
 from handlers.parse.text import anchored, normalize
@@ -76,7 +77,7 @@ _NOT_DUE_AFTER = re.compile(r"\s*(?:的|期间|之际|时|以来|春节|国庆|�
                             r"|(?:书记项目|集体经济|项目)?(?:月报|报表|小结|总结|述职|台账|党费|考核|收益|收入|账目|数据))")
 _DUE_BEFORE = re.compile(r"(?:[于在到至止为]|(?:时限|时间|期限|日期)[：:])\s*$")  # "延期到下月", "完成时限：3月份"
 _FESTIVAL = ("除夕|三八妇女节|三八节|妇女节|五四青年节|青年节|六一儿童节|儿童节|建党节|八一建军节|建军节|教师节"
-             f"|双十一|双11|元宵节|元宵|重阳节|重阳|(?<![\\d{_NUMERAL}])(?:三八|五四|六一|七一|八一)(?![\\d{_NUMERAL}月日号])")
+             f"|双十一|双11|元宵节|元宵|重阳节|重阳|腊八节|腊八|小年|七夕节|七夕|中元节|中元|龙抬头|(?<![\\d{_NUMERAL}])(?:三八|五四|六一|七一|八一)(?![\\d{_NUMERAL}月日号])")
 # "年前" is before the Spring Festival, but not in 今年前三季度, 青年, 半年, 新年.
 _YEAR_EVE = (rf"(?<![\d{_NUMERAL}几多去今明前后青少老周新半整学财当历往近早晚每同长中上童幼丰拜])年"
              rf"(?!前[\d{_NUMERAL}几])")
@@ -151,6 +152,10 @@ def _loose_ok(rule: _Rule, text: str, m: re.Match[str]) -> bool:
 # In priority order: where two phrases overlap the earlier rule wins (a range before its first day, a month's
 # Nth weekday before the weekday). A pattern is only searched for around its key characters (text.anchored).
 _RULES = (
+    # A lunar day first: "农历十二月二十日" is not the solar 20 December.
+    _rule(r"[正冬腊]月|[农阴古]历",
+          rf"{lunar.LUNAR_MONTH}份?的?(?:{lunar.LUNAR_DAY}[日号]?(?![\d{_NUMERAL}])|(?P<part>{_PARTS}))",
+          lunar.deadline, before=3, after=16),
     _rule(_any("到至-~—–"),
           rf"{_said_month('m1')}(?P<d1>{DAY})[日号]?{_TO}(?:(?P<yr2>{_YEAR})?(?P<m>{MONTH})月)?(?P<d>{DAY})"
           rf"(?:[日号]|{_BEFORE})",

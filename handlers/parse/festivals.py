@@ -1,52 +1,40 @@
-"""Festival dates and official breaks for deadlines: "重阳前", "节前", "节后第一个工作日" (PARSING.md, "Deadline").
+"""Festival dates and official breaks for deadlines: "重阳前", "腊八前", "节前", "节后第一个工作日" (PARSING.md, "Deadline").
 
-Festivals that are no day off are not in chinesecalendar; their dates come from the `holidays` package,
-which already computes the lunar ones (the Spring Festival for 元宵, the Double Ninth), so no lunar
-conversion is written here.
+Festivals that are no day off are not in chinesecalendar: the solar ones have fixed dates, the lunar ones come
+from lunar.py.
 """
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-import holidays as holiday_tables
 from chinese_calendar.constants import Holiday
 
+from handlers.parse.lunar import next_lunar
 from handlers.parse.workdays import HOLIDAY_WORDS, first_day_off, is_workday
 
 # Festivals on a fixed solar date.
 _SOLAR = {"妇女节": (3, 8), "青年节": (5, 4), "儿童节": (6, 1), "建党节": (7, 1), "建军节": (8, 1),
           "教师节": (9, 10), "双十一": (11, 11)}
-# Days from 正月初一: 除夕 is the day before, 元宵 (正月十五) the 14th day after.
-_FROM_NEW_YEAR = {"除夕": dt.timedelta(days=-1), "元宵": dt.timedelta(days=14)}
+# Festivals on a lunar month-day ("last": the month's last day). 小年 is the northern 腊月二十三, the day the
+# national calendars print; the south keeps it a day later.
+_LUNAR: dict[str, tuple[int, int | str]] = {"除夕": (12, "last"), "元宵": (1, 15), "重阳": (9, 9), "腊八": (12, 8),
+                                            "小年": (12, 23), "七夕": (7, 7), "中元": (7, 15), "龙抬头": (2, 2)}
 _DAY = dt.timedelta(days=1)
 _OFFICIAL = tuple(dict.fromkeys(HOLIDAY_WORDS.values()))  # each official holiday once
 
 
-@lru_cache(maxsize=64)
-def festival_date(name: str, year: int) -> dt.date | None:
-    """The date of a festival (妇女节 … 双十一, 除夕, 元宵, 重阳) in a year; None when no calendar knows it."""
-    if name in _SOLAR:
-        month, day = _SOLAR[name]
-        return dt.date(year, month, day)
-    if name in _FROM_NEW_YEAR:
-        new_year = holiday_tables.country_holidays("CN", years=year).get_named(
-            "Chinese New Year (Spring Festival)", lookup="icontains")
-        return min(new_year) + _FROM_NEW_YEAR[name] if new_year else None
-    # Hong Kong keeps the Double Ninth as a public holiday; its date is the lunar one, the same everywhere.
-    double_ninth = holiday_tables.country_holidays("HK", years=year).get_named("Double Ninth Festival",
-                                                                               lookup="startswith")
-    return min(double_ninth) if double_ninth else None
-
-
 def festival_eve(name: str, today: dt.date) -> dt.date | None:
-    """The day before the next festival of that name that is not past."""
+    """The day before the next festival of that name whose eve is not past."""
+    if name in _LUNAR:
+        day = next_lunar(*_LUNAR[name], today + _DAY)
+        return day - _DAY if day else None
+    month, day_no = _SOLAR[name]
     for year in (today.year, today.year + 1):
-        day = festival_date(name, year)
-        if day is not None and day - _DAY >= today:
-            return day - _DAY
+        eve = dt.date(year, month, day_no) - _DAY
+        if eve >= today:
+            return eve
     return None
 
 

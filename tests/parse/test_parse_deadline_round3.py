@@ -119,9 +119,9 @@ def test_numeric_dates_and_years(text: str, now: str, due: str | None) -> None:
     ("年后第一个工作日把方案报上来", "2026-01-10 09:00", "2026-02-24"),
     ("年后上班第一天交", "2026-01-10 09:00", "2026-02-24"),
     ("今年后第一个工作日", "2026-01-10 09:00", None),
-    # 腊月 is a lunar month: its 月底 is not the end of the solar month
-    ("腊月底前把账结清", THU, None),
-    ("正月底前完成", TUE, None),
+    # 腊月 is a lunar month: its 月底 is the lunar month's last day (除夕), not the end of the solar month
+    ("腊月底前把账结清", THU, "2027-02-05"),
+    ("正月底前完成", TUE, "2026-03-18"),
 ])
 def test_month_parts_durations_and_weeks(text: str, now: str, due: str | None) -> None:
     assert deadline_of(text, at(now)) == _day(due)
