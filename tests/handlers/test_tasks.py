@@ -8,7 +8,7 @@ from bot.app import App
 from bot.console import ConsoleUser
 from handlers.clock import FakeClock
 from scheduler.jobs import task_reminders
-from storage.models import OutboxMessage, Task, TaskEvent
+from storage.models import OutboxMessage, Person, Task, TaskEvent
 from tests.conftest import CST, RecordingTransport
 from tests.support.chat import registered
 from tests.support.rows import count, rows
@@ -237,3 +237,22 @@ async def test_a_task_done_late_and_awaiting_verification_is_not_listed_as_overd
     await hu.say("任务")
     listed = transport.texts(hu.chat.id)[-1]
     assert "#1" in listed and "已办结待验收" in listed and "已逾期" not in listed
+
+
+async def test_a_chase_for_reports_goes_only_to_the_villages_that_still_owe_one(
+        app: App, transport: RecordingTransport) -> None:
+    people = await _everyone(app)
+    await people["储德胜"].say("2月份后备干部队伍建设：完成两名后备干部的考察谈话，进度40%")
+    await people["储德胜"].say("确认")  # 请水寨村's only project: reported
+    await people["汪海波"].say("2月份一米菜园：新开了十二块菜园，进度30%")
+    await people["汪海波"].say("确认")  # 龙潭村's other project (the gorge tourism) is still owed
+    await people["刘春华"].say("2月份小冬桃：冬剪完成，进度50%")  # a draft never confirmed is not reported
+    await people["程晓燕"].say("各村还没报2月份月报的，3月5日前报上来")
+    names = {p.id: p.name for p in await rows(app, Person)}
+    assert sorted(names[t.assignee_id] for t in await rows(app, Task)) == ["余志强", "刘春华", "汪海波", "王建国", "王芳"]
+    reply = transport.texts(people["程晓燕"].chat.id)[-1]
+    assert reply.startswith("✅ 已交办 5 项任务（3月5日前）") and reply.endswith("已报送，不再催报：请水寨村")
+    await people["程晓燕"].say("请水寨村月报还没报的抓紧报")
+    assert transport.texts(people["程晓燕"].chat.id)[-1] == "✅ 2026年2月请水寨村的项目均已报送，无需催报。"
+    await people["程晓燕"].say("各村书记本月底前上报集体经济收入台账")  # new work, not a chase: every village
+    assert await count(app, Task) == 5 + 6
