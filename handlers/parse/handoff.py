@@ -9,15 +9,16 @@ from handlers.parse.names import Mention, RegistryIndex, person_mentions, title_
 from handlers.parse.text import TITLES, cut_spans, squeeze
 from handlers.registry import Person
 
+# 嘎查 is the village of Inner Mongolia's pastoral areas ("各嘎查（社区）", "各嘎查村").
 ALL_VILLAGES = re.compile(
-    r"(?:各(?:行政)?村(?:（社区）|\(社区\)|居|社区)?|各社区(?:[、和及]村)?|各(?:村|党)?支部|全体村|所有村|全体书记|各位书记"
-    r"|各位村书记)"
+    r"(?:各(?:行政)?(?:嘎查村|嘎查|村)(?:（社区）|\(社区\)|居|社区)?|各社区(?:[、和及](?:村|嘎查))?|各(?:村|嘎查|党)?支部"
+    r"|全体村|所有村|全体嘎查|所有嘎查|全体书记|各位书记|各位村书记)"
     r"(?:党组织|党支部)?(?:书记|支部书记|负责人|两委|干部)?(?:们)?(?:注意)?\s*[：:，,]?")
 _JOINED = re.compile(r"\s*[、和及与]\s*")
 _TO_ALL = re.compile(rf"\s*(?:{ALL_VILLAGES.pattern})(?<=[：:])")
 _TITLE_TAIL = re.compile(rf"\s*(?:{TITLES})?\s*[：:，,、\s]*")
 _GROUP_WORDS = re.compile(r"^\s*(?:你们)?(?:两位|三位|几位|各位|两个|几个)(?:书记|同志|领导|网格员|干部)?\s*[，,：:]?"
-                          r"|^\s*(?:请你们|请你|请各位|请大家|请)|^\s*(?:每个村|每村|各村)都?")
+                          r"|^\s*(?:请你们|请你|请各位|请大家|请)|^\s*(?:每个村|每村|各村|每个嘎查|各嘎查)都?")
 _PASSING = re.compile(r"(?:给|向|找|联系|跟|和|与|同|配合|协助|问|由)\s*$")
 _TITLE_BEFORE = re.compile(rf"(?:包村干部|联村干部|驻村干部|第一书记|网格员|{TITLES})\s*$")
 _AND = re.compile(r"(?:和|与|跟|同|及)\s*$")

@@ -28,7 +28,7 @@ _HALF_CONTEXT = re.compile(r"完成|完工|进度|进展|工程量|任务|[做�
 _LEAD = TrailingWords(
     {"截至目前", "截至", "目前", "现在", "当前", "如今", "整体", "总体", "全部", "总", "累计", "已经", "已",
      "大概", "大约", "差不多", "约", "近", "超过", "进度", "总进度", "形象进度", "进展", "是", "为", "达到",
-     "达到了", "达", "到了", "到", "还", "仍", "尚"}
+     "达到了", "达", "到了", "到", "还", "仍", "尚", "按", "先按", "暂按"}
     | {f"{done}{what}{of}" for done in ("完成", "完成了") for of in ("", "的")
        for what in ("", "计划", "任务", "年度任务", "年度计划", "全年任务", "全年计划", "总工程量", "工程量", "总量")})
 _CORE = re.compile(r"进度|进展|完成")  # where a figure's statement proper starts ("整体|进度差不多三分之二")
@@ -39,13 +39,13 @@ _ITEM_CHARS = (4, 12)
 _PROJECT_SUBJECT = re.compile(r"项目|工程|各项任务|年度任务|全年任务|目标任务")
 _PHASE = re.compile(r"[一二三四]期|[一二三四]标段|第[一二三四]批")
 _HEDGE = re.compile(r"(?:了|的)?(?:是|为|达到了?|到了|达)?\s*(?P<hedge>差不多|大概|大约|约|将近|接近)?")
-_TRAIL = re.compile(r"(?:左右|上下|以上|多|吧|了|的样子)*")
+_TRAIL = re.compile(r"(?:左右|上下|以上|多|吧|了|的样子|(?<=[成%])(?:来)?报(?=[，,。；;！!\s]|$))*")  # "进度按九成报"
 # A percent that measures something else: attendance, growth, shares.
 _RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减产|增产|同比|环比|占|比例|比重|满意度|覆盖"
                    r"|分成|提成|抽成|提了|分得|订满|住满)")  # "村集体按约定分成15%", "村集体提了三成": a share of money
 _AGREED = re.compile(r"(?:同意|满意|赞成|支持|参与|知晓|签字)的?(?:比例|人)?(?:达到?|为|是|有|占)?\s*$")
 _SHORT_LEAD = 3  # "只有", "才" before a figure: it continues the clause before it
-_OF_PLAN = re.compile(r"占(?:年度|全年|总|整体)?(?:计划|任务|工程量|目标|总量)的?\s*$")
+_OF_PLAN = re.compile(r"占[^，,。；;\d]{0,4}?(?:计划|任务|工程量|目标|总量)的?\s*$")  # "占全村计划的73%" too
 # "目前收缴率只有45%": a rate said as falling short is a problem, kept in the text (still not progress).
 _SHORT_OF = re.compile(r"只有|仅有?|才|不高|偏低|不到|不足|低于|不够")
 _DECLINE = re.compile(r"下降|降低|减少|下滑|减产")  # a fall is a problem the report states: its clause stays

@@ -44,10 +44,14 @@ _BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?<!存在)(?<!
                      r"(?=存在的?问题|存在的?困难|(?:问题|困难|缺口)(?:就|主要)?是|下一?步|下个?月计划|接下来)")
 # A gap said closed ("资金缺口这块县里补助了15万元") is no problem.
 _PROBLEM_MARK = re.compile(r"卡在|缺口(?![^，,。；;]{0,4}(?:解决|补上|补齐|到位)|[^，,。；;]{0,12}(?:补助|补上|解决|补齐)了)"
-                           r"|还剩[^，,。；;]{1,12}?[没未]|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
+                           r"|(?:还|就|只)剩[^，,。；;]{1,12}?[没未]|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
                            rf"|困难(?!户|党员|群众|家庭|职工|老人|学生)|{PROBLEM_WORDS}")
 # "天冷了", "雨水多", "停了半个月": the weather and a stop said as why work stalled.
-_STALLED = r"|^\s*(?:天(?:太)?[冷热旱]了?|雨水?(?:太)?多|连续下雨|一直下雨|干旱|冻住了?|结冰)|停了[^，,。；;]{0,3}[天周月]"
+# "因连续低温，", "今年冬天旱", "冻的太厉害", "工地就停了", "到货晚了一周": the cause alone, the frost, a stop, a delay.
+_STALLED = (r"|^\s*(?:天(?:太)?[冷热旱]了?|雨水?(?:太)?多|连续下雨|一直下雨|干旱|冻住了?|结冰)|停了[^，,。；;]{0,3}[天周月]"
+            r"|^\s*(?:因为?|由于)[^，,。；;\d]{1,10}$|^[^，,。；;]{0,6}(?:冬天|天气|今年|天)[^，,。；;]{0,2}(?:太|特别|有点)?旱"
+            r"|冻[得的]?(?:太|很|特别)?厉害|(?:工地|施工|工程|活儿?|土方)[^，,。；;]{0,3}(?:就|也|都)?(?:停了|暂停|停下来)"
+            r"|(?:晚|迟)了[^，,。；;]{0,3}(?:天|周|个?月|礼拜|星期)")
 # Setbacks a report may also tell as done ("受春节影响停工十来天，节后已复工"): problems only when the message
 # has no problems label of its own to say where its problems are.
 _SETBACK = re.compile(r"延误|耽误|耽搁|拖慢|下降|下滑|减产|亏损|损失|退订|(?:因|由于|受)[^，,。；;]{1,12}影响"
@@ -85,13 +89,21 @@ _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|�
                          r"|^\s*(?:俺们?|我们|咱们?|村里)\s*(?:计划|打算|准备)"
                          # "剩下就是年底算账分红": the work left, said with when
                          r"|^\s*(?:剩下|剩余|余下)的?就是(?=[^，,]{0,4}(?:年底|月底|年前|下个?月|明年|再))"
+                         # "剩余12户确定明年三月动工", "剩下二十箱明年开春再分", "剩下的是把验收资料整理好"
+                         # "就剩年底评先进户了" (就剩 alone may be work done or a trouble)
+                         r"|^\s*(?:剩下|剩余|余下|(?:就|只)剩下?)的?[^，,。；;没未缺]{0,10}?(?:明年|来年|开春|年后|节后|过完年"
+                         r"|过了年|下个?月|下半年|年底|年前|[\d一二三四五六七八九十]{1,3}月份?(?:底|初|中旬|下旬|上旬)?前?)"
+                         r"(?![^，,。；;]*了(?!\s*$))"
+                         r"|^\s*(?:剩下|剩余|余下)的?(?:主要|就)?是\s*把"
+                         # "过了十五再去县里谈合作": after a feast day, what comes then
+                         r"|^\s*过了[^，,。；;了]{1,6}?(?:再|准备|打算|就要|接着|继续|开始)(?![^，,。；;]*了)"
                          # "九月份把剩下十个棚子建完", "八月份恢复生产" (not done: no 了)
                          r"|^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?(?:底|初|中旬|下旬|上旬)?前?\s*"
                          r"(?:把|再|开始|恢复|启动|进场|开工|动工|开建)(?![^，,。；;]*了)")
 # "明年要装的户数定下来46户": what a plan word leads to is already settled — work done this month.
 _FIXED = re.compile(r"的[^，,。；;]{1,6}(?:已经|都)?(?:定下来|定好|敲定|确定|落实)(?:了|\s*[\d一二两三四五六七八九十几])")
 # "下个月把护栏装完": a bare 下个月 opening a plan says only that it is a plan, as a label does.
-_NEXT_MONTH = re.compile(r"^\s*(?:(?:俺们?|我们|咱们?|村里)\s*(?:计划|打算|准备)|(?:剩下|剩余|余下)的?就是)?\s*"
+_NEXT_MONTH = re.compile(r"^\s*(?:(?:俺们?|我们|咱们?|村里)\s*(?:计划|打算|准备)|(?:剩下|剩余|余下)的?(?:主要|就)?是|(?:就|只)剩下?)?\s*"
                          r"(?:下个?月(?![底初中前末]|[上中下]旬|\d|[一二三四五六七八九十]+[号日]))?")
 # "正在做工作", "正在协调" after a trouble is how it is being handled: still the problem.
 _ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:(?:正在|正)(?!做工作|协调|沟通|想办法|劝)|已经|已)"
@@ -267,6 +279,9 @@ def _without(text: str, cut: Sequence[tuple[int, int]], trims: Sequence[tuple[in
     return "".join(pieces) + text[pos:]
 
 
+_MERELY = re.compile(r"^(?:也?就是|主要(?:就)?是)\s*(?=把)")  # "这个月就是把材料备齐了": only that much, said plainly
+
+
 def _open_plainly(done: list[tuple[Clause, str]], subject: re.Pattern[str] | None) -> None:
     # The done text starts with the work, not with who reports or which village it is.
     while len(done) > 1 and (_TOPIC_ONLY.match(done[0][1].strip()) or _NICKNAME.match(done[0][1].strip())):
@@ -275,7 +290,7 @@ def _open_plainly(done: list[tuple[Clause, str]], subject: re.Pattern[str] | Non
     intro = _INTRO.match(first)
     if intro and (len(done) > 1 or first[intro.end():].strip()):
         first = first[intro.end():]
-    first = first.lstrip()
+    first = _MERELY.sub("", first.lstrip(), count=1)
     opening = subject.match(first) if subject is not None else None
     done[0] = (clause, first[opening.end():] if opening else first)
 

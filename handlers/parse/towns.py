@@ -16,15 +16,15 @@ from handlers.parse.task_update import task_number_of
 from handlers.parse.text import squeeze
 
 _EVERY_TOWN = re.compile(
-    r"(?:全县|全区|全市)?各(?:乡镇|镇街|镇|乡|街道)(?:[（(][乡镇街道、]{1,6}[)）])?"
+    r"(?:全县|全区|全市|全旗)?各(?:乡镇|镇街|苏木乡镇|苏木|镇|乡|街道)(?:[（(][乡镇街道、]{1,6}[)）])?"
     r"(?:党委|党工委|党（工）委|党\(工\)委)?(?:书记|组织委员|党建办|负责人|负责同志)?(?:们)?\s*[：:，,]?\s*")
 _OPENER = re.compile(r"\s*(?:通知[：:]\s*)?(?:请|麻烦|务必|交给|交由|由)?\s*")
 _BETWEEN = re.compile(r"\s*(?:[、，,和及与]|以及)\s*")
 _AFTER = re.compile(r"[\u4e00-\u9fff]{1,4}")  # where a person of the town may be named: "交给云锦镇吴敏，…"
 # Not 各村民小组 or a village's chat group ("已转发到各村民小组微信群" is a village's progress on its task).
 _PASS_DOWN = re.compile(r"(?:分解|转发|转交|转|下发|布置|交办)(?:到|给|至)?"
-                        r"(?:各(?:行政)?村(?![民组群])(?:（社区）|\(社区\)|社区)?|各社区(?![民组群]))")
-_TOWN_WORD = re.compile(r"镇|街道|乡(?!村)")  # not 乡村 (乡村振兴), a word of every report
+                        r"(?:各(?:行政)?(?:嘎查村|嘎查|村)(?![民组群])(?:（社区）|\(社区\)|社区)?|各社区(?![民组群]))")
+_TOWN_WORD = re.compile(r"镇|街道|乡(?!村)|苏木")  # not 乡村 (乡村振兴), a word of every report
 HEAD = 40  # the addressees open the message: towns are looked for in its first characters only
 COUNTY_LEADER = "county_leader"  # the role the instruction test reads as: a county leader's words
 

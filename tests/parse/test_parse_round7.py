@@ -1,0 +1,72 @@
+"""Round 7, the classes of four more blind sets (an Inner Mongolian pastoral sumu, a Shandong greenhouse township,
+public texts of Hunan/Jiangxi/Hubei, a Henan/Hebei plains township through the winter): 嘎查 as the village; the
+work left said with when it will be done (剩下…明年开春, 就剩年底…, 过了十五再…); winter troubles said the
+northern way (冻得太厉害, 人手紧张, 没着落, 因连续低温，…暂停, 到货晚了一周); the share of the plan as progress.
+Each test was written before its change and failed then (checked by running it against the code before); texts are
+ours, on the 云溪镇 registry.
+"""
+from __future__ import annotations
+
+import pytest
+
+from handlers.parse import MessageParser
+from handlers.registry import Registry
+from tests.parse.conftest import YUNXI, at
+from tests.parse.test_parse_report_round2 import assert_sections, report_of
+
+NOW = at("2026-12-10 10:00")
+EVERY_VILLAGE = sorted(v["name"] for v in YUNXI["villages"])
+
+
+@pytest.mark.parametrize("text", [
+    "各嘎查（社区）：本周内把防火隔离带排查一遍，台账报党建办。",
+    "各嘎查村书记：12月20日前把冬季取暖情况摸一遍。",
+    "气象台说周末有暴雪，各嘎查明天把棚圈加固情况报上来。",
+])
+def test_gacha_is_the_village_of_pastoral_areas(parser: MessageParser, registry: Registry, text: str) -> None:
+    record = parser.parse(text, registry.person("孙丽"), NOW)
+    assert record.kind == "handoff" and record.handoff is not None
+    assert sorted(record.handoff.assignees) == EVERY_VILLAGE
+    assert "嘎查" not in record.handoff.task
+
+
+@pytest.mark.parametrize(("text", "done", "plan"), [
+    ("养蜂这块这个月摇了一回蜜，卖了八千块，进度六成。剩下二十箱明年开春再分。", "摇了一回蜜，卖了八千块", "剩下二十箱明年开春再分"),
+    ("农房风貌改了30户，进度七成，剩余12户确定明年三月动工。", "农房风貌改了30户", "剩余12户确定明年三月动工"),
+    ("农房风貌改了30户，进度七成，剩下的是把验收资料整理好。", "农房风貌改了30户", "把验收资料整理好"),
+    ("养蜂这块年货卖完了，收入三万二，进度九成。过了十五再去县里谈合作。", "年货卖完了，收入三万二", "过了十五再去县里谈合作"),
+    ("农房风貌基本完成，就剩年底评先进户了，进度按九成报。", "农房风貌基本完成", "年底评先进户了"),
+])
+def test_the_work_left_said_with_when_is_the_plan(parser: MessageParser, registry: Registry, text: str, done: str,
+                                                  plan: str) -> None:
+    report = report_of(parser, registry, "唐金山", text, NOW)
+    assert_sections(report, done, None, plan)
+
+
+@pytest.mark.parametrize(("text", "done", "problems"), [
+    # 就剩 alone tells what is left: work still going, or (with 没) a trouble — not a plan
+    ("农房风貌改了30户，就剩两户没签协议。", "农房风貌改了30户", "就剩两户没签协议"),
+    ("养蜂这块收了两回蜜，卖了九千。现在就是人手紧张，年轻人都出去了。", "收了两回蜜，卖了九千", "人手紧张，年轻人都出去了"),
+    ("农房风貌改了20户，投了3万。进度四成。就是今年冬天旱，浇水的钱没着落，想请镇里协调一下。",
+     "农房风貌改了20户，投了3万", "今年冬天旱，浇水的钱没着落，想请镇里协调一下"),
+    ("农房风貌完成屋面改造8户，进度六成。因连续低温，12月下旬以后外墙施工暂停。",
+     "农房风貌完成屋面改造8户", "因连续低温，12月下旬以后外墙施工暂停"),
+    ("我是唐金山 说一下农房的事 这几天冻的太厉害 砂浆根本上不了墙 工地就停了 这个月就是把材料备齐了 花了三万二",
+     "把材料备齐了 花了三万二", "这几天冻的太厉害 砂浆根本上不了墙 工地就停了"),
+    ("农房风貌本周又改了12户，瓦片到货晚了一周，东头几户还没法开工。", "又改了12户", "瓦片到货晚了一周，东头几户还没法开工"),
+])
+def test_winter_troubles_said_the_northern_way(parser: MessageParser, registry: Registry, text: str, done: str,
+                                               problems: str) -> None:
+    report = report_of(parser, registry, "唐金山", text, NOW)
+    assert_sections(report, done, problems, None)
+
+
+@pytest.mark.parametrize(("text", "progress"), [
+    ("农房风貌本周又改了12户，累计改了86户，占全村计划的73%。", 73),
+    ("农房风貌基本完成，进度按九成报。", 90),
+])
+def test_the_share_of_the_plan_is_progress(parser: MessageParser, registry: Registry, text: str,
+                                           progress: int) -> None:
+    report = report_of(parser, registry, "唐金山", text, NOW)
+    assert report.progress == progress
+    assert not (report.done or "").endswith("报")
