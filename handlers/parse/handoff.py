@@ -17,20 +17,24 @@ ALL_VILLAGES = re.compile(
 _JOINED = re.compile(r"\s*[、和及与]\s*")
 _TO_ALL = re.compile(rf"\s*(?:{ALL_VILLAGES.pattern})(?<=[：:])")
 _TITLE_TAIL = re.compile(rf"\s*(?:{TITLES})?\s*[：:，,、\s]*")
-_GROUP_WORDS = re.compile(r"^\s*(?:你们)?(?:两位|三位|几位|各位|两个|几个)(?:书记|同志|领导|网格员|干部)?\s*[，,：:]?"
+_GROUP_WORDS = re.compile(r"^\s*(?:你们)?(?:两位|三位|几位|各位|两个|三个|几个|两村|三村|几村)(?:书记|同志|领导|网格员|干部|村|嘎查|社区)?\s*[，,：:]?"
                           r"|^\s*(?:请你们|请你|请各位|请大家|请)|^\s*(?:每个村|每村|各村|每个嘎查|各嘎查)都?")
 _PASSING = re.compile(r"(?:给|向|找|联系|跟|和|与|同|配合|协助|问|由)\s*$")
 _TITLE_BEFORE = re.compile(rf"(?:包村干部|联村干部|驻村干部|第一书记|网格员|{TITLES})\s*$")
 _AND = re.compile(r"(?:和|与|跟|同|及)\s*$")
 _FILLER_START = re.compile(r"^\s*(?:请|麻烦|务必|抓紧)")
 # What is coming or how things stand, said before the order: visitors to come, a season starting, work behind.
-_NEWS = re.compile(r"(?:来|到)[^，,。；;]{0,6}(?:检查|调研|督导|考察|观摩|指导|看)|即将|在即|头等大事|马上(?:就)?(?:过完|到了?)"
+# … and the weather or season said as why ("气象台说周末有暴雪", "白灾还没过去", "接羔保育马上开始了").
+_NEWS = re.compile(r"(?:来|到)[^，,。；;]{0,6}(?:检查|调研|督导|考察|观摩|指导|看)|即将|在即|头等大事"
+                   r"|马上(?:就)?(?:过完|到了?|开始了?|来了)|就要(?:来|到|开始)了|还没过去|(?:气象台|气象局|天气预报|预报)说"
                    r"|快(?:过完|到了)|普遍滞后|进度滞后|^\s*特别是|进行了?(?:检查|抽查|督导|督查|审计)|检查(?:中|时)?发现"
                    r"|督查通报")
 _ORDERS = re.compile(r"请|务必|必须|把|(?<!即)将(?!来)|抓紧|尽快|要求")
 # A village named as the one who acts ("这周龙潭村把…报上来", "龙潭村本周五前把…") addresses it, wherever it
 # stands; after 去/到/在 it is only the place of the work.
-_ACTS_AFTER = re.compile(r"\s*(?:党支部|支部|两委)?\s*(?:[^，,。；;\s把要]{1,8}?(?:前|内|以前|之前)\s*)?"
+# "石桥村、枫林村两个村今明两天把…": a count of them and a day word may come between.
+_ACTS_AFTER = re.compile(r"\s*(?:党支部|支部|两委)?\s*(?:[两三四五几]个(?:村|嘎查|社区|村（社区）))?\s*"
+                         r"(?:(?:[^，,。；;\s把要]{1,8}?(?:前|内|以前|之前)|今明两天|明后两?天|这两天|今天|明天|后天|本周|这周|下周)\s*)?"
                          r"(?:把|要|务必|尽快|抓紧|马上|[，,：:])")
 _PLACE_BEFORE = re.compile(r"(?:去|到|在|从|往|对|给|向|帮)\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:[、，,]|和|与|及)\s*")

@@ -70,3 +70,19 @@ def test_the_share_of_the_plan_is_progress(parser: MessageParser, registry: Regi
     report = report_of(parser, registry, "唐金山", text, NOW)
     assert report.progress == progress
     assert not (report.done or "").endswith("报")
+
+
+@pytest.mark.parametrize(("text", "villages", "task"), [
+    ("寒潮还没过去，石桥村、枫林村今明两天把受灾户的缺口统计出来报上来。", ["枫林村", "石桥村"], "把受灾户的缺口统计出来报上来"),
+    ("寒潮还没过去，石桥、枫林两个村今明两天把受灾户的缺口统计出来报上来。", ["枫林村", "石桥村"], "把受灾户的缺口统计出来报上来"),
+    ("防火期马上开始了，@罗斌 @唐金山 一周内把扑火物资准备情况报上来。", None, "把扑火物资准备情况报上来"),
+    ("气象台说周末有暴雪，各村明天把棚圈加固情况摸一遍，有问题马上报。", EVERY_VILLAGE, "把棚圈加固情况摸一遍，有问题马上报"),
+    ("石桥村、枫林村：县委组织部下周要来调研，两村提前准备汇报材料，把提纲发我。", ["枫林村", "石桥村"], "提前准备汇报材料，把提纲发我"),
+])
+def test_the_weather_or_season_said_first_is_why_not_the_task(parser: MessageParser, registry: Registry, text: str,
+                                                              villages: list[str] | None, task: str) -> None:
+    record = parser.parse(text, registry.person("孙丽"), NOW)
+    assert record.handoff is not None
+    if villages is not None:
+        assert sorted(record.handoff.assignees) == villages
+    assert record.handoff.task == task
