@@ -57,6 +57,7 @@ _LATER = re.compile(r"明天|明儿|明早|明晚|后天|下周|下星期|下个
                     r"[在正]在?(?:开会|入户|走访|值班|学习|培训)|开完会|没(?:有|能)?去|未能")
 # Where voice-typed text with no punctuation turns to what comes next ("今天走访了二组 下步准备走访三组").
 _NEED = re.compile(r"需要|亟需|急需|建议")
+_EARLIER = re.compile(r"\s*(?:上次|上回|以前|之前|此前|去年|前些年|曾经)")
 _NEXT_STEP = re.compile(r"下一?步|接下来|明天|明儿|后天|下周|下个?礼拜|下个?星期|过两天|过几天|准备|打算")
 # Notices, questions and "I'll answer later" make the whole message talk about the work, not a note of it.
 _NOT_A_NOTE = re.compile(
@@ -107,7 +108,9 @@ def is_done(text: str) -> bool:
         work = _WORK.search(clause.text)
         need = _NEED.search(clause.text)
         # "需要组织人清理" asks for the work; "走访了5户 发现…需要尽快维修" did it, and asks for something else.
-        if work and not _LATER.search(clause.text) and not (need and need.start() < work.start()):
+        # "上次屋场会上调解过一回": work of another day, recalled; the note is about what happens now.
+        if work and not _LATER.search(clause.text) and not (need and need.start() < work.start()) \
+                and not _EARLIER.match(clause.text):
             return True
     return False
 

@@ -86,3 +86,23 @@ def test_the_weather_or_season_said_first_is_why_not_the_task(parser: MessagePar
     if villages is not None:
         assert sorted(record.handoff.assignees) == villages
     assert record.handoff.task == task
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    # a thing broken said with what must be done about it is an issue, though no category word is said
+    ("唐金山", "村部门口那块宣传栏让大风吹倒了 玻璃也碎了 得重新做一个", "issue"),
+    # a secretary asking the office is no report
+    ("唐金山", "何干事 问一下那个明年的书记项目还是报养蜂不 还是得换个新的", "other"),
+    # a word of care to everyone is no issue
+    ("杜春梅", "雪太大了，今早门都推不开，大伙出门注意安全啊", "other"),
+    # a duty shift that patrolled a building site is a log, not progress on the project there
+    ("许文", "国庆期间我在云溪村值班，10月3日全天驻村值守，巡查茶旅示范带施工工地2次，一切正常。", "log"),
+    # news passed on for everyone to learn from hands nothing off
+    ("孙丽", "转发：县融媒体中心今日刊发《云溪镇：茶旅融合富乡邻》，报道了我镇云溪村的做法，请大家学习借鉴。", "other"),
+    # a quarrel that a meeting once settled is the quarrel, not the meeting
+    ("杜春梅", "一组刘家和邻居为了排水沟的事又吵起来了，上次院坝会上调解过一回，这次又翻出来，两家在路上对骂。", "issue"),
+    # a secretary's complaint that names a project's place in passing is still a complaint
+    ("罗永红", "二组有几户在示范带茶园边烧杂草和塑料薄膜，浓烟很大，跟他们讲了不听，希望镇里环保的同志来宣传一下。", "issue"),
+])
+def test_kinds_round7(parser: MessageParser, registry: Registry, sender: str, text: str, kind: str) -> None:
+    assert parser.parse(text, registry.person(sender), NOW).kind == kind
