@@ -83,7 +83,8 @@ _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|�
                          r"|^\s*(?:剩下|剩余|余下)的?[^，,。；;]{1,8}(?:这个月|本月|下个?月|月底|年底|年前)[^，,。；;]{0,4}"
                          r"(?:补|弄|干|做|搞|完成|种)(?![^，,。；;]*了)"
                          # "开春后栽", not "年后刚开始" nor "节后组织…搞了培训" (done since)
-                         r"|^\s*(?:开春|年后|节后|过完年|过了年|下半年)(?!刚|才|开始\s*$|第一|头一)(?![^，,。；;]*了)"
+                         r"|^\s*(?:开春|年后|节后|过完年|过了年|下半年)(?!刚|才|开始\s*$|第一|头一|已|共|累计|陆续)"
+                         r"(?![^，,。；;]*了)"
                          # "过两天俺再跟李书记去谈", "俺和李书记下礼拜去做工作", "俺们计划年底前再招几个人"
                          r"|^[^，,。；;]{0,6}?(?:下个?礼拜|下个?星期|下周|过两天|过几天|改天)"
                          r"|^\s*(?:俺们?|我们|咱们?|村里)\s*(?:计划|打算|准备)"
@@ -129,6 +130,9 @@ _FORM_FIELD = re.compile(r"^\s*(?:项目名称|项目|村名|单位|填报人|�
 _LEAD_HEADER = re.compile(r"^[^，,。；;！!？?\n：:]{1,25}[：:]")
 # "江涛报告征迁这块…" (voice): who reports and on what, before the work itself.
 _INTRO = re.compile(r"^\s*我是[\u4e00-\u9fff]{2,4}[，,\s]|^[^，,]{0,8}?(?:汇报|报告|报一下|报个进度|报下进度|报[:：])(?:一下)?[:：]?"
+                    # "冬至了给镇里说一下养蜂的事，": who is told, and about what
+                    r"|^[^，,]{0,8}?(?:跟|给|向)(?:镇里|镇上|领导|各位|大家)(?:说一下|说说|汇报一下|汇报下|报一下|报个数|讲一下|讲讲)"
+                    r"(?:[^，,]{0,10}?(?:的事情?|这块|的情况))?"
                     r"|^[^，,]{0,10}?(?:这块|这边|方面)(?:跟镇里|给镇里|向镇里)?(?:唠唠|说说|说一下|汇报一下|报一下)?")
 _TOPIC_ONLY = re.compile(r"^[^，,。；;\d]{0,20}(?:这块|这边|方面|情况|项目|工程|汇报一下|报告一下|说一下|说下|那个|这个事|那个事)$"
                          r"|^[^，,。；;\d了]{0,10}那个[^，,。；;\d了]{1,12}$")  # "云海村那个茶叶初制所": which one, no work
@@ -150,6 +154,8 @@ _INTRO_CHARS = 20
 # "饮水这块水厂的过滤设备这个月…": the topic ends at 这块; what follows it is the subject of the work.
 _TOPIC_END = re.compile(r"这块|这边|那边|方面")
 # "光伏，嗯，逆变器换好了…": a few words naming the project, said before the work.
+# "养蜂眼看到年根了": the season said before the work, with no work in it.
+_SEASON = re.compile(r"(?:眼看|马上|快|就)?(?:就)?到(?:了)?(?:年根|年底|年关|年跟前)了?\s*$|(?:冬至|立冬|入冬|入汛|年底|年根|年关)了\s*$")
 _NICKNAME = re.compile(r"^(?![^，,]*(?:了|已|完|好|过|在|着|没|不))[\u4e00-\u9fff]{1,3}$")
 # "光伏项目进展不大", "主要忙春节值班": a month that moved nothing on the project tells no work done on it; the cause
 # given ("人手都抽去防台风了") is its problem.
@@ -238,8 +244,8 @@ def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
     seen = 0
     for i, (clause, piece) in enumerate(done):
         m = _PERIOD.search(piece)
-        if m and any(_WORK_SAID.search(p) or (len(p.strip()) > _SUBJECT_CLAUSE and not _FRAMING.match(p))
-                     for _, p in done[:i]):
+        if m and any((_WORK_SAID.search(p) or (len(p.strip()) > _SUBJECT_CLAUSE and not _FRAMING.match(p)))
+                     and not _said_first(p) for _, p in done[:i]):
             # "去长堤村学了经验，回来后上架了礼盒，本月销售额…", "上周带社区两委去白岩村学习经验，本月…":
             # work (or a clause as long as work) before the month is no subject
             break
@@ -282,9 +288,20 @@ def _without(text: str, cut: Sequence[tuple[int, int]], trims: Sequence[tuple[in
 _MERELY = re.compile(r"^(?:也?就是|主要(?:就)?是)\s*(?=把)")  # "这个月就是把材料备齐了": only that much, said plainly
 
 
+def _seasonal(piece: str) -> bool:
+    return bool(_SEASON.search(piece)) and not re.search(r"\d", piece)
+
+
+def _said_first(piece: str) -> bool:
+    # "冬至了给镇里说一下养蜂的事", "养蜂眼看到年根了": said before the work, no work of their own
+    intro = _INTRO.match(piece.strip())
+    return _seasonal(piece) or (intro is not None and intro.end() == len(piece.strip()))
+
+
 def _open_plainly(done: list[tuple[Clause, str]], subject: re.Pattern[str] | None) -> None:
     # The done text starts with the work, not with who reports or which village it is.
-    while len(done) > 1 and (_TOPIC_ONLY.match(done[0][1].strip()) or _NICKNAME.match(done[0][1].strip())):
+    while len(done) > 1 and (_TOPIC_ONLY.match(done[0][1].strip()) or _NICKNAME.match(done[0][1].strip())
+                             or _seasonal(done[0][1])):
         del done[0]
     clause, first = done[0]
     intro = _INTRO.match(first)

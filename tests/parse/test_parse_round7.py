@@ -106,3 +106,30 @@ def test_the_weather_or_season_said_first_is_why_not_the_task(parser: MessagePar
 ])
 def test_kinds_round7(parser: MessageParser, registry: Registry, sender: str, text: str, kind: str) -> None:
     assert parser.parse(text, registry.person(sender), NOW).kind == kind
+
+
+@pytest.mark.parametrize(("text", "amounts"), [
+    ("养蜂这块进度七成。下步计划买一台摇蜜机，预计三万左右。", [30000]),
+    ("养蜂这块 合作社贷了五十万的款 进度百分之七十五", [500000]),
+    ("冷库批下来了，县里补了24万，村里自筹6万。项目进度九成。", [240000, 60000]),
+    ("养蜂这几天把蜂箱都换了 问题是干活的人不好找 工钱一天涨到一百五", [150]),
+])
+def test_sums_borrowed_granted_foreseen_and_wages(parser: MessageParser, registry: Registry, text: str,
+                                                  amounts: list[int]) -> None:
+    report = report_of(parser, registry, "唐金山", text, NOW)
+    assert [a.value for a in report.amounts] == amounts
+
+
+@pytest.mark.parametrize(("text", "now", "done"), [
+    ("养蜂眼看到年根了，这半个月接了两家超市的年货单子，卖了一万二。进度七成。", NOW, "这半个月接了两家超市的年货单子，卖了一万二"),
+    ("冬至了给镇里说一下养蜂的事，这个月摇了一回蜜，卖了八千块。", NOW, "摇了一回蜜，卖了八千块"),
+    # 年后 with 已 tells what has happened since the New Year, not a plan
+    ("养蜂合作社：年后已有3户新入社，新分蜂20箱。项目进度约六成。下步计划请县里专家来培训。", at("2027-03-01 10:00"),
+     "年后已有3户新入社，新分蜂20箱"),
+])
+def test_the_season_and_who_is_told_said_first_are_no_work(parser: MessageParser, registry: Registry, text: str,
+                                                           now, done: str) -> None:
+    report = report_of(parser, registry, "唐金山", text, now)
+    assert_sections(report, done, None, report.next_plan)
+    assert not any(word in (report.done or "") for word in ("年根", "说一下", "这个月"))
+    assert report.next_plan is None or "年后" not in report.next_plan
