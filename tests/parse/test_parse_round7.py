@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.parse import MessageParser
+from handlers.parse import MessageParser, is_urgent, issue_category
 from handlers.registry import Registry
 from tests.parse.conftest import YUNXI, at
 from tests.parse.test_parse_report_round2 import assert_sections, report_of
@@ -133,3 +133,32 @@ def test_the_season_and_who_is_told_said_first_are_no_work(parser: MessageParser
     assert_sections(report, done, None, report.next_plan)
     assert not any(word in (report.done or "") for word in ("年根", "说一下", "这个月"))
     assert report.next_plan is None or "年后" not in report.next_plan
+
+
+@pytest.mark.parametrize(("text", "category", "urgent"), [
+    # ice on the way with someone down on it
+    ("东街口水管冻裂了，路面全结了冰，今早已经有个老人滑倒摔伤了，送卫生院了，得马上处理", "safety", True),
+    # pay said as a sum, the boss gone
+    ("老李在镇上工地干了大半年，老板一直说年底结账，现在人找不到了，两万三千块没着落，问村里能不能出个证明去劳动监察投诉",
+     "dispute", False),
+    # a home's wiring going bad is a hazard; the grid's lines failing is a power cut
+    ("三网格有户独居老人家里的插座发黑了，开灯一闪一闪的，老人自己也不懂", "safety", False),
+    ("二组停电一整天了，供电所说线路老化要换，老人热得受不了", "livelihood", False),
+    # a scheme's money asked after is a question, not pay owed
+    ("在外地打工的小伙子问，今年的医保钱交了没有，在外地看病能不能直接报销？", "policy", False),
+    # a sign blown down is a chore of the village
+    ("三组路口那块宣传牌被风吹倒了，需要重新立起来", "other", False),
+    # a road pressed into pits by lorries keeps people from getting about
+    ("村小门口那段路让拉砖的车压得全是坑，一下雨就是一滩泥", "livelihood", False),
+    # a boiler that will not light is a hardship, not a fire
+    ("有户人家煤改气的壁挂炉打不着火，三天了没人来修，家里有个刚满月的孩子", "livelihood", False),
+    # straw stacked on the road is the street's mess
+    ("西头有几户把玉米秸秆垛在路边，占了半个路面，车都过不去", "environment", False),
+    # someone with nowhere to live asking for relief
+    ("二网格有个刚从外地回来的人，这几天找不着住处，在楼道里睡，想问能不能帮着申请个救助", "livelihood", False),
+    # a fall that happened once, and a chimney's smoke, are no emergency now
+    ("燃气公司在三组挖管道，沟挖完了没回填，也没拉警戒线，晚上有人骑车掉进去过", "safety", False),
+    ("村小学锅炉房的烟囱裂了个口子，往外冒烟，放寒假了没人管", "safety", False),
+])
+def test_issue_texts_round7(text: str, category: str, urgent: bool) -> None:
+    assert (issue_category(text), is_urgent(text)) == (category, urgent)
