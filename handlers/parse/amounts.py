@@ -37,7 +37,7 @@ _MONEY_CONTEXT = re.compile(
     r"|基金|差(?=[\d一二三四五六七八九十两几])|贴进去|倒贴|贴钱|垫付|垫了|成交额|交易额|流水|自筹|一套"
     r"|控制价|合同价|中标价|保底价|收购价|授信|户均"  # "维修基金出4万", "差四五万", "每月要贴进去三千多"
     # "贷了五十万", "旗里补了24万", "冷链车一辆，预计三十万左右": borrowed, granted, or a cost foreseen
-    r"|贷|补了(?=\s*[\d一二三四五六七八九十两几])|预计(?:要|得|需要?)?(?=\s*[\d一二三四五六七八九十两几])"
+    r"|贷|赞助|补了(?=\s*[\d一二三四五六七八九十两几])|预计(?:要|得|需要?)?(?=\s*[\d一二三四五六七八九十两几])"
 )
 # After a bare 万/千 these make it a quantity ("1.8万人次", "12万斤", "4万多斤").
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶单包车棚桌盆罐筐度穗捆")
@@ -138,8 +138,10 @@ def _priced(text: str, m: re.Match[str]) -> bool:
     if _PER_PERIOD.search(text, window, m.start()):
         return True
     sentence = _SENTENCE_START.search(text, 0, m.start())
-    return bool(_PRICED.search(text, window, m.start())
-                and _TRADE.search(text, sentence.start() if sentence else 0, m.end() + 4))
+    priced = _PRICED.search(text, window, m.start())
+    # "卷帘机一台要八千多": what one costs, said with 要, is a price without a word of trade.
+    return bool(priced and (priced.group().rstrip().endswith("要")
+                            or _TRADE.search(text, sentence.start() if sentence else 0, m.end() + 4)))
 
 
 def _bare_prices(text: str, taken: list[re.Match[str]]) -> list[re.Match[str]]:

@@ -23,7 +23,7 @@ from handlers.parse.text import anchored, normalize
 
 _PRE = re.compile(r"(?:请于|请在|务必于|务必在|最迟于|最迟|最晚|截止到|截止至|截止|截至|不晚于|延期到|延期至|"
                   r"延长到|延长至|于|在|到)\s*$")
-_SUF = re.compile(r"\s*(?:之前|以前|前(?!后)|之内|以内|内|为止|截止|完成前)")
+_SUF = re.compile(r"\s*(?:之前|以前|前(?!后)|之内|以内|内|之间|为止|截止|完成前)")  # "10日到15日之间"
 # A date right before handing in ("节后第一个工作日报送", "明天报我") is when it is due, said as such.
 _HANDED_IN = re.compile(r"\s*(?:上午|下午|中午|早上|晚上|下班前|之前|前)?\s*"  # "节后第一个工作日上午交党建办"
                         r"(?:报送|上报|提交|报(?!表|告|道|纸|刊|名)|交(?!流|通|易|界|叉))")

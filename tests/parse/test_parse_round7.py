@@ -162,3 +162,39 @@ def test_the_season_and_who_is_told_said_first_are_no_work(parser: MessageParser
 ])
 def test_issue_texts_round7(text: str, category: str, urgent: bool) -> None:
     assert (issue_category(text), is_urgent(text)) == (category, urgent)
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    ("唐金山", "端午节快乐,合作社今年包的粽子,回头给大家捎点尝尝", "other"),
+    # the staff at their posts by a day is an order, though no verb of handing in is said
+    ("孙丽", "各村（社区）：春季护林员10天后全部到岗，到时候镇里统一抽查。", "handoff"),
+])
+def test_wishes_and_posts_round7(parser: MessageParser, registry: Registry, sender: str, text: str, kind: str) -> None:
+    assert parser.parse(text, registry.person(sender), NOW).kind == kind
+
+
+def test_a_window_of_days_is_due_at_its_end(parser: MessageParser, registry: Registry) -> None:
+    record = parser.parse("各村：明年书记项目选题1月10日到15日之间报送党建办。", registry.person("孙丽"), NOW)
+    assert record.handoff is not None and str(record.handoff.deadline) == "2027-01-15"
+
+
+@pytest.mark.parametrize(("text", "done", "problems", "amounts"), [
+    # a stop over the New Year, then work again (a comma-only writer); what one machine costs
+    ("2月份养蜂,过年停了半个月,节后新换蜂箱15个,装摇蜜机2台,进度到了15%,问题是摇蜜机一台要八千多,群众舍不得",
+     "节后新换蜂箱15个,装摇蜜机2台", "过年停了半个月,摇蜜机一台要八千多,群众舍不得", [8000]),
+    # a smoke alarm is no trouble; a sponsor's sum is money
+    ("养蜂这块组织党员帮独居老人装烟感报警器60个,花了1.2万元,商户赞助了一万二,进度六成",
+     "组织党员帮独居老人装烟感报警器60个,花了1.2万元,商户赞助了一万二", None, [12000, 12000]),
+])
+def test_comma_only_reports(parser: MessageParser, registry: Registry, text: str, done: str, problems: str | None,
+                            amounts: list[int]) -> None:
+    report = report_of(parser, registry, "唐金山", text, NOW)
+    assert_sections(report, done, problems, None)
+    assert [a.value for a in report.amounts] == amounts
+
+
+def test_a_month_spent_on_the_harvest_tells_no_work(parser: MessageParser, registry: Registry) -> None:
+    report = report_of(parser, registry, "唐金山", "枫林村10月份情况,这个月村里主要精力在三秋上,两个项目进度跟上月持平,"
+                       "下步计划三秋忙完了加快推进", NOW)
+    assert report.done is None, report.done
+    assert not (report.done or "").endswith("点")
