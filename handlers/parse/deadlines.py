@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from handlers.parse import deadline_days as days
 from handlers.parse import deadline_periods as periods
 from handlers.parse import lunar
-from handlers.parse.calendar_math import CN_SMALL, DAY, MONTH, YEAR_WORD
+from handlers.parse.calendar_math import CN_SMALL, DAY, MONTH, YEAR_WORD, month_number
 from handlers.parse.due import Ctx, Resolver
 from handlers.parse.text import anchored, normalize
 
@@ -25,7 +25,7 @@ _PRE = re.compile(r"(?:请于|请在|务必于|务必在|最迟于|最迟|最晚
                   r"延长到|延长至|于|在|到)\s*$")
 _SUF = re.compile(r"\s*(?:之前|以前|前(?!后)|之内|以内|内|之间|为止|截止|完成前)")  # "10日到15日之间"
 # A date right before handing in ("节后第一个工作日报送", "明天报我") is when it is due, said as such.
-_HANDED_IN = re.compile(r"\s*(?:上午|下午|中午|早上|晚上|下班前|之前|前)?\s*"  # "节后第一个工作日上午交党建办"
+_HANDED_IN = re.compile(r"\s*(?:上午|下午|中午|早上|晚上|下班前|之前|前)?\s*(?:汇总|统计|整理好?)?"  # "7月上旬汇总报我"
                         r"(?:报送|上报|提交|报(?!表|告|道|纸|刊|名)|交(?!流|通|易|界|叉))")
 _STRONG_PRE = re.compile(r"截止|截至|最迟|最晚|不晚于|请于|请在|务必|延期|延长")
 
@@ -63,7 +63,7 @@ _COUNT = rf"(?P<n>\d+|[{CN_SMALL}半]+)\s*"
 # not a due date.
 # A clause with 了 in it tells what was done ("这个月把老学校租出去了"), not what is due.
 _DUE = re.compile(r"\s*(?:之内|以内|内|截止|为止|把|将|要(?!点|求)|务必|必须|一定|全部|全面|完成|办结|建成|完工|竣工|见效|"
-                  r"落实|到位|报(?!表|告|道|纸|刊)|交(?!流|通|易)|提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理|搞定|弄好|办好|做完|弄完)"
+                  r"落实|到位|报(?!表|告|道|纸|刊)|交(?!流|通|易)|送(?!温暖|走)|提交|补齐|整改|结束|投入|实现|启动|开工|拿出|整理|搞定|弄好|办好|做完|弄完)"
                   r"(?![^，,。；;！!？?\n\s]*?(?<![为除])了(?!解))")  # a pause ends the clause too: "…对接一次 有结果了"
 # A date said without 前/截止 whose clause tells what was done ("3月5日召开了会议", "周一开了会") dates a past event;
 # one that points ahead (下周三, 明天, 本月) is still due, and so is "把…了", the spoken order ("3月20日把表交了").
@@ -139,13 +139,15 @@ def _bare_ok(text: str, m: re.Match[str]) -> bool:
 # 书面汇报", "2027年10月拿下来"), not a thing named ("下周工作安排", "本月的三会一课记录").
 _LOOSE_DUE = re.compile(r"(?![^，,。；;！!？?\n]*了)"  # "上半年完成了换届": done, not due
                         r"[^，,。；;！!？?\n的]{0,12}?(?:好|完|齐|一下|给我|发我|报|交|到位|下来|出来|推开|落实|搞定|投用|投产"
-                        r"|建成|完工|开业|运营|办结)")
+                        r"|建成|完工|开业|运营|办结|进场|进驻|到岗|开工|动工)")
 
 
-def _loose_ok(rule: _Rule, text: str, m: re.Match[str]) -> bool:
+def _loose_ok(rule: _Rule, text: str, m: re.Match[str], today: dt.date) -> bool:
     # A month named without its year may be the month reported on ("3月份工作小结" said in April): only relative
-    # periods (本月, 下周, 下半年) and months with their year are read so.
-    said = rule.relative or bool(m.groupdict().get("yr"))
+    # periods (本月, 下周, 下半年), months with their year and months still to come ("4月份进场" said in March) are
+    # read so.
+    month = month_number(m.groupdict().get("m"))
+    said = rule.relative or bool(m.groupdict().get("yr")) or (month is not None and month > today.month)
     return said and not _NOT_DUE_AFTER.match(text, m.end()) and bool(_LOOSE_DUE.match(text, m.end()))
 
 
@@ -265,7 +267,7 @@ _RULES = (
           rf"|(?<=[于在到至])(?P<yr2>\d{{2}}))年(?![\d{_NUMERAL}前后初中底末内半上下的级代度份以来])",
           periods.whole_year, bare=True, before=6, after=4),
     _rule(_any("前"),
-          rf"(?P<fest>{_FESTIVAL})(?:节|当天)?(?:之|以)?前(?!后)",
+          rf"(?P<fest>{_FESTIVAL})[”\"」]?(?:节|当天)?(?:之|以)?前(?!后)",  # "“七一”前"
           periods.festival, marks=True, before=10, after=2),
     _rule(_any("前"),
           rf"(?P<hol>{_HOLIDAY}|{_YEAR_EVE})(?:节|假期|放假|长假|假|黄金周)?(?:之|以)?前(?!后)",
@@ -290,7 +292,7 @@ def deadline_hits(text: str, today: dt.date, now: dt.datetime | None = None,
     for rule in _RULES:
         for m in anchored(rule.pattern, rule.anchor, text, rule.before, rule.after):
             loose = rule.bare and not _bare_ok(text, m)
-            if taken.find(1, m.start(), m.end()) != -1 or (loose and not (bare and _loose_ok(rule, text, m))):
+            if taken.find(1, m.start(), m.end()) != -1 or (loose and not (bare and _loose_ok(rule, text, m, today))):
                 continue
             if loose:  # kept aside: it must not hide what a later rule reads in the same words
                 loose_spans.append((rule, m))

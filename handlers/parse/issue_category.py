@@ -92,7 +92,7 @@ _WORDS: tuple[tuple[str, int, str], ...] = (
     ("livelihood", 2, "困境儿童 失能 半失能 空巢 因病致贫 因灾 返贫 辍学 慢性病 就业困难 无人照料 特困 兜底 口粮 "
                       "没收入 断了收入 没有收入 收入来源 顶梁柱 没着落 紧巴 外债 负担不起 交不起 看病难 "
                       "停运 病秧子 自闭症 康复 没本钱 没活干 白干 不敢吃 没通气 通不了气 干不了 找个活 待业 "
-                      "工作岗位 在家待着 在家闲 打不着火 点不着火 不出热水 暖气不热"),
+                      "工作岗位 在家待着 在家闲 打不着火 点不着火 不出热水 暖气不热 停暖 供暖 没暖气 暖气"),
     ("livelihood", 1, "收入 负担 本钱"),
     ("policy", 1, "申报 过户 换证 补办 怎么领 在哪领 哪里领 认定 报销比例"),
     ("policy", 2, "什么标准 按什么 哪张卡 打到哪"),
@@ -219,9 +219,10 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
      r"|(?:给|帮|替)(?:他|她|老人|他们|这户)(?:家)?申请[^，,。？?]{0,4}(?:低保|救助|补助|困难补贴)"  # asked for someone in need
      r"|没找到工作|找不到工作|没有工作|失业|岗位推荐"),
     # Hardship told, then whether relief can be had: the hardship is the concern, not the rules of applying.
-    ("livelihood", 5, r"(?:慢性病|干不了重活|出车祸|走了|没了|残疾|瘫痪|没收入|找不着住处|没(?:有)?住处|没地方住|在楼道里?睡)"
+    ("livelihood", 5, r"(?:慢性病|干不了重活|出车祸|走了|没了|残疾|瘫痪|没收入|找不着住处|没(?:有)?住处|没地方住|在楼道里?睡"
+     r"|下不了楼|吃饭都成问题|没人照顾)"
      r"[^。？?]{0,30}(?:能不能|想)[^，,。？?]{0,4}申请[^，,。？?]{0,6}"
-     r"(?:低保|救助)(?![^。？?]{0,8}(?:哪些|怎么|什么|材料))"),
+     r"(?:低保|救助|助餐|上门服务)(?![^。？?]{0,8}(?:哪些|怎么|什么|材料))"),
     ("livelihood", 5, r"不敢喝|没法喝|喝不了"),  # drinking water gone bad: the household's hardship first
     ("safety", 3, r"煤烟味|煤气味|烟(?:筒|囱|道)[^，,。]{0,2}(?:漏|堵|坏)"),  # fumes indoors: poisoning, not pollution
     # A road washed or worn into pits: the way people get about, a hardship before it is a hazard.
@@ -264,7 +265,7 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     ("safety", 2, r"(?:狗|蜂|蛇|野猪|狼|猴)" + _IN_SENTENCE + r"{0,10}?(?:咬|蛰|追|冲|伤人|钻进)|咬了?[^，,。]{0,6}人"),
     ("safety", 2, r"(?:躺|睡|坐)在(?:马路|公路|路)中间|(?:车|货车)[^，,。]{0,6}(?:飞快|超速|太快)"),
     # Noise, dumping and smell, described.
-    ("environment", 2, r"(?:吵|开|闹|唱)到(?:半夜|深夜|凌晨|[0-9一两二三四五六七八九十]+点)|太吵|很吵|吵死|"
+    ("environment", 2, r"(?:吵|开|闹|唱|放|蹦)到(?:半夜|深夜|凌晨|[0-9一两二三四五六七八九十]+点)|太吵|很吵|吵死|"
                        r"(?:声音|唱歌|音乐|喇叭)[^，,。]{0,8}(?:太大|很大|大|(?<!不)响|听得见)"),
     # A works or farm named with what comes out of it.
     ("environment", 2, r"(?:厂|场|作坊|工地)" + _IN_SENTENCE

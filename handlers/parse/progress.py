@@ -58,6 +58,8 @@ _WHOLE = re.compile(
     r"|(?:项目|工程)(?:已经?|已|全部)?(?:完成|完工|竣工)了?(?=[。，,；;！!\s]|$)|算(?:是)?整完了"
     r"|(?:年度|全年)(?:目标)?任务(?:都|全部|已经?|均已)?完成了?|全线(?:完工|贯通|通车)|正式销号|验收了(?=[，,。；;！!\s]|$)"
 )
+# "集体资产项目基本完成，进度95%": the whole project said nearly done beside its figure is its state, not work.
+_NEARLY = re.compile(r"基本(?:完成|完工|建成|结束)了?(?=[，,。；;！!\s]|$)")
 _NOT_STARTED = re.compile(
     r"(?:尚未|还未|还没有|还没|仍未|没有|没|未)(?:正式|真正)?(?:启动|开工|动工|开始实施|实施)(?=[，,。；;！!\s]|$)"
     r"|(?<=施工|建设|工程)(?:还|尚)?(?:没有?|未)开始(?=[，,。；;！!\s]|$)")
@@ -109,8 +111,10 @@ def _is_rate(text: str, left: int, m: re.Match[str], lead: str) -> bool:
         return True
     if _AGREED.search(before):  # "同意的百分之八十七": a share of people, not of the work
         return True
-    # "95%的群众" is a share of people; "完成了30%的工程量" is still progress.
+    # "95%的群众" is a share of people; "完成了30%的工程量" is still progress; "三分之二同意" is a share of votes.
     after = text[m.end():m.end() + 3]
+    if re.match(r"(?:以上|左右)?(?:的人|的户|户|人)?(?:同意|赞成|支持|签字|反对)", after + text[m.end() + 3:m.end() + 6]):
+        return True
     return after.lstrip("以上左右").startswith("的") and not after.startswith("的样子") and "完成" not in lead \
         and "进度" not in lead
 
@@ -179,6 +183,10 @@ class ProgressReading:
         # "老街示范点建设已完成验收": the completion is work done, said with its subject; outside a form the whole
         # project said done is its progress, as a figure is ("油茶产业项目已全部完成，今年低改…").
         kept: list[str] = []
+        # Only beside a figure: "光伏项目 基本完成了 剩下就是…" alone says what was done.
+        nearly = [ProgressHit(0, m.start(), m.end(), "words") for m in _NEARLY.finditer(text)] \
+            if not formal and self.stated is not None else []
+        statements += [(h.start, h.end) for h in nearly if _of_the_project(text, h)]
         for h in self.words:
             if h.value and not formal and _of_the_project(text, h) and "验收" not in text[h.start:h.end]:
                 statements.append((h.start, h.end))

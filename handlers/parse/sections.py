@@ -43,6 +43,8 @@ _LABEL_RE = re.compile(
 _BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?<!存在)(?<!存在的)"
                      r"(?=存在的?问题|存在的?困难|(?:问题|困难|缺口)(?:就|主要)?是|下一?步|下个?月计划|接下来)")
 # A gap said closed ("资金缺口这块县里补助了15万元") is no problem.
+# "解决了化粪池堵塞、监控坏了这些问题": troubles named as solved are work done.
+_SOLVED = re.compile(r"^[^，,。；;]{0,8}?(?:解决了|处理了|化解了|办结了|整改了|修好了|排除了)")
 _PROBLEM_MARK = re.compile(r"卡在|缺口(?![^，,。；;]{0,4}(?:解决|补上|补齐|到位)|[^，,。；;]{0,12}(?:补助|补上|解决|补齐)了)"
                            r"|(?:还|就|只)剩[^，,。；;]{1,12}?[没未]|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
                            rf"|困难(?!户|党员|群众|家庭|职工|老人|学生)|{PROBLEM_WORDS}")
@@ -342,7 +344,8 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
         elif not strong:
             # Without a label, a clause's own words say where it belongs, until the sentence ends.
             opener = OPENER.match(piece)
-            marked = _PROBLEM_MARK.search(piece) or (not labelled and _SETBACK.search(piece))
+            marked = (_PROBLEM_MARK.search(piece) or (not labelled and _SETBACK.search(piece))) \
+                and not _SOLVED.match(piece)
             if (marked and (mode != PLAN or opener or _NOW.match(piece))) \
                     or (opener and _COMPLAINT.search(piece, opener.end())):
                 if mode == DONE and opened is not None and len(parts[DONE]) - opened <= 2 \

@@ -198,3 +198,55 @@ def test_a_month_spent_on_the_harvest_tells_no_work(parser: MessageParser, regis
                        "下步计划三秋忙完了加快推进", NOW)
     assert report.done is None, report.done
     assert not (report.done or "").endswith("点")
+
+
+@pytest.mark.parametrize(("text", "now", "deadline"), [
+    ("各村书记：“七一”前完成党员组织关系排查，失联党员情况说明报我。", "2026-05-10 10:00", "2026-06-30"),
+    # a month still to come, said with work that ends in it, is due at its end; said in its own month it is not
+    ("@罗斌 驿站施工队伍4月份进场，前期手续抓紧办。", "2026-02-10 10:00", "2026-04-30"),
+    ("@罗斌 冷库选址的土地手续3月份办下来", "2026-02-10 10:00", "2026-03-31"),
+    # the half-year is what is reported on; the day it is owed comes with 汇总报我
+    ("各村：上半年发展党员和转正情况7月上旬汇总报我。", "2026-06-20 10:00", "2026-07-10"),
+    ("各村：年度党建工作台账下周送镇党建办，准备迎接年终考核。", "2026-12-08 10:00", "2026-12-20"),
+])
+def test_deadlines_round7(parser: MessageParser, registry: Registry, text: str, now: str, deadline: str) -> None:
+    record = parser.parse(text, registry.person("孙丽"), at(now))
+    assert record.handoff is not None and str(record.handoff.deadline) == deadline
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    # help asked for a frail old woman is an issue, though 上门服务 is a word of visits
+    ("田芳", "第二网格有个独居老人张奶奶，儿女都在外地，这两天腿摔了下不了楼，吃饭都成问题，能不能帮她申请一下助餐或者上门服务", "issue"),
+    # thanks for a year's help is no report
+    ("马晓东", "这一年辛苦孙委员和党建办的各位了，社区工作有你们撑腰，心里踏实！", "other"),
+])
+def test_help_asked_and_thanks_round7(parser: MessageParser, registry: Registry, sender: str, text: str,
+                                      kind: str) -> None:
+    record = parser.parse(text, registry.person(sender), NOW)
+    assert record.kind == kind
+    assert record.issue is None or record.issue.category == "livelihood"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("四网格新开的KTV每天晚上放到一两点，楼上住户都快疯了，报了好几次110也没用", "environment"),
+    ("三网格幸福小区停暖了，供热站说主管道漏了，屋里只有十来度，好几户老人打电话来问啥时候能来暖", "livelihood"),
+])
+def test_noise_and_heat_round7(text: str, category: str) -> None:
+    assert issue_category(text) == category
+
+
+@pytest.mark.parametrize(("text", "done", "progress"), [
+    # troubles named as solved are work done
+    ("邻里守望五月份情况汇报一下，这个月开了两次联席会，解决了二单元化粪池堵塞、三单元监控坏了这些问题，进度六成",
+     "开了两次联席会，解决了二单元化粪池堵塞、三单元监控坏了这些问题", 60),
+    # the project said nearly done is its state, not work; votes are no progress
+    ("农房风貌这块，冷库验收过了，改了56户，计划12月20号验收。风貌项目基本完成，进度95%。", "冷库验收过了，改了56户", 95),
+    ("农房风貌这块，外墙改了4栋，加装电梯有3个单元超过三分之二同意，整体进度差不多一半", "外墙改了4栋，加装电梯有3个单元超过三分之二同意", 50),
+])
+def test_work_solved_and_states_round7(parser: MessageParser, registry: Registry, text: str, done: str,
+                                      progress: int) -> None:
+    sender = "马晓东" if "邻里" in text else "唐金山"
+    report = report_of(parser, registry, sender, text, NOW)
+    assert report.progress == progress
+    assert_sections(report, done, None, report.next_plan)
+    assert "基本完成" not in (report.done or "")
