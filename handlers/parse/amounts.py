@@ -37,7 +37,7 @@ _MONEY_CONTEXT = re.compile(
     r"|基金|差(?=[\d一二三四五六七八九十两几])|贴进去|倒贴|贴钱|垫付|垫了|成交额|交易额|流水|自筹|一套"
     r"|控制价|合同价|中标价|保底价|收购价|授信|户均"  # "维修基金出4万", "差四五万", "每月要贴进去三千多"
     # "贷了五十万", "旗里补了24万", "冷链车一辆，预计三十万左右": borrowed, granted, or a cost foreseen
-    r"|贷|赞助|补了(?=\s*[\d一二三四五六七八九十两几])|预计(?:要|得|需要?)?(?=\s*[\d一二三四五六七八九十两几])"
+    r"|贷|赞助|提留|订单|(?:估计|大概|大约)要(?=\s*[\d一二三四五六七八九十两几])|补了(?=\s*[\d一二三四五六七八九十两几])|预计(?:要|得|需要?)?(?=\s*[\d一二三四五六七八九十两几])"
 )
 # After a bare 万/千 these make it a quantity ("1.8万人次", "12万斤", "4万多斤").
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶单包车棚桌盆罐筐度穗捆")
@@ -58,6 +58,8 @@ _PAY = re.compile(r"(?:工钱|工资|租金|补助|补贴|费用?|单价|价格|
                   r"(?:每(?:天|人|亩|户|月|年|个|平米?|吨|斤)|一(?:天|个月|年))?(?:涨到|涨了|降到|提到|要|得)?\s*$"
                   r"|(?:临工|小工|零工|工人|帮工|用工|人工|雇工|请工)[^。]{0,4}(?:每|一)(?:天|人|个)(?:每天)?要?\s*$"  # "每天一百二"
                   r"|(?:一天一人|一人一天|每人每天|一个人一天)\s*$")
+# "救生衣的一万五社区出了": who paid the sum, said after it.
+_PAID_BY = re.compile(r"[^，,。\d]{0,5}(?:出了|掏了|垫了|垫付了|承担了|兜底)")
 _MONEY_BEFORE = re.compile(rf"{_MONEY_CONTEXT.pattern}|省|挣|花|收|钱|价|票|捐|奖|罚|补(?!种|栽|苗)")
 _CUE_WINDOW = 8
 # Right before a bare number these make it a price or a rate: per thing sold ("一吨卖七百五", "收购价每斤四十五",
@@ -116,7 +118,7 @@ def _is_money(text: str, m: re.Match[str]) -> bool:
             return decided
     elif not scaled or (after in _QUANTITY_UNITS and not text.startswith("项目", m.end())):
         return False  # "服务费九万多项目进度…": voice runs the sum into the next words
-    if _TO_SUM.match(text, m.end()) or _MONEY_AFTER.match(text, m.end()):
+    if _TO_SUM.match(text, m.end()) or _MONEY_AFTER.match(text, m.end()) or _PAID_BY.match(text, m.end()):
         return True
     sentence = _SENTENCE_START.search(text, 0, m.start())
     about_money = _MONEY_CONTEXT.search(text, sentence.start() if sentence else 0, m.end())

@@ -27,6 +27,8 @@ _SUF = re.compile(r"\s*(?:之前|以前|前(?!后)|之内|以内|内|之间|为�
 # A date right before handing in ("节后第一个工作日报送", "明天报我") is when it is due, said as such.
 _HANDED_IN = re.compile(r"\s*(?:上午|下午|中午|早上|晚上|下班前|之前|前)?\s*(?:汇总|统计|整理好?)?"  # "7月上旬汇总报我"
                         r"(?:报送|上报|提交|报(?!表|告|道|纸|刊|名)|交(?!流|通|易|界|叉))")
+_FROM = re.compile(r"[从自]\s*$")
+_STARTS = re.compile(r"\s*(?:开始|起)")
 _STRONG_PRE = re.compile(r"截止|截至|最迟|最晚|不晚于|请于|请在|务必|延期|延长")
 
 _NUMERAL = "一二三四五六七八九十百千万两零〇"
@@ -309,6 +311,8 @@ def deadline_hits(text: str, today: dt.date, now: dt.datetime | None = None,
             day = rule.resolve(m, ctx)
             if not marked and _DONE.match(text, m.end()) and not _AHEAD.match(text, m.start()):
                 day = None
+            if _FROM.search(text, max(0, m.start() - 2), m.start()) and _STARTS.match(text, m.end()):
+                day = None  # "从明天开始每天报": when it starts, not when it is due
             # Relative phrases already move forward; a past date with its year spelled out is no deadline.
             hits.append(DeadlineHit(day if day is None or day >= today else None, start, end, marked, handed,
                                     bounds=bool(_DUE.match(text, end))))

@@ -22,11 +22,12 @@ _GROUP_WORDS = re.compile(r"^\s*(?:你们)?(?:两位|三位|几位|各位|两个
 _PASSING = re.compile(r"(?:给|向|找|联系|跟|和|与|同|配合|协助|问|由)\s*$")
 _TITLE_BEFORE = re.compile(rf"(?:包村干部|联村干部|驻村干部|第一书记|网格员|{TITLES})\s*$")
 _AND = re.compile(r"(?:和|与|跟|同|及)\s*$")
-_FILLER_START = re.compile(r"^\s*(?:请|麻烦|务必|抓紧)")
+_FILLER_START = re.compile(r"^\s*(?:(?:紧急|重要)?通知[：:]\s*)?(?:请|麻烦|务必|抓紧)?")
 # What is coming or how things stand, said before the order: visitors to come, a season starting, work behind.
 # … and the weather or season said as why ("气象台说周末有暴雪", "白灾还没过去", "接羔保育马上开始了").
 _NEWS = re.compile(r"(?:来|到)[^，,。；;]{0,6}(?:检查|调研|督导|考察|观摩|指导|看)|即将|在即|头等大事"
                    r"|马上(?:就)?(?:过完|到了?|开始了?|来了)|就要(?:来|到|开始)了|还没过去|(?:气象台|气象局|天气预报|预报)说"
+                   r"|持续上涨|还在涨|暴涨|超(?:过)?警戒"
                    r"|快(?:过完|到了)|普遍滞后|进度滞后|^\s*特别是|进行了?(?:检查|抽查|督导|督查|审计)|检查(?:中|时)?发现"
                    r"|督查通报")
 _ORDERS = re.compile(r"请|务必|必须|把|(?<!即)将(?!来)|抓紧|尽快|要求")

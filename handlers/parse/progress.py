@@ -39,7 +39,7 @@ _ITEM_CHARS = (4, 12)
 _PROJECT_SUBJECT = re.compile(r"项目|工程|各项任务|年度任务|全年任务|目标任务")
 _PHASE = re.compile(r"[一二三四]期|[一二三四]标段|第[一二三四]批")
 _HEDGE = re.compile(r"(?:了|的)?(?:是|为|达到了?|到了|达)?\s*(?P<hedge>差不多|大概|大约|约|将近|接近)?")
-_TRAIL = re.compile(r"(?:左右|上下|以上|多点儿?|多|吧|了|的样子|(?<=[成%])(?:来)?报(?=[，,。；;！!\s]|$))*")  # "进度按九成报"
+_TRAIL = re.compile(r"(?:左右|上下|以上|多一?点儿?|多|吧|了|的样子|(?<=[成%])(?:来)?报(?=[，,。；;！!\s]|$))*")  # "进度按九成报"
 # A percent that measures something else: attendance, growth, shares.
 _RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减产|增产|同比|环比|占|比例|比重|满意度|覆盖"
                    r"|分成|提成|抽成|提了|分得|订满|住满)")  # "村集体按约定分成15%", "村集体提了三成": a share of money

@@ -76,6 +76,11 @@ def report_project(text: str, village: str | None, index: RegistryIndex, scores:
     for a, b in reversed(idle):
         rest = rest[:a] + "，" + rest[b:]
     project = best_project(project_scores(rest, village, index) if idle else scores)
+    # "老堤街整治上个月没啥进展，主要是防汛人手抽不出来": the idle project the message opens with is its subject, before
+    # a guess from a word of the cause ("防汛").
+    opened = bool(idle) and _opens(text, idle[0][0], index) and not _BUSY_ELSEWHERE.search(text, idle[0][1])
+    if project is None and opened:
+        return best_project(scores)
     if project is None and village is not None:
         project = best_project(nickname_scores(rest, village, index))
     # An idle project the message opens with is what it reports on ("红白理事会这个月没动，农忙"), unless other work
@@ -83,8 +88,7 @@ def report_project(text: str, village: str | None, index: RegistryIndex, scores:
     if project is not None:
         return project
     if idle and not stated:
-        subject = _opens(text, idle[0][0], index) and not _BUSY_ELSEWHERE.search(text, idle[0][1])
-        return best_project(scores) if subject else None
+        return None
     if idle:
         project = best_project(scores)
     return project or (keys[0].project if len(keys) == 1 else None)

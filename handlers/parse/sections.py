@@ -73,7 +73,7 @@ _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|�
                          # "恳请镇里安排验收", "资料整理好了就申请验收": acceptance asked for comes next
                          r"|^\s*(?:现|现在|特此|并|同时)?\s*(?:申请|恳请|提请|请)[^，,。；;]{0,12}验收(?![^，,。；;]*了)"
                          r"|^[^，,。；;]{0,12}(?:就|再|后|以后)\s*申请[^，,。；;]{0,8}验收"
-                         r"|^\s*(?:下个?月|下半月|下周|明年)"
+                         r"|^\s*(?:下个?月|下半月|下周|明年)(?!的)"
                          r"|^\s*[^，,]{0,5}?(?:前|底)\s*把(?![^，,。；;]*了)"  # "春节前把主街的垃圾桶换完"
                          rf"|^\s*(?:{PLAN_LEAD}|这个月|本月)\s*(?:想|再|要|准备|打算|计划|争取|就(?!是))"
                          r"|^\s*等[^，,。；;]{1,10}(?:了|后|以后)"  # "等天晴了马上组织补种"
@@ -103,6 +103,7 @@ _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|�
                          # "九月份把剩下十个棚子建完", "八月份恢复生产" (not done: no 了)
                          r"|^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?(?:底|初|中旬|下旬|上旬)?前?\s*"
                          r"(?:把|再|开始|恢复|启动|进场|开工|动工|开建)(?![^，,。；;]*了)")
+_HELP_ASKED = re.compile(r"^\s*(?:还)?(?:要|需要?|得)请[^，,。；;]{1,10}(?:来|帮忙|帮着)?(?:处理|解决|看看|维修|修|协调)")
 # "明年要装的户数定下来46户": what a plan word leads to is already settled — work done this month.
 _FIXED = re.compile(r"的[^，,。；;]{1,6}(?:已经|都)?(?:定下来|定好|敲定|确定|落实)(?:了|\s*[\d一二两三四五六七八九十几])")
 # "下个月把护栏装完": a bare 下个月 opening a plan says only that it is a plan, as a label does.
@@ -357,6 +358,8 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
                     del parts[DONE][opened:]
                 mode = PROBLEMS
                 piece = _BUT.sub("", piece, count=1)
+            elif mode == PROBLEMS and _HELP_ASKED.match(piece):
+                pass  # "堤上有几处獾子洞，还要请水利站来处理": who must deal with the trouble is part of it
             elif _PLAN_START.match(piece) and not _FIXED.search(piece):
                 mode = PLAN
                 piece = _NEXT_MONTH.sub("", piece, count=1)

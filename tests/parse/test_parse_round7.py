@@ -11,6 +11,7 @@ import pytest
 
 from handlers.parse import MessageParser, is_urgent, issue_category
 from handlers.registry import Registry
+from handlers.registry_reader import registry_from_mapping
 from tests.parse.conftest import YUNXI, at
 from tests.parse.test_parse_report_round2 import assert_sections, report_of
 
@@ -250,3 +251,68 @@ def test_work_solved_and_states_round7(parser: MessageParser, registry: Registry
     assert report.progress == progress
     assert_sections(report, done, None, report.next_plan)
     assert "基本完成" not in (report.done or "")
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    # Hubei speech: 冇 is 没, 么 is 什么
+    ("杜春梅", "今天跟着县血防站的同志在二组的沟渠查螺，走了六公里，冇发现钉螺。", "log"),
+    ("杜春梅", "今天六一，和村妇联一起到村小上了一堂防溺水安全课，三个年级一共86个学生参加。", "log"),
+    ("杜春梅", "二组几户上岸渔民来问，退捕补偿款的第二笔到现在还冇到账，问么时候能发。", "issue"),
+])
+def test_hubei_speech_round7(parser: MessageParser, registry: Registry, sender: str, text: str, kind: str) -> None:
+    record = parser.parse(text, registry.person(sender), NOW)
+    assert record.kind == kind
+    if record.issue is not None:
+        assert record.issue.category == "policy"
+    if record.log is not None:
+        assert record.log.type == "other"
+
+
+@pytest.mark.parametrize(("text", "project", "done", "problems", "plan"), [
+    ("养蜂这块5月份搞了两次蜂场消毒，清理了4.5公里的林下杂草，进度六成。问题是山上有几处蜂箱被野猪拱了，还要请林业站来处理。",
+     "枫林村生态养蜂合作社发展", "搞了两次蜂场消毒，清理了4.5公里的林下杂草", "山上有几处蜂箱被野猪拱了，还要请林业站来处理", None),
+    ("8月养蜂这块主要是迎接县里检查，台账全部整理完，检查给了优秀。进度七成。",
+     "枫林村生态养蜂合作社发展", "迎接县里检查，台账全部整理完，检查给了优秀", None, None),
+    ("养蜂这块七月份的情况 分蜂全部完成了一百二十箱 跟县城一家公司签了订单 明年的蜂蜜每斤保底六十块 就是防汛占了好多人手 进度七成",
+     "枫林村生态养蜂合作社发展", "分蜂全部完成了一百二十箱 跟县城一家公司签了订单 明年的蜂蜜每斤保底六十块", "防汛占了好多人手", None),
+])
+def test_reports_round7(parser: MessageParser, registry: Registry, text: str, project: str, done: str | None,
+                        problems: str | None, plan: str | None) -> None:
+    report = report_of(parser, registry, "唐金山", text, NOW)
+    assert report.project == project
+    assert_sections(report, done, problems, plan)
+
+
+@pytest.mark.parametrize(("text", "amounts"), [
+    ("养蜂这块进度三成。缺口是防护服的经费，估计要一万五左右。", [15000]),
+    ("养蜂这块防护服的一万五村里出了，已经发到位，进度五成。", [15000]),
+    ("养蜂这块卖了八千多斤蜜，收入二十二万块，村集体分成提留三万，进度五成。", [220000, 30000]),
+    ("养蜂这块蜂蜜订单签了50万，进度七成。", [500000]),
+])
+def test_sums_said_the_lake_way(parser: MessageParser, registry: Registry, text: str, amounts: list[int]) -> None:
+    assert [a.value for a in report_of(parser, registry, "唐金山", text, NOW).amounts] == amounts
+
+
+@pytest.mark.parametrize(("text", "deadline", "task"), [
+    ("@罗斌 @唐金山 入梅以后实行24小时巡堤，巡堤记录从明天开始每天报镇防汛办，一直到汛期结束。", None, None),
+    ("紧急通知：河水水位持续上涨，各村把沿河堤段的巡堤人员增加到每公里不少于3人，名单今天报防汛办。", "2026-12-10",
+     "把沿河堤段的巡堤人员增加到每公里不少于3人，名单报防汛办"),
+])
+def test_flood_season_orders(parser: MessageParser, registry: Registry, text: str, deadline: str | None,
+                             task: str | None) -> None:
+    record = parser.parse(text, registry.person("孙丽"), NOW)
+    assert record.handoff is not None
+    assert (str(record.handoff.deadline) if record.handoff.deadline else None) == deadline
+    if task is not None:
+        assert record.handoff.task == task
+
+
+def test_the_idle_project_said_first_is_the_subject_before_a_word_of_the_cause() -> None:
+    levee = {**YUNXI, "projects": [
+        {"id": "XD-01", "title": "党员包堤责任段，筑牢汛期安全堤", "village": "枫林村", "owner": "唐金山", "category": "防汛"},
+        {"id": "XD-02", "title": "老街人居环境整治提升", "village": "枫林村", "owner": "唐金山", "category": "人居环境"}]}
+    registry = registry_from_mapping(levee)
+    report = report_of(MessageParser(registry), registry, "唐金山",
+                       "老街整治上个月冇么进展，主要是防汛人手抽不出来，进度还是15%左右。下步计划8月中旬恢复施工。", NOW)
+    assert report.project == "老街人居环境整治提升"
+    assert_sections(report, None, "防汛人手抽不出来", "8月中旬恢复施工")
