@@ -52,7 +52,7 @@ _COUNTED = r"(?:组件|电池|玻璃|瓷砖|地砖|展板|标识|标牌|面板|�
 _COUNTED_AFTER = re.compile(rf"的?{_COUNTED}")
 _COUNTED_BEFORE = re.compile(rf"{_COUNTED}(?:统一)?(?:安装|铺设|更换|设计|制作|铺|装|换|贴|拉|运|用|做|补|立|挂|印)?了?"
                              r"(?:约|共|共计|总共|一共|合计|大约|大概|差不多|近|有)?\s*$")
-_MONEY_AFTER = re.compile(r"的?(?:钱|费|工钱|成本|运费|收入|收益|利润|补贴|补助|奖励|租金|慰问金|奖金|红包|活|款)")
+_MONEY_AFTER = re.compile(r"[”\"]?的?(?:钱|费|彩礼|工钱|成本|运费|收入|收益|利润|补贴|补助|奖励|租金|慰问金|奖金|红包|活|款)")
 # Right after one of these a bare number is a sum though it has no unit ("每天工钱一百二", "补助每亩八百").
 _PAY = re.compile(r"(?:工钱|工资|租金|补助|补贴|费用?|单价|价格|报酬|分红|月薪|挣|赚)(?:资金|金)?(?:标准)?(?:是|为)?"
                   r"(?:每(?:天|人|亩|户|月|年|个|平米?|吨|斤)|一(?:天|个月|年))?(?:涨到|涨了|降到|提到|要|得)?\s*$"
@@ -142,7 +142,8 @@ def _priced(text: str, m: re.Match[str]) -> bool:
     sentence = _SENTENCE_START.search(text, 0, m.start())
     priced = _PRICED.search(text, window, m.start())
     # "卷帘机一台要八千多": what one costs, said with 要, is a price without a word of trade.
-    return bool(priced and (priced.group().rstrip().endswith("要")
+    scaled = bool(m["mult"]) or any(c in "万千亿" for c in m["num"])  # "每头1.35万": a price by the head
+    return bool(priced and (priced.group().rstrip().endswith("要") or (priced.group().startswith("每") and scaled)
                             or _TRADE.search(text, sentence.start() if sentence else 0, m.end() + 4)))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 # "没动", "没什么新进展", "暂无进展": nothing happened ("没动工" is a progress of 0, not this).
-IDLE = re.compile(r"没(?:什么|啥子|啥|有|怎么)?(?:太大|多大|大的|新的?)?(?:进展|动静|变化|推进|起色)|没(?:怎么)?动(?![工土])"
+IDLE = re.compile(r"没(?:什么|啥子|啥|有|怎么|咋)?(?:太大|多大|大的|新的?)?(?:进展|动静|变化|推进|起色)|没(?:怎么)?动(?![工土])"
                   r"|(?:暂|尚)?无(?:新的?)?进展|停滞|推进(?:得)?(?:都|也)?不多|进展(?:都|也)?不大"
                   r"|进度(?:还是)?(?:跟|和|与)上个?月(?:差不多|一样|持平)|没有?(?:什么)?新的?情况")
 # "这个月没啥可报的": the reader takes it as chatter, the chat as the month's report of nothing done.

@@ -100,7 +100,7 @@ _WORDS: tuple[tuple[str, int, str], ...] = (
 # Longer words that hold a vocabulary word but mean something else: read whole, they count for nothing.
 _NOT_EVIDENCE = ("心脏 问题 慰问 访问 问候 顾问 问卷 学问 争取 抢修 抢险 抢收 热闹 理论学习 安全生产 "
                  "打扫卫生 打扫了卫生 矛盾纠纷排查 纠纷排查 矛盾排查 隐患排查 排查会 分类宣传 烤着火 烤火 围着火 挨着火 "
-                 "送烟 路牌 站牌 公示牌 指示牌 "
+                 "送烟 路牌 站牌 公示牌 指示牌 白干事 "
                  # one's own application handed in and waiting is paperwork under way, not a question of policy
                  "补贴申请交上去 补贴申请报上去 申请交上去 申请报上去 申请递上去 申请已经交 申请已交 申请已报")
 _POINTS: dict[str, tuple[str, int]] = {w: (cat, pts) for cat, pts, words in _WORDS for w in words.split()}

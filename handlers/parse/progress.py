@@ -63,6 +63,7 @@ _NEARLY = re.compile(r"基本(?:完成|完工|建成|结束)了?(?=[，,。；;�
 _NOT_STARTED = re.compile(
     r"(?:尚未|还未|还没有|还没|仍未|没有|没|未)(?:正式|真正)?(?:启动|开工|动工|开始实施|实施)(?=[，,。；;！!\s]|$)"
     r"|(?<=施工|建设|工程)(?:还|尚)?(?:没有?|未)开始(?=[，,。；;！!\s]|$)")
+_RESTART = re.compile(r"年后|节后|过完年|开春|今年|复工")
 _NEGATED = re.compile(r"[未没不]$")
 _A_PART = re.compile(r"首批|第一批|一期|部分|其中|头一批")  # "首批3幢已完工": part of the project, not all of it
 _BY_DATE = re.compile(r"(?:底|末|旬|中|号|日|节)前\s*$")  # "4月底前完成验收" is a plan, not done
@@ -154,6 +155,8 @@ def _word_hits(text: str, bounds: ClauseBounds) -> list[ProgressHit]:
             if value == 100 and (_NEGATED.search(before) or _PLANNED.search(before) or _BY_DATE.search(before)
                                  or _A_PART.search(before)):
                 continue
+            if value == 0 and _RESTART.search(before):
+                continue  # "年后还没开工": work stopped for the New Year, not a project never begun
             lead_start = _LEAD.start_of(text, left, m.start())
             hits.append(ProgressHit(value, lead_start, m.end(), "words"))
     return sorted(hits, key=lambda h: h.start)

@@ -44,7 +44,7 @@ _BREAKS = re.compile(r"(?<![、.．\s【:：，,。；;！!？?])(?<!存在)(?<!
                      r"(?=存在的?问题|存在的?困难|(?:问题|困难|缺口)(?:就|主要)?是|下一?步|下个?月计划|接下来)")
 # A gap said closed ("资金缺口这块县里补助了15万元") is no problem.
 # "解决了化粪池堵塞、监控坏了这些问题": troubles named as solved are work done.
-_SOLVED = re.compile(r"^[^，,。；;]{0,8}?(?:解决了|处理了|化解了|办结了|整改了|修好了|排除了)")
+_SOLVED = re.compile(r"(?:解决了|处理了|化解了|办结了|整改了|修好了|排除了)(?![^，,。；;]*(?:没|未|不))")
 _PROBLEM_MARK = re.compile(r"卡在|缺口(?![^，,。；;]{0,4}(?:解决|补上|补齐|到位)|[^，,。；;]{0,12}(?:补助|补上|解决|补齐)了)"
                            r"|(?:还|就|只)剩[^，,。；;]{1,12}?[没未]|难度(?:较|很|比较)?大|跟不上|不到位|不足|短缺|滞后|制约|瓶颈|难以|还差"
                            rf"|困难(?!户|党员|群众|家庭|职工|老人|学生)|{PROBLEM_WORDS}")
@@ -86,7 +86,9 @@ _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|�
                          r"(?:补|弄|干|做|搞|完成|种)(?![^，,。；;]*了)"
                          # "开春后栽", not "年后刚开始" nor "节后组织…搞了培训" (done since)
                          r"|^\s*(?:开春|年后|节后|过完年|过了年|下半年)(?!刚|才|开始\s*$|第一|头一|已|共|累计|陆续|新|又)"
-                         r"(?![^，,。；;]*了)"
+                         r"(?![^，,。；;]*了)(?![^。；;再要准计打争]*?\d+(?:人|户|名|家))"  # "节后返岗工人72人": a result
+                         # "开春二月二过了就开工", "二月二过了施工队就进场": when a day is past, what then
+                         r"|^[^，,。；;]{0,8}过了[^，,。；;]{0,6}(?:就|再)(?![^，,。；;]*了)"
                          # "过两天俺再跟李书记去谈", "俺和李书记下礼拜去做工作", "俺们计划年底前再招几个人"
                          r"|^[^，,。；;]{0,6}?(?:下个?礼拜|下个?星期|下周|过两天|过几天|改天)"
                          r"|^\s*(?:俺们?|我们|咱们?|村里)\s*(?:计划|打算|准备)"
@@ -115,7 +117,9 @@ _ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:(?:�
                            r"|^\s*(?:这个月|本月|这月)(?!\s*(?:想|再|要|准备|打算|计划|争取))"
                            r"|^[^，,。；;没未不缺难]{0,8}把[^，,。；;没未不]{1,12}(?:好|完|成|上|起来)了"
                            # "过年停了半个月,节后新换蜂箱15个": work again once the stop was over
-                           r"|^\s*(?:节后|年后|过完年|过了年|开春后?)\s*(?:新|又|已经?|陆续|共|累计)")
+                           r"|^\s*(?:节后|年后|过完年|过了年|开春后?)\s*(?:新|又|已经?|陆续|共|累计)"
+                           # "完成了已铺路段的养护", "就是把验收资料整了整": work again after the trouble
+                           r"|^\s*(?:完成了|做了|搞了|办了)|^[^，,。；;没未不缺难]{0,8}把[^，,。；;没未不]{1,16}?(.)了\1")
 # "还有四十来亩地是老人的…", "就是天马上冷了…": what is left, or a 就是 with nothing wrong in it yet, said before
 # what is wrong with it
 _STILL = re.compile(r"^\s*(?:还有|就是|但是|不过|可是|只是)")
@@ -134,12 +138,12 @@ _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d%％”])[ \t\u3000]+(?=[\u4e00-\u9fff
 _FORM_FIELD = re.compile(r"^\s*(?:项目名称|项目|村名|单位|填报人|报送人|责任人|汇报人)[:：][^。；;\n]*[。；;\n]")
 _LEAD_HEADER = re.compile(r"^[^，,。；;！!？?\n：:]{1,25}[：:]")
 # "江涛报告征迁这块…" (voice): who reports and on what, before the work itself.
-_INTRO = re.compile(r"^\s*我是[\u4e00-\u9fff]{2,4}[，,\s]|^[^，,]{0,8}?(?:汇报|报告|报一下|报个进度|报下进度|报[:：])(?:一下)?[:：]?"
+_INTRO = re.compile(r"^\s*我是[\u4e00-\u9fff]{2,4}(?:[，,\s]|$)|^[^，,]{0,8}?(?:汇报|报告|报一下|报个进度|报下进度|报[:：])(?:一下)?[:：]?"
                     # "冬至了给镇里说一下养蜂的事，": who is told, and about what
                     r"|^[^，,]{0,8}?(?:跟|给|向)(?:镇里|镇上|领导|各位|大家)(?:说一下|说说|汇报一下|汇报下|报一下|报个数|讲一下|讲讲)"
                     r"(?:[^，,]{0,10}?(?:的事情?|这块|的情况))?"
                     r"|^[^，,]{0,10}?(?:这块|这边|方面)(?:跟镇里|给镇里|向镇里)?(?:唠唠|说说|说一下|汇报一下|报一下)?")
-_TOPIC_ONLY = re.compile(r"^[^，,。；;\d]{0,20}(?:这块|这边|方面|情况|项目|工程|汇报一下|报告一下|说一下|说下|那个|这个事|那个事)$"
+_TOPIC_ONLY = re.compile(r"^[^，,。；;\d]{0,20}(?:这块|这边|方面|情况|项目|工程|汇报一下|报告一下|说一下|说下|那个|这个事|那个事|的事情?)$"
                          r"|^[^，,。；;\d了]{0,10}那个[^，,。；;\d了]{1,12}$")  # "云海村那个茶叶初制所": which one, no work
 _REPORTING = re.compile(r"(?:跟|向|给)?(?:您|你们|领导|各位)?(?:汇报|报告|报一下|报个进度)(?:一下|如下)?")
 _PERIOD = re.compile(r"(?:\d{4}年)?(?:本月|这个月|这月|上个?月|本周|这周|这两天|近期|近日|今年以来"
@@ -149,7 +153,7 @@ _PERIOD = re.compile(r"(?:\d{4}年)?(?:本月|这个月|这月|上个?月|本周
 _FILLER = re.compile(r"^\s*(?:\d+[.、]|[一二三四五六七八九十]+、)?\s*"
                      r"(?:截至目前|截至|目前|现在|到目前为止|总体|整体|当前|嗯+|呃|啊|那个|这个|就是说|然后)?"
                      # "进度还是70%没变", "进度没什么变化": the figure's own "no change", once it is cut
-                     r"(?:进度)?(?:没变|不变|没什么变化|没啥变化|没有变化|持平)?\s*$")
+                     r"(?:进度)?(?:没变化|没变|不变|没什么变化|没啥变化|没有变化|持平)?\s*$")
 _PERIOD_WINDOW = 30
 _WORK_SAID = re.compile(r"了|完成|竣工|完工|建成|验收|\d")
 _SUBJECT_CHARS = 10
@@ -165,6 +169,7 @@ _NICKNAME = re.compile(r"^(?![^，,]*(?:了|已|完|好|过|在|着|没|不))[\u
 # "光伏项目进展不大", "主要忙春节值班": a month that moved nothing on the project tells no work done on it; the cause
 # given ("人手都抽去防台风了") is its problem.
 _BUSY = re.compile(r"^[^，,。；;\d]{0,8}?(?:主要|一直|都)在?忙|^\s*在?忙(?:于|着|了)"
+                   r"|^[^，,。；;\d]{0,8}?(?:忙)?(?:过年|过节|农忙|三夏|三秋|秋收|春耕)(?:期间)?\s*$"
                    r"|^[^，,。；;\d]{0,8}?主要精力(?:都)?(?:在|放在|用在|集中在)")  # "村里主要精力在三秋上"
 _CAUSE = re.compile(r"(?:人手|人|精力|干部)[^，,。；;]{0,4}都?(?:抽|调|去|用在)|因为|由于")
 # "存在问题：无" says there is none.
@@ -255,7 +260,8 @@ def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
             # "去长堤村学了经验，回来后上架了礼盒，本月销售额…", "上周带社区两委去白岩村学习经验，本月…":
             # work (or a clause as long as work) before the month is no subject
             break
-        if m and seen + m.start() <= _PERIOD_WINDOW:
+        # two clauses of their own before it say work, not its subject
+        if m and seen + m.start() <= _PERIOD_WINDOW and sum(not _said_first(p) for _, p in done[:i]) <= 1:
             topics = [t.end() for t in _TOPIC_END.finditer(piece, 0, m.start())]
             if topics and topics[-1] < m.start():
                 rest = piece[topics[-1]:]
@@ -291,7 +297,7 @@ def _without(text: str, cut: Sequence[tuple[int, int]], trims: Sequence[tuple[in
     return "".join(pieces) + text[pos:]
 
 
-_MERELY = re.compile(r"^(?:也?就是|主要(?:就)?是)\s*(?=把)")  # "这个月就是把材料备齐了": only that much, said plainly
+_MERELY = re.compile(r"^(?:也?就是|主要(?:就)?是)\s*(?=把|跟|和|给|去|到|帮|找)")  # "这个月就是把材料备齐了": only that much, said plainly
 
 
 def _seasonal(piece: str) -> bool:
@@ -301,7 +307,7 @@ def _seasonal(piece: str) -> bool:
 def _said_first(piece: str) -> bool:
     # "冬至了给镇里说一下养蜂的事", "养蜂眼看到年根了": said before the work, no work of their own
     intro = _INTRO.match(piece.strip())
-    return _seasonal(piece) or (intro is not None and intro.end() == len(piece.strip()))
+    return _seasonal(piece) or (intro is not None and intro.end() == len(piece.strip())) or _is_intro(piece)
 
 
 def _open_plainly(done: list[tuple[Clause, str]], subject: re.Pattern[str] | None) -> None:
@@ -346,7 +352,7 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
             # Without a label, a clause's own words say where it belongs, until the sentence ends.
             opener = OPENER.match(piece)
             marked = (_PROBLEM_MARK.search(piece) or (not labelled and _SETBACK.search(piece))) \
-                and not _SOLVED.match(piece)
+                and not _SOLVED.search(piece)
             if (marked and (mode != PLAN or opener or _NOW.match(piece))) \
                     or (opener and _COMPLAINT.search(piece, opener.end())):
                 if mode == DONE and opened is not None and len(parts[DONE]) - opened <= 2 \
@@ -381,6 +387,8 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
     done = _cut_period(parts[DONE])
     if done:
         _open_plainly(done, subject)
+        if len(done) == 1 and _TOPIC_ONLY.match(done[0][1].strip()):
+            done = []  # "二虎汇报2月份后沟复垦的情况，困难是…": the topic, and no work
     return Sections(*(_text(items) for items in (done, parts[PROBLEMS], parts[PLAN])))
 
 

@@ -29,7 +29,7 @@ _TAILS = (r"(?:有点|不太|不大)[\u4e00-\u9fff]|(?:有些|比较|太)(?:难|
           # south-western speech: "冷链车还莫得", "有点恼火"
           r"|还[莫没]得|恼火|[搞弄干做修铺]不完|排不过来|拖到|跳闸|费劲|费老|不好走|难走"
           # "人手紧张", "电费没着落", "挖机根本下不去", "想请镇里协调一下"
-          r"|紧张(?!有序)|紧缺|没(?:有)?着落|根本(?:没|不)|[下进上]不去|占了[^，,。\s]{0,4}人手|人手[^，,。\s]{0,2}抽不出"
+          r"|紧张(?!有序)|紧缺|没(?:有)?着落|根本(?:没|不)|[下进上]不去|[干做弄搞]不成|占了[^，,。\s]{0,4}人手|人手[^，,。\s]{0,2}抽不出"
           r"|(?:想|需要|希望)请?(?:镇里|镇上|上级|县里|领导)[^，,。；;\s]{0,4}(?:协调|帮忙|解决|支持)")
 # What marks a clause as a problem (an opener alone does not: "还有一场宣讲").
 PROBLEM_WORDS = rf"{_LEADS}|{_TAILS}"
@@ -49,8 +49,12 @@ _PLAN_BREAK = re.compile(
     # not inside "四月下旬", nor between 明年 and 开春
     rf"|(?<![月\d一二三四五六七八九十])(?<!明年)(?<!来年)(?<!今年)(?:{PLAN_LEAD})(?=想|准备|打算|再|争取|就)"
     rf"|(?:下个?月|下周|明年){_PLAN_VERB}|{_MONTH}(?=计划|准备|打算)"
+    r"|(?<![得要还])等(?=明年|开春|年后|节后|过完年|天暖|化冻|化了冻)"  # "还差七八万没着落等开春化冻了再接着干"
+    r"|(?<=[了呢])(?=这个月|本月|这月)"  # "年前是干不成了这个月就是…": a new statement of the month
     r"|(?<!主要是)(?<!主要)(?<!忙着)(?<!就是)迎接(?=[^，,。；;]{0,12}(?:验收|检查|观摩|考核|督查))"
 )
+# "二虎跟领导汇报一下复垦的事地冻着呢": the topic of the report ends at 的事.
+_TOPIC_BREAK = re.compile(r"(?:汇报一下|汇报下|说一下|说下|报一下)[^，,。；;\s]{1,10}?的事(?:情)?(?=[^，,。；;！!？?\s])")
 _OPENER_RE = re.compile(_OPENERS)
 _LEAD_RE = re.compile(_LEADS)
 _TAIL_RE = re.compile(_TAILS)
@@ -99,7 +103,8 @@ class _Breaks:
 
 def voice_breaks(text: str, known: Iterable[int] = ()) -> list[int]:
     """Positions where a clause starts in unpunctuated speech, in order; `known` are breaks found already (labels)."""
-    breaks = _Breaks(text, [m.start() for m in _PLAN_BREAK.finditer(text)] + list(known))
+    breaks = _Breaks(text, [m.start() for m in _PLAN_BREAK.finditer(text)] + [m.end() for m in _TOPIC_BREAK.finditer(text)]
+                     + list(known))
     cues = sorted([m.start() for m in _LEAD_RE.finditer(text)] + [m.start() for m in _TAIL_RE.finditer(text)])
     openers = set()
     for m in _OPENER_RE.finditer(text):

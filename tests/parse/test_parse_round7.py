@@ -316,3 +316,58 @@ def test_the_idle_project_said_first_is_the_subject_before_a_word_of_the_cause()
                        "老街整治上个月冇么进展，主要是防汛人手抽不出来，进度还是15%左右。下步计划8月中旬恢复施工。", NOW)
     assert report.project == "老街人居环境整治提升"
     assert_sections(report, None, "防汛人手抽不出来", "8月中旬恢复施工")
+
+
+@pytest.mark.parametrize(("text", "done", "problems", "plan"), [
+    # a winter stop in a voice-typed run-on: the trouble, then what waits for spring
+    ("唐金山汇报一下农房的事这个月把三组那片老房子的碎砖清了拉走八十多车现在地上冻了机器进不去还差五万块钱没着落等开春化冻了再接着干",
+     "把三组那片老房子的碎砖清了拉走八十多车", "地上冻了机器进不去还差五万块钱没着落", "等开春化冻了再接着干"),
+    # work done again after the stop is said, and the day after which work resumes
+    ("农房风貌这个月停工了，天太冷地冻得硬邦邦的，甚也干不成，就是把验收资料整了整，进度还是四成半，开春二月二过了就开工",
+     "把验收资料整了整", "这个月停工了，天太冷地冻得硬邦邦的，甚也干不成", "开春二月二过了就开工"),
+    ("唐金山跟领导汇报一下农房的事地冻着呢年前是干不成了这个月就是跟县住建局对接了一下验收标准下一步开春了先把图纸改了",
+     "跟县住建局对接了一下验收标准", "地冻着呢年前是干不成了", "开春了先把图纸改了"),
+    # a result after the holiday is no plan; a stop said with 得等开春 stays the trouble
+    ("养蜂这块2月份：年后办了蜂农培训会，参加热情高；节后送出外出放蜂的蜂农43人。进度八成。下步开第二个蜂场。",
+     "年后办了蜂农培训会，参加热情高；节后送出外出放蜂的蜂农43人", None, "开第二个蜂场"),
+    ("养蜂这块蜂箱都搬回来了，进度二成五。卡在冬天地冻着，新蜂场的地基没法打，得等开春。",
+     "蜂箱都搬回来了", "冬天地冻着，新蜂场的地基没法打，得等开春", None),
+])
+def test_winter_stops_round7(parser: MessageParser, registry: Registry, text: str, done: str, problems: str | None,
+                             plan: str | None) -> None:
+    report = report_of(parser, registry, "唐金山", text, at("2027-01-20 10:00"))
+    assert_sections(report, done, problems, plan)
+
+
+@pytest.mark.parametrize(("text", "progress", "done", "problems"), [
+    # the month went to the New Year; the project not yet restarted after it is no project never begun
+    ("枫林这个月过年，两个项目都没咋推进，进度跟上月一样，年后正月十六开始接着干。", None, None, None),
+    ("养蜂这个月卖了点剩下的蜜，收入一万来块钱，年后还没开工，人都没回来，过了正月十五再说", None,
+     "卖了点剩下的蜜，收入一万来块钱", "年后还没开工，人都没回来"),
+    ("过年期间蜂场正常运转，党员值守没出问题，2月份进度没变化，还是六成。", 60, "过年期间蜂场正常运转，党员值守没出问题", None),
+    ("唐金山汇报2月份养蜂的情况，困难是地还没化透，蜂场开不了工，进度还是45%。下一步二月二过了就开工。", 45, None,
+     "地还没化透，蜂场开不了工"),
+])
+def test_new_year_months_round7(parser: MessageParser, registry: Registry, text: str, progress: int | None,
+                                done: str | None, problems: str | None) -> None:
+    report = report_of(parser, registry, "唐金山", text, at("2027-02-25 10:00"))
+    assert report.progress == progress
+    assert_sections(report, done, problems, report.next_plan)
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    ("唐金山", "好的何干事，谢谢，我明天把票据送过去。", "other"),
+    ("唐金山", "好的白干事，谢谢，我明天把票据送过去。", "other"),
+])
+def test_a_reply_to_an_officer_is_chatter(parser: MessageParser, registry: Registry, sender: str, text: str,
+                                         kind: str) -> None:
+    assert parser.parse(text, registry.person(sender), NOW).kind == kind
+
+
+@pytest.mark.parametrize(("text", "amounts"), [
+    ("养蜂合作社开春补栏，从外地拉回来母牛40头，每头1.35万，进度五成。", [13500]),
+    ("红白理事会1月份：婚事6起全部简办，推行的“八万八”彩礼上限全村都认了，进度九成。", [88000]),
+])
+def test_prices_per_head_and_caps_round7(parser: MessageParser, registry: Registry, text: str,
+                                         amounts: list[int]) -> None:
+    assert [a.value for a in report_of(parser, registry, "唐金山", text, NOW).amounts] == amounts
