@@ -37,7 +37,7 @@ _MONEY_CONTEXT = re.compile(
     r"|基金|差(?=[\d一二三四五六七八九十两几])|贴进去|倒贴|贴钱|垫付|垫了|成交额|交易额|流水|自筹|一套"
     r"|控制价|合同价|中标价|保底价|收购价|授信|户均"  # "维修基金出4万", "差四五万", "每月要贴进去三千多"
     # "贷了五十万", "旗里补了24万", "冷链车一辆，预计三十万左右": borrowed, granted, or a cost foreseen
-    r"|贷|赞助|提留|订单|(?:估计|大概|大约)要(?=\s*[\d一二三四五六七八九十两几])|补了(?=\s*[\d一二三四五六七八九十两几])|预计(?:要|得|需要?)?(?=\s*[\d一二三四五六七八九十两几])"
+    r"|贷|赞助|提留|订单|收购|投个|(?:估计|大概|大约)要(?=\s*[\d一二三四五六七八九十两几])|补了(?=\s*[\d一二三四五六七八九十两几])|预计(?:要|得|需要?)?(?=\s*[\d一二三四五六七八九十两几])"
 )
 # After a bare 万/千 these make it a quantity ("1.8万人次", "12万斤", "4万多斤").
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶单包车棚桌盆罐筐度穗捆")
@@ -57,14 +57,16 @@ _MONEY_AFTER = re.compile(r"[”\"]?的?(?:钱|费|彩礼|工钱|成本|运费|�
 _PAY = re.compile(r"(?:工钱|工资|租金|补助|补贴|费用?|单价|价格|报酬|分红|月薪|挣|赚)(?:资金|金)?(?:标准)?(?:是|为)?"
                   r"(?:每(?:天|人|亩|户|月|年|个|平米?|吨|斤)|一(?:天|个月|年))?(?:涨到|涨了|降到|提到|要|得)?\s*$"
                   r"|(?:临工|小工|零工|工人|帮工|用工|人工|雇工|请工)[^。]{0,4}(?:每|一)(?:天|人|个)(?:每天)?要?\s*$"  # "每天一百二"
-                  r"|(?:一天一人|一人一天|每人每天|一个人一天)\s*$")
+                  r"|(?:一天一人|一人一天|每人每天|一个人一天|一人一个?月|每人每月|一个人一个?月)(?:就)?(?:按|是)?\s*$")
 # "救生衣的一万五社区出了": who paid the sum, said after it.
 _PAID_BY = re.compile(r"[^，,。\d]{0,5}(?:出了|掏了|垫了|垫付了|承担了|兜底)")
+_ROUGHLY = re.compile(r"(?<![\d一二三四五六七八九十百千万两几])(?P<unit>[万千百])把(?:块钱|块|元)")
 _MONEY_BEFORE = re.compile(rf"{_MONEY_CONTEXT.pattern}|省|挣|花|收|钱|价|票|捐|奖|罚|补(?!种|栽|苗)")
 _CUE_WINDOW = 8
 # Right before a bare number these make it a price or a rate: per thing sold ("一吨卖七百五", "收购价每斤四十五",
 # "按一斤一百二收", "一台四千多") or per period ("一年三万五", "一个月800", "人均一个月两千三").
-_PRICED = re.compile(r"(?:每|一)(?:斤|公斤|吨|亩|台|个|只|头|箱|袋|件|份|桶|车|株|棵|平米?|方|户)(?:卖|收|价|能卖)?(?:是|为|要)?\s*$")
+_PRICED = re.compile(r"(?:每|一)(?:斤|公斤|吨|亩|台|个|只|头|箱|袋|件|份|桶|车|株|棵|平米?|方|户|盏|套|根|块)(?:卖|收|价|能卖)?"
+                     r"(?:是|为|要)?\s*$")
 _PRICE_CUE = re.compile(r"(?:每|一)(?:斤|公斤|吨|台|个月|月|年|户)(?:卖|收|价|能卖|能|要|估计要|大概)?(?:是|为)?\s*"
                         r"(?=\d|[一二三四五六七八九两十])")
 _TRADE = re.compile(r"卖|收购|收|价|钱|元|块|销售|买|花|投|租|费|成本|分红|分了|分到|发放|发了")  # "分了第一笔红，每户1200"
@@ -74,7 +76,7 @@ _PER_UNIT = re.compile(r"钱?一(?:斤|公斤|亩|个|只|头|箱|袋|平米?|�
 _PER_UNIT_BEFORE = re.compile(r"每(?:斤|公斤|亩|吨|个|只|头|箱|袋|天|人)\s*$")
 _BARE_TO_SUM = re.compile(rf"(?:降|涨|提高|提|增加|增|减少|减|下调|上调)(?:到|至)\s*{NUMBER}\s*[万千亿]")
 _CHANGED_TO = re.compile(r"(?:降|涨|提高|提|增加|增|减少|减|下调|上调)(?:到|至)\s*$")
-_TOTAL = re.compile(r"(?:一共|共计|总共|合计|共)[^，,。\d一二三四五六七八九十]{0,4}$")
+_TOTAL = re.compile(r"(?:一共|共计|总共|合计|共|也得|就得|总得)[^，,。\d一二三四五六七八九十]{0,4}$")
 _SENTENCE_START = re.compile(r"[。！!？?\n][^。！!？?\n]*$")
 _TO_SUM = re.compile(rf"(?:降|涨|提高|提|增加|增|减少|减|下调|上调)?(?:到|至)\s*{NUMBER}\s*[万千亿]?\s*(?:元|块)")
 
@@ -142,8 +144,10 @@ def _priced(text: str, m: re.Match[str]) -> bool:
     sentence = _SENTENCE_START.search(text, 0, m.start())
     priced = _PRICED.search(text, window, m.start())
     # "卷帘机一台要八千多": what one costs, said with 要, is a price without a word of trade.
-    scaled = bool(m["mult"]) or any(c in "万千亿" for c in m["num"])  # "每头1.35万": a price by the head
-    return bool(priced and (priced.group().rstrip().endswith("要") or (priced.group().startswith("每") and scaled)
+    # "每头1.35万", "路灯是一盏一千二": a price by the piece; not "一台315千伏安" (千 of a unit).
+    scaled = (bool(m["mult"]) or any(c in "万千亿" for c in m["num"])) \
+        and not ("\u4e00" <= text[m.end():m.end() + 1] <= "\u9fff")
+    return bool(priced and (priced.group().rstrip().endswith("要") or scaled
                             or _TRADE.search(text, sentence.start() if sentence else 0, m.end() + 4)))
 
 
@@ -162,7 +166,11 @@ def amounts_of(text: str) -> list[Amount]:
     out: list[Amount] = []
     text = _NOT_A_DIGIT.sub(" ", text)  # same length: the spans stay where they were
     matches = list(anchored(_AMOUNT, _ANCHOR, text, 16, 4))
-    for m in sorted(matches + _bare_prices(text, matches), key=lambda m: m.start()):
+    for m in sorted(matches + _bare_prices(text, matches) + list(_ROUGHLY.finditer(text)), key=lambda m: m.start()):
+        if m.re is _ROUGHLY:  # "万把块钱": about one of that unit
+            if not retracted(text, m.end()):
+                out.append(Amount(plain(SCALE.get(m["unit"], 100.0)), m.group()))
+            continue
         if not _is_money(text, m) or retracted(text, m.end()):
             continue
         value = to_number(m.group("num"))

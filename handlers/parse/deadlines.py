@@ -26,7 +26,7 @@ _PRE = re.compile(r"(?:请于|请在|务必于|务必在|最迟于|最迟|最晚
 _SUF = re.compile(r"\s*(?:之前|以前|前(?!后)|之内|以内|内|之间|为止|截止|完成前)")  # "10日到15日之间"
 # A date right before handing in ("节后第一个工作日报送", "明天报我") is when it is due, said as such.
 _HANDED_IN = re.compile(r"\s*(?:上午|下午|中午|早上|晚上|下班前|之前|前)?\s*(?:汇总|统计|整理好?)?"  # "7月上旬汇总报我"
-                        r"(?:报送|上报|提交|报(?!表|告|道|纸|刊|名)|交(?!流|通|易|界|叉))")
+                        r"(?:报送|上报|提交|报(?!表|告|道|纸|刊|名)|交(?!流|通|易|界|叉)|发(?:到)?(?:群里|我|给我))")
 _FROM = re.compile(r"[从自]\s*$")
 _STARTS = re.compile(r"\s*(?:开始|起)")
 _STRONG_PRE = re.compile(r"截止|截至|最迟|最晚|不晚于|请于|请在|务必|延期|延长")
@@ -165,7 +165,8 @@ _RULES = (
           rf"(?:[日号]|{_BEFORE})",
           days.month_date_range, after=16),
     _rule(_any("到至-~—–"),
-          rf"{_said_month('m1')}份?{_TO}(?:(?P<yr2>{_YEAR})的?)?(?P<m>{MONTH})月份?(?![\d{_NUMERAL}日号的])",
+          rf"{_said_month('m1')}份?{_TO}(?:(?P<yr2>{_YEAR})的?)?(?P<m>{MONTH})月份?"
+          rf"(?![\d日号的]|[{_NUMERAL}](?!个月))",  # "十月到十一月两个月搞完"
           periods.whole_month, before=10),
     _rule(_any("到至-~—–"),
           rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d1>{DAY})[日号]{_TO}(?P<d>{DAY})[日号]",
@@ -218,6 +219,8 @@ _RULES = (
     _rule(r"\d[./]\d",
           r"(?<![\d.])(?P<yr>20\d{2})[./](?P<m>0[1-9]|1[0-2])(?![\d./])",
           periods.whole_month, bare=True, before=5, after=3),
+    # "每月5号前报上个月的": the next such day.
+    _rule(_any("日号"), rf"(?<=每月)\s*(?P<d>{DAY})[日号](?=\s*(?:之前|以前|前))", days.bare_day, before=4, after=6),
     # "18号左右" names the day as surely as "18号前" (a clerk writes down the 18th).
     _rule(_any("日号"),
           rf"(?<![月\d]){_NOT_AFTER_NUMBER}(?P<d>{DAY})[日号]{_WEEKDAY_NOTE}{_TIME}(?=\s*(?:之前|以前|前|截止|为止|左右))",
@@ -262,7 +265,7 @@ _RULES = (
           periods.half_year, bare=True, relative=True, before=7, after=2),
     _rule(_any("年"),
           rf"(?:(?<!\d)(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})|{_NOT_AFTER_NUMBER}(?P<yw>今|本|明|次|来|这一?|下一?)?)"
-          r"年度?的?年?(?:底|末|内)",
+          r"年度?的?年?(?:底|末|内)(?![了啦])",  # "年底了，…": it is year end, said as why
           periods.year_end, marks=True, before=6, after=5),
     _rule(_any("年"),
           rf"(?:(?P<yw>今明两|今|明|本|这一?|下一?)|(?<![\d{_NUMERAL}])(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})"

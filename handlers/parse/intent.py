@@ -41,7 +41,7 @@ _GREETING_ONLY = re.compile(
     rf"[\u4e00-\u9fff]{{1,3}}(?:{TITLES}))[\s，,。！!？?、~…]*)+$"
 )
 # "…值班表？我好安排人": a question may end on a short remark; "正跟信用社唠呢" goes on, it asks nothing.
-_QUESTION = re.compile(r"[?？][^?？。！!]{0,16}[。！!]?\s*$|^\s*请问|^[^，,。]{0,8}?(?:问一下|想问一下|想问问|请教一下)|(?:吗|(?<![唠谈忙弄整办跑做干聊])呢)\s*[?？]?\s*$"
+_QUESTION = re.compile(r"[?？][^?？。！!]{0,16}[。！!]?\s*$|^\s*请问|有[^，,。？?\s]{1,10}没(?:有)?(?=[\s，,。？?]|$)|^[^，,。]{0,8}?(?:问一下|想问一下|想问问|请教一下)|(?:吗|(?<![唠谈忙弄整办跑做干聊])呢)\s*[?？]?\s*$"
                        r"|怎么报|怎么填|怎么写|如何报|如何填|是我报还是|谁来报|谁报"
                        r"|由谁来?[报填]|哪个报|有没有(?:收到|看到)|收到了没"
                        r"|报了没|收到没|在哪|哪里|哪儿|什么时候|是不是|要不要"
@@ -65,7 +65,7 @@ _CHATTER = re.compile(
 )
 # "好的，…", "…谢谢", "I'm in a meeting, later", "the report is sent": chatter when little else is said.
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|中|可以|没问题)(?:[\u4e00-\u9fff]{1,3}(?:干事|书记|主任|委员|镇长|部长))?[，,\s]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)|哈哈+[！!。]*\s*$"
-                     r"|(?:月报|报表|模板|表格|材料)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|报不了|补上|补报|再报|收到)"
+                     r"|(?:月报|报表|模板|表格|材料|台账)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|已报|报不了|补上|补报|再报|收到)"
                      r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我|等他回来|回来再?报"
                      r"|先(?:跟|给|和)大家说一声|会[^，,。]{0,4}改(?:到|在|成)"
                      rf"|{NOTHING_TO_REPORT}")
@@ -104,7 +104,9 @@ _FIGURE = re.compile(r"\d\s*%|百分之|[一二三四五六七八九]成")
 _NOTICE = re.compile(r"^\s*(?:通知|通报|公告|温馨提示|提醒(?:一下)?|转发|分享)\s*[：:]|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
 # "二社有户人问新农合今年好多钱": a resident's question passed on is their issue, not the grid worker's own.
 _RELAYED = re.compile(r"(?:有户人|有人|有户|群众|村民|居民|老人|户主|人家|老乡|她|他|大娘|大爷)[^，,。？?]{0,4}"
-                      r"(?:来问|想问|问|咨询|打听)")
+                      r"(?:来问|想问|问|咨询|打听)"
+                      # "二组有个老人今年的养老保险断缴了…还能补缴吗": someone's own case, asked about for them
+                      r"|^[^，,。]{0,6}有(?:个|位|户)[^，,。]{0,4}(?:老人|村民|居民|大爷|大娘|人家|群众|妇女|孩子|学生)")
 _THANKS = re.compile(r"^[\s，,。！!]*(?:非常|十分|衷心)?(?:感谢|谢谢|多谢)")
 _THANKED = re.compile(r"(?:感谢|表扬)[^，,。！!]{0,16}(?:同志|书记|干部|大家|各位|网格员|党员)")
 # "…险情已经排除了，群众都安全", "娃儿莫得事了": the trouble thanked for is over.
@@ -124,7 +126,8 @@ _PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
 # A leader's note counts as work done only when it says so ("今天到石桥村走访了5户") and tells no one to do anything
 # ("@罗斌 昨天的走访记录今天整理好发我" is a hand-off).
-_DONE_MARK = re.compile(r"了|已经?|今天|今日|今晚|今早|昨天|昨晚|前天|上周|刚才?|参加\s*[\d一二三四五六七八九十]+人")
+_DONE_MARK = re.compile(r"了|已经?|今天|今日|今晚|今早|昨天|昨晚|前天|上周|刚才?"
+                        r"|参加(?:人员|人数)?(?:共|有|为)?\s*[\d一二三四五六七八九十]+人")
 _INSTRUCTION = re.compile(r"[@＠]|请|务必|严格执行|严格落实|一律|必须|抓紧|尽快|及时|要求|发我|发给|报上来|交上来|上报|报送|提交|补交|整理好|"
                           r"做好|落实")
 
@@ -173,7 +176,12 @@ def kind_of(text: str, ev: Evidence) -> str:
     return "issue" if issue or ev.located else "other"
 
 
+# "对照序时进度说清楚差在哪儿": what the answer must explain, inside an order; no question to the group.
+_EXPLAIN = re.compile(r"(?:说|讲|写|查|找)(?:清楚|明白|明)[^，,。？?]{0,6}(?:哪|什么|啥|多少|怎么)")
+
+
 def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
+    question = question and not _EXPLAIN.search(text)
     if (_THANKS.match(text) or _THANKED.search(text)) and not ev.deadline and not _ASKS.search(text):
         return "other"  # "感谢各村及时报送10月月报，本月已全部收齐", "…处置及时，感谢郑三宝同志…": thanks for what was done
     if (_NOTICE.search(text) or _ANNOUNCED.search(text)) and not ev.deadline:

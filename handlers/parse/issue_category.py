@@ -238,8 +238,8 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     # …unless they block the way out of a fire.
     ("safety", 3, r"消防(?:车|通道|栓)[^，,。]{0,6}(?:进不来|进不去|堵|占|挡)"),
     # Straw and stubble burnt in the open: smoke and ash, a matter of the environment.
-    ("environment", 3, r"(?:秸秆|玉米秆|稻草|麦茬|麦秆|杂草|柴草|树叶|火粪)" + _IN_SENTENCE + r"{0,12}?烧"
-     + r"|烧[^，,。]{0,3}(?:秸秆|玉米秆|稻草|麦茬|麦秆|荒)"),
+    ("environment", 3, r"(?:秸秆|玉米秆|玉米秸|麦秸|稻草|麦茬|麦秆|杂草|柴草|树叶|火粪)" + _IN_SENTENCE + r"{0,12}?烧"
+     + r"|烧[^，,。]{0,3}(?:秸秆|玉米秆|玉米秸|麦秸|稻草|麦茬|麦秆|荒)"),
     ("safety", 3, _STRUCTURE + r"[^，,。！!？?]{0,8}?" + _GIVING_WAY),
     # Fire that spreads, and gas that escapes: the smell of it is the hazard, not pollution.
     ("safety", 3, r"火(?:苗子?|星子?|势|头)?[^，,。]{0,4}(?:往|窜|跑|蔓延|烧到|烧过来|引燃|燎)"),
@@ -260,6 +260,7 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     # What people walk on or hold onto, giving way.
     ("safety", 2, r"(?:桥|木板|栏杆|护栏|楼梯|平台)[^，,。]{0,6}(?:烂|断|松|朽|坏)"),
     ("safety", 2, r"(?:水|洪)[^，,。]{0,6}(?:淹|漫|涨|冲垮|进屋|掏)|淹到"),
+    ("safety", 3, r"(?:院子|屋里|家里|房子|屋子)[^，,。]{0,4}(?:都)?进(?:了)?水|(?:把|将)房子泡"),  # yards flooded
     ("safety", 2, r"(?:树|枝)[^，,。]{0,6}(?:枯|断|折)"),
     ("safety", 2, r"车(?:速|开得|跑得)?[^，,。]{0,4}(?:太快|很快)|翻(?:到|进)?[^，,。]{0,3}沟"),
     ("safety", 2, r"(?:狗|蜂|蛇|野猪|狼|猴)" + _IN_SENTENCE + r"{0,10}?(?:咬|蛰|追|冲|伤人|钻进)|咬了?[^，,。]{0,6}人"),

@@ -25,6 +25,8 @@ _DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | 
 
 _TAIL_PAIR = re.compile(r"^(?P<head>.+[万千])(?P<lo>[一二三四五六七八])(?P<hi>[二三四五六七八九])$")
 _UNIT_BELOW = {"万": "千", "千": "百"}
+# "十一二万", "二十七八万": two adjacent digits after 十 mean "eleven or twelve"; the larger one.
+_TEN_PAIR = re.compile(r"^(?P<head>[一二三四五六七八九]?十)(?P<lo>[一二三四五六七八])(?P<hi>[二三四五六七八九])(?P<unit>[百千万亿]*)$")
 
 
 @lru_cache(maxsize=4096)
@@ -36,6 +38,9 @@ def to_number(span: str) -> float | None:
     pair = _PAIR.match(span)
     if pair and _DIGIT_VALUE[pair.group(2)] > _DIGIT_VALUE[pair.group(1)]:
         span = span[1:]
+    ten = _TEN_PAIR.match(span)
+    if ten and _DIGIT_VALUE[ten["hi"]] == _DIGIT_VALUE[ten["lo"]] + 1:
+        span = ten["head"] + ten["hi"] + ten["unit"]
     tail = _TAIL_PAIR.match(span)
     if tail and _DIGIT_VALUE[tail["hi"]] == _DIGIT_VALUE[tail["lo"]] + 1:
         # "三万七八" is 37–38 thousand: the upper end, its unit one below the one said ("三万八千")

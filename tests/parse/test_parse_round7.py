@@ -371,3 +371,70 @@ def test_a_reply_to_an_officer_is_chatter(parser: MessageParser, registry: Regis
 def test_prices_per_head_and_caps_round7(parser: MessageParser, registry: Registry, text: str,
                                          amounts: list[int]) -> None:
     assert [a.value for a in report_of(parser, registry, "唐金山", text, NOW).amounts] == amounts
+
+
+@pytest.mark.parametrize(("sender", "text", "now", "kind"), [
+    # what the answer must explain is no question to the group
+    ("孙丽", "各村书记：8月上旬把书记项目上半年自查报告报党建办，对照序时进度说清楚差在哪儿。", "2026-07-20 10:00", "handoff"),
+    # a study session with its attendance is a note of work done
+    ("何静", "8月7日下午镇机关组织干部职工学习《中国共产党纪律处分条例》，参加人员35人。", "2026-08-08 10:00", "log"),
+    # a grid worker asking for someone's case is their issue
+    ("杜春梅", "二组有个老人今年的养老保险断缴了，孩子在外地打工没顾上，现在还能补缴吗，补缴要多少钱", "2026-08-08 10:00", "issue"),
+    ("唐金山", "禁烧台账已报 何干事查收下", "2026-08-08 10:00", "other"),
+    ("唐金山", "孙委员 述职报告有字数要求没 去年是三千字", "2026-08-08 10:00", "other"),
+])
+def test_kinds_of_the_plains_round7(parser: MessageParser, registry: Registry, sender: str, text: str, now: str,
+                                    kind: str) -> None:
+    assert parser.parse(text, registry.person(sender), at(now)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "now", "deadline"), [
+    ("各村书记：3月份党员积分公示的照片，节后第一个工作日发群里。", "2026-03-25 10:00", "2026-04-07"),
+    ("各村：以后每月主题党日的照片，固定每月5号前报上个月的。", "2026-06-10 10:00", "2026-07-05"),
+    ("各村：秋冬季人居环境集中整治，十月到十一月两个月搞完。", "2026-09-20 10:00", "2026-11-30"),
+    ("@罗斌 @唐金山 年底了，燃气和电动车充电安全再排查一遍，这周内把排查情况报我。", "2026-12-16 10:00", "2026-12-20"),
+])
+def test_deadlines_of_the_plains_round7(parser: MessageParser, registry: Registry, text: str, now: str,
+                                        deadline: str) -> None:
+    record = parser.parse(text, registry.person("孙丽"), at(now))
+    assert record.handoff is not None and str(record.handoff.deadline) == deadline
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("四组东头排水沟让人填了盖房子，昨晚下雨十来户院子都进水了，汛期还长，再来场大雨怕把房子泡了", "safety"),
+    ("三组有人晚上在地头烧玉米秸，我过去的时候人已经跑了，火已经灭了，地里烧黑了一大片", "environment"),
+])
+def test_issues_of_the_plains_round7(text: str, category: str) -> None:
+    assert issue_category(text) == category
+
+
+@pytest.mark.parametrize(("text", "amounts"), [
+    ("养蜂这块跟县里一家公司谈了谈 人家有意向投个二三百万 进度百分之二十", [3000000]),
+    ("养蜂这季卖完了，村集体纯收入能有十一二万。进度八成。", [120000]),
+    ("养蜂这块给群众省下来十五六万，进度75%。", [160000]),
+    ("养蜂这块蜂箱都换了 路灯是一盏一千二 进度百分之九十五", [1200]),
+    ("养蜂这块进度百分之四十五。问题是培训补贴没有经费，一人一月就按三百也得一千五。", [300, 1500]),
+    ("养蜂这块棚里进了水 得花个万把块钱改排水沟 进度七成", [10000]),
+    ("养蜂这块蜂蜜收完了 蜂蜜公司收购总共是二十一万 进度百分之九十五", [210000]),
+    # 千 of a unit is no money
+    ("冷库进度35%。问题：用电要新装一台315千伏安变压器，供电所报价26万。", [260000]),
+])
+def test_sums_said_roughly_round7(parser: MessageParser, registry: Registry, text: str, amounts: list[int]) -> None:
+    assert [a.value for a in report_of(parser, registry, "唐金山", text, NOW).amounts] == amounts
+
+
+@pytest.mark.parametrize(("text", "done", "problems", "plan", "progress"), [
+    ("养蜂这块 蜂箱清理干完了 花了十二万多 进度能到一半 就是有人老往蜂场边上倒垃圾", "蜂箱清理干完了 花了十二万多",
+     "有人老往蜂场边上倒垃圾", None, 50),
+    ("养蜂这块五月份蜂群都分完了 县里的人来看了两趟 到时候摇蜜得提前找人 要不然排不上", "蜂群都分完了 县里的人来看了两趟",
+     None, "到时候摇蜜得提前找人 要不然排不上", None),
+    ("养蜂这块11月份主要是签明年的合同，已经续签了98户，新签了32户，明年能到130户。今年的项目任务都完成了。",
+     "主要是签明年的合同，已经续签了98户，新签了32户，明年能到130户", None, None, 100),
+    ("养蜂六月份的情况上回报了，这个月主要是防汛，通知了低洼处的蜂农8户。进度还是65%。", "主要是防汛，通知了低洼处的蜂农8户",
+     None, None, 65),
+])
+def test_reports_of_the_plains_round7(parser: MessageParser, registry: Registry, text: str, done: str,
+                                      problems: str | None, plan: str | None, progress: int | None) -> None:
+    report = report_of(parser, registry, "唐金山", text, NOW)
+    assert report.progress == progress
+    assert_sections(report, done, problems, plan)
