@@ -64,7 +64,7 @@ _CHATTER = re.compile(
     r"|恢复(?:正常)?上班|有事(?:在)?群里说|节后收心|假期辛苦"
 )
 # "好的，…", "…谢谢", "I'm in a meeting, later", "the report is sent": chatter when little else is said.
-_REMARK = re.compile(r"^(?:好的|好|嗯|行|中|可以|没问题)(?:[\u4e00-\u9fff]{1,3}(?:干事|书记|主任|委员|镇长|部长))?[，,\s]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)|哈哈+[！!。]*\s*$"
+_REMARK = re.compile(r"^(?:好的|好|嗯|行|中|可以|没问题|收到)(?:[\u4e00-\u9fff]{1,3}(?:干事|书记|主任|委员|镇长|部长))?[，,\s]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)|哈哈+[！!。]*\s*$"
                      r"|(?:月报|报表|模板|表格|材料|台账)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|已报|报不了|补上|补报|再报|收到)"
                      r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我|等他回来|回来再?报"
                      r"|先(?:跟|给|和)大家说一声|会[^，,。]{0,4}改(?:到|在|成)"
@@ -176,12 +176,15 @@ def kind_of(text: str, ev: Evidence) -> str:
     return "issue" if issue or ev.located else "other"
 
 
+_WISH = re.compile(r"(?:节日?|新年|春节|端午节?|中秋节?|国庆节?|元旦)快乐|祝(?:各位|大家)|节日愉快|新年好|过年好")
 # "对照序时进度说清楚差在哪儿": what the answer must explain, inside an order; no question to the group.
 _EXPLAIN = re.compile(r"(?:说|讲|写|查|找)(?:清楚|明白|明)[^，,。？?]{0,6}(?:哪|什么|啥|多少|怎么)")
 
 
 def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     question = question and not _EXPLAIN.search(text)
+    if _WISH.search(text) and not ev.deadline and not _HAND_IN.search(text):
+        return "other"  # "端午节快乐！…假期注意防汛值班安排": a greeting with a reminder
     if (_THANKS.match(text) or _THANKED.search(text)) and not ev.deadline and not _ASKS.search(text):
         return "other"  # "感谢各村及时报送10月月报，本月已全部收齐", "…处置及时，感谢郑三宝同志…": thanks for what was done
     if (_NOTICE.search(text) or _ANNOUNCED.search(text)) and not ev.deadline:

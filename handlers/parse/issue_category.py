@@ -87,7 +87,7 @@ _WORDS: tuple[tuple[str, int, str], ...] = (
     ("safety", 1, "防护 遮挡 松了 歪了 烫 烟筒 锈 没找着 找不着 没回来 电梯 卡在"),
     ("environment", 2, "漂浮物 排污口 固废 药鱼 毒鱼 绿藻 蓝藻 建筑垃圾 生活污水 粪污 畜禽 露天烧烤 满溢 垃圾池 "
                        "垃圾桶 渗滤液 锯末 泔水 酒糟 泥浆水 烟熏火燎 黄烟 白沫子 光秃秃 臭气 纸屑 没人扫 放音乐 "
-                       "剩饭剩菜 烧草 烧稻草 烧麦草 砖头瓦块 建材 占道 玉米秆 麦秆 刷锅水 洗衣水 脏水 呛得 音箱 大音箱"),
+                       "烧烤摊 剩饭剩菜 烧草 烧稻草 烧麦草 砖头瓦块 建材 占道 玉米秆 麦秆 刷锅水 洗衣水 脏水 呛得 音箱 大音箱"),
     ("environment", 1, "环境 藻 绿化"),
     ("livelihood", 2, "困境儿童 失能 半失能 空巢 因病致贫 因灾 返贫 辍学 慢性病 就业困难 无人照料 特困 兜底 口粮 "
                       "没收入 断了收入 没有收入 收入来源 顶梁柱 没着落 紧巴 外债 负担不起 交不起 看病难 "
@@ -100,7 +100,7 @@ _WORDS: tuple[tuple[str, int, str], ...] = (
 # Longer words that hold a vocabulary word but mean something else: read whole, they count for nothing.
 _NOT_EVIDENCE = ("心脏 问题 慰问 访问 问候 顾问 问卷 学问 争取 抢修 抢险 抢收 热闹 理论学习 安全生产 "
                  "打扫卫生 打扫了卫生 矛盾纠纷排查 纠纷排查 矛盾排查 隐患排查 排查会 分类宣传 烤着火 烤火 围着火 挨着火 "
-                 "送烟 路牌 站牌 公示牌 指示牌 白干事 "
+                 "送烟 路牌 站牌 公示牌 指示牌 白干事 低保公示 "
                  # one's own application handed in and waiting is paperwork under way, not a question of policy
                  "补贴申请交上去 补贴申请报上去 申请交上去 申请报上去 申请递上去 申请已经交 申请已交 申请已报")
 _POINTS: dict[str, tuple[str, int]] = {w: (cat, pts) for cat, pts, words in _WORDS for w in words.split()}
@@ -249,6 +249,7 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
                   r"|(?:滚|摔|掉|跌|翻)(?:下|进|到)[^，,。]{0,3}(?:坎|崖|坡|沟|山|楼|去)"
                   r"|(?:水|积水)[^，,。]{0,4}(?:很深|太深|齐腰|没过)"),
     ("safety", 3, r"(?:山|林|坡)[^，,。]{0,4}(?:有烟|冒烟|起烟|着了)"),
+    ("safety", 4, r"(?:烧进|烧到|窜进|引着了?)[^，,。]{0,3}(?:林子|山林|树林|林地|山上|房子)"),  # a field fire gone into the woods
     # Wires bare, hanging or run where they should not be.
     ("safety", 2, r"线[^，,。]{0,6}(?:露在外|裸露|拉进|拉到|垂|掉下|搭在|从窗)"),
     # Wiring in a home going bad ("插座发黑，开灯一闪一闪的"); the grid's lines failing is a power cut, a hardship.
@@ -326,7 +327,7 @@ _POLICY_QUESTION_POINTS = 2
 # neither a quarrel nor a hardship, so weak evidence stays "other" rather than going to the model's guess.
 # A sign or notice board blown down is the village's chore too: every set's writers file it under "other".
 _ERRAND = re.compile(r"(?:跑|走)丢|走失|丢了[一二两三几\d]|门牌|(?:大喇叭|广播)[^，,。]{0,4}(?:喊|找)|收古董|收老物件|留意一下"
-                     r"|(?:宣传|公开|公示|指路|标语|警示)(?:栏|牌)[^，,。]{0,8}(?:倒|垮|坏|掉|破|歪|碎)")
+                     r"|(?:宣传|公开|公示|指路|标语|警示)(?:栏|牌)[^，,。]{0,8}(?:倒|垮|坏|掉|破|歪|碎|砸|撕)")
 
 
 def category_evidence(text: str) -> tuple[str, int]:

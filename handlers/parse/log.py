@@ -59,6 +59,7 @@ _LATER = re.compile(r"明天|明儿|明早|明晚|后天|下周|下星期|下个
                     r"|能不能|能否|可不可以")  # "能不能帮她申请上门服务": help asked for, not given
 # Where voice-typed text with no punctuation turns to what comes next ("今天走访了二组 下步准备走访三组").
 _NEED = re.compile(r"需要|亟需|急需|建议")
+_ANSWERED = re.compile(r"[^，,。；;]*(?:问|咨询)[^，,。；;]*[，,]\s*(?:已经?|都|当场)(?:解答|答复|回复|解释)(?:了|清楚了?)?")
 _EARLIER = re.compile(r"\s*(?:上次|上回|以前|之前|此前|去年|前些年|曾经)")
 _NEXT_STEP = re.compile(r"下一?步|接下来|明天|明儿|后天|下周|下个?礼拜|下个?星期|过两天|过几天|准备|打算")
 # Notices, questions and "I'll answer later" make the whole message talk about the work, not a note of it.
@@ -68,6 +69,7 @@ _NOT_A_NOTE = re.compile(
     r"|[?？]|[吗呢](?=\s|[，,。]|$)|几点|哪里|哪儿|在哪|是谁|谁(?:值班|来|去|参加)|什么时候|啥子?时候|晓不晓得"
     r"|知不知道|要不要|是不是|有没有(?=[^，,。\s]{0,10}(?:$|[?？]))|等[^，,。\s]{0,3}回来|先(?:跟|给|和)大家说一声"
     r"|是[^，,。]{0,8}还是|([\u4e00-\u9fff])不\1\s*$"  # "是在镇里开还是去村里开", "…中不中"
+    r"|有事(?:打|找|联系|给)我"  # "今天去县里参加培训，有事打我电话": where I will be
 )
 
 # A clause that says there is nothing wrong names no problem, whatever words it uses ("未发现安全隐患").
@@ -104,7 +106,8 @@ def work_words(text: str) -> str | None:
 
 def is_done(text: str) -> bool:
     """Whether the work spoken of is done: not a plan, a notice, a question or "我在开会"."""
-    if _NOT_A_NOTE.search(text):
+    # "接了2个电话，都是问明年医保什么时候缴费的，已经解答了": questions heard and answered are part of the note.
+    if _NOT_A_NOTE.search(_ANSWERED.sub("", text)):
         return False
     for clause in clauses(text, _NEXT_STEP):
         work = _WORK.search(clause.text)

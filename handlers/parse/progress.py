@@ -63,6 +63,7 @@ _NEARLY = re.compile(r"基本(?:完成|完工|建成|结束)了?(?=[，,。；;�
 _NOT_STARTED = re.compile(
     r"(?:尚未|还未|还没有|还没|仍未|没有|没|未)(?:正式|真正)?(?:启动|开工|动工|开始实施|实施)(?=[，,。；;！!\s]|$)"
     r"|(?<=施工|建设|工程)(?:还|尚)?(?:没有?|未)开始(?=[，,。；;！!\s]|$)")
+_NEW_PART = re.compile(r"(?:^|[，,\s])(?:新的|新建的|另一个|第二个)")
 _RESTART = re.compile(r"年后|节后|过完年|开春|今年|复工")
 _NEGATED = re.compile(r"[未没不]$")
 _A_PART = re.compile(r"首批|第一批|一期|部分|其中|头一批")  # "首批3幢已完工": part of the project, not all of it
@@ -155,8 +156,8 @@ def _word_hits(text: str, bounds: ClauseBounds) -> list[ProgressHit]:
             if value == 100 and (_NEGATED.search(before) or _PLANNED.search(before) or _BY_DATE.search(before)
                                  or _A_PART.search(before)):
                 continue
-            if value == 0 and _RESTART.search(before):
-                continue  # "年后还没开工": work stopped for the New Year, not a project never begun
+            if value == 0 and (_RESTART.search(before) or _of_a_part(before)):
+                continue  # "年后还没开工": stopped for the New Year; "新的烘干车间还没动工": a part, not the project
             lead_start = _LEAD.start_of(text, left, m.start())
             hits.append(ProgressHit(value, lead_start, m.end(), "words"))
     return sorted(hits, key=lambda h: h.start)
@@ -223,6 +224,11 @@ def _said_in_form(text: str, hit: ProgressHit, trims: list[tuple[int, int]]) -> 
 
 def _clause_start(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in CLAUSE_SEPARATORS) + 1
+
+
+def _of_a_part(subject: str) -> bool:
+    # "新的烘干车间还没动工": something new, while the project goes on.
+    return bool(_NEW_PART.search(subject) or _A_PART.search(subject))
 
 
 def _of_a_work_item(text: str, hit: ProgressHit) -> bool:

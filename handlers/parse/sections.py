@@ -86,7 +86,7 @@ _PLAN_START = re.compile(r"^\s*(?:[^，,]{0,5}?(?:前|后|底|内|初)|明年|�
                          r"(?:补|弄|干|做|搞|完成|种)(?![^，,。；;]*了)"
                          # "开春后栽", not "年后刚开始" nor "节后组织…搞了培训" (done since)
                          r"|^\s*(?:开春|年后|节后|过完年|过了年|下半年)(?!刚|才|开始\s*$|第一|头一|已|共|累计|陆续|新|又)"
-                         r"(?![^，,。；;]*了)(?![^。；;再要准计打争]*?\d+(?:人|户|名|家))"  # "节后返岗工人72人": a result
+                         r"(?![^，,。；;]*[了已])(?![^。；;再要准计打争]*?\d+(?:人|户|名|家))"  # "节后返岗工人72人": a result
                          # "开春二月二过了就开工", "二月二过了施工队就进场": when a day is past, what then
                          r"|^[^，,。；;]{0,8}过了[^，,。；;]{0,6}(?:就|再)(?![^，,。；;]*了)"
                          # "过两天俺再跟李书记去谈", "俺和李书记下礼拜去做工作", "俺们计划年底前再招几个人"
@@ -155,7 +155,7 @@ _FILLER = re.compile(r"^\s*(?:\d+[.、]|[一二三四五六七八九十]+、)?\s
                      # "进度还是70%没变", "进度没什么变化": the figure's own "no change", once it is cut
                      r"(?:进度)?(?:没变化|没变|不变|没什么变化|没啥变化|没有变化|持平)?\s*$")
 _PERIOD_WINDOW = 30
-_WORK_SAID = re.compile(r"了|完成|竣工|完工|建成|验收|\d")
+_WORK_SAID = re.compile(r"了|已|完成|竣工|完工|建成|验收|复工|\d")
 _SUBJECT_CHARS = 10
 _SUBJECT_CLAUSE = 12  # a whole clause before the month longer than this says something of its own…
 _FRAMING = re.compile(r"^[^，,]{0,6}?(?:以|围绕|聚焦|坚持|依托|按照|结合)")  # …unless it frames the work ("以…为抓手")

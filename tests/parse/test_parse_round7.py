@@ -438,3 +438,53 @@ def test_reports_of_the_plains_round7(parser: MessageParser, registry: Registry,
     report = report_of(parser, registry, "唐金山", text, NOW)
     assert report.progress == progress
     assert_sections(report, done, problems, plan)
+
+
+def test_a_quoted_name_holding_the_village_name_names_the_project() -> None:
+    bamboo = {**YUNXI, "projects": [
+        {"id": "YX-01", "title": "党建引领“云溪笋”产业提质增效", "village": "云溪村", "owner": "罗永红"},
+        {"id": "YX-02", "title": "党建引领农村人居环境“五清”整治", "village": "云溪村", "owner": "罗永红"}]}
+    registry = registry_from_mapping(bamboo)
+    report = report_of(MessageParser(registry), registry, "罗永红",
+                       "云溪笋项目报一下 春笋上市了 合作社收购鲜笋3万多斤 带动62户 进度六成", NOW)
+    assert report.project == "党建引领“云溪笋”产业提质增效"
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    ("孙丽", "端午节快乐！祝各位书记和网格员节日愉快，假期注意防汛值班安排。", "other"),
+    ("唐金山", "收到孙委员，这两天请林业站的同志帮忙把方案弄出来。", "other"),
+    ("杜春梅", "今天去县里参加网格员培训，村里有事打我电话。", "other"),
+    # questions heard on duty and answered are part of the note
+    ("杜春梅", "今天晚上在村里值班，接了2个电话，都是问明年医保什么时候缴费的，已经解答了。", "log"),
+])
+def test_greetings_absences_and_duty_round7(parser: MessageParser, registry: Registry, sender: str, text: str,
+                                            kind: str) -> None:
+    assert parser.parse(text, registry.person(sender), NOW).kind == kind
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("山上有人烧地边的杂草，风一吹火已经烧进林子了，请立即组织人上山！", "safety"),
+    ("村委会门口公示栏的玻璃被人砸了，里面贴的低保公示也被撕了。", "other"),
+    ("老街那几家烧烤摊每天晚上烟熏火燎的，楼上住户窗户都不敢开。", "environment"),
+])
+def test_fires_notices_and_smoke_round7(text: str, category: str) -> None:
+    assert issue_category(text) == category
+
+
+@pytest.mark.parametrize(("text", "progress", "done", "problems"), [
+    # a new part not yet begun is the trouble, not the project's progress
+    ("养蜂合作社这个月卖了一万二千多斤蜜，销售额大概30万，新的烘干车间还没动工，卡在用地手续上。", None,
+     "卖了一万二千多斤蜜，销售额大概30万", "新的烘干车间还没动工，卡在用地手续上"),
+    # work after the holiday said with 已 is done; 水表 counted by 块 is no money
+    ("农房风貌情况：节后施工队已复工，2月份完成外墙粉刷48户，进度三成。", 30, "节后施工队已复工，2月份完成外墙粉刷48户", None),
+])
+def test_parts_and_restarts_round7(parser: MessageParser, registry: Registry, text: str, progress: int | None,
+                                   done: str, problems: str | None) -> None:
+    report = report_of(parser, registry, "唐金山", text, at("2026-02-26 10:00"))
+    assert report.progress == progress
+    assert_sections(report, done, problems, None)
+
+
+def test_meters_counted_by_the_piece_are_no_money(parser: MessageParser, registry: Registry) -> None:
+    report = report_of(parser, registry, "罗永红", "饮水项目这个月又给三组换了老旧水表46块，花了9200元，进度九成。", NOW)
+    assert [a.value for a in report.amounts] == [9200]
