@@ -38,6 +38,7 @@ _ACTS_AFTER = re.compile(r"\s*(?:党支部|支部|两委)?\s*(?:[两三四五几
                          r"(?:(?:[^，,。；;\s把要]{1,8}?(?:前|内|以前|之前)|今明两天|明后两?天|这两天|今天|明天|后天|本周|这周|下周)\s*)?"
                          r"(?:把|要|务必|尽快|抓紧|马上|[，,：:])")
 _PLACE_BEFORE = re.compile(r"(?:去|到|在|从|往|对|给|向|帮)\s*$")
+_ADDRESS_LINE = re.compile(r"^[^，,。；;：:\n]{2,40}?[：:]")
 _LIST_JOIN = re.compile(r"\s*(?:[、，,]|和|与|及)\s*")
 
 
@@ -83,6 +84,14 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
         spans.append((title.start() if title else start, _tail_end(text, m.end)))
         names.append(m.name)
     villages = village_mentions(text, index)
+    # "@程立新 和 下溪口村：", "竹山村、@陶俊：": a village in the address line is told too, beside the people.
+    head = _ADDRESS_LINE.match(text)
+    if names and head:
+        for v in villages:
+            # not "白土岘村贺永平：": a village right before a person only says whose secretary
+            if v.end <= head.end() and v.name not in names and not any(v.end <= s and not text[v.end:s].strip() for s, _ in spans):
+                names.append(v.name)
+                spans.append((v.start, _tail_end(text, v.end)))
     ambiguous: list[str] = []
     for t in () if to_all or addressed else title_mentions(text, index, people):  # "@杨德清 @杨秀英 两位杨书记"
         fits = [p for p in t.people if sender is None or p.name != sender.name]

@@ -488,3 +488,16 @@ def test_parts_and_restarts_round7(parser: MessageParser, registry: Registry, te
 def test_meters_counted_by_the_piece_are_no_money(parser: MessageParser, registry: Registry) -> None:
     report = report_of(parser, registry, "罗永红", "饮水项目这个月又给三组换了老旧水表46块，花了9200元，进度九成。", NOW)
     assert [a.value for a in report.amounts] == [9200]
+
+
+@pytest.mark.parametrize(("text", "assignees"), [
+    # a village in the address line is told beside the people
+    ("@罗斌 和 枫林村：春季森林防火排查本周内搞完，排查台账报镇应急办。", ["枫林村", "罗斌"]),
+    ("云溪村、@唐金山：一季度推进情况，下周一前各写一份书面材料报我。", ["云溪村", "唐金山"]),
+    # a village right before its secretary only says whose secretary
+    ("石桥村罗斌：返乡创业典型材料月底交。", ["罗斌"]),
+])
+def test_people_and_villages_in_the_address_line(parser: MessageParser, registry: Registry, text: str,
+                                                 assignees: list[str]) -> None:
+    record = parser.parse(text, registry.person("孙丽"), NOW)
+    assert record.handoff is not None and sorted(record.handoff.assignees) == assignees
