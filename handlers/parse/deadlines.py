@@ -69,7 +69,7 @@ _DUE = re.compile(r"\s*(?:之内|以内|内|截止|为止|把|将|要(?!点|求)
                   r"(?![^，,。；;！!？?\n\s]*?(?<![为除])了(?!解))")  # a pause ends the clause too: "…对接一次 有结果了"
 # A date said without 前/截止 whose clause tells what was done ("3月5日召开了会议", "周一开了会") dates a past event;
 # one that points ahead (下周三, 明天, 本月) is still due, and so is "把…了", the spoken order ("3月20日把表交了").
-_DONE = re.compile(r"[^，,。；;！!？?\n把]*?(?<![为除])了(?!解)")
+_DONE = re.compile(r"[^，,。；;！!？?\n把要]*?(?<![为除])了(?!解)")  # "要开了" is about to be
 _AHEAD = re.compile(r"[明后下今本这次当大]|未来|将来")
 # A period that opens a hand-off, alone or after whom it addresses ("这周各村把…", "罗斌，下周把…"), is its deadline.
 _OPENS = re.compile(r"\s*(?:[^，,。；;：:\n]{1,12}[，,：:]\s*)?$")

@@ -61,10 +61,10 @@ _CHATTER = re.compile(
     r"|^[^，,。]{0,6}辛苦[^，,。]{0,16}(?:了|们)|提醒大家|祝大家|(?:节日?|新年|春节|端午节?|中秋节?|国庆节?|元旦)快乐|过年好|新年好"  # a reminder, a wish
     r"|(?:开车|走路|出门|过路)的?[^，,。]{0,3}(?:注意|小心|慢)(?:点|一点|些)"  # "开车的注意点哈"
     r"|欢迎(?:各位|大家)?(?:领导|朋友)?[^，,。]{0,2}(?:来|前来|光临)|有空(?:过?来|来玩)"
-    r"|恢复(?:正常)?上班|有事(?:在)?群里说|节后收心|假期辛苦"
+    r"|恢复(?:正常)?上班|有事(?:在)?群里说|节后收心|假期辛苦|终于(?:歇|松)(?:了)?口气"
 )
 # "好的，…", "…谢谢", "I'm in a meeting, later", "the report is sent": chatter when little else is said.
-_REMARK = re.compile(r"^(?:好的|好|嗯|行|中|可以|没问题|收到)(?:[\u4e00-\u9fff]{1,3}(?:干事|书记|主任|委员|镇长|部长))?[，,\s]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)|哈哈+[！!。]*\s*$"
+_REMARK = re.compile(r"^(?:好的|好|嗯|行|中|可以|没问题|收到|要得|晓得了|明白|知道了)(?:[\u4e00-\u9fff]{1,3}(?:干事|书记|主任|委员|镇长|部长))?[，,\s]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)|哈哈+[！!。]*\s*$"
                      r"|(?:月报|报表|模板|表格|材料|台账)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|已报|报不了|补上|补报|再报|收到)"
                      r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我|等他回来|回来再?报"
                      r"|先(?:跟|给|和)大家说一声|会[^，,。]{0,4}改(?:到|在|成)"
@@ -176,6 +176,9 @@ def kind_of(text: str, ev: Evidence) -> str:
     return "issue" if issue or ev.located else "other"
 
 
+_FROM_NOW = re.compile(r"从(?:本月|下月|下个月|今天|明天|即日|今年)起")
+_STRICT = re.compile(r"严格|务必|必须|一律|请|要求|执行|落实")
+_QUIET = re.compile(r"无异常|一切正常|均正常|报平安|上报平安")
 _WISH = re.compile(r"(?:节日?|新年|春节|端午节?|中秋节?|国庆节?|元旦)快乐|祝(?:各位|大家)|节日愉快|新年好|过年好")
 # "对照序时进度说清楚差在哪儿": what the answer must explain, inside an order; no question to the group.
 _EXPLAIN = re.compile(r"(?:说|讲|写|查|找)(?:清楚|明白|明)[^，,。？?]{0,6}(?:哪|什么|啥|多少|怎么)")
@@ -191,6 +194,10 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
         return "other"  # "通知：明天上午9点召开调度会，请准时参加" announces; nothing is due by a day
     if (_ALL_IN.search(text) or _INSPECTION_AHEAD.match(text)) and not _ASKS.search(text):
         return "other"  # "通报：5月20日前各村禁烧网格名单均已按时报送": the day has passed, all is in
+    if _FROM_NOW.search(text) and not ev.deadline and not _STRICT.search(text):
+        return "other"  # "月报从本月起统一在群里用文字报，不用再填表": how things are done from now on
+    if ev.work == "duty" and _QUIET.search(text) and not ev.deadline:
+        return "log"  # "今天镇里值班…各村上报平安…无异常": the shift's record
     ordered = _IMPERATIVE.search(text)
     # "3月份把申报书报上来": a date said with an order is a hand-off though no one is named.
     # "本月完成游客中心装修，进度90%": a figure says how far work got, so 完成 reports it.

@@ -201,7 +201,7 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     ("safety", 3, r"(?:三轮|农用车|拖拉机|货车|面包车)" + _IN_SENTENCE + r"{0,12}?(?:拉|载|坐)" + _IN_SENTENCE
      + r"{0,8}?(?:老人|孩子|学生|人)|超载|(?:一车|车上|车斗里?)坐了?[一二三四五六七八九十几\d]"),
     # Money owed by a scheme that has not come: a hardship ("低保没到账，她来问了好几次"), not a question of rules.
-    ("livelihood", 3, r"(?:低保|补助|补贴|养老金|救助金|抚恤金)[^，,。]{0,4}(?:没到账|还没到|没发|没领到|停了|断了|没打到|没到卡)"),
+    ("livelihood", 3, r"(?:低保|补助|补贴|养老金|救助金|抚恤金)[^，,。]{0,8}(?:没到账|还没到|没发|没领到|停了|断了|没打到|没到卡)"),
     # Stalls and rubbish spread over the street.
     ("environment", 3, r"占道|摊贩|满街飞|满地都是|到处飞|(?:渣土|建筑垃圾|垃圾)[^，,。]{0,4}倒在"),
     # Two sides at odds over a thing ("上寨和下寨为那股山泉水又闹起来了", "两边又为接水管的事吵起来").
@@ -211,6 +211,7 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     # Gas escaping from a bottle or pipe, and people still living in a house giving way.
     ("safety", 3, r"(?:液化气|煤气|燃气)[^。]{0,12}(?:松|漏|气味|味道|嘶嘶)"),
     ("safety", 2, r"(?:还|仍)住在里面|人还在里面住|不肯搬|不愿搬|不肯走"),
+    ("safety", 4, r"(?:台风|洪水|暴雨|山洪|地灾|汛)[^。]{0,24}(?:不肯|不愿|不想)[^，,。]{0,8}(?:搬|走|撤|转移)"),
     # A fire that has taken hold is a danger, whatever burns ("柴草堆烧起来了，火势不小，已经打了119").
     ("safety", 4, r"火势|打了?119|叫了?消防车?"),
     ("safety", 3, r"消防(?:栓|器材|设施|箱)[^，,。]{0,6}(?:拆|坏|丢|偷|被|空)|灭火器[^，,。]{0,4}(?:过期|坏|没)"),
@@ -220,9 +221,10 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
      r"|没找到工作|找不到工作|没有工作|失业|岗位推荐"),
     # Hardship told, then whether relief can be had: the hardship is the concern, not the rules of applying.
     ("livelihood", 5, r"(?:慢性病|干不了重活|出车祸|走了|没了|残疾|瘫痪|没收入|找不着住处|没(?:有)?住处|没地方住|在楼道里?睡"
-     r"|下不了楼|吃饭都成问题|没人照顾)"
-     r"[^。？?]{0,30}(?:能不能|想)[^，,。？?]{0,4}申请[^，,。？?]{0,6}"
-     r"(?:低保|救助|助餐|上门服务)(?![^。？?]{0,8}(?:哪些|怎么|什么|材料))"),
+     r"|下不了楼|吃饭都成问题|没人照顾|生活很难|生活困难|一个人带|腿脚不方便|做饭都成问题)"
+     r"[^。？?]{0,30}(?:(?:能不能|想)[^，,。？?]{0,4}申请[^，,。？?]{0,6}"
+     r"(?:低保|救助|助餐|上门服务|居家养老|养老服务)|(?:低保|救助)[^，,。？?]{0,3}(?:能不能|能否)[^，,。？?]{0,6}申请)"
+     r"(?![^。？?]{0,8}(?:哪些|怎么|什么|材料))"),
     ("livelihood", 5, r"不敢喝|没法喝|喝不了"),  # drinking water gone bad: the household's hardship first
     ("safety", 3, r"煤烟味|煤气味|烟(?:筒|囱|道)[^，,。]{0,2}(?:漏|堵|坏)"),  # fumes indoors: poisoning, not pollution
     # A road washed or worn into pits: the way people get about, a hardship before it is a hazard.

@@ -26,7 +26,7 @@ _CUES = re.compile(
 )
 _CALM = re.compile(r"不急|不着急|不紧急|不用急|不算急")
 # "万一起火人都跑不出来": a danger imagined, not happening.
-_IF = re.compile(r"(?:万一|要是|如果|一旦|假如)[^，,。！!？?]*$")
+_IF = re.compile(r"(?:万一|要是|如果|一旦|假如)[^，,。！!？?]*$|(?<![\d一二三四五六七八九十两几])一\s*$")  # "一着火不得了"
 # A cue right after these is a danger that did not happen or is only feared.
 _AVERTED = re.compile(r"(?:差点|差一点|险些|防|避免|怕|担心|没有?|无|未|容易|可能|易)[^，,。！!？?\s]{0,2}$")
 _FLUE = re.compile(r"烟囱|烟筒|烟道")  # a cracked chimney letting out smoke is a fault, not a fire

@@ -501,3 +501,44 @@ def test_people_and_villages_in_the_address_line(parser: MessageParser, registry
                                                  assignees: list[str]) -> None:
     record = parser.parse(text, registry.person("孙丽"), NOW)
     assert record.handoff is not None and sorted(record.handoff.assignees) == assignees
+
+
+@pytest.mark.parametrize(("text", "category", "urgent"), [
+    ("三组有个阿婆儿子在外打工出事了，家里就她一个人带两个孙子，生活很难，低保能不能帮她申请一下", "livelihood", False),
+    ("二组的低保户陈婆婆问她的低保咋个这个月没打到卡上，是不是被取消了", "livelihood", False),
+    ("台风明天登陆，二组还有两户老人不肯从海边老房子搬出来，说住了几十年没事，我劝不动，急需村干部过来一起做工作！", "safety", True),
+    # a fire imagined ("一着火不得了") is no fire now
+    ("二网格仓库那边晚上有人在里面用电炉煮东西，电线乱拉，旁边全是泡沫箱，一着火不得了，已经跟老板讲了，他不太理。", "safety", False),
+])
+def test_issues_of_the_coast_round7(text: str, category: str, urgent: bool) -> None:
+    assert (issue_category(text), is_urgent(text)) == (category, urgent)
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    ("唐金山", "要得，晓得了，明天我到镇上来当面汇报。", "other"),
+    ("杜春梅", "国庆老街人太多了，今天终于歇口气😂", "other"),
+    ("孙丽", "各位书记，书记项目月报从本月起统一在群里用文字报，不用再填表截图了，一条消息说清楚就行。", "other"),
+    ("孙丽", "各村：今年入汛早，从今天起严格执行24小时值班和领导带班，有情况第一时间报镇应急办。", "handoff"),
+    ("孙丽", "今天镇里值班，带班领导郑国强，各村上报平安，沿河各村无异常。", "log"),
+])
+def test_kinds_of_the_coast_round7(parser: MessageParser, registry: Registry, sender: str, text: str,
+                                   kind: str) -> None:
+    assert parser.parse(text, registry.person(sender), NOW).kind == kind
+
+
+def test_about_to_be_held_before_the_holiday_is_due(parser: MessageParser, registry: Registry) -> None:
+    record = parser.parse("@罗斌 返乡青年座谈会节前要开了，名单和照片报我一份。", registry.person("孙丽"),
+                          at("2026-02-05 10:00"))
+    assert record.handoff is not None and str(record.handoff.deadline) == "2026-02-14"
+
+
+@pytest.mark.parametrize(("text", "progress", "amounts"), [
+    ("复耕这块报一下，剩下那二十几亩这个月全部整完了，100亩的任务算是完成了，下步抓秋收。", 100, []),
+    ("养蜂这块 元月份全村兑换积分三千二百多分 花了四千五百块 进度大概三成", 30, [4500]),
+    ("养蜂这块分选设备村集体出了6万，县上补助了6万，已经安装调试了。进度65%。", 65, [60000, 60000]),
+])
+def test_tasks_points_and_shares_round7(parser: MessageParser, registry: Registry, text: str, progress: int,
+                                        amounts: list[int]) -> None:
+    report = report_of(parser, registry, "唐金山", text, NOW)
+    assert report.progress == progress
+    assert [a.value for a in report.amounts] == amounts
