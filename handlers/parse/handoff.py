@@ -89,7 +89,8 @@ def assignees_of(text: str, index: RegistryIndex, sender: Person | None = None) 
     if names and head:
         for v in villages:
             # not "白土岘村贺永平：": a village right before a person only says whose secretary
-            if v.end <= head.end() and v.name not in names and not any(v.end <= s and not text[v.end:s].strip() for s, _ in spans):
+            whose = any(v.end <= s and not text[v.end:s].strip() for s, _ in spans)
+            if v.end <= head.end() and v.name not in names and not whose:
                 names.append(v.name)
                 spans.append((v.start, _tail_end(text, v.end)))
     ambiguous: list[str] = []

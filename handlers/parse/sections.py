@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from handlers.parse.idle import IDLE
-from handlers.parse.text import ADDRESS, CLAUSE_SEPARATORS, Clause, clauses, join, squeeze, without_retractions
+from handlers.parse.opening import SUBJECT_CHARS, TOPIC_ONLY, WORK_SAID, cut_period, is_intro, open_plainly, topic_only
+from handlers.parse.text import CLAUSE_SEPARATORS, Clause, clauses, join, squeeze, without_retractions
 from handlers.parse.voice import OPENER, PLAN_LEAD, PROBLEM_WORDS, WON, voice_breaks
 
 DONE, PROBLEMS, PLAN = "done", "problems", "next_plan"
@@ -137,35 +138,11 @@ _NAME_TOKEN = re.compile(r"[^\s，,。；;：:、\d]{0,40}(?:村|社区|项目|�
 _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff\d%％”])[ \t\u3000]+(?=[\u4e00-\u9fff“])")
 _FORM_FIELD = re.compile(r"^\s*(?:项目名称|项目|村名|单位|填报人|报送人|责任人|汇报人)[:：][^。；;\n]*[。；;\n]")
 _LEAD_HEADER = re.compile(r"^[^，,。；;！!？?\n：:]{1,25}[：:]")
-# "江涛报告征迁这块…" (voice): who reports and on what, before the work itself.
-_INTRO = re.compile(r"^\s*我是[\u4e00-\u9fff]{2,4}(?:[，,\s]|$)|^[^，,]{0,8}?(?:汇报|报告|报一下|报个进度|报下进度|报[:：])(?:一下)?[:：]?"
-                    # "冬至了给镇里说一下养蜂的事，": who is told, and about what
-                    r"|^[^，,]{0,8}?(?:跟|给|向)(?:镇里|镇上|领导|各位|大家)(?:说一下|说说|汇报一下|汇报下|报一下|报个数|讲一下|讲讲)"
-                    r"(?:[^，,]{0,10}?(?:的事情?|这块|的情况))?"
-                    r"|^[^，,]{0,10}?(?:这块|这边|方面)(?:跟镇里|给镇里|向镇里)?(?:唠唠|说说|说一下|汇报一下|报一下)?")
-_TOPIC_ONLY = re.compile(r"^[^，,。；;\d]{0,20}(?:这块|这边|方面|情况|项目|工程|汇报一下|报告一下|说一下|说下|那个|这个事|那个事|的事情?)$"
-                         r"|^[^，,。；;\d了]{0,10}那个[^，,。；;\d了]{1,12}$")  # "云海村那个茶叶初制所": which one, no work
-_REPORTING = re.compile(r"(?:跟|向|给)?(?:您|你们|领导|各位)?(?:汇报|报告|报一下|报个进度)(?:一下|如下)?")
-_PERIOD = re.compile(r"(?:\d{4}年)?(?:本月|这个月|这月|上个?月|本周|这周|这两天|近期|近日|今年以来"
-                     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,2}|元)月份?(?![\d一二三四五六七八九十]+[日号]))"
-                     r"(?:上半月|下半月|上旬|中旬|下旬|初|底|末|以来)?(?:的?(?:情况|工作情况|进展情况))?")
 # A clause left with nothing but an enumerator or "截至目前" once its progress figure is cut.
 _FILLER = re.compile(r"^\s*(?:\d+[.、]|[一二三四五六七八九十]+、)?\s*"
                      r"(?:截至目前|截至|目前|现在|到目前为止|总体|整体|当前|嗯+|呃|啊|那个|这个|就是说|然后)?"
                      # "进度还是70%没变", "进度没什么变化": the figure's own "no change", once it is cut
                      r"(?:进度)?(?:没变化|没变|不变|没什么变化|没啥变化|没有变化|持平)?\s*$")
-_PERIOD_WINDOW = 30
-_WORK_SAID = re.compile(r"了|已|完成|竣工|完工|建成|验收|复工|\d")
-_SUBJECT_CHARS = 10
-_SUBJECT_CLAUSE = 12  # a whole clause before the month longer than this says something of its own…
-_FRAMING = re.compile(r"^[^，,]{0,6}?(?:以|围绕|聚焦|坚持|依托|按照|结合)")  # …unless it frames the work ("以…为抓手")
-_INTRO_CHARS = 20
-# "饮水这块水厂的过滤设备这个月…": the topic ends at 这块; what follows it is the subject of the work.
-_TOPIC_END = re.compile(r"这块|这边|那边|方面")
-# "光伏，嗯，逆变器换好了…": a few words naming the project, said before the work.
-# "养蜂眼看到年根了": the season said before the work, with no work in it.
-_SEASON = re.compile(r"(?:眼看|马上|快|就)?(?:就)?到(?:了)?(?:年根|年底|年关|年跟前)了?\s*$|(?:冬至|立冬|入冬|入汛|年底|年根|年关)了\s*$")
-_NICKNAME = re.compile(r"^(?![^，,]*(?:了|已|完|好|过|在|着|没|不))[\u4e00-\u9fff]{1,3}$")
 # "光伏项目进展不大", "主要忙春节值班": a month that moved nothing on the project tells no work done on it; the cause
 # given ("人手都抽去防台风了") is its problem.
 _BUSY = re.compile(r"^[^，,。；;\d]{0,8}?(?:主要|一直|都)在?忙|^\s*在?忙(?:于|着|了)"
@@ -245,40 +222,6 @@ _ABOUT_REPORT = re.compile(r"^\s*这是[^，,。]{0,10}(?:的情况|的月报|�
                            r"|^[^，,。]{0,6}没得?(?:好多|多少|啥子?|什么)(?:可|好)?说的")  # "没得好多说的": little to tell
 
 
-def _is_intro(text: str) -> bool:
-    # A long run that says "报一下" is speech with the work in it: its intro words go, the rest stays.
-    return bool(ADDRESS.match(text) or _TOPIC_ONLY.match(text.strip())
-                or (_REPORTING.search(text) and not re.search(r"\d", text) and len(text) <= _INTRO_CHARS))
-
-
-def _cut_period(done: list[tuple[Clause, str]]) -> list[tuple[Clause, str]]:
-    # Whatever precedes the month in the opening sentence is its subject ("河西村移风易俗这块，3月份…").
-    seen = 0
-    for i, (clause, piece) in enumerate(done):
-        m = _PERIOD.search(piece)
-        if m and any((_WORK_SAID.search(p) or (len(p.strip()) > _SUBJECT_CLAUSE and not _FRAMING.match(p)))
-                     and not _said_first(p) for _, p in done[:i]):
-            # "去长堤村学了经验，回来后上架了礼盒，本月销售额…", "上周带社区两委去白岩村学习经验，本月…":
-            # work (or a clause as long as work) before the month is no subject
-            break
-        # two clauses of their own before it say work, not its subject
-        if m and seen + m.start() <= _PERIOD_WINDOW and sum(not _said_first(p) for _, p in done[:i]) <= 1:
-            topics = [t.end() for t in _TOPIC_END.finditer(piece, 0, m.start())]
-            if topics and topics[-1] < m.start():
-                rest = piece[topics[-1]:]
-            elif m.start() > _SUBJECT_CLAUSE and (i > 0 or "的" in piece[:m.start()]):
-                # After a topic clause, a long run before the month is what the work was done on ("光伏这块，村委会和
-                # 老小学两处屋顶的光伏板上个月全部装完了"): only the month goes.
-                rest = piece[:m.start()] + piece[m.end():]
-            else:
-                rest = piece[m.end():]
-            return ([(clause, rest)] if rest.strip() else []) + done[i + 1:]
-        seen += len(piece)
-        if clause.ends_sentence or seen > _PERIOD_WINDOW:
-            break
-    return done
-
-
 def _without(text: str, cut: Sequence[tuple[int, int]], trims: Sequence[tuple[int, int]] = ()) -> str:
     # Each cut statement becomes a clause break; its subject ("集体经济项目[整体完成一半]") goes with it.
     # A trim (a figure's lead-in or hedge) goes in place, with the subject before it ("项目整体|完成一半").
@@ -291,38 +234,11 @@ def _without(text: str, cut: Sequence[tuple[int, int]], trims: Sequence[tuple[in
         head_end = max(before.rfind(c) for c in CLAUSE_SEPARATORS + " \t\u3000") + 1  # a pause ends a clause too
         head = before[head_end:].strip()
         # "研学基地[尚未启动]", "合作社上半年收入[同比增长20%]": a short subject goes with the statement cut.
-        if _TOPIC_ONLY.match(head) or (not trim and len(head) <= _SUBJECT_CHARS and not _WORK_SAID.search(head)):
+        if TOPIC_ONLY.match(head) or (not trim and len(head) <= SUBJECT_CHARS and not WORK_SAID.search(head)):
             before = before[:head_end]
         pieces.append(before if trim else before + "，")
         pos = end
     return "".join(pieces) + text[pos:]
-
-
-_MERELY = re.compile(r"^(?:也?就是|主要(?:就)?是)\s*(?=把|跟|和|给|去|到|帮|找)")  # "这个月就是把材料备齐了": only that much, said plainly
-
-
-def _seasonal(piece: str) -> bool:
-    return bool(_SEASON.search(piece)) and not re.search(r"\d", piece)
-
-
-def _said_first(piece: str) -> bool:
-    # "冬至了给镇里说一下养蜂的事", "养蜂眼看到年根了": said before the work, no work of their own
-    intro = _INTRO.match(piece.strip())
-    return _seasonal(piece) or (intro is not None and intro.end() == len(piece.strip())) or _is_intro(piece)
-
-
-def _open_plainly(done: list[tuple[Clause, str]], subject: re.Pattern[str] | None) -> None:
-    # The done text starts with the work, not with who reports or which village it is.
-    while len(done) > 1 and (_TOPIC_ONLY.match(done[0][1].strip()) or _NICKNAME.match(done[0][1].strip())
-                             or _seasonal(done[0][1])):
-        del done[0]
-    clause, first = done[0]
-    intro = _INTRO.match(first)
-    if intro and (len(done) > 1 or first[intro.end():].strip()):
-        first = first[intro.end():]
-    first = _MERELY.sub("", first.lstrip(), count=1)
-    opening = subject.match(first) if subject is not None else None
-    done[0] = (clause, first[opening.end():] if opening else first)
 
 
 def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str] | None = None) -> Sections:
@@ -374,7 +290,7 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
                 mode = DONE
         if not label and _ABOUT_REPORT.search(piece):
             continue
-        if mode == DONE and not strong and _is_intro(piece) and _topic_only(parts[DONE]):
+        if mode == DONE and not strong and is_intro(piece) and topic_only(parts[DONE]):
             parts[DONE].clear()  # "白沙社区邻里守望 年后第一回汇报": the topic said before who reports
             continue
         if not _FILLER.match(piece):
@@ -385,16 +301,12 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
             parts[DONE if _bare(piece) in figure_texts else mode].append((clause, piece))
         if clause.ends_sentence and not strong:
             mode, opened = DONE, None
-    done = _cut_period(parts[DONE])
+    done = cut_period(parts[DONE])
     if done:
-        _open_plainly(done, subject)
-        if len(done) == 1 and _TOPIC_ONLY.match(done[0][1].strip()):
+        open_plainly(done, subject)
+        if len(done) == 1 and TOPIC_ONLY.match(done[0][1].strip()):
             done = []  # "二虎汇报2月份后沟复垦的情况，困难是…": the topic, and no work
     return Sections(*(_text(items) for items in (done, parts[PROBLEMS], parts[PLAN])))
-
-
-def _topic_only(done: list[tuple[Clause, str]]) -> bool:
-    return all(len(piece.strip()) <= _SUBJECT_CHARS and not _WORK_SAID.search(piece) for _, piece in done)
 
 
 def _bare(piece: str) -> str:

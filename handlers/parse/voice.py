@@ -29,7 +29,8 @@ _TAILS = (r"(?:有点|不太|不大)[\u4e00-\u9fff]|(?:有些|比较|太)(?:难|
           # south-western speech: "冷链车还莫得", "有点恼火"
           r"|还[莫没]得|恼火|[搞弄干做修铺]不完|排不过来|拖到|跳闸|费劲|费老|不好走|难走"
           # "人手紧张", "电费没着落", "挖机根本下不去", "想请镇里协调一下"
-          r"|紧张(?!有序)|紧缺|(?:老|总)往[^，,。\s]{0,4}(?:倒|扔|排|堆)|没(?:有)?着落|根本(?:没|不)|[下进上]不去|[干做弄搞]不成|不好(?:搞|弄|办|做)|占了[^，,。\s]{0,4}人手|人手[^，,。\s]{0,2}抽不出"
+          r"|紧张(?!有序)|紧缺|(?:老|总)往[^，,。\s]{0,4}(?:倒|扔|排|堆)|没(?:有)?着落|根本(?:没|不)|[下进上]不去"
+          r"|[干做弄搞]不成|不好(?:搞|弄|办|做)|占了[^，,。\s]{0,4}人手|人手[^，,。\s]{0,2}抽不出"
           r"|(?:想|需要|希望)请?(?:镇里|镇上|上级|县里|领导)[^，,。；;\s]{0,4}(?:协调|帮忙|解决|支持)")
 # What marks a clause as a problem (an opener alone does not: "还有一场宣讲").
 PROBLEM_WORDS = rf"{_LEADS}|{_TAILS}"
@@ -103,8 +104,8 @@ class _Breaks:
 
 def voice_breaks(text: str, known: Iterable[int] = ()) -> list[int]:
     """Positions where a clause starts in unpunctuated speech, in order; `known` are breaks found already (labels)."""
-    breaks = _Breaks(text, [m.start() for m in _PLAN_BREAK.finditer(text)] + [m.end() for m in _TOPIC_BREAK.finditer(text)]
-                     + list(known))
+    topics = [m.end() for m in _TOPIC_BREAK.finditer(text)]
+    breaks = _Breaks(text, [m.start() for m in _PLAN_BREAK.finditer(text)] + topics + list(known))
     cues = sorted([m.start() for m in _LEAD_RE.finditer(text)] + [m.start() for m in _TAIL_RE.finditer(text)])
     openers = set()
     for m in _OPENER_RE.finditer(text):
