@@ -123,7 +123,7 @@ _ACTION_START = re.compile(r"^\s*(?:目前|现在|村里|我们|现)?\s*(?:(?:�
                            r"|^\s*(?:完成了|做了|搞了|办了)|^[^，,。；;没未不缺难]{0,8}把[^，,。；;没未不]{1,16}?(.)了\1")
 # "还有四十来亩地是老人的…", "就是天马上冷了…": what is left, or a 就是 with nothing wrong in it yet, said before
 # what is wrong with it
-_STILL = re.compile(r"^\s*(?:还有|就是|但是|不过|可是|只是)")
+_STILL = re.compile(r"^\s*(?:还有|就是(?!(?:把|跟|和|给|去|到|帮|找)[^，,。；;]*了)|但是|不过|可是|只是)")
 # "现在缺个懂技术的" after a plan: a trouble said as how things stand now is a problem again.
 _NOW = re.compile(r"^\s*(?:现在|目前|眼下)")
 _SETTLED = re.compile(r"(?:好|完|齐|妥|成)了\s*$")  # "还有村规民约也修订好了": more work done, no trouble begun

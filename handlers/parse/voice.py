@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable
 
 # Words that open a problem with its subject after them ("就是资金不够", "剩下两处缺资金").
-_OPENERS = (r"(?<![题难要也])就是|但是|不过|可是|只是|(?<![把将])(?:剩下|剩余)|还剩"
+# (not "这个月就是跟供电所对接了一下": 就是 there is "only", before work done)
+_OPENERS = (r"(?<![题难要也])就是(?!(?:把|跟|和|给|去|到|帮|找)[^，,。；;\s]*了)|但是|不过|可是|只是|(?<![把将])(?:剩下|剩余)|还剩"
             r"|还有(?=[一二两三四五六七八九十几\d]|部分|些|个别|少数|不少|很多)")
 # Words that open a problem whose subject comes just before them ("资金还差", "剩下8户卡在").
 _LEADS = r"还差|缺(?![点口席少])|卡在|卡着|卡住"

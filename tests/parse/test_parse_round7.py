@@ -282,3 +282,9 @@ def test_tasks_points_and_shares_round7(parser: MessageParser, registry: Registr
     report = report_of(parser, registry, "唐金山", text, NOW)
     assert report.progress == progress
     assert [a.value for a in report.amounts] == amounts
+
+
+def test_jiushi_before_work_done_is_only_not_a_trouble(parser: MessageParser, registry: Registry) -> None:
+    report = report_of(parser, registry, "唐金山", "唐金山跟领导汇报一下农房的事地冻着呢年前是干不成了这个月就是跟供电所对接了一下"
+                       "并网手续还差五万块钱没着落等开春化冻了再接着干", NOW)
+    assert_sections(report, "跟供电所对接了一下并网手续", "地冻着呢年前是干不成了，还差五万块钱没着落", "等开春化冻了再接着干")
