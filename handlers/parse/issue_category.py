@@ -209,7 +209,8 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
     # One household stopping another's building ("邓家堵着不让施工").
     ("dispute", 3, r"(?:堵着|拦着|挡着)不让|不让(?:施工|动工|盖|修|建)"),
     # Gas escaping from a bottle or pipe, and people still living in a house giving way.
-    ("safety", 3, r"(?:液化气|煤气|燃气)[^。]{0,12}(?:松|漏|气味|味道|嘶嘶)"),
+    # (a gas smell is a leak before it is a smell: it outweighs the words for smells)
+    ("safety", 5, r"(?:液化气|煤气|燃气)[^。]{0,12}(?:松|漏|气味|味道|嘶嘶)"),
     ("safety", 2, r"(?:还|仍)住在里面|人还在里面住|不肯搬|不愿搬|不肯走"),
     ("safety", 4, r"(?:台风|洪水|暴雨|山洪|地灾|汛)[^。]{0,24}(?:不肯|不愿|不想)[^，,。]{0,8}(?:搬|走|撤|转移)"),
     # A fire that has taken hold is a danger, whatever burns ("柴草堆烧起来了，火势不小，已经打了119").
@@ -252,6 +253,8 @@ _CONTEXT: tuple[tuple[str, int, re.Pattern[str]], ...] = tuple((cat, pts, re.com
                   r"|(?:水|积水)[^，,。]{0,4}(?:很深|太深|齐腰|没过)"),
     ("safety", 3, r"(?:山|林|坡)[^，,。]{0,4}(?:有烟|冒烟|起烟|着了)"),
     ("safety", 4, r"(?:烧进|烧到|窜进|引着了?)[^，,。]{0,3}(?:林子|山林|树林|林地|山上|房子)"),  # a field fire gone into the woods
+    # a fire engine sent for, or a fire climbing into reeds, stacks or houses: a field fire out of hand
+    ("safety", 5, r"(?:叫|派|喊|打)了?消防车|火[^，,。]{0,8}(?:窜|烧到|蔓延|引燃)[^，,。]{0,6}(?:芦苇|林子|树林|草垛|柴垛|房子|山上)"),
     # Wires bare, hanging or run where they should not be.
     ("safety", 2, r"线[^，,。]{0,6}(?:露在外|裸露|拉进|拉到|垂|掉下|搭在|从窗)"),
     # Wiring in a home going bad ("插座发黑，开灯一闪一闪的"); the grid's lines failing is a power cut, a hardship.

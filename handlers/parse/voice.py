@@ -43,7 +43,7 @@ _PLAN_VERB = r"(?=想|准备|计划|打算|要|争取|再|把|抓紧|主要)"
 PLAN_LEAD = "后面|后边|回头|过段时间|近期|上旬|中旬|下旬|月底|月初|年底|年前|节后|过完年|过了年|年后|开春后|开春|到时候"
 _NOT_AFTER_LEAD = "".join(f"(?<!{w})" for w in PLAN_LEAD.split("|") + ["下月", "个月", "下周", "明年"])
 # 争取 with a sum after it, or 争取到, reports money won ("争取上级资金5万元"); otherwise it is a plan.
-WON = r"(?![^，,。；;\n]*?[\d一二三四五六七八九十两]+(?:\.\d+)?万?元)"
+WON = r"(?![^，,。；;\n]*?[\d一二三四五六七八九十两]+(?:\.\d+)?(?:万元?|元))"  # "争取项目资金20万": won
 _PLAN_BREAK = re.compile(
     # not "有12户准备承包藕田": households counted, and what they mean to do
     rf"(?<![不没的在已户])(?<!做好)(?<!做了)(?<!原来)(?<!本来)(?<!原先){_NOT_AFTER_LEAD}(?:准备|打算)(?![的好了金工])"

@@ -288,3 +288,19 @@ def test_jiushi_before_work_done_is_only_not_a_trouble(parser: MessageParser, re
     report = report_of(parser, registry, "唐金山", "唐金山跟领导汇报一下农房的事地冻着呢年前是干不成了这个月就是跟供电所对接了一下"
                        "并网手续还差五万块钱没着落等开春化冻了再接着干", NOW)
     assert_sections(report, "跟供电所对接了一下并网手续", "地冻着呢年前是干不成了，还差五万块钱没着落", "等开春化冻了再接着干")
+
+
+@pytest.mark.parametrize(("text", "progress", "plan", "amounts"), [
+    ("养蜂节上个月底顺利办完了，两天接待游客1.2万人次，这个事项算是圆满完成。", 100, None, []),
+    # money won said without 元 is done, not a plan
+    ("5月份养蜂：新建分拣冷库1座投资28万，其中争取项目资金20万，村集体出8万。下步计划搞好统一收购。", None, "搞好统一收购",
+     [280000, 200000, 80000]),
+    ("养蜂这块进度八成。资金还差一点，水电改造要追加5万左右；合作社新接了养护的活，一年合同26万，人均两千一。", 80, None,
+     [50000, 260000, 2100]),
+])
+def test_done_in_full_and_sums_won_round7(parser: MessageParser, registry: Registry, text: str, progress: int | None,
+                                          plan: str | None, amounts: list[int]) -> None:
+    report = report_of(parser, registry, "唐金山", text, NOW)
+    assert report.progress == progress
+    assert [a.value for a in report.amounts] == amounts
+    assert_sections(report, report.done, report.problems, plan)

@@ -277,3 +277,12 @@ def test_about_to_be_held_before_the_holiday_is_due(parser: MessageParser, regis
     record = parser.parse("@罗斌 返乡青年座谈会节前要开了，名单和照片报我一份。", registry.person("孙丽"),
                           at("2026-02-05 10:00"))
     assert record.handoff is not None and str(record.handoff.deadline) == "2026-02-14"
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    # a gas smell is a leak; a field fire climbing into reeds, with a fire engine sent for, is out of hand
+    ("三网格那个小区燃气管道有股味道，居民说闻到好几天了，燃气公司电话打不通，味道越来越大，请马上派人来！", "safety"),
+    ("二组地里有人烧秸秆，火已经往旁边沟里的芦苇上窜了，烟很大，我正往那赶，请镇里马上派消防车！", "safety"),
+])
+def test_gas_and_fires_out_of_hand(text: str, category: str) -> None:
+    assert issue_category(text) == category
