@@ -184,7 +184,7 @@ def _project_key(project: Project, generic_re: re.Pattern[str] | None) -> Projec
     # "党建引领“金竹笋”产业提质增效" in 金竹村: the quoted name holds the village's name, and stays whole.
     # Only when the village's name leaves too little of it ("笋"): "“黄茅岭高山茶”" keeps "高山茶" as its term.
     terms += tuple(q for q in _QUOTED.findall(project.title)
-                   if len((generic_re.sub("", q) if generic_re else q)) < 2 and not any(q in t for t in terms))
+                   if len(generic_re.sub("", q) if generic_re else q) < 2 and not any(q in t for t in terms))
     if sum(map(len, terms)) < NAMING_CHARS:
         # A title of mostly generic words ("流动党建", a county menu's item) is named by its whole words.
         terms = tuple(t for t in _PUNCT.sub(" ", project.title).split() if len(t) >= 2) or terms
