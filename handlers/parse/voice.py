@@ -30,7 +30,7 @@ _TAILS = (r"(?:有点|不太|不大)[\u4e00-\u9fff]|(?:有些|比较|太)(?:难|
           # south-western speech: "冷链车还莫得", "有点恼火"
           r"|还[莫没]得|恼火|[搞弄干做修铺]不完|排不过来|拖到|跳闸|费劲|费老|不好走|难走"
           # "人手紧张", "电费没着落", "挖机根本下不去", "想请镇里协调一下"
-          r"|紧张(?!有序)|紧缺|(?:老|总)往[^，,。\s]{0,4}(?:倒|扔|排|堆)|没(?:有)?着落|根本(?:没|不)|[下进上]不去"
+          r"|紧张(?!有序)|紧缺|(?:老|总)往[^，,。\s]{0,4}(?:倒|扔|排|堆)|没(?:有)?着落|根本(?:没|不)|[下进上]不去|不下去"
           r"|[干做弄搞]不成|不好(?:搞|弄|办|做)|占了[^，,。\s]{0,4}人手|人手[^，,。\s]{0,2}抽不出"
           r"|(?:想|需要|希望)请?(?:镇里|镇上|上级|县里|领导)[^，,。；;\s]{0,4}(?:协调|帮忙|解决|支持)")
 # What marks a clause as a problem (an opener alone does not: "还有一场宣讲").
@@ -52,7 +52,7 @@ _PLAN_BREAK = re.compile(
     rf"|(?<![月\d一二三四五六七八九十])(?<!明年)(?<!来年)(?<!今年)(?:{PLAN_LEAD})(?=想|准备|打算|再|争取|就)"
     rf"|(?:下个?月|下周|明年){_PLAN_VERB}|{_MONTH}(?=计划|准备|打算)"
     r"|(?<![得要还])等(?=明年|开春|年后|节后|过完年|天暖|化冻|化了冻)"  # "还差七八万没着落等开春化冻了再接着干"
-    r"|(?<=[了呢])(?=这个月|本月|这月)"  # "年前是干不成了这个月就是…": a new statement of the month
+    r"|(?<=[了呢去])(?=这个月|本月|这月)"  # "年前是干不成了这个月就是…", "管子埋不下去这个月…": a new statement
     r"|(?<!主要是)(?<!主要)(?<!忙着)(?<!就是)迎接(?=[^，,。；;]{0,12}(?:验收|检查|观摩|考核|督查))"
 )
 # "二虎跟领导汇报一下复垦的事地冻着呢": the topic of the report ends at 的事.
@@ -62,6 +62,7 @@ _LEAD_RE = re.compile(_LEADS)
 _TAIL_RE = re.compile(_TAILS)
 _CUT = re.compile(r"[，,；;。！!？?\n：:、]")  # one character each
 _COUNT = re.compile(r"[\d零〇一二三四五六七八九十百千万两几]+[多余来]?[^\d零〇一二三四五六七八九十百千万两几]多?")
+_SUM = re.compile(r"[\d零〇一二三四五六七八九十百千万两几.]+[多余来]?")  # "花了三千二|还差…": a bare sum, no measure word
 _SUBJECT_CHARS = 4  # "资金还差": a stretch this short before 还差/缺/卡在 is its subject
 _SPEECH = 20  # a run without punctuation this long is speech, where 了 closes a clause
 
@@ -124,7 +125,8 @@ def voice_breaks(text: str, known: Iterable[int] = ()) -> list[int]:
             continue  # "剩下两处缺资金": the opener starts the problem
         pre = le if le is not None else start
         # A short stretch before the cue is its subject; a count right after 了 is not ("添了两台血压计|缺…").
-        if m.start() - pre > _SUBJECT_CHARS or (le is not None and _COUNT.match(text, le, m.start())):
+        counted = le is not None and (_COUNT.match(text, le, m.start()) or _SUM.fullmatch(text, le, m.start()))
+        if m.start() - pre > _SUBJECT_CHARS or counted:
             pre = m.start()
         breaks.add(pre)
     for m in _TAIL_RE.finditer(text):
