@@ -5,9 +5,11 @@ Telling a village that already reported to report again is the load 减负 forbi
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from handlers.directory import Directory
 from handlers.parse import period_of
+from handlers.quarters import period_label
 from handlers.summary_ports import is_reported
 from handlers.tasks.store import TasksContext
 
@@ -25,11 +27,37 @@ def chases_reports(text: str) -> bool:
     return _CHASE.search(text) is not None
 
 
-async def settled(ctx: TasksContext, directory: Directory, text: str,
-                  villages: list[str]) -> tuple[list[str], str]:
-    """Those of the villages whose every project has its month's report confirmed, and that month ("YYYY-MM")."""
+@dataclass(frozen=True)
+class Owing:
+    """Whom a chase for one month's reports leaves out: villages that reported, and villages with nothing to report."""
+
+    period: str  # "YYYY-MM"
+    reported: tuple[str, ...]  # every project's report for the month confirmed
+    without_projects: tuple[str, ...]  # no 书记项目 registered: nothing is owed
+
+    @property
+    def owe_nothing(self) -> frozenset[str]:
+        """Villages the chase does not reach."""
+        return frozenset(self.reported + self.without_projects)
+
+    def lines(self) -> list[str]:
+        """What the leader is told about the villages left out, under the tasks."""
+        return ([f"已报送，不再催报：{'、'.join(self.reported)}"] if self.reported else []) + (
+            [f"没有书记项目，不催报：{'、'.join(self.without_projects)}"] if self.without_projects else [])
+
+    def all_in(self, everyone: bool) -> str:
+        """The answer when nobody owes a report: "各村" when the chase named every village."""
+        if not self.reported:
+            return f"{'、'.join(self.without_projects)}没有登记书记项目，无需催报。"
+        who = "各村" if everyone else "、".join(self.reported)
+        return f"✅ {period_label(self.period)}{who}的项目均已报送，无需催报。"
+
+
+async def owing(ctx: TasksContext, directory: Directory, text: str, villages: list[str]) -> Owing:
+    """Which of the villages owe nothing for the month the chase names (the current one if it names none)."""
     period = period_of(text, directory.local(ctx.now))
     reports = await ctx.store.reports.for_period(ctx.person.township_id, period)
     reported = {r.project_id for r in reports if is_reported(r.status)}
-    return [v for v in villages if (projects := directory.projects_of(v)) and all(p.id in reported for p in projects)
-            ], period
+    return Owing(period,
+                 tuple(v for v in villages if (ps := directory.projects_of(v)) and all(p.id in reported for p in ps)),
+                 tuple(v for v in villages if not directory.projects_of(v)))

@@ -6,12 +6,11 @@ import datetime as dt
 from handlers.directory import Directory
 from handlers.issue_policy import working_time
 from handlers.parse import HandoffBlock
-from handlers.quarters import period_label
 from handlers.refs import NewTask, TaskRef
 from handlers.registry import Person
 from handlers.roles import LEADERS, REPORTERS
 from handlers.tasks.cards import assigned_notice, deadline_words
-from handlers.tasks.chase import chases_reports, settled
+from handlers.tasks.chase import chases_reports, owing
 from handlers.tasks.store import TasksContext
 
 ASSIGNER_ROLES = LEADERS
@@ -84,16 +83,16 @@ async def hand_off(ctx: TasksContext, directory: Directory, block: HandoffBlock)
     if not assignees:
         ctx.reply(f"没有找到可以承办的人：{'、'.join(skipped)}。请在名册中登记村书记后再交办。")
         return
-    done: list[str] = []
+    left_out: list[str] = []
     if chases_reports(block.task):
-        done, period = await settled(ctx, directory, block.task, [v for _, v in assignees if v])
-        assignees = [(person, village) for person, village in assignees if village not in done]
+        owe = await owing(ctx, directory, block.task, [v for _, v in assignees if v])
+        assignees = [(person, village) for person, village in assignees if village not in owe.owe_nothing]
         if not assignees:
-            ctx.reply(f"✅ {period_label(period)}{'、'.join(done)}的项目均已报送，无需催报。")
+            ctx.reply(owe.all_in(set(block.assignees) >= {v.name for v in directory.registry.villages}))
             return
+        left_out = owe.lines()
     tasks, unreachable = await give(ctx, directory, block.task, block.deadline, assignees)
     lines = [f"✅ 已交办 {len(tasks)} 项任务（{deadline_words(tasks[0])}）：{block.task}",
              *given(tasks, skipped, unreachable)]
-    if done:
-        lines.append(f"已报送，不再催报：{'、'.join(done)}")
+    lines += left_out
     ctx.reply("\n".join(lines))

@@ -21,10 +21,12 @@ async def registered(app: App, name: str) -> ConsoleUser:
     return ConsoleUser(app, f"person:{person.id}", name)
 
 
-def with_people(registry: Path, folder: Path, *people: dict[str, Any]) -> Path:
+def with_people(registry: Path, folder: Path, *people: dict[str, Any],
+                villages: tuple[dict[str, Any], ...] = ()) -> Path:
     """A copy of `registry` in `folder` with extra people (e.g. a contact official the registry gives no village)."""
     data = yaml.safe_load(registry.read_text(encoding="utf-8"))
     data["people"].extend(people)
+    data["villages"].extend(villages)
     path = folder / "registry-with-extra-people.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
