@@ -201,16 +201,35 @@ def _amounts_after_texts(current: dict[str, Any], changes: dict[str, Any], added
     return [a for a in current.get("amounts") or () if a.get("text") not in gone] + came
 
 
+def _restate_spent(current: dict[str, Any], changes: dict[str, Any]) -> None:
+    """A sum corrected ("金额改成三千五") replaces the one sum the done text says, there and in the amounts.
+
+    A gap or a plan's sum ("还差两万") is another figure and stays; without one sum in done, all are replaced.
+    """
+    done = current.get("done") or ""
+    spent = amounts_of(done)
+    if len(changes["amounts"]) != 1 or len(spent) != 1:
+        return
+    old, new, amounts = spent[0].text, changes["amounts"][0], current.get("amounts") or ()
+    if not any(a.get("text") == old for a in amounts):
+        return
+    changes["amounts"] = [a if a.get("text") != old else new for a in amounts]
+    changes["done"] = done.replace(old, new["text"], 1)
+
+
 def with_additions(current: dict[str, Any], changes: dict[str, Any], added: set[str]) -> dict[str, Any]:
     """The changes with added values joined to the current ones ("问题补充：…" keeps the problems already told).
 
-    A corrected progress is also written into the figure the done text states, so the two agree; a text replaced
-    ("问题改为资金还差三万") takes the sums it said out of the amounts and brings the sums it says now.
+    A corrected progress is also written into the figure the done text states, so the two agree, and so is a
+    corrected sum; a text replaced ("问题改为资金还差三万") takes the sums it said out of the amounts and brings
+    the sums it says now.
     """
     out = dict(changes)
     if "progress" in out and "done" not in out and current.get("done") and out["progress"] is not None:
         out["done"] = restate_progress(current["done"], out["progress"])
-    if "amounts" not in out:
+    if "amounts" in out and "amounts" not in added and not out.keys() & set(_SUM_FIELDS):
+        _restate_spent(current, out)
+    elif "amounts" not in out:
         amounts = _amounts_after_texts(current, out, added)
         if amounts is not None:
             out["amounts"] = amounts

@@ -64,6 +64,10 @@ DIALOGS = {
         Turn("刘春华", "小冬桃基地完成冬季修剪200亩，进度60%，就是冷库资金还差两万", ("金额：两万",)),
         Turn("刘春华", "问题改为冷库资金还差三万", ("存在问题：冷库资金还差三万", "金额：三万"), ("两万",)),
     ), (Row("XC-05", "2026-11", 60, "draft", "小冬桃基地完成冬季修剪200亩"),), ("report", "correction")),
+    "a sum corrected replaces what was spent, in the text too, and keeps the gap": Dialog(NOV_20, (
+        Turn("刘春华", "小冬桃基地修了冷库地基花了三千二，就是资金还差两万，进度60%", ("金额：三千二、两万",)),
+        Turn("刘春华", "金额改成三千五", ("已完成：小冬桃基地修了冷库地基花了三千五", "金额：三千五、两万"), ("三千二",)),
+    ), (Row("XC-05", "2026-11", 60, "draft", "小冬桃基地修了冷库地基花了三千五"),), ("report", "correction")),
     "a month correction moves the month and nothing else": Dialog(NOV_20, (
         Turn("刘春华", PEACH),
         Turn("刘春华", "不是11月是10月的", ("月份：2026年10月",), ("已完成：是10月的",)),
