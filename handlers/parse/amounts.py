@@ -39,6 +39,8 @@ _MONEY_CONTEXT = re.compile(
     # "贷了五十万", "旗里补了24万", "冷链车一辆，预计三十万左右": borrowed, granted, or a cost foreseen
     r"|贷|赞助|提留|订单|收购|投个|出资|追加|人均|合同(?=\s*[\d一二三四五六七八九十两几])"
     r"|(?:出了?|补了|(?:估计|大概|大约)要|预计(?:要|得|需要?)?)(?=\s*[\d一二三四五六七八九十两几])"
+    # "注册资本100万", "还差一台终端，要2.8万", "县文旅局给争取了20万": capital, a cost, money won
+    r"|资本|(?<![不只还])(?:要|需要?|争取(?:了|到了?)?)(?=\s*[\d一二三四五六七八九十两几])"
 )
 # After a bare 万/千 these make it a quantity ("1.8万人次", "12万斤", "4万多斤").
 _QUANTITY_UNITS = set("人次斤亩户株棵米吨头只个名件份张台辆套条座间处袋箱盒册字步尾羽克升方年天周月项场批层本瓶单包车棚桌盆罐筐度穗捆分")
@@ -66,15 +68,17 @@ _MONEY_BEFORE = re.compile(rf"{_MONEY_CONTEXT.pattern}|省|挣|花|收|钱|价|�
 _CUE_WINDOW = 8
 # Right before a bare number these make it a price or a rate: per thing sold ("一吨卖七百五", "收购价每斤四十五",
 # "按一斤一百二收", "一台四千多") or per period ("一年三万五", "一个月800", "人均一个月两千三").
-_PRICED = re.compile(r"(?:每|一)(?:斤|公斤|吨|亩|台|个|只|头|箱|袋|件|份|桶|车|株|棵|平米?|方|户|盏|套|根|块)(?:卖|收|价|能卖)?"
-                     r"(?:是|为|要)?\s*$")
+_PRICED = re.compile(r"(?:每|一)(?:斤|公斤|吨|亩|台|个|只|头|箱|袋|件|份|桶|车|株|棵|平米?|方|户|盏|套|根|块|缸|坛|罐|筐|盒|瓶)"
+                     r"(?:卖|收|价|能卖)?(?:是|为|要|按)?\s*$")  # "一缸按一百五收"
 _PRICE_CUE = re.compile(r"(?:每|一)(?:斤|公斤|吨|台|个月|月|年|户)(?:卖|收|价|能卖|能|要|估计要|大概)?(?:是|为)?\s*"
                         r"(?=\d|[一二三四五六七八九两十])")
 _TRADE = re.compile(r"卖|收购|收|价|钱|元|块|销售|买|花|投|租|费|成本|分红|分了|分到|发放|发了")  # "分了第一笔红，每户1200"
 _PER_PERIOD = re.compile(r"(?:人均)?(?:一|每)(?:年|个月|月)(?:能|要|估计要|大概)?(?:收|挣|赚|拿|交|付)?(?:租金)?\s*$")
 # "按3块一斤": a price per unit. "从6万降到5万元": the unit said once, after the second figure, is the first's too.
 _PER_UNIT = re.compile(r"钱?一(?:斤|公斤|亩|个|只|头|箱|袋|平米?|天|吨|件|份|桶|车|株|棵)|每")
-_PER_UNIT_BEFORE = re.compile(r"每(?:斤|公斤|亩|吨|个|只|头|箱|袋|天|人)\s*$")
+_PER_UNIT_BEFORE = re.compile(r"每(?:斤|公斤|亩|吨|个|只|头|箱|袋|天|人)(?:按|是)?\s*$")  # "每斤按38块收"
+# "菜园认领出去48块，每块一年300元": what is then priced each is counted.
+_EACH_AFTER = re.compile(r"[，,、]?\s*每块")
 _BARE_TO_SUM = re.compile(rf"(?:降|涨|提高|提|增加|增|减少|减|下调|上调)(?:到|至)\s*{NUMBER}\s*[万千亿]")
 _CHANGED_TO = re.compile(r"(?:降|涨|提高|提|增加|增|减少|减|下调|上调)(?:到|至)\s*$")
 _TOTAL = re.compile(r"(?:一共|共计|总共|合计|共|也得|就得|总得)[^，,。\d一二三四五六七八九十]{0,4}$")
@@ -85,7 +89,7 @@ _TO_SUM = re.compile(rf"(?:降|涨|提高|提|增加|增|减少|减|下调|上�
 def _block_is_money(text: str, m: re.Match[str], scaled: bool) -> bool | None:
     # What is counted, right after 块 or right before the number, makes a count ("拉了三千块砖", "砖三千块");
     # else a money word before it makes money ("一块板子一年能赚二十块"); else None (undecided).
-    if _COUNTED_AFTER.match(text, m.end()):
+    if _COUNTED_AFTER.match(text, m.end()) or _EACH_AFTER.match(text, m.end()):
         return False
     if _MONEY_AFTER.match(text, m.end()) or _PER_UNIT.match(text, m.end()):
         return True

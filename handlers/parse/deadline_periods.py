@@ -94,7 +94,7 @@ def half_year(m: re.Match[str], c: Ctx) -> dt.date | None:
 
 
 def year_end(m: re.Match[str], c: Ctx) -> dt.date | None:
-    """"年底", "年内", "本年度内", "明年年底", "次年年末", "2027年底": 31 December of that year."""
+    """"年底", "年内", "本年度内", "明年年底", "后年年底", "次年年末", "2027年底": 31 December of that year."""
     if m["yr"]:  # "2027年底": that year's (a plan's 完成时限 names its year)
         year = year_of(m["yr"] + "年", c.today)
         return dt.date(year, 12, 31) if year else None
@@ -111,7 +111,9 @@ def whole_year(m: re.Match[str], c: Ctx) -> dt.date | None:
 
 
 def _years_ahead(word: str | None) -> int:
-    # "今明两年" ends with next year, as "今明两天" ends tomorrow.
+    # "今明两年" ends with next year, as "今明两天" ends tomorrow; "后年" is the year after next.
+    if word == "后":
+        return 2
     return 1 if word and (word[0] in "明次来下" or word == "今明两") else 0
 
 

@@ -142,7 +142,7 @@ def _bare_ok(text: str, m: re.Match[str]) -> bool:
 # 书面汇报", "2027年10月拿下来"), not a thing named ("下周工作安排", "本月的三会一课记录").
 _LOOSE_DUE = re.compile(r"(?![^，,。；;！!？?\n]*了)"  # "上半年完成了换届": done, not due
                         r"[^，,。；;！!？?\n的]{0,12}?(?:好|完|齐|一下|给我|发我|报|交|到位|下来|出来|推开|落实|搞定|投用|投产"
-                        r"|建成|完工|开业|运营|办结|进场|进驻|到岗|开工|动工)")
+                        r"|建成|完工|开业|运营|办结|进场|进驻|到岗|开工|动工|起来)")
 
 
 def _loose_ok(rule: _Rule, text: str, m: re.Match[str], today: dt.date) -> bool:
@@ -265,11 +265,11 @@ _RULES = (
           rf"(?P<yr>{YEAR_WORD})?(?P<h>[上下前后])半年",
           periods.half_year, bare=True, relative=True, before=7, after=2),
     _rule(_any("年"),
-          rf"(?:(?<!\d)(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})|{_NOT_AFTER_NUMBER}(?P<yw>今|本|明|次|来|这一?|下一?)?)"
+          rf"(?:(?<!\d)(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})|{_NOT_AFTER_NUMBER}(?P<yw>今|本|明|次|来|这一?|下一?|(?<![今之以最前然])后)?)"
           r"年度?的?年?(?:底|末|内)(?![了啦])",  # "年底了，…": it is year end, said as why
           periods.year_end, marks=True, before=6, after=5),
     _rule(_any("年"),
-          rf"(?:(?P<yw>今明两|今|明|本|这一?|下一?)|(?<![\d{_NUMERAL}])(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})"
+          rf"(?:(?P<yw>今明两|今|明|本|这一?|下一?|(?<![今之以最前然])后)|(?<![\d{_NUMERAL}])(?P<yr>\d{{4}}|[二〇零一三四五六七八九]{{4}})"
           rf"|(?<=[于在到至])(?P<yr2>\d{{2}}))年(?![\d{_NUMERAL}前后初中底末内半上下的级代度份以来])",
           periods.whole_year, bare=True, before=6, after=4),
     _rule(_any("前"),

@@ -89,6 +89,9 @@ _REPORTING = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}\s*(?:报一下|报个进度|�
 _STUCK = re.compile(r"(?:项目|工程)[^，,。]{0,4}(?:卡在|卡着|停在|推不动|进展慢|推进慢)")
 _COMPLAINED = re.compile(r"(?:村民|群众|居民|老百姓|住户|大家)(?:都)?(?:说|反映|投诉|意见)|反映|(?:讲|说|劝)了?(?:也|都)?不听")
 _ACCOMPANIED = re.compile(r"陪同|陪着")  # "陪同县里检查组看了基地": others' visit, no work on the project
+# "组织党员志愿者义务植树…参加党员26人": an activity counted by who took part is its record, not a project's progress.
+_TURNOUT = re.compile(r"(?:参加|参与)(?:的有|了)?(?:党员|志愿者|群众|村民|人员|干部)\s*[\d一二三四五六七八九十两百]+\s*(?:余|多)?[人名]"
+                      r"|[\d一二三四五六七八九十两百]+\s*(?:余|多)?[人名](?:党员|志愿者|群众|村民|干部)?(?:参加|参与)")
 _CONDOLENCE = re.compile(r"慰问金|慰问品|慰问")
 _PARTY_MEETING = re.compile(r"主题党日|三会一课|党员大会|支委会|支部委员会|党小组会|组织生活会|民主生活会|党课")
 _NEXT_STEP = re.compile(r"下一?步|下个?月(?:计划|打算|准备)")
@@ -238,7 +241,8 @@ def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
         # ("主要忙春节值班，两个书记项目进展都不大") is still the month's report.
         spent = ev.amounts and not _CONDOLENCE.search(text)
         progress = ev.progress or (ev.project and (spent or _PROJECT_WORK.search(text))) \
-            or (ev.work == "other" and not _ACCOMPANIED.search(text)) or _FINISHED.search(text) \
+            or (ev.work == "other" and not _ACCOMPANIED.search(text) and not _TURNOUT.search(text)) \
+            or _FINISHED.search(text) \
             or (ev.amounts and _NEXT_STEP.search(text)) or (IDLE.search(text) and "项目" in text)
         if progress and _report_or_not(text, ev, issue, question) == "report":
             return "report"

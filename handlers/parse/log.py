@@ -47,13 +47,14 @@ _WORK = re.compile(
     r"|陪同[^，,。]{0,12}(?:检查|督导|考察|观摩|验收)"  # "陪同县里检查组到村里看了…" (陪同…调研 is a visit)
     r"|义诊|(?:搞|开展|组织)了?[^，,。]{0,4}体检"
     r"|(?:组织|带着|带领)[^，,。]{0,12}(?:给|帮)[^，,。]{0,10}(?:拉了|送了|修了|补了|打扫)"  # "组织党员给五保户拉了两车煤"
-    r"|(?:组织|带领|发动)[^，,。]{0,12}(?:清理|打扫|清扫|清除|捡拾|捡)(?!干净了没))"
+    r"|(?:组织|带领|发动)[^，,。]{0,12}(?:清理|打扫|清扫|清除|捡拾|捡)(?!干净了没)"
+    r"|义务植树|(?:组织|带领|发动)[^，,。]{0,12}(?:植树|种树))"
 )
 # Work still to come ("明天上午入户走访") is not a note of work done; a note may still end with what comes next
 # ("今天走访8户，明天继续"), so this is asked of each clause that names the work.
 _LATER = re.compile(r"明天|明儿|明早|明晚|后天|下周|下星期|下个?礼拜|下个?月|将(?:于|要|在)|准备|打算|拟|定于|即将|务必|抓紧|"
                     r"要用|"
-                    r"[\d一二三四五六七八九十][日号]之?前|底前|(?:节|清明|端午|中秋|国庆|元旦|五一)前(?!夕|走访|慰问|看望|的)|周[一二三四五六日天]前|"
+                    r"[\d一二三四五六七八九十][日号]之?前|底前|(?:节|清明|端午|中秋|国庆|元旦|五一)前(?!夕|走访|慰问|看望|的|在)|周[一二三四五六日天]前|"
                     r"[日号天]内|之内|以内|截止|截至|补交|"
                     r"[在正]在?(?:开会|入户|走访|值班|学习|培训)|开完会|没(?:有|能)?去|未能"
                     r"|能不能|能否|可不可以")  # "能不能帮她申请上门服务": help asked for, not given
@@ -66,7 +67,7 @@ _NEXT_STEP = re.compile(r"下一?步|接下来|明天|明儿|后天|下周|下�
 _NOT_A_NOTE = re.compile(
     r"通知|届时|改[到为在成]|推迟|延后|取消|暂停|调整[到为]|准时|记得参加|请[^，,。]{0,10}(?:参加|参会|出席|开展|组织|做好|注意|"
     r"完成|落实)|等我|晚点|稍后|回头|再说|报给我|发给我|发我|报上来|交上来|值班表|排班表|值班电话|带班表"
-    r"|[?？]|[吗呢](?=\s|[，,。]|$)|几点|哪里|哪儿|在哪|是谁|谁(?:值班|来|去|参加)|什么时候|啥子?时候|晓不晓得"
+    r"|[?？]|(?:吗|(?<!着)呢)(?=\s|[，,。]|$)|几点|哪里|哪儿|在哪|是谁|谁(?:值班|来|去|参加)|什么时候|啥子?时候|晓不晓得"
     r"|知不知道|要不要|是不是|有没有(?=[^，,。\s]{0,10}(?:$|[?？]))|等[^，,。\s]{0,3}回来|先(?:跟|给|和)大家说一声"
     r"|是[^，,。]{0,8}还是|([\u4e00-\u9fff])不\1\s*$"  # "是在镇里开还是去村里开", "…中不中"
     r"|有事(?:打|找|联系|给)我"  # "今天去县里参加培训，有事打我电话": where I will be
@@ -193,7 +194,9 @@ _COUNT = re.compile(rf"(?<![\d.月号第])(?P<n>{NUMBER})(?P<vague>余|多|几|�
                     r"(?=(?:都|全部|全都)?(?:到了|来了|到会|参加|参会|到齐)|[，,。；;！!\s]|$))")
 _BARE = re.compile(r"(?:来|到|去)了?\s*$")  # "到了二十几个": a bare 个 counts only after who came
 _TOTAL = re.compile(r"(?:共计?|合计|总计|一共|实到|实际到会)(?:[去来走到]了)?\s*$")
-_CAME = re.compile(r"(?:到了|来了|到会|实到|参加的有|参加了)(?:党员|人员|代表|群众|村民|居民)?\s*$")
+_CAME = re.compile(r"(?:到了|来了|到会|实到|参加的有|参加了?|参会|出席)(?:党员|人员|代表|群众|村民|居民)?\s*$")
+# "表彰优秀党员5名，全村47名党员参加": who took part is the count, not those honoured or named before.
+_TOOK_PART = re.compile(r"(?:党员|人员|代表|群众|村民|居民|干部|同志)?(?:都|全部|全都)?(?:参加|参会|到会|出席)")
 _EXPECTED = re.compile(r"(?:应到|应参会|应出席|应参加|缺席|请假)\s*$")  # not who came
 
 
@@ -208,7 +211,7 @@ def _count_match(text: str, households: bool = False) -> re.Match[str] | None:
         if value is None or value <= 0 or _EXPECTED.search(before) or (
                 m.group().endswith("个") and not _BARE.search(before)):
             continue
-        if _TOTAL.search(before) or (first is not None and _CAME.search(before)):
+        if _TOTAL.search(before) or (first is not None and (_CAME.search(before) or _TOOK_PART.match(text, m.end()))):
             return m  # "全体党员43人到了38个": who came, after how many there are
         first = first or m
     return first

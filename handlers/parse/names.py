@@ -297,8 +297,10 @@ def project_scores(text: str, village: str | None, index: RegistryIndex) -> list
     return scores
 
 
-# Spellings of one thing that people mix up ("沙糖桔" for 砂糖橘): read alike when matching titles, and only there.
-_VARIANTS = (("沙糖", "砂糖"), ("桔", "橘"))
+# Spellings of one thing that people mix up ("沙糖桔" for 砂糖橘), and the everyday names of crops a title gives by
+# their book name ("洋芋" for 马铃薯): read alike when matching titles, and only there.
+_VARIANTS = (("沙糖", "砂糖"), ("桔", "橘"), ("洋芋", "马铃薯"), ("土豆", "马铃薯"), ("苞谷", "玉米"), ("包谷", "玉米"),
+             ("番薯", "红薯"), ("地瓜", "红薯"), ("红苕", "红薯"))
 _NAMED_BONUS = 3
 _NAMED_AS_PROJECT = re.compile(r"([\u4e00-\u9fff]{2,8})(?:项目|这块)")
 # "站前社区红色驿站这个月正式开了…在农贸市场东门": what the report opens with, before its month, is its subject.
