@@ -64,13 +64,15 @@ _CHATTER = re.compile(
     r"|(?:大家|大伙儿?|乡亲们|各位|出行|路上|假期|节日|节假日|放假|烧纸|上坟)[^，,。]{0,4}注意(?:安全|防范|防滑|保暖|防暑|防寒|防火|防溺水)"
     rf"|^[^，,。]{{0,6}}辛苦[^，,。]{{0,16}}(?:了|们)|提醒大家|{_WISHES}"  # a reminder, a wish
     r"|(?:开车|走路|出门|过路)的?[^，,。]{0,3}(?:注意|小心|慢)(?:点|一点|些)"  # "开车的注意点哈"
-    r"|欢迎(?:各位|大家)?(?:领导|朋友)?[^，,。]{0,2}(?:来|前来|光临)|有空(?:过?来|来玩)"
+    r"|欢迎(?:各位|大家)?(?:领导|朋友)?[^，,。]{0,6}(?:来|前来|光临)|有空(?:过?来|来玩)"
+    r"|(?:请|望)?(?:各位|大家)?(?:领导)?多(?:多)?(?:指导|指教|关照|支持)(?:[！!。]|$)|我是新(?:调整|调|来|上任)"  # a newcomer
     r"|恢复(?:正常)?上班|有事(?:在)?群里说|节后收心|假期辛苦|终于(?:歇|松)(?:了)?口气"
 )
 # "好的，…", "…谢谢", "I'm in a meeting, later", "the report is sent": chatter when little else is said.
 _REMARK = re.compile(r"^(?:好的|好|嗯|行|中|可以|没问题|收到|要得|晓得了|明白|知道了)"
                      r"(?:[\u4e00-\u9fff]{1,3}(?:干事|书记|主任|委员|镇长|部长))?[，,\s]|谢谢[！!。]*$|^\s*(?:哈哈|呵呵|嘿嘿)|哈哈+[！!。]*\s*$"
-                     r"|(?:月报|报表|模板|表格|材料|台账)[^，,。]{0,6}(?:发给|发过去|发了|交了|交上去|报了|已报|报不了|补上|补报|再报|收到)"
+                     r"|(?:月报|报表|模板|表格|材料|台账|名单|清单|照片)[^，,。]{0,6}"
+                     r"(?:发给|发过去|发了|发你|发您|交了|交上去|报了|已报|报不了|补上|补报|再报|收到)"
                      r"|模板|[在正]在?(?:开会|入户|走访|县里|路上)|晚点|稍后|回头再|再说|等我|等他回来|回来再?报"
                      r"|先(?:跟|给|和)大家说一声|会[^，,。]{0,4}改(?:到|在|成)"
                      rf"|{NOTHING_TO_REPORT}")
@@ -88,10 +90,13 @@ _REPORTING = re.compile(r"^\s*[\u4e00-\u9fff]{0,4}\s*(?:报一下|报个进度|�
 # "民宿项目卡在消防验收上": the project itself stuck is the report's problem, not an issue of the village.
 _STUCK = re.compile(r"(?:项目|工程)[^，,。]{0,4}(?:卡在|卡着|停在|推不动|进展慢|推进慢)")
 _COMPLAINED = re.compile(r"(?:村民|群众|居民|老百姓|住户|大家)(?:都)?(?:说|反映|投诉|意见)|反映|(?:讲|说|劝)了?(?:也|都)?不听")
+# "调度会开得不错，…会一件一件研究解决": a leader's word on a meeting, no note of it.
+_APPRAISED = re.compile(r"开得(?:不错|很好|挺好|好|成功|很成功|有效果|有成效)")
 _ACCOMPANIED = re.compile(r"陪同|陪着")  # "陪同县里检查组看了基地": others' visit, no work on the project
 # "组织党员志愿者义务植树…参加党员26人": an activity counted by who took part is its record, not a project's progress.
-_TURNOUT = re.compile(r"(?:参加|参与)(?:的有|了)?(?:党员|志愿者|群众|村民|人员|干部)\s*[\d一二三四五六七八九十两百]+\s*(?:余|多)?[人名]"
-                      r"|[\d一二三四五六七八九十两百]+\s*(?:余|多)?[人名](?:党员|志愿者|群众|村民|干部)?(?:参加|参与)")
+_TURNOUT = re.compile(r"(?:参加|参与|参会|到会|出席)(?:的有|了)?(?:党员|志愿者|群众|村民|人员|干部)\s*[\d一二三四五六七八九十两百]+\s*"
+                      r"(?:余|多)?个?[人名]"
+                      r"|[\d一二三四五六七八九十两百]+\s*(?:余|多)?个?[人名](?:党员|志愿者|群众|村民|干部)?(?:参加|参与|参会|到会|出席)")
 _CONDOLENCE = re.compile(r"慰问金|慰问品|慰问")
 _PARTY_MEETING = re.compile(r"主题党日|三会一课|党员大会|支委会|支部委员会|党小组会|组织生活会|民主生活会|党课")
 _NEXT_STEP = re.compile(r"下一?步|下个?月(?:计划|打算|准备)")
@@ -111,7 +116,7 @@ _TO_FINISH = re.compile(r"补齐|补全|补交|补上|完善|办好|办完|办�
 _FIGURE = re.compile(r"\d\s*%|百分之|[一二三四五六七八九]成")
 _NOTICE = re.compile(r"^\s*(?:通知|通报|公告|温馨提示|提醒(?:一下)?|转发|分享)\s*[：:]|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
 # "二社有户人问新农合今年好多钱": a resident's question passed on is their issue, not the grid worker's own.
-_RELAYED = re.compile(r"(?:有户人|有人|有户|群众|村民|居民|老人|户主|人家|老乡|她|他|大娘|大爷)[^，,。？?]{0,4}"
+_RELAYED = re.compile(r"(?:有户人|有人|有户|有几户|有几家|有好几户|群众|村民|居民|老人|户主|人家|老乡|她|他|大娘|大爷)[^，,。？?]{0,4}"
                       r"(?:来问|想问|问|咨询|打听)"
                       # "二组有个老人今年的养老保险断缴了…还能补缴吗": someone's own case, asked about for them
                       r"|^[^，,。]{0,6}有(?:个|位|户)[^，,。]{0,4}(?:老人|村民|居民|大爷|大娘|人家|群众|妇女|孩子|学生)")
@@ -130,7 +135,7 @@ _CONGRATS = re.compile(r"祝贺|恭喜|点赞|表扬")
 _ANNOUNCED = re.compile(r"已(?:经)?(?:开放|上线|开通|更新|上传)|见群公告|另行通知|(?:放|上传|传)(?:在|到|进)?群文件")  # "月报系统已开放，填报说明见群公告"
 _NAMED_FIRST = re.compile(r"^\s*[\u4e00-\u9fff]{2,4}[\s，,：:]")  # "石艳 …", "宫书记，…": the person addressed first
 _POLITE = re.compile(r"能不能|能否|可不可以|可否|麻烦|帮忙")
-_PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表")
+_PAPERWORK = re.compile(r"月报|报表|模板|表格|台账|记录表|签到表|(?:开会|会议|会上)的?材料|日志|打卡")  # not 要交啥材料: a resident's
 _SEPARATOR = re.compile(f"[{CLAUSE_SEPARATORS}]+")
 # A leader's note counts as work done only when it says so ("今天到石桥村走访了5户") and tells no one to do anything
 # ("@罗斌 昨天的走访记录今天整理好发我" is a hand-off).
@@ -179,16 +184,17 @@ def kind_of(text: str, ev: Evidence) -> str:
     # An offer is no problem either ("要不要我们网格员去帮忙？"): a question counts only with clear evidence.
     asks = question and (issue < 3 or _PAPERWORK.search(text)) and not _RELAYED.search(text)
     chatter = (_CHATTER.search(text) or _REMARK.search(text)) and not _RELAYED.search(text)
-    if (asks or ev.planned or chatter) and issue < 3 and not _DAMAGE.search(text):
-        return "other"
+    if ((asks or ev.planned or chatter) and issue < 3 or (asks and _PAPERWORK.search(text))) and not _DAMAGE.search(text):
+        return "other"  # "网格员的民情日志以后还要不要每天拍照打卡？": the office's paperwork
     return "issue" if issue or ev.located else "other"
 
 
 _FROM_NOW = re.compile(r"从(?:本月|下月|下个月|今天|明天|即日|今年)起")
 _STRICT = re.compile(r"严格|务必|必须|一律|请|要求|执行|落实")
-_QUIET = re.compile(r"无异常|一切正常|均正常|报平安|上报平安")
+_QUIET = re.compile(r"无异常|一切正常|均正常|报平安|上报平安|进展正常|总体平稳|平稳有序")
 # "对照序时进度说清楚差在哪儿": what the answer must explain, inside an order; no question to the group.
-_EXPLAIN = re.compile(r"(?:说|讲|写|查|找)(?:清楚|明白|明)[^，,。？?]{0,6}(?:哪|什么|啥|多少|怎么)")
+_EXPLAIN = re.compile(r"(?:说|讲|写|查|找)(?:清楚|明白|明)[^，,。？?]{0,6}(?:哪|什么|啥|多少|怎么)"
+                      r"|(?:摸|弄|搞|问|查)(?:清楚|清)[，,\s]*[^。？?]{0,12}?(?:哪|什么|啥|多少|几)")  # "今明两天去摸清楚，几户、排到哪里"
 
 
 def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
@@ -223,7 +229,7 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     if handoff and (ev.deadline or told or not noted):  # "普文学：培训3月10日到12日之间搞完，老师已经约好了"
         # "驿站的台账整理好了吗？" asks; "能不能把预算做出来？" tells, politely.
         return "other" if question and not ev.deadline and not _POLITE.search(text) else "handoff"
-    if noted and not cheer:  # "国庆期间各村值守到位…大家辛苦了": thanks for the work of others
+    if noted and not cheer and not _APPRAISED.search(text):  # "国庆期间各村值守到位…大家辛苦了": others' work
         return "issue" if ev.problem else "log"
     return "issue" if issue >= 3 and not cheer else "other"
 
@@ -231,9 +237,11 @@ def _leader_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
 def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
     # Progress on a project wins over the meeting or visit it mentions (its problems are the report's); a patrol
     # (开展巡逻12次) or a thing finished (完成入户摸底) may be progress too. Any other note of work done is a log.
+    if question and _PAPERWORK.search(text) and not ev.progress and not _DAMAGE.search(text):
+        return "other"  # "今天下午镇里开会的材料在哪里领？": the office's own business
     if _THANKS.match(text) and issue < 3:
         return "other"  # "多谢梁委员，昨天主题党日的经验材料我学习了": thanks, not a note of work
-    if ev.work == "meeting" and _PARTY_MEETING.search(text) and not (ev.progress or ev.amounts):
+    if ev.work == "meeting" and (_PARTY_MEETING.search(text) or _TURNOUT.search(text)) and not (ev.progress or ev.amounts):
         return "issue" if ev.problem else "log"  # "今天召开3月份主题党日…开展了院落环境整治志愿服务": the meeting's record
     if ev.work:
         # A note with money and a next step ("…解决了九十多条 下一步把空地平整出来 预算五到八万") is a report's shape.
@@ -266,7 +274,9 @@ def _report_or_not(text: str, ev: Evidence, issue: int, question: bool) -> str:
     chatter = not ev.progress and (_CHATTER.search(text) or (work <= 1 and _REMARK.search(text)))
     if chatter or (question and (not ev.progress or ev.figure_at >= _last_clause_start(text))):
         # A question about their own project ("农房风貌提升的补助标准是多少") asks the office; it reports no problem.
-        own = question and (ev.project or _PAPERWORK.search(text)) and not _DAMAGE.search(text)
+        # Asked for residents ("一社有几户想问问…补贴是按户补还是按眼补"), it is their issue.
+        own = question and (ev.project or _PAPERWORK.search(text)) and not _DAMAGE.search(text) \
+            and not _RELAYED.search(text)
         return "issue" if issue >= 3 and not own else "other"
     if work + ev.project == 0 and issue < 2:
         return "other"

@@ -83,16 +83,19 @@ _WORDS: tuple[tuple[str, int, str], ...] = (
     ("safety", 2, "私拉乱接 乱拉乱接 电气火灾 山火 森林火灾 地质灾害 崩塌 危化品 交通事故 撞伤 撞死 矿洞 窨井 白蚁 "
                   "煤炉 蜂箱 防溺水 改扩建 倒塌风险 钢筋外露 露出钢筋 警示牌 防护栏 打火 烧糊 地窖 塔吊 脚手架 "
                   "急弯 红绿灯 凸面镜 撞了 蛰 电缆 裸露 冰面 冰窟窿 开化 烤糊 电表箱 泡空 歪向 倒向 溜索 钢丝绳 "
-                  "关了个 困在里面 关在里面 野象进村 野象进寨 象群 井口 盖板 黑药 卷鞭炮 做鞭炮"),
+                  "关了个 困在里面 关在里面 野象进村 野象进寨 象群 井口 盖板 黑药 卷鞭炮 做鞭炮 着起来 跑不出去 扑火队 "
+                  "森林火警 往林子 煤烟 烟道 头疼恶心 头晕恶心 关了人 困了人 关人 烧黑 电炉"),
     ("safety", 1, "防护 遮挡 松了 歪了 烫 烟筒 锈 没找着 找不着 没回来 电梯 卡在"),
     ("environment", 2, "漂浮物 排污口 固废 药鱼 毒鱼 绿藻 蓝藻 建筑垃圾 生活污水 粪污 畜禽 露天烧烤 满溢 垃圾池 "
                        "垃圾桶 渗滤液 锯末 泔水 酒糟 泥浆水 烟熏火燎 黄烟 白沫子 光秃秃 臭气 纸屑 没人扫 放音乐 "
-                       "烧烤摊 剩饭剩菜 烧草 烧稻草 烧麦草 砖头瓦块 建材 占道 玉米秆 麦秆 刷锅水 洗衣水 脏水 呛得 音箱 大音箱"),
-    ("environment", 1, "环境 藻 绿化"),
+                       "烧烤摊 剩饭剩菜 烧草 烧稻草 烧麦草 砖头瓦块 建材 占道 玉米秆 麦秆 刷锅水 洗衣水 脏水 呛得 音箱 大音箱 "
+                       "烟味 排烟 砸墙 电钻 电锯 没人收拾 埋汰 埋了吧汰"),
+    ("environment", 1, "环境 藻 绿化 纸壳子 纸壳"),
     ("livelihood", 2, "困境儿童 失能 半失能 空巢 因病致贫 因灾 返贫 辍学 慢性病 就业困难 无人照料 特困 兜底 口粮 "
                       "没收入 断了收入 没有收入 收入来源 顶梁柱 没着落 紧巴 外债 负担不起 交不起 看病难 "
                       "停运 病秧子 自闭症 康复 没本钱 没活干 白干 不敢吃 没通气 通不了气 干不了 找个活 待业 "
-                      "工作岗位 在家待着 在家闲 打不着火 点不着火 不出热水 暖气不热 停暖 供暖 没暖气 暖气"),
+                      "工作岗位 在家待着 在家闲 打不着火 点不着火 不出热水 暖气不热 停暖 供暖 没暖气 暖气 "
+                      "水上不去 上不去水 没水用 没水吃 一滴水"),
     ("livelihood", 1, "收入 负担 本钱"),
     ("policy", 1, "申报 过户 换证 补办 怎么领 在哪领 哪里领 认定 报销比例"),
     ("policy", 2, "什么标准 按什么 哪张卡 打到哪"),
@@ -342,7 +345,7 @@ def category_evidence(text: str) -> tuple[str, int]:
         score[category] += points
     best = max(_ORDER, key=lambda cat: score[cat])  # max keeps the first of equals: _ORDER breaks ties
     points = score[best]
-    if _SCAM.search(text):  # whatever it offers (补贴, 养老保险, 保健品), a scam is a matter of its own
+    if _SCAM.search(text) or _OFFICE_KIT.search(text):  # a scam is a matter of its own, whatever it offers
         return "other", max(points, _MIN_SCORE)
     rules = (best, points) if points >= _MIN_SCORE else ("other", points)
     if points > _WEAK_SCORE or (rules[0] == "other" and _ERRAND.search(text)):
@@ -359,6 +362,8 @@ def category_evidence(text: str) -> tuple[str, int]:
 # Someone posing as an official, selling cures or buying up old things from old people: the writers of every set file
 # these under "other", as PARSING.md names no category for them.
 _SCAM = re.compile(r"冒充|(?<![防反])诈骗|骗子|假冒|传销|保健品|收古董|收老物件")  # not 防诈骗 leaflets
+# The village's own things broken (the printer, the loudspeaker, the meeting room's lock): its chore, "other".
+_OFFICE_KIT = re.compile(r"(?:打印机|复印机|大喇叭|广播|电脑|投影仪?|活动室[^，,。]{0,4}门锁)[^，,。]{0,6}(?:坏|不响|不好使|用不了)")
 
 
 def issue_category(text: str) -> str:

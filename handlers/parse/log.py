@@ -48,7 +48,8 @@ _WORK = re.compile(
     r"|义诊|(?:搞|开展|组织)了?[^，,。]{0,4}体检"
     r"|(?:组织|带着|带领)[^，,。]{0,12}(?:给|帮)[^，,。]{0,10}(?:拉了|送了|修了|补了|打扫)"  # "组织党员给五保户拉了两车煤"
     r"|(?:组织|带领|发动)[^，,。]{0,12}(?:清理|打扫|清扫|清除|捡拾|捡)(?!干净了没)"
-    r"|义务植树|(?:组织|带领|发动)[^，,。]{0,12}(?:植树|种树))"
+    r"|义务植树|(?:组织|带领|发动)[^，,。]{0,12}(?:植树|种树)"
+    r"|给[^，,。]{0,16}过了?[^，,。]{0,4}(?:儿童节|六一|重阳节|节日|生日))"  # "给村小的48个娃娃过了儿童节"
 )
 # Work still to come ("明天上午入户走访") is not a note of work done; a note may still end with what comes next
 # ("今天走访8户，明天继续"), so this is asked of each clause that names the work.
@@ -130,12 +131,21 @@ def names_problem(text: str) -> bool:
         if _ALL_CLEAR.search(piece) or _HANDLED.match(piece) or _TOLD.search(piece):
             continue
         # Found, or described as a state left unattended ("路边垃圾堆了好几天没人清"): a problem either way.
+        # "发现有户人家在屋后烧槟榔果壳，烟好大，…熏黑了": what was found is told to the sentence's end.
+        found = text[clause.start:_sentence_end(text, clause.start)] if _DISCOVERED.search(piece) else piece
         if _ACTION.search(piece) or is_urgent(piece) or (
-                (_FOUND.search(piece) or _LEFT.search(piece)) and category_evidence(piece)[1] >= 2):
+                (_FOUND.search(piece) or _LEFT.search(piece)) and category_evidence(found)[1] >= 2):
             return True
     return False
 
 
+def _sentence_end(text: str, start: int) -> int:
+    end = _STOP.search(text, start)
+    return end.start() if end else len(text)
+
+
+_STOP = re.compile(r"[。！!？?\n]")
+_DISCOVERED = re.compile(r"发现|了解到|得知|听说")  # not "有两户想贷款养牛": a wish heard, its answer told after it
 _WEEKDAYS = {c: i for i, c in enumerate("一二三四五六")} | {"日": 6, "天": 6} | {str(i + 1): i for i in range(7)}
 _DAYS_AGO = {"大前天": 3, "大前儿": 3, "前天": 2, "前日": 2, "前儿": 2, "昨天": 1, "昨日": 1, "昨晚": 1, "昨夜": 1,
              "昨儿": 1, "昨个": 1}
@@ -190,6 +200,7 @@ _COUNT = re.compile(rf"(?<![\d.月号第])(?P<n>{NUMBER})(?P<vague>余|多|几|�
                     r"(?:个?(?:户|名|人|位)(?!一|口|籍|民|大|员|数)|家(?![长属人庭里中具乡门])"
                     r"|个(?=[，,。；;！!\s]|$)"
                     # "七个委员都到了", "来了二十二个党员", "三十五个党员 集中学了三天": who came, said as a count
+                    r"|个(?:娃娃|孩子|学生|小朋友)"  # "给48个娃娃过了儿童节": whom the work reached
                     r"|个(?:委员|支委|党员|代表|村民|群众|干部|网格员|居民|人员|职工)"
                     r"(?=(?:都|全部|全都)?(?:到了|来了|到会|参加|参会|到齐)|[，,。；;！!\s]|$))")
 _BARE = re.compile(r"(?:来|到|去)了?\s*$")  # "到了二十几个": a bare 个 counts only after who came

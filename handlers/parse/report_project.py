@@ -41,7 +41,7 @@ def _idle_spans(text: str, keys: tuple[ProjectKey, ...]) -> list[tuple[int, int]
     return spans
 
 
-_ALL_PROJECTS = re.compile(r"(?:两个|几个|三个|各个?|所有)项目都")
+_ALL_PROJECTS = re.compile(r"(?:两个|几个|三个|各个?|所有)(?:书记)?项目[^，,。；;]{0,6}都")  # "两个项目推进都不多"
 _BUSY_ELSEWHERE = re.compile(r"(?:主要|都|一直)(?:在)?忙|忙着|在忙")
 _OPENING = re.compile(r"^[\s，,：:]*(?:(?:这个月|这月|本月|上个?月|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?)[\s，,]*)?")
 

@@ -58,10 +58,15 @@ _STALLED = (r"|^\s*(?:天(?:太)?[冷热旱]了?|雨水?(?:太)?多|连续下雨
             r"|(?:晚|迟)了[^，,。；;]{0,3}(?:天|周|个?月|礼拜|星期)")
 # Setbacks a report may also tell as done ("受春节影响停工十来天，节后已复工"): problems only when the message
 # has no problems label of its own to say where its problems are.
-_SETBACK = re.compile(r"延误|耽误|耽搁|拖慢|下降|下滑|减产|亏损|损失|退订|(?:订单|销量|客流|游客|收入|产量)[^，,。；;]{0,3}(?:减少|少了)|(?:因|由于|受)[^，,。；;]{1,12}影响"
+_SETBACK = re.compile(r"延误|耽误|耽搁|拖慢|下降|下滑|减产|亏损|损失|退订|(?:订单|销量|客流|游客|收入|产量)[^，,。；;]{0,3}减少|(?:因|由于|受)[^，,。；;]{1,12}影响"
                       r"|(?:推进|进展|进度)(?:较|很|比较|有些|有点)?(?:缓慢|慢|不大)|没法|无法|(?<![没未不])停工"
                       r"|有意见|不同意|不配合|阻工|阻挠|(?:在|还在)?等(?:着)?[^，,。；;]{0,8}(?:批复|审批|批下来|批准|拨付)"
                       + _STALLED)
+# "受春节影响，…营业收入约210万元，比去年同期涨了三成": a cause told with a gain is no setback.
+_GAINED = re.compile(r"涨了|增长了?|增加了|提高了|上升了?|翻了|好于|超过了?去年|创新高")
+_SENTENCES = re.compile(r"[^。！!？?\n]+")
+
+
 # After 就是/但是/不过 a clause that says something is missing or wrong is a problem ("但是销路还没打开");
 # one that says nothing negative is not ("但是群众很支持").
 _BUT = re.compile(r"^\s*(?:现在|目前|眼下)?\s*(?:就是说?|但是|不过|可是|只是|(?:发?愁|头疼|麻烦|难)的是"
@@ -256,6 +261,7 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
     opened: int | None = None  # where a done run opened by 还有 starts, in case a trouble follows it
     pieces = [(clause, _label(clause.text)) for clause in clauses(body, _BREAKS)]
     labelled = any(label is not None and label[0] == PROBLEMS and label[2] for _, label in pieces)
+    gains = [m.group() for m in _SENTENCES.finditer(text) if _GAINED.search(m.group())]
     idle = IDLE.search(body) is not None
     for clause, label in pieces:
         piece = clause.text
@@ -269,7 +275,8 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
         elif not strong:
             # Without a label, a clause's own words say where it belongs, until the sentence ends.
             opener = OPENER.match(piece)
-            marked = (_PROBLEM_MARK.search(piece) or (not labelled and _SETBACK.search(piece))) \
+            marked = (_PROBLEM_MARK.search(piece) or (not labelled and _SETBACK.search(piece)
+                                                      and not any(piece.strip() in g for g in gains))) \
                 and not _SOLVED.search(piece)
             if (marked and (mode != PLAN or opener or _NOW.match(piece))) \
                     or (opener and _COMPLAINT.search(piece, opener.end())):

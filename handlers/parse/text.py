@@ -96,7 +96,11 @@ _NEEDS_WIDTH = re.compile("[" + "".join(re.escape(chr(c)) for c in _WIDTH) + "]"
 _DIALECT_NO = re.compile(r"冇|(?<![苗林树草积原枕圆红乌杉柏楠檀椴桦枣杏梨核实伐松桐竹])木(?=有|法|啥|得|事儿?$|人管|问题|进展|变化)"
                          r"|(?<=[还是都也])木(?=开|动|到|弄|搞|干|流|谈|见|来|去|收|卖|种|做|修|通|办)")
 # Hubei and Hunan 么 for 什么 ("冇么进展", "么时候发", "搞么事") reads as 啥, one for one; not 什么, 怎么, 那么….
-_DIALECT_WHAT = re.compile(r"(?<=没)么|(?<![什怎那这多要])么(?=时候|样|事|子|进展|新进展|大问题|问题|情况|变化|动静)")
+_DIALECT_WHAT = re.compile(r"(?<=没)[么乜]|(?<![什怎那这多要])么(?=时候|样|事|子|进展|新进展|大问题|问题|情况|变化|动静)")
+# The north-west's 么 for 没 ("还么解决完", "一直么人修", "么人管"), and Cantonese 冇乜 (没乜 → 没啥, above).
+_NORTHWEST_NO = re.compile(r"(?<=[还直都也])么(?=[\u4e00-\u9fff])(?!样|事|子|时候)|(?<![什怎那这多要])么(?=人(?:管|修|问|理|收|来))")
+# Voice input's slip for 进度 ("二月份近度汇报", "整体近度百分之六十"): 近度 is no word of its own.
+_SLIPS = (("近度", "进度"),)
 # Capital numerals of receipts and forms ("叁仟伍佰元") read as everyday ones, one for one — only in a run of them or
 # before a unit, since 陆 and 伍 are surnames and 拾 is in 收拾.
 _CAPITAL = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟", "一二二三三四五六六七八九十百千")
@@ -112,7 +116,10 @@ def normalize(text: str) -> tuple[str, bool]:
     text = text.translate(_WIDTH) if _NEEDS_WIDTH.search(text) else text
     text = _CAPITAL_RUN.sub(lambda m: m.group().translate(_CAPITAL), text)
     text = _DIALECT_NO.sub("没", text) if "木" in text or "冇" in text else text
-    return (_DIALECT_WHAT.sub("啥", text) if "么" in text else text), truncated
+    text = _NORTHWEST_NO.sub("没", text) if "么" in text else text
+    for slip, meant in _SLIPS:
+        text = text.replace(slip, meant) if slip in text else text
+    return (_DIALECT_WHAT.sub("啥", text) if "么" in text or "乜" in text else text), truncated
 
 
 _SPLIT = re.compile(f"[{re.escape(CLAUSE_SEPARATORS)}]+")

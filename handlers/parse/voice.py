@@ -34,7 +34,7 @@ _TAILS = (r"(?:有点|不太|不大)[\u4e00-\u9fff]|(?:有些|比较|太)(?:难|
           r"|[干做弄搞]不成|不好(?:搞|弄|办|做)|占了[^，,。\s]{0,4}人手|人手[^，,。\s]{0,2}抽不出"
           r"|(?:想|需要|希望)请?(?:镇里|镇上|上级|县里|领导)[^，,。；;\s]{0,4}(?:协调|帮忙|解决|支持)"
           # "占道的问题还是反反复复，管不住", "车间有20多个人没活干", "还有两栋没建好", "雨水多，烂了两万来袋"
-          r"|反反复复|管不住|管不了|没活干|没(?:有)?[建修弄做搞干铺装盖]好|雨水(?:太|特别)?多|(?<![没未不])(?:烂了|冻坏|冻死)")
+          r"|反反复复|管不住|管不了|没活干|没(?:有)?[建修弄做搞干铺装盖]好|雨水(?:太|特别)?多|(?<![没未不])(?:烂了|冻死)")
 # What marks a clause as a problem (an opener alone does not: "还有一场宣讲").
 PROBLEM_WORDS = rf"{_LEADS}|{_TAILS}"
 OPENER = re.compile(rf"^\s*(?:现在|目前|眼下)?\s*(?:{_OPENERS})")
@@ -77,6 +77,16 @@ def _after_le(text: str, start: int, end: int, skip_count: bool) -> int | None:
     pos = le + 1
     count = _COUNT.match(text, pos, end) if skip_count else None
     return count.end() if count else pos
+
+
+def _after_yuan(text: str, start: int, end: int) -> int | None:
+    last = None
+    for last in _YUAN.finditer(text, start, end):
+        pass
+    return last.end() if last else None
+
+
+_YUAN = re.compile(r"[\d零〇一二三四五六七八九十百千万两.]+[多余来]?万?元")
 
 
 class _Breaks:
@@ -133,7 +143,11 @@ def voice_breaks(text: str, known: Iterable[int] = ()) -> list[int]:
         breaks.add(pre)
     for m in _TAIL_RE.finditer(text):
         start = breaks.clause_start(m.start())
-        le = _after_le(text, start, m.start(), skip_count=True) if start is not None else None
-        if le is not None:
-            breaks.add(le)
+        if start is None:
+            continue
+        # "…分红给贫困户每户500元|大棚冬季保温问题还没解决完": a sum in yuan closes its clause as 了 does.
+        ends = [e for e in (_after_le(text, start, m.start(), skip_count=True), _after_yuan(text, start, m.start()))
+                if e is not None]
+        if ends:
+            breaks.add(max(ends))
     return [b for b in breaks.at if 0 < b < len(text)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.parse import MessageParser, amounts_of
+from handlers.parse import MessageParser, amounts_of, issue_category
 from handlers.registry import Registry
 from handlers.registry_reader import registry_from_mapping
 from tests.parse.conftest import YUNXI, at
@@ -98,3 +98,118 @@ def test_a_plan_for_the_year_said_in_a_run_is_the_plan(parser: MessageParser, re
     report = _report(parser, registry, "罗斌", "驿站这块把库存的米又销了二十来吨现在麻达是货架还没到位今年计划再开一家进度的话整个算下来"
                      "百分之十五左右吧", "2026-02-24 10:30")
     assert (report.problems, report.next_plan, report.progress) == ("货架还没到位", "再开一家", 15)
+
+
+@pytest.mark.parametrize(("sender", "text", "kind"), [
+    # a meeting counted by who came is its record, though its words are a project's
+    ("马晓东", "社区今天开了网格员月度例会，网格员和社区干部11人参加，通报了2月份邻里守望的办理情况。", "log"),
+    # the office's own business asked about is no issue
+    ("罗斌", "今天下午镇里开会的材料在哪里领？", "other"),
+    # a list sent over, to be looked at
+    ("田芳", "马书记，第二网格楼道长名单我已经发你微信了，你看下", "other"),
+    # a leader's word on a meeting held is no note of it
+    ("孙丽", "上周的书记项目调度会开得不错，大家提的问题镇党委都记下了，会一件一件研究解决。", "other"),
+    # asked for residents, it is their issue, though it names the village's own scheme
+    ("黄志勇", "2组有几户想问问，今年光伏板的维修补贴是按户补还是按块补，要交啥材料", "issue"),
+    # a lift that broke three times and shut someone in, told by a secretary with no work done
+    ("马晓东", "白沙社区三区电梯这个月已经坏了三回了，有一回关了人在里面半个多小时，物业一直拖着不修。", "issue"),
+])
+def test_kinds_round8(parser: MessageParser, registry: Registry, sender: str, text: str, kind: str) -> None:
+    assert parser.parse(text, registry.person(sender), at("2026-06-16 10:00")).kind == kind
+
+
+def test_a_task_put_right_is_done(parser: MessageParser, registry: Registry) -> None:
+    record = parser.parse("#18 直播间电线已重新布线，灭火器也配齐了，已整改完成", registry.person("罗斌"), at("2026-06-17 10:00"))
+    assert record.task_update is not None and record.task_update.action == "done"
+
+
+@pytest.mark.parametrize(("text", "progress", "problems"), [
+    # the whole project said done for the year, or as a whole
+    ("驿站项目全年完成了：注册了商标，线上线下一共卖了48万斤，村集体全年增收26万元。", 100, None),
+    ("罗斌汇报：菌包60万袋上礼拜全装完了，比计划提前了一个礼拜，合作社能挣一些。项目整体完成了。", 100, None),
+    # growth over last year is no progress, and a cause told with a gain is no setback
+    ("罗斌报驿站这边：2月份受春节影响，接待游客1.3万人次，营业收入约210万元，比去年同期涨了三成。", None, None),
+])
+def test_progress_and_gains_round8(parser: MessageParser, registry: Registry, text: str, progress: int | None,
+                                   problems: str | None) -> None:
+    report = _report(parser, registry, "罗斌", text, "2026-12-30 10:00")
+    assert (report.progress, report.problems) == (progress, problems)
+
+
+@pytest.mark.parametrize(("text", "category"), [
+    ("第三网格那个老小区二次供水的水泵坏了，五楼以上这两天水上不去", "livelihood"),
+    ("三网格烧烤店的排烟管子正对着居民楼窗户，楼上住户天天一屋子烟味，找过老板不好使。", "environment"),
+    ("三网格一家装修，天天早上六点就开始砸墙，楼上楼下都有意见，说了不听。", "environment"),
+    ("二网格有个楼道堆满了纸箱子和旧家具，楼里还有人抽烟，万一着起来跑都跑不出去。", "safety"),
+    ("二组刘奶奶家烧炕的烟道堵了，屋里一股煤烟味，老人头疼恶心，已经让她先开窗出来了。", "safety"),
+    ("村委会的打印机坏了，群众来开证明都开不了，能不能跟镇上申请换一台", "other"),
+    ("村里的大喇叭坏了半个多月了，防火的通知都喊不出去。", "other"),
+    ("二组村部后边那块空地，过年放完的鞭炮纸壳子、烟花箱子堆得老高了，没人收拾，埋了吧汰的。", "environment"),
+    ("五组后山烧荒的火燃起来了，风大，往林子里走了，已经打了森林火警电话，请镇里马上派扑火队！", "safety"),
+])
+def test_issue_categories_round8(text: str, category: str) -> None:
+    assert issue_category(text) == category
+
+
+@pytest.mark.parametrize(("sender", "text", "now", "kind"), [
+    ("许文", "大家好，我是新调整到云溪村的包村干部许文，以后茶旅融合这块的工作请各位领导多指导。", "2026-03-02 09:00", "other"),
+    ("罗永红", "茶旅文化节定在6月20号，欢迎各位领导和兄弟村来耍，炒茶比赛、采茶体验都有，美得很！", "2026-06-01 09:00", "other"),
+    ("田芳", "请问孙委员，网格员的民情日志以后还要不要每天拍照打卡？", "2026-06-01 09:00", "other"),
+    # a leader's own duty shift, all quiet
+    ("孙丽", "7月28号晚上镇里防台风值班，我带班，全镇转移群众进展正常。", "2026-07-29 07:30", "log"),
+    # a visit that found a trouble told over the next clauses is an issue
+    ("杜春梅", "今天入户走访一组12户，发现有户人家在屋后烧竹子壳，烟好大，附近人家晾的衣服都熏黑了，已劝停，建议村里加强巡查。",
+     "2026-07-29 18:00", "issue"),
+])
+def test_kinds_of_the_second_wave_round8(parser: MessageParser, registry: Registry, sender: str, text: str, now: str,
+                                         kind: str) -> None:
+    assert parser.parse(text, registry.person(sender), at(now)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "people"), [
+    ("今天下午村两委开了3月份例会，9个人参会，研究了驿站群众代表会的议程和茶园春季管护分工。", 9),
+    ("今天六一，和村小的老师一起给石桥村小学的48个娃娃过了儿童节，送了书包和文具，是派出单位捐的。", 48),
+])
+def test_notes_counted_round8(parser: MessageParser, registry: Registry, text: str, people: int) -> None:
+    record = parser.parse(text, registry.person("罗斌"), at("2026-06-01 18:00"))
+    assert record.kind == "log" and record.log is not None and record.log.people == people
+
+
+def test_what_to_find_out_is_no_question(parser: MessageParser, registry: Registry) -> None:
+    record = parser.parse("@罗斌 驿站污水乱排的情况，今明两天去摸清楚，几户、排到哪里，报给我。", registry.person("孙丽"),
+                          at("2026-07-13 09:30"))
+    assert record.handoff is not None and str(record.handoff.deadline) == "2026-07-14"
+
+
+def test_a_bare_month_bounds_what_goes_on_the_wall(parser: MessageParser, registry: Registry) -> None:
+    record = parser.parse("@罗斌 驿站积分超市的规章制度9月份上墙。", registry.person("孙丽"), at("2026-08-20 09:00"))
+    assert record.handoff is not None and str(record.handoff.deadline) == "2026-09-30"
+
+
+def test_cantonese_搞掂_is_done(parser: MessageParser, registry: Registry) -> None:
+    record = parser.parse("任务55迎检资料已经搞掂，全部装盒归档。", registry.person("罗斌"), at("2026-07-10 09:00"))
+    assert record.task_update is not None and record.task_update.action == "done"
+
+
+def test_a_wire_burnt_black_is_a_hazard() -> None:
+    assert issue_category("三网格6栋有户搬迁户，老两口都七十多了，儿子在浙江打工过年不回来，家里烤火的电炉子线都烧黑了还在用，"
+                          "我让他们先莫用了") == "safety"
+
+
+@pytest.mark.parametrize(("sender", "text", "done", "problems"), [
+    # the north-west's 么 for 没, voice's 近度 for 进度; a sum in yuan closes its clause
+    ("罗斌", "石桥村驿站项目二月份近度汇报过年前集中卖了一波干香菇收入5万多元村集体分红给困难户每户500元大棚冬季保温问题还么解决完"
+             "目前整体近度百分之三十五", "过年前集中卖了一波干香菇收入5万多元村集体分红给困难户每户500元", "大棚冬季保温问题还没解决完"),
+    # Cantonese 冇乜进展: nothing done
+    ("罗斌", "驿站这个月冇乜进展，雨水多，物资推迟进场，进度还是百分之三十。", None, "雨水多，物资推迟进场"),
+])
+def test_dialect_and_slips_round8(parser: MessageParser, registry: Registry, sender: str, text: str,
+                                  done: str | None, problems: str | None) -> None:
+    report = _report(parser, registry, sender, text, "2026-02-24 10:30")
+    assert (report.done, report.problems) == (done, problems)
+
+
+def test_a_statement_about_both_projects_is_about_neither(parser: MessageParser, registry: Registry) -> None:
+    report = _report(parser, registry, "唐金山", "唐金山报一下：8月份枫林这边主要精力在防汛和养蜂场安全上，两个项目推进都不多，进度跟上个月差不多。",
+                     "2026-09-02 10:00")
+    assert report.project is None
