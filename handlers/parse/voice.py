@@ -42,13 +42,15 @@ OPENER = re.compile(rf"^\s*(?:现在|目前|眼下)?\s*(?:{_OPENERS})")
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?"
 _PLAN_VERB = r"(?=想|准备|计划|打算|要|争取|再|把|抓紧|主要)"
 # When the plan starts ("下旬准备…", "后面打算…"): the break goes before these words, not between them and the verb.
-PLAN_LEAD = "后面|后边|回头|过段时间|近期|上旬|中旬|下旬|月底|月初|年底|年前|节后|过完年|过了年|年后|开春后|开春|到时候"
+PLAN_LEAD = ("后面|后边|回头|过段时间|近期|上旬|中旬|下旬|月底|月初|年底|年前|节后|过完年|过了年|年后|开春后|开春|到时候"
+             "|清明过后|清明以后|端午过后|中秋过后|国庆过后|麦收过后|麦收后|秋收过后|秋收后|汛期过后|汛期一过|雨季过后")
 _NOT_AFTER_LEAD = "".join(f"(?<!{w})" for w in PLAN_LEAD.split("|") + ["下月", "个月", "下周", "明年"])
 # 争取 with a sum after it, or 争取到, reports money won ("争取上级资金5万元"); otherwise it is a plan.
 WON = r"(?![^，,。；;\n]*?[\d一二三四五六七八九十两]+(?:\.\d+)?(?:万元?|元))"  # "争取项目资金20万": won
 _PLAN_BREAK = re.compile(
     # not "有12户准备承包藕田": households counted, and what they mean to do
-    rf"(?<![不没的在已户])(?<!做好)(?<!做了)(?<!原来)(?<!本来)(?<!原先){_NOT_AFTER_LEAD}(?:准备|打算)(?![的好了金工])"
+    # not "这个月主要是准备火把节汇演": what the month went on
+    rf"(?<![不没的在已户])(?<!做好)(?<!做了)(?<!原来)(?<!本来)(?<!原先)(?<!主要是)(?<!主要在)(?<!一直在){_NOT_AFTER_LEAD}(?:准备|打算)(?![的好了金工齐妥完])"
     rf"|(?<![不没]){_NOT_AFTER_LEAD}{WON}争取(?![到，,。；;！!？?\s]|$)"
     # not inside "四月下旬", nor between 明年 and 开春
     rf"|(?<![月\d一二三四五六七八九十])(?<!明年)(?<!来年)(?<!今年)(?:{PLAN_LEAD})(?=想|准备|打算|再|争取|就)"
@@ -86,6 +88,7 @@ def _after_yuan(text: str, start: int, end: int) -> int | None:
     return last.end() if last else None
 
 
+_NOW_WORD = re.compile(r"现在|目前|眼下")
 _YUAN = re.compile(r"[\d零〇一二三四五六七八九十百千万两.]+[多余来]?万?元")
 
 
@@ -145,9 +148,11 @@ def voice_breaks(text: str, known: Iterable[int] = ()) -> list[int]:
         start = breaks.clause_start(m.start())
         if start is None:
             continue
-        # "…分红给贫困户每户500元|大棚冬季保温问题还没解决完": a sum in yuan closes its clause as 了 does.
-        ends = [e for e in (_after_le(text, start, m.start(), skip_count=True), _after_yuan(text, start, m.start()))
-                if e is not None]
+        # "…分红给贫困户每户500元|大棚冬季保温问题还没解决完": a sum in yuan closes its clause as 了 does;
+        # "清明过后就开工|现在还没开工": 现在 right before the trouble opens it.
+        now = _NOW_WORD.search(text, max(start, m.start() - 4), m.start())
+        ends = [e for e in (_after_le(text, start, m.start(), skip_count=True), _after_yuan(text, start, m.start()),
+                            now.start() if now and now.start() > start else None) if e is not None]
         if ends:
             breaks.add(max(ends))
     return [b for b in breaks.at if 0 < b < len(text)]

@@ -213,3 +213,39 @@ def test_a_statement_about_both_projects_is_about_neither(parser: MessageParser,
     report = _report(parser, registry, "唐金山", "唐金山报一下：8月份枫林这边主要精力在防汛和养蜂场安全上，两个项目推进都不多，进度跟上个月差不多。",
                      "2026-09-02 10:00")
     assert report.project is None
+
+
+@pytest.mark.parametrize(("text", "done", "plan"), [
+    # 准备齐了 is done, and what the month went on (主要是准备…) too
+    ("驿站这块 这礼拜开始布置了 打糕 冷面 辣白菜都准备齐了 县文旅局给争取了20万 进度大概一半 下步准备元旦开业",
+     "这礼拜开始布置了，打糕，冷面，辣白菜都准备齐了，县文旅局给争取了20万", "元旦开业"),
+    ("驿站这个月主要是准备国庆文艺汇演 节目排了12个 县里来看过说整得好", "主要是准备国庆文艺汇演，节目排了12个，县里来看过说整得好",
+     None),
+    # the holiday said first, then results told in the past: done, not a plan
+    ("驿站2月份情况：节后组织党员修剪门前绿化带320米，补栽苗子150株，买苗子花了3200元。进度大约两成。",
+     "节后组织党员修剪门前绿化带320米，补栽苗子150株，买苗子花了3200元", None),
+    # when a season is past, what then
+    ("驿站改造的方案县里已经批了总预算六十二万剩下的申请项目资金清明过后就开工", "驿站改造的方案县里已经批了总预算六十二万剩下的申请项目资金",
+     "清明过后就开工"),
+])
+def test_plans_and_what_the_month_went_on_round8(parser: MessageParser, registry: Registry, text: str, done: str,
+                                                  plan: str | None) -> None:
+    report = _report(parser, registry, "罗斌", text, "2026-03-09 10:00")
+    assert (report.done, report.next_plan) == (done, plan)
+
+
+@pytest.mark.parametrize(("text", "done", "progress"), [
+    # a rate is a result of the month's work: it stays in done, and is no progress
+    ("驿站5月份共代办事项96件，群众满意率100%，事项办结率98%，整体完成九成。", "共代办事项96件，群众满意率100%，事项办结率98%", 90),
+    ("驿站这个月出租屋二维码门牌装了320块，租户扫码登记率百分之八十八，查处违规群租房3处。",
+     "出租屋二维码门牌装了320块，租户扫码登记率百分之八十八，查处违规群租房3处", None),
+])
+def test_rates_stay_in_done_round8(parser: MessageParser, registry: Registry, text: str, done: str,
+                                   progress: int | None) -> None:
+    report = _report(parser, registry, "罗斌", text, "2026-06-03 10:00")
+    assert (report.done, report.progress) == (done, progress)
+
+
+def test_a_village_told_a_rule_comes_out_by_a_month(parser: MessageParser, registry: Registry) -> None:
+    record = parser.parse("石桥村：驿站收益分红制度明年3月出台", registry.person("孙丽"), at("2026-11-20 10:00"))
+    assert record.handoff is not None and str(record.handoff.deadline) == "2027-03-31"
