@@ -44,6 +44,9 @@ _TRAIL = re.compile(r"(?:左右|上下|以上|多一?点儿?|多|吧|了|的样�
 _RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减产|增产|同比|环比|同期|涨了|上涨|翻了|占|比例|比重|满意度|覆盖"
                    r"|分成|提成|抽成|提了|分得|订满|住满)")  # "村集体按约定分成15%", "村集体提了三成": a share of money
 _AGREED = re.compile(r"(?:同意|满意|赞成|支持|参与|知晓|签字)的?(?:比例|人)?(?:达到?|为|是|有|占)?\s*$")
+_GROWTH_CLAUSE = 16  # the longest clause cut out as growth
+_GROWTH = re.compile(r"同比|环比|增长|增幅|增产|同期|涨了|上涨|翻了")
+_FALL = re.compile(r"下降|降低|减少|下滑|减产")  # a fall is a problem the report states: its clause stays
 _SHORT_LEAD = 3  # "只有", "才" before a figure: it continues the clause before it
 _OF_PLAN = re.compile(r"占[^，,。；;\d]{0,4}?(?:计划|任务|工程量|目标|总量)的?\s*$")  # "占全村计划的73%" too
 _PAST = re.compile(r"上个?月|上一个月|去年|此前|原来|之前|上周|年初")
@@ -118,14 +121,20 @@ def _is_rate(text: str, left: int, m: re.Match[str], lead: str) -> bool:
         and "进度" not in lead
 
 
-def _figure_hits(text: str, bounds: ClauseBounds) -> list[ProgressHit]:
+def _figure_hits(text: str, bounds: ClauseBounds) -> tuple[list[ProgressHit], list[tuple[int, int]]]:
     hits: list[ProgressHit] = []
+    growth: list[tuple[int, int]] = []
     for m in anchored(_FIGURE, _FIGURE_ANCHOR, text, 12, 4):
-        left = bounds.around(m.start(), m.end())[0]
+        left, right = bounds.around(m.start(), m.end())
         lead_start = _LEAD.start_of(text, left, m.start())
-        # A rate ("出勤率95%", "同比增长15%") is no progress; it stays in the done text, where every writer of the
-        # blind sets keeps it as a result of the month's work.
+        # A rate is no progress. A level reached ("出勤率95%", "办结率98%") is a result of the month's work and stays in
+        # the done text, as every blind set's writers keep it; growth over a past period ("收入同比增长20%") is left
+        # out, as the public corpus labels it. Said inside a sentence ("把百分之六十的老管网换掉了") it stays.
         if _is_rate(text, left, m, text[lead_start:m.start()]):
+            if right - left <= _GROWTH_CLAUSE and not text.startswith("的", m.end()) \
+                    and _GROWTH.search(text, max(left, m.start() - 8), m.start()) \
+                    and not _FALL.search(text, max(left, m.start() - 8), m.start()):
+                growth.append((left, right))
             continue
         needs_context = m.group("half") == "一半" or m.group("sa")
         if needs_context and not _HALF_CONTEXT.search(text, max(left, m.start() - _NEAR), m.start()):
@@ -136,7 +145,7 @@ def _figure_hits(text: str, bounds: ClauseBounds) -> list[ProgressHit]:
         end = trail.end() if (trail := _TRAIL.match(text, m.end())) else m.end()  # _TRAIL matches "" too
         how = "half" if m.group("half") else "figure"
         hits.append(ProgressHit(int(value + 0.5), lead_start, end, how))
-    return hits
+    return hits, growth
 
 
 def _word_hits(text: str, bounds: ClauseBounds) -> list[ProgressHit]:
@@ -161,11 +170,12 @@ class ProgressReading:
 
     figures: tuple[ProgressHit, ...]  # stated figures and 过半/一半, in order
     words: tuple[ProgressHit, ...]  # 已竣工 (100), 还没开工 (0)
+    growth: tuple[tuple[int, int], ...]  # clauses of growth over a past period (同比增长15%)
     stated: ProgressHit | None  # the figure that counts
     best: ProgressHit | None  # the statement that gives a report's progress
 
     def done_cuts(self, text: str, formal: bool = False) -> DoneCuts:
-        """What a report's done text leaves out: "not started", and progress figures.
+        """What a report's done text leaves out: growth rates, "not started", and progress figures.
 
         A figure is a field of its own, so the done text keeps it only where the report is a form and the work is
         written under its label ("一、本月进展：…完成总工程量的30%"), as the corpus labels it; there it stays without
@@ -174,7 +184,7 @@ class ProgressReading:
         """
         trims: list[tuple[int, int]] = []
         # "还没开工" is cut when it is the report's progress; said of a part ("就一组那段还没开工") it is a problem.
-        statements = [(h.start, h.end) for h in self.words if h.value == 0 and h is self.best]
+        statements = list(self.growth) + [(h.start, h.end) for h in self.words if h.value == 0 and h is self.best]
         # "老街示范点建设已完成验收": the completion is work done, said with its subject; outside a form the whole
         # project said done is its progress, as a figure is ("油茶产业项目已全部完成，今年低改…").
         kept: list[str] = []
@@ -237,9 +247,9 @@ def _of_the_project(text: str, hit: ProgressHit) -> bool:
 
 
 def read_progress(text: str) -> ProgressReading:
-    """Read the figures and the words of a text in one pass."""
+    """Read the figures, the words and the growth rates of a text in one pass."""
     bounds = ClauseBounds(text)
-    figures = _figure_hits(text, bounds)
+    figures, growth = _figure_hits(text, bounds)
     words = _word_hits(text, bounds)
     # A figure beats 过半/一半; a figure about last month ("上个月底进度是70%") yields to a current one;
     # among equals the last one said is the latest state ("由60%提高到75%").
@@ -249,7 +259,7 @@ def read_progress(text: str) -> ProgressReading:
     chosen = current or pool
     stated = chosen[-1] if chosen else None
     best = stated or (words[-1] if words else None)
-    return ProgressReading(tuple(figures), tuple(words), stated, best)
+    return ProgressReading(tuple(figures), tuple(words), tuple(growth), stated, best)
 
 
 def progress_of(text: str) -> int | None:
