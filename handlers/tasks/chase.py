@@ -49,8 +49,10 @@ class Owing:
         """The answer when nobody owes a report: "各村" when the chase named every village."""
         if not self.reported:
             return f"{'、'.join(self.without_projects)}没有登记书记项目，无需催报。"
-        who = "各村" if everyone else "、".join(self.reported)
-        return f"✅ {period_label(self.period)}{who}的项目均已报送，无需催报。"
+        if everyone:
+            return f"✅ {period_label(self.period)}各村的项目均已报送，无需催报。"
+        also = f"{'、'.join(self.without_projects)}没有登记书记项目；" if self.without_projects else ""
+        return f"✅ {period_label(self.period)}{'、'.join(self.reported)}的项目均已报送，{also}无需催报。"
 
 
 async def owing(ctx: TasksContext, directory: Directory, text: str, villages: list[str]) -> Owing:

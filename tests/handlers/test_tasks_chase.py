@@ -37,6 +37,8 @@ async def test_a_chase_skips_a_village_without_projects_and_says_so(app: App, tr
     assert sorted(names[t.assignee_id] for t in await rows(app, Task)) == ["余志强", "刘春华", "汪海波", "王建国", "王芳"]
     reply = transport.texts(leader.chat.id)[-1].splitlines()
     assert reply[-2:] == ["已报送，不再催报：请水寨村", "没有书记项目，不催报：新街社区"]
+    await leader.say("请水寨村、新街社区月报还没报的抓紧报")
+    assert transport.texts(leader.chat.id)[-1] == "✅ 2026年2月请水寨村的项目均已报送，新街社区没有登记书记项目；无需催报。"
 
 
 async def test_when_every_village_has_reported_the_answer_says_各村(app: App, transport: RecordingTransport) -> None:
