@@ -65,6 +65,13 @@ _SETBACK = re.compile(r"延误|耽误|耽搁|拖慢|下降|下滑|减产|亏损|
 # "受春节影响，…营业收入约210万元，比去年同期涨了三成": a cause told with a gain is no setback.
 _GAINED = re.compile(r"涨了|增长了?|增加了|提高了|上升了?|翻了|好于|超过了?去年|创新高")
 _SENTENCES = re.compile(r"[^。！!？?\n]+")
+# "还差一台自助终端，要2.8万": what the missing thing costs is the trouble's, not a plan.
+_COST = re.compile(r"^\s*(?:还)?(?:要|需要?|得)\s*[\d一二三四五六七八九十两几.]+(?:多|来)?[万千百]?(?:元|块钱?)?\s*$")
+_CONDITION = re.compile(r"^[^，,。；;\d]{1,6}一(?:封冻|冷|热|下雨|下雪|涨水|化冻|开春|入冬|到冬天|进汛期)\s*$")
+_SPOKEN_SUBJECT = re.compile(r"(?:整个|这个)?(?:项目|工程)(?:整体|总体|总)?$")
+_PLAN_FILLER = re.compile(r"^\s*(?:就是说?|主要是)(?=\S)")
+_DONE_AGAIN = re.compile(r"又[^，,。；;]{0,8}了")
+_WARNED = re.compile(r"别|不要|防止|以免|避免|怕|担心")
 _SEASON_START = re.compile(r"^\s*(?:开春|年后|节后|过完年|过了年)")
 _STOP = re.compile(r"[。！!？?\n]")
 _PLAN_WORD = re.compile(r"再|要|准备|计划|打算|争取|想|接着|继续|了就")  # "开春二月二过了就开工": when, then what
@@ -252,8 +259,11 @@ def _without(text: str, cut: Sequence[tuple[int, int]], trims: Sequence[tuple[in
         head_end = max(before.rfind(c) for c in CLAUSE_SEPARATORS + " \t\u3000") + 1  # a pause ends a clause too
         head = before[head_end:].strip()
         # "研学基地[尚未启动]", "合作社上半年收入[同比增长20%]": a short subject goes with the statement cut.
-        if TOPIC_ONLY.match(head) or (not trim and len(head) <= SUBJECT_CHARS and not WORK_SAID.search(head)):
+        # Never a stretch that says work ("…卖了二百五十万项目[完成百分之九十]" is speech, not a topic).
+        if not WORK_SAID.search(head) and (TOPIC_ONLY.match(head) or (not trim and len(head) <= SUBJECT_CHARS)):
             before = before[:head_end]
+        elif not trim:  # "…卖了二百五十万项目[完成百分之九十]": in speech the statement's subject ends the run
+            before = _SPOKEN_SUBJECT.sub("", before)
         pieces.append(before if trim else before + "，")
         pos = end
     return "".join(pieces) + text[pos:]
@@ -284,6 +294,8 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
             mode = PROBLEMS
         if label:
             mode, piece, strong = label
+            if mode == PLAN:
+                piece = _PLAN_FILLER.sub("", piece, count=1)  # "下一步就是迎接年底验收"
         elif not strong:
             # Without a label, a clause's own words say where it belongs, until the sentence ends.
             opener = OPENER.match(piece)
@@ -299,15 +311,21 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
                     first, said = parts[DONE][opened]
                     parts[PROBLEMS] += [(first, _BUT.sub("", said, count=1))] + parts[DONE][opened + 1:]
                     del parts[DONE][opened:]
+                elif mode == DONE and parts[DONE] and _CONDITION.search(parts[DONE][-1][1]):
+                    parts[PROBLEMS].append(parts[DONE].pop())  # "冬天江面一封冻，巡边压力就大了": when it bites
                 mode = PROBLEMS
                 piece = _BUT.sub("", piece, count=1)
             elif mode == PROBLEMS and _HELP_ASKED.match(piece):
                 pass  # "堤上有几处獾子洞，还要请水利站来处理": who must deal with the trouble is part of it
-            elif _PLAN_START.match(piece) and not _FIXED.search(piece) and not _told_as_done(body, clause):
+            elif _PLAN_START.match(piece) and not _FIXED.search(piece) and not _told_as_done(body, clause) \
+                    and not (mode == PROBLEMS and _COST.match(piece)):
                 mode = PLAN
                 piece = _NEXT_MONTH.sub("", piece, count=1)
             elif mode == PROBLEMS and _ACTION_START.match(piece):
                 mode = DONE
+            elif mode == PLAN and _DONE_AGAIN.search(piece) and not _PLAN_WORD.search(piece) \
+                    and not _WARNED.search(piece):  # not "别过个年又反弹了": what the plan guards against
+                mode = DONE  # "准备火把节的时候揭牌，民族团结示范户又评了10户": the plan said, more work done
         if not label and _ABOUT_REPORT.search(piece):
             continue
         if mode == DONE and not strong and is_intro(piece) and topic_only(parts[DONE]):

@@ -249,3 +249,26 @@ def test_rates_stay_in_done_round8(parser: MessageParser, registry: Registry, te
 def test_a_village_told_a_rule_comes_out_by_a_month(parser: MessageParser, registry: Registry) -> None:
     record = parser.parse("石桥村：驿站收益分红制度明年3月出台", registry.person("孙丽"), at("2026-11-20 10:00"))
     assert record.handoff is not None and str(record.handoff.deadline) == "2027-03-31"
+
+
+@pytest.mark.parametrize(("text", "done", "problems", "plan"), [
+    # the plan said in passing, then more work done
+    ("罗斌报告下石桥这个月的情况，村史馆整好了，准备国庆的时候揭牌，文明示范户又评了10户，整体进度百分之六十。",
+     "村史馆整好了，文明示范户又评了10户", None, "国庆的时候揭牌"),
+    # 下一步就是…: the plan, without its filler
+    # (and a run of speech that ends in 项目 before its figure is work, not a topic)
+    ("驿站这块出栏育肥牛一百一十头卖了二百五十万项目完成百分之九十下一步就是准备年底的验收",
+     "出栏育肥牛一百一十头卖了二百五十万", None, "准备年底的验收"),
+    # what the missing thing costs is the trouble's; a talk still going and a sum thought too low are troubles
+    ("驿站房子已经改好了，进度七成。还差一台自助终端，要2.8万，钱还没着落。", "驿站房子已经改好了", "还差一台自助终端，要2.8万，钱还没着落",
+     None),
+    ("驿站管网累计铺设1.8公里，接户132户。三组段青苗补偿还在谈，每亩补1200元群众嫌少。", "驿站管网累计铺设1.8公里，接户132户",
+     "三组段青苗补偿还在谈，每亩补1200元群众嫌少", None),
+    # and the condition said first ("江面一封冻") goes with the trouble it brings
+    ("驿站护边这块组织联防巡边18次，进度百分之五十。冬天江面一封冻，巡边压力就大了，望远镜不够用。", "组织联防巡边18次",
+     "冬天江面一封冻，巡边压力就大了，望远镜不够用", None),
+])
+def test_where_plans_and_troubles_end_round8(parser: MessageParser, registry: Registry, text: str, done: str,
+                                             problems: str | None, plan: str | None) -> None:
+    report = _report(parser, registry, "罗斌", text, "2026-07-20 10:00")
+    assert (report.done, report.problems, report.next_plan) == (done, problems, plan)
