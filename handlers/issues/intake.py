@@ -105,6 +105,10 @@ async def correct(ctx: IssuesContext, directory: Directory, issue: IssueRef, tex
         ctx.reply(why)
         return True
     category, urgent = changes.get("category", issue.category), changes.get("urgent", issue.urgent)
+    said = issue.grid or issue.location  # "二组…" said first, "是三组" after: the summary says where it is too
+    place = changes.get("grid") or changes.get("location")
+    if said and place and said != place and said in issue.summary:
+        changes["summary"] = issue.summary.replace(said, place)
     changes["due_at"] = ctx.issue_policy.due(category, urgent, directory.local(issue.created_at))
     issue = await ctx.store.issues.change(issue.id, "corrected", actor_id=ctx.person.id, now=ctx.now,
                                           inbox_id=ctx.inbox_id, note=text, **changes)

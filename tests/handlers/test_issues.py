@@ -37,6 +37,7 @@ async def test_log_card_and_correction(app: App, people: dict, transport: Record
     await wu.say("不紧急")
     (issue,) = await rows(app, Issue)
     assert (issue.number, issue.category, issue.urgent) == (1, "safety", False)
+    assert "二组" not in issue.summary and "三组" in issue.summary  # the words said follow the place corrected
     assert transport.texts(wu.chat.id)[-1].startswith("📝 已更正事件 #E1：安全隐患\n地点：千佛塔村 · 三组")
     assert _kinds(await rows(app, IssueEvent)) == ["reported", "corrected", "corrected"]
 
