@@ -21,8 +21,11 @@ def day(value: dt.date) -> str:
 
 
 def deadline_words(task: TaskRef) -> str:
-    """'3月15日前', or 'no deadline' words."""
-    return f"{day(task.deadline)}前" if task.deadline else "无明确期限"
+    """'3月15日前' ('2028年12月31日前' when due in another year than it was given), or 'no deadline' words."""
+    if task.deadline is None:
+        return "无明确期限"
+    year = f"{task.deadline.year}年" if task.deadline.year != task.created_at.year else ""
+    return f"{year}{day(task.deadline)}前"
 
 
 def mark(task: TaskRef, today: dt.date) -> str:

@@ -256,3 +256,11 @@ async def test_a_chase_for_reports_goes_only_to_the_villages_that_still_owe_one(
     assert transport.texts(people["程晓燕"].chat.id)[-1] == "✅ 2026年2月请水寨村的项目均已报送，无需催报。"
     await people["程晓燕"].say("各村书记本月底前上报集体经济收入台账")  # new work, not a chase: every village
     assert await count(app, Task) == 5 + 6
+
+
+async def test_a_deadline_in_another_year_says_its_year(app: App, transport: RecordingTransport) -> None:
+    people = await _everyone(app)
+    await people["程晓燕"].say("各村后年年底前把村集体经营性收入做到十万以上")
+    assert {t.deadline for t in await rows(app, Task)} == {dt.date(2028, 12, 31)}
+    assert transport.texts(people["程晓燕"].chat.id)[-1].startswith("✅ 已交办 6 项任务（2028年12月31日前）")
+    assert "期限：2028年12月31日前" in transport.texts(people["王建国"].chat.id)[-1]
