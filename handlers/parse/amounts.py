@@ -53,7 +53,7 @@ _CLAUSE_START = re.compile(r"[，,；;。！!？?\n][^，,；;。！!？?\n]*$")
 # right before the number or right after 块, makes it a count; a money word closer to it makes it money.
 _COUNTED = r"(?:组件|电池|玻璃|瓷砖|地砖|展板|标识|标牌|面板|草皮|店招|招牌|牌匾|(?<!亩)[砖瓦板牌石碑匾屏田地布表])(?:子|头|材)?"  # "一亩地十二块" is a price
 _COUNTED_AFTER = re.compile(rf"的?{_COUNTED}")
-_COUNTED_BEFORE = re.compile(rf"{_COUNTED}(?:统一)?(?:安装|铺设|更换|设计|制作|铺|装|换|贴|拉|运|用|做|补|立|挂|印)?了?"
+_COUNTED_BEFORE = re.compile(rf"{_COUNTED}(?:统一)?(?:安装|铺设|更换|设计|制作|上墙|铺|装|换|贴|拉|运|用|做|补|立|挂|印)?了?"
                              r"(?:约|共|共计|总共|一共|合计|大约|大概|差不多|近|有)?\s*$")
 _MONEY_AFTER = re.compile(r"[”\"]?的?(?:钱|费|彩礼|工钱|成本|运费|收入|收益|利润|补贴|补助|奖励|租金|慰问金|奖金|红包|活|款)")
 # Right after one of these a bare number is a sum though it has no unit ("每天工钱一百二", "补助每亩八百").

@@ -21,7 +21,7 @@ _FIGURE = re.compile(
 )
 _FIGURE_ANCHOR = re.compile("[%分成半/]")
 _NEAR = 20  # how far back a clause is read for context words; bounded so a huge clause stays linear
-_HALF_CONTEXT = re.compile(r"完成|完工|进度|进展|工程量|任务|[做建写修干弄搞整]了|达到|到了|占")
+_HALF_CONTEXT = re.compile(r"完成|完工|进度|进展|工程量|任务|[做建写修干弄搞整]了|达到|到了|占|整个项目|项目整体|整体|总体")
 # Lead-in words that belong to the progress statement ("整体进度约", "完成总工程量的"); the subject
 # ("集体经济项目") stays, so the report splitter can drop it as a topic.
 _LEAD = TrailingWords(
@@ -44,6 +44,7 @@ _TRAIL = re.compile(r"(?:左右|上下|以上|多一?点儿?|多|吧|了|的样�
 _RATE = re.compile(r"(?:率|增长|增幅|增加|下降|降低|减少|下滑|减产|增产|同比|环比|同期|涨了|上涨|翻了|占|比例|比重|满意度|覆盖"
                    r"|分成|提成|抽成|提了|分得|订满|住满)")  # "村集体按约定分成15%", "村集体提了三成": a share of money
 _AGREED = re.compile(r"(?:同意|满意|赞成|支持|参与|知晓|签字)的?(?:比例|人)?(?:达到?|为|是|有|占)?\s*$")
+_WHOLE_SUBJECT = re.compile(r"整个项目|项目整体|项目总体|整体|总体")
 _GROWTH_CLAUSE = 16  # the longest clause cut out as growth
 _GROWTH = re.compile(r"同比|环比|增长|增幅|增产|同期|涨了|上涨|翻了")
 _FALL = re.compile(r"下降|降低|减少|下滑|减产")  # a fall is a problem the report states: its clause stays
@@ -253,7 +254,9 @@ def read_progress(text: str) -> ProgressReading:
     words = _word_hits(text, bounds)
     # A figure beats 过半/一半; a figure about last month ("上个月底进度是70%") yields to a current one;
     # among equals the last one said is the latest state ("由60%提高到75%").
-    pool = [h for h in figures if h.how == "figure"] or figures
+    # "整个项目完成一半左右" is the project's own figure, as a percent is ("西角楼完成60%，整个项目完成一半左右").
+    pool = [h for h in figures if h.how == "figure" or _WHOLE_SUBJECT.search(text, max(0, h.start - 6), h.end)] \
+        or figures
     current = [h for h in pool
                if not _PAST.search(text, max(bounds.around(h.start, h.end)[0], h.start - _NEAR), h.start)]
     chosen = current or pool

@@ -272,3 +272,63 @@ def test_where_plans_and_troubles_end_round8(parser: MessageParser, registry: Re
                                              problems: str | None, plan: str | None) -> None:
     report = _report(parser, registry, "罗斌", text, "2026-07-20 10:00")
     assert (report.done, report.problems, report.next_plan) == (done, problems, plan)
+
+
+@pytest.mark.parametrize(("sender", "text", "now", "kind"), [
+    # a visit that asks about life after the works are done (建成后) notes the visit; it reports no work done
+    ("罗斌", "8月25日包村联户，走访石桥村一组、四组农户23户，了解驿站建成后的使用意愿，群众反映都比较好。", "2026-08-26 09:00", "log"),
+    # a campaign of leaflets on gas safety is work done, not a hazard found
+    ("田芳", "今天配合镇应急办在社区广场开展冬季燃气安全宣传，发放资料200余份。", "2026-12-19 17:00", "log"),
+    # a rota posted in the group's files, to be looked at: a notice
+    ("孙丽", "各位书记 春节期间值班表已发群文件 请大家看一下自己的班 有调整的私聊我", "2026-02-10 09:00", "other"),
+    # which forms to hand in, asked without a question mark
+    ("罗斌", "孙委员 驿站台账和积分超市是分开报两张表 还是报一张就行", "2026-06-02 09:00", "other"),
+    # planning asked for, early: a hand-off with no day
+    ("孙丽", "各村 党员冬训的场地和老师 尽早谋划", "2026-10-20 09:00", "handoff"),
+])
+def test_kinds_of_the_last_wave_round8(parser: MessageParser, registry: Registry, sender: str, text: str, now: str,
+                                       kind: str) -> None:
+    assert parser.parse(text, registry.person(sender), at(now)).kind == kind
+
+
+@pytest.mark.parametrize(("text", "now", "deadline"), [
+    ("@罗斌 驿站党建联盟成立大会3月份召开，方案先报我看。", "2026-02-20 09:00", "2026-03-31"),
+    ("各村：驿站年度表彰会下月举办，名单月底前报我。", "2026-10-20 09:00", "2026-10-31"),
+])
+def test_deadlines_of_the_last_wave_round8(parser: MessageParser, registry: Registry, text: str, now: str,
+                                           deadline: str) -> None:
+    record = parser.parse(text, registry.person("孙丽"), at(now))
+    assert record.handoff is not None and str(record.handoff.deadline) == deadline
+
+
+@pytest.mark.parametrize(("text", "problems", "plan"), [
+    ("驿站这块 四月份专家来指导了两次 项目整体过了一半 机井修好了一眼 还有一眼等配件", "还有一眼等配件", None),
+    ("9月份村里忙秋收秋种 驿站没啥大进展 跟上月持平 国庆后再集中往前推", None, "国庆后再集中往前推"),
+])
+def test_troubles_and_plans_of_the_last_wave_round8(parser: MessageParser, registry: Registry, text: str,
+                                                    problems: str | None, plan: str | None) -> None:
+    report = _report(parser, registry, "罗斌", text, "2026-09-30 10:00")
+    assert (report.problems, report.next_plan) == (problems, plan)
+
+
+@pytest.mark.parametrize(("text", "progress", "sums"), [
+    # half said of the whole project is its figure, over a part's percent; boards put up are counted
+    ("驿站这段时间主要在搞陈列馆布展，展板上墙80块，征集实物展品43件，整个项目差不多一半了。", 50, []),
+    ("驿站5月份：东厢房修缮完工，西厢房完成60%，整个项目完成一半左右。", 50, []),
+])
+def test_the_whole_projects_half_round8(parser: MessageParser, registry: Registry, text: str, progress: int,
+                                        sums: list[str]) -> None:
+    report = _report(parser, registry, "罗斌", text, "2026-06-02 10:00")
+    assert (report.progress, [a.text for a in report.amounts]) == (progress, sums)
+
+
+def test_a_drill_counted_by_turnout_is_a_note(parser: MessageParser, registry: Registry) -> None:
+    record = parser.parse("今天防灾减灾日，在石桥村小学开展应急避险演练，村民和学生一共150人参加。", registry.person("罗斌"),
+                          at("2026-05-12 17:00"))
+    assert record.kind == "log" and record.log is not None and record.log.people == 150
+
+
+def test_the_half_years_summary_is_what_is_owed_not_when(parser: MessageParser, registry: Registry) -> None:
+    record = parser.parse("各村书记：上半年书记项目工作总结抓紧交党建办，不超过2000字，县里在催了。", registry.person("孙丽"),
+                          at("2026-07-06 09:00"))
+    assert record.handoff is not None and record.handoff.deadline is None
