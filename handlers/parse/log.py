@@ -251,6 +251,9 @@ _AT = re.compile(r"(?:在|到|去|赴)(?:了一?趟|了)?(?P<p>(?![\d一二三�
                  r"文化礼堂|礼堂|广场|祠堂|院坝|大院|小学|学校|党校|驿站|卫生室|敬老院|幸福院|养老院|基地|家))")
 
 
+_BESIDE = re.compile(r"广场|门口|门前|院子|院坝|大院|会议室|活动室|二楼|楼下")
+
+
 def work_place(text: str, grids: Sequence[str], village_re: re.Pattern[str] | None = None) -> str | None:
     """Where the work was done: the grids or groups named, as registered ("3组" → "三组"), else a place, else None."""
     # As an issue's location (PARSING.md, "Location"), but only of work done ("下步准备走访三组" is not where), and a
@@ -266,7 +269,8 @@ def work_place(text: str, grids: Sequence[str], village_re: re.Pattern[str] | No
         return "、".join(dict.fromkeys(name for _, name in sorted(named)))
     for clause in done:
         for m in _AT.finditer(clause.text):
-            place = m["p"]
+            # "在村委会广场开展…": the place is the square by the office, not the office
+            place = m["p"] + (more.group() if (more := _BESIDE.match(clause.text, m.end())) else "")
             if village_re is not None and (said := village_re.match(place)) and said.end() < len(place):
                 place = place[said.end():]
             if place != "家":

@@ -332,3 +332,9 @@ def test_the_half_years_summary_is_what_is_owed_not_when(parser: MessageParser, 
     record = parser.parse("各村书记：上半年书记项目工作总结抓紧交党建办，不超过2000字，县里在催了。", registry.person("孙丽"),
                           at("2026-07-06 09:00"))
     assert record.handoff is not None and record.handoff.deadline is None
+
+
+def test_the_square_by_the_office_is_the_place(parser: MessageParser, registry: Registry) -> None:
+    record = parser.parse("今天配合镇应急办在村委会广场开展冬季燃气安全宣传，发放资料200余份。", registry.person("杜春梅"),
+                          at("2026-12-05 10:00"))
+    assert record.log is not None and record.log.place == "村委会广场"
