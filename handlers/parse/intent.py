@@ -114,7 +114,8 @@ _PRAISE = re.compile(r"表扬|通报表扬|点赞|点个赞|学习借鉴|借鉴�
 _TO_FINISH = re.compile(r"补齐|补全|补交|补上|完善|办好|办完|办下来|弄好|搞好|处理好|整改到位|落实到位|核一下|核对|到岗|就位|上岗"
                         r"|录入|填报|填好|办齐|备齐|汇总|搞完|弄完|干完|拿到|送到|拿来|送来|带来")
 _FIGURE = re.compile(r"\d\s*%|百分之|[一二三四五六七八九]成")
-_NOTICE = re.compile(r"已(?:发|上传|放)(?:到|在|进)?群文件|^\s*(?:通知|通报|公告|温馨提示|提醒(?:一下)?|转发|分享)\s*[：:]|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
+_NOTICE = re.compile(r"已(?:发|上传|放)(?:到|在|进)?群文件|^\s*(?:通知|通报|公告|温馨提示|提醒(?:一下)?|转发|分享)\s*[：:]"
+                     r"|召开[^。！!]{0,30}(?:准时|按时)(?:参加|参会|出席)")
 # "二社有户人问新农合今年好多钱": a resident's question passed on is their issue, not the grid worker's own.
 _RELAYED = re.compile(r"(?:有户人|有人|有户|有几户|有几家|有好几户|群众|村民|居民|老人|户主|人家|老乡|她|他|大娘|大爷)[^，,。？?]{0,4}"
                       r"(?:来问|想问|问|咨询|打听)"
@@ -184,7 +185,8 @@ def kind_of(text: str, ev: Evidence) -> str:
     # An offer is no problem either ("要不要我们网格员去帮忙？"): a question counts only with clear evidence.
     asks = question and (issue < 3 or _PAPERWORK.search(text)) and not _RELAYED.search(text)
     chatter = (_CHATTER.search(text) or _REMARK.search(text)) and not _RELAYED.search(text)
-    if ((asks or ev.planned or chatter) and issue < 3 or (asks and _PAPERWORK.search(text))) and not _DAMAGE.search(text):
+    paperwork = asks and _PAPERWORK.search(text)
+    if ((asks or ev.planned or chatter) and issue < 3 or paperwork) and not _DAMAGE.search(text):
         return "other"  # "网格员的民情日志以后还要不要每天拍照打卡？": the office's paperwork
     return "issue" if issue or ev.located else "other"
 
@@ -241,7 +243,8 @@ def _reporter_kind(text: str, ev: Evidence, issue: int, question: bool) -> str:
         return "other"  # "今天下午镇里开会的材料在哪里领？": the office's own business
     if _THANKS.match(text) and issue < 3:
         return "other"  # "多谢梁委员，昨天主题党日的经验材料我学习了": thanks, not a note of work
-    if ev.work == "meeting" and (_PARTY_MEETING.search(text) or _TURNOUT.search(text)) and not (ev.progress or ev.amounts):
+    if ev.work == "meeting" and (_PARTY_MEETING.search(text) or _TURNOUT.search(text)) \
+            and not (ev.progress or ev.amounts):
         return "issue" if ev.problem else "log"  # "今天召开3月份主题党日…开展了院落环境整治志愿服务": the meeting's record
     if ev.work:
         # A note with money and a next step ("…解决了九十多条 下一步把空地平整出来 预算五到八万") is a report's shape.

@@ -1,6 +1,6 @@
 """Issue category as a small scoring model (PARSING.md, "Issue category").
 
-Evidence comes from two tables: words that name a concern (隐患, 垃圾, 低保…) and patterns that
+Evidence comes from two tables: words that name a concern (issue_words: 隐患, 垃圾, 低保…) and patterns that
 describe one without naming it — two families quarrelling, pay owed for months, stones coming down
 a slope, a question about how to apply. Each hit is worth points to one category; the points are
 summed and the category with most wins. Context changes what a hit is worth: a negation before an
@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from handlers.parse.category_model import statistical_category
+from handlers.parse.issue_words import WORDS
 from handlers.parse.text import word_pattern
 
 # Ties go to the concern that needs acting on first.
@@ -23,90 +24,13 @@ _MIN_SCORE = 2  # below this, a stray word is not a concern: "other"
 # At or below this the rules have seen one word at most, and the statistical model may decide instead.
 _WEAK_SCORE = 2
 
-# (category, points, words): 2 points when the word names the concern, 1 when it only hints at it.
-# The longest word wins where words overlap, so "危房改造" (a subsidy) is not "危房" (a hazard).
-_WORDS: tuple[tuple[str, int, str], ...] = (
-    ("dispute", 2, "纠纷 矛盾 欠薪 讨薪 讨要 拖欠 打架 斗殴 吵架 吵嘴 争吵 吵起来 吵了 吵到 又吵 闹矛盾 扯皮 闹翻 闹僵 "
-                   "闹得 吵过 翻脸 谈不拢 互不相让 谁也不让谁 意见不一 意见不统一 宅基地边界 土地边界 地界 界桩 界线 "
-                   "调解 争执 口角 评理 赡养 分家 家产 闹离婚 打官司 上访 不给赔 动手 打起来 拌嘴 斗嘴 协商无果 "
-                   "协商不成 没谈拢 讨说法 要个说法 讨个说法 闹事 推搡 撕扯 动刀 动了刀 打伤 打人 挨打 放话 威胁 "
-                   "恐吓 报复 积怨 恩怨 归属 权属 侵占 强占 家暴 找上门 翻了脸 押金不退 不退押金 打了一架 打一架 扭打 扭成一团 "
-                   "互殴 群架 大打出手 对骂 对峙 拍桌子 掀桌子 算账 抄家伙 拦车 堵门 赖账 不认账 不承认 不答应 "
-                   "赊账 偷摘 偷砍 偷挖 被偷 被盗 不还钱 讨债 要债 追债 断绝关系 假货 是假的 被骗 骗了 坑人 拼命 "
-                   "多砌 多占 圈进 圈占 撬走 偷走 不来往 打她 打老婆 打媳妇 推了一把 去理论 找他理论 截水 偏心 "
-                   "优亲厚友 多分 压价 少给 缺斤少两 短斤少两 毁约 违约 反悔 焊死 阻工 阻挠"),
-    ("dispute", 1, "吵 闹 骂 不让 边界 占用 霸占 赔钱 赔偿 不认 不理 冲突 不服 不肯 占了 离婚 彩礼 推诿 推脱 偷 "
-                   "补偿款 不同意 拦着"),
-    ("safety", 2, "隐患 危房 塌方 滑坡 落石 滚石 泥石流 山洪 险情 溺水 落水 触电 漏电 火灾 起火 着火 失火 火情 "
-                  "火险 被困 电线 电杆 燃气 煤气 液化气 防汛 汛情 坍塌 倒塌 塌陷 塌了 垮了 坠落 坠物 砸伤 裂缝 "
-                  "警戒线 泄漏 危险 怕出事 一氧化碳 中毒 冒烟 火花 点着 烧纸 炭火 私拉 插线板 高压线 放炮 井盖 "
-                  "减速带 马蜂窝 蜂窝 涨水 翻车 车祸 堤坝 大坝 河堤 灭火器 消防通道 飞线 往下掉 掉下来 火星 火苗 "
-                  "电线老化 线路老化 水位 决口 溃堤 管涌 深水 水坑 深坑 没围 围挡 悬崖 泥浆 摇摇欲坠 压在 被埋 "
-                  "酒驾 超载 打滑 摔伤 汽油 柴油 易燃 易爆 炸药 缺氧 晕倒 枯枝 断枝 越裂 漏气 火药 加油站 "
-                  "气漏 臭鸡蛋 超速 飞快 斑马线 差点撞 差点压 淹死 野猪 蛇 木炭 烧炭 晕过去 蛀空 掏空 配电箱 变电箱 电箱 "
-                  "马蜂 黄蜂 胡蜂 悬空 带电 夹住 卷进 绞伤 往下陷 陷下去 下面是空的 被冲走 通电 电网 烧火土 烧灰 "
-                  "充电 电瓶车 野外用火 烧荒 烧山 烟花爆竹 散装烟花 联系不上 失联 结冰 结了冰 滑倒"),
-    ("safety", 1, "安全 护栏 桥 掉下 滚下 变压器 游泳 转移 砸到 砸破 砸坏 消防 汛期 烟囱 老化 路滑 砸 摔倒 摔了 "
-                  "鞭炮 烟花 陡 悬 烤火 开裂 裂开 往里冲 往过冲 很深 开闸"),
-    ("environment", 2, "垃圾 污水 焚烧 乱堆乱放 乱堆 乱放 乱倒 乱扔 黑臭 发黑 发臭 臭 噪音 噪声 扰民 排污 污染 "
-                       "秸秆 禁烧 卫生 粪 异味 气味 味道 熏 苍蝇 蚊蝇 蚊子 老鼠 扬尘 灰尘 黑烟 烧塑料 变色 废水 "
-                       "废料 破烂 塑料袋 水葫芦 淤泥 清运 打扫 脏 油烟 音响 打桩 村容村貌 死鱼 死猪 死鸡 倒药 电鱼 "
-                       "公厕 吵得 吵晕 吵醒 轰鸣 刺鼻 呛人 恶臭 腥臭 化粪池 粪池 外溢 泡沫 油污 粉尘 烟尘 "
-                       "偷排 直排 乱排 偷倒 乱丢 脏乱差 冲洗 挖沙 采砂 盗采 浑黄 白灰 渣土 白沫 泡沫饭盒 塑料瓶 饭盒 "
-                       "沥青味 机油味 酸味 腥味 药味 焦味 难闻 闻得到 闻到 翻白 油花 抽沙 取土 挖山 乱砍 毁林 "
-                       "震天响 震得 没法休息 病死 死狗 死猫 死鸭 死老鼠 粪水 血水 冒黑烟 漂着 漂满 浮着 "
-                       "农药瓶 化肥袋 盖白 水草 疯长 不流了 死水 煤渣 炉渣 矿渣 废渣 钢渣"),
-    ("environment", 1, "烟 清理 堆 环保 睡不着 灰 丢 倒了 扔 咣当 轰隆 嗡嗡 一天到晚"),
-    ("livelihood", 2, "低保 医保 养老 五保 困难户 困难家庭 孤寡 独居 留守 残疾 瘫痪 生病 住院 看病 买药 医药费 "
-                      "求助 救助 帮扶 生活困难 生活很困难 生活成问题 过不下去 颗粒无收 没钱 凑不齐 学费 吃不上 "
-                      "没米 没人照顾 行动不便 停水 停电 断水 断电 没水 没电 缺水 来电 饮水 吃水 自来水 接不到水 "
-                      "水压 漏雨 路坏 坑洼 坑坑洼洼 通组路 机耕道 出行 路灯 不方便 出不了门 信号 公交 渡船 就业 "
-                      "找活 找工作 卖不出去 销路 冰雹 受灾 绝收 减产 毁了 冻死 庄稼 班车 客车 上学远 "
-                      "下岗 失业 公益岗位 房贷 还不上 电压 水浑 过不去 冲毁 没法做饭 一个人住 腿脚不便 没房住 "
-                      "没地方住 失火后 火灾后 着火后 起火后 受灾后 借住 水窖 卫生室 卫生院 网络 网课 宽带 断流 见底 "
-                      "出不来 出不去 进不来 进不去 重病 大病 白血病 尿毒症 癌症 治病 借遍 血本无归 亏本 亏得 "
-                      "漏风 透风 冷得 受冻 挨冻 冻坏 冻裂 结不了 收成 流浪 交不上 拿不出 没人要 不敢喝 没法喝 "
-                      "腿不好 看不见 做饭的人 没人做饭 送饭 挑水 背水 担水 干旱 天干 旱情 聋哑 失明 智障 手术费 治疗费 "
-                      "医疗费 住院费 捡瓶子 捡破烂 一个人带 孤儿 单亲 接水 土坯房 中风 偏瘫 白内障 脑梗 截肢 半身不遂 "
-                      "动不了 舍不得钱 治不起 买不起 看不起病 基站 打不出去 没网 断网 上不了网 网上不了 一个人在家"),
-    ("livelihood", 1, "困难 水管 老人 帮忙 上学 损失 水质 坐牢 过日子 手术 土房"),
-    ("policy", 2, "咨询 怎么办理 如何办理 补贴申请 申请条件 怎么申请 政策 手续 审批 办哪些 找谁办 流程 危房改造"),
-    ("policy", 1, "问 想了解 想知道 打听 补贴 补助 证明 办理 申请"),
-    # The kinds named in public classifications of grid events — 矛盾纠纷 by type (相邻, 婚姻家庭, 宅基地与山林
-    # 土地, 劳资, 合伙, 损害赔偿), hazard surveys (自建房, 用电用火, 燃气, 地质灾害, 交通, 防溺水), river patrol items
-    # (漂浮物, 排污口, 固废, 毒鱼), lists of households in need (失能, 空巢, 困境儿童, 因病致贫) — and the everyday
-    # words for them met in the round-3 texts.
-    ("dispute", 2, "劳动监察 劳动仲裁 工程款 劳资 欠条 借条 打欠条 字据 遗产 抚养费 婚约 医闹 医疗纠纷 诽谤 造谣 采光 越界 "
-                   "指桑骂槐 打嘴仗 搞不拢 不退钱 白吃白喝 砸店 拿菜刀 拍桌子 闹起来 又闹 发工钱 发工资 犟着 顶着牛 "
-                   "说啥也不"),
-    ("dispute", 1, "合伙 分摊 流转费 承包地 确权 继承 谁出 不关他的事 不认账"),
-    ("safety", 2, "私拉乱接 乱拉乱接 电气火灾 山火 森林火灾 地质灾害 崩塌 危化品 交通事故 撞伤 撞死 矿洞 窨井 白蚁 "
-                  "煤炉 蜂箱 防溺水 改扩建 倒塌风险 钢筋外露 露出钢筋 警示牌 防护栏 打火 烧糊 地窖 塔吊 脚手架 "
-                  "急弯 红绿灯 凸面镜 撞了 蛰 电缆 裸露 冰面 冰窟窿 开化 烤糊 电表箱 泡空 歪向 倒向 溜索 钢丝绳 "
-                  "关了个 困在里面 关在里面 野象进村 野象进寨 象群 井口 盖板 黑药 卷鞭炮 做鞭炮 着起来 跑不出去 扑火队 "
-                  "森林火警 往林子 煤烟 烟道 头疼恶心 头晕恶心 关了人 困了人 关人 烧黑 电炉"),
-    ("safety", 1, "防护 遮挡 松了 歪了 烫 烟筒 锈 没找着 找不着 没回来 电梯 卡在"),
-    ("environment", 2, "漂浮物 排污口 固废 药鱼 毒鱼 绿藻 蓝藻 建筑垃圾 生活污水 粪污 畜禽 露天烧烤 满溢 垃圾池 "
-                       "垃圾桶 渗滤液 锯末 泔水 酒糟 泥浆水 烟熏火燎 黄烟 白沫子 光秃秃 臭气 纸屑 没人扫 放音乐 "
-                       "烧烤摊 剩饭剩菜 烧草 烧稻草 烧麦草 砖头瓦块 建材 占道 玉米秆 麦秆 刷锅水 洗衣水 脏水 呛得 音箱 大音箱 "
-                       "烟味 排烟 砸墙 电钻 电锯 没人收拾 埋汰 埋了吧汰"),
-    ("environment", 1, "环境 藻 绿化 纸壳子 纸壳"),
-    ("livelihood", 2, "困境儿童 失能 半失能 空巢 因病致贫 因灾 返贫 辍学 慢性病 就业困难 无人照料 特困 兜底 口粮 "
-                      "没收入 断了收入 没有收入 收入来源 顶梁柱 没着落 紧巴 外债 负担不起 交不起 看病难 "
-                      "停运 病秧子 自闭症 康复 没本钱 没活干 白干 不敢吃 没通气 通不了气 干不了 找个活 待业 "
-                      "工作岗位 在家待着 在家闲 打不着火 点不着火 不出热水 暖气不热 停暖 供暖 没暖气 暖气 "
-                      "水上不去 上不去水 没水用 没水吃 一滴水"),
-    ("livelihood", 1, "收入 负担 本钱"),
-    ("policy", 1, "申报 过户 换证 补办 怎么领 在哪领 哪里领 认定 报销比例"),
-    ("policy", 2, "什么标准 按什么 哪张卡 打到哪"),
-)
 # Longer words that hold a vocabulary word but mean something else: read whole, they count for nothing.
 _NOT_EVIDENCE = ("心脏 问题 慰问 访问 问候 顾问 问卷 学问 争取 抢修 抢险 抢收 热闹 理论学习 安全生产 "
                  "打扫卫生 打扫了卫生 矛盾纠纷排查 纠纷排查 矛盾排查 隐患排查 排查会 分类宣传 烤着火 烤火 围着火 挨着火 "
                  "送烟 路牌 站牌 公示牌 指示牌 白干事 低保公示 "
                  # one's own application handed in and waiting is paperwork under way, not a question of policy
                  "补贴申请交上去 补贴申请报上去 申请交上去 申请报上去 申请递上去 申请已经交 申请已交 申请已报")
-_POINTS: dict[str, tuple[str, int]] = {w: (cat, pts) for cat, pts, words in _WORDS for w in words.split()}
+_POINTS: dict[str, tuple[str, int]] = {w: (cat, pts) for cat, pts, words in WORDS for w in words.split()}
 _POINTS.update(dict.fromkeys(_NOT_EVIDENCE.split(), ("", 0)))
 _WORD_RE = word_pattern(_POINTS) or re.compile(r"(?!)")  # the vocabulary is never empty
 
