@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from handlers.parse.category_model import statistical_category
 from handlers.parse.issue_words import WORDS
-from handlers.parse.text import word_pattern
+from handlers.parse.text import SENTENCE, word_pattern
 
 # Ties go to the concern that needs acting on first.
 _ORDER = ("safety", "dispute", "livelihood", "environment", "policy")
@@ -45,7 +45,6 @@ _NEGATION = re.compile(r"(?:没有?|无|未|不存在|排除了?)(?:发现|出�
 # between them must not be a count or a pointer ("停电全村", "停水三组" keep their word).
 _PLACE_SUFFIX = re.compile(r"(?:村|组|社区|寨|屯|镇|乡)(?!民|里|子|委|部|干|长|织|内|外|上|中|道|级|集|务|庄|容|规|医|卫|头|尾|小)")
 _NOT_IN_NAME = re.compile(r"[\s，,。！!？?、全整各本该这那我你他每满一二三四五六七八九十两几多个0-9]")
-_SENTENCE_RE = re.compile(r"[^。！!？?\n]+")
 _IN_SENTENCE = r"[^。！!？?\n]"
 
 _SURNAME = ("[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁"
@@ -313,7 +312,7 @@ def _evidence(text: str) -> Iterator[tuple[str, int]]:
     text = _without_place_names(text)
     asked = False
     seen: set[str] = set()
-    for sentence in _SENTENCE_RE.finditer(text):
+    for sentence in SENTENCE.finditer(text):
         piece = sentence.group()
         question = bool(_ASK_RE.search(piece) and _MATTER_RE.search(piece))
         asked = asked or question

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from handlers.parse.calendar_math import DAY, MONTH, YEAR_WORD, add_months, month_number, safe_date, year_of
 from handlers.parse.issue import category_evidence, group_mentions, is_urgent
 from handlers.parse.numbers import NUMBER, to_int
-from handlers.parse.text import clauses
+from handlers.parse.text import clauses, sentence_end
 
 # The work named first gives the type; at one spot a meeting word beats the others ("主题党日 学习新党章" is a meeting).
 # Cadres say it as they talk ("开了个短会", "碰了个头", "跑了几户", "学了下", "在村部守着"), not in ledger words only.
@@ -132,19 +132,13 @@ def names_problem(text: str) -> bool:
             continue
         # Found, or described as a state left unattended ("路边垃圾堆了好几天没人清"): a problem either way.
         # "发现有户人家在屋后烧槟榔果壳，烟好大，…熏黑了": what was found is told to the sentence's end.
-        found = text[clause.start:_sentence_end(text, clause.start)] if _DISCOVERED.search(piece) else piece
+        found = text[clause.start:sentence_end(text, clause.start)] if _DISCOVERED.search(piece) else piece
         if _ACTION.search(piece) or is_urgent(piece) or (
                 (_FOUND.search(piece) or _LEFT.search(piece)) and category_evidence(found)[1] >= 2):
             return True
     return False
 
 
-def _sentence_end(text: str, start: int) -> int:
-    end = _STOP.search(text, start)
-    return end.start() if end else len(text)
-
-
-_STOP = re.compile(r"[。！!？?\n]")
 _DISCOVERED = re.compile(r"发现|了解到|得知|听说")  # not "有两户想贷款养牛": a wish heard, its answer told after it
 _WEEKDAYS = {c: i for i, c in enumerate("一二三四五六")} | {"日": 6, "天": 6} | {str(i + 1): i for i in range(7)}
 _DAYS_AGO = {"大前天": 3, "大前儿": 3, "前天": 2, "前日": 2, "前儿": 2, "昨天": 1, "昨日": 1, "昨晚": 1, "昨夜": 1,

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 from handlers.parse.idle import IDLE
 from handlers.parse.opening import SUBJECT_CHARS, TOPIC_ONLY, WORK_SAID, cut_period, is_intro, open_plainly, topic_only
-from handlers.parse.text import CLAUSE_SEPARATORS, Clause, clauses, join, squeeze, without_retractions
+from handlers.parse.text import (
+    CLAUSE_SEPARATORS,
+    SENTENCE,
+    Clause,
+    clauses,
+    join,
+    sentence_end,
+    squeeze,
+    without_retractions,
+)
 from handlers.parse.voice import OPENER, PLAN_LEAD, PROBLEM_WORDS, WON, voice_breaks
 
 DONE, PROBLEMS, PLAN = "done", "problems", "next_plan"
@@ -64,7 +73,6 @@ _SETBACK = re.compile(r"延误|耽误|耽搁|拖慢|下降|下滑|减产|亏损|
                       + _STALLED)
 # "受春节影响，…营业收入约210万元，比去年同期涨了三成": a cause told with a gain is no setback.
 _GAINED = re.compile(r"涨了|增长了?|增加了|提高了|上升了?|翻了|好于|超过了?去年|创新高")
-_SENTENCES = re.compile(r"[^。！!？?\n]+")
 # "还差一台自助终端，要2.8万": what the missing thing costs is the trouble's, not a plan.
 _COST = re.compile(r"^\s*(?:还)?(?:要|需要?|得)\s*[\d一二三四五六七八九十两几.]+(?:多|来)?[万千百]?(?:元|块钱?)?\s*$")
 _CONDITION = re.compile(r"^[^，,。；;\d]{1,6}一(?:封冻|冷|热|下雨|下雪|涨水|化冻|开春|入冬|到冬天|进汛期)\s*$")
@@ -73,7 +81,6 @@ _PLAN_FILLER = re.compile(r"^\s*(?:就是说?|主要是)(?=\S)")
 _DONE_AGAIN = re.compile(r"又[^，,。；;]{0,8}了")
 _WARNED = re.compile(r"别|不要|防止|以免|避免|怕|担心")
 _SEASON_START = re.compile(r"^\s*(?:开春|年后|节后|过完年|过了年)")
-_STOP = re.compile(r"[。！!？?\n]")
 _PLAN_WORD = re.compile(r"再|要|准备|计划|打算|争取|想|接着|继续|了就")  # "开春二月二过了就开工": when, then what
 
 
@@ -81,8 +88,7 @@ def _told_as_done(body: str, clause: Clause) -> bool:
     """"节后组织社员修剪枸杞园320亩，补栽苗子1.5万株，买苗子花了3万2千元": a season said first, then results."""
     if not _SEASON_START.match(clause.text):
         return False
-    end = _STOP.search(body, clause.start)
-    rest = body[clause.start:end.start() if end else len(body)]
+    rest = body[clause.start:sentence_end(body, clause.start)]
     return "了" in rest and not _PLAN_WORD.search(rest)
 
 
@@ -283,7 +289,7 @@ def sections_of(text: str, cuts: DoneCuts = DoneCuts(), subject: re.Pattern[str]
     opened: int | None = None  # where a done run opened by 还有 starts, in case a trouble follows it
     pieces = [(clause, _label(clause.text)) for clause in clauses(body, _BREAKS)]
     labelled = any(label is not None and label[0] == PROBLEMS and label[2] for _, label in pieces)
-    gains = [m.group() for m in _SENTENCES.finditer(text) if _GAINED.search(m.group())]
+    gains = [m.group() for m in SENTENCE.finditer(text) if _GAINED.search(m.group())]
     idle = IDLE.search(body) is not None
     for clause, label in pieces:
         piece = clause.text

@@ -60,6 +60,14 @@ def without_retractions(text: str) -> str:
 
 CLAUSE_SEPARATORS = "，,；;。！!？?\n"
 SENTENCE_ENDS = "。！!？?\n"
+SENTENCE = re.compile(f"[^{SENTENCE_ENDS}]+")  # one sentence, its end mark left out
+_SENTENCE_END = re.compile(f"[{SENTENCE_ENDS}]")
+
+
+def sentence_end(text: str, start: int) -> int:
+    """Where the sentence holding `start` ends (its end mark's index, or the text's length)."""
+    end = _SENTENCE_END.search(text, start)
+    return end.start() if end else len(text)
 _PUNCT_EDGES = " \t\n，,；;。！!？?：:、…~-—"
 
 # Titles after a surname or name ("汪书记", "胡立新主任"), read wherever a person is addressed.
