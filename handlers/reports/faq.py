@@ -22,6 +22,7 @@ _ABOUT_REPORTING = re.compile(r"月报|报送|汇报|上报|报告|交|报|模�
 _WHEN = re.compile(r"什么时候|啥时候|哪天|几号|何时|截止|期限|最晚|多久|时间")
 _HOW = re.compile(r"怎么|咋|如何|模板|格式|样式|要求|填|写什么")
 _ADDRESSES_OTHERS = re.compile(r"各村|各位|各社区|全体|所有村|各支部|@")
+_TO_EVERY_VILLAGE = re.compile(r"各村|各社区|所有村|全体村")
 HOW_TO = ("不用填表、不用模板：直接在这里发一条消息，说清哪个项目、本月做了什么、进度多少、有什么问题、下步打算。"
           "例如：“征地搬迁本月新签协议5户，进度75%，问题是安置房进度慢，下月完成剩余签约。”"
           "我会整理成卡片，您回复“确认”即可；可以带照片。")
@@ -82,8 +83,11 @@ def decline_instruction(ctx: ReportsContext, directory: Directory) -> bool:
     filed."""
     supervisor = ctx.person.role == SUPERVISOR
     # A supervisor has no reports to be misread as orders, so any order with someone named is declined, not only
-    # one to 各村 ("石门村 黄书记 这周把分红方案报上来").
-    if ctx.person.role not in REPORTERS + (SUPERVISOR,) or not (supervisor or _ADDRESSES_OTHERS.search(ctx.args)):
+    # one to 各村 ("石门村 黄书记 这周把分红方案报上来"). A grid worker's "@王书记 二组路灯坏了，请尽快派人修" is an
+    # issue: only an order to every village is theirs to be told whose it is.
+    addressed = _TO_EVERY_VILLAGE if ctx.person.role == "grid_worker" else _ADDRESSES_OTHERS
+    if ctx.person.role not in REPORTERS + (SUPERVISOR, "grid_worker") \
+            or not (supervisor or addressed.search(ctx.args)):
         return False
     own = directory.as_registry_person(ctx.person)
     # "督导发现…，请10天内整改" is an inspection, a supervisor's own work; "申报…" is a project step others take (and

@@ -1,5 +1,5 @@
-"""A supervisor who tells a village to do something is told who hands off tasks, and no task is made; what a
-supervisor says that orders nothing is not answered that way."""
+"""A supervisor or a grid worker who tells villages to do something is told who hands off tasks, and no task is made;
+what a supervisor says that orders nothing, or a grid worker's issue, is not answered that way."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
-from storage.models import Task
+from storage.models import Issue, Task
 from tests.conftest import REGISTRY, RecordingTransport
 from tests.support.chat import registered, with_people
 from tests.support.rows import count
@@ -37,3 +37,14 @@ async def test_a_supervisors_remark_is_not_declined_as_an_order(app: App, transp
     supervisor = await registered(app, "赵纪检")
     await supervisor.say("今天天气不错")
     assert not transport.texts(supervisor.chat.id)[-1].startswith(DECLINED)
+
+
+async def test_a_grid_workers_order_to_every_village_is_declined_and_an_issue_is_still_an_issue(
+        app: App, transport: RecordingTransport) -> None:
+    wu = await registered(app, "吴桂英")
+    await wu.say("各村书记 下周把冬训场地尽早谋划一下")
+    said = transport.texts(wu.chat.id)[-1]
+    assert said.startswith(DECLINED) and "这条没有生成任务" in said, said
+    await wu.say("@王建国 二组路灯坏了，请尽快派人修")
+    assert transport.texts(wu.chat.id)[-1].startswith("📝 已登记事件"), transport.texts(wu.chat.id)[-1]
+    assert await count(app, Task) == 0 and await count(app, Issue) == 1
